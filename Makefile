@@ -1,0 +1,34 @@
+# The two set-up commands: `make demo` and `make test`. Both create .venv when missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test test-deps bench lint clean
+
+demo: $(INSTALLED)
+	$(BIN)/mailbot demo
+
+test: $(INSTALLED) test-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Debian packages (Dovecot, Chromium) and a running PostgreSQL, which the tests need.
+test-deps:
+	bash scripts/test-deps.sh
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/run_all.py
+
+lint: $(INSTALLED)
+	$(BIN)/python -m ruff check mailbot tests bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist *.egg-info

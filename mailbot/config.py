@@ -1,0 +1,255 @@
+"""Typed settings, loaded once from ``config.toml`` and passed down.
+
+Secrets never live in the file: passwords come from an environment variable
+(``password_env``) or a command (``password_command``, as mutt and isync do), and
+encryption keys from ``[crypto] keys_env`` or ``key_file``.
+
+Every user mistake becomes a :class:`ConfigError` that names the file and the key,
+so the CLI can print one clear line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+Security = Literal["tls", "starttls", "none"]
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and where."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BrandSettings(_Section):
+    name: str = "Waha Store"
+    support_address: str = "support@shop.example"
+    default_language: Literal["ar", "en"] = "en"
+    admin_address: str | None = None
+    """Where operational alerts and deadline reminders go (none: log only)."""
+
+    @property
+    def domain(self) -> str:
+        return self.support_address.rpartition("@")[2] or "localhost"
+
+
+class MailboxSettings(_Section):
+    backend: Literal["imap", "maildir"] = "maildir"
+    host: str = "localhost"
+    port: int | None = None
+    security: Security = "tls"
+    username: str | None = None
+    password_env: str | None = None
+    password_command: str | None = None
+    oauth2_token_command: str | None = None
+    """A command that prints an OAuth2 access token (XOAUTH2, for Gmail / Microsoft 365)."""
+    folder: str = "INBOX"
+    processed_folder: str = "Processed"
+    path: Path | None = None
+    """The Maildir to read when ``backend = "maildir"``."""
+    start_from: str = "14d"
+    """On first connection, only mail newer than this: a date (YYYY-MM-DD), ``now``, or ``Nd``."""
+    batch_size: int = Field(200, ge=1, le=5000)
+    max_message_bytes: int = Field(25 * 1024 * 1024, ge=1024)
+    alert_after_minutes: int = Field(60, ge=1)
+    idle: bool = True
+
+    @field_validator("start_from")
+    @classmethod
+    def _check_start_from(cls, value: str) -> str:
+        if value == "now" or (value.endswith("d") and value[:-1].isdigit()):
+            return value
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("use a date (YYYY-MM-DD), 'now' or a number of days like '14d'") from None
+        return value
+
+    @property
+    def default_port(self) -> int:
+        return self.port or (993 if self.security == "tls" else 143)
+
+
+class SmtpSettings(_Section):
+    backend: Literal["smtp", "maildir"] = "maildir"
+    host: str = "localhost"
+    port: int | None = None
+    security: Security = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    password_command: str | None = None
+    from_address: str | None = None
+    path: Path | None = None
+    """The Maildir replies are written to when ``backend = "maildir"``."""
+    timeout_seconds: float = Field(30, gt=0)
+    max_attempts: int = Field(8, ge=1)
+    batch_size: int = Field(100, ge=1)
+
+    @property
+    def default_port(self) -> int:
+        return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite:///mailbot.db"
+
+
+class CryptoSettings(_Section):
+    keys_env: str = "MAILBOT_KEYS"
+    key_file: Path | None = None
+
+
+class PolicySettings(_Section):
+    card_retention_days: int = Field(365, ge=1)
+    financial_retention_years: int = Field(5, ge=1)
+    raw_mail_retention_days: int = Field(30, ge=0)
+    confirmation_ttl_hours: int = Field(72, ge=1)
+    reminder_after_hours: int = Field(24, ge=1)
+    """An unconfirmed deletion gets one reminder this long after the confirmation mail."""
+    auto_apply_confidence: float = Field(0.8, ge=0, le=1)
+    replies_per_recipient_per_day: int = Field(3, ge=0)
+    require_dmarc_for_deletion: bool = False
+    trusted_authserv_id: str | None = None
+    unsubscribe_due_days: int = Field(2, ge=1)
+    deletion_due_days: int = Field(30, ge=1)
+    due_warning_hours: int = Field(24, ge=1)
+    deny_list: tuple[str, ...] = ()
+    """Addresses or ``@domains`` that never get a reply."""
+
+
+class SchedulerSettings(_Section):
+    poll_seconds: int = Field(60, ge=1)
+    purge_cron: str = "17 3 * * *"
+
+
+class AdminSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8025, ge=0, le=65535)
+    secret_env: str = "MAILBOT_ADMIN_SECRET"
+
+
+class RepliesSettings(_Section):
+    template_dir: Path | None = None
+    """A folder whose files override the packaged templates of the same name."""
+
+
+class Settings(_Section):
+    brand: BrandSettings = BrandSettings()
+    mailbox: MailboxSettings = MailboxSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    crypto: CryptoSettings = CryptoSettings()
+    policy: PolicySettings = PolicySettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
+    admin: AdminSettings = AdminSettings()
+    replies: RepliesSettings = RepliesSettings()
+    source: Path | None = None
+    """The file these settings came from (for messages), or None for defaults."""
+
+    @property
+    def from_address(self) -> str:
+        return self.smtp.from_address or self.brand.support_address
+
+
+def default_config_path() -> Path:
+    return Path(os.environ.get("MAILBOT_CONFIG", "config.toml"))
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read and validate a config file; relative paths inside it are taken from its folder."""
+    path = path or default_config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: no such config file (pass --config PATH or set MAILBOT_CONFIG; "
+            "config.toml in the repository is a documented example)"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return settings_from_dict(raw, source=path)
+
+
+def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Settings:
+    where = str(source) if source else "settings"
+    try:
+        settings = Settings.model_validate({**raw, "source": source})
+    except ValidationError as exc:
+        raise ConfigError("\n".join(_describe(where, err) for err in exc.errors())) from None
+    return _resolve_relative_paths(settings)
+
+
+def _describe(where: str, err: Any) -> str:
+    loc = [str(part) for part in err["loc"]]
+    key = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else loc[0] if loc else "?"
+    if err["type"] == "extra_forbidden":
+        return f"{where}: unknown setting {key}"
+    return f"{where}: {key}: {err['msg']}"
+
+
+def _resolve_relative_paths(settings: Settings) -> Settings:
+    if settings.source is None:
+        return settings
+    base = settings.source.parent
+
+    def fix(p: Path | None) -> Path | None:
+        return p if p is None or p.is_absolute() else base / p
+
+    updates = {
+        "mailbox": settings.mailbox.model_copy(update={"path": fix(settings.mailbox.path)}),
+        "smtp": settings.smtp.model_copy(update={"path": fix(settings.smtp.path)}),
+        "crypto": settings.crypto.model_copy(update={"key_file": fix(settings.crypto.key_file)}),
+        "replies": settings.replies.model_copy(
+            update={"template_dir": fix(settings.replies.template_dir)}
+        ),
+    }
+    url = settings.database.url
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
+        updates["database"] = DatabaseSettings(url=prefix + str(base / url[len(prefix) :]))
+    return settings.model_copy(update=updates)
+
+
+def resolve_secret(
+    *, section: str, password_env: str | None, password_command: str | None
+) -> str | None:
+    """The secret named by ``password_env`` or printed by ``password_command``."""
+    if password_env:
+        value = os.environ.get(password_env)
+        if not value:
+            raise ConfigError(
+                f"[{section}] password_env names ${password_env}, which is not set in the environment"
+            )
+        return value
+    if password_command:
+        try:
+            done = subprocess.run(
+                password_command, shell=True, capture_output=True, text=True, timeout=30
+            )
+        except subprocess.TimeoutExpired:
+            raise ConfigError(f"[{section}] password_command timed out after 30 s") from None
+        if done.returncode != 0:
+            raise ConfigError(
+                f"[{section}] password_command exited with {done.returncode}: "
+                f"{done.stderr.strip()[:200]}"
+            )
+        return done.stdout.rstrip("\n")
+    return None
+
+
+def require_tls_unless_loopback(*, section: str, host: str, security: Security) -> None:
+    if security == "none" and host not in LOOPBACK_HOSTS:
+        raise ConfigError(
+            f"[{section}] security = \"none\" is only allowed for a loopback host, not {host!r}; "
+            "use \"tls\" or \"starttls\""
+        )

@@ -1,0 +1,5 @@
+pytest_plugins = [
+    "tests.fixtures.database",
+    "tests.fixtures.dovecot",
+    "tests.fixtures.smtp",
+]
