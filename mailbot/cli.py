@@ -1,0 +1,243 @@
+"""The `mailbot` command: parses arguments, builds the runtime, calls the same functions the
+daemon uses. Every user mistake is one clear line on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from mailbot.config import ConfigError, Settings, default_config_path, load_settings
+from mailbot.runtime import Runtime
+
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+
+app = typer.Typer(
+    help="Turns a store's support inbox into a privacy-request processor: unsubscribes and "
+    "account deletions in Arabic and English, verified, applied, confirmed and audited.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+customers_app = typer.Typer(help="Import and look up customers.", no_args_is_help=True)
+queue_app = typer.Typer(help="The review queue: requests waiting for a human.", no_args_is_help=True)
+audit_app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
+keys_app = typer.Typer(help="Encryption keys: generate and rotate.", no_args_is_help=True)
+admin_user_app = typer.Typer(help="Accounts for the admin web page.", no_args_is_help=True)
+app.add_typer(customers_app, name="customers")
+app.add_typer(queue_app, name="queue")
+app.add_typer(audit_app, name="audit")
+app.add_typer(keys_app, name="keys")
+app.add_typer(admin_user_app, name="admin-user")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class State:
+    config_path: Path | None = None
+
+
+state = State()
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="Config file [default: $MAILBOT_CONFIG, then ./config.toml]",
+                     show_default=False),
+    ] = None,
+) -> None:
+    state.config_path = config
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return load_settings(state.config_path or default_config_path())
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+@contextmanager
+def runtime(*, require_schema: bool = True) -> Iterator[Runtime]:
+    try:
+        rt = Runtime.open(settings(), require_schema=require_schema)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    try:
+        yield rt
+    finally:
+        rt.close()
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str) + "\n")
+
+
+# --- schema and keys -----------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Create the database schema, or upgrade it to this version. Safe to run again."""
+    from mailbot.db import upgrade_schema
+
+    with runtime(require_schema=False) as rt:
+        try:
+            before, after = upgrade_schema(rt.engine)
+        except Exception as exc:
+            raise fail(f"cannot create the schema in {rt.settings.database.url}: {exc}") from None
+    if before == after:
+        out.print(f"Schema is up to date (revision {after}).")
+    else:
+        out.print(f"Schema {'created' if before is None else 'upgraded'}: revision {after}.")
+
+
+@keys_app.command("generate")
+def keys_generate(
+    keyring: Annotated[bool, typer.Option("--keyring", help="A whole new keyring: index key + encryption key.")] = False,
+    index: Annotated[bool, typer.Option("--index", help="Only a blind-index key.")] = False,
+) -> None:
+    """Print a new encryption key (prepend it to the keyring, then run `keys rotate`)."""
+    from mailbot import crypto
+
+    if keyring and index:
+        raise fail("--keyring and --index cannot be combined")
+    if keyring:
+        print_line(crypto.generate_keyring())
+    elif index:
+        print_line(crypto.generate_index_key())
+    else:
+        print_line(crypto.generate_fernet_key())
+
+
+def print_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every stored value with the keyring's first key. Old keys can be dropped after."""
+    from mailbot.keys import rotate_keys
+
+    with runtime() as rt:
+        report = rotate_keys(rt.engine, rt.cipher,
+                             progress=lambda table, n: err.print(f"  {table}: {n} values"))
+    out.print(f"Re-encrypted {report.total} values with the primary key. "
+              "Older keys can now be removed from the keyring.")
+
+
+# --- customers -----------------------------------------------------------------------------
+
+
+@customers_app.command("import")
+def customers_import(
+    file: Annotated[Path, typer.Argument(help="JSON Lines file, one customer per line.",
+                                         exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import or update customers. Bad lines are reported and skipped; re-importing updates."""
+    from mailbot.customers import import_customers
+
+    with runtime() as rt, _byte_progress(file) as advance:
+        report = import_customers(file, engine=rt.engine, cipher=rt.cipher, now=rt.clock(),
+                                  progress=advance)
+    for problem in report.errors[:50]:
+        err.print(f"{file}:{problem.line}: {problem.reason}", markup=False)
+    if len(report.errors) > 50:
+        err.print(f"… and {len(report.errors) - 50} more bad lines")
+    out.print(f"Imported {report.lines_ok} customers: {report.created} new, {report.updated} "
+              f"updated, {report.skipped_erased} skipped (erased), {len(report.errors)} bad lines.")
+    if report.errors and not report.lines_ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _byte_progress(file: Path) -> Iterator[Any]:
+    total = file.stat().st_size
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), console=err, transient=True,
+                  disable=total < 1_000_000) as progress:
+        task = progress.add_task(f"importing {file.name}", total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+@customers_app.command("show")
+def customers_show(
+    email: Annotated[str, typer.Argument(help="The customer's email address.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Also print the decrypted personal data.")] = False,
+) -> None:
+    """Show a customer's status, consents and record counts (exit 3 when not found)."""
+    from mailbot.customers import describe_customer, find_customer
+    from mailbot.db import transaction
+
+    with runtime() as rt, transaction(rt.engine) as session:
+        customer = find_customer(session, cipher=rt.cipher, email=email)
+        if customer is None:
+            if as_json:
+                print_json({"error": "not found"})
+            raise fail("no customer with that address", EXIT_NOT_FOUND)
+        summary = describe_customer(session, customer, cipher=rt.cipher, reveal=reveal)
+    if as_json:
+        print_json(summary)
+        return
+    table = Table(show_header=False, box=None)
+    for key, value in summary.items():
+        table.add_row(key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value))
+    out.print(table)
+
+
+# --- classify ------------------------------------------------------------------------------
+
+
+@app.command()
+def classify(
+    files: Annotated[list[str], typer.Argument(help="Message files (.eml); '-' reads stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Classify messages: unsubscribe, delete_account, other or automated. Needs no config."""
+    from mailbot.classify import classify_bytes, classify_file
+
+    for name in files:
+        result = classify_bytes(sys.stdin.buffer.read(), "-") if name == "-" else classify_file(Path(name))
+        if as_json:
+            print_json(result)
+        elif "error" in result:
+            err.print(f"{name}: error: {result['error']}", markup=False)
+        else:
+            evidence = "; ".join(result["evidence"][:3])
+            out.print(f"{name}\t{result['intent']}\t{result['confidence']:.2f}\t"
+                      f"{result['language']}\t{evidence}", markup=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except ConfigError as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(EXIT_USAGE)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+import pytest
+
+from mailbot.config import (
+    ConfigError,
+    load_settings,
+    require_tls_unless_loopback,
+    resolve_secret,
+    settings_from_dict,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_example_config_loads() -> None:
+    settings = load_settings(REPO / "config.toml")
+    assert settings.policy.card_retention_days == 365
+    assert settings.mailbox.path == REPO / "var" / "inbox"
+    assert settings.database.url == f"sqlite:///{REPO}/var/mailbot.db"
+
+
+def test_defaults_without_a_file() -> None:
+    settings = settings_from_dict({})
+    assert settings.database.url == "sqlite:///mailbot.db"
+    assert settings.from_address == "support@shop.example"
+
+
+def test_missing_file_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--config PATH or set MAILBOT_CONFIG"):
+        load_settings(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[mailbox]\nbackend = 'pop3'", r"\[mailbox\] backend: Input should be 'imap' or 'maildir'"),
+        ("[policy]\ncard_retention_days = 'soon'", r"\[policy\] card_retention_days"),
+        ("[policy]\ncard_retentoin_days = 3", r"unknown setting \[policy\] card_retentoin_days"),
+        ("[mailbox]\nstart_from = 'yesterday'", r"\[mailbox\] start_from: .*YYYY-MM-DD"),
+        ("[brand\nname = 1", "not valid TOML"),
+        ("[crypto]\npassword = 'x'", r"unknown setting \[crypto\] password"),
+    ],
+)
+def test_mistakes_name_the_key_and_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_settings(path)
+    assert str(path) in str(info.value)
+
+
+def test_secret_from_env_and_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MB_PW", "s3cret")
+    assert resolve_secret(section="smtp", password_env="MB_PW", password_command=None) == "s3cret"
+    assert resolve_secret(section="smtp", password_env=None, password_command="echo hunter2") == "hunter2"
+    with pytest.raises(ConfigError, match=r"\$MB_MISSING, which is not set"):
+        resolve_secret(section="smtp", password_env="MB_MISSING", password_command=None)
+    with pytest.raises(ConfigError, match="password_command exited with 3"):
+        resolve_secret(section="imap", password_env=None, password_command="exit 3")
+
+
+def test_plaintext_only_to_loopback() -> None:
+    require_tls_unless_loopback(section="smtp", host="127.0.0.1", security="none")
+    with pytest.raises(ConfigError, match="only allowed for a loopback host"):
+        require_tls_unless_loopback(section="smtp", host="mail.example.com", security="none")
