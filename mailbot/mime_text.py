@@ -1,0 +1,196 @@
+"""Bytes of a text part → ``str``: charset fallbacks and HTML → readable text.
+
+Mail lies about its charset. Arabic mail in particular arrives as windows-1256 or
+ISO-8859-6 labelled correctly, as UTF-8 labelled ``iso-8859-1``, or with a label
+Python has never heard of. :func:`decode_text` never raises: it tries the declared
+charset strictly, then a short fallback chain (UTF-8, windows-1256, Latin-1), and
+reports what it had to do so the caller can record a defect.
+
+:func:`html_to_text` uses the standard library's tolerant ``html.parser``: it drops
+``<script>``/``<style>``/``<head>``, turns block elements into line breaks, prefixes
+``<blockquote>`` content with ``> `` (so the quote splitter sees webmail quotes the
+same way as plain-text ones) and lets the parser unescape entities.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+# Labels that promise "Western" text; mail clients put them on UTF-8 and
+# windows-1256 bodies alike, so for these we check whether the bytes say otherwise.
+_WEAK_LABELS = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252"})
+
+_CHARSET_ALIASES = {
+    # Labels seen in the wild that Python's codec registry does not know.
+    "unknown-8bit": "",
+    "x-unknown": "",
+    "x-user-defined": "",
+    "default": "",
+    "windows-1256-arabic": "cp1256",
+    "arabic": "iso8859_6",
+    "iso-8859-6-i": "iso8859_6",
+    "iso-8859-6-e": "iso8859_6",
+    "x-mac-arabic": "mac_arabic",
+    "utf8mb4": "utf-8",
+}
+
+
+def codec_name(charset: str | None) -> str | None:
+    """Python's codec name for a MIME charset label, or None when unknown/empty."""
+    if not charset:
+        return None
+    label = charset.strip().strip("\"'").lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label).name
+    except (LookupError, ValueError):
+        return None
+
+
+def _mostly_arabic(text: str) -> bool:
+    non_ascii = len(_NON_ASCII.findall(text))
+    return non_ascii > 0 and len(_ARABIC_LETTER.findall(text)) * 2 >= non_ascii
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    """Decode bytes whose charset is unknown or wrong: UTF-8, windows-1256, Latin-1."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # windows-1256 keeps the French letters of Latin-1 where they are, so prefer it
+    # only when the result really reads as Arabic.
+    arabic = data.decode("cp1256", errors="replace")
+    if _mostly_arabic(arabic):
+        return arabic, "cp1256"
+    return data.decode("latin-1"), "latin-1"
+
+
+def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
+    """Decode ``data`` declared as ``charset``; return (text, defect or None)."""
+    codec = codec_name(charset)
+    if codec is None:
+        if not _NON_ASCII.search(data.decode("latin-1")):
+            return data.decode("ascii"), None
+        text, used = _guess(data)
+        return text, f"charset-unknown:{charset or 'none'}->{used}"
+    if codec in _WEAK_LABELS and data and not data.isascii():
+        text, used = _guess(data)
+        if used != "latin-1" and used != codec:
+            return text, f"charset-mislabelled:{charset}->{used}"
+    try:
+        return data.decode(codec), None
+    except (UnicodeDecodeError, LookupError):
+        text, used = _guess(data)
+        return text, f"charset-mismatch:{charset}->{used}"
+    except Exception:  # exotic codecs (e.g. some CJK/utf-7 states) raise other errors
+        text, used = _guess(data)
+        return text, f"charset-error:{charset}->{used}"
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def html_declared_charset(data: bytes) -> str | None:
+    """The charset an HTML document declares in its first kilobyte (``<meta charset>``)."""
+    match = _META_CHARSET.search(data[:2048])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+_SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript", "xml"})
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl",
+        "dt", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+        "thead", "tfoot", "tr", "ul",
+    }
+)  # fmt: skip
+_CELL_TAGS = frozenset({"td", "th"})
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0]+")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text as lines, each tagged with its blockquote depth."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._skip_depth = 0
+        self._quote_depth = 0
+        self._pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+            if tag == "blockquote":
+                self._quote_depth += 1
+            elif tag == "pre":
+                self._pre_depth += 1
+        elif tag in _CELL_TAGS:
+            self._line.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:  # <br/>, <hr/>
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self._break()
+            if tag == "blockquote":
+                self._quote_depth = max(0, self._quote_depth - 1)
+            elif tag == "pre":
+                self._pre_depth = max(0, self._pre_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if self._pre_depth:
+            first, *rest = data.split("\n")
+            self._line.append(first)
+            for piece in rest:
+                self._break()
+                self._line.append(piece)
+        else:
+            self._line.append(_WHITESPACE_RUN.sub(" ", data))
+
+    def _break(self) -> None:
+        line = "".join(self._line).replace("\u00a0", " ").strip()
+        self._line = []
+        if line and self._quote_depth:
+            line = "> " * self._quote_depth + line
+        if line or (self.lines and self.lines[-1]):
+            self.lines.append(line)
+
+    def text(self) -> str:
+        self._break()
+        return "\n".join(self.lines).strip("\n")
+
+
+_TAG = re.compile(r"<[^>]*>")
+_INVISIBLE_BLOCK = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Readable text of an HTML document; return (text, defect or None)."""
+    extractor = _TextExtractor()
+    try:
+        extractor.feed(html)
+        extractor.close()
+    except Exception:  # html.parser is tolerant, but old releases had assertion paths
+        crude = _TAG.sub(" ", _INVISIBLE_BLOCK.sub(" ", html))
+        return unescape(crude).strip(), "html-parse-error"
+    return extractor.text(), None

@@ -1,0 +1,171 @@
+"""Split a message body into the sender's own words, quoted material and signature.
+
+The classifier must judge what the *sender* asks for, not the newsletter they reply
+to or the disclaimer their employer appends ("…delete every copy"). We scan the
+body's lines from the top:
+
+* a **hard marker** — an attribution line ("On … wrote:", «في … كتب:», Arabic iOS
+  and Gmail forms), an Outlook "-----Original Message-----" line or header block
+  (From:/Sent:/To:/Subject:, «من:/تم الإرسال:/إلى:/الموضوع:»), or a forwarded-message
+  banner — starts the quoted part: it and everything below are quoted;
+* lines starting with ``>`` are quoted wherever they are, so inline replies
+  between quoted lines stay part of the sender's text.
+
+Then the signature is cut from what remains: the ``-- `` delimiter, "Sent from my
+iPhone"-style lines (English and Arabic) and trailing confidentiality disclaimers.
+
+Lines are matched on a *key*: bidi controls, tatweel and Arabic diacritics removed,
+Arabic-Indic digits mapped to ASCII, lower-cased. Gmail wraps Arabic attribution
+lines in U+202B…U+202C and sprinkles U+200F around names and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BIDI_AND_TATWEEL = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, 0x0640, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
+_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+_KEY_TABLE = str.maketrans({**_BIDI_AND_TATWEEL, **_DIACRITICS, **_DIGITS})
+
+
+def line_key(line: str) -> str:
+    """A line normalised for matching markers (see module docstring)."""
+    return line.translate(_KEY_TABLE).strip().lower()
+
+
+# "On Tue, 3 Jun 2025 at 16:30, Waha Store <news@shop.example> wrote:"
+_EN_ATTRIBUTION = re.compile(r"^on\b.{4,300}\bwrote\s*:$")
+# Gmail «في الأحد، 13 أكتوبر 2024 في 10:05 ص تمت كتابة ما يلي بواسطة X <x>:»,
+# older Gmail «في … كتب X:», iOS «في ٢٠/١٠/٢٠٢٤، الساعة ٤:١٢ م، كتب X <x>:».
+_AR_ATTRIBUTION = re.compile(r"^(في|بتاريخ)\s.{4,300}(كتب|كتبت|كتابة ما يلي)\b.{0,200}:$")
+_ATTRIBUTION_START = re.compile(r"^(on|في|بتاريخ)\s")
+_HAS_DATE_OR_ADDRESS = re.compile(r"[0-9@]")
+
+_SEPARATOR = re.compile(
+    r"^-{2,}\s*(original message|forwarded message|message d'origine|الرسالة الأصلية"
+    r"|الرسالة الاصلية|رسالة معاد توجيهها|رسالة تمت إعادة توجيهها)\s*-{2,}$"
+)
+_FORWARD_BANNER = re.compile(r"^(begin forwarded message|بداية الرسالة المعاد توجيهها)\s*:?$")
+_RULE_LINE = re.compile(r"^[_\-=]{8,}$")
+
+# Outlook header blocks, English and Arabic; Gmail's plain rendering bolds them (*From:*).
+_HEADER_FROM = re.compile(r"^\*?(from|من)\s*:")
+_HEADER_OTHER = re.compile(
+    r"^\*?(sent|date|to|cc|subject|تم الإرسال|تم الارسال|أرسلت|ارسلت|أرسل|التاريخ|إلى|الى"
+    r"|نسخة|الموضوع)\s*:"
+)
+
+_MOBILE_SIGNATURE = re.compile(
+    r"^(sent from my\b|sent from (outlook|yahoo|mail|gmail)\b|get outlook for\b"
+    r"|sent via\b|sent with\b|أرسلت من\s|ارسلت من\s|أرسل من\s|مرسل من\s|مرسلة من\s"
+    r"|تم الإرسال من\s|تم الارسال من\s)"
+)
+_DISCLAIMER = re.compile(
+    r"^(disclaimer\b|confidentiality\b|confidential\b|important notice\b|legal notice\b"
+    r"|this (e-?mail|message|communication)\b.{0,80}\b(confidential|privileged|intended)"
+    r"|the information (contained )?in this\b|إخلاء (ال)?مسؤولية|اخلاء (ال)?مسؤولية|تنبيه\s*:"
+    r"|إشعار (ال)?سرية|هذه الرسالة\b.{0,60}(سرية|مخصصة))"
+)
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    text: str
+    quoted: str
+    signature: str
+
+
+def _is_attribution(lines: list[str], index: int) -> int:
+    """Number of lines (1 or 2) of an attribution starting at ``index``, else 0."""
+    key = line_key(lines[index])
+    if not _ATTRIBUTION_START.match(key):
+        return 0
+    candidates = [key]
+    if index + 1 < len(lines):
+        candidates.append(key + " " + line_key(lines[index + 1]))  # wrapped by the client
+    for length, candidate in enumerate(candidates, start=1):
+        if not _HAS_DATE_OR_ADDRESS.search(candidate):
+            continue
+        if _EN_ATTRIBUTION.match(candidate) or _AR_ATTRIBUTION.match(candidate):
+            return length
+    return 0
+
+
+def _is_header_block(lines: list[str], index: int) -> bool:
+    """An Outlook-style "From: / Sent: / To: / Subject:" block starts at ``index``."""
+    if not _HEADER_FROM.match(line_key(lines[index])):
+        return False
+    following = [line_key(line) for line in lines[index + 1 : index + 6]]
+    return sum(1 for key in following if _HEADER_OTHER.match(key)) >= 2
+
+
+def _is_hard_marker(lines: list[str], index: int) -> bool:
+    key = line_key(lines[index])
+    if not key:
+        return False
+    return bool(
+        _SEPARATOR.match(key)
+        or _FORWARD_BANNER.match(key)
+        or _is_header_block(lines, index)
+        or _is_attribution(lines, index)
+    )
+
+
+def _cut_start(lines: list[str], index: int) -> int:
+    """Move a cut up over a rule line ("____…") and blanks that belong to the quote."""
+    start = index
+    probe = index - 1
+    while probe >= 0 and not lines[probe].strip():
+        probe -= 1
+    if probe >= 0 and _RULE_LINE.match(line_key(lines[probe])):
+        start = probe
+    return start
+
+
+def _split_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    own: list[str] = []
+    quoted: list[str] = []
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(">"):
+            quoted.append(line)
+        elif _is_hard_marker(lines, index):
+            start = _cut_start(lines, index)
+            drop = index - start  # rule/blank lines already taken into ``own``
+            if drop:
+                own = own[: len(own) - drop]
+            quoted.extend(lines[start:])
+            break
+        else:
+            own.append(line)
+    return own, quoted
+
+
+def _signature_start(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines):
+        if line in ("-- ", "--") or line.rstrip() == "--":
+            return index
+        key = line_key(line)
+        if _MOBILE_SIGNATURE.match(key):
+            return index
+        if _DISCLAIMER.match(key) and (index == 0 or not lines[index - 1].strip()):
+            return index
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(lines).strip("\n")
+
+
+def split_body(body: str) -> SplitBody:
+    """Split ``body`` into own text, quoted material and signature."""
+    lines = [line.rstrip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    own, quoted = _split_quotes(lines)
+    start = _signature_start(own)
+    signature: list[str] = []
+    if start is not None:
+        own, signature = own[:start], own[start:]
+    return SplitBody(text=_join(own).strip(), quoted=_join(quoted), signature=_join(signature))
