@@ -156,10 +156,11 @@ class PrivacyRequest(SQLModel, table=True):
     reply_to_enc: bytes | None = _enc()
     """Encrypted JSON with what the reply needs: address, subject, message-id, references."""
     inbound_message_id: int | None = Field(default=None, foreign_key="inbound_message.id")
+    action: str = Field(default="", max_length=32)
+    """What the request will do or did (see :class:`mailbot.policy.Action`)."""
     token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
-    token_ref: str | None = Field(default=None, index=True, max_length=16)
-    confirmation_message_id: str | None = Field(default=None, index=True, max_length=255)
     token_expires_at: datetime | None = None
+    confirmed_at: datetime | None = None
     reminded_at: datetime | None = None
     due_at: datetime = Field(index=True)
     due_warned_at: datetime | None = None

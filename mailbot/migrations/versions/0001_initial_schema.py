@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 09:44:40.690328
+Create Date: 2026-11-22 09:48:24.146863
 """
 from alembic import op
 import sqlalchemy as sa
@@ -173,10 +173,10 @@ def upgrade() -> None:
     sa.Column('email_index', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('reply_to_enc', sa.LargeBinary(), nullable=True),
     sa.Column('inbound_message_id', sa.Integer(), nullable=True),
+    sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('token_ref', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
-    sa.Column('confirmation_message_id', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
     sa.Column('token_expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('confirmed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('reminded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('due_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('due_warned_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
@@ -188,13 +188,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('privacy_request', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_privacy_request_confirmation_message_id'), ['confirmation_message_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_privacy_request_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_privacy_request_due_at'), ['due_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_privacy_request_email_index'), ['email_index'], unique=False)
         batch_op.create_index(batch_op.f('ix_privacy_request_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_privacy_request_token_hash'), ['token_hash'], unique=True)
-        batch_op.create_index(batch_op.f('ix_privacy_request_token_ref'), ['token_ref'], unique=False)
 
     op.create_table('support_message',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -279,13 +277,11 @@ def downgrade() -> None:
 
     op.drop_table('support_message')
     with op.batch_alter_table('privacy_request', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_privacy_request_token_ref'))
         batch_op.drop_index(batch_op.f('ix_privacy_request_token_hash'))
         batch_op.drop_index(batch_op.f('ix_privacy_request_state'))
         batch_op.drop_index(batch_op.f('ix_privacy_request_email_index'))
         batch_op.drop_index(batch_op.f('ix_privacy_request_due_at'))
         batch_op.drop_index(batch_op.f('ix_privacy_request_customer_id'))
-        batch_op.drop_index(batch_op.f('ix_privacy_request_confirmation_message_id'))
 
     op.drop_table('privacy_request')
     with op.batch_alter_table('payment_card', schema=None) as batch_op:
