@@ -1,0 +1,451 @@
+"""Privacy requests from intake to reply: the two crash-safe stages of the pipeline.
+
+Stage one, :func:`intake_message`, turns one stored inbound message into a decision in one
+transaction: a confirmation of a pending deletion, a new request (``received`` or
+``in_review``), a merge into an open request, or nothing (other and automated mail).
+
+Stage two, :func:`execute_request`, carries out a ``received`` request in one transaction:
+the customer change, the audit event and the reply in the outbox commit together. When it
+fails, the transaction rolls back and the request is marked ``failed`` with its error, so
+nothing half-applied stays behind and ``mailbot queue retry`` can run it again.
+
+A crash between the stages leaves a ``received`` request, which the next pass executes: the
+work is idempotent by state, never by luck.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from mailbot import actions, audit, policy
+from mailbot.classify import Classification, classify
+from mailbot.crypto import Cipher, hash_token
+from mailbot.customers import customer_pii
+from mailbot.db import is_postgres, transaction
+from mailbot.models import (
+    OPEN_STATES,
+    Customer,
+    CustomerStatus,
+    InboundMessage,
+    InboundState,
+    Outbox,
+    PrivacyRequest,
+    RequestKind,
+    RequestState,
+)
+from mailbot.outbox import enqueue
+from mailbot.parsing import ParsedMessage, parse_message
+from mailbot.policy import Action, CustomerFacts, Decision, PendingRequest
+from mailbot.replies import render_reply, reply_blocked_reason
+from mailbot.runtime import Runtime
+
+log = logging.getLogger("mailbot.requests")
+
+TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CONFIRMATION_KINDS = ("confirm_deletion", "deletion_reminder")
+EXECUTABLE = {Action.unsubscribe, Action.suppress, Action.ask_confirmation, Action.no_account,
+              Action.erase}
+
+
+def new_token() -> str:
+    chars = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+# --- stage one: intake -------------------------------------------------------------------------
+
+
+@dataclass
+class IntakeResult:
+    inbound_id: int
+    outcome: str
+    request_id: int | None = None
+    intent: str | None = None
+    move: bool = False
+
+
+def claim(session: Session, model: Any, condition: Any, *, limit: int | None = None) -> Any:
+    """Rows another daemon is not working on (``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
+    query = select(model).where(condition).order_by(model.id)
+    if limit:
+        query = query.limit(limit)
+    if is_postgres(session.get_bind()):  # type: ignore[arg-type]
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query).all()
+
+
+def intake_pending(rt: Runtime, *, limit: int = 200) -> list[IntakeResult]:
+    """Intake every ``new`` inbound message (each in its own transaction)."""
+    results = []
+    with Session(rt.engine) as session:
+        ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
+                              .order_by(InboundMessage.id).limit(limit)).all()
+    for inbound_id in ids:
+        result = intake_message(rt, inbound_id)
+        if result is not None:
+            results.append(result)
+    results.extend(review_quarantined(rt))
+    return results
+
+
+def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+    now = rt.clock()
+    with transaction(rt.engine) as session:
+        rows = claim(session, InboundMessage,
+                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
+        if not rows:
+            return None  # taken by another daemon, or done already
+        inbound = rows[0]
+        try:
+            parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc or b""))
+        except Exception as exc:  # parse_message should never raise; quarantine if it does
+            return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
+        result = _intake_parsed(session, rt, inbound, parsed, now)
+        inbound.intent = result.intent
+        inbound.state = InboundState.processed if result.move else InboundState.ignored
+        session.add(inbound)
+        return result
+
+
+def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
+                   now: datetime) -> IntakeResult:
+    assert inbound.id is not None
+    sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
+    target = _confirmation_target(session, parsed, rt.cipher)
+    if target is not None or policy.looks_like_confirmation(parsed):
+        return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
+    cls = classify(parsed)
+    customer = _customer(session, sender_index)
+    pending = _open_request(session, sender_index)
+    decision = policy.decide(parsed, intent=cls.intent, confidence=cls.confidence,
+                             customer=_facts(customer), pending=pending, policy=rt.settings.policy)
+    return _apply_intake_decision(session, rt, inbound.id, parsed, cls, decision, customer,
+                                  sender_index, now)
+
+
+def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                           cls: Classification, decision: Decision, customer: Customer | None,
+                           sender_index: str | None, now: datetime) -> IntakeResult:
+    if decision.action == Action.ignore:
+        return IntakeResult(inbound_id, "left for the support team", intent=cls.intent)
+    if decision.action == Action.archive:
+        return IntakeResult(inbound_id, "automated: archived", intent="automated", move=True)
+    if decision.action == Action.merge:
+        audit.record(session, actor="system", action="request_merged", now=now,
+                     request_id=decision.request_id, subject_index=sender_index,
+                     details={"inbound_message": inbound_id})
+        return IntakeResult(inbound_id, f"merged into request {decision.request_id}",
+                            decision.request_id, cls.intent, move=True)
+    request = _new_request(session, rt, inbound_id, parsed, cls, decision, customer,
+                           sender_index, now)
+    return IntakeResult(inbound_id, f"request {request.id}: {request.state}", request.id,
+                        cls.intent, move=True)
+
+
+def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                 cls: Classification, decision: Decision, customer: Customer | None,
+                 sender_index: str | None, now: datetime) -> PrivacyRequest:
+    review = decision.action == Action.review
+    kind = cls.intent if cls.intent in ("unsubscribe", "delete_account") else RequestKind.other
+    request = PrivacyRequest(
+        kind=kind, state=RequestState.in_review if review else RequestState.received,
+        action=decision.action, reason=decision.reason[:200], language=cls.language,
+        confidence=cls.confidence, evidence=list(cls.evidence)[:20], channels=list(cls.channels),
+        customer_id=customer.id if customer else None, email_index=sender_index,
+        reply_to_enc=_reply_envelope(parsed, rt), inbound_message_id=inbound_id,
+        due_at=policy.due_at(kind, received=now, policy=rt.settings.policy),
+        created_at=now, updated_at=now)
+    session.add(request)
+    session.flush()
+    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
+                 request_id=request.id, subject_index=sender_index,
+                 details={"kind": kind, "action": decision.action, "reason": decision.reason,
+                          "confidence": round(cls.confidence, 3), "inbound_message": inbound_id})
+    return request
+
+
+def _reply_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
+    """Where and how to answer: the From address only, never Reply-To."""
+    if not parsed.from_address:
+        return None
+    blocked = reply_blocked_reason(parsed, sender=parsed.from_address, settings=rt.settings)
+    return rt.cipher.encrypt_json({
+        "address": parsed.from_address, "subject": parsed.subject,
+        "message_id": parsed.message_id, "references": list(parsed.references),
+        "blocked": blocked})
+
+
+def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime) -> IntakeResult:
+    assert inbound.id is not None
+    inbound.state, inbound.reason = InboundState.quarantined, reason
+    session.add(inbound)
+    request = _quarantine_request(session, inbound, now)
+    return IntakeResult(inbound.id, f"quarantined: {reason}", request.id, None)
+
+
+def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime) -> PrivacyRequest:
+    request = PrivacyRequest(kind=RequestKind.quarantine, state=RequestState.in_review,
+                             action=Action.review, reason=(inbound.reason or "quarantined")[:200],
+                             inbound_message_id=inbound.id, due_at=now, created_at=now,
+                             updated_at=now)
+    session.add(request)
+    session.flush()
+    audit.record(session, actor="system", action="message_quarantined", now=now,
+                 request_id=request.id, details={"reason": inbound.reason,
+                                                 "inbound_message": inbound.id})
+    return request
+
+
+def review_quarantined(rt: Runtime) -> list[IntakeResult]:
+    """Messages the fetcher quarantined (too big, unreadable) become review-queue entries."""
+    now = rt.clock()
+    results = []
+    with transaction(rt.engine) as session:
+        has_request = select(PrivacyRequest.inbound_message_id).where(
+            PrivacyRequest.inbound_message_id.is_not(None))
+        for inbound in claim(session, InboundMessage,
+                             (InboundMessage.state == InboundState.quarantined)
+                             & InboundMessage.id.not_in(has_request), limit=100):
+            request = _quarantine_request(session, inbound, now)
+            results.append(IntakeResult(inbound.id or 0, f"quarantined: {inbound.reason}",
+                                        request.id))
+    return results
+
+
+# --- confirmations ---------------------------------------------------------------------------
+
+
+def _confirmation_target(session: Session, parsed: ParsedMessage, cipher: Cipher) -> PrivacyRequest | None:
+    for ref in policy.confirmation_refs(parsed):
+        request = session.scalars(select(PrivacyRequest).where(
+            PrivacyRequest.token_hash == hash_token(ref))).first()
+        if request is not None:
+            return request
+    thread = policy.thread_ids(parsed)
+    if not thread:
+        return None
+    request_id = session.scalar(select(Outbox.request_id).where(
+        Outbox.message_id.in_([f"<{i}>" for i in thread] + list(thread)),
+        Outbox.kind.in_(CONFIRMATION_KINDS)).limit(1))
+    return session.get(PrivacyRequest, request_id) if request_id else None
+
+
+def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                         sender_index: str | None, target: PrivacyRequest | None,
+                         now: datetime) -> IntakeResult:
+    decision = policy.check_confirmation(parsed, sender_index=sender_index,
+                                         request=_pending(target) if target else None,
+                                         policy=rt.settings.policy, now=now)
+    if decision.action != Action.erase or target is None:
+        audit.record(session, actor="system", action="confirmation_refused", now=now,
+                     request_id=decision.request_id, subject_index=sender_index,
+                     details={"reason": decision.reason, "inbound_message": inbound_id})
+        return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
+                            decision.request_id, "confirmation", move=True)
+    target.state, target.action, target.confirmed_at = RequestState.received, Action.erase, now
+    target.token_hash, target.updated_at = None, now  # single use
+    session.add(target)
+    audit.record(session, actor="system", action="deletion_confirmed", now=now,
+                 request_id=target.id, subject_index=sender_index,
+                 details={"inbound_message": inbound_id})
+    return IntakeResult(inbound_id, f"request {target.id}: deletion confirmed", target.id,
+                        "confirmation", move=True)
+
+
+def _pending(request: PrivacyRequest) -> PendingRequest:
+    assert request.id is not None
+    return PendingRequest(id=request.id, kind=str(request.kind), state=str(request.state),
+                          email_index=request.email_index,
+                          token_expires_at=request.token_expires_at)
+
+
+def _customer(session: Session, sender_index: str | None) -> Customer | None:
+    if sender_index is None:
+        return None
+    return session.scalars(select(Customer).where(Customer.email_index == sender_index)).first()
+
+
+def _facts(customer: Customer | None) -> CustomerFacts:
+    if customer is None:
+        return CustomerFacts(exists=False)
+    return CustomerFacts(exists=True, erased=customer.status == CustomerStatus.erased)
+
+
+def _open_request(session: Session, sender_index: str | None) -> PendingRequest | None:
+    if sender_index is None:
+        return None
+    request = session.scalars(
+        select(PrivacyRequest).where(PrivacyRequest.email_index == sender_index,
+                                     PrivacyRequest.state.in_(list(OPEN_STATES)))
+        .order_by(PrivacyRequest.kind, PrivacyRequest.id)).first()  # deletion first
+    return _pending(request) if request else None
+
+
+# --- stage two: execution --------------------------------------------------------------------
+
+
+@dataclass
+class ExecutionReport:
+    done: dict[int, str] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+
+
+def execute_pending(rt: Runtime, *, limit: int = 500) -> ExecutionReport:
+    report = ExecutionReport()
+    with Session(rt.engine) as session:
+        ids = session.scalars(select(PrivacyRequest.id)
+                              .where(PrivacyRequest.state == RequestState.received)
+                              .order_by(PrivacyRequest.due_at).limit(limit)).all()
+    for request_id in ids:
+        execute_request(rt, request_id, report)
+    return report
+
+
+def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None = None) -> str | None:
+    """Carry out one ``received`` request; on failure record the error and return None."""
+    report = report if report is not None else ExecutionReport()
+    now = rt.clock()
+    try:
+        with transaction(rt.engine) as session:
+            rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
+                         & (PrivacyRequest.state == RequestState.received))
+            if not rows:
+                return None
+            outcome = _execute(session, rt, rows[0], now)
+            report.done[request_id] = outcome
+            return outcome
+    except Exception as exc:
+        error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+        log.exception("request %s failed", request_id)
+        _mark_failed(rt.engine, request_id, error, now)
+        report.failed[request_id] = error
+        return None
+
+
+def _mark_failed(engine: Engine, request_id: int, error: str, now: datetime) -> None:
+    with transaction(engine) as session:
+        request = session.get(PrivacyRequest, request_id)
+        if request is None:
+            return
+        request.state, request.error, request.updated_at = RequestState.failed, error, now
+        audit.record(session, actor="system", action="request_failed", now=now,
+                     request_id=request_id, subject_index=request.email_index,
+                     details={"error": error.split(":")[0]})
+
+
+def _execute(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    action = Action(request.action)
+    if action not in EXECUTABLE:
+        raise ValueError(f"request {request.id} has no executable action ({request.action!r})")
+    handler = {Action.unsubscribe: _do_unsubscribe, Action.suppress: _do_suppress,
+               Action.no_account: _do_no_account, Action.ask_confirmation: _do_ask_confirmation,
+               Action.erase: _do_erase}[action]
+    outcome = handler(session, rt, request, now)
+    request.updated_at, request.error = now, None
+    session.add(request)
+    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
+                 request_id=request.id, subject_index=request.email_index,
+                 details={"action": action, "outcome": outcome})
+    return outcome
+
+
+def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
+    customer = _customer(session, request.email_index)
+    if customer is None or customer.status == CustomerStatus.erased:
+        raise LookupError(f"request {request.id}: the customer is no longer active")
+    return customer
+
+
+def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    done = actions.unsubscribe(session, customer, channels=tuple(request.channels), now=now,
+                               source=f"request {request.id}")
+    request.state = RequestState.applied
+    remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
+    queue_reply(session, rt, request, "unsubscribed", now,
+                channels=done.channels, remaining_channels=remaining if request.channels else [])
+    return f"unsubscribed from {', '.join(done.channels)}"
+
+
+def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    if request.email_index:
+        actions.suppress(session, email_index=request.email_index, now=now,
+                         source=f"request {request.id}")
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
+    return "address suppressed"
+
+
+def _do_no_account(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
+    return "no account for this address"
+
+
+def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    token = new_token()
+    request.token_hash = hash_token(token)
+    request.token_expires_at = policy.confirmation_expiry(now, rt.settings.policy)
+    request.state = RequestState.awaiting_confirmation
+    on_file = customer_pii(customer, cipher=rt.cipher).get("email")
+    queue_reply(session, rt, request, "confirm_deletion", now, to=on_file, ref=token,
+                expires_at=request.token_expires_at, force=True)
+    return "confirmation sent to the address on file"
+
+
+def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
+    envelope["address"] = customer_pii(customer, cipher=rt.cipher).get("email")
+    done = actions.erase(session, customer, now=now, source=f"request {request.id}")
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
+                orders_kept=done.orders_unlinked)
+    _forget_reply_addresses(session, request.email_index)
+    return f"erased; {done.orders_unlinked} orders kept unlinked"
+
+
+def _forget_reply_addresses(session: Session, email_index: str | None) -> None:
+    if email_index is None:
+        return
+    for other in session.scalars(select(PrivacyRequest).where(PrivacyRequest.email_index == email_index)):
+        other.reply_to_enc = None
+        session.add(other)
+
+
+def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: str, now: datetime,
+                *, to: str | None = None, envelope: dict[str, Any] | None = None,
+                force: bool = False, **context: Any) -> Outbox | None:
+    """Render and enqueue a reply in the caller's transaction, unless blocked or rate-limited.
+
+    ``force`` is for the deletion confirmation: it goes to the address on file whatever the
+    inbound message looked like, because it is how the customer proves who they are.
+    """
+    envelope = envelope or rt.cipher.decrypt_json(request.reply_to_enc) or {}
+    recipient = to or envelope.get("address")
+    blocked = None if force else envelope.get("blocked")
+    if not recipient or blocked:
+        _note(session, request, "reply_skipped", now, reason=blocked or "no address to reply to")
+        return None
+    message = render_reply(kind, language=request.language, context=context,
+                           settings=rt.settings, to=recipient,
+                           in_reply_to=envelope.get("message_id"),
+                           references=tuple(envelope.get("references") or ()),
+                           original_subject=envelope.get("subject"), now=now)
+    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now)
+    if row is None:
+        _note(session, request, "reply_rate_limited", now, reason="replies_per_recipient_per_day")
+    return row
+
+
+def _note(session: Session, request: PrivacyRequest, action: str, now: datetime, **details: Any) -> None:
+    audit.record(session, actor="system", action=action, now=now, request_id=request.id,
+                 subject_index=request.email_index, details=details)
