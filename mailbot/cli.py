@@ -241,3 +241,112 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+
+
+# --- review queue --------------------------------------------------------------------------
+
+ADMIN_ACTOR = "cli"
+
+
+@contextmanager
+def review_errors() -> Iterator[None]:
+    from mailbot.review import ReviewError
+
+    try:
+        yield
+    except ReviewError as exc:
+        raise fail(str(exc)) from None
+
+
+@queue_app.command("list")
+def queue_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """Open requests: those needing a human first, then by due date."""
+    from mailbot.db import transaction
+    from mailbot.review import list_queue
+
+    with runtime() as rt, transaction(rt.engine) as session:
+        items = list_queue(session)
+    if as_json:
+        for item in items:
+            print_json(item.as_dict())
+        return
+    table = Table("id", "kind", "state", "conf.", "lang", "due", "reason")
+    for item in items:
+        table.add_row(str(item.id), item.kind, item.state, f"{item.confidence:.2f}", item.language,
+                      f"{item.due_at:%Y-%m-%d %H:%M}", item.error or item.reason)
+    out.print(table if items else "The queue is empty.")
+
+
+@queue_app.command("show")
+def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
+               as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One request in full: decision, evidence, the message, its history."""
+    from mailbot.db import transaction
+    from mailbot.review import show_request
+
+    with runtime() as rt, review_errors(), transaction(rt.engine) as session:
+        detail = show_request(session, rt, request_id)
+    if as_json:
+        print_json(detail)
+        return
+    message = detail.pop("message") or {}
+    history = detail.pop("history")
+    for key, value in detail.items():
+        out.print(f"[bold]{key}[/]: {value}", soft_wrap=True)
+    for key in ("from", "subject", "date", "automation", "reason"):
+        if message.get(key):
+            out.print(f"[bold]message {key}[/]: ", message[key], soft_wrap=True)
+    if message.get("text") is not None:
+        out.rule("message text")
+        out.print(message["text"], markup=False, soft_wrap=True)
+        out.rule()
+    for event in history:
+        out.print(f"{event['at']}  {event['actor']:<10} {event['action']}", markup=False)
+
+
+@queue_app.command("approve")
+def queue_approve(
+    request_id: Annotated[int, typer.Argument(help="Request id.")],
+    as_intent: Annotated[str | None, typer.Option("--as", help="Re-label first: unsubscribe, delete_account or other.")] = None,
+) -> None:
+    """Approve a request in review and run it as the daemon would."""
+    from mailbot.review import approve
+
+    with runtime() as rt, review_errors():
+        out.print(approve(rt, request_id, actor=ADMIN_ACTOR, as_intent=as_intent))
+
+
+@queue_app.command("reject")
+def queue_reject(request_id: Annotated[int, typer.Argument(help="Request id.")],
+                 note: Annotated[str, typer.Option(help="Why (kept in the audit trail; no personal data).")] = "") -> None:
+    """Close a request without acting on it."""
+    from mailbot.review import reject
+
+    with runtime() as rt, review_errors():
+        out.print(reject(rt, request_id, actor=ADMIN_ACTOR, note=note))
+
+
+@queue_app.command("retry")
+def queue_retry(request_id: Annotated[int, typer.Argument(help="Request id.")]) -> None:
+    """Run a failed request again once its cause is fixed."""
+    from mailbot.review import retry
+
+    with runtime() as rt, review_errors():
+        out.print(retry(rt, request_id, actor=ADMIN_ACTOR))
+
+
+# --- audit ---------------------------------------------------------------------------------
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the hash chain; names the first edited or deleted event (exit 1)."""
+    from mailbot.audit import verify_chain
+
+    with runtime() as rt:
+        count, problems = verify_chain(rt.engine)
+    for problem in problems:
+        err.print(str(problem), markup=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print(f"Audit trail intact: {count} events verified.")
