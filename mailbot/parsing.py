@@ -93,6 +93,29 @@ _MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
 
 # --- headers ---------------------------------------------------------------------------
 
+class _Headers:
+    """Top-level header values by lower-cased name (``Message.get`` rescans every call)."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items = items
+        self._by_name: dict[str, list[str]] = {}
+        for name, value in items:
+            self._by_name.setdefault(name.lower(), []).append(value)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def first(self, name: str) -> str | None:
+        values = self._by_name.get(name)
+        return values[0] if values else None
+
+    def all(self, name: str) -> list[str]:
+        return self._by_name.get(name, [])
+
+
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _CRLF = re.compile(r"[\r\n]+")
 
@@ -131,22 +154,50 @@ def decode_header_value(value: str | None) -> str:
     """A header's value as readable text: unfolded, 8-bit rescued, RFC 2047 decoded."""
     if not value:
         return ""
-    text, _ = _raw_to_str(_FOLD.sub("", value))
-    return _CRLF.sub(" ", _decode_words(text)).strip()
+    if "\n" in value:
+        value = _FOLD.sub("", value)
+    text, _ = _raw_to_str(value)
+    if "=?" in text:
+        text = _decode_words(text)
+    if "\n" in text or "\r" in text:
+        text = _CRLF.sub(" ", text)
+    return text.strip()
+
+
+# The shapes nearly every From/To takes: `Name <a@b>`, `"Name" <a@b>`, `a@b`. Anything
+# else (groups, comments, several addresses, escapes) goes to ``getaddresses``.
+_ADDR = r"[^<>\s@\",;:()\\\[\]]+@[^<>\s@\",;:()\\\[\]]+"
+_SIMPLE_ADDRESS = re.compile(
+    rf'^\s*(?:"(?P<quoted>[^"\\]*)"|(?P<plain>[^"<>,;:()\\@\[\]]*?))\s*<(?P<angle>{_ADDR})>\s*$'
+    rf"|^\s*(?P<bare>{_ADDR})\s*$"
+)
+
+
+def _simple_address(value: str) -> tuple[str, str] | None:
+    match = _SIMPLE_ADDRESS.match(value)
+    if match is None:
+        return None
+    if match.group("bare"):
+        return "", match.group("bare")
+    name = match.group("quoted") if match.group("quoted") is not None else match.group("plain")
+    return " ".join(name.split()), match.group("angle")
 
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
     """(display name, addr-spec) pairs; names decoded after the address syntax is parsed."""
     raw = [_raw_to_str(_FOLD.sub("", value))[0] for value in values]
-    try:
-        pairs = getaddresses(raw)
-    except Exception:
-        return []
+    simple = [_simple_address(value) for value in raw]
+    if all(pair is not None for pair in simple):
+        pairs = [pair for pair in simple if pair is not None]
+    else:
+        try:
+            pairs = getaddresses(raw)
+        except Exception:  # getaddresses has raised on hostile input in past releases
+            return []
     return [(decode_header_value(name), address.strip()) for name, address in pairs]
 
 
-def _first_address(msg: Message, name: str) -> tuple[str, str | None]:
-    values = msg.get_all(name) or []
+def _first_address(values: list[str]) -> tuple[str, str | None]:
     for display, address in _addresses(values[:1]):
         if address:
             return display, address
@@ -168,12 +219,10 @@ def _message_ids(value: str | None) -> list[str]:
     return [bare] if bare and " " not in bare else []
 
 
-def _return_path(msg: Message) -> str | None:
-    value = msg.get("Return-Path")
+def _return_path(value: str | None) -> str | None:
     if value is None:
         return None
-    inside = value.strip().strip("<>").strip()
-    return inside
+    return value.strip().strip("<>").strip()
 
 
 def _date(value: str | None) -> datetime | None:
@@ -203,38 +252,36 @@ def _sender_signals(from_address: str | None) -> list[str]:
     return []
 
 
-def _header_signals(msg: Message) -> list[str]:
+def _header_signals(headers: _Headers) -> list[str]:
     signals = []
-    auto = (msg.get("Auto-Submitted") or "").split(";")[0].strip().lower()
+    auto = (headers.first("auto-submitted") or "").split(";")[0].strip().lower()
     if auto and auto != "no":
         signals.append(f"auto-submitted:{auto}")
-    precedence = (msg.get("Precedence") or "").strip().lower()
+    precedence = (headers.first("precedence") or "").strip().lower()
     if precedence in ("bulk", "junk", "list"):
         signals.append(f"precedence:{precedence}")
-    if "List-Id" in msg:
+    if "list-id" in headers:
         signals.append("list-id")
-    if "List-Unsubscribe" in msg:
+    if "list-unsubscribe" in headers:
         signals.append("list-unsubscribe")
-    if "X-Autoreply" in msg or "X-Autorespond" in msg:
+    if "x-autoreply" in headers or "x-autorespond" in headers:
         signals.append("x-autoreply")
-    if "X-Auto-Response-Suppress" in msg:
+    if "x-auto-response-suppress" in headers:
         signals.append("x-auto-response-suppress")
     return signals
 
 
-def _is_report(msg: Message) -> bool:
-    if msg.get_content_type() == "multipart/report":
-        return True
-    return any(
-        part.get_content_type() in ("message/delivery-status", "message/global-delivery-status")
-        for part in _walk(msg)
-    )
+_REPORT_TYPES = frozenset(
+    {"multipart/report", "message/delivery-status", "message/global-delivery-status"}
+)
 
 
-def automation_signals(msg: Message, from_address: str | None, return_path: str | None) -> tuple[str, ...]:
-    """Everything suggesting a machine wrote ``msg`` (see ``ParsedMessage.automation``)."""
-    signals = _header_signals(msg)
-    if _is_report(msg):
+def automation_signals(
+    headers: _Headers, parts: list[_Part], from_address: str | None, return_path: str | None
+) -> tuple[str, ...]:
+    """Everything suggesting a machine wrote the message (see ``ParsedMessage.automation``)."""
+    signals = _header_signals(headers)
+    if any(part.content_type in _REPORT_TYPES for part in parts):
         signals.append("dsn")
     signals.extend(_sender_signals(from_address))
     if return_path == "":
@@ -250,9 +297,9 @@ _NOT_A_LIST_TOKEN = frozenset(
 _GENERATED_BODY = re.compile(r"^(this (message|email) was (automatically )?generated\b.*)?$", re.I)
 
 
-def _is_list_unsubscribe_mailto(msg: Message, subject: str, text: str) -> bool:
+def _is_list_unsubscribe_mailto(headers: _Headers, subject: str, text: str) -> bool:
     """RFC 2369 mailto unsubscribe: subject "unsubscribe [list] [token]", empty body."""
-    if any(name.lower().startswith("list-") for name in msg.keys()):
+    if any(name.startswith("list-") for name in headers):
         return False
     match = _MAILTO_SUBJECT.match(subject.strip())
     if not match:
@@ -267,12 +314,28 @@ def _is_list_unsubscribe_mailto(msg: Message, subject: str, text: str) -> bool:
 # --- body ------------------------------------------------------------------------------
 
 
-def _walk(msg: Message, depth: int = 0) -> Iterator[Message]:
+@dataclass(frozen=True, slots=True)
+class _Part:
+    message: Message
+    content_type: str
+    is_attachment: bool
+
+
+def _content_type(msg: Message) -> str:
+    """``Message.get_content_type`` without its repeated header scans (same rules)."""
+    value = msg.get("Content-Type")
+    if value is None:
+        return msg.get_default_type()
+    content_type = value.split(";", 1)[0].strip().lower()
+    return content_type if content_type.count("/") == 1 else "text/plain"
+
+
+def _walk(msg: Message, depth: int = 0) -> Iterator[_Part]:
     """Parts of ``msg`` in order, not descending into attached messages."""
-    yield msg
-    if depth >= _MAX_DEPTH or not msg.is_multipart():
-        return
-    if msg.get_content_maintype() == "message":
+    content_type = _content_type(msg)
+    disposition = msg.get("Content-Disposition") or ""
+    yield _Part(msg, content_type, disposition.strip().lower().startswith("attachment"))
+    if depth >= _MAX_DEPTH or content_type.startswith("message/"):
         return
     payload = msg.get_payload()
     if isinstance(payload, list):
@@ -281,36 +344,28 @@ def _walk(msg: Message, depth: int = 0) -> Iterator[Message]:
                 yield from _walk(part, depth + 1)
 
 
-def _is_attachment(part: Message) -> bool:
-    disposition = (part.get("Content-Disposition") or "").strip().lower()
-    return disposition.startswith("attachment")
-
-
-def _text_part(msg: Message) -> Message | None:
+def _text_part(parts: list[_Part]) -> _Part | None:
     """The first inline text/plain part, else the first inline text/html part."""
     html = None
-    for part in _walk(msg):
-        if part.is_multipart() or _is_attachment(part):
+    for part in parts:
+        if part.is_attachment:
             continue
-        content_type = part.get_content_type()
-        if content_type == "text/plain":
+        if part.content_type == "text/plain":
             return part
-        if content_type == "text/html" and html is None:
+        if part.content_type == "text/html" and html is None:
             html = part
     return html
 
 
-def _part_text(part: Message, defects: list[str]) -> str:
-    payload = part.get_payload(decode=True)
+def _part_text(part: _Part, defects: list[str]) -> str:
+    payload = part.message.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    is_html = part.get_content_type() == "text/html"
-    charset = part.get_param("charset")
-    if isinstance(charset, tuple):  # RFC 2231: (charset, language, value)
-        charset = charset[2]
+    is_html = part.content_type == "text/html"
+    charset = _charset_param(part.message)
     if not charset and is_html:
         charset = html_declared_charset(payload)
-    text, defect = decode_text(payload, charset if isinstance(charset, str) else None)
+    text, defect = decode_text(payload, charset)
     if defect:
         defects.append(defect)
     if is_html:
@@ -320,24 +375,38 @@ def _part_text(part: Message, defects: list[str]) -> str:
     return text
 
 
-def _mime_defects(msg: Message) -> list[str]:
-    found = []
-    for part in _walk(msg):
-        found.extend(type(defect).__name__ for defect in getattr(part, "defects", ()))
-    return found
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
+
+
+def _charset_param(part: Message) -> str | None:
+    value = part.get("Content-Type") or ""
+    if "*" in value:  # RFC 2231 parameters: let the library untangle them
+        charset = part.get_param("charset")
+        if isinstance(charset, tuple):  # (charset, language, value)
+            charset = charset[2]
+        return charset if isinstance(charset, str) else None
+    match = _CHARSET_PARAM.search(value)
+    return match.group(1) if match else None
+
+
+def _mime_defects(parts: list[_Part]) -> list[str]:
+    return [type(defect).__name__ for part in parts for defect in part.message.defects]
 
 
 # --- language --------------------------------------------------------------------------
 
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_URL_OR_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+")
+# Runs of letters, so findall returns words rather than one match per character.
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_URL_OR_ADDRESS = re.compile(r"(?:https?://|ftp://|mailto:)\S+|[\w.+-]+@[\w.-]+", re.ASCII)
 
 
 def _script(text: str) -> str:
-    sample = _URL_OR_ADDRESS.sub(" ", text[:4000])
-    arabic = len(_ARABIC.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    sample = text[:3000]
+    if "@" in sample or ":" in sample:  # links and addresses are Latin whatever the language
+        sample = _URL_OR_ADDRESS.sub(" ", sample)
+    arabic = sum(map(len, _ARABIC.findall(sample)))
+    latin = sum(map(len, _LATIN.findall(sample)))
     if not arabic and not latin:
         return "und"
     return "ar" if arabic >= latin else "en"
@@ -352,48 +421,57 @@ def language_hint(text: str, subject: str) -> str:
 # --- entry point -----------------------------------------------------------------------
 
 
-def _decoded_headers(msg: Message) -> tuple[tuple[str, str], ...]:
-    return tuple((str(name), decode_header_value(value)) for name, value in msg.items())
+def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
+    def decoded(value: str) -> str:
+        if value.isascii() and "=?" not in value:  # the common case, kept cheap
+            return (_FOLD.sub("", value) if "\n" in value else value).strip()
+        return decode_header_value(value)
+
+    return tuple((str(name), decoded(value)) for name, value in headers.items)
+
+
+def _first_id(value: str | None) -> str | None:
+    return next(iter(_message_ids(value)), None)
 
 
 def _build(raw: bytes) -> ParsedMessage:
     msg = _PARSER.parsebytes(raw)
-    defects = _mime_defects(msg)
-    from_name, from_address = _first_address(msg, "From")
-    return_path = _return_path(msg)
-    subject = decode_header_value(msg.get("Subject"))
-    part = _text_part(msg)
+    headers = _Headers(msg.items())
+    parts = list(_walk(msg))
+    defects = _mime_defects(parts)
+    from_name, from_address = _first_address(headers.all("from"))
+    return_path = _return_path(headers.first("return-path"))
+    subject = decode_header_value(headers.first("subject"))
+    part = _text_part(parts)
     if part is None:
         defects.append("no-text-part")
-    body = _part_text(part, defects) if part is not None else ""
-    split = split_body(body)
-    date_value = msg.get("Date")
-    date = _date(date_value)
-    if date_value and date is None:
+    split = split_body(_part_text(part, defects) if part is not None else "")
+    date = _date(headers.first("date"))
+    if date is None and headers.first("date"):
         defects.append("bad-date")
     return ParsedMessage(
-        message_id=next(iter(_message_ids(msg.get("Message-ID"))), None),
+        message_id=_first_id(headers.first("message-id")),
         subject=subject,
         from_address=from_address,
         from_name=from_name,
-        reply_to=_first_address(msg, "Reply-To")[1],
-        to=tuple(address for _, address in _addresses(msg.get_all("To") or []) if address),
+        reply_to=_first_address(headers.all("reply-to"))[1],
+        to=tuple(address for _, address in _addresses(headers.all("to")) if address),
         date=date,
-        in_reply_to=next(iter(_message_ids(msg.get("In-Reply-To"))), None),
-        references=tuple(_message_ids(msg.get("References"))),
+        in_reply_to=_first_id(headers.first("in-reply-to")),
+        references=tuple(_message_ids(headers.first("references"))),
         return_path=return_path,
         text=split.text,
         quoted=split.quoted,
         signature=split.signature,
         language_hint=language_hint(split.text, subject),
-        automation=automation_signals(msg, from_address, return_path),
+        automation=automation_signals(headers, parts, from_address, return_path),
         authentication_results=tuple(
-            decode_header_value(value) for value in msg.get_all("Authentication-Results") or []
+            decode_header_value(value) for value in headers.all("authentication-results")
         ),
-        list_unsubscribe_mailto=_is_list_unsubscribe_mailto(msg, subject, split.text),
+        list_unsubscribe_mailto=_is_list_unsubscribe_mailto(headers, subject, split.text),
         defects=tuple(dict.fromkeys(defects)),
         size=len(raw),
-        headers=_decoded_headers(msg),
+        headers=_decoded_headers(headers),
     )
 
 

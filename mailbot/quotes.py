@@ -15,7 +15,7 @@ Then the signature is cut from what remains: the ``-- `` delimiter, "Sent from m
 iPhone"-style lines (English and Arabic) and trailing confidentiality disclaimers.
 
 Lines are matched on a *key*: bidi controls, tatweel and Arabic diacritics removed,
-Arabic-Indic digits mapped to ASCII, lower-cased. Gmail wraps Arabic attribution
+lower-cased (Arabic-Indic digits count as digits where a date is expected). Gmail wraps Arabic attribution
 lines in U+202B…U+202C and sprinkles U+200F around names and dates.
 """
 
@@ -24,17 +24,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BIDI_AND_TATWEEL = dict.fromkeys(
-    [0x200E, 0x200F, 0x061C, 0x0640, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
-_DIACRITICS = dict.fromkeys(range(0x064B, 0x0653))
-_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
-_KEY_TABLE = str.maketrans({**_BIDI_AND_TATWEEL, **_DIACRITICS, **_DIGITS})
+# Bidi controls, tatweel and Arabic diacritics: invisible or decorative, removed from keys.
+# (A regex, not str.translate: translate walks a dict per character and is ~10x slower.)
+_INVISIBLE = re.compile("[\u200e\u200f\u061c\u0640\ufeff\u202a-\u202e\u2066-\u2069\u064b-\u0652]")
 
 
 def line_key(line: str) -> str:
     """A line normalised for matching markers (see module docstring)."""
-    return line.translate(_KEY_TABLE).strip().lower()
+    if not line.isascii():
+        line = _INVISIBLE.sub("", line)
+    return line.strip().lower()
+
+
+# Cheap first test: every hard marker's key starts like one of these.
+_MARKER_START = re.compile(r"^(on\s|في\s|بتاريخ\s|-{2,}|begin forwarded|بداية|\*?(from|من)\s*:)")
 
 
 # "On Tue, 3 Jun 2025 at 16:30, Waha Store <news@shop.example> wrote:"
@@ -43,7 +46,7 @@ _EN_ATTRIBUTION = re.compile(r"^on\b.{4,300}\bwrote\s*:$")
 # older Gmail «في … كتب X:», iOS «في ٢٠/١٠/٢٠٢٤، الساعة ٤:١٢ م، كتب X <x>:».
 _AR_ATTRIBUTION = re.compile(r"^(في|بتاريخ)\s.{4,300}(كتب|كتبت|كتابة ما يلي)\b.{0,200}:$")
 _ATTRIBUTION_START = re.compile(r"^(on|في|بتاريخ)\s")
-_HAS_DATE_OR_ADDRESS = re.compile(r"[0-9@]")
+_HAS_DATE_OR_ADDRESS = re.compile(r"[0-9@\u0660-\u0669\u06f0-\u06f9]")
 
 _SEPARATOR = re.compile(
     r"^-{2,}\s*(original message|forwarded message|message d'origine|الرسالة الأصلية"
@@ -79,14 +82,14 @@ class SplitBody:
     signature: str
 
 
-def _is_attribution(lines: list[str], index: int) -> int:
+def _is_attribution(keys: list[str], index: int) -> int:
     """Number of lines (1 or 2) of an attribution starting at ``index``, else 0."""
-    key = line_key(lines[index])
+    key = keys[index]
     if not _ATTRIBUTION_START.match(key):
         return 0
     candidates = [key]
-    if index + 1 < len(lines):
-        candidates.append(key + " " + line_key(lines[index + 1]))  # wrapped by the client
+    if index + 1 < len(keys):
+        candidates.append(key + " " + keys[index + 1])  # wrapped by the client
     for length, candidate in enumerate(candidates, start=1):
         if not _HAS_DATE_OR_ADDRESS.search(candidate):
             continue
@@ -95,63 +98,57 @@ def _is_attribution(lines: list[str], index: int) -> int:
     return 0
 
 
-def _is_header_block(lines: list[str], index: int) -> bool:
+def _is_header_block(keys: list[str], index: int) -> bool:
     """An Outlook-style "From: / Sent: / To: / Subject:" block starts at ``index``."""
-    if not _HEADER_FROM.match(line_key(lines[index])):
+    if not _HEADER_FROM.match(keys[index]):
         return False
-    following = [line_key(line) for line in lines[index + 1 : index + 6]]
+    following = keys[index + 1 : index + 6]
     return sum(1 for key in following if _HEADER_OTHER.match(key)) >= 2
 
 
-def _is_hard_marker(lines: list[str], index: int) -> bool:
-    key = line_key(lines[index])
-    if not key:
+def _is_hard_marker(keys: list[str], index: int) -> bool:
+    key = keys[index]
+    if not _MARKER_START.match(key):
         return False
     return bool(
         _SEPARATOR.match(key)
         or _FORWARD_BANNER.match(key)
-        or _is_header_block(lines, index)
-        or _is_attribution(lines, index)
+        or _is_header_block(keys, index)
+        or _is_attribution(keys, index)
     )
 
 
-def _cut_start(lines: list[str], index: int) -> int:
+def _cut_start(keys: list[str], index: int) -> int:
     """Move a cut up over a rule line ("____…") and blanks that belong to the quote."""
     start = index
     probe = index - 1
-    while probe >= 0 and not lines[probe].strip():
+    while probe >= 0 and not keys[probe]:
         probe -= 1
-    if probe >= 0 and _RULE_LINE.match(line_key(lines[probe])):
+    if probe >= 0 and _RULE_LINE.match(keys[probe]):
         start = probe
     return start
 
 
-def _split_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
-    own: list[str] = []
-    quoted: list[str] = []
-    for index, line in enumerate(lines):
-        if line.lstrip().startswith(">"):
-            quoted.append(line)
-        elif _is_hard_marker(lines, index):
-            start = _cut_start(lines, index)
-            drop = index - start  # rule/blank lines already taken into ``own``
-            if drop:
-                own = own[: len(own) - drop]
-            quoted.extend(lines[start:])
-            break
-        else:
-            own.append(line)
-    return own, quoted
+def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
+    """Indices of the sender's own lines, and where the hard-quoted tail starts."""
+    own: list[int] = []
+    for index, key in enumerate(keys):
+        if key.startswith(">"):
+            continue
+        if _is_hard_marker(keys, index):
+            start = _cut_start(keys, index)
+            return [i for i in own if i < start], start
+        own.append(index)
+    return own, None
 
 
-def _signature_start(lines: list[str]) -> int | None:
-    for index, line in enumerate(lines):
-        if line in ("-- ", "--") or line.rstrip() == "--":
+def _signature_start(keys: list[str]) -> int | None:
+    for index, key in enumerate(keys):
+        if key == "--":  # "-- " once blanks are stripped
             return index
-        key = line_key(line)
         if _MOBILE_SIGNATURE.match(key):
             return index
-        if _DISCLAIMER.match(key) and (index == 0 or not lines[index - 1].strip()):
+        if _DISCLAIMER.match(key) and (index == 0 or not keys[index - 1]):
             return index
     return None
 
@@ -160,12 +157,26 @@ def _join(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def _keys(body: str) -> list[str]:
+    """``line_key`` of every line; one pass over the whole body is cheaper."""
+    if not body.isascii():
+        body = _INVISIBLE.sub("", body)
+    return [line.strip() for line in body.lower().split("\n")]
+
+
 def split_body(body: str) -> SplitBody:
     """Split ``body`` into own text, quoted material and signature."""
-    lines = [line.rstrip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    own, quoted = _split_quotes(lines)
-    start = _signature_start(own)
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in body.split("\n")]
+    keys = _keys(body)
+    own, tail = _split_quotes(keys)
+    own_set = set(own)
+    quoted = [line for index, line in enumerate(lines[:tail]) if index not in own_set]
+    if tail is not None:
+        quoted.extend(lines[tail:])
+    start = _signature_start([keys[index] for index in own])
+    own_lines = [lines[index] for index in own]
     signature: list[str] = []
     if start is not None:
-        own, signature = own[:start], own[start:]
-    return SplitBody(text=_join(own).strip(), quoted=_join(quoted), signature=_join(signature))
+        own_lines, signature = own_lines[:start], own_lines[start:]
+    return SplitBody(text=_join(own_lines).strip(), quoted=_join(quoted), signature=_join(signature))
