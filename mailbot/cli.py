@@ -226,6 +226,74 @@ def classify(
                       f"{result['language']}\t{evidence}", markup=False)
 
 
+@app.command()
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would go; delete nothing.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Purge as if today were this date.")] = None,
+) -> None:
+    """Delete what the retention rules say is due: old card data, unlinked financial records
+    past their legal period, old raw mail, expired tokens."""
+    from datetime import UTC, datetime, time
+
+    from mailbot.purge import purge as run_purge
+    from mailbot.purge import purge_rules
+
+    day = parse_day(as_of, "--as-of")
+    with runtime() as rt:
+        now = datetime.combine(day, time(), tzinfo=UTC) if day else rt.clock()
+        report = run_purge(rt.engine, rt.settings.policy, now=now, dry_run=dry_run, actor="cli",
+                           progress=lambda name, n: err.print(f"  {name}: {n} so far"))
+        descriptions = {r.name: r.describe for r in purge_rules(now, rt.settings.policy)}
+    table = Table("rule", "what", "would go" if dry_run else "removed",
+                  title=f"Purge as of {now:%Y-%m-%d}{' (dry run)' if dry_run else ''}")
+    for name, count in report.counts.items():
+        table.add_row(name, descriptions[name], str(count))
+    out.print(table)
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Mailbox health, last poll, review queue, deadlines, outbox backlog, purges, next runs.
+    Exit 1 when something needs attention now."""
+    from mailbot.db import transaction
+    from mailbot.status import PROBLEM, collect_status
+
+    with runtime() as rt, transaction(rt.engine) as session:
+        report = collect_status(session, rt.settings, now=rt.clock())
+    if as_json:
+        print_json(report)
+    else:
+        _print_status(report)
+    if report["health"] == PROBLEM:
+        raise typer.Exit(1)
+
+
+def _print_status(report: dict[str, Any]) -> None:
+    colour = {"ok": "green", "warning": "yellow", "problem": "bold red"}
+    out.print(f"health: [{colour[report['health']]}]{report['health']}[/]")
+    for m in report["mailboxes"] or [{"mailbox": "(never polled)", "health": "warning",
+                                      "last_success_at": None, "failing_since": None,
+                                      "last_error": None}]:
+        line = f"mailbox {m['mailbox']}: [{colour[m['health']]}]{m['health']}[/], last poll {m['last_success_at']}"
+        if m["failing_since"]:
+            line += f", FAILING since {m['failing_since']}: {m['last_error']}"
+        out.print(line, soft_wrap=True)
+    req = report["requests"]
+    out.print(f"requests: {req['by_state'] or 'none'}; needs review: {req['needs_review']}; "
+              f"overdue: {req['overdue']}")
+    if req["oldest_open"]:
+        o = req["oldest_open"]
+        out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {o['due_at']}")
+    box = report["outbox"]
+    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), {box['sent']} sent, "
+              f"{box['failed']} failed" + (f" — last failure: {box['last_failure']}" if box["last_failure"] else ""))
+    jobs = report["jobs"]
+    for name, job in jobs.items():
+        if isinstance(job, dict):
+            out.print(f"job {name}: last run {job['last_run_at']}")
+    out.print(f"next purge: {jobs['purge_next_run_at']}")
+
+
 def main() -> None:
     try:
         app()
