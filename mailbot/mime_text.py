@@ -74,26 +74,35 @@ def _guess(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+def _printable(label: str | None) -> str:
+    """A charset label safe to put in a defect (it came from the message)."""
+    if not label:
+        return "none"
+    data = label.encode("utf-8", "surrogateescape")[:40]
+    return data.decode("ascii", "replace")
+
+
 def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """Decode ``data`` declared as ``charset``; return (text, defect or None)."""
     codec = codec_name(charset)
+    label = _printable(charset)
     if codec is None:
         if not _NON_ASCII.search(data.decode("latin-1")):
             return data.decode("ascii"), None
         text, used = _guess(data)
-        return text, f"charset-unknown:{charset or 'none'}->{used}"
+        return text, f"charset-unknown:{label}->{used}"
     if codec in _WEAK_LABELS and data and not data.isascii():
         text, used = _guess(data)
         if used != "latin-1" and used != codec:
-            return text, f"charset-mislabelled:{charset}->{used}"
+            return text, f"charset-mislabelled:{label}->{used}"
     try:
         return data.decode(codec), None
     except (UnicodeDecodeError, LookupError):
         text, used = _guess(data)
-        return text, f"charset-mismatch:{charset}->{used}"
+        return text, f"charset-mismatch:{label}->{used}"
     except Exception:  # exotic codecs (e.g. some CJK/utf-7 states) raise other errors
         text, used = _guess(data)
-        return text, f"charset-error:{charset}->{used}"
+        return text, f"charset-error:{label}->{used}"
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)

@@ -100,6 +100,8 @@ class _Headers:
         self.items = items
         self._by_name: dict[str, list[str]] = {}
         for name, value in items:
+            if not value.isascii():  # 8-bit bytes arrive surrogate-escaped
+                value = _raw_to_str(value)[0]
             self._by_name.setdefault(name.lower(), []).append(value)
 
     def __contains__(self, name: str) -> bool:
@@ -254,10 +256,10 @@ def _sender_signals(from_address: str | None) -> list[str]:
 
 def _header_signals(headers: _Headers) -> list[str]:
     signals = []
-    auto = (headers.first("auto-submitted") or "").split(";")[0].strip().lower()
+    auto = _TOKEN_JUNK.sub("", (headers.first("auto-submitted") or "").split(";")[0].lower())
     if auto and auto != "no":
         signals.append(f"auto-submitted:{auto}")
-    precedence = (headers.first("precedence") or "").strip().lower()
+    precedence = (headers.first("precedence") or "").strip().lower()[:20]
     if precedence in ("bulk", "junk", "list"):
         signals.append(f"precedence:{precedence}")
     if "list-id" in headers:
@@ -271,6 +273,7 @@ def _header_signals(headers: _Headers) -> list[str]:
     return signals
 
 
+_TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")
 _REPORT_TYPES = frozenset(
     {"multipart/report", "message/delivery-status", "message/global-delivery-status"}
 )
@@ -335,13 +338,12 @@ def _walk(msg: Message, depth: int = 0) -> Iterator[_Part]:
     content_type = _content_type(msg)
     disposition = msg.get("Content-Disposition") or ""
     yield _Part(msg, content_type, disposition.strip().lower().startswith("attachment"))
-    if depth >= _MAX_DEPTH or content_type.startswith("message/"):
+    # is_multipart() first: get_payload() on a leaf decodes it, and can raise doing so.
+    if depth >= _MAX_DEPTH or content_type.startswith("message/") or not msg.is_multipart():
         return
-    payload = msg.get_payload()
-    if isinstance(payload, list):
-        for part in payload:
-            if isinstance(part, Message):
-                yield from _walk(part, depth + 1)
+    for part in msg.get_payload():
+        if isinstance(part, Message):
+            yield from _walk(part, depth + 1)
 
 
 def _text_part(parts: list[_Part]) -> _Part | None:
@@ -387,6 +389,17 @@ def _charset_param(part: Message) -> str | None:
         return charset if isinstance(charset, str) else None
     match = _CHARSET_PARAM.search(value)
     return match.group(1) if match else None
+
+
+def _body_text(part: _Part | None, defects: list[str]) -> str:
+    """The chosen part's text; a failure here must not lose the headers we already have."""
+    if part is None:
+        return ""
+    try:
+        return _part_text(part, defects)
+    except Exception as error:  # transfer-decoding of hostile payloads
+        defects.append(f"body-error:{type(error).__name__}")
+        return ""
 
 
 def _mime_defects(parts: list[_Part]) -> list[str]:
@@ -445,7 +458,7 @@ def _build(raw: bytes) -> ParsedMessage:
     part = _text_part(parts)
     if part is None:
         defects.append("no-text-part")
-    split = split_body(_part_text(part, defects) if part is not None else "")
+    split = split_body(_body_text(part, defects))
     date = _date(headers.first("date"))
     if date is None and headers.first("date"):
         defects.append("bad-date")
