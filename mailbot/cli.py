@@ -227,6 +227,39 @@ def classify(
 
 
 @app.command()
+def run(
+    once: Annotated[bool, typer.Option("--once", help="One full pass (fetch, process, deliver, due jobs), then exit 0.")] = False,
+    backfill: Annotated[str | None, typer.Option("--backfill", metavar="YYYY-MM-DD", help="Also process older mail received since this date.")] = None,
+    log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
+    log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")] = "info",
+) -> None:
+    """The daemon: poll the mailbox (IMAP IDLE when available), handle requests, deliver
+    replies, run reminders and purges. SIGTERM finishes the current batch and exits 0."""
+    import asyncio
+    from datetime import UTC, datetime, time
+
+    from mailbot.daemon import Daemon
+    from mailbot.logs import configure_logging
+
+    configure_logging(level=log_level, json_format=log_json)
+    day = parse_day(backfill, "--backfill")
+    with runtime() as rt:
+        daemon = Daemon(rt, backfill_since=datetime.combine(day, time(), tzinfo=UTC) if day else None)
+        if not once:
+            asyncio.run(daemon.run_forever())
+            return
+        report = asyncio.run(daemon.run_once())
+    out.print(f"fetched {report.fetched}, handled {len(report.intake)}, executed "
+              f"{len(report.executed)}, failed {len(report.failed)}, moved {report.moved}, "
+              f"replies sent {report.sent}" + (f", purged {sum(report.purge.values())}"
+                                               if report.purge else ""))
+    for problem in report.errors:
+        err.print(f"error: {problem}", markup=False)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
 def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would go; delete nothing.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Purge as if today were this date.")] = None,

@@ -134,4 +134,4 @@ def send_admin_alert(session: Session, rt: Runtime, subject: str, lines: list[st
                                     "since": since},
                            in_reply_to=None, references=(), original_subject=None, now=now)
     return enqueue(session, message, cipher=rt.cipher, kind="admin_alert", request_id=None,
-                   now=now) is not None
+                   now=now, daily_limit=None) is not None

@@ -440,7 +440,8 @@ def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: st
                            in_reply_to=envelope.get("message_id"),
                            references=tuple(envelope.get("references") or ()),
                            original_subject=envelope.get("subject"), now=now)
-    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now)
+    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now,
+                  daily_limit=rt.settings.policy.replies_per_recipient_per_day)
     if row is None:
         _note(session, request, "reply_rate_limited", now, reason="replies_per_recipient_per_day")
     return row
