@@ -1,0 +1,253 @@
+"""The review queue as a web page: thin routes over :mod:`mailbot.review`.
+
+Every page but the login needs a session; every POST needs the session's CSRF token; every
+response carries headers that forbid framing, referrers and any script or foreign resource
+(the pages use no JavaScript at all, so even a templating slip could not run mail's HTML).
+Decisions go through the same ``review`` functions as ``mailbot queue``, with the actor
+``admin:<name>`` in the audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Depends, FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mailbot import review
+from mailbot.admin import auth
+from mailbot.db import transaction
+from mailbot.models import OPEN_STATES
+from mailbot.runtime import Runtime
+
+TEMPLATES = Path(__file__).parent / "templates"
+INTENT_CHOICES = ("unsubscribe", "delete_account", "other")
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                               "base-uri 'none'",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-store",
+}
+
+
+class LoginRequired(Exception):
+    """Raised by the ``admin`` dependency; answered with a redirect to the login page."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+class BadCsrfToken(Exception):
+    """A POST without the session's CSRF token."""
+
+
+def create_app(rt: Runtime, *, secret: str, limiter: auth.LoginLimiter | None = None) -> FastAPI:
+    """The ASGI app; ``secret`` signs session cookies (a new one ends every session)."""
+    app = FastAPI(title="mailbot admin", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.rt = rt
+    app.state.limiter = limiter or auth.LoginLimiter()
+    app.state.templates = Jinja2Templates(env=_jinja_env())
+    app.add_middleware(auth.SignedCookieSession, secret=secret)
+    app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(LoginRequired, _to_login)  # type: ignore[arg-type]
+    app.add_exception_handler(BadCsrfToken, _bad_csrf)  # type: ignore[arg-type]
+    _add_routes(app)
+    return app
+
+
+def _jinja_env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["when"] = _when
+    return env
+
+
+class SecurityHeaders:
+    """Adds :data:`SECURITY_HEADERS` to every response, errors included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []),
+                                      *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# --- dependencies --------------------------------------------------------------------------------
+
+
+def admin(request: Request) -> str:
+    """The logged-in admin's name; anyone else is sent to the login page."""
+    name, fingerprint = request.session.get("user"), request.session.get("pw")
+    rt: Runtime = request.app.state.rt
+    if (not isinstance(name, str) or not isinstance(fingerprint, str)
+            or not auth.session_is_current(rt.engine, name, fingerprint)):
+        request.session.clear()
+        raise LoginRequired(request.url.path)
+    return name
+
+
+async def csrf(request: Request) -> None:
+    """Every POST must carry the token kept in the session."""
+    form = await request.form()
+    if not auth.csrf_matches(request.session, form.get("csrf_token")):
+        raise BadCsrfToken
+
+
+Admin = Annotated[str, Depends(admin)]
+Csrf = Depends(csrf)
+
+
+async def _to_login(request: Request, exc: LoginRequired) -> Response:
+    target = "/login" if exc.path in ("/", "/login") else f"/login?next={quote(exc.path)}"
+    return RedirectResponse(target, status_code=303)
+
+
+async def _bad_csrf(request: Request, exc: BadCsrfToken) -> Response:
+    return _page(request, "error.html", status=403,
+                 message="This form has expired or did not come from this site. "
+                         "Go back, reload the page and try again.")
+
+
+# --- rendering -------------------------------------------------------------------------------------
+
+
+def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    session = request.session
+    if "csrf" not in session:
+        session["csrf"] = auth.new_csrf_token()
+    context = {"user": session.get("user"), "csrf_token": session["csrf"],
+               "flash": session.pop("flash", None), **context}
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _flash(request: Request, kind: str, text: str) -> None:
+    request.session["flash"] = {"kind": kind, "text": text}
+
+
+def _when(value: datetime | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{_utc(moment):%Y-%m-%d %H:%M} UTC"
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths, so the login form cannot redirect elsewhere."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+# --- routes ------------------------------------------------------------------------------------------
+
+
+def _add_routes(app: FastAPI) -> None:
+    app.get("/login", response_class=HTMLResponse)(login_page)
+    app.post("/login", dependencies=[Csrf])(login)
+    app.post("/logout", dependencies=[Csrf])(logout)
+    app.get("/", response_class=HTMLResponse)(queue_page)
+    app.get("/requests/{request_id}", response_class=HTMLResponse)(request_page)
+    app.post("/requests/{request_id}/approve", dependencies=[Csrf])(approve)
+    app.post("/requests/{request_id}/reject", dependencies=[Csrf])(reject)
+    app.post("/requests/{request_id}/retry", dependencies=[Csrf])(retry)
+
+
+def login_page(request: Request, next: str = "/") -> Response:
+    if request.session.get("user"):
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return _page(request, "login.html", next=_safe_next(next), name="", error=None)
+
+
+def login(request: Request, name: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
+    rt: Runtime = request.app.state.rt
+    limiter: auth.LoginLimiter = request.app.state.limiter
+    name = name.strip()
+    if limiter.blocked(name):
+        return _page(request, "login.html", status=429, next=_safe_next(next), name=name,
+                     error="Too many failed attempts for this name. Wait a minute and try again.")
+    fingerprint = auth.authenticate(rt.engine, name, password)
+    if fingerprint is None:
+        limiter.failed(name)
+        return _page(request, "login.html", status=401, next=_safe_next(next), name=name,
+                     error="Wrong name or password.")
+    limiter.succeeded(name)
+    request.session.clear()
+    request.session.update(user=name, pw=fingerprint, csrf=auth.new_csrf_token())
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+def logout(request: Request) -> Response:
+    request.session.clear()
+    _flash(request, "ok", "You are logged out.")
+    return RedirectResponse("/login", status_code=303)
+
+
+def queue_page(request: Request, user: Admin) -> Response:
+    rt: Runtime = request.app.state.rt
+    with transaction(rt.engine) as session:
+        items = review.list_queue(session)
+    now = _utc(rt.clock())
+    rows = [{"item": item, "overdue": _utc(item.due_at) < now} for item in items]
+    return _page(request, "queue.html", rows=rows)
+
+
+def request_page(request: Request, request_id: int, user: Admin) -> Response:
+    rt: Runtime = request.app.state.rt
+    try:
+        with transaction(rt.engine) as session:
+            detail = review.show_request(session, rt, request_id)
+    except review.ReviewError as exc:
+        return _page(request, "error.html", status=404, message=str(exc))
+    overdue = (detail["state"] in OPEN_STATES
+               and _utc(datetime.fromisoformat(detail["due_at"])) < _utc(rt.clock()))
+    return _page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES)
+
+
+def approve(request: Request, request_id: int, user: Admin,
+            as_intent: Annotated[str, Form(alias="as")] = "") -> Response:
+    rt: Runtime = request.app.state.rt
+    return _decide(request, request_id, lambda: review.approve(
+        rt, request_id, actor=f"admin:{user}", as_intent=as_intent or None))
+
+
+def reject(request: Request, request_id: int, user: Admin,
+           note: Annotated[str, Form()] = "") -> Response:
+    rt: Runtime = request.app.state.rt
+    return _decide(request, request_id, lambda: review.reject(
+        rt, request_id, actor=f"admin:{user}", note=note.strip()))
+
+
+def retry(request: Request, request_id: int, user: Admin) -> Response:
+    rt: Runtime = request.app.state.rt
+    return _decide(request, request_id, lambda: review.retry(rt, request_id, actor=f"admin:{user}"))
+
+
+def _decide(request: Request, request_id: int, decision: Any) -> Response:
+    """Run one review decision and show its outcome on the request page (post/redirect/get)."""
+    try:
+        _flash(request, "ok", decision())
+    except review.ReviewError as exc:
+        _flash(request, "error", str(exc))
+    return RedirectResponse(f"/requests/{request_id}", status_code=303)
