@@ -7,7 +7,7 @@ encrypted. ``enqueue`` also enforces ``[policy] replies_per_recipient_per_day``:
 the rows for that recipient created in the last 24 hours and refuses (returns None) at the
 limit. On PostgreSQL a transaction-scoped advisory lock per recipient serialises the count
 and the insert, so a burst of forged messages handled by several daemons at once still
-cannot exceed the limit; on SQLite the database's single writer does the same.
+cannot exceed the limit; on SQLite the count runs under the database's write lock.
 
 ``deliver_due`` sends what is due:
 
@@ -117,14 +117,21 @@ def message_recipient(message: EmailMessage) -> str:
 
 
 def lock_recipient(session: Session, recipient_index: str) -> None:
-    """Serialise count-then-insert per recipient across PostgreSQL sessions (until commit)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    objid = int(recipient_index[:8], 16) - 2**31
-    session.connection().execute(
-        text("SELECT pg_advisory_xact_lock(:classid, :objid)"),
-        {"classid": ADVISORY_CLASS, "objid": objid},
-    )
+    """Serialise count-then-insert per recipient until the caller's transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock on the recipient (two-key form, in our own
+    key space). SQLite: take the database's write lock now (a write that touches no row), so
+    the count below already sees every other writer's committed rows.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        objid = int(recipient_index[:8], 16) - 2**31
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:classid, :objid)"),
+            {"classid": ADVISORY_CLASS, "objid": objid},
+        )
+    elif connection.dialect.name == "sqlite":
+        connection.execute(text("UPDATE outbox SET attempts = attempts WHERE 1 = 0"))
 
 
 def replies_in_last_day(session: Session, *, recipient_index: str, now: datetime) -> int:
