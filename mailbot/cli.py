@@ -260,6 +260,38 @@ def run(
 
 
 @app.command()
+def demo(
+    folder: Annotated[Path | None, typer.Option("--dir", help="Where to put the demo's database, inbox and replies [default: a new temporary folder].")] = None,
+) -> None:
+    """A self-contained demo: sample customers, a dozen Arabic and English messages, two
+    full passes (with a deletion confirmed in between), and a summary. No servers needed."""
+    import tempfile
+
+    from mailbot.demo import run_demo
+    from mailbot.logs import configure_logging
+
+    configure_logging(level="warning")
+    folder = folder or Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
+    out.print(f"Demo folder: {folder}")
+    result = run_demo(folder)
+    table = Table("msg", "intent", "what happened", "mail now", title="Inbox, message by message")
+    for row in result.rows:
+        table.add_row(row["message"], row["intent"], row["outcome"], row["state"])
+    out.print(table)
+    people = Table("customer", "status", "marketing", "orders", "cards", title="Customers afterwards")
+    for who, info in result.customers.items():
+        people.add_row(who, str(info.get("status")), json.dumps(info.get("marketing", {})),
+                       str(info.get("orders", "-")), str(info.get("cards", "-")))
+    out.print(people)
+    replies = Table("to", "lang", "subject", title=f"Replies written to {folder / 'outbox'}")
+    for reply in result.replies:
+        replies.add_row(reply["to"], reply["language"], reply["subject"])
+    out.print(replies)
+    out.print(f"Look further: mailbot --config {folder / 'config.toml'} queue list "
+              "(or: status, customers show EMAIL, audit verify)", soft_wrap=True)
+
+
+@app.command()
 def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would go; delete nothing.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Purge as if today were this date.")] = None,

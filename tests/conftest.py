@@ -2,4 +2,5 @@ pytest_plugins = [
     "tests.fixtures.database",
     "tests.fixtures.dovecot",
     "tests.fixtures.smtp",
+    "tests.fixtures.world",
 ]
