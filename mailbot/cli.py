@@ -483,3 +483,70 @@ def audit_verify() -> None:
     if problems:
         raise typer.Exit(1)
     out.print(f"Audit trail intact: {count} events verified.")
+
+
+# --- admin web page ------------------------------------------------------------------------
+
+
+@app.command("admin")
+def admin_serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on [default: [admin] host, 127.0.0.1].", show_default=False)] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: [admin] port].", show_default=False)] = None,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a non-loopback address (put TLS in front of it).")] = False,
+) -> None:
+    """Serve the review queue as a web page (loopback only unless --allow-remote)."""
+    import ipaddress
+    import os
+    import secrets
+
+    import uvicorn
+
+    from mailbot.admin.app import create_app
+    from mailbot.admin.auth import count_admin_users
+
+    with runtime() as rt:
+        listen = host or rt.settings.admin.host
+        try:
+            loopback = listen == "localhost" or ipaddress.ip_address(listen).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback and not allow_remote:
+            raise fail(f"refusing to listen on {listen!r}: the admin page shows customers' mail; "
+                       "use a loopback address, or pass --allow-remote behind an https proxy")
+        secret = os.environ.get(rt.settings.admin.secret_env, "")
+        if secret and len(secret) < 32:
+            raise fail(f"${rt.settings.admin.secret_env} is too short: use at least 32 random "
+                       "characters (for example `mailbot keys generate`)")
+        if not secret:
+            err.print(f"warning: ${rt.settings.admin.secret_env} is not set; using a random "
+                      "secret, so sessions end when it stops", markup=False)
+            secret = secrets.token_urlsafe(32)
+        if not count_admin_users(rt.engine):
+            err.print("warning: there is no admin account yet: create one with "
+                      "`mailbot admin-user add NAME`", markup=False)
+        uvicorn.run(create_app(rt, secret=secret), host=listen,
+                    port=rt.settings.admin.port if port is None else port,
+                    server_header=False, lifespan="off", ws="none")
+
+
+@admin_user_app.command("add")
+def admin_user_add(
+    name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")] = False,
+) -> None:
+    """Create an admin account, or set a new password for an existing one."""
+    from mailbot.admin.auth import AdminUserError, add_admin_user, check_new_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        check_new_user(name, password)
+    except AdminUserError as exc:
+        raise fail(str(exc)) from None
+    with runtime() as rt:
+        created = add_admin_user(rt.engine, name, password, rt.clock())
+    out.print(f"Admin account {name!r} created." if created
+              else f"Admin account {name!r} already existed: its password was changed.",
+              markup=False)
