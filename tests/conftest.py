@@ -1,4 +1,5 @@
 pytest_plugins = [
+    "tests.fixtures.admin",
     "tests.fixtures.database",
     "tests.fixtures.dovecot",
     "tests.fixtures.smtp",
