@@ -24,7 +24,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # Labels that promise "Western" text; mail clients put them on UTF-8 and
 # windows-1256 bodies alike, so for these we check whether the bytes say otherwise.
-_WEAK_LABELS = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252"})
+_WEAK_LABELS = frozenset({"ascii", "iso8859-1", "iso8859-15", "cp1252"})
 
 _CHARSET_ALIASES = {
     # Labels seen in the wild that Python's codec registry does not know.
@@ -115,20 +115,21 @@ def html_declared_charset(data: bytes) -> str | None:
 
 
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript", "xml"})
-_BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl",
-        "dt", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
-        "thead", "tfoot", "tr", "ul",
-    }
+# Paragraph-like blocks are set off by a blank line; line-like blocks just start a line.
+_PARAGRAPH_TAGS = frozenset(
+    {"address", "blockquote", "dl", "fieldset", "figure", "form", "h1", "h2", "h3", "h4",
+     "h5", "h6", "hr", "ol", "p", "pre", "table", "ul"}
+)  # fmt: skip
+_LINE_TAGS = frozenset(
+    {"article", "aside", "caption", "center", "dd", "div", "dt", "footer", "header", "li",
+     "main", "nav", "section", "tbody", "tfoot", "thead", "tr"}
 )  # fmt: skip
 _CELL_TAGS = frozenset({"td", "th"})
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 
 class _TextExtractor(HTMLParser):
-    """Collects visible text as lines, each tagged with its blockquote depth."""
+    """Collects visible text as lines; ``<blockquote>`` lines get a "> " per level."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -141,28 +142,36 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self._skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self._break()
+        elif tag == "br":
+            self._line_break()
+        elif tag in _PARAGRAPH_TAGS:
+            self._paragraph_break()
             if tag == "blockquote":
                 self._quote_depth += 1
             elif tag == "pre":
                 self._pre_depth += 1
+        elif tag in _LINE_TAGS:
+            self._flush()
         elif tag in _CELL_TAGS:
             self._line.append(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:  # <br/>, <hr/>
-            self._break()
+        if tag == "br":
+            self._line_break()
+        elif tag == "hr":
+            self._paragraph_break()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self._break()
+        elif tag in _PARAGRAPH_TAGS:
+            self._paragraph_break()
             if tag == "blockquote":
                 self._quote_depth = max(0, self._quote_depth - 1)
             elif tag == "pre":
                 self._pre_depth = max(0, self._pre_depth - 1)
+        elif tag in _LINE_TAGS:
+            self._flush()
 
     def handle_data(self, data: str) -> None:
         if self._skip_depth:
@@ -171,21 +180,34 @@ class _TextExtractor(HTMLParser):
             first, *rest = data.split("\n")
             self._line.append(first)
             for piece in rest:
-                self._break()
+                self._flush()
                 self._line.append(piece)
         else:
             self._line.append(_WHITESPACE_RUN.sub(" ", data))
 
-    def _break(self) -> None:
+    def _flush(self) -> bool:
+        """End the current line; False when it held no text."""
         line = "".join(self._line).replace("\u00a0", " ").strip()
         self._line = []
-        if line and self._quote_depth:
-            line = "> " * self._quote_depth + line
-        if line or (self.lines and self.lines[-1]):
-            self.lines.append(line)
+        if not line:
+            return False
+        self.lines.append("> " * self._quote_depth + line)
+        return True
+
+    def _blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+
+    def _line_break(self) -> None:
+        if not self._flush():  # <br> on an empty line is a blank line
+            self._blank()
+
+    def _paragraph_break(self) -> None:
+        self._flush()
+        self._blank()
 
     def text(self) -> str:
-        self._break()
+        self._flush()
         return "\n".join(self.lines).strip("\n")
 
 
