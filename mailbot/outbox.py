@@ -110,7 +110,7 @@ def enqueue(
 
 def message_recipient(message: EmailMessage) -> str:
     header: Any = message["To"]
-    addresses = getattr(header, "addresses", ())
+    addresses: tuple[Any, ...] = tuple(getattr(header, "addresses", ()))
     if len(addresses) != 1 or not addresses[0].addr_spec:
         raise ValueError("a reply must have exactly one To: address")
     return str(addresses[0].addr_spec)
@@ -213,8 +213,13 @@ def claim_due(engine: Engine, *, now: datetime, limit: int, lease: timedelta) ->
                    col(Outbox.message_enc))
     )
     with engine.begin() as connection:
-        rows = connection.execute(claim).all()
-    return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
+        rows = connection.execute(claim).all()  # RETURNING: one statement claims on any engine
+    claimed = [
+        Claimed(id=int(row.id), attempts=int(row.attempts), recipient_enc=row.recipient_enc,
+                message_enc=row.message_enc)
+        for row in rows
+    ]
+    return sorted(claimed, key=lambda c: c.id)
 
 
 def build_envelopes(
@@ -269,13 +274,14 @@ def _update(engine: Engine, row_id: int, **values: Any) -> None:
 def retry_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta:
     """2, 4, 8 … minutes after the n-th attempt, capped at 4 h, times a jitter in [0.5, 1)."""
     exponent = min(max(attempts, 1) - 1, 20)
-    delay = min(BACKOFF_CAP, BACKOFF_BASE * (2**exponent))
-    return delay * (0.5 + (rng or random).random() / 2)
+    delay = min(BACKOFF_CAP, BACKOFF_BASE * (1 << exponent))
+    draw = rng.random() if rng is not None else random.random()
+    return delay * (0.5 + draw / 2)
 
 
 def requeue_failed(engine: Engine, *, now: datetime, ids: Sequence[int] | None = None) -> int:
     """Put failed replies back in the queue with fresh attempts (an operator's decision)."""
-    statement = update(Outbox).where(Outbox.state == OutboxState.failed)
+    statement = update(Outbox).where(col(Outbox.state) == OutboxState.failed)
     if ids is not None:
         statement = statement.where(col(Outbox.id).in_(list(ids)))
     statement = statement.values(state=OutboxState.pending, attempts=0, next_attempt_at=now)
@@ -287,7 +293,7 @@ def requeue_failed(engine: Engine, *, now: datetime, ids: Sequence[int] | None =
 
 
 def outbox_status(session: Session) -> dict[str, Any]:
-    """Counts by state, the oldest pending reply and the latest failure reason (no personal data)."""
+    """Counts by state, the oldest pending reply, the latest failure reason (no personal data)."""
     counts = dict(
         session.exec(select(Outbox.state, func.count()).group_by(Outbox.state)).all()
     )

@@ -128,7 +128,7 @@ UNITS = {
 }
 
 
-def _language(ctx: Mapping[str, Any]) -> str:
+def _language(ctx: jinja2.runtime.Context) -> str:
     return "ar" if ctx.get("language") == "ar" else "en"
 
 
@@ -329,8 +329,9 @@ def _thread(message: EmailMessage, in_reply_to: str | None, references: tuple[st
         message["References"] = " ".join(chain)
 
 
-def preview_all(settings: Settings, *, now: datetime,
-                contexts: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], tuple[str, str, str]]:
+def preview_all(
+    settings: Settings, *, now: datetime, contexts: Mapping[str, Mapping[str, Any]]
+) -> dict[tuple[str, str], tuple[str, str, str]]:
     """Every (kind, language) rendered with the given sample contexts (snapshots, `doctor`)."""
     out: dict[tuple[str, str], tuple[str, str, str]] = {}
     for kind in KINDS:

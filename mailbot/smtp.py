@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import mailbox
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -71,7 +71,7 @@ class SendResult:
 class Mailer(Protocol):
     """Sends a batch over one connection, yielding each outcome as soon as it is known."""
 
-    def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendResult]: ...
+    def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncGenerator[SendResult, None]: ...
 
 
 def is_permanent(code: int | None) -> bool:
@@ -95,7 +95,9 @@ class SmtpMailer:
     """aiosmtplib over implicit TLS, STARTTLS, or plain text to a loopback host only."""
 
     def __init__(self, settings: SmtpSettings, *, local_hostname: str) -> None:
-        require_tls_unless_loopback(section="smtp", host=settings.host, security=settings.security)
+        require_tls_unless_loopback(
+            section="smtp", host=settings.host, security=settings.security
+        )
         self._settings = settings
         self._local_hostname = local_hostname
         self._password: str | None = None
@@ -110,7 +112,9 @@ class SmtpMailer:
             )
             self._password_resolved = True
         if self._settings.username and self._password is None:
-            raise ConfigError("[smtp] username is set but neither password_env nor password_command")
+            raise ConfigError(
+                "[smtp] username is set but neither password_env nor password_command is"
+            )
         return self._settings.username, self._password
 
     def _client(self) -> aiosmtplib.SMTP:
@@ -127,7 +131,9 @@ class SmtpMailer:
             timeout=settings.timeout_seconds,
         )
 
-    async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendResult]:
+    async def send_batch(
+        self, envelopes: Sequence[Envelope]
+    ) -> AsyncGenerator[SendResult, None]:
         if not envelopes:
             return
         client = self._client()
@@ -201,7 +207,9 @@ class MaildirMailer:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
-    async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendResult]:
+    async def send_batch(
+        self, envelopes: Sequence[Envelope]
+    ) -> AsyncGenerator[SendResult, None]:
         if not envelopes:
             return
         box = mailbox.Maildir(self.path, create=True)
@@ -218,6 +226,8 @@ def make_mailer(settings: Settings) -> Mailer:
     smtp = settings.smtp
     if smtp.backend == "maildir":
         if smtp.path is None:
-            raise ConfigError('[smtp] backend = "maildir" needs path (the Maildir to write replies to)')
+            raise ConfigError(
+                '[smtp] backend = "maildir" needs path (the Maildir to write replies to)'
+            )
         return MaildirMailer(smtp.path)
     return SmtpMailer(smtp, local_hostname=settings.brand.domain)

@@ -138,7 +138,8 @@ def test_arabic_html_is_right_to_left() -> None:
 
 
 def test_confirmation_says_what_is_deleted_kept_and_when_it_expires() -> None:
-    settings = Settings(policy=PolicySettings(confirmation_ttl_hours=48, financial_retention_years=7))
+    policy = PolicySettings(confirmation_ttl_hours=48, financial_retention_years=7)
+    settings = Settings(policy=policy)
     _, text, _ = render_parts("confirm_deletion", language="en", context={"ref": "AB12-CD34"},
                               settings=settings, now=NOW)
     assert "expires in 48 hours" in text and "for 7 years, as tax law requires" in text
@@ -257,7 +258,8 @@ def blocked(msg: ParsedMessage | None = None, sender: str = "sara@example.com") 
 
 def test_a_person_gets_a_reply() -> None:
     assert blocked() is None
-    assert blocked(parsed(headers=(("Auto-Submitted", "no"), ("Precedence", "first-class")))) is None
+    human = (("Auto-Submitted", "no"), ("Precedence", "first-class"))
+    assert blocked(parsed(headers=human)) is None
 
 
 @pytest.mark.parametrize(
