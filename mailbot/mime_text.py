@@ -1,10 +1,12 @@
-"""Bytes of a text part → ``str``: charset fallbacks and HTML → readable text.
+"""Bytes and header values → ``str``: charset fallbacks, RFC 2047, HTML → readable text.
 
 Mail lies about its charset. Arabic mail in particular arrives as windows-1256 or
 ISO-8859-6 labelled correctly, as UTF-8 labelled ``iso-8859-1``, or with a label
 Python has never heard of. :func:`decode_text` never raises: it tries the declared
 charset strictly, then a short fallback chain (UTF-8, windows-1256, Latin-1), and
-reports what it had to do so the caller can record a defect.
+reports what it had to do so the caller can record a defect. Header values go through
+the same fallbacks: raw 8-bit bytes are rescued the same way and RFC 2047 encoded-words
+are decoded with ``email.header.decode_header``.
 
 :func:`html_to_text` uses the standard library's tolerant ``html.parser``: it drops
 ``<script>``/``<style>``/``<head>``, turns block elements into line breaks, prefixes
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from email.header import decode_header
 from html import unescape
 from html.parser import HTMLParser
 
@@ -104,6 +107,61 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
         text, used = _guess(data)
         return text, f"charset-error:{label}->{used}"
 
+
+# --- headers: unfolding, 8-bit rescue, RFC 2047 ---------------------------------------
+
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_CRLF = re.compile(r"[\r\n]+")
+
+
+def unfold(value: str) -> str:
+    """RFC 5322 unfolding: a line break followed by whitespace is not a break."""
+    return _FOLD.sub("", value) if "\n" in value else value
+
+
+def rescue_8bit(value: str) -> str:
+    """Decode raw 8-bit header bytes, which the parser hands over surrogate-escaped."""
+    if value.isascii():
+        return value
+    return decode_text(value.encode("utf-8", "surrogateescape"), "utf-8")[0]
+
+
+def _decode_words(value: str) -> str:
+    """RFC 2047: decode encoded-words, including partly encoded values."""
+    if "=?" not in value:
+        return value
+    try:
+        chunks = decode_header(value)
+    except Exception:  # malformed encoded-words: keep the raw text
+        return value
+    pieces = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, str):
+            pieces.append(chunk)
+        elif charset is None:  # decode_header returns unencoded runs as raw-unicode-escape
+            try:
+                pieces.append(chunk.decode("raw-unicode-escape"))
+            except UnicodeDecodeError:
+                pieces.append(chunk.decode("latin-1"))
+        else:
+            pieces.append(decode_text(chunk, charset)[0])
+    return "".join(pieces)
+
+
+def decode_header_value(value: str | None) -> str:
+    """A header's value as readable text: unfolded, 8-bit rescued, RFC 2047 decoded."""
+    if not value:
+        return ""
+    text = rescue_8bit(unfold(value))
+    if "=?" in text:
+        text = _decode_words(text)
+    if "\n" in text or "\r" in text:
+        text = _CRLF.sub(" ", text)
+    return text.strip()
+
+
+
+# --- HTML ------------------------------------------------------------------------------
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 

@@ -25,13 +25,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.header import decode_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
-from mailbot.mime_text import decode_text, html_declared_charset, html_to_text
+from mailbot.mime_text import (
+    decode_header_value,
+    decode_text,
+    html_declared_charset,
+    html_to_text,
+    rescue_8bit,
+    unfold,
+)
 from mailbot.quotes import split_body
 
 
@@ -101,7 +107,7 @@ class _Headers:
         self._by_name: dict[str, list[str]] = {}
         for name, value in items:
             if not value.isascii():  # 8-bit bytes arrive surrogate-escaped
-                value = _raw_to_str(value)[0]
+                value = rescue_8bit(value)
             self._by_name.setdefault(name.lower(), []).append(value)
 
     def __contains__(self, name: str) -> bool:
@@ -116,54 +122,6 @@ class _Headers:
 
     def all(self, name: str) -> list[str]:
         return self._by_name.get(name, [])
-
-
-_FOLD = re.compile(r"\r?\n(?=[ \t])")
-_CRLF = re.compile(r"[\r\n]+")
-
-
-def _raw_to_str(value: str) -> tuple[str, str | None]:
-    """Undo the parser's surrogate escaping of 8-bit header bytes."""
-    if value.isascii():
-        return value, None
-    data = value.encode("utf-8", "surrogateescape")
-    return decode_text(data, "utf-8")
-
-
-def _decode_words(value: str) -> str:
-    """RFC 2047: decode encoded-words, including partly encoded values."""
-    if "=?" not in value:
-        return value
-    try:
-        chunks = decode_header(value)
-    except Exception:  # malformed encoded-words: keep the raw text
-        return value
-    pieces = []
-    for chunk, charset in chunks:
-        if isinstance(chunk, str):
-            pieces.append(chunk)
-        elif charset is None:  # decode_header returns unencoded runs as raw-unicode-escape
-            try:
-                pieces.append(chunk.decode("raw-unicode-escape"))
-            except UnicodeDecodeError:
-                pieces.append(chunk.decode("latin-1"))
-        else:
-            pieces.append(decode_text(chunk, charset)[0])
-    return "".join(pieces)
-
-
-def decode_header_value(value: str | None) -> str:
-    """A header's value as readable text: unfolded, 8-bit rescued, RFC 2047 decoded."""
-    if not value:
-        return ""
-    if "\n" in value:
-        value = _FOLD.sub("", value)
-    text, _ = _raw_to_str(value)
-    if "=?" in text:
-        text = _decode_words(text)
-    if "\n" in text or "\r" in text:
-        text = _CRLF.sub(" ", text)
-    return text.strip()
 
 
 # The shapes nearly every From/To takes: `Name <a@b>`, `"Name" <a@b>`, `a@b`. Anything
@@ -187,7 +145,7 @@ def _simple_address(value: str) -> tuple[str, str] | None:
 
 def _addresses(values: list[str]) -> list[tuple[str, str]]:
     """(display name, addr-spec) pairs; names decoded after the address syntax is parsed."""
-    raw = [_raw_to_str(_FOLD.sub("", value))[0] for value in values]
+    raw = [rescue_8bit(unfold(value)) for value in values]
     simple = [_simple_address(value) for value in raw]
     if all(pair is not None for pair in simple):
         pairs = [pair for pair in simple if pair is not None]
@@ -437,7 +395,7 @@ def language_hint(text: str, subject: str) -> str:
 def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
     def decoded(value: str) -> str:
         if value.isascii() and "=?" not in value:  # the common case, kept cheap
-            return (_FOLD.sub("", value) if "\n" in value else value).strip()
+            return unfold(value).strip()
         return decode_header_value(value)
 
     return tuple((str(name), decoded(value)) for name, value in headers.items)

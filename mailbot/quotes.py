@@ -15,8 +15,9 @@ Then the signature is cut from what remains: the ``-- `` delimiter, "Sent from m
 iPhone"-style lines (English and Arabic) and trailing confidentiality disclaimers.
 
 Lines are matched on a *key*: bidi controls, tatweel and Arabic diacritics removed,
-lower-cased (Arabic-Indic digits count as digits where a date is expected). Gmail wraps Arabic attribution
-lines in U+202B…U+202C and sprinkles U+200F around names and dates.
+lower-cased (Arabic-Indic digits count as digits where a date is expected). Gmail
+wraps Arabic attribution lines in U+202B…U+202C and sprinkles U+200F around names
+and dates.
 """
 
 from __future__ import annotations
@@ -179,4 +180,6 @@ def split_body(body: str) -> SplitBody:
     signature: list[str] = []
     if start is not None:
         own_lines, signature = own_lines[:start], own_lines[start:]
-    return SplitBody(text=_join(own_lines).strip(), quoted=_join(quoted), signature=_join(signature))
+    return SplitBody(
+        text=_join(own_lines).strip(), quoted=_join(quoted), signature=_join(signature)
+    )
