@@ -164,6 +164,9 @@ class ImapSource:
             # more, then compare exact INTERNALDATEs.
             criteria += ["SINCE", (since - timedelta(days=1)).date()]
         with self._errors("search"):
+            # SEARCH runs on the client's view of the folder; NOOP first makes the server
+            # sync it, or mail delivered since the last command stays invisible.
+            client.noop()
             uids = sorted(uid for uid in client.search(criteria) if uid > last_uid)
         return uids if since is None else self._received_since(uids, since)
 
