@@ -519,11 +519,11 @@ def admin_serve(
                        "characters (for example `mailbot keys generate`)")
         if not secret:
             err.print(f"warning: ${rt.settings.admin.secret_env} is not set; using a random "
-                      "secret, so sessions end when it stops", markup=False)
+                      "secret, so sessions end when it stops", markup=False, soft_wrap=True)
             secret = secrets.token_urlsafe(32)
         if not count_admin_users(rt.engine):
             err.print("warning: there is no admin account yet: create one with "
-                      "`mailbot admin-user add NAME`", markup=False)
+                      "`mailbot admin-user add NAME`", markup=False, soft_wrap=True)
         uvicorn.run(create_app(rt, secret=secret), host=listen,
                     port=rt.settings.admin.port if port is None else port,
                     server_header=False, lifespan="off", ws="none")
