@@ -1,0 +1,434 @@
+"""``ParsedMessage`` → ``Classification``: what the customer is asking for, in their words.
+
+Method
+------
+Rules over word classes, not a trained model. ``normalise.fold`` folds the Arabic spelling
+variants (أ/إ/آ/ا, ة/ه, ى/ي, tatweel, diacritics, Arabic-Indic digits) and English
+text-speak/typos; ``lexicon.word_class`` turns every token into one letter (``D`` delete
+verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabic morphology
+(clitics, person prefixes, object pronouns, the Egyptian ما…ش negation), so «ما ابي
+هالنشره», "don't want these emails" and "ma baddi el i3lanat" all become ``NWM``. The
+rules below are regexes over that letter string: *shapes* of requests ("verb, a few
+determiners, account"), each checked for negation in its clause, for threats ("…or I'll
+delete my account"), for look-alike objects (order, card, review, reminder, paid
+membership) and for "keep my account"/"stay subscribed" vetoes. Deletion outranks
+unsubscribe; headers decide automated mail first, except a client-generated RFC 2369
+mailto, which is an unsubscribe.
+
+Why no model: 120 labelled messages in seven language varieties is far too little to
+learn negation or look-alikes, and a bag-of-words model cannot see that "do NOT delete my
+account, just stop the emails" is an unsubscribe. Rules are explainable (the evidence
+shown to the admin is the matched phrase) and fast.
+
+Measured (``python bench/classify_bench.py``; laptop, one core, Python 3.11):
+
+* corpus (120 messages): accuracy 1.000, macro-F1 1.000, 0 false deletions, 0 missed
+  automated. This is a *fitted* number: the lexicons and rules were written while reading
+  the corpus, so it measures coverage, not generalisation.
+* held-out (``tests/data/classify/heldout.jsonl``, 90 messages written by hand for this
+  module and never used to tune a rule before being scored): see the bench ``--heldout``
+  line; 0.93 accuracy and 0 false deletions at the time of writing.
+* speed: ~14,000 messages/s on the corpus texts, p99 ≈ 0.2 ms (parsing excluded).
+
+Confidence is a rule strength, not a probability: explicit requests ("close my account",
+«ألغوا اشتراكي») score 0.9–0.97; inferred ones (pronoun anaphora, "I no longer want an
+account", a still-coming complaint) 0.7–0.85; conflicts (unsubscribe + "stay subscribed",
+deletion + a threat elsewhere) stay below the daemon's 0.8 auto-apply line so a human
+sees them. Deletion is conservative: any negation, "keep my account" or "don't do that"
+vetoes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mailbot.lexicon import channel_of, word_class
+from mailbot.normalise import fold, tokens
+from mailbot.parsing import ParsedMessage
+
+INTENTS = ("unsubscribe", "delete_account", "other", "automated")
+CHANNELS = ("email", "sms", "phone", "post", "social")
+
+
+@dataclass(frozen=True)
+class Classification:
+    intent: str
+    confidence: float
+    language: str
+    evidence: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str  # del | uns | stay | keep | negdel_anaphor
+    rule: str
+    start: int  # code index
+    end: int
+    weight: float
+    verb: int = -1  # where negation/threat is checked; start when -1
+
+    @property
+    def anchor(self) -> int:
+        return self.start if self.verb < 0 else self.verb
+
+
+# ----------------------------------------------------------------------------- rules
+# Gap classes: d determiner, x other word, m me/us, p please.
+_DEL_RULES = (
+    ("verb-object", 0.92, r"[DCa][dxmp]{0,4}?[AIR]"),
+    ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
+    ("want-done", 0.92, r"W[dxmp]{0,4}?[AI][dxI&]{0,5}?[eDXa]"),
+    ("noun", 0.9, r"X[dx]{0,3}A|A[dx]?X"),
+    ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
+)
+_UNS_RULES = (
+    ("unsubscribe", 0.93, r"U"),
+    ("cancel-subscription", 0.92, r"C[dxm]{0,2}B|W[dx]{0,3}B[dx]{0,2}e"),
+    ("stop-marketing", 0.92, r"[Sf][dxmVFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
+    ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
+    ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)"),
+    ("remove-from-list", 0.92,
+     r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]|W[dxm]{0,3}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
+    ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V"),
+    ("no-more", 0.9, r"Z[dx]{0,2}M"),
+    ("consent", 0.9, r"r[dxF]{0,3}c"),
+    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
+)
+_KEEP_RULES = (
+    ("keep-account", r"H[dxm]{0,2}A"),
+    ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
+)
+_STAY_RULES = (
+    ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"),
+)
+_NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
+
+
+def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    return tuple((name, weight, re.compile(rx)) for name, weight, rx in rules)
+
+
+_DEL = _compile(_DEL_RULES)
+_UNS = _compile(_UNS_RULES)
+_KEEP = tuple((name, re.compile(rx)) for name, rx in _KEEP_RULES)
+_STAY = tuple((name, re.compile(rx)) for name, rx in _STAY_RULES)
+_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]O")
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+",
+                           re.IGNORECASE)
+_MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
+_AUTO_TEXT = re.compile(
+    r"this is an automat|automatic reply|auto-?reply|out of (?:the )?office|do not reply to this"
+    r"|does not accept replies|unmonitored mailbox|رساله اليه|رساله مرسله اليا|رد تلقايي"
+    r"|يرجي عدم الرد|الرجاء عدم الرد|خارج المكتب"
+)
+_NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
+                      re.IGNORECASE)
+_AR_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ARABIZI_TOKEN = re.compile(
+    r"\b(?:[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi"
+    r"|bidi|shu|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w)\b"
+)
+_RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
+
+
+# ----------------------------------------------------------------------------- public API
+
+def classify(msg: ParsedMessage) -> Classification:
+    """Classify one parsed message. Pure and deterministic."""
+    language = detect_language(msg.text or msg.subject)
+    if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
+        return Classification("unsubscribe", 0.95, language,
+                              ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
+    automated = _automation_signals(msg)
+    if automated:
+        strong = any(not s.startswith("sender:no-reply") for s in automated)
+        return Classification("automated", 0.98 if strong else 0.9, language,
+                              tuple("header " + s for s in automated[:3]))
+    toks = _message_tokens(msg)
+    codes, index = _codes(toks)
+    result = _decide(toks, codes, index)
+    intent, confidence, evidence, channels = result
+    if intent == "other" and not evidence and _AUTO_TEXT.search(fold(msg.text)):
+        return Classification("automated", 0.6, language, ("text: automated wording",))
+    return Classification(intent, round(confidence, 3), language, evidence, channels)
+
+
+def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
+    """The ``mailbot classify --json`` object for one raw message; never raises."""
+    from mailbot.parsing import parse_message
+
+    try:
+        result = classify(parse_message(raw))
+    except Exception as exc:  # noqa: BLE001 - the CLI contract is "never raise"
+        return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
+    return {
+        "path": path,
+        "intent": result.intent,
+        "confidence": result.confidence,
+        "language": result.language,
+        "evidence": list(result.evidence),
+        "channels": list(result.channels),
+    }
+
+
+def classify_file(path: str | Path) -> dict[str, Any]:
+    """Read and classify one message file; unreadable files give ``{"path", "error"}``."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return {"path": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
+    return classify_bytes(raw, str(path))
+
+
+def detect_language(text: str) -> str:
+    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both scripts carry the text."""
+    arabic = len(_AR_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    if arabic + latin == 0:
+        return "en"
+    share = arabic / (arabic + latin)
+    if share >= 0.75:
+        return "ar"
+    if share > 0.2:
+        return "mixed"
+    words = text.lower().split()
+    if words and arabic == 0:
+        arabizi = len(_ARABIZI_TOKEN.findall(text.lower()))
+        if arabizi >= 2 and arabizi / len(words) >= 0.15:
+            return "ar"
+    return "mixed" if arabic else "en"
+
+
+# ----------------------------------------------------------------------------- internals
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _looks_like_mailto(msg: ParsedMessage) -> bool:
+    return not msg.text.strip() and not msg.automation and bool(_MAILTO_SUBJECT.match(msg.subject))
+
+
+def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
+    signals = list(msg.automation)
+    local = (msg.from_address or "").split("@")[0]
+    if not signals and _NOREPLY.match(local):
+        signals.append("sender:no-reply")
+    if not signals and msg.return_path == "":
+        signals.append("null-return-path")
+    return tuple(signals)
+
+
+def _message_tokens(msg: ParsedMessage) -> list[str]:
+    subject = msg.subject
+    if _REPLY_PREFIX.match(subject):
+        subject = ""  # a reply's subject was written by whoever sent the original
+    toks = tokens(subject) + ["."] if subject.strip() else []
+    return toks + tokens(msg.text)
+
+
+def _codes(toks: list[str]) -> tuple[str, list[int]]:
+    """The word-class string and, per letter, the index of its token."""
+    classes = [_CLASS_CACHE.get(tok) or _class(tok) for tok in toks]
+    for i, tok in enumerate(toks):
+        if tok in _CONTEXTUAL:
+            classes[i] = _contextual(toks, i)
+    codes = "".join(classes)
+    if len(codes) == len(toks):
+        return codes, list(range(len(toks)))
+    index = [i for i, cls in enumerate(classes) for _ in cls]
+    return codes, index
+
+
+_CLASS_CACHE: dict[str, str] = {}
+_CONTEXTUAL = frozenset(("that", "this", "ما"))
+
+
+def _class(tok: str) -> str:
+    cls = word_class(tok)
+    if len(_CLASS_CACHE) < 200_000:
+        _CLASS_CACHE[tok] = cls
+    return cls
+
+
+def _contextual(toks: list[str], i: int) -> str:
+    tok = toks[i]
+    if tok == "ما":
+        return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    nxt = toks[i + 1] if i + 1 < len(toks) else "."
+    return "O" if nxt in (".", ",") else "d"
+
+
+def _negated(codes: str, start: int) -> bool:
+    """A negator within four words before ``start`` in the same clause ("not just" excluded)."""
+    for k in range(start - 1, max(start - 5, -1), -1):
+        c = codes[k]
+        if c in ".,j":
+            return False
+        if c == "N":
+            return not (k + 1 < len(codes) and codes[k + 1] == "j")
+    return False
+
+
+def _threatened(codes: str, start: int) -> bool:
+    """A conditional/threat marker earlier in the sentence, or "I'll" right before the verb."""
+    sentence_start = codes.rfind(".", 0, start) + 1
+    if "T" in codes[max(sentence_start, start - 14):start]:
+        return True
+    return "G" in codes[max(sentence_start, start - 3):start + 1]
+
+
+def _paid(codes: str, start: int, end: int) -> bool:
+    lo = codes.rfind(".", 0, start) + 1
+    hi = codes.find(".", end)
+    return "Y" in codes[lo:hi if hi >= 0 else len(codes)]
+
+
+def _find(codes: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for name, weight, rx in _DEL:
+        hits.extend(_Hit("del", name, m.start(), m.end(), weight) for m in rx.finditer(codes))
+    for name, weight, rx in _UNS:
+        for m in rx.finditer(codes):
+            kind = "uns"
+            if name == "cancel-subscription" and _paid(codes, m.start(), m.end()):
+                kind = "paid"
+            if name == "dont-send" and "K" in codes[m.end():_clause_end(codes, m.end())]:
+                continue
+            if "y" in codes[max(0, m.start() - 2):m.start()]:
+                continue  # "your email says you'll stop sending me offers"
+            if name == "still-coming" and "W" in codes[max(0, m.start() - 3):m.start()]:
+                continue  # "I want the offers to keep coming" is the opposite
+            if name == "turn-off" and not _marketing_nearby(codes, m.start(), m.end()):
+                continue
+            hits.append(_Hit(kind, name, m.start(), m.end(), weight))
+    for name, rx in _KEEP:
+        hits.extend(_Hit("keep", name, m.start(), m.end(), 1.0) for m in rx.finditer(codes))
+    for name, rx in _STAY:
+        hits.extend(_Hit("stay", name, m.start(), m.end(), 1.0) for m in rx.finditer(codes))
+    hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
+                for m in _NEG_ANAPHOR.finditer(codes))
+    for m in _PRONOUN_VERB.finditer(codes):
+        hit = _anaphor(codes, m.start(), m.end())
+        if hit:
+            hits.append(hit)
+    return hits
+
+
+def _marketing_nearby(codes: str, start: int, end: int) -> bool:
+    """A marketing noun in this sentence or the one before, and nothing paid in this one."""
+    lo = codes.rfind(".", 0, codes.rfind(".", 0, start)) + 1
+    hi = codes.find(".", end)
+    sentence = codes[codes.rfind(".", 0, start) + 1:hi if hi >= 0 else len(codes)]
+    return "Y" not in sentence and any(c in "ML" for c in codes[lo:hi if hi >= 0 else len(codes)])
+
+
+def _clause_end(codes: str, pos: int) -> int:
+    ends = [i for i in (codes.find(".", pos), codes.find(",", pos)) if i >= 0]
+    return min(ends) if ends else len(codes)
+
+
+def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
+    """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
+    stop_verb = codes[start] in "QS"
+    ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
+    if ahead and not stop_verb:
+        return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
+    marketing = -1
+    for k in range(start - 1, max(start - 30, -1), -1):
+        c = codes[k]
+        if c in "AIR" and not stop_verb:
+            return _Hit("del", "pronoun", k, end, 0.85, start)
+        if c in "MLB":
+            if stop_verb:
+                return _Hit("uns", "pronoun", k, end, 0.82, start)
+            marketing = k if marketing < 0 else marketing
+        if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
+            break
+    return _Hit("uns", "pronoun", marketing, end, 0.82, start) if marketing >= 0 else None
+
+
+def _decide(toks: list[str], codes: str, index: list[int]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]]:
+    hits = _find(codes)
+    dels, uns, vetoes, stays, soft = [], [], [], [], []
+    first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
+    for h in hits:
+        negated = _negated(codes, h.anchor)
+        if h.kind == "del":
+            if negated and codes[h.anchor] != "a":
+                vetoes.append(h)
+            elif codes[h.anchor] == "a" and negated:
+                continue
+            elif _threatened(codes, h.anchor):
+                soft.append(h)
+            else:
+                dels.append(h)
+        elif h.kind == "uns":
+            (stays if negated else uns).append(h)
+        elif h.kind == "keep" and not negated:
+            vetoes.append(h)
+        elif h.kind == "negdel_anaphor" and h.start > first_del:
+            vetoes.append(h)
+        elif h.kind == "stay" and not negated:
+            stays.append(h)
+        elif h.kind == "paid":
+            soft.append(h)
+
+    def phrase(h: _Hit) -> str:
+        lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
+        words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
+        return _short(" ".join(words[:8]), 50)
+
+    if dels and not vetoes:
+        conf = _strength(dels) - (0.1 if soft else 0.0)
+        evidence = tuple(f"delete: {phrase(h)}" for h in dels[:3])
+        evidence += tuple(f"unsubscribe: {phrase(h)}" for h in uns[:1])
+        return "delete_account", conf, evidence, ()
+    if uns:
+        conf = _strength(uns)
+        if stays:
+            conf = min(conf, 0.55)
+        if vetoes or dels:
+            conf = min(conf, 0.9)
+        evidence = tuple(f"unsubscribe: {phrase(h)}" for h in uns[:3])
+        evidence += tuple(f"not deletion: {phrase(h)}" for h in vetoes[:1])
+        return "unsubscribe", conf, evidence, _channels(toks, codes, index, uns)
+    neutralised = vetoes + stays + soft + dels
+    evidence = tuple(f"{_LABEL[h.kind]}: {phrase(h)}" for h in neutralised[:3])
+    conf = 0.9 if not neutralised else (0.6 if dels else 0.8)
+    return "other", conf, evidence, ()
+
+
+_LABEL = {"del": "deletion vetoed", "uns": "negated unsubscribe", "keep": "keep account",
+          "stay": "stay subscribed", "negdel_anaphor": "don't delete", "paid": "paid membership"}
+
+
+def _strength(hits: list[_Hit]) -> float:
+    best = max(h.weight for h in hits)
+    extra = 0.02 * (len({h.rule for h in hits}) - 1)
+    return min(0.97, best + extra)
+
+
+def _channels(toks: list[str], codes: str, index: list[int], hits: list[_Hit]) -> tuple[str, ...]:
+    """Channels named in the sentences that ask to stop marketing; () means all of them."""
+    found: set[str] = set()
+    for h in hits:
+        lo = codes.rfind(".", 0, h.start) + 1
+        hi = codes.find(".", h.end)
+        hi = len(codes) if hi < 0 else hi
+        span = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
+        if any(t in ("any", "every", "everything", "all", "اي", "كل", "جميع") for t in span):
+            if len(found) == 0 and sum(channel_of(t) is not None for t in span) >= 3:
+                return ()
+        found.update(c for c in map(channel_of, span) if c)
+    if len(found) >= 4:
+        return ()
+    return tuple(c for c in CHANNELS if c in found)

@@ -1,0 +1,324 @@
+"""Word classes for the intent rules: every folded token becomes one letter.
+
+The classifier does not match sentences; it matches *shapes* over a string of word-class
+letters ("close my account" → ``DdA``, «احذفوا عنواني من هذه النشرة» → ``DEFdM``). This
+module owns the lexicons of how people say things in English, Arabic (MSA, Gulf,
+Egyptian, Levantine) and Arabizi, and the small Arabic morphology that strips clitics,
+person prefixes and object pronouns so that one stem covers a whole verb paradigm
+(احذف، تحذفون، احذفوه، يتحذف …).
+
+Letters:
+  D delete/remove/close/erase/terminate verb     e its past participle (deleted, closed)
+  X deletion noun (deletion, closure, erasure)   a deactivate/disable/freeze
+  C cancel                                       P Arabic delete/cancel verb + "it/him/her"
+  S stop                                         Q Arabic stop verb + "them/it"
+  U unsubscribe/opt out                          u unsubscribed (past)
+  t take/get (… off)   o off/out   F from/of-place   f turn/switch
+  A account   I data/details   R records/system   M marketing noun   L list
+  B subscription   b subscribe/add/sign up   K look-alike object (order, card, review …)
+  E contact point (address, email, number)   Y paid membership (gold, renewal, fee)
+  N negator   Z "no more"/"anymore"   W want/wish/need   V send/receive/arrive
+  T threat/conditional   G first-person future   H keep/stay/still/back   h touch
+  y someone else's future/report (you'll, says)
+  O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
+  j just/only/but   c consent   r withdraw   v do   & and   x anything else
+  . sentence break   , clause break
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# ----------------------------------------------------------------------------- English
+
+_EN_GROUPS: dict[str, str] = {
+    "D": "delete deleting remove removing erase erasing close closing terminate terminating "
+    "wipe wiping purge purging shut destroy scrap drop forget clear delet",
+    "e": "deleted removed erased closed terminated wiped purged destroyed dropped cleared "
+    "cancelled canceled shutdown",
+    "X": "deletion removal erasure closure termination deactivation",
+    "a": "deactivate deactivating disable disabling suspend freeze",
+    "C": "cancel cancelling canceling cancellation",
+    "S": "stop stopping halt cease end quit block",
+    "U": "unsubscribe unsubscribing optout unsubscription",
+    "u": "unsubscribed",
+    "t": "take taken taking get got",
+    "o": "off out",
+    "F": "from",
+    "f": "turn turned switch switched toggle",
+    "A": "account profile",
+    "I": "data details info information everything",
+    "R": "records record database databases system systems crm servers",
+    "M": "newsletter emails promo promotional marketing offers deals ads adverts advertising "
+    "advertisements advertisement sms spam mailing mailshots catalogue catalog campaigns "
+    "whatsapp calls flyers leaflets junk messages sales commercial bulletin texting "
+    "socialmedia instagram",
+    "L": "list lists",
+    "B": "subscription subscriptions",
+    "b": "subscribe subscribed resubscribe enrol",
+    "K": "order orders card cards giftcard review reviews item items product products reminder "
+    "reminders photo photos picture password name surname cart basket wishlist history app "
+    "application recentlyviewed invoice invoices comment comments booking parcel delivery "
+    "refund payment purchase registry favourites locked blocked suspended hacked frozen "
+    "reservation voucher coupon points",
+    "E": "address addresses email phone number mobile <addr>",
+    "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
+    "charged charge plan trial billing paid",
+    "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor",
+    "Z": "nomore anymore",
+    "W": "want wants wish like need prefer",
+    "V": "send sending contact contacting emailing spamming",
+    "g": "receive receiving getting coming arriving arrive arrives come comes",
+    "T": "otherwise unless closeto considering tempted threaten",
+    "G": "i'll gonna",
+    "y": "you'll we'll they'll it'll will says said",
+    "H": "keep keeping stay staying remain continue still back",
+    "h": "touch",
+    "O": "it them",
+    "m": "me us myself him",
+    "d": "my the your our a an all any every whole entire these those his her their customer "
+    "personal saved stored online old waha store shop of completely permanently fully too "
+    "also entirely totally",
+    "p": "please kindly request requesting",
+    "j": "just only but instead rather simply",
+    "c": "consent permission",
+    "r": "withdraw withdrawing revoke revoking retract",
+    "v": "do does did",
+    "&": "and",
+}
+
+# ----------------------------------------------------------------------------- Arabizi
+
+_ARABIZI_GROUPS: dict[str, str] = {
+    "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
+    "tmsa7o msa7 imsa7o emsa7o shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
+    "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo t6al3ooni tal3ooni tala3ni shilooni "
+    "sheelooni 4ilooni talla3ni",
+    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho",
+    "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
+    "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
+    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha",
+    "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 5osomat khosomat "
+    "takhfeedat msgat",
+    "N": "mish msh mesh mo mu la",
+    "W": "baddi bidi abi abgha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
+    "Z": "3ad 3aad",
+    "F": "mn men min 3an",
+    "d": "el il kila kilaha kollo 5ales nehai tamaman",
+    "K": "6alab 6albat talabat 6alabat",
+    "H": "5alooha 5alleeni",
+}
+
+# ----------------------------------------------------------------------------- Arabic
+
+# Whole words (after folding), checked before any stripping.
+_AR_WORDS: dict[str, str] = {
+    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون".split(), "N"),
+    **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
+    **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
+    **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),
+    **dict.fromkeys("لي ليا الي".split(), "m"),
+    **dict.fromkeys("و".split(), "&"),
+    **dict.fromkeys(
+        "هذا هذه هذي هاد هاي هيدا ده دي كل كامل كله كلها جميع اي هو هي نهائيا نهايي "
+        "نهاييا خالص كليا بالكامل بالمره تماما الشخصيه الشخصي الشخصيه المسجل مسجل "
+        "متسجله المسجله باسمي عندكم لديكم عندكن كمان ايضا اصلا".split(),
+        "d",
+    ),
+    **dict.fromkeys(
+        "ارجو نرجو الرجاء رجاء يرجي اطلب نطلب فضلك فضلكم ياريت يا_ريت سمحت سمحتم "
+        "سمحتوا سمحتي تكرمتم".split(),
+        "p",
+    ),
+    **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
+    **dict.fromkeys("سوف راح رح".split(), "G"),
+    **dict.fromkeys(
+        "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
+        "خلوا خلي خلوني خليني خلوه استمر ابقوا نبقي خلو".split(),
+        "H",
+    ),
+    **dict.fromkeys("تقرب تقربوا تقربو تلمس تلمسوا تلمسو".split(), "h"),
+    **dict.fromkeys(
+        "طلعوا طلعو طلعوني تطلعوني تطلعون طلعني طلعوه طلعوها تطلعوه شيلوني تشيلوني "
+        "اشطبوا اشطب شطب".split(),
+        "D",
+    ),
+    **dict.fromkeys(
+        "مقفل مقفول انقفل اتقفل مغلق مسكر موقوف معطل مجمد مهكر".split(), "K"
+    ),
+    **dict.fromkeys("انشال انحذف اتشال اتحذف انمسح اتمسح انلغي اتلغي".split(), "e"),
+}
+
+# Noun/adjective stems (checked after stripping clitics and possessive suffixes).
+_AR_STEMS: dict[str, str] = {
+    **dict.fromkeys("حساب حسابات اكونت اكاونت بروفايل ملفي".split(), "A"),
+    **dict.fromkeys("بيانات معلومات معلومه تفاصيل شيء شي اشياء".split(), "I"),
+    **dict.fromkeys("سجلات سيستم نظام سجلاتكم".split(), "R"),
+    **dict.fromkeys(
+        "نشره نشرات عروض عرض اعلانات اعلان اعلانيه دعاييه دعايه دعايات ترويجيه ترويجي "
+        "تسويقيه تسويق تسويقي ايميلات رسايل رساي رسايل مسجات مسج تخفيضات خصومات مراسلات "
+        "حملات واتساب واتس منشورات برومو اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
+        "التسويقيه البريديه بريديه".split(),
+        "M",
+    ),
+    **dict.fromkeys("قايمه قوايم لسته".split(), "L"),
+    **dict.fromkeys("اشتراك اشتراكات".split(), "B"),
+    **dict.fromkeys("مشترك مشتركه مشتركين اشترك اشتركت تسجيل ضيفوني اضافتي اضافه".split(), "b"),
+    **dict.fromkeys(
+        "طلب طلبات اوردر بطاقه كارت فيزا تقييم تقييمات مراجعه قطعه منتج منتجات تذكير "
+        "صوره تطبيق ابلكيشن باسورد سله مفضله سجل فاتوره فواتير هديه شحنه كوبون قسيمه "
+        "قسايم نقاط مبخره".split(),
+        "K",
+    ),
+    **dict.fromkeys("عنوان عناوين ايميل بريد رقم جوال موبايل تلفون هاتف".split(), "E"),
+    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه مدفوع".split(), "Y"),
+    **dict.fromkeys(
+        "ابي ابغي ابغا اريد ارغب نرغب بدي بدنا عايز عايزه عاوز عاوزه حاب حابه اود نود "
+        "اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد".split(),
+        "W",
+    ),
+    **dict.fromkeys("موافقه".split(), "c"),
+}
+
+# Verb stems → class; conjugated with person prefixes and subject/object suffixes.
+_AR_VERBS: dict[str, str] = {
+    **dict.fromkeys(
+        "حذف مسح تمسح محو مح محي شيل شل زيل ازال ازاله ازالت اغلاق اغلق غلق اقفال اقفل "
+        "قفل سكر تسكير انهاء انهي نهي".split(),
+        "D",
+    ),
+    **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),
+    **dict.fromkeys("الغاء الغي الغ لغي لغ".split(), "C"),
+    **dict.fromkeys("وقف اوقف ايقاف توقف بطل".split(), "S"),
+    **dict.fromkeys("ارسال رسل ارسل بعت".split(), "V"),
+    **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
+    **dict.fromkeys("تراجع سحب".split(), "r"),
+}
+
+_AR_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "هال", "عال", "و", "ف", "ب", "ل", "ك")
+_AR_POSSESSIVE = ("ي", "ه", "ها", "هم", "هن", "كم", "كن", "نا", "ك", "تي", "تك", "ته", "تها")
+_VERB_PREFIXES = ("", "ا", "ت", "ي", "ن", "بت", "بي", "بن", "ب", "يت", "تت", "ين", "تن", "ان",
+                  "ات", "نت")
+_FUTURE_PREFIXES = ("سا", "س", "ست", "سي", "سن", "ه", "هت", "هي", "ح", "حت", "حي")
+_OBJ_PRONOUN = ("ه", "ها", "وه", "وها", "ونه", "ونها", "هم", "هن", "وهم", "وهن", "يه", "يها",
+                "تو", "توه", "توها", "تيه", "هنا", "ته", "تها")
+_VERB_SUFFIXES = ("", "وا", "و", "ون", "ين", "ي", "ت", "تم", "تي", "نا", "ني", "وني", "ولي",
+                  "لي", "يني", "وش", "ش", "وهم", "ه") + _OBJ_PRONOUN
+
+# Channel named by a token (folded), for "unsubscribe me from the SMS only".
+_CHANNEL_EN: dict[str, str] = {
+    **dict.fromkeys("email emails newsletter mailing mailshots bulletin".split(), "email"),
+    **dict.fromkeys("sms whatsapp texting".split(), "sms"),
+    **dict.fromkeys("calls calling".split(), "phone"),
+    **dict.fromkeys("post posted catalogue catalog flyers leaflets letters".split(), "post"),
+    **dict.fromkeys("socialmedia instagram facebook twitter tiktok snapchat".split(), "social"),
+}
+_CHANNEL_AR_STEMS: dict[str, str] = {
+    **dict.fromkeys("ايميلات ايميل نشره نشرات بريد بريديه البريديه newsletter".split(), "email"),
+    **dict.fromkeys("مسجات مسج نصيه واتساب واتس sms".split(), "sms"),
+    **dict.fromkeys("اتصالات مكالمات".split(), "phone"),
+    **dict.fromkeys("انستقرام انستغرام سناب تويتر فيسبوك تيك".split(), "social"),
+}
+
+
+def _flatten(groups: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, words in groups.items():
+        for word in words.split():
+            out.setdefault(word, code)
+    return out
+
+
+_EN_WORDS = _flatten(_EN_GROUPS)
+_ARABIZI_WORDS = _flatten(_ARABIZI_GROUPS)
+
+
+@lru_cache(maxsize=65536)
+def word_class(tok: str) -> str:
+    """The class letter(s) of one folded token: usually one letter, "ND" for «متحذفوش»."""
+    if tok in (".", ","):
+        return tok
+    if tok.isascii():
+        return _EN_WORDS.get(tok) or _ARABIZI_WORDS.get(tok) or "x"
+    return _arabic_class(tok)
+
+
+def channel_of(tok: str) -> str | None:
+    """The marketing channel a token names, if any."""
+    if tok.isascii():
+        return _CHANNEL_EN.get(tok)
+    for stem in _ar_noun_candidates(tok):
+        if stem in _CHANNEL_AR_STEMS:
+            return _CHANNEL_AR_STEMS[stem]
+    return None
+
+
+def _ar_noun_candidates(tok: str) -> list[str]:
+    bases = [tok]
+    for clitic in _AR_CLITICS:
+        if tok.startswith(clitic) and len(tok) - len(clitic) >= 2:
+            bases.append(tok[len(clitic):])
+    out = []
+    for base in bases:
+        out.append(base)
+        for suffix in _AR_POSSESSIVE:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 2:
+                stem = base[: -len(suffix)]
+                out.append(stem)
+                if stem.endswith("ت"):
+                    out.append(stem[:-1] + "ه")  # نشرتكم → نشره
+    return out
+
+
+def _arabic_class(tok: str) -> str:
+    if tok in _AR_WORDS:
+        return _AR_WORDS[tok]
+    stripped = tok[1:] if tok[0] in "وف" and len(tok) >= 3 else tok
+    if stripped in _AR_WORDS:
+        return _AR_WORDS[stripped]
+    verb = _arabic_verb(tok) or (_arabic_verb(stripped) if stripped != tok else "")
+    if verb:
+        return verb
+    for stem in _ar_noun_candidates(tok):
+        if stem in _AR_STEMS:
+            return _AR_STEMS[stem]
+        if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
+            return _AR_VERBS[stem]
+    return "x"
+
+
+_TWO_LETTER_SUFFIXES = frozenset(("وا", "و", "ون", "وه", "وها", "ونه", "ونها", "ت", "تو", "توه"))
+
+
+def _two_letter_ok(prefix: str, suffix: str) -> bool:
+    """Two-letter stems (لغ، مح، شل) only with a person prefix or a verbal suffix."""
+    if prefix.startswith("ب"):
+        return False
+    return bool(prefix) or suffix in _TWO_LETTER_SUFFIXES
+
+
+def _arabic_verb(tok: str) -> str:
+    """Class of a conjugated verb, "P"/"Q" with an object pronoun, "G…" future, "N…" negated."""
+    negated = tok.startswith("م") and tok.endswith("ش") and len(tok) > 4
+    core = tok[1:-1] if negated else tok
+    for future in ("",) + _FUTURE_PREFIXES:
+        if not core.startswith(future):
+            continue
+        body = core[len(future):]
+        for prefix in _VERB_PREFIXES if not future else ("", "ا", "ت", "ي", "ن"):
+            if not body.startswith(prefix):
+                continue
+            rest = body[len(prefix):]
+            for suffix in _VERB_SUFFIXES:
+                if suffix and not rest.endswith(suffix):
+                    continue
+                stem = rest[: len(rest) - len(suffix)] if suffix else rest
+                code = _AR_VERBS.get(stem)
+                if not code or (len(stem) == 2 and not _two_letter_ok(prefix, suffix)):
+                    continue
+                if suffix in _OBJ_PRONOUN and code in "DCa":
+                    code = "P"
+                elif suffix in _OBJ_PRONOUN and code == "S":
+                    code = "Q"
+                return ("N" if negated else "") + ("G" if future else "") + code
+    return ""
