@@ -175,7 +175,7 @@ def _record_success(engine: Engine, key: str, now: datetime) -> None:
 
 def _record_failure(engine: Engine, key: str, now: datetime, error: str) -> None:
     """Best effort: when the database itself is failing there is nowhere to record it."""
-    log.warning("%s: ingest failed: %s", key, error)
+    log.warning("%s", error)
     try:
         with transaction(engine) as session:
             state = session.get(MailboxState, key) or MailboxState(mailbox=key, last_uid=0)
@@ -235,7 +235,7 @@ def _insert_rows(
         session.add(row)
         if isinstance(original, InboundMessage):
             in_batch.append((row, original))
-        if row.state is InboundState.new:
+        if row.state == InboundState.new:
             originals[sha] = row
             if mid:
                 originals[f"mid:{mid}"] = row
@@ -323,9 +323,9 @@ def _originals(
 
 
 def _count(counts: IngestReport, state: InboundState) -> None:
-    if state is InboundState.new:
+    if state == InboundState.new:
         counts.new += 1
-    elif state is InboundState.duplicate:
+    elif state == InboundState.duplicate:
         counts.duplicates += 1
     else:
         counts.quarantined += 1
