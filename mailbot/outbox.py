@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
+from email.policy import SMTPUTF8 as SMTPUTF8_POLICY
 from typing import Any
 
 from sqlalchemy import Engine, func, text, update
@@ -96,7 +97,7 @@ def enqueue(
         kind=kind,
         recipient_index=index,
         recipient_enc=cipher.encrypt_text(recipient),
-        message_enc=cipher.encrypt(message.as_bytes(policy=SMTP_POLICY)),
+        message_enc=cipher.encrypt(message_bytes(message, recipient)),
         message_id=message_id,
         state=OutboxState.pending,
         attempts=0,
@@ -106,6 +107,12 @@ def enqueue(
     session.add(row)
     session.flush()
     return row
+
+
+def message_bytes(message: EmailMessage, recipient: str) -> bytes:
+    """The wire form, CRLF; UTF-8 headers only for an internationalised (SMTPUTF8) recipient."""
+    policy = SMTP_POLICY if recipient.isascii() else SMTPUTF8_POLICY
+    return message.as_bytes(policy=policy)
 
 
 def message_recipient(message: EmailMessage) -> str:
@@ -251,7 +258,10 @@ def record_result(
 ) -> str:
     """Commit one outcome; returns "sent", "retrying" or "failed"."""
     if result.ok:
-        _update(engine, result.key, state=OutboxState.sent, sent_at=now, last_error=None)
+        # Once delivered, the reply's text and address are forgotten: the row keeps only
+        # what accounting needs (kind, blind index, Message-ID, when).
+        _update(engine, result.key, state=OutboxState.sent, sent_at=now, last_error=None,
+                message_enc=None, recipient_enc=None)
         return "sent"
     if result.permanent or attempts >= max_attempts:
         mark_failed(engine, result.key, reason=result.reason)

@@ -299,11 +299,18 @@ def render_reply(
 
 
 def _address(value: str) -> Address:
-    if any(c in value for c in "\r\n<>,") or "@" not in value:
+    """One addr-spec; an internationalised domain becomes IDNA, a UTF-8 local part is kept
+    (such a reply is queued and sent with SMTPUTF8)."""
+    value = value.strip()
+    local, _, domain = value.rpartition("@")
+    if not local or not domain or any(c in value for c in "\r\n\t <>,;\"\\"):
         raise ReplyError("not a single email address")
     try:
-        return Address(addr_spec=value.strip())
-    except (ValueError, IndexError) as exc:
+        domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
+        if local.isascii():
+            return Address(addr_spec=f"{local}@{domain}")
+        return Address(username=local, domain=domain)
+    except (ValueError, IndexError, UnicodeError) as exc:
         raise ReplyError(f"not a valid email address ({exc.__class__.__name__})") from None
 
 

@@ -219,6 +219,19 @@ async def test_server_down_keeps_replies_pending_until_it_is_back(
     assert len(counts) == 3 and set(counts.values()) == {1}  # none twice
 
 
+async def test_an_internationalised_address_is_sent_with_smtputf8(
+    sqlite_engine: Engine, cipher: Cipher, smtp_server: SmtpServer
+) -> None:
+    settings = settings_for(smtp_server)
+    queue(sqlite_engine, cipher, ["سارة@example.com"])
+    report = await deliver_due(sqlite_engine, mailer_for(settings), cipher=cipher,
+                               settings=settings, now=NOW)
+    assert report.sent == 1
+    [received] = smtp_server.received
+    assert received.rcpt_tos == ("سارة@example.com",)
+    assert received.message["To"] == "سارة@example.com"
+
+
 async def test_5xx_marks_failed_with_the_servers_reason(
     engine: Engine, cipher: Cipher, smtp_server: SmtpServer
 ) -> None:

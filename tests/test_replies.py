@@ -178,6 +178,13 @@ def test_subjects_cannot_inject_headers() -> None:
         reply(to="a@example.com\r\nBcc: b@example.com")
 
 
+def test_internationalised_addresses() -> None:
+    idn = wire(reply(to="sara@مثال.امارات"))
+    assert idn["To"] == "sara@xn--mgbh0fb.xn--mgbaam7a8h"
+    eai = reply(to="سارة@example.com")
+    assert eai["To"].addresses[0].addr_spec == "سارة@example.com"
+
+
 def test_missing_context_and_unknown_kinds_are_errors() -> None:
     with pytest.raises(ReplyError, match="needs ref"):
         reply("confirm_deletion")
