@@ -114,8 +114,9 @@ def _forget_requests(session: Session, customer: Customer) -> None:
     """The person's own mails and reply addresses held with their requests go too."""
     requests = select(PrivacyRequest.inbound_message_id).where(
         PrivacyRequest.email_index == customer.email_index)
-    session.execute(update(InboundMessage).where(InboundMessage.id.in_(requests))
-                    .values(raw_enc=None))
+    session.execute(update(InboundMessage).where(
+        InboundMessage.id.in_(requests) | (InboundMessage.sender_index == customer.email_index))
+        .values(raw_enc=None))
     session.execute(update(PrivacyRequest).where(PrivacyRequest.customer_id == customer.id)
                     .values(customer_id=None))
 

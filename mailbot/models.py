@@ -187,6 +187,8 @@ class InboundMessage(SQLModel, table=True):
     uid: int
     message_id_hash: str | None = Field(default=None, index=True, max_length=64)
     sha256: str = Field(index=True, max_length=64)
+    sender_index: str | None = Field(default=None, index=True, max_length=64)
+    """Blind index of the From address, set at intake, so an erasure finds the person's mail."""
     size: int
     state: InboundState = Field(sa_type=String(32), index=True)
     intent: str | None = Field(default=None, max_length=32)

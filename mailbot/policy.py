@@ -105,6 +105,19 @@ def plan_for_intent(intent: str, customer: CustomerFacts) -> Decision:
     return Decision(Action.ignore, "an admin judged it not a privacy request")
 
 
+def channels_to_withdraw(named: tuple[str, ...]) -> tuple[str, ...]:
+    """Which marketing channels an unsubscribe withdraws; () means every channel.
+
+    A request that arrives by email and talks about emails or the newsletter is a plain
+    unsubscribe: everything stops. Only a request that names other channels and not email
+    ("stop the SMS offers") is limited to those. When in doubt we stop more marketing, never
+    less.
+    """
+    if not named or "email" in named:
+        return ()
+    return named
+
+
 def confirmation_refs(msg: ParsedMessage) -> tuple[str, ...]:
     """Reference tokens in the subject, upper-cased (``[ref:7K2Q-9XHD]``)."""
     return tuple(m.upper() for m in REF_RE.findall(msg.subject or ""))

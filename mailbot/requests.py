@@ -107,6 +107,8 @@ def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
             parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc or b""))
         except Exception as exc:  # parse_message should never raise; quarantine if it does
             return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
+        if parsed.from_address:
+            inbound.sender_index = rt.cipher.email_index(parsed.from_address)
         result = _intake_parsed(session, rt, inbound, parsed, now)
         inbound.intent = result.intent
         inbound.state = InboundState.processed if result.move else InboundState.ignored
@@ -365,12 +367,13 @@ def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
 
 def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
     customer = _customer_of(session, request)
-    done = actions.unsubscribe(session, customer, channels=tuple(request.channels), now=now,
+    named = policy.channels_to_withdraw(tuple(request.channels))
+    done = actions.unsubscribe(session, customer, channels=named, now=now,
                                source=f"request {request.id}")
     request.state = RequestState.applied
     remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
     queue_reply(session, rt, request, "unsubscribed", now,
-                channels=done.channels, remaining_channels=remaining if request.channels else [])
+                channels=done.channels, remaining_channels=remaining if named else [])
     return f"unsubscribed from {', '.join(done.channels)}"
 
 

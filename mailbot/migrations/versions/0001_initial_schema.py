@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 09:48:24.146863
+Create Date: 2026-11-22 09:54:40.428841
 """
 from alembic import op
 import sqlalchemy as sa
@@ -57,6 +57,7 @@ def upgrade() -> None:
     sa.Column('uid', sa.Integer(), nullable=False),
     sa.Column('message_id_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('sender_index', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('state', sa.String(length=32), nullable=False),
     sa.Column('intent', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
@@ -70,6 +71,7 @@ def upgrade() -> None:
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inbound_message_message_id_hash'), ['message_id_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_received_at'), ['received_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inbound_message_sender_index'), ['sender_index'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_sha256'), ['sha256'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_state'), ['state'], unique=False)
 
@@ -311,6 +313,7 @@ def downgrade() -> None:
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inbound_message_state'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_sha256'))
+        batch_op.drop_index(batch_op.f('ix_inbound_message_sender_index'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_received_at'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_message_id_hash'))
 
