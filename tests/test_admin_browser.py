@@ -1,0 +1,99 @@
+"""The admin page in a real browser (Debian's chromium through Playwright).
+
+What only a browser can show: hostile HTML from a customer's mail is displayed as text and
+never runs, Arabic renders right-to-left inside the page, and the whole round trip (login,
+queue, request, approve, flash message) works with real cookies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import Browser, Dialog, Error, Page, expect, sync_playwright
+
+from mailbot.models import RequestState
+from tests.fixtures.admin import (
+    ADMIN_NAME,
+    ADMIN_PASSWORD,
+    ARABIC,
+    IMG,
+    NOW,
+    SCRIPT,
+    RunningServer,
+    hostile_message,
+    insert_request,
+)
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("MAILBOT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOT = "/tmp/admin-queue.png"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run make test (installs chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                 args=CHROMIUM_ARGS)
+        except Error as exc:
+            pytest.fail(f"cannot start {CHROMIUM} ({exc.message.splitlines()[0]}): "
+                        "run make test (installs chromium)", pytrace=False)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    yield page
+    context.close()
+
+
+def test_review_in_the_browser(admin_server: RunningServer, page: Page) -> None:
+    rt = admin_server.rt
+    request_id = insert_request(rt, raw=hostile_message(), uid=1)
+    insert_request(rt, raw=hostile_message(), uid=2, state=RequestState.failed,
+                   error="LookupError: the customer is no longer active",
+                   due_at=NOW - timedelta(days=1))
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(f"{admin_server.url}/")
+    expect(page).to_have_url(f"{admin_server.url}/login")
+    page.fill("#name", ADMIN_NAME)
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("button.primary")
+
+    expect(page.locator("h1")).to_contain_text("Review queue")
+    expect(page.locator("tbody tr")).to_have_count(2)
+    expect(page.locator("tr.overdue .tag.overdue")).to_have_count(1)
+    page.screenshot(path=SCREENSHOT, full_page=True)
+
+    page.click(f"a[href='/requests/{request_id}']")
+    expect(page.locator("dd.subject")).to_have_text(f"Unsubscribe {SCRIPT} إلغاء")
+    body = page.locator("pre.mail").first
+    expect(body).to_contain_text(SCRIPT)
+    expect(body).to_contain_text(IMG)
+    expect(body).to_contain_text(ARABIC)
+    assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"  # dir=auto, Arabic first
+    assert page.locator("main script, main img").count() == 0
+
+    page.select_option("#as", "unsubscribe")
+    page.click("text=Approve")
+    expect(page.locator(".flash.ok")).to_have_text("address suppressed")
+    expect(page.locator("h1 .tag")).to_have_text("applied")
+    assert dialogs == []
