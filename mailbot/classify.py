@@ -109,14 +109,27 @@ _STAY_RULES = (
 _NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 
 
-def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
-    return tuple((name, weight, re.compile(rx)) for name, weight, rx in rules)
+_Rule = tuple[str, float, re.Pattern[str], str]
+
+
+def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[_Rule, ...]:
+    """Compile each rule with the letters one of which must occur for it to match."""
+    return tuple((name, weight, re.compile(rx), _first_letters(rx)) for name, weight, rx in rules)
+
+
+def _first_letters(rx: str) -> str:
+    """Letters that can start a match of ``rx`` (its first class of every alternative)."""
+    letters = ""
+    for alt in rx.split("|"):
+        first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
+        letters += first
+    return letters
 
 
 _DEL = _compile(_DEL_RULES)
 _UNS = _compile(_UNS_RULES)
-_KEEP = tuple((name, re.compile(rx)) for name, rx in _KEEP_RULES)
-_STAY = tuple((name, re.compile(rx)) for name, rx in _STAY_RULES)
+_KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
+_STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
 _PRONOUN_VERB = re.compile(r"P|Q|[DCaS]O")
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+",
@@ -129,8 +142,8 @@ _AUTO_TEXT = re.compile(
 )
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
                       re.IGNORECASE)
-_AR_LETTER = re.compile(r"[\u0600-\u06ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_AR_RUN = re.compile(r"[\u0600-\u06ff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 _ARABIZI_TOKEN = re.compile(
     r"\b(?:[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi"
     r"|bidi|shu|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w)\b"
@@ -189,8 +202,8 @@ def classify_file(path: str | Path) -> dict[str, Any]:
 
 def detect_language(text: str) -> str:
     """"ar" (Arabic script or Arabizi), "en", or "mixed" when both scripts carry the text."""
-    arabic = len(_AR_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    arabic = sum(map(len, _AR_RUN.findall(text)))
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
     if arabic + latin == 0:
         return "en"
     share = arabic / (arabic + latin)
@@ -293,34 +306,43 @@ def _paid(codes: str, start: int, end: int) -> bool:
 
 
 def _find(codes: str) -> list[_Hit]:
+    present = set(codes)
     hits: list[_Hit] = []
-    for name, weight, rx in _DEL:
-        hits.extend(_Hit("del", name, m.start(), m.end(), weight) for m in rx.finditer(codes))
-    for name, weight, rx in _UNS:
-        for m in rx.finditer(codes):
-            kind = "uns"
-            if name == "cancel-subscription" and _paid(codes, m.start(), m.end()):
-                kind = "paid"
-            if name == "dont-send" and "K" in codes[m.end():_clause_end(codes, m.end())]:
+    for kind, rules in (("del", _DEL), ("uns", _UNS), ("keep", _KEEP), ("stay", _STAY)):
+        for name, weight, rx, first in rules:
+            if present.isdisjoint(first):
                 continue
-            if "y" in codes[max(0, m.start() - 2):m.start()]:
-                continue  # "your email says you'll stop sending me offers"
-            if name == "still-coming" and "W" in codes[max(0, m.start() - 3):m.start()]:
-                continue  # "I want the offers to keep coming" is the opposite
-            if name == "turn-off" and not _marketing_nearby(codes, m.start(), m.end()):
-                continue
-            hits.append(_Hit(kind, name, m.start(), m.end(), weight))
-    for name, rx in _KEEP:
-        hits.extend(_Hit("keep", name, m.start(), m.end(), 1.0) for m in rx.finditer(codes))
-    for name, rx in _STAY:
-        hits.extend(_Hit("stay", name, m.start(), m.end(), 1.0) for m in rx.finditer(codes))
-    hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
-                for m in _NEG_ANAPHOR.finditer(codes))
-    for m in _PRONOUN_VERB.finditer(codes):
-        hit = _anaphor(codes, m.start(), m.end())
-        if hit:
-            hits.append(hit)
+            for m in rx.finditer(codes):
+                hit = _Hit(kind, name, m.start(), m.end(), weight)
+                if kind == "uns":
+                    hit = _check_uns(codes, hit)
+                if hit:
+                    hits.append(hit)
+    if "v" in present:
+        hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
+                    for m in _NEG_ANAPHOR.finditer(codes))
+    if not present.isdisjoint("PQO"):
+        for m in _PRONOUN_VERB.finditer(codes):
+            hit = _anaphor(codes, m.start(), m.end())
+            if hit:
+                hits.append(hit)
     return hits
+
+
+def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
+    """Drop or re-label unsubscribe matches that a look-alike or context explains away."""
+    name, start, end = hit.rule, hit.start, hit.end
+    if name == "cancel-subscription" and _paid(codes, start, end):
+        return _Hit("paid", name, start, end, hit.weight)
+    if name == "dont-send" and "K" in codes[end:_clause_end(codes, end)]:
+        return None
+    if "y" in codes[max(0, start - 2):start]:
+        return None  # "your email says you'll stop sending me offers"
+    if name == "still-coming" and "W" in codes[max(0, start - 3):start]:
+        return None  # "I want the offers to keep coming" is the opposite
+    if name == "turn-off" and not _marketing_nearby(codes, start, end):
+        return None
+    return hit
 
 
 def _marketing_nearby(codes: str, start: int, end: int) -> bool:

@@ -243,6 +243,7 @@ def word_class(tok: str) -> str:
     return _arabic_class(tok)
 
 
+@lru_cache(maxsize=65536)
 def channel_of(tok: str) -> str | None:
     """The marketing channel a token names, if any."""
     if tok.isascii():
