@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
@@ -276,17 +277,22 @@ def demo(
     result = run_demo(folder)
     table = Table("msg", "intent", "what happened", "mail now", title="Inbox, message by message")
     for row in result.rows:
-        table.add_row(row["message"], row["intent"], row["outcome"], row["state"])
+        table.add_row(row["message"], row["intent"], escape(row["outcome"]), row["state"])
     out.print(table)
-    people = Table("customer", "status", "marketing", "orders", "cards", title="Customers afterwards")
+    people = Table("customer", "status", "marketing allowed on", "orders", "cards",
+                   title="Customers afterwards")
     for who, info in result.customers.items():
-        people.add_row(who, str(info.get("status")), json.dumps(info.get("marketing", {})),
+        allowed = [channel for channel, granted in info.get("marketing", {}).items() if granted]
+        people.add_row(who, str(info.get("status")), ", ".join(allowed) or "nothing",
                        str(info.get("orders", "-")), str(info.get("cards", "-")))
     out.print(people)
     replies = Table("to", "lang", "subject", title=f"Replies written to {folder / 'outbox'}")
     for reply in result.replies:
-        replies.add_row(reply["to"], reply["language"], reply["subject"])
+        replies.add_row(reply["to"], reply["language"], escape(reply["subject"]))
     out.print(replies)
+    if result.first.purge:
+        purged = ", ".join(f"{n} {name}" for name, n in result.first.purge.items() if n)
+        out.print(f"Retention purge: {purged or 'nothing due'} (cards are kept 365 days).")
     out.print(f"Look further: mailbot --config {folder / 'config.toml'} queue list "
               "(or: status, customers show EMAIL, audit verify)", soft_wrap=True)
 
@@ -406,7 +412,7 @@ def queue_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON ob
     table = Table("id", "kind", "state", "conf.", "lang", "due", "reason")
     for item in items:
         table.add_row(str(item.id), item.kind, item.state, f"{item.confidence:.2f}", item.language,
-                      f"{item.due_at:%Y-%m-%d %H:%M}", item.error or item.reason)
+                      f"{item.due_at:%Y-%m-%d %H:%M}", escape(item.error or item.reason))
     out.print(table if items else "The queue is empty.")
 
 
@@ -425,7 +431,7 @@ def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
     message = detail.pop("message") or {}
     history = detail.pop("history")
     for key, value in detail.items():
-        out.print(f"[bold]{key}[/]: {value}", soft_wrap=True)
+        out.print(f"[bold]{key}[/]: {escape(str(value))}", soft_wrap=True)
     for key in ("from", "subject", "date", "automation", "reason"):
         if message.get(key):
             out.print(f"[bold]message {key}[/]: ", message[key], soft_wrap=True)
@@ -490,9 +496,12 @@ def audit_verify() -> None:
 
 @app.command("admin")
 def admin_serve(
-    host: Annotated[str | None, typer.Option(help="Address to listen on [default: [admin] host, 127.0.0.1].", show_default=False)] = None,
-    port: Annotated[int | None, typer.Option(help="Port [default: [admin] port].", show_default=False)] = None,
-    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a non-loopback address (put TLS in front of it).")] = False,
+    host: Annotated[str | None, typer.Option(
+        help="Address to listen on [default: [admin] host].", show_default=False)] = None,
+    port: Annotated[int | None, typer.Option(
+        help="Port [default: [admin] port].", show_default=False)] = None,
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow a non-loopback address (put TLS in front of it).")] = False,
 ) -> None:
     """Serve the review queue as a web page (loopback only unless --allow-remote)."""
     import ipaddress
@@ -532,7 +541,8 @@ def admin_serve(
 @admin_user_app.command("add")
 def admin_user_add(
     name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")] = False,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from the first line of stdin.")] = False,
 ) -> None:
     """Create an admin account, or set a new password for an existing one."""
     from mailbot.admin.auth import AdminUserError, add_admin_user, check_new_user

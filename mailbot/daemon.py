@@ -186,6 +186,8 @@ class Daemon:
             report.errors.append(str(exc))
             await asyncio.to_thread(self._record_connect_failure, exc)
             await asyncio.to_thread(self._execute_all, report)
+        finally:
+            await asyncio.to_thread(self._release_leases)  # the next `run --once` polls at once
         await self.deliver(report)
         await asyncio.to_thread(self.run_lifecycle, report)
         await self.deliver(report)

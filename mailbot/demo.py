@@ -27,7 +27,7 @@ from mailbot.crypto import generate_keyring, mask_email
 from mailbot.customers import describe_customer, find_customer, import_customers
 from mailbot.daemon import Daemon, PassReport
 from mailbot.db import make_engine, upgrade_schema
-from mailbot.models import InboundMessage
+from mailbot.models import InboundMessage, PrivacyRequest
 from mailbot.runtime import Runtime
 
 SHOP = "support@shop.example"
@@ -205,9 +205,11 @@ def _message_rows(rt: Runtime, results: list[Any]) -> list[dict[str, str]]:
     with Session(rt.engine) as session:
         for result in results:
             inbound = session.get(InboundMessage, result.inbound_id)
+            request = session.get(PrivacyRequest, result.request_id) if result.request_id else None
+            outcome = result.outcome if request is None else (
+                f"request {request.id}: {request.state} ({request.action})")
             rows.append({"message": str(result.inbound_id), "intent": result.intent or "-",
-                         "outcome": result.outcome,
-                         "state": str(inbound.state) if inbound else "?"})
+                         "outcome": outcome, "state": str(inbound.state) if inbound else "?"})
     return rows
 
 
