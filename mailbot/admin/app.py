@@ -80,8 +80,8 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []),
-                                      *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]
+                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -123,7 +123,7 @@ async def _bad_csrf(request: Request, exc: BadCsrfToken) -> Response:
                          "Go back, reload the page and try again.")
 
 
-# --- rendering -------------------------------------------------------------------------------------
+# --- rendering ------------------------------------------------------------------------------------
 
 
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
@@ -159,7 +159,7 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
-# --- routes ------------------------------------------------------------------------------------------
+# --- routes ---------------------------------------------------------------------------------------
 
 
 def _add_routes(app: FastAPI) -> None:

@@ -197,7 +197,8 @@ class SignedCookieSession:
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start" and session.modified:
                 headers = MutableHeaders(scope=message)
-                headers.append("Set-Cookie", self._header(session, secure=scope["scheme"] == "https"))
+                secure = scope["scheme"] == "https"
+                headers.append("Set-Cookie", self._header(session, secure=secure))
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
@@ -215,4 +216,5 @@ class SignedCookieSession:
         flags = "; Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
         if not session:
             return f"{self.cookie}=; Max-Age=0{flags}"
-        return f"{self.cookie}={self.serializer.dumps(dict(session))}; Max-Age={self.max_age}{flags}"
+        value = self.serializer.dumps(dict(session))
+        return f"{self.cookie}={value}; Max-Age={self.max_age}{flags}"
