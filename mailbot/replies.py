@@ -261,8 +261,8 @@ def reply_subject(template_subject: str, original_subject: str | None, ref: str 
     subject = "Re: " + (REPLY_PREFIX.sub("", original) or original)
     tag = f"[ref:{ref}]" if ref else None
     if tag and tag in template_subject and tag not in subject:
-        subject = f"{subject} {tag}"
-    return subject[: MAX_SUBJECT + 20]
+        subject = f"{subject[:MAX_SUBJECT]} {tag}"  # the tag always survives truncation
+    return subject
 
 
 def render_reply(

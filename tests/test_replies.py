@@ -86,6 +86,13 @@ def test_arabic_reply_prefix_is_not_doubled() -> None:
     assert reply_subject("template", "   ", None) == "template"
 
 
+def test_a_long_subject_keeps_the_reference() -> None:
+    threaded = reply("confirm_deletion", context={"ref": "ABCDEFGH-IJKLMNO"},
+                     original_subject="x" * 500)
+    assert str(threaded["Subject"]).endswith(" [ref:ABCDEFGH-IJKLMNO]")
+    assert len(str(threaded["Subject"])) < 240
+
+
 def test_without_an_original_the_template_subject_is_used() -> None:
     msg = reply("no_account", context={"request_kind": "unsubscribe"})
     assert msg["Subject"] == "We couldn't find a Waha Store account for this address"
