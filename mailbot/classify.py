@@ -88,7 +88,7 @@ _DEL_RULES = (
 _UNS_RULES = (
     ("unsubscribe", 0.93, r"U"),
     ("cancel-subscription", 0.92, r"C[dxm]{0,2}B|W[dx]{0,3}B[dx]{0,2}e"),
-    ("stop-marketing", 0.92, r"[Sf][dxmVFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
+    ("stop-marketing", 0.92, r"[Sf][dxmVgFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)"),
     ("remove-from-list", 0.92,
@@ -130,7 +130,7 @@ _DEL = _compile(_DEL_RULES)
 _UNS = _compile(_UNS_RULES)
 _KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
 _STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
-_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]O")
+_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O")
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+",
                            re.IGNORECASE)

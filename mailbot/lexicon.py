@@ -74,7 +74,7 @@ _EN_GROUPS: dict[str, str] = {
     "y": "you'll we'll they'll it'll will says said",
     "H": "keep keeping stay staying remain continue still back",
     "h": "touch",
-    "O": "it them",
+    "O": "it them one ones",
     "m": "me us myself him",
     "d": "my the your our a an all any every whole entire these those his her their customer "
     "personal saved stored online old waha store shop of completely permanently fully too "
@@ -91,7 +91,8 @@ _EN_GROUPS: dict[str, str] = {
 
 _ARABIZI_GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
-    "tmsa7o msa7 imsa7o emsa7o shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
+    "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
+    "t2felo a2fil ne2fel shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho",

@@ -183,24 +183,27 @@ def canon_en(tok: str) -> str:
         return _EN_CANON[tok]
     if len(tok) < 4 or tok in _KEYWORD_SET or not tok.isalpha():
         return tok
-    best = ""
+    best, best_distance, tie = "", 9, False
     for word in _EN_KEYWORDS:
         if word[0] != tok[0] or abs(len(word) - len(tok)) > 3:
             continue
-        if len(tok) >= 4 and word.startswith(tok) and len(tok) >= 0.6 * len(word):
+        if word.startswith(tok) and len(tok) >= 0.6 * len(word):
             return word  # truncation: "remov", "clos", "unsubscrib"
         limit = 1 if len(tok) < 8 else 2
-        if _within(tok, word, limit):
-            if best:
-                return tok  # ambiguous: leave it alone
-            best = word
-    return best or tok
+        distance = _distance(tok, word, limit)
+        if distance > limit:
+            continue
+        if distance < best_distance:
+            best, best_distance, tie = word, distance, False
+        elif distance == best_distance:
+            tie = True
+    return best if best and not tie else tok
 
 
-def _within(a: str, b: str, limit: int) -> bool:
-    """Damerau-Levenshtein distance(a, b) <= limit (small strings only)."""
+def _distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance of two short strings, or ``limit + 1`` when above it."""
     if abs(len(a) - len(b)) > limit:
-        return False
+        return limit + 1
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -211,6 +214,6 @@ def _within(a: str, b: str, limit: int) -> bool:
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         if min(cur) > limit:
-            return False
+            return limit + 1
         prev2, prev = prev, cur
-    return prev[-1] <= limit
+    return min(prev[-1], limit + 1)
