@@ -87,7 +87,7 @@ _DEL_RULES = (
 )
 _UNS_RULES = (
     ("unsubscribe", 0.93, r"U"),
-    ("cancel-subscription", 0.92, r"C[dxm]{0,2}B|W[dx]{0,3}B[dx]{0,2}e"),
+    ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
     ("stop-marketing", 0.92, r"[Sf][dxmVgFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)"),
@@ -100,11 +100,12 @@ _UNS_RULES = (
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
 )
 _KEEP_RULES = (
-    ("keep-account", r"H[dxm]{0,2}A"),
+    ("keep-account", r"H[dxm]{0,2}A|W[Od]H"),
     ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
 )
 _STAY_RULES = (
-    ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"),
+    ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
+     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]"),
 )
 _NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 
@@ -292,11 +293,11 @@ def _negated(codes: str, start: int) -> bool:
 
 
 def _threatened(codes: str, start: int) -> bool:
-    """A conditional/threat marker earlier in the sentence, or "I'll" right before the verb."""
+    """A threat/conditional earlier in the sentence, "I'll" or "did you" right before the verb."""
     sentence_start = codes.rfind(".", 0, start) + 1
     if "T" in codes[max(sentence_start, start - 14):start]:
         return True
-    return "G" in codes[max(sentence_start, start - 3):start + 1]
+    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 3):start + 1])
 
 
 def _paid(codes: str, start: int, end: int) -> bool:
@@ -338,8 +339,8 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
         return None
     if "y" in codes[max(0, start - 2):start]:
         return None  # "your email says you'll stop sending me offers"
-    if name == "still-coming" and "W" in codes[max(0, start - 3):start]:
-        return None  # "I want the offers to keep coming" is the opposite
+    if name == "still-coming" and not {"W", "p"}.isdisjoint(codes[max(0, start - 3):start]):
+        return None  # "please keep sending me the newsletter" is the opposite
     if name == "turn-off" and not _marketing_nearby(codes, start, end):
         return None
     return hit

@@ -21,7 +21,7 @@ Letters:
   T threat/conditional   G first-person future   H keep/stay/still/back   h touch
   y someone else's future/report (you'll, says)
   O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
-  j just/only/but   c consent   r withdraw   v do   & and   x anything else
+  j just/only/but   c consent   r withdraw   v do/does   q did   & and   x anything else
   . sentence break   , clause break
 """
 
@@ -51,6 +51,7 @@ _EN_GROUPS: dict[str, str] = {
     "R": "records record database databases system systems crm servers",
     "M": "newsletter emails promo promotional marketing offers deals ads adverts advertising "
     "advertisements advertisement sms spam mailing mailshots catalogue catalog campaigns "
+    "emailing spamming texting messaging calling "
     "whatsapp calls flyers leaflets junk messages sales commercial bulletin texting "
     "socialmedia instagram",
     "L": "list lists",
@@ -67,12 +68,13 @@ _EN_GROUPS: dict[str, str] = {
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor",
     "Z": "nomore anymore",
     "W": "want wants wish like need prefer",
-    "V": "send sending contact contacting emailing spamming",
+    "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
     "T": "otherwise unless closeto considering tempted threaten",
     "G": "i'll gonna",
     "y": "you'll we'll they'll it'll will says said",
-    "H": "keep keeping stay staying remain continue still back",
+    "H": "keep keeping stay staying remain continue still back reopen reopened reactivate "
+    "reactivated restore restored unlock recover",
     "h": "touch",
     "O": "it them one ones",
     "m": "me us myself him",
@@ -83,7 +85,8 @@ _EN_GROUPS: dict[str, str] = {
     "j": "just only but instead rather simply",
     "c": "consent permission",
     "r": "withdraw withdrawing revoke revoking retract",
-    "v": "do does did",
+    "v": "do does",
+    "q": "did",
     "&": "and",
 }
 
@@ -240,7 +243,10 @@ def word_class(tok: str) -> str:
     if tok in (".", ","):
         return tok
     if tok.isascii():
-        return _EN_WORDS.get(tok) or _ARABIZI_WORDS.get(tok) or "x"
+        cls = _EN_WORDS.get(tok) or _ARABIZI_WORDS.get(tok)
+        if not cls and len(tok) > 4 and tok.endswith("s"):
+            cls = _EN_WORDS.get(tok[:-1])  # plurals: catalogues, reminders
+        return cls or "x"
     return _arabic_class(tok)
 
 
