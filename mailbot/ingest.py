@@ -84,11 +84,11 @@ def ingest_new(
     try:
         report = _ingest(source, engine, cipher, settings, now, backfill_since)
     except SourceError as exc:
-        _record_failure(engine, source.key, now, str(exc))
+        _record_failure(engine, source.key, now, str(exc), settings)
         raise
     except Exception as exc:
         error = SourceError(f"{source.key}: ingest failed: {_describe(exc)}")
-        _record_failure(engine, source.key, now, str(error))
+        _record_failure(engine, source.key, now, str(error), settings)
         raise error from exc
     _record_success(engine, source.key, now)
     return report
@@ -173,12 +173,20 @@ def _record_success(engine: Engine, key: str, now: datetime) -> None:
             state.last_error = None
 
 
-def _record_failure(engine: Engine, key: str, now: datetime, error: str) -> None:
-    """Best effort: when the database itself is failing there is nowhere to record it."""
+def _record_failure(
+    engine: Engine, key: str, now: datetime, error: str, settings: MailboxSettings
+) -> None:
+    """Best effort: when the database itself is failing there is nowhere to record it.
+
+    A mailbox failing on its very first run gets its ``start_after`` now, so mail that
+    arrives before the first success is not skipped.
+    """
     log.warning("%s", error)
     try:
         with transaction(engine) as session:
-            state = session.get(MailboxState, key) or MailboxState(mailbox=key, last_uid=0)
+            state = session.get(MailboxState, key) or MailboxState(
+                mailbox=key, last_uid=0, start_after=start_after(settings.start_from, now)
+            )
             state.failing_since = state.failing_since or now
             state.last_error = error[:500]
             session.add(state)

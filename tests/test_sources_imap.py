@@ -204,6 +204,17 @@ def test_password_command_and_xoauth2(dovecot: DovecotMailbox) -> None:
             assert src.uidvalidity() > 0
 
 
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_tls_and_starttls(dovecot: DovecotMailbox, security: str) -> None:
+    dovecot.deliver(make_raw(1))
+    settings = dovecot.tls_settings(security)
+    with ImapSource(settings, ssl_context=dovecot.tls_context()) as src:
+        assert src._live().socket().version() in ("TLSv1.2", "TLSv1.3")
+        assert [m.raw for m in src.fetch(src.uids_after(0))] == [make_raw(1)]
+    with pytest.raises(SourceError, match="CERTIFICATE_VERIFY_FAILED"):
+        ImapSource(settings).connect()  # the system's trust store does not know the test CA
+
+
 def test_plaintext_only_to_loopback() -> None:
     from mailbot.config import MailboxSettings
 

@@ -51,11 +51,15 @@ class ImapSource:
         timeout: float = 60.0,
         poll_interval: float = 5.0,
         ignore_capabilities: Iterable[str] = (),
+        ssl_context: ssl.SSLContext | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         """``ignore_capabilities`` hides server features (e.g. ``{"MOVE"}``) to work around
-        a server that advertises one but implements it badly, and to test the fallbacks."""
+        a server that advertises one but implements it badly, and to test the fallbacks.
+        ``ssl_context`` replaces the system's verifying default (e.g. to trust a private CA);
+        certificates are always verified."""
         self.settings = settings
+        self._ssl_context = ssl_context or ssl.create_default_context()
         self._timeout = timeout
         self._poll_interval = poll_interval
         self._ignored = {c.upper() for c in ignore_capabilities}
@@ -86,13 +90,14 @@ class ImapSource:
         with self._errors("connect"):
             client = IMAPClient(
                 s.host, port=s.default_port, ssl=s.security == "tls",
-                ssl_context=ssl.create_default_context(), timeout=self._timeout,
+                ssl_context=self._ssl_context, timeout=self._timeout,
             )
         try:
             with self._errors("log in"):
                 if s.security == "starttls":
-                    client.starttls(ssl.create_default_context())
+                    client.starttls(self._ssl_context)
                 self._login(client)
+            with self._errors(f"select {s.folder}"):
                 client.normalise_times = False
                 client.select_folder(s.folder)
         except BaseException:
