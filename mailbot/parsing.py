@@ -82,18 +82,19 @@ class ParsedMessage:
         return bool(self.automation)
 
 
-class _RawHeaderPolicy(Compat32):
-    """compat32, but header values come back as the raw strings the parser stored.
+class _PlainHeaderPolicy(Compat32):
+    """compat32, but every header value comes back as a plain ``str``.
 
-    compat32 wraps values holding 8-bit bytes in ``Header`` objects; we decode such
-    values ourselves (UTF-8, then windows-1256…) so every header is a ``str``.
+    compat32 wraps values holding raw 8-bit bytes in ``Header`` objects, and the
+    parser itself trips over them (an RFC 2231 ``boundary*=`` with 8-bit bytes raises
+    UnicodeEncodeError). We decode such values here, with the body charset fallbacks.
     """
 
     def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
-        return value
+        return value if value.isascii() else rescue_8bit(value)
 
 
-_PARSER = BytesParser(policy=_RawHeaderPolicy())
+_PARSER = BytesParser(policy=_PlainHeaderPolicy())
 _MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
 
 
@@ -106,8 +107,6 @@ class _Headers:
         self.items = items
         self._by_name: dict[str, list[str]] = {}
         for name, value in items:
-            if not value.isascii():  # 8-bit bytes arrive surrogate-escaped
-                value = rescue_8bit(value)
             self._by_name.setdefault(name.lower(), []).append(value)
 
     def __contains__(self, name: str) -> bool:
