@@ -166,6 +166,17 @@ async def test_login_is_rate_limited_per_name(rt: Runtime) -> None:
         assert (await client.get("/")).status_code == 200
 
 
+def test_the_login_limiter_forgets_names_after_the_window() -> None:
+    clock = FakeClock()
+    limiter = auth.LoginLimiter(limit=2, window=60, clock=clock)
+    limiter.failed("Amal")
+    limiter.failed("amal")
+    assert limiter.blocked("AMAL") and not limiter.blocked("omar")
+    clock.now += 60
+    assert not limiter.blocked("amal")
+    assert limiter._failures == {}
+
+
 async def test_logout_ends_the_session(logged_in: httpx.AsyncClient) -> None:
     token = csrf_of((await logged_in.get("/")).text)
     assert (await logged_in.post("/logout", data={"csrf_token": token})).status_code == 303
@@ -405,3 +416,4 @@ def test_admin_command_serves_the_login_page(config_file: Path, keyring_text: st
         output = log.read().decode()
         log.close()
     assert "sessions end when it stops" in output
+

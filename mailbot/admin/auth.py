@@ -20,8 +20,9 @@ import hmac
 import json
 import re
 import secrets
+import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 
@@ -134,26 +135,38 @@ def count_admin_users(engine: Engine) -> int:
 
 
 class LoginLimiter:
-    """At most ``limit`` failed logins per name in ``window`` seconds (per process)."""
+    """At most ``limit`` failed logins per name in ``window`` seconds (per process).
+
+    Routes run in a thread pool, hence the lock; names without recent failures are
+    forgotten, so guessing many names does not make the table grow for long.
+    """
 
     def __init__(self, *, limit: int = 5, window: float = 60.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.clock = limit, window, clock
-        self._failures: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
 
     def blocked(self, name: str) -> bool:
-        return len(self._recent(name)) >= self.limit
+        with self._lock:
+            return len(self._recent(name.casefold())) >= self.limit
 
     def failed(self, name: str) -> None:
-        self._recent(name).append(self.clock())
+        with self._lock:
+            key = name.casefold()
+            self._failures[key] = self._recent(key)
+            self._failures[key].append(self.clock())
 
     def succeeded(self, name: str) -> None:
-        self._failures.pop(name.casefold(), None)
+        with self._lock:
+            self._failures.pop(name.casefold(), None)
 
-    def _recent(self, name: str) -> deque[float]:
-        failures = self._failures[name.casefold()]
+    def _recent(self, key: str) -> deque[float]:
+        failures = self._failures.pop(key, deque())
         while failures and failures[0] <= self.clock() - self.window:
             failures.popleft()
+        if failures:
+            self._failures[key] = failures
         return failures
 
 
