@@ -72,6 +72,8 @@ def test_review_in_the_browser(admin_server: RunningServer, page: Page) -> None:
         dialog.dismiss()
 
     page.on("dialog", on_dialog)
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{admin_server.url}/")
     expect(page).to_have_url(f"{admin_server.url}/login")
     page.fill("#name", ADMIN_NAME)
@@ -97,3 +99,4 @@ def test_review_in_the_browser(admin_server: RunningServer, page: Page) -> None:
     expect(page.locator(".flash.ok")).to_have_text("address suppressed")
     expect(page.locator("h1 .tag")).to_have_text("applied")
     assert dialogs == []
+    assert console_errors == []  # e.g. nothing the Content-Security-Policy had to block
