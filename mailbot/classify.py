@@ -82,7 +82,7 @@ _DEL_RULES = (
     ("verb-object", 0.92, r"[DCa][dxmp]{0,4}?[AIR]"),
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
     ("want-done", 0.92, r"W[dxmp]{0,4}?[AI][dxI&]{0,5}?[eDXa]"),
-    ("noun", 0.9, r"X[dx]{0,3}A|A[dx]?X"),
+    ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
 )
 _UNS_RULES = (
@@ -441,17 +441,29 @@ def _strength(hits: list[_Hit]) -> float:
 
 
 def _channels(toks: list[str], codes: str, index: list[int], hits: list[_Hit]) -> tuple[str, ...]:
-    """Channels named in the sentences that ask to stop marketing; () means all of them."""
+    """Channels named where the customer asks to stop marketing; () means all of them.
+
+    The clause of each request decides ("stop the SMS, the emails are fine" → sms); when
+    the clause names no channel the whole sentence does, and "in any form"/"everything"
+    without a channel means all channels.
+    """
     found: set[str] = set()
     for h in hits:
-        lo = codes.rfind(".", 0, h.start) + 1
-        hi = codes.find(".", h.end)
-        hi = len(codes) if hi < 0 else hi
-        span = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
-        if any(t in ("any", "every", "everything", "all", "اي", "كل", "جميع") for t in span):
-            if len(found) == 0 and sum(channel_of(t) is not None for t in span) >= 3:
-                return ()
-        found.update(c for c in map(channel_of, span) if c)
+        clause = _span(toks, codes, index, h, ".,")
+        named = {c for c in map(channel_of, clause) if c}
+        if not named and not _ALL_WORDS.isdisjoint(clause):
+            return ()
+        found |= named or {c for c in map(channel_of, _span(toks, codes, index, h, ".")) if c}
     if len(found) >= 4:
         return ()
     return tuple(c for c in CHANNELS if c in found)
+
+
+_ALL_WORDS = frozenset(("any", "every", "everything", "all", "اي", "كل", "جميع", "كافه"))
+
+
+def _span(toks: list[str], codes: str, index: list[int], hit: _Hit, breaks: str) -> list[str]:
+    lo = max(codes.rfind(b, 0, hit.start) for b in breaks) + 1
+    ends = [i for i in (codes.find(b, hit.end) for b in breaks) if i >= 0]
+    hi = min(ends) if ends else len(codes)
+    return toks[index[lo]:index[hi - 1] + 1] if hi > lo else []

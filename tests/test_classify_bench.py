@@ -1,0 +1,77 @@
+"""The classifier benchmark in smoke mode: the corpus accuracy targets must hold."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench" / "classify_bench.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("classify_bench", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    return _bench()
+
+
+@pytest.fixture(scope="module")
+def corpus(bench: ModuleType) -> Path:
+    folder = Path(os.environ.get("MAILBOT_CORPUS", bench.DEFAULT_CORPUS))
+    if not (folder / "labels.csv").is_file():
+        message = f"classifier corpus not found at {folder} (set MAILBOT_CORPUS)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(bench: ModuleType, corpus: Path) -> dict:
+    return bench.run(corpus, smoke=True)
+
+
+def test_corpus_targets(report: dict) -> None:
+    assert report["messages"] >= 100
+    assert report["macro_f1"] >= 0.97, report["errors"]
+    assert report["false_deletes"] == 0, report["errors"]
+    assert report["missed_automated"] == 0, report["errors"]
+
+
+def test_handwritten_sets_have_no_false_deletes(report: dict) -> None:
+    assert report["handwritten"], "tests/data/classify/heldout*.jsonl missing"
+    for name, scores in report["handwritten"].items():
+        assert scores["false_deletes"] == 0, (name, scores["errors"])
+        assert scores["missed_automated"] == 0, (name, scores["errors"])
+
+
+def test_report_shape(report: dict) -> None:
+    assert set(report["per_label"]) == {"unsubscribe", "delete_account", "other", "automated"}
+    assert set(report["confusion"]["other"]) == set(report["per_label"])
+    assert report["per_language"]
+    speed = report["speed"]
+    assert speed["calls"] > 0 and speed["messages_per_second"] > 0
+    assert speed["p99_ms"] >= speed["p50_ms"] > 0
+
+
+def test_cli_smoke_json(bench: ModuleType, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main([str(corpus), "--smoke", "--json", "--seconds", "0.1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["smoke"] is True and out["messages"] >= 100
+
+
+def test_cli_rejects_a_folder_without_labels(bench: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        bench.main([str(tmp_path), "--smoke"])
