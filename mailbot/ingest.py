@@ -29,9 +29,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, or_
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from mailbot.config import MailboxSettings
 from mailbot.crypto import Cipher
@@ -303,11 +303,11 @@ def _stored_uids(session: Session, mailbox: str, uidvalidity: int, uids: list[in
     if not uids:
         return set()
     query = select(InboundMessage.uid).where(
-        InboundMessage.mailbox == mailbox,
-        InboundMessage.uidvalidity == uidvalidity,
+        col(InboundMessage.mailbox) == mailbox,
+        col(InboundMessage.uidvalidity) == uidvalidity,
         col(InboundMessage.uid).in_(uids),
     )
-    return set(session.execute(query).scalars())
+    return set(session.exec(query))
 
 
 def _originals(
@@ -322,7 +322,8 @@ def _originals(
     query = query.where(or_(col(InboundMessage.sha256).in_(shas),
                             col(InboundMessage.message_id_hash).in_(mids)))
     originals: dict[str, _Original] = {}
-    for row_id, sha, mid in session.execute(query.order_by(InboundMessage.id)):
+    for row_id, sha, mid in session.exec(query.order_by(col(InboundMessage.id))):
+        assert row_id is not None  # a stored row
         if sha:
             originals.setdefault(sha, row_id)
         if mid:
@@ -373,9 +374,9 @@ def mark_moved(
     source.move_to_processed(uids)
     moved_ids = [row.id for row in rows if row.id is not None]
     with transaction(engine) as session:
-        for row in session.execute(
+        for row in session.exec(
             select(InboundMessage).where(col(InboundMessage.id).in_(moved_ids))
-        ).scalars():
+        ):
             row.state, row.moved_at = InboundState.moved, now
     log.info("%s: %d message(s) moved to the processed folder", source.key, len(moved_ids))
     return len(moved_ids)
@@ -384,10 +385,10 @@ def mark_moved(
 def _rows_to_move(session: Session, key: str, ids: list[int]) -> list[InboundMessage]:
     query = select(InboundMessage).where(
         col(InboundMessage.id).in_(ids),
-        InboundMessage.mailbox == key,
-        InboundMessage.state != InboundState.moved,
+        col(InboundMessage.mailbox) == key,
+        col(InboundMessage.state) != InboundState.moved,
     )
-    return list(session.execute(query).scalars())
+    return list(session.exec(query))
 
 
 def _current_copies(
@@ -397,9 +398,9 @@ def _current_copies(
     if not stale:
         return []
     query = select(InboundMessage).where(
-        InboundMessage.mailbox == key,
-        InboundMessage.uidvalidity == uidvalidity,
+        col(InboundMessage.mailbox) == key,
+        col(InboundMessage.uidvalidity) == uidvalidity,
         col(InboundMessage.sha256).in_(stale),
-        InboundMessage.state == InboundState.duplicate,
+        col(InboundMessage.state) == InboundState.duplicate,
     )
-    return list(session.execute(query).scalars())
+    return list(session.exec(query))

@@ -44,7 +44,9 @@ def source(dovecot: DovecotMailbox) -> Iterator[ImapSource]:
         yield src
 
 
-def run(source: ImapSource, engine: Engine, cipher: Cipher, **kwargs: object) -> ingest.IngestReport:
+def run(
+    source: ImapSource, engine: Engine, cipher: Cipher, **kwargs: object
+) -> ingest.IngestReport:
     settings = kwargs.pop("settings", source.settings)
     now = kwargs.pop("now", NOW)
     return ingest_new(source, engine=engine, cipher=cipher, settings=settings, now=now,

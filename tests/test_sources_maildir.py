@@ -34,7 +34,9 @@ class Maildir:
         for sub in ("cur", "new", "tmp"):
             (path / sub).mkdir(parents=True, exist_ok=True)
 
-    def deliver(self, raw: bytes, *, mtime: datetime | None = None, flags: str | None = None) -> str:
+    def deliver(
+        self, raw: bytes, *, mtime: datetime | None = None, flags: str | None = None
+    ) -> str:
         """Write a message into ``new/`` (or ``cur/`` with ``flags``); returns its unique name."""
         self._n += 1
         name = f"{time.time_ns()}.M{self._n}P{os.getpid()}.test"
@@ -42,8 +44,10 @@ class Maildir:
         tmp.write_bytes(raw)
         if mtime is not None:
             os.utime(tmp, (mtime.timestamp(), mtime.timestamp()))
-        target = self.path / "new" / name if flags is None else self.path / "cur" / f"{name}:2,{flags}"
-        tmp.rename(target)
+        if flags is None:
+            tmp.rename(self.path / "new" / name)
+        else:
+            tmp.rename(self.path / "cur" / f"{name}:2,{flags}")
         return name
 
     def files(self, folder: str | None = None) -> list[str]:
