@@ -303,17 +303,17 @@ def _walk(msg: Message, depth: int = 0) -> Iterator[_Part]:
             yield from _walk(part, depth + 1)
 
 
-def _text_part(parts: list[_Part]) -> _Part | None:
-    """The first inline text/plain part, else the first inline text/html part."""
-    html = None
+def _text_parts(parts: list[_Part]) -> tuple[_Part | None, _Part | None]:
+    """The first inline text/plain part and the first inline text/html part."""
+    plain = html = None
     for part in parts:
         if part.is_attachment:
             continue
-        if part.content_type == "text/plain":
-            return part
-        if part.content_type == "text/html" and html is None:
+        if part.content_type == "text/plain" and plain is None:
+            plain = part
+        elif part.content_type == "text/html" and html is None:
             html = part
-    return html
+    return plain, html
 
 
 def _part_text(part: _Part, defects: list[str]) -> str:
@@ -412,10 +412,13 @@ def _build(raw: bytes) -> ParsedMessage:
     from_name, from_address = _first_address(headers.all("from"))
     return_path = _return_path(headers.first("return-path"))
     subject = decode_header_value(headers.first("subject"))
-    part = _text_part(parts)
-    if part is None:
+    plain, html = _text_parts(parts)
+    if plain is None and html is None:
         defects.append("no-text-part")
-    split = split_body(_body_text(part, defects))
+    body = _body_text(plain, defects)
+    if not body.strip():  # some clients send an empty text/plain next to the real HTML
+        body = _body_text(html, defects)
+    split = split_body(body)
     date = _date(headers.first("date"))
     if date is None and headers.first("date"):
         defects.append("bad-date")

@@ -277,6 +277,14 @@ class TestHtml:
         raw = mail(body, content_type='multipart/alternative; boundary="B"')
         assert parse_message(raw).text == "plain version"
 
+    def test_empty_plain_alternative_falls_back_to_html(self) -> None:
+        body = (
+            "--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n \r\n"
+            "--B\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>the real text</p>\r\n--B--\r\n"
+        )
+        raw = mail(body, content_type='multipart/alternative; boundary="B"')
+        assert parse_message(raw).text == "the real text"
+
     def test_meta_charset_when_part_has_none(self) -> None:
         html = '<meta charset="windows-1256"><p>مرحبا بكم</p>'.encode("cp1256")
         assert parse_message(mail(html, content_type="text/html")).text == "مرحبا بكم"
