@@ -102,11 +102,7 @@ def _ingest(
     cursor = _open_cursor(engine, source.key, uidvalidity, settings, now, backfill_since)
     report = IngestReport(source.key, uidvalidity, cursor.uidvalidity_changed,
                           last_uid=cursor.last_uid)
-    if backfill_since is not None:
-        uids = source.uids_after(0, backfill_since)
-    else:
-        since = cursor.start_after if cursor.last_uid == 0 else None
-        uids = source.uids_after(cursor.last_uid, since)
+    uids = _uids_to_fetch(source, cursor, backfill_since)
     for chunk in batched(uids, settings.batch_size):
         messages = list(source.fetch(chunk))
         _store_batch(engine, cipher, report, chunk, messages, now)
@@ -117,6 +113,20 @@ def _ingest(
             report.quarantined, report.already_stored, report.last_uid,
         )
     return report
+
+
+def _uids_to_fetch(
+    source: Source, cursor: _Cursor, backfill_since: datetime | None
+) -> list[int]:
+    """New UIDs; until the first message is stored, only those received after the start.
+
+    A backfill adds mail received since its date that an earlier run left behind.
+    """
+    since = cursor.start_after if cursor.last_uid == 0 else None
+    uids = source.uids_after(cursor.last_uid, since)
+    if backfill_since is None:
+        return uids
+    return sorted(set(uids) | set(source.uids_after(0, backfill_since)))
 
 
 # -- the cursor (mailbox_state) ------------------------------------------------------
