@@ -59,15 +59,16 @@ _RULE_LINE = re.compile(r"^[_\-=]{8,}$")
 # Outlook header blocks, English and Arabic; Gmail's plain rendering bolds them (*From:*).
 _HEADER_FROM = re.compile(r"^\*?(from|من)\s*:")
 _HEADER_OTHER = re.compile(
-    r"^\*?(sent|date|to|cc|subject|تم الإرسال|تم الارسال|أرسلت|ارسلت|أرسل|التاريخ|إلى|الى"
-    r"|نسخة|الموضوع)\s*:"
+    r"^\*?(sent|date|to|cc|subject|تم الإرسال|تم الارسال|أرسلت|ارسلت|أرسل|المرسلة|التاريخ"
+    r"|إلى|الى|نسخة|الموضوع)\s*:"
 )
 
 _MOBILE_SIGNATURE = re.compile(
-    r"^(sent from my\b|sent from (outlook|yahoo|mail|gmail)\b|get outlook for\b"
-    r"|sent via\b|sent with\b|أرسلت من\s|ارسلت من\s|أرسل من\s|مرسل من\s|مرسلة من\s"
-    r"|تم الإرسال من\s|تم الارسال من\s)"
+    r"^(sent from my\b|sent from (outlook|yahoo|mail|gmail|proton)\b|get outlook for\b"
+    r"|sent (with|via) (proton|spark|blackberry|bluemail|the samsung|android)\b"
+    r"|أرسلت من\s|ارسلت من\s|أرسل من\s|مرسل من\s|مرسلة من\s|تم الإرسال من\s|تم الارسال من\s)"
 )
+_MOBILE_SIGNATURE_MAX = 60  # "Sent from my iPhone" lines are short; a sentence is not one
 _DISCLAIMER = re.compile(
     r"^(disclaimer\b|confidentiality\b|confidential\b|important notice\b|legal notice\b"
     r"|this (e-?mail|message|communication)\b.{0,80}\b(confidential|privileged|intended)"
@@ -147,7 +148,7 @@ def _signature_start(keys: list[str]) -> int | None:
     for index, key in enumerate(keys):
         if key == "--":  # "-- " once blanks are stripped
             return index
-        if _MOBILE_SIGNATURE.match(key):
+        if len(key) <= _MOBILE_SIGNATURE_MAX and _MOBILE_SIGNATURE.match(key):
             return index
         if _DISCLAIMER.match(key) and (index == 0 or not keys[index - 1]):
             return index

@@ -457,6 +457,8 @@ class TestQuotes:
             "From: my old address I still get offers",
             "My account -- the old one -- should stay.",
             "I sent from my phone a message yesterday.",
+            "Sent with love and a complaint about my order WH-1234.",
+            "مرسل من حسابي القديم طلب قبل أسبوع ولم يصلني أي رد حتى الآن، أرجو المتابعة.",
         ],
     )
     def test_ordinary_lines_are_not_markers(self, body: str) -> None:
