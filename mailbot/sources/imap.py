@@ -26,7 +26,12 @@ from urllib.parse import quote
 from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 
-from mailbot.config import MailboxSettings, require_tls_unless_loopback, resolve_secret
+from mailbot.config import (
+    ConfigError,
+    MailboxSettings,
+    require_tls_unless_loopback,
+    resolve_secret,
+)
 from mailbot.sources.base import FetchedMessage, SourceError, batched, redact
 
 log = logging.getLogger("mailbot.sources.imap")
@@ -56,8 +61,8 @@ class ImapSource:
     ) -> None:
         """``ignore_capabilities`` hides server features (e.g. ``{"MOVE"}``) to work around
         a server that advertises one but implements it badly, and to test the fallbacks.
-        ``ssl_context`` replaces the system's verifying default (e.g. to trust a private CA);
-        certificates are always verified."""
+        ``ssl_context`` replaces the default (system trust store, host name checked), e.g.
+        to trust a private CA."""
         self.settings = settings
         self._ssl_context = ssl_context or ssl.create_default_context()
         self._timeout = timeout
@@ -109,9 +114,13 @@ class ImapSource:
     def _login(self, client: IMAPClient) -> None:
         s = self.settings
         if s.oauth2_token_command:
-            token = resolve_secret(
-                section="mailbox", password_env=None, password_command=s.oauth2_token_command
-            )
+            try:
+                token = resolve_secret(
+                    section="mailbox", password_env=None, password_command=s.oauth2_token_command
+                )
+            except ConfigError as exc:
+                message = str(exc).replace("password_command", "oauth2_token_command")
+                raise ConfigError(message) from None
             client.oauth2_login(s.username or "", token or "")
             return
         password = resolve_secret(
