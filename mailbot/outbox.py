@@ -41,8 +41,6 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
-from email.policy import SMTPUTF8 as SMTPUTF8_POLICY
 from typing import Any
 
 from sqlalchemy import Engine, func, text, update
@@ -52,6 +50,7 @@ from mailbot.config import Settings, SmtpSettings
 from mailbot.crypto import Cipher, mask_email
 from mailbot.db import is_postgres
 from mailbot.models import Outbox, OutboxState
+from mailbot.replies import WIRE_POLICY, WIRE_POLICY_UTF8
 from mailbot.smtp import Envelope, Mailer, SendResult
 
 log = logging.getLogger(__name__)
@@ -111,7 +110,7 @@ def enqueue(
 
 def message_bytes(message: EmailMessage, recipient: str) -> bytes:
     """The wire form, CRLF; UTF-8 headers only for an internationalised (SMTPUTF8) recipient."""
-    policy = SMTP_POLICY if recipient.isascii() else SMTPUTF8_POLICY
+    policy = WIRE_POLICY if recipient.isascii() else WIRE_POLICY_UTF8
     return message.as_bytes(policy=policy)
 
 
