@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mailbox
 import random
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -10,13 +11,14 @@ from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from mailbot.config import PolicySettings, Settings
+from mailbot.config import PolicySettings, Settings, SmtpSettings
 from mailbot.crypto import Cipher, Keyring, generate_keyring
 from mailbot.db import make_engine, transaction
 from mailbot.models import Outbox, OutboxState
@@ -31,7 +33,7 @@ from mailbot.outbox import (
     retry_delay,
 )
 from mailbot.replies import render_reply
-from mailbot.smtp import Envelope, SendResult, SmtpMailer
+from mailbot.smtp import Envelope, SendResult, SmtpMailer, make_mailer
 from tests.fixtures.database import _empty_tables
 from tests.fixtures.smtp import SmtpServer
 
@@ -230,6 +232,18 @@ async def test_an_internationalised_address_is_sent_with_smtputf8(
     [received] = smtp_server.received
     assert received.rcpt_tos == ("سارة@example.com",)
     assert received.message["To"] == "سارة@example.com"
+
+
+async def test_the_maildir_backend_delivers_the_outbox(
+    sqlite_engine: Engine, cipher: Cipher, tmp_path: Path
+) -> None:
+    settings = Settings(smtp=SmtpSettings(backend="maildir", path=tmp_path / "sent"))
+    queue(sqlite_engine, cipher, customers(2))
+    report = await deliver_due(sqlite_engine, make_mailer(settings), cipher=cipher,
+                               settings=settings, now=NOW)
+    assert report.sent == 2
+    stored = {str(m["Message-ID"]) for m in mailbox.Maildir(tmp_path / "sent", create=False)}
+    assert stored == {r.message_id for r in all_rows(sqlite_engine)}
 
 
 async def test_5xx_marks_failed_with_the_servers_reason(

@@ -76,6 +76,14 @@ async def test_4xx_is_transient_and_the_connection_is_reused(smtp_server: SmtpSe
     assert smtp_server.connections == 1
 
 
+async def test_starttls_is_required_never_silently_skipped(smtp_server: SmtpServer) -> None:
+    # the test server offers no STARTTLS: a mailer told to use it must not send in clear text
+    results = await send(mailer_for(smtp_server, security="starttls"), [envelope(1)])
+    assert not results[0].ok and not results[0].permanent
+    assert "STARTTLS" in results[0].reason or "starttls" in results[0].reason
+    assert smtp_server.received == []
+
+
 async def test_an_empty_batch_does_not_connect(smtp_server: SmtpServer) -> None:
     assert await send(mailer_for(smtp_server), []) == []
     assert smtp_server.connections == 0
