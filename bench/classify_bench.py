@@ -35,6 +35,7 @@ from mailbot.parsing import ParsedMessage, parse_message  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_HELDOUT = tuple(sorted((REPO / "tests" / "data" / "classify").glob("heldout*.jsonl")))
+AUTO_APPLY = 0.8  # the daemon applies requests at or above this confidence
 TARGETS = {"macro_f1": 0.97, "false_deletes": 0, "missed_automated": 0,
            "messages_per_second": 5000, "p99_ms": 5.0}
 
@@ -77,9 +78,16 @@ def score(rows: list[tuple[str, str, str, ParsedMessage]]) -> dict[str, Any]:
     confusion: dict[str, Counter[str]] = {gold: Counter() for gold in INTENTS}
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors = []
+    lang_ok = confident = confident_wrong = requests = 0
     for name, gold, lang, msg in rows:
         result = classify(msg)
         confusion[gold][result.intent] += 1
+        lang_ok += result.language == _reply_language(lang)
+        if result.intent in ("unsubscribe", "delete_account"):
+            requests += 1
+            if result.confidence >= AUTO_APPLY:
+                confident += 1
+                confident_wrong += result.intent != gold
         by_lang[lang][1] += 1
         if result.intent == gold:
             by_lang[lang][0] += 1
@@ -109,8 +117,18 @@ def score(rows: list[tuple[str, str, str, ParsedMessage]]) -> dict[str, Any]:
         "false_deletes": sum(confusion[g]["delete_account"] for g in INTENTS
                              if g != "delete_account"),
         "missed_automated": sum(confusion["automated"][p] for p in INTENTS if p != "automated"),
+        "language_accuracy": round(lang_ok / len(rows), 4) if rows else 0.0,
+        "auto_apply_share": round(confident / requests, 4) if requests else 0.0,
+        "auto_apply_errors": confident_wrong,
         "errors": errors,
     }
+
+
+def _reply_language(label: str) -> str:
+    """The language classify() should report for a corpus language label."""
+    if label.startswith("ar") or label == "arabizi":
+        return "ar"
+    return label if label in ("en", "mixed") else "?"
 
 
 def speed(messages: list[ParsedMessage], seconds: float) -> dict[str, Any]:
@@ -182,7 +200,10 @@ def render(report: dict[str, Any]) -> str:
     for gold, row in report["confusion"].items():
         lines.append(f"{gold:<16}" + "".join(f"{row[p]:>12}" for p in INTENTS))
     lines += ["", "accuracy per language: " + ", ".join(
-        f"{k} {v:.3f}" for k, v in report["per_language"].items())]
+        f"{k} {v:.3f}" for k, v in report["per_language"].items()),
+        f"language detected right: {report['language_accuracy']:.3f}; requests confident enough "
+        f"to auto-apply (>= {AUTO_APPLY}): {report['auto_apply_share']:.3f}, of them wrong: "
+        f"{report['auto_apply_errors']}"]
     for err in report["errors"]:
         lines.append(f"  MISS {err['file']}: {err['gold']} -> {err['predicted']} "
                      f"({err['confidence']}) {err['evidence']}")
@@ -222,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.folder} has no labels.csv")
     heldout = tuple(args.heldout) if args.heldout else DEFAULT_HELDOUT
     report = run(args.folder, smoke=args.smoke, heldout=heldout, seconds=args.seconds)
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else render(report))
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else render(report))  # noqa: T201
     return 1 if args.check and not all(report["targets_met"].values()) else 0
 
 

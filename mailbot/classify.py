@@ -133,8 +133,9 @@ _KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
 _STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
 _PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O")
 
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+",
-                           re.IGNORECASE)
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
+)
 _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
 _AUTO_TEXT = re.compile(
     r"this is an automat|automatic reply|auto-?reply|out of (?:the )?office|do not reply to this"
@@ -144,11 +145,12 @@ _AUTO_TEXT = re.compile(
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
                       re.IGNORECASE)
 _AR_RUN = re.compile(r"[\u0600-\u06ff]+")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-_ARABIZI_TOKEN = re.compile(
-    r"\b(?:[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi"
-    r"|bidi|shu|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w)\b"
+_LATIN_WORD = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
+_ARABIZI_WORD = re.compile(
+    r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
+    r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|ya|bas|mish|msh"
 )
+_LINK = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 
 
@@ -202,22 +204,24 @@ def classify_file(path: str | Path) -> dict[str, Any]:
 
 
 def detect_language(text: str) -> str:
-    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both scripts carry the text."""
+    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both carry the text."""
+    text = _LINK.sub(" ", text)
     arabic = sum(map(len, _AR_RUN.findall(text)))
-    latin = sum(map(len, _LATIN_RUN.findall(text)))
+    latin_words = _LATIN_WORD.findall(text.lower())
+    latin = sum(map(len, latin_words))
+    if latin_words and _is_arabizi(latin_words):
+        arabic, latin = arabic + latin, 0
     if arabic + latin == 0:
         return "en"
     share = arabic / (arabic + latin)
     if share >= 0.75:
         return "ar"
-    if share > 0.2:
-        return "mixed"
-    words = text.lower().split()
-    if words and arabic == 0:
-        arabizi = len(_ARABIZI_TOKEN.findall(text.lower()))
-        if arabizi >= 2 and arabizi / len(words) >= 0.15:
-            return "ar"
-    return "mixed" if arabic else "en"
+    return "mixed" if share > 0.2 else "en"
+
+
+def _is_arabizi(words: list[str]) -> bool:
+    hits = sum(1 for word in words if _ARABIZI_WORD.fullmatch(word))
+    return hits >= 2 and hits / len(words) >= 0.15
 
 
 # ----------------------------------------------------------------------------- internals
@@ -314,8 +318,8 @@ def _find(codes: str) -> list[_Hit]:
             if present.isdisjoint(first):
                 continue
             for m in rx.finditer(codes):
-                hit = _Hit(kind, name, m.start(), m.end(), weight)
-                if kind == "uns":
+                hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
+                if kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
                 if hit:
                     hits.append(hit)
@@ -324,9 +328,9 @@ def _find(codes: str) -> list[_Hit]:
                     for m in _NEG_ANAPHOR.finditer(codes))
     if not present.isdisjoint("PQO"):
         for m in _PRONOUN_VERB.finditer(codes):
-            hit = _anaphor(codes, m.start(), m.end())
-            if hit:
-                hits.append(hit)
+            found = _anaphor(codes, m.start(), m.end())
+            if found:
+                hits.append(found)
     return hits
 
 
@@ -379,9 +383,16 @@ def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
     return _Hit("uns", "pronoun", marketing, end, 0.82, start) if marketing >= 0 else None
 
 
-def _decide(toks: list[str], codes: str, index: list[int]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]]:
+_Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
+
+
+def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     hits = _find(codes)
-    dels, uns, vetoes, stays, soft = [], [], [], [], []
+    dels: list[_Hit] = []
+    uns: list[_Hit] = []
+    vetoes: list[_Hit] = []
+    stays: list[_Hit] = []
+    soft: list[_Hit] = []
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
     for h in hits:
         negated = _negated(codes, h.anchor)

@@ -175,8 +175,9 @@ def test_quoted_text_is_ignored(text: str, quoted: str, expected: str) -> None:
 
 # ----------------------------------------------------------------------------- mailto, automated
 
-@pytest.mark.parametrize("subject", ["Unsubscribe waha-offers 7c41d2a9", "remove waha-weekly-ar 5d20e3",
-                                     "unsubscribe"])
+@pytest.mark.parametrize(
+    "subject", ["Unsubscribe waha-offers 7c41d2a9", "remove waha-weekly-ar 5d20e3", "unsubscribe"]
+)
 def test_rfc2369_mailto(subject: str) -> None:
     flagged = classify(msg("", subject, mailto=True))
     unflagged = classify(msg("", subject))
@@ -192,7 +193,8 @@ def test_rfc2369_mailto(subject: str) -> None:
         (("list-id", "list-unsubscribe", "precedence:bulk"),
          "Should we unsubscribe you? Click here to unsubscribe."),
         (("list-unsubscribe", "precedence:bulk"), "لإلغاء الاشتراك في هذه النشرة اضغط هنا"),
-        (("dsn", "sender:mailer-daemon"), "Delivery failed: your 'account closed' message bounced."),
+        (("dsn", "sender:mailer-daemon"),
+         "Delivery failed: your 'account closed' message bounced."),
         (("sender:no-reply",), "Your invoice is ready. This mailbox does not accept replies."),
     ],
 )

@@ -66,7 +66,8 @@ def test_report_shape(report: dict) -> None:
     assert speed["p99_ms"] >= speed["p50_ms"] > 0
 
 
-def test_cli_smoke_json(bench: ModuleType, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_smoke_json(bench: ModuleType, corpus: Path,
+                        capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.main([str(corpus), "--smoke", "--json", "--seconds", "0.1"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["smoke"] is True and out["messages"] >= 100
