@@ -99,6 +99,13 @@ class _PlainHeaderPolicy(Compat32):
 
 _PARSER = BytesParser(policy=_PlainHeaderPolicy())
 _MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
+# Text we decode, de-HTML and split per message. Nobody types megabytes to a support
+# address; the cap keeps a 50 MB mail from costing seconds and hundreds of MB.
+_MAX_TEXT_BYTES = 1_000_000
+# Bytes of a message we hand to the parser. The stdlib parser needs ~9x a message's
+# size in memory and ~35 ms/MB; the headers and the text come first, so beyond this
+# there are only attachments, which we never decode anyway.
+_MAX_PARSE_BYTES = 5_000_000
 
 
 # --- headers ---------------------------------------------------------------------------
@@ -321,10 +328,20 @@ def _text_parts(parts: list[_Part]) -> tuple[_Part | None, _Part | None]:
     return plain, html
 
 
+def _truncated(payload: bytes, defects: list[str]) -> bytes:
+    """At most ``_MAX_TEXT_BYTES``, cut at a line end so no multi-byte character is split."""
+    if len(payload) <= _MAX_TEXT_BYTES:
+        return payload
+    defects.append("text-truncated")
+    cut = payload.rfind(b"\n", 0, _MAX_TEXT_BYTES)
+    return payload[: cut if cut > 0 else _MAX_TEXT_BYTES]
+
+
 def _part_text(part: _Part, defects: list[str]) -> str:
     payload = part.message.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
+    payload = _truncated(payload, defects)
     is_html = part.content_type == "text/html"
     charset = _charset_param(part.message)
     if not charset and is_html:
@@ -410,10 +427,12 @@ def _first_id(value: str | None) -> str | None:
 
 
 def _build(raw: bytes) -> ParsedMessage:
-    msg = _PARSER.parsebytes(raw)
+    msg = _PARSER.parsebytes(raw[:_MAX_PARSE_BYTES])
     headers = _Headers(msg.items())
     parts = list(_walk(msg))
     defects = _mime_defects(parts)
+    if len(raw) > _MAX_PARSE_BYTES:
+        defects.append("message-truncated")
     from_name, from_address = _first_address(headers.all("from"))
     return_path = _return_path(headers.first("return-path"))
     subject = decode_header_value(headers.first("subject"))

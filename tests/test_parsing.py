@@ -650,8 +650,24 @@ def test_deep_nesting_and_big_bodies() -> None:
     )
     raw = head.encode() + b"Content-Type: text/plain\r\n\r\ndeep\r\n"
     assert isinstance(parse_message(raw), ParsedMessage)
-    big = mail("x" * 2_000_000 + "\n> quoted\n")
-    assert parse_message(big).text.startswith("xxx")
+    big = parse_message(mail(("أرجو حذف حسابي " * 10 + "\n") * 20_000))
+    assert big.text.startswith("أرجو حذف حسابي")
+    assert "text-truncated" in big.defects
+
+
+def test_huge_attachments_are_not_parsed_to_the_end() -> None:
+    attachment = b"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n" * 200_000
+    body = (
+        b"--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nphoto attached\r\n"
+        b"--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + attachment
+        + b"--B--\r\n"
+    )
+    raw = mail(body, content_type='multipart/mixed; boundary="B"')
+    parsed = parse_message(raw)
+    assert parsed.text == "photo attached"
+    assert parsed.size == len(raw)
+    assert "message-truncated" in parsed.defects
 
 
 def test_the_last_line_of_defence() -> None:
