@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import mailbox
 import re
+import ssl
 from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,12 +95,20 @@ def describe(exc: BaseException) -> str:
 class SmtpMailer:
     """aiosmtplib over implicit TLS, STARTTLS, or plain text to a loopback host only."""
 
-    def __init__(self, settings: SmtpSettings, *, local_hostname: str) -> None:
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        *,
+        local_hostname: str,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        """``tls_context``: None verifies the server against the system's CAs."""
         require_tls_unless_loopback(
             section="smtp", host=settings.host, security=settings.security
         )
         self._settings = settings
         self._local_hostname = local_hostname
+        self._tls_context = tls_context
         self._password: str | None = None
         self._password_resolved = False
 
@@ -129,6 +138,7 @@ class SmtpMailer:
             password=password,
             local_hostname=self._local_hostname,
             timeout=settings.timeout_seconds,
+            tls_context=self._tls_context,
         )
 
     async def send_batch(

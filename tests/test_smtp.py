@@ -18,7 +18,7 @@ from mailbot.smtp import (
     make_mailer,
     redact,
 )
-from tests.fixtures.smtp import SmtpServer
+from tests.fixtures.smtp import SmtpServer, Tls
 
 
 def envelope(key: int, to: str = "sara@example.com") -> Envelope:
@@ -82,6 +82,20 @@ async def test_starttls_is_required_never_silently_skipped(smtp_server: SmtpServ
     assert not results[0].ok and not results[0].permanent
     assert "STARTTLS" in results[0].reason or "starttls" in results[0].reason
     assert smtp_server.received == []
+
+
+async def test_tls_and_starttls_deliver_and_verify_the_certificate(
+    smtp_tls_server: SmtpServer, smtp_tls: Tls
+) -> None:
+    trusted = SmtpMailer(smtp_tls_server.settings(), local_hostname="shop.example",
+                         tls_context=smtp_tls.client)
+    results = await send(trusted, [envelope(1), envelope(2)])
+    assert all(r.ok for r in results) and len(smtp_tls_server.received) == 2
+    # the same server is refused when its certificate is not trusted: no delivery, retry later
+    [untrusted] = await send(mailer_for(smtp_tls_server), [envelope(3)])
+    assert not untrusted.ok and not untrusted.permanent
+    assert "CERTIFICATE_VERIFY_FAILED" in untrusted.reason
+    assert len(smtp_tls_server.received) == 2
 
 
 async def test_an_empty_batch_does_not_connect(smtp_server: SmtpServer) -> None:
