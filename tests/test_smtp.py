@@ -98,6 +98,27 @@ async def test_tls_and_starttls_deliver_and_verify_the_certificate(
     assert len(smtp_tls_server.received) == 2
 
 
+async def test_login_with_the_password_from_the_environment(
+    smtp_tls: Tls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = SmtpServer(tls=smtp_tls, security="starttls")
+    server.credentials = ("bot", "s3cret")
+    server.start()
+    try:
+        settings = server.settings(username="bot", password_env="MAILBOT_TEST_SMTP_PASSWORD")
+        monkeypatch.setenv("MAILBOT_TEST_SMTP_PASSWORD", "s3cret")
+        mailer = SmtpMailer(settings, local_hostname="shop.example", tls_context=smtp_tls.client)
+        assert (await send(mailer, [envelope(1)]))[0].ok
+        monkeypatch.setenv("MAILBOT_TEST_SMTP_PASSWORD", "wrong")
+        mailer = SmtpMailer(settings, local_hostname="shop.example", tls_context=smtp_tls.client)
+        [refused] = await send(mailer, [envelope(2)])
+        assert not refused.ok and not refused.permanent  # fix the password, nothing is lost
+        assert "535" in refused.reason
+        assert len(server.received) == 1
+    finally:
+        server.stop()
+
+
 async def test_an_empty_batch_does_not_connect(smtp_server: SmtpServer) -> None:
     assert await send(mailer_for(smtp_server), []) == []
     assert smtp_server.connections == 0
