@@ -134,7 +134,7 @@ def _decode_words(value: str) -> str:
         chunks = decode_header(value)
     except Exception:  # malformed encoded-words: keep the raw text
         return value
-    pieces = []
+    pieces: list[str] = []
     for chunk, charset in chunks:
         if isinstance(chunk, str):
             pieces.append(chunk)

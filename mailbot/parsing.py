@@ -93,7 +93,7 @@ class _PlainHeaderPolicy(Compat32):
     UnicodeEncodeError). We decode such values here, with the body charset fallbacks.
     """
 
-    def header_fetch_parse(self, name: str, value: str) -> str:  # type: ignore[override]
+    def header_fetch_parse(self, name: str, value: str) -> str:
         return value if value.isascii() else rescue_8bit(value)
 
 
@@ -225,7 +225,7 @@ _TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")  # the Auto-Submitted value ends up in
 
 
 def _header_signals(headers: _Headers) -> list[str]:
-    signals = []
+    signals: list[str] = []
     auto = _TOKEN_JUNK.sub("", (headers.first("auto-submitted") or "").split(";")[0].lower())
     if auto and auto != "no":
         signals.append(f"auto-submitted:{auto}")

@@ -30,13 +30,6 @@ from dataclasses import dataclass
 _INVISIBLE = re.compile("[\u200e\u200f\u061c\u0640\ufeff\u202a-\u202e\u2066-\u2069\u064b-\u0652]")
 
 
-def line_key(line: str) -> str:
-    """A line normalised for matching markers (see module docstring)."""
-    if not line.isascii():
-        line = _INVISIBLE.sub("", line)
-    return line.strip().lower()
-
-
 # Cheap first test: every hard marker's key starts like one of these.
 _MARKER_START = re.compile(r"^(on\s|في\s|بتاريخ\s|-{2,}|begin forwarded|بداية|\*?(from|من)\s*:)")
 
@@ -160,7 +153,7 @@ def _join(lines: list[str]) -> str:
 
 
 def _keys(body: str) -> list[str]:
-    """``line_key`` of every line; one pass over the whole body is cheaper."""
+    """Every line's key (see the module docstring), in one pass over the whole body."""
     if not body.isascii():
         body = _INVISIBLE.sub("", body)
     return [line.strip() for line in body.lower().split("\n")]

@@ -731,8 +731,11 @@ def test_broken_mime_never_raises(raw: bytes) -> None:
 # --- the labelled corpus (../shared/corpus) ---------------------------------------------
 
 
+Corpus = dict[str, tuple[ParsedMessage, dict[str, str]]]  # file name → (parsed, labels row)
+
+
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, tuple[ParsedMessage, dict[str, str]]]:
+def corpus() -> Corpus:
     if not (CORPUS / "labels.csv").is_file():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but the labelled corpus is missing at {CORPUS}")
@@ -746,70 +749,70 @@ def corpus() -> dict[str, tuple[ParsedMessage, dict[str, str]]]:
 
 
 class TestCorpus:
-    def test_every_message_parses_cleanly(self, corpus: dict) -> None:
+    def test_every_message_parses_cleanly(self, corpus: Corpus) -> None:
         assert len(corpus) == 120
         for name, (parsed, _) in corpus.items():
             assert parsed.defects == (), name
             assert parsed.from_address and parsed.date and parsed.message_id, name
             assert parsed.text or parsed.subject, name
 
-    def test_automation_signals_match_the_automated_label(self, corpus: dict) -> None:
+    def test_automation_signals_match_the_automated_label(self, corpus: Corpus) -> None:
         for name, (parsed, row) in corpus.items():
             assert parsed.is_automated == (row["label"] == "automated"), name
 
-    def test_only_the_client_generated_unsubscribes_are_mailto(self, corpus: dict) -> None:
+    def test_only_the_client_generated_unsubscribes_are_mailto(self, corpus: Corpus) -> None:
         flagged = sorted(
             name for name, (parsed, _) in corpus.items() if parsed.list_unsubscribe_mailto
         )
         assert flagged == ["031.eml", "049.eml"]
 
-    def test_language_hint_follows_the_label(self, corpus: dict) -> None:
+    def test_language_hint_follows_the_label(self, corpus: Corpus) -> None:
         for name, (parsed, row) in corpus.items():
             if row["language"].startswith("ar-"):
                 assert parsed.language_hint == "ar", name
             elif row["language"] in ("en", "arabizi"):
                 assert parsed.language_hint == "en", name
 
-    def test_windows_1256_rtl_html(self, corpus: dict) -> None:
+    def test_windows_1256_rtl_html(self, corpus: Corpus) -> None:
         parsed, _ = corpus["043.eml"]
         assert "أرجو إقفال الحساب المسجل باسمي ومحو المعلومات المرتبطة به." in parsed.text
         assert parsed.text.endswith("عادل الرميثي")
         assert "font-family" not in parsed.text
         assert parsed.from_name == "عادل الرميثي"
 
-    def test_iso_8859_6(self, corpus: dict) -> None:
+    def test_iso_8859_6(self, corpus: Corpus) -> None:
         parsed, _ = corpus["028.eml"]
         assert "أود إيقاف الاثنين معا." in parsed.text
         assert parsed.from_name == "وداد الفارس"
         parsed, _ = corpus["035.eml"]
         assert parsed.text.startswith("السادة متجر الواحة،\nنرغب في سداد قيمة الطلب رقم WH-63012")
 
-    def test_gmail_bidi_attribution(self, corpus: dict) -> None:
+    def test_gmail_bidi_attribution(self, corpus: Corpus) -> None:
         parsed, _ = corpus["012.eml"]
         assert parsed.text == "الله يخليكن وقّفوا هالنشرة عني، ما عم إقراها أصلاً."
         assert "لإلغاء الاشتراك" in parsed.quoted
 
-    def test_ios_attribution_and_signature(self, corpus: dict) -> None:
+    def test_ios_attribution_and_signature(self, corpus: Corpus) -> None:
         parsed, _ = corpus["107.eml"]
         assert parsed.text == "وصل الطلب شكرا. بس ابي بعد تحذفون حسابي لاني ما راح اطلب مرة ثانية"
         assert parsed.signature == "أُرسلت من iPhone"
         assert "لإلغاء الاشتراك" in parsed.quoted
 
-    def test_arabic_outlook_block_in_windows_1256(self, corpus: dict) -> None:
+    def test_arabic_outlook_block_in_windows_1256(self, corpus: Corpus) -> None:
         parsed, _ = corpus["027.eml"]
         assert parsed.text == "شكرًا جزيلًا على سرعة التجاوب.\n\nهند"
         assert "الموضوع: تم استلام طلب الإرجاع" in parsed.quoted
 
-    def test_disclaimer_is_signature(self, corpus: dict) -> None:
+    def test_disclaimer_is_signature(self, corpus: Corpus) -> None:
         parsed, _ = corpus["046.eml"]
         assert "delete every copy" in parsed.signature
         assert "delete every copy" not in parsed.text
 
-    def test_english_quotes_and_forwards(self, corpus: dict) -> None:
+    def test_english_quotes_and_forwards(self, corpus: Corpus) -> None:
         assert corpus["106.eml"][0].text == "Take me off."
         forwarded, _ = corpus["018.eml"]
         assert forwarded.text.startswith("Got this today.")
         assert "Unsubscribe" not in forwarded.text
 
-    def test_partly_encoded_subject(self, corpus: dict) -> None:
+    def test_partly_encoded_subject(self, corpus: Corpus) -> None:
         assert corpus["013.eml"][0].subject == "خطأ بإلغاء الحساب على Waha app"
