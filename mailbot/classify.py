@@ -98,9 +98,11 @@ _UNS_RULES = (
     ("no-more", 0.9, r"Z[dx]{0,2}M"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
+    ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
+    ("bare-stop", 0.72, r"(?<![^.,])(?:S|[DSt]m[o]?|Um?)(?=[.,]|$)"),
 )
 _KEEP_RULES = (
-    ("keep-account", r"H[dxm]{0,2}A|W[Od]H"),
+    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])"),
     ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
 )
 _STAY_RULES = (
@@ -108,6 +110,8 @@ _STAY_RULES = (
      r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]"),
 )
 _NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
+_IF_NOT = re.compile(r"i[^.]{0,3}N")
+_COMPOUND = re.compile(r"x?K")
 
 
 _Rule = tuple[str, float, re.Pattern[str], str]
@@ -119,7 +123,10 @@ def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[_Rule, ...]:
 
 
 def _first_letters(rx: str) -> str:
-    """Letters that can start a match of ``rx`` (its first class of every alternative)."""
+    """Letters that can start a match of ``rx`` (its first class of every alternative);
+    "" (always run) for a rule that starts with a group or a look-around."""
+    if rx.startswith("("):
+        return ""
     letters = ""
     for alt in rx.split("|"):
         first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
@@ -299,7 +306,8 @@ def _negated(codes: str, start: int) -> bool:
 def _threatened(codes: str, start: int) -> bool:
     """A threat/conditional earlier in the sentence, "I'll" or "did you" right before the verb."""
     sentence_start = codes.rfind(".", 0, start) + 1
-    if "T" in codes[max(sentence_start, start - 14):start]:
+    before = codes[max(sentence_start, start - 14):start]
+    if "T" in before or _IF_NOT.search(before):
         return True
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 3):start + 1])
 
@@ -315,7 +323,7 @@ def _find(codes: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for kind, rules in (("del", _DEL), ("uns", _UNS), ("keep", _KEEP), ("stay", _STAY)):
         for name, weight, rx, first in rules:
-            if present.isdisjoint(first):
+            if first and present.isdisjoint(first):
                 continue
             for m in rx.finditer(codes):
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
@@ -339,6 +347,8 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
     name, start, end = hit.rule, hit.start, hit.end
     if name == "cancel-subscription" and _paid(codes, start, end):
         return _Hit("paid", name, start, end, hit.weight)
+    if name == "cancel-subscription" and _COMPOUND.match(codes, end):
+        return None  # "cancel the subscription box order"
     if name == "dont-send" and "K" in codes[end:_clause_end(codes, end)]:
         return None
     if "y" in codes[max(0, start - 2):start]:

@@ -21,7 +21,8 @@ Letters:
   T threat/conditional   G first-person future   H keep/stay/still/back   h touch
   y someone else's future/report (you'll, says)
   O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
-  j just/only/but   c consent   r withdraw   v do/does   q did   & and   x anything else
+  j just/only/but   c consent   r withdraw   v do/does   q did   i if/unless
+  & and   x anything else
   . sentence break   , clause break
 """
 
@@ -70,7 +71,7 @@ _EN_GROUPS: dict[str, str] = {
     "W": "want wants wish like need prefer",
     "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
-    "T": "otherwise unless closeto considering tempted threaten",
+    "T": "otherwise closeto considering tempted threaten",
     "G": "i'll gonna",
     "y": "you'll we'll they'll it'll will says said",
     "H": "keep keeping stay staying remain continue still back reopen reopened reactivate "
@@ -86,6 +87,7 @@ _EN_GROUPS: dict[str, str] = {
     "c": "consent permission",
     "r": "withdraw withdrawing revoke revoking retract",
     "v": "do does",
+    "i": "if unless",
     "q": "did",
     "&": "and",
 }
@@ -136,9 +138,11 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
     **dict.fromkeys("سوف راح رح".split(), "G"),
+    **dict.fromkeys("لو اذا ان لولا".split(), "i"),
+    **dict.fromkeys("كفايه كفاية بزيادة بزياده".split(), "S"),
     **dict.fromkeys(
         "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
-        "خلوا خلي خلوني خليني خلوه استمر ابقوا نبقي خلو".split(),
+        "خلوا خلي خلوني خليني خلوه خليه استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل".split(),
         "H",
     ),
     **dict.fromkeys("تقرب تقربوا تقربو تلمس تلمسوا تلمسو".split(), "h"),
