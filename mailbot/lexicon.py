@@ -97,16 +97,16 @@ _EN_GROUPS: dict[str, str] = {
 _ARABIZI_GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
-    "t2felo a2fil ne2fel shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
+    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni",
-    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho",
+    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
     "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha",
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 5osomat khosomat "
     "takhfeedat msgat",
-    "N": "mish msh mesh mo mu la",
+    "N": "mish msh mesh mo mu la ma",
     "W": "baddi bidi abi abgha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
@@ -119,7 +119,8 @@ _ARABIZI_GROUPS: dict[str, str] = {
 
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {
-    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون".split(), "N"),
+    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم".split(), "N"),
+    **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها".split(), "NW"),
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
     **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),

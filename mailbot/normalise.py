@@ -72,7 +72,7 @@ _EN_CANON: dict[str, str] = {
     "im": "i'm", "id": "i'd", "ive": "i've", "ill": "i'll", "dont": "don't", "wont": "won't",
     "cant": "can't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wouldnt": "won't",
     "dnt": "don't", "do'nt": "don't", "wouldn't": "won't", "shouldn't": "don't",
-    "al": "all", "ma": "my", "mi": "my", "da": "the", "thx": "thanks", "ty": "thanks",
+    "al": "all", "mi": "my", "da": "the", "thx": "thanks", "ty": "thanks",
     "fone": "phone", "msgs": "messages", "msg": "message", "txt": "sms", "txts": "sms",
     "texts": "sms", "sms's": "sms", "smses": "sms", "info": "info", "infos": "info",
     "unsub": "unsubscribe", "unsubs": "unsubscribe", "unsubbed": "unsubscribed",
