@@ -390,13 +390,12 @@ def _mime_defects(parts: list[_Part]) -> list[str]:
 # Runs of letters, so findall returns words rather than one match per character.
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-_URL_OR_ADDRESS = re.compile(r"(?:https?://|ftp://|mailto:)\S+|[\w.+-]+@[\w.-]+", re.ASCII)
 
 
 def _script(text: str) -> str:
     sample = text[:3000]
-    if "@" in sample or ":" in sample:  # links and addresses are Latin whatever the language
-        sample = _URL_OR_ADDRESS.sub(" ", sample)
+    if "@" in sample or "://" in sample:  # links and addresses are Latin whatever the language
+        sample = " ".join(word for word in sample.split() if "@" not in word and "://" not in word)
     arabic = sum(map(len, _ARABIC.findall(sample)))
     latin = sum(map(len, _LATIN.findall(sample)))
     if not arabic and not latin:
