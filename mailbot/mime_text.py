@@ -1,4 +1,4 @@
-"""Bytes and header values → ``str``: charset fallbacks, RFC 2047, HTML → readable text.
+"""Bytes and header values → Python values: charsets, RFC 2047, addresses, HTML → text.
 
 Mail lies about its charset. Arabic mail in particular arrives as windows-1256 or
 ISO-8859-6 labelled correctly, as UTF-8 labelled ``iso-8859-1``, or with a label
@@ -6,7 +6,9 @@ Python has never heard of. :func:`decode_text` never raises: it tries the declar
 charset strictly, then a short fallback chain (UTF-8, windows-1256, Latin-1), and
 reports what it had to do so the caller can record a defect. Header values go through
 the same fallbacks: raw 8-bit bytes are rescued the same way and RFC 2047 encoded-words
-are decoded with ``email.header.decode_header``.
+are decoded with ``email.header.decode_header``; addresses go through
+``email.utils.getaddresses`` (after a regex fast path for the plain ``Name <a@b>``
+shape), dates through ``email.utils.parsedate_to_datetime``.
 
 :func:`html_to_text` uses the standard library's tolerant ``html.parser``: it drops
 ``<script>``/``<style>``/``<head>``, turns block elements into line breaks, prefixes
@@ -18,7 +20,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import UTC, datetime
 from email.header import decode_header
+from email.utils import getaddresses, parsedate_to_datetime
 from html import unescape
 from html.parser import HTMLParser
 
@@ -159,6 +163,67 @@ def decode_header_value(value: str | None) -> str:
         text = _CRLF.sub(" ", text)
     return text.strip()
 
+
+# --- structured headers: addresses, ids, dates -----------------------------------------
+
+# The shapes nearly every From/To takes: `Name <a@b>`, `"Name" <a@b>`, `a@b`. Anything
+# else (groups, comments, several addresses, escapes) goes to ``getaddresses``.
+_ADDR = r"[^<>\s@\",;:()\\\[\]]+@[^<>\s@\",;:()\\\[\]]+"
+_SIMPLE_ADDRESS = re.compile(
+    rf'^\s*(?:"(?P<quoted>[^"\\]*)"|(?P<plain>[^"<>,;:()\\@\[\]]*?))\s*<(?P<angle>{_ADDR})>\s*$'
+    rf"|^\s*(?P<bare>{_ADDR})\s*$"
+)
+
+
+def _simple_address(value: str) -> tuple[str, str] | None:
+    match = _SIMPLE_ADDRESS.match(value)
+    if match is None:
+        return None
+    if match.group("bare"):
+        return "", match.group("bare")
+    name = match.group("quoted") if match.group("quoted") is not None else match.group("plain")
+    return " ".join(name.split()), match.group("angle")
+
+
+def addresses(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, addr-spec) pairs; names decoded after the address syntax is parsed."""
+    raw = [rescue_8bit(unfold(value)) for value in values]
+    simple = [_simple_address(value) for value in raw]
+    if all(pair is not None for pair in simple):
+        pairs = [pair for pair in simple if pair is not None]
+    else:
+        try:
+            pairs = getaddresses(raw)
+        except Exception:  # getaddresses has raised on hostile input in past releases
+            return []
+    return [(decode_header_value(name), address.strip()) for name, address in pairs]
+
+
+_MSG_ID = re.compile(r"<[^<>\s]+>")
+
+
+def message_ids(value: str | None) -> list[str]:
+    """The ``<id@host>`` tokens of Message-ID / In-Reply-To / References, in order."""
+    if not value:
+        return []
+    ids = _MSG_ID.findall(value)
+    if ids:
+        return ids
+    bare = value.strip()
+    return [bare] if bare and " " not in bare else []
+
+
+def header_date(value: str | None) -> datetime | None:
+    """An aware datetime for a Date header value, None when it cannot be parsed."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:  # "-0000": the time is UTC, the zone merely unknown
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 # --- HTML ------------------------------------------------------------------------------

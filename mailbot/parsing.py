@@ -27,17 +27,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
-from email.utils import getaddresses, parsedate_to_datetime
 
 from mailbot.mime_text import (
+    addresses,
     decode_header_value,
     decode_text,
+    header_date,
     html_declared_charset,
     html_to_text,
+    message_ids,
     rescue_8bit,
     unfold,
 )
@@ -133,41 +135,8 @@ class _Headers:
         return self._by_name.get(name, [])
 
 
-# The shapes nearly every From/To takes: `Name <a@b>`, `"Name" <a@b>`, `a@b`. Anything
-# else (groups, comments, several addresses, escapes) goes to ``getaddresses``.
-_ADDR = r"[^<>\s@\",;:()\\\[\]]+@[^<>\s@\",;:()\\\[\]]+"
-_SIMPLE_ADDRESS = re.compile(
-    rf'^\s*(?:"(?P<quoted>[^"\\]*)"|(?P<plain>[^"<>,;:()\\@\[\]]*?))\s*<(?P<angle>{_ADDR})>\s*$'
-    rf"|^\s*(?P<bare>{_ADDR})\s*$"
-)
-
-
-def _simple_address(value: str) -> tuple[str, str] | None:
-    match = _SIMPLE_ADDRESS.match(value)
-    if match is None:
-        return None
-    if match.group("bare"):
-        return "", match.group("bare")
-    name = match.group("quoted") if match.group("quoted") is not None else match.group("plain")
-    return " ".join(name.split()), match.group("angle")
-
-
-def _addresses(values: list[str]) -> list[tuple[str, str]]:
-    """(display name, addr-spec) pairs; names decoded after the address syntax is parsed."""
-    raw = [rescue_8bit(unfold(value)) for value in values]
-    simple = [_simple_address(value) for value in raw]
-    if all(pair is not None for pair in simple):
-        pairs = [pair for pair in simple if pair is not None]
-    else:
-        try:
-            pairs = getaddresses(raw)
-        except Exception:  # getaddresses has raised on hostile input in past releases
-            return []
-    return [(decode_header_value(name), address.strip()) for name, address in pairs]
-
-
 def _first_address(values: list[str]) -> tuple[str, str | None]:
-    for display, address in _addresses(values[:1]):
+    for display, address in addresses(values[:1]):
         if address:
             return display, address
         if display:
@@ -175,35 +144,10 @@ def _first_address(values: list[str]) -> tuple[str, str | None]:
     return "", None
 
 
-_MSG_ID = re.compile(r"<[^<>\s]+>")
-
-
-def _message_ids(value: str | None) -> list[str]:
-    if not value:
-        return []
-    ids = _MSG_ID.findall(value)
-    if ids:
-        return ids
-    bare = value.strip()
-    return [bare] if bare and " " not in bare else []
-
-
 def _return_path(value: str | None) -> str | None:
     if value is None:
         return None
     return value.strip().strip("<>").strip()
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:  # "-0000": the time is UTC, the zone merely unknown
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
 
 
 # --- automation signals ----------------------------------------------------------------
@@ -422,7 +366,7 @@ def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
 
 
 def _first_id(value: str | None) -> str | None:
-    return next(iter(_message_ids(value)), None)
+    return next(iter(message_ids(value)), None)
 
 
 def _build(raw: bytes) -> ParsedMessage:
@@ -442,7 +386,7 @@ def _build(raw: bytes) -> ParsedMessage:
     if not body.strip():  # some clients send an empty text/plain next to the real HTML
         body = _body_text(html, defects)
     split = split_body(body)
-    date = _date(headers.first("date"))
+    date = header_date(headers.first("date"))
     if date is None and headers.first("date"):
         defects.append("bad-date")
     return ParsedMessage(
@@ -451,10 +395,10 @@ def _build(raw: bytes) -> ParsedMessage:
         from_address=from_address,
         from_name=from_name,
         reply_to=_first_address(headers.all("reply-to"))[1],
-        to=tuple(address for _, address in _addresses(headers.all("to")) if address),
+        to=tuple(address for _, address in addresses(headers.all("to")) if address),
         date=date,
         in_reply_to=_first_id(headers.first("in-reply-to")),
-        references=tuple(_message_ids(headers.first("references"))),
+        references=tuple(message_ids(headers.first("references"))),
         return_path=return_path,
         text=split.text,
         quoted=split.quoted,
