@@ -151,13 +151,10 @@ _AUTO_TEXT = re.compile(
 )
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
                       re.IGNORECASE)
-_AR_RUN = re.compile(r"[\u0600-\u06ff]+")
-_LATIN_WORD = re.compile(r"[a-z0-9']*[a-z][a-z0-9']*")
 _ARABIZI_WORD = re.compile(
     r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
     r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|ya|bas|mish|msh"
 )
-_LINK = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 
 
@@ -165,7 +162,9 @@ _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل 
 
 def classify(msg: ParsedMessage) -> Classification:
     """Classify one parsed message. Pure and deterministic."""
-    language = detect_language(msg.text or msg.subject)
+    text_toks = tokens(msg.text)
+    language = _language(text_toks if any(t not in ".," for t in text_toks)
+                         else tokens(msg.subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
                               ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
@@ -174,7 +173,7 @@ def classify(msg: ParsedMessage) -> Classification:
         strong = any(not s.startswith("sender:no-reply") for s in automated)
         return Classification("automated", 0.98 if strong else 0.9, language,
                               tuple("header " + s for s in automated[:3]))
-    toks = _message_tokens(msg)
+    toks = _message_tokens(msg, text_toks)
     codes, index = _codes(toks)
     result = _decide(toks, codes, index)
     intent, confidence, evidence, channels = result
@@ -212,11 +211,16 @@ def classify_file(path: str | Path) -> dict[str, Any]:
 
 def detect_language(text: str) -> str:
     """"ar" (Arabic script or Arabizi), "en", or "mixed" when both carry the text."""
-    text = _LINK.sub(" ", text)
-    arabic = sum(map(len, _AR_RUN.findall(text)))
-    latin_words = _LATIN_WORD.findall(text.lower())
+    return _language(tokens(text))
+
+
+def _language(toks: list[str]) -> str:
+    toks = toks[:300]  # the opening of a message is enough to pick the reply language
+    arabic = sum(len(t) for t in toks if not t.isascii())
+    latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
+                   and t[0] != "<"]
     latin = sum(map(len, latin_words))
-    if latin_words and _is_arabizi(latin_words):
+    if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0
     if arabic + latin == 0:
         return "en"
@@ -227,6 +231,7 @@ def detect_language(text: str) -> str:
 
 
 def _is_arabizi(words: list[str]) -> bool:
+    words = words[:60]
     hits = sum(1 for word in words if _ARABIZI_WORD.fullmatch(word))
     return hits >= 2 and hits / len(words) >= 0.15
 
@@ -252,12 +257,12 @@ def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
     return tuple(signals)
 
 
-def _message_tokens(msg: ParsedMessage) -> list[str]:
+def _message_tokens(msg: ParsedMessage, text_toks: list[str]) -> list[str]:
     subject = msg.subject
     if _REPLY_PREFIX.match(subject):
         subject = ""  # a reply's subject was written by whoever sent the original
     toks = tokens(subject) + ["."] if subject.strip() else []
-    return toks + tokens(msg.text)
+    return toks + text_toks
 
 
 def _codes(toks: list[str]) -> tuple[str, list[int]]:

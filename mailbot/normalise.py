@@ -33,7 +33,7 @@ _RARE_TABLE = str.maketrans(
         **{chr(0x06F0 + i): str(i) for i in range(10)},
     }
 )
-_ADDR_OR_URL = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"[\w.+-]@[\w-]+\.\w")
 # Sentence breaks "." and clause breaks ","; a dot or comma inside a number is not a break.
 _SPLIT = re.compile(r'([!?;\n:()"—]|[.,](?!\d))')
 _SENTENCE = frozenset(".!?;\n")
@@ -130,7 +130,7 @@ def tokens(text: str) -> list[str]:
     """Fold ``text`` and split it into canonical words and break tokens ('.' and ',')."""
     text = fold(unwrap(text))
     if "@" in text or "://" in text:
-        text = _ADDR_OR_URL.sub(_placeholder, text)
+        text = " ".join(_placeholder(w) for w in text.split())
     raw: list[str] = []
     for i, part in enumerate(_SPLIT.split(text)):
         if i % 2:
@@ -143,8 +143,12 @@ def tokens(text: str) -> list[str]:
     return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
 
 
-def _placeholder(m: re.Match[str]) -> str:
-    return " <url> " if "://" in m.group(0) else " <addr> "
+def _placeholder(word: str) -> str:
+    if "://" in word:
+        return "<url>"
+    if "@" in word and _ADDRESS.search(word):
+        return "<addr>"
+    return word
 
 
 def _join(toks: list[str]) -> list[str]:
@@ -190,6 +194,8 @@ def canon_en(tok: str) -> str:
         if word.startswith(tok) and len(tok) >= 0.6 * len(word):
             return word  # truncation: "remov", "clos", "unsubscrib"
         limit = 1 if len(tok) < 8 else 2
+        if len(set(tok).symmetric_difference(word)) > 2 * limit:
+            continue  # cheap lower bound: each edit changes at most two letters of the sets
         distance = _distance(tok, word, limit)
         if distance > limit:
             continue
