@@ -244,7 +244,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _looks_like_mailto(msg: ParsedMessage) -> bool:
-    return not msg.text.strip() and not msg.automation and bool(_MAILTO_SUBJECT.match(msg.subject))
+    """Empty body, subject "unsubscribe|remove [list] [token]" (the parser's flag may be off)."""
+    if msg.text.strip() or msg.automation or not _MAILTO_SUBJECT.match(msg.subject):
+        return False
+    rest = tokens(msg.subject)[1:]
+    return len(rest) <= 3 and all(word_class(t) in ("x", "d") for t in rest)
 
 
 def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:

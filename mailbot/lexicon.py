@@ -97,7 +97,8 @@ _EN_GROUPS: dict[str, str] = {
 _ARABIZI_GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
-    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil ashel a4il t4ilo tshilo e7zef "
+    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil "
+    "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
@@ -314,24 +315,43 @@ def _arabic_verb(tok: str) -> str:
     """Class of a conjugated verb, "P"/"Q" with an object pronoun, "G…" future, "N…" negated."""
     negated = tok.startswith("م") and tok.endswith("ش") and len(tok) > 4
     core = tok[1:-1] if negated else tok
-    for future in ("",) + _FUTURE_PREFIXES:
-        if not core.startswith(future):
-            continue
-        body = core[len(future):]
-        for prefix in _VERB_PREFIXES if not future else ("", "ا", "ت", "ي", "ن"):
-            if not body.startswith(prefix):
+    heads = sorted(
+        (rank, future, prefix)
+        for k in range(min(len(core), _MAX_HEAD) + 1)
+        for rank, future, prefix in _HEADS.get(core[:k], ())
+    )
+    tails = sorted(
+        (_SUFFIX_RANK[core[len(core) - k:] if k else ""], core[len(core) - k:] if k else "")
+        for k in range(min(len(core), _MAX_TAIL) + 1)
+        if (core[len(core) - k:] if k else "") in _SUFFIX_RANK
+    )
+    for _, future, prefix in heads:
+        start = len(future) + len(prefix)
+        for _, suffix in tails:
+            stem = core[start:len(core) - len(suffix)]
+            code = _AR_VERBS.get(stem)
+            if not code or (len(stem) == 2 and not _two_letter_ok(prefix, suffix)):
                 continue
-            rest = body[len(prefix):]
-            for suffix in _VERB_SUFFIXES:
-                if suffix and not rest.endswith(suffix):
-                    continue
-                stem = rest[: len(rest) - len(suffix)] if suffix else rest
-                code = _AR_VERBS.get(stem)
-                if not code or (len(stem) == 2 and not _two_letter_ok(prefix, suffix)):
-                    continue
-                if suffix in _OBJ_PRONOUN and code in "DCa":
-                    code = "P"
-                elif suffix in _OBJ_PRONOUN and code == "S":
-                    code = "Q"
-                return ("N" if negated else "") + ("G" if future else "") + code
+            if suffix in _OBJ_PRONOUN and code in "DCa":
+                code = "P"
+            elif suffix in _OBJ_PRONOUN and code == "S":
+                code = "Q"
+            return ("N" if negated else "") + ("G" if future else "") + code
     return ""
+
+
+def _build_heads() -> dict[str, list[tuple[int, str, str]]]:
+    """Every future+person prefix combination, keyed by its spelling, in preference order."""
+    heads: dict[str, list[tuple[int, str, str]]] = {}
+    rank = 0
+    for future in ("",) + _FUTURE_PREFIXES:
+        for prefix in _VERB_PREFIXES if not future else ("", "ا", "ت", "ي", "ن"):
+            heads.setdefault(future + prefix, []).append((rank, future, prefix))
+            rank += 1
+    return heads
+
+
+_HEADS = _build_heads()
+_MAX_HEAD = max(map(len, _HEADS))
+_SUFFIX_RANK = {suffix: i for i, suffix in reversed(list(enumerate(_VERB_SUFFIXES)))}
+_MAX_TAIL = max(map(len, _SUFFIX_RANK))

@@ -366,3 +366,11 @@ def test_typo_canonicalisation() -> None:
 ])
 def test_word_classes(token: str, cls: str) -> None:
     assert word_class(token) == cls
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("remove my account", DEL), ("unsubscribe me from the SMS please", UNS),
+    ("Remove my card", OTHER),
+])
+def test_empty_body_subjects_that_are_not_mailto(subject: str, expected: str) -> None:
+    assert classify(msg("", subject)).intent == expected
