@@ -83,6 +83,7 @@ _DEL_RULES = (
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
     ("want-done", 0.92, r"W[dxmp]{0,4}?[AI][dxI&]{0,5}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
+    ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
 )
 _UNS_RULES = (
@@ -92,10 +93,11 @@ _UNS_RULES = (
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
     ("remove-from-list", 0.92,
-     r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]|W[dxm]{0,3}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+     r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
+     r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)"),
-    ("no-more", 0.9, r"Z[dx]{0,2}M"),
+    ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
@@ -125,10 +127,10 @@ def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[_Rule, ...]:
 def _first_letters(rx: str) -> str:
     """Letters that can start a match of ``rx`` (its first class of every alternative);
     "" (always run) for a rule that starts with a group or a look-around."""
-    if rx.startswith("("):
-        return ""
     letters = ""
     for alt in rx.split("|"):
+        if alt.startswith("("):
+            return ""
         first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
         letters += first
     return letters
@@ -138,7 +140,7 @@ _DEL = _compile(_DEL_RULES)
 _UNS = _compile(_UNS_RULES)
 _KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
 _STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
-_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O")
+_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe")
 
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
@@ -318,7 +320,7 @@ def _threatened(codes: str, start: int) -> bool:
     before = codes[max(sentence_start, start - 14):start]
     if "T" in before or _IF_NOT.search(before):
         return True
-    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 3):start + 1])
+    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 
 def _paid(codes: str, start: int, end: int) -> bool:

@@ -20,7 +20,7 @@ Letters:
   N negator   Z "no more"/"anymore"   W want/wish/need   V send/receive/arrive
   T threat/conditional   G first-person future   H keep/stay/still/back   h touch
   y someone else's future/report (you'll, says)
-  O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
+  z passive auxiliary (be, get)   O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
   j just/only/but   c consent   r withdraw   v do/does   q did   i if/unless
   & and   x anything else
   . sentence break   , clause break
@@ -72,7 +72,8 @@ _EN_GROUPS: dict[str, str] = {
     "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
     "T": "otherwise closeto considering tempted threaten",
-    "G": "i'll gonna",
+    "G": "i'll gonna i'm",
+    "z": "be get been getting",
     "y": "you'll we'll they'll it'll will says said",
     "H": "keep keeping stay staying remain continue still back reopen reopened reactivate "
     "reactivated restore restored unlock recover",
@@ -82,7 +83,7 @@ _EN_GROUPS: dict[str, str] = {
     "d": "my the your our a an all any every whole entire these those his her their customer "
     "personal saved stored online old waha store shop of completely permanently fully too "
     "also entirely totally",
-    "p": "please kindly request requesting",
+    "p": "please kindly request requesting asked ask asking requested",
     "j": "just only but instead rather simply",
     "c": "consent permission",
     "r": "withdraw withdrawing revoke revoking retract",
