@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.parser import BytesHeaderParser
 from email.policy import compat32
+from typing import Any
 
-from sqlalchemy import Engine, or_
+from sqlalchemy import Engine, insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -239,54 +240,64 @@ def _insert_rows(
     session: Session, cipher: Cipher, counts: IngestReport,
     messages: list[FetchedMessage], now: datetime,
 ) -> None:
+    """Bulk inserts (no ORM objects: ~10x cheaper per row), originals first so the
+    duplicates can name them."""
     stored = _stored_uids(session, counts.mailbox, counts.uidvalidity, [m.uid for m in messages])
     fresh = [m for m in messages if m.uid not in stored]
     counts.fetched = len(messages)
     counts.already_stored = len(messages) - len(fresh)
     hashes = {m.uid: _hashes(m) for m in fresh}
-    originals = _originals(session, list(hashes.values()))
-    in_batch: list[tuple[InboundMessage, InboundMessage]] = []
+    known = _originals(session, list(hashes.values()))
+    in_batch: dict[str, int] = {}  # hash -> uid of this batch's first copy
+    primaries: list[dict[str, Any]] = []
+    duplicates: list[tuple[dict[str, Any], tuple[str, int]]] = []
     for message in fresh:
         sha, mid = hashes[message.uid]
-        original = originals.get(sha) or (originals.get(f"mid:{mid}") if mid else None)
-        row = _row(cipher, counts, message, sha, mid, original, now)
-        session.add(row)
-        if isinstance(original, InboundMessage):
-            in_batch.append((row, original))
-        if row.state == InboundState.new:
-            originals[sha] = row
-            if mid:
-                originals[f"mid:{mid}"] = row
-        _count(counts, row.state)
-    session.flush()  # gives in-batch originals their ids
-    for row, original in in_batch:
-        row.reason = f"duplicate of inbound message #{original.id}"
+        keys = [sha] + ([f"mid:{mid}"] if mid else [])
+        row = _row(counts, message, sha, mid, now)
+        if message.raw is None:
+            primaries.append(row)
+        elif original := _first(known, keys, "id") or _first(in_batch, keys, "uid"):
+            duplicates.append((row, original))
+        else:
+            row["raw_enc"] = cipher.encrypt(message.raw)
+            primaries.append(row)
+            in_batch.update({key: message.uid for key in keys if key not in in_batch})
+    ids = _bulk_insert(session, primaries)
+    for row, (kind, number) in duplicates:
+        number = ids[number] if kind == "uid" else number
+        row.update(state=InboundState.duplicate.value,
+                   reason=f"duplicate of inbound message #{number}")
+    _bulk_insert(session, [row for row, _ in duplicates])
+    _count(counts, primaries + [row for row, _ in duplicates])
 
 
-_Original = int | InboundMessage
-"""A stored row's id, or a row of the same batch (its id comes with the flush)."""
+def _first(found: dict[str, int], keys: list[str], kind: str) -> tuple[str, int] | None:
+    """The first key's match, as ``("id", row id)`` (stored) or ``("uid", uid)`` (this batch)."""
+    return next(((kind, found[key]) for key in keys if key in found), None)
 
 
 def _row(
-    cipher: Cipher, counts: IngestReport, message: FetchedMessage, sha: str,
-    mid: str | None, original: _Original | None, now: datetime,
-) -> InboundMessage:
-    row = InboundMessage(
-        mailbox=counts.mailbox, uidvalidity=counts.uidvalidity, uid=message.uid,
-        message_id_hash=mid, sha256=sha, size=message.size, state=InboundState.new,
-        received_at=now,
+    counts: IngestReport, message: FetchedMessage, sha: str, mid: str | None, now: datetime
+) -> dict[str, Any]:
+    oversize = message.raw is None
+    return {
+        "mailbox": counts.mailbox, "uidvalidity": counts.uidvalidity, "uid": message.uid,
+        "message_id_hash": mid, "sha256": sha, "size": message.size,
+        "state": (InboundState.quarantined if oversize else InboundState.new).value,
+        "intent": None, "reason": f"over size limit ({message.size} bytes)" if oversize else None,
+        "raw_enc": None, "received_at": now, "moved_at": None,
+    }
+
+
+def _bulk_insert(session: Session, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Insert the rows in one statement; returns uid -> new id."""
+    if not rows:
+        return {}
+    statement = insert(InboundMessage).returning(
+        col(InboundMessage.uid), col(InboundMessage.id), sort_by_parameter_order=True
     )
-    if message.raw is None:
-        row.state = InboundState.quarantined
-        row.reason = f"over size limit ({message.size} bytes)"
-    elif original is not None:
-        row.state = InboundState.duplicate
-        # A row of this batch has no id yet: _insert_rows names it after the flush.
-        row.reason = f"duplicate of inbound message #{original}" if isinstance(
-            original, int) else "duplicate"
-    else:
-        row.raw_enc = cipher.encrypt(message.raw)
-    return row
+    return {uid: row_id for uid, row_id in session.execute(statement, rows)}
 
 
 def _hashes(message: FetchedMessage) -> tuple[str, str | None]:
@@ -320,9 +331,7 @@ def _stored_uids(session: Session, mailbox: str, uidvalidity: int, uids: list[in
     return set(session.exec(query))
 
 
-def _originals(
-    session: Session, hashes: list[tuple[str, str | None]]
-) -> dict[str, _Original]:
+def _originals(session: Session, hashes: list[tuple[str, str | None]]) -> dict[str, int]:
     """Stored rows with any of these hashes: ``sha`` → id and ``mid:hash`` → id."""
     shas = [sha for sha, _ in hashes if sha]
     mids = [mid for _, mid in hashes if mid]
@@ -331,7 +340,7 @@ def _originals(
     query = select(InboundMessage.id, InboundMessage.sha256, InboundMessage.message_id_hash)
     query = query.where(or_(col(InboundMessage.sha256).in_(shas),
                             col(InboundMessage.message_id_hash).in_(mids)))
-    originals: dict[str, _Original] = {}
+    originals: dict[str, int] = {}
     for row_id, sha, mid in session.exec(query.order_by(col(InboundMessage.id))):
         assert row_id is not None  # a stored row
         if sha:
@@ -341,13 +350,11 @@ def _originals(
     return originals
 
 
-def _count(counts: IngestReport, state: InboundState) -> None:
-    if state == InboundState.new:
-        counts.new += 1
-    elif state == InboundState.duplicate:
-        counts.duplicates += 1
-    else:
-        counts.quarantined += 1
+def _count(counts: IngestReport, rows: list[dict[str, Any]]) -> None:
+    states = [row["state"] for row in rows]
+    counts.new = states.count(InboundState.new.value)
+    counts.duplicates = states.count(InboundState.duplicate.value)
+    counts.quarantined = states.count(InboundState.quarantined.value)
 
 
 def _add_counts(report: IngestReport, batch: IngestReport, last_uid: int) -> None:

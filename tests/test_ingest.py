@@ -24,7 +24,8 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 def rows(engine: Engine) -> list[InboundMessage]:
     with Session(engine) as session:
-        return list(session.execute(select(InboundMessage).order_by(InboundMessage.id)).scalars())
+        order = (InboundMessage.uidvalidity, InboundMessage.uid)
+        return list(session.execute(select(InboundMessage).order_by(*order)).scalars())
 
 
 def mailbox_state(engine: Engine, key: str) -> MailboxState:

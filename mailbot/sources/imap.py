@@ -171,18 +171,25 @@ class ImapSource:
         return int(status[b"UIDVALIDITY"])
 
     def uids_after(self, last_uid: int, since: datetime | None = None) -> list[int]:
-        client = self._live()
-        criteria: list[Any] = ["UID", f"{last_uid + 1}:*"]
-        if since is not None:
-            # SEARCH SINCE has day granularity in the server's time zone: ask for a day
-            # more, then compare exact INTERNALDATEs.
-            criteria += ["SINCE", (since - timedelta(days=1)).date()]
         with self._errors("search"):
             # SEARCH runs on the client's view of the folder; NOOP first makes the server
             # sync it, or mail delivered since the last command stays invisible.
-            client.noop()
-            uids = sorted(uid for uid in client.search(criteria) if uid > last_uid)
-        return uids if since is None else self._received_since(uids, since)
+            self._live().noop()
+            if since is None:
+                return self._search(last_uid)
+            # SEARCH SINCE compares days in the server's time zone: a day's margin either
+            # side, and exact INTERNALDATEs only for the mail near the boundary.
+            candidates = self._search(last_uid, since - timedelta(days=1))
+            sure = set(self._search(last_uid, since + timedelta(days=2)))
+        near = [uid for uid in candidates if uid not in sure]
+        return sorted(sure | set(self._received_since(near, since)))
+
+    def _search(self, last_uid: int, since: datetime | None = None) -> list[int]:
+        criteria: list[Any] = ["UID", f"{last_uid + 1}:*"]
+        if since is not None:
+            criteria += ["SINCE", since.date()]
+        # "N:*" includes the last message even when its UID is below N.
+        return sorted(uid for uid in self._live().search(criteria) if uid > last_uid)
 
     def _received_since(self, uids: list[int], since: datetime) -> list[int]:
         kept: list[int] = []
