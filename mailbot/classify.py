@@ -101,7 +101,7 @@ _UNS_RULES = (
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
-    ("bare-stop", 0.72, r"(?<![^.,])(?:S|[DSt]m[o]?|Um?)(?=[.,]|$)"),
+    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
 )
 _KEEP_RULES = (
     ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])"),

@@ -36,7 +36,7 @@ _EN_GROUPS: dict[str, str] = {
     "D": "delete deleting remove removing erase erasing close closing terminate terminating "
     "wipe wiping purge purging shut destroy scrap drop forget clear delet",
     "e": "deleted removed erased closed terminated wiped purged destroyed dropped cleared "
-    "cancelled canceled shutdown",
+    "cancelled canceled shutdown gone",
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
@@ -68,7 +68,7 @@ _EN_GROUPS: dict[str, str] = {
     "charged charge plan trial billing paid",
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor",
     "Z": "nomore anymore",
-    "W": "want wants wish like need prefer",
+    "W": "want wants wish like need prefer having",
     "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
     "T": "otherwise closeto considering tempted threaten",
