@@ -170,6 +170,35 @@ def test_rows_already_stored_are_skipped_not_doubled(
 
 
 @pytest.mark.dovecot
+def test_a_lost_race_on_the_unique_key_skips_what_the_other_writer_stored(
+    dovecot: DovecotMailbox, source: ImapSource, engine: Engine, cipher: Cipher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another process committed UIDs 1-2 after our check: the batch is retried once."""
+    for i in range(3):
+        dovecot.deliver(make_raw(i))
+    run(source, engine, cipher)
+    with Session(engine) as session:
+        for row in session.execute(select(InboundMessage).where(InboundMessage.uid == 3)):
+            session.delete(row[0])
+        state = session.get(MailboxState, source.key)
+        assert state is not None
+        state.last_uid = 0
+        session.commit()
+    real = ingest._stored_uids
+    calls: list[int] = []
+
+    def blind_first_time(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return set() if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest, "_stored_uids", blind_first_time)
+    report = run(source, engine, cipher)
+    assert (report.new, report.already_stored, len(calls)) == (1, 2, 2)
+    assert [r.uid for r in rows(engine)] == [1, 2, 3]
+
+
+@pytest.mark.dovecot
 def test_duplicates_by_content_or_message_id(
     dovecot: DovecotMailbox, source: ImapSource, engine: Engine, cipher: Cipher
 ) -> None:

@@ -153,6 +153,34 @@ def test_idle_wakes_up_on_delivery(dovecot: DovecotMailbox, source: ImapSource) 
     assert source.uids_after(0) == [1]  # the connection is usable after IDLE
 
 
+def test_a_server_restart_during_idle_raises_promptly(
+    dovecot: DovecotMailbox, source: ImapSource
+) -> None:
+    thread = threading.Thread(target=lambda: (time.sleep(0.3), dovecot.server.restart()))
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(SourceError):
+            source.wait_for_new(20)
+    finally:
+        thread.join()
+    assert time.monotonic() - started < 5
+
+
+def test_mail_gone_between_search_and_fetch_is_skipped(
+    dovecot: DovecotMailbox, source: ImapSource
+) -> None:
+    for i in range(3):
+        dovecot.deliver(make_raw(i))
+    uids = source.uids_after(0)
+    human = dovecot.client()
+    human.select_folder("INBOX")
+    human.delete_messages([2])
+    human.expunge()
+    source.uids_after(3)  # any command lets our session see the expunge
+    assert [m.uid for m in source.fetch(uids)] == [1, 3]
+
+
 def test_polling_when_idle_is_unavailable(dovecot: DovecotMailbox) -> None:
     with ImapSource(dovecot.settings(), ignore_capabilities={"IDLE"}, poll_interval=0.1) as src:
         thread = deliver_later(dovecot, make_raw(1), 0.3)
