@@ -15,20 +15,47 @@ membership) and for "keep my account"/"stay subscribed" vetoes. Deletion outrank
 unsubscribe; headers decide automated mail first, except a client-generated RFC 2369
 mailto, which is an unsubscribe.
 
-Why no model: 120 labelled messages in seven language varieties is far too little to
-learn negation or look-alikes, and a bag-of-words model cannot see that "do NOT delete my
-account, just stop the emails" is an unsubscribe. Rules are explainable (the evidence
-shown to the admin is the matched phrase) and fast.
+Why no model: 120 labelled messages in seven language varieties are far too few to learn
+negation or look-alikes, and a bag-of-words model cannot see that "do NOT delete my
+account, just stop the emails" is an unsubscribe while "don't unsubscribe me" is not. A
+naive-Bayes/logistic layer was not added because the rules already leave almost nothing
+for it on the corpus, and the held-out misses below are unknown phrasings, which a model
+trained on 120 messages would not know either. Rules are explainable (the admin sees the
+matched phrase as evidence), deterministic and fast.
 
-Measured (``python bench/classify_bench.py``; laptop, one core, Python 3.11):
+Measured with ``.venv/bin/python bench/classify_bench.py`` (one core, Python 3.11, on a
+shared 2-core box; classify() only, parsing excluded):
 
-* corpus (120 messages): accuracy 1.000, macro-F1 1.000, 0 false deletions, 0 missed
-  automated. This is a *fitted* number: the lexicons and rules were written while reading
-  the corpus, so it measures coverage, not generalisation.
-* held-out (``tests/data/classify/heldout.jsonl``, 90 messages written by hand for this
-  module and never used to tune a rule before being scored): see the bench ``--heldout``
-  line; 0.93 accuracy and 0 false deletions at the time of writing.
-* speed: ~14,000 messages/s on the corpus texts, p99 ≈ 0.2 ms (parsing excluded).
+* Corpus (../shared/corpus, 120 messages): accuracy 1.000, macro-F1 1.000, 0 false
+  deletions, 0 missed automated, reply language right 120/120. This is a *fitted* number:
+  the lexicons and rules were written while reading the corpus, so it measures coverage,
+  not generalisation.
+* Hand-written sets (tests/data/classify/heldout*.jsonl, 245 messages in English, Gulf,
+  Egyptian, Levantine, MSA, Arabizi and mixed text, none copied from the corpus). Each set
+  was written and then scored once *before* any rule was changed because of it; those
+  first-pass numbers are the honest estimate for unseen mail:
+
+  =====  ====  ========  ========  =======  ======  =============
+  set    n     accuracy  macro-F1  Arabic   English false deletes
+  =====  ====  ========  ========  =======  ======  =============
+  1      88    0.955     0.963     0.972    0.940   0
+  2      54    0.907     0.929     1.000    0.833   1
+  3      54    0.889     0.914     1.000    0.800   1
+  4      49    0.939     0.952     1.000    0.889   0
+  all    245   0.927                                2 (0.8 %)
+  =====  ====  ========  ========  =======  ======  =============
+
+  The two false deletions were "Why did you close my account? I want it reopened." and
+  "If this happens again I'm deleting my account." (both now rules: past "did you", and
+  "if" + first-person future). After fixing the misses every set scores 1.000, which is
+  again fitted. English is the weaker side (unseen phrasings of "stop the emails"). Of the
+  other 16 misses, 15 were requests scored "other" (left for a human) and one, "please
+  keep sending me the newsletter", was scored unsubscribe at 0.70, below the auto-apply
+  line.
+* Speed: 7,000–9,000 messages/s (CPU time per call) over the corpus (mean 1.7 KB raw,
+  250 characters of the sender's own text), p50 ≈ 0.1 ms, p99 ≈ 0.6–0.8 ms; long
+  messages (1.2 KB of own text) about 2,000/s, p99 ≈ 0.9 ms. Caches of token classes
+  warm up per process; the first sight of a new word costs up to ~50 µs.
 
 Confidence is a rule strength, not a probability: explicit requests ("close my account",
 «ألغوا اشتراكي») score 0.9–0.97; inferred ones (pronoun anaphora, "I no longer want an
@@ -443,7 +470,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         return _short(" ".join(words[:8]), 50)
 
     if dels and not vetoes:
-        conf = _strength(dels) - (0.1 if soft else 0.0)
+        conf = _strength(dels) - (0.15 if soft else 0.0)
         evidence = tuple(f"delete: {phrase(h)}" for h in dels[:3])
         evidence += tuple(f"unsubscribe: {phrase(h)}" for h in uns[:1])
         return "delete_account", conf, evidence, ()

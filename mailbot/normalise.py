@@ -1,6 +1,6 @@
 """Text normalisation and tokenisation for the intent classifier (Arabic, Arabizi, English).
 
-Pure and cheap (about 40 µs for a 1.6 KB message): a character-class regex drops
+Pure and cheap (tens of microseconds for a typical message): a character-class regex drops
 diacritics, tatweel and bidi marks; a few ``str.replace`` calls fold the Arabic spelling
 variants people actually type (أ/إ/آ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي) and Arabic
 punctuation; a rarely-needed ``str.translate`` maps Arabic-Indic digits and typographic

@@ -293,6 +293,7 @@ def test_threat_alongside_a_request_lowers_deletion_confidence() -> None:
     result = classify(msg("Delete my account. If you email me again I'll delete my account "
                           "myself, otherwise I'll close my account."))
     assert result.intent == DEL
+    assert result.confidence < 0.8
 
 
 def test_evidence_names_the_phrase() -> None:
