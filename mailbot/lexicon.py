@@ -17,10 +17,10 @@ Letters:
   A account   I data/details   R records/system   M marketing noun   L list
   B subscription   b subscribe/add/sign up   K look-alike object (order, card, review …)
   E contact point (address, email, number)   Y paid membership (gold, renewal, fee)
-  N negator   Z "no more"/"anymore"   W want/wish/need   V send/receive/arrive
+  N negator   Z "no more"/"anymore"   W want/wish/need   V send   g receive/arrive
   T threat/conditional   G first-person future   H keep/stay/still/back   h touch
-  y someone else's future/report (you'll, says)
-  z passive auxiliary (be, get)   O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
+  y someone else's future/report (you'll, says)   z passive auxiliary (be, get)
+  O pronoun "it/them"   m me/us   d determiner or harmless modifier   p please/request
   j just/only/but   c consent   r withdraw   v do/does   q did   i if/unless
   & and   x anything else
   . sentence break   , clause break
