@@ -45,3 +45,5 @@ def configure_logging(*, level: str = "INFO", json_format: bool = False) -> None
     root.setLevel(level.upper())
     for noisy in ("apscheduler", "imapclient", "aiosmtplib", "alembic", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # A poll still running when its next turn comes is normal (the turn is coalesced).
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
