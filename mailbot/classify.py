@@ -68,7 +68,7 @@ vetoes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,7 @@ _UNS_RULES = (
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
-    ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)"),
+    ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
@@ -167,7 +167,7 @@ _DEL = _compile(_DEL_RULES)
 _UNS = _compile(_UNS_RULES)
 _KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
 _STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
-_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe")
+_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe|OS")
 
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
@@ -413,7 +413,7 @@ def _clause_end(codes: str, pos: int) -> int:
 
 def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
     """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
-    stop_verb = codes[start] in "QS"
+    stop_verb = codes[start] in "QS" or codes[end - 1] == "S"
     ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     if ahead and not stop_verb:
         return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
@@ -434,63 +434,71 @@ def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
 
 
-def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
-    hits = _find(codes)
-    dels: list[_Hit] = []
-    uns: list[_Hit] = []
-    vetoes: list[_Hit] = []
-    stays: list[_Hit] = []
-    soft: list[_Hit] = []
+@dataclass
+class _Buckets:
+    dels: list[_Hit] = field(default_factory=list)  # deletion requests
+    uns: list[_Hit] = field(default_factory=list)  # unsubscribe requests
+    vetoes: list[_Hit] = field(default_factory=list)  # negated deletion, "keep my account"
+    stays: list[_Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
+    soft: list[_Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
+    labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
+
+
+def _sort(hits: list[_Hit], codes: str) -> _Buckets:
+    """Put every hit in its bucket once negation, threats and context are applied."""
+    b = _Buckets()
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
     for h in hits:
         negated = _negated(codes, h.anchor)
+        if h.kind == "del" and codes[h.anchor] == "a" and negated:
+            continue  # "not just deactivate it" is not a "keep my account"
         if h.kind == "del":
-            if negated and codes[h.anchor] != "a":
-                vetoes.append(h)
-            elif codes[h.anchor] == "a" and negated:
-                continue
-            elif _threatened(codes, h.anchor):
-                soft.append(h)
-            else:
-                dels.append(h)
+            bucket, label = ((b.vetoes, "deletion negated") if negated
+                             else (b.soft, "threat or condition") if _threatened(codes, h.anchor)
+                             else (b.dels, "delete"))
         elif h.kind == "uns":
-            (stays if negated else uns).append(h)
+            bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
         elif h.kind == "keep" and not negated:
-            vetoes.append(h)
+            bucket, label = b.vetoes, "keep account"
         elif h.kind == "negdel_anaphor" and h.start > first_del:
-            vetoes.append(h)
+            bucket, label = b.vetoes, "don't delete"
         elif h.kind == "stay" and not negated:
-            stays.append(h)
+            bucket, label = b.stays, "stay subscribed"
         elif h.kind == "paid":
-            soft.append(h)
+            bucket, label = b.soft, "paid membership"
+        else:
+            continue
+        bucket.append(h)
+        b.labels[id(h)] = label
+    return b
 
-    def phrase(h: _Hit) -> str:
-        lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
-        words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
-        return _short(" ".join(words[:8]), 50)
 
-    if dels and not vetoes:
-        conf = _strength(dels) - (0.15 if soft else 0.0)
-        evidence = tuple(f"delete: {phrase(h)}" for h in dels[:3])
-        evidence += tuple(f"unsubscribe: {phrase(h)}" for h in uns[:1])
-        return "delete_account", conf, evidence, ()
-    if uns:
-        conf = _strength(uns)
-        if stays:
+def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
+    b = _sort(_find(codes), codes)
+
+    def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
+        return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
+
+    if b.dels and not b.vetoes:
+        conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
+        return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
+    if b.uns:
+        conf = _strength(b.uns)
+        if b.stays:
             conf = min(conf, 0.55)
-        if vetoes or dels:
+        if b.vetoes or b.dels:
             conf = min(conf, 0.9)
-        evidence = tuple(f"unsubscribe: {phrase(h)}" for h in uns[:3])
-        evidence += tuple(f"not deletion: {phrase(h)}" for h in vetoes[:1])
-        return "unsubscribe", conf, evidence, _channels(toks, codes, index, uns)
-    neutralised = vetoes + stays + soft + dels
-    evidence = tuple(f"{_LABEL[h.kind]}: {phrase(h)}" for h in neutralised[:3])
-    conf = 0.9 if not neutralised else (0.6 if dels else 0.8)
-    return "other", conf, evidence, ()
+        channels = _channels(toks, codes, index, b.uns)
+        return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1), channels
+    neutralised = b.vetoes + b.stays + b.soft + b.dels
+    conf = 0.9 if not neutralised else (0.6 if b.dels else 0.8)
+    return "other", conf, cite(neutralised, 3), ()
 
 
-_LABEL = {"del": "deletion vetoed", "uns": "negated unsubscribe", "keep": "keep account",
-          "stay": "stay subscribed", "negdel_anaphor": "don't delete", "paid": "paid membership"}
+def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:
+    lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
+    words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
+    return _short(" ".join(words[:8]), 50)
 
 
 def _strength(hits: list[_Hit]) -> float:

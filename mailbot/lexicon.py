@@ -40,7 +40,7 @@ _EN_GROUPS: dict[str, str] = {
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
-    "S": "stop stopping halt cease end quit block",
+    "S": "stop stopping halt cease end quit block enough",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
     "t": "take taken taking get got",
@@ -52,7 +52,7 @@ _EN_GROUPS: dict[str, str] = {
     "R": "records record database databases system systems crm servers",
     "M": "newsletter emails promo promotional marketing offers deals ads adverts advertising "
     "advertisements advertisement sms spam mailing mailshots catalogue catalog campaigns "
-    "emailing spamming texting messaging calling "
+    "emailing spamming texting messaging calling text "
     "whatsapp calls flyers leaflets junk messages sales commercial bulletin texting "
     "socialmedia instagram",
     "L": "list lists",
