@@ -106,9 +106,9 @@ class _Hit:
 # ----------------------------------------------------------------------------- rules
 # Gap classes: d determiner, x other word, m me/us, p please.
 _DEL_RULES = (
-    ("verb-object", 0.92, r"[DCa][dxmp]{0,4}?[AIR]"),
+    ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
-    ("want-done", 0.92, r"W[dxmp]{0,4}?[AI][dxI&]{0,5}?[eDXa]"),
+    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxI&]{0,5}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
@@ -141,6 +141,8 @@ _STAY_RULES = (
 _NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 _IF_NOT = re.compile(r"i[^.]{0,3}N")
 _COMPOUND = re.compile(r"x?K")
+_INTRANSITIVE = re.compile(r"KH?$")
+_CONDITION_AFTER = re.compile(r"[^.]*?i[^.]{0,3}N")
 
 
 _Rule = tuple[str, float, re.Pattern[str], str]
@@ -342,10 +344,11 @@ def _negated(codes: str, start: int) -> bool:
 
 
 def _threatened(codes: str, start: int) -> bool:
-    """A threat/conditional earlier in the sentence, "I'll" or "did you" right before the verb."""
+    """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
+    log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
     sentence_start = codes.rfind(".", 0, start) + 1
     before = codes[max(sentence_start, start - 14):start]
-    if "T" in before or _IF_NOT.search(before):
+    if "T" in before or _IF_NOT.search(before) or _CONDITION_AFTER.match(codes, start):
         return True
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
@@ -367,6 +370,9 @@ def _find(codes: str) -> list[_Hit]:
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
                 if kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
+                elif kind == "del" and (_COMPOUND.match(codes, m.end())
+                                        or _INTRANSITIVE.search(codes, 0, m.start())):
+                    hit = None  # "my account page"; "the app keeps closing when I open …"
                 if hit:
                     hits.append(hit)
     if "v" in present:

@@ -59,6 +59,7 @@ _EN_GROUPS: dict[str, str] = {
     "B": "subscription subscriptions",
     "b": "subscribe subscribed resubscribe enrol",
     "K": "order orders card cards giftcard review reviews item items product products reminder "
+    "page settings section tab screen menu button option balance dashboard "
     "reminders photo photos picture password name surname cart basket wishlist history app "
     "application recentlyviewed invoice invoices comment comments booking parcel delivery "
     "refund payment purchase registry favourites locked blocked suspended hacked frozen "

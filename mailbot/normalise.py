@@ -58,6 +58,11 @@ for _words, _repl in (
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
+    ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
+    ("لو سمحت", "please"), ("لو سمحتم", "please"), ("لو سمحتوا", "please"),
+    ("لو سمحتو", "please"), ("لو سمحتي", "please"), ("اذا ممكن", "please"),
+    ("اذا امكن", "please"), ("ان امكن", "please"), ("اذا تكرمت", "please"),
+    ("اذا تكرمتم", "please"), ("لو تكرمت", "please"), ("لو تكرمتم", "please"),
 ):
     _first, *_rest = _words.split()
     _JOINS.setdefault(_first, {})[tuple(_rest)] = tuple(_repl.split())
