@@ -222,6 +222,16 @@ def test_refused_login_is_not_retried(
     dovecot.restart()  # forget the failure: Dovecot slows down later logins from this IP
 
 
+def test_a_connection_limit_refusal_is_transient() -> None:
+    from imapclient.exceptions import LoginError
+
+    from mailbot.sources.imap import _transient
+
+    assert _transient(LoginError("b'[LIMIT] Maximum number of connections exceeded'"))
+    assert _transient(LoginError("b'[UNAVAILABLE] Temporary authentication failure.'"))
+    assert not _transient(LoginError("b'[AUTHENTICATIONFAILED] Authentication failed.'"))
+
+
 def test_password_command_and_xoauth2(dovecot: DovecotMailbox) -> None:
     command = f"printf %s {dovecot.password}"
     for settings in (

@@ -313,11 +313,20 @@ class ImapSource:
         try:
             yield
         except LoginError as exc:
-            raise AuthenticationError(f"{self.key}: {doing}: refused: {redact(exc)}") from None
+            kind = SourceError if _transient(exc) else AuthenticationError
+            raise kind(f"{self.key}: {doing}: refused: {redact(exc)}") from None
         except (IMAPClient.Error, OSError) as exc:
             raise SourceError(
                 f"{self.key}: {doing} failed: {type(exc).__name__}: {redact(exc)}"
             ) from exc
+
+
+TRANSIENT_CODES = ("[UNAVAILABLE]", "[LIMIT]", "[INUSE]", "[SERVERBUG]")
+"""RFC 5530 response codes of a refusal that waiting can cure (unlike bad credentials)."""
+
+
+def _transient(error: Exception) -> bool:
+    return any(code in str(error).upper() for code in TRANSIENT_CODES)
 
 
 def _message(uid: int, meta: dict[bytes, Any], body: bytes | None) -> FetchedMessage:
