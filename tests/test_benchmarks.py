@@ -1,0 +1,17 @@
+"""A tiny run of each benchmark script, so they keep working (targets are checked in bench/)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_purge_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "purge_bench.py"), "--rows", "3000",
+                           "--smoke", "--json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    for engine in ("sqlite", "postgres"):
+        assert results[engine]["deleted"] == 2700
