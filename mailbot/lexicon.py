@@ -303,6 +303,7 @@ def _arabic_class(tok: str) -> str:
     return "x"
 
 
+_PAST = frozenset(("ت", "تو", "نا", "تم", "تي"))
 _TWO_LETTER_SUFFIXES = frozenset(("وا", "و", "ون", "وه", "وها", "ونه", "ونها", "ت", "تو", "توه"))
 
 
@@ -334,7 +335,9 @@ def _arabic_verb(tok: str) -> str:
             code = _AR_VERBS.get(stem)
             if not code or (len(stem) == 2 and not _two_letter_ok(prefix, suffix)):
                 continue
-            if suffix in _OBJ_PRONOUN and code in "DCa":
+            if not prefix and not future and suffix in _PAST and code in "DCaS":
+                code = "x" if code == "S" else "e"  # «حذفت», «وقفت»: told, not asked
+            elif suffix in _OBJ_PRONOUN and code in "DCa":
                 code = "P"
             elif suffix in _OBJ_PRONOUN and code == "S":
                 code = "Q"
