@@ -1,0 +1,129 @@
+"""The review queue and failure recovery, end to end (Dovecot, aiosmtpd, both databases)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from mailbot import actions, review
+from mailbot.lifecycle import warn_due
+from mailbot.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
+from tests.fixtures.world import World
+from tests.helpers import SAMPLE_CUSTOMER
+
+SARA = SAMPLE_CUSTOMER["email"]
+
+
+def _request(world: World) -> PrivacyRequest:
+    with Session(world.rt.engine) as session:
+        return session.scalars(select(PrivacyRequest)).one()
+
+
+def _granted(world: World) -> set[str]:
+    with Session(world.rt.engine) as session:
+        return set(session.scalars(select(MarketingConsent.channel).where(MarketingConsent.granted)))
+
+
+def _actions(world: World, request_id: int) -> list[str]:
+    with Session(world.rt.engine) as session:
+        return list(session.scalars(select(AuditEvent.action)
+                                    .where(AuditEvent.request_id == request_id)
+                                    .order_by(AuditEvent.id)))
+
+
+def test_a_failed_request_keeps_its_error_and_can_be_retried(world: World,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    world.customers(SAMPLE_CUSTOMER)
+    real = actions.unsubscribe
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(actions, "unsubscribe", broken)
+    world.send(SARA, "unsubscribe", "Please unsubscribe me from your newsletter.")
+    report = world.run()
+    assert list(report.failed.values()) == ["RuntimeError: disk full"]
+    request = _request(world)
+    assert request.state == RequestState.failed and request.error == "RuntimeError: disk full"
+    assert _granted(world) == {"email", "sms"}  # nothing half-applied
+    assert world.replies() == []
+    with Session(world.rt.engine) as session:
+        assert [i.id for i in review.list_queue(session)] == [request.id]
+    world.run()  # a failed request is not retried behind the operator's back
+    assert _request(world).state == RequestState.failed
+    monkeypatch.setattr(actions, "unsubscribe", real)
+    outcome = review.retry(world.rt, request.id or 0, actor="cli")
+    assert outcome.startswith("unsubscribed")
+    assert _granted(world) == set()
+    world.run()
+    assert len(world.replies(SARA)) == 1
+    history = _actions(world, request.id or 0)
+    assert history.index("request_failed") < history.index("request_retried") \
+        < history.index("request_applied")
+
+
+def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "emails", "Please unsubscribe me from your newsletter.")
+    world.run()
+    request = _request(world)
+    assert request.state == RequestState.in_review and "below" in request.reason
+    assert world.replies() == [] and _granted(world) == {"email", "sms"}
+    with pytest.raises(review.ReviewError, match="only failed requests"):
+        review.retry(world.rt, request.id or 0, actor="cli")
+    with Session(world.rt.engine) as session:
+        detail = review.show_request(session, world.rt, request.id or 0)
+    assert "newsletter" in detail["message"]["text"]
+    review.approve(world.rt, request.id or 0, actor="admin:amal")
+    assert _granted(world) == set()
+    world.run()
+    assert len(world.replies(SARA)) == 1
+    assert "request_approved" in _actions(world, request.id or 0)
+    with pytest.raises(review.ReviewError, match="only requests in review"):
+        review.approve(world.rt, request.id or 0, actor="cli")
+
+
+def test_relabel_as_deletion_still_asks_the_customer(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "bye", "Please unsubscribe me from your newsletter.")
+    world.run()
+    request = _request(world)
+    review.approve(world.rt, request.id or 0, actor="cli", as_intent="delete_account")
+    assert _request(world).state == RequestState.awaiting_confirmation
+    world.run()
+    (confirmation,) = world.replies(SARA)
+    assert "[ref:" in str(confirmation["Subject"])
+
+
+def test_reject_closes_without_acting(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "hm", "Please unsubscribe me from your newsletter.")
+    world.run()
+    request = _request(world)
+    assert review.reject(world.rt, request.id or 0, actor="cli", note="test").endswith("rejected")
+    assert _request(world).state == RequestState.rejected
+    assert _granted(world) == {"email", "sms"}
+    with pytest.raises(review.ReviewError, match="already rejected"):
+        review.reject(world.rt, request.id or 0, actor="cli")
+
+
+def test_deadline_warning_mails_the_admin_once(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "x", "Please unsubscribe me from your newsletter.")
+    world.run()
+    world.clock.advance(hours=30)  # unsubscribes are due in 2 days; warning 24 h before
+    report = warn_due(world.rt)
+    assert report.warned == [_request(world).id]
+    assert warn_due(world.rt).warned == []
+    world.run()
+    (alert,) = world.replies("ops@shop.example")
+    assert "due" in str(alert["Subject"]).lower()
