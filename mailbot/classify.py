@@ -194,6 +194,7 @@ _ARABIZI_WORD = re.compile(
     r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
     r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|ya|bas|mish|msh"
 )
+_WEAK_SIGNALS = frozenset(("sender:no-reply", "x-auto-response-suppress"))
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 
 
@@ -209,7 +210,7 @@ def classify(msg: ParsedMessage) -> Classification:
                               ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
     automated = _automation_signals(msg)
     if automated:
-        strong = any(not s.startswith("sender:no-reply") for s in automated)
+        strong = not _WEAK_SIGNALS.issuperset(automated)
         return Classification("automated", 0.98 if strong else 0.9, language,
                               tuple("header " + s for s in automated[:3]))
     toks = _message_tokens(msg, text_toks)
@@ -311,9 +312,10 @@ def _message_tokens(msg: ParsedMessage, text_toks: list[str]) -> list[str]:
 def _codes(toks: list[str]) -> tuple[str, list[int]]:
     """The word-class string and, per letter, the index of its token."""
     classes = [_CLASS_CACHE.get(tok) or _class(tok) for tok in toks]
-    for i, tok in enumerate(toks):
-        if tok in _CONTEXTUAL:
-            classes[i] = _contextual(toks, i)
+    if not _CONTEXTUAL.isdisjoint(toks):
+        for i, tok in enumerate(toks):
+            if tok in _CONTEXTUAL:
+                classes[i] = _contextual(toks, i)
     codes = "".join(classes)
     if len(codes) == len(toks):
         return codes, list(range(len(toks)))
