@@ -81,7 +81,7 @@ from pathlib import Path
 from typing import Any
 
 from mailbot.lexicon import channel_of, word_class
-from mailbot.normalise import fold, tokens
+from mailbot.normalise import tokens
 from mailbot.parsing import ParsedMessage
 
 INTENTS = ("unsubscribe", "delete_account", "other", "automated")
@@ -183,10 +183,11 @@ _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
 )
 _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
+# Matched against the space-joined tokens (folded, "do not" already joined to "don't").
 _AUTO_TEXT = re.compile(
-    r"this is an automat|automatic reply|auto-?reply|out of (?:the )?office|do not reply to this"
-    r"|does not accept replies|unmonitored mailbox|رساله اليه|رساله مرسله اليا|رد تلقايي"
-    r"|يرجي عدم الرد|الرجاء عدم الرد|خارج المكتب"
+    r"this is an automat|automatic reply|auto ?reply|out of (?:the )?office"
+    r"|(?:don't|please) reply to this|(?:doesn't|don't|not) accept replies|unmonitored mailbox"
+    r"|رساله اليه|رساله مرسله اليا|رد تلقايي|عدم الرد|خارج المكتب"
 )
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
                       re.IGNORECASE)
@@ -217,7 +218,7 @@ def classify(msg: ParsedMessage) -> Classification:
     codes, index = _codes(toks)
     result = _decide(toks, codes, index)
     intent, confidence, evidence, channels = result
-    if intent == "other" and not evidence and _AUTO_TEXT.search(fold(msg.text)):
+    if intent == "other" and not evidence and _AUTO_TEXT.search(" ".join(text_toks)):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     return Classification(intent, round(confidence, 3), language, evidence, channels)
 
