@@ -13,12 +13,16 @@ cannot exceed the limit; on SQLite the count runs under the database's write loc
 
 1. **Claim** (one short transaction, one statement): up to ``[smtp] batch_size`` pending
    rows whose ``next_attempt_at`` has come get ``attempts + 1`` and a lease, i.e.
-   ``next_attempt_at`` moved past the time the batch can take. On PostgreSQL the rows are
-   picked with ``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent daemons claim disjoint
-   rows; once committed, the lease keeps every other daemon away from them.
+   ``next_attempt_at`` moved past the time connecting and sending one message can take
+   (``timeout_seconds`` × 8 + 10 s). On PostgreSQL the rows are picked with
+   ``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent daemons claim disjoint rows; once
+   committed, the lease keeps every other daemon away from them. Every recorded outcome
+   renews the lease of the rows still waiting in the batch, so a long batch keeps its rows
+   and a dead daemon's rows come back within one lease.
 2. **Send** the batch over one SMTP connection (:class:`mailbot.smtp.Mailer`).
 3. **Record** each outcome in its own transaction, committed as soon as the server has
-   answered for that message and before the next one is sent: ``sent``; ``pending`` again
+   answered for that message and before the next one is sent: ``sent`` (and the reply's
+   text and address are dropped from the row); ``pending`` again
    with an exponential, jittered, capped backoff on a transient failure (4xx, connection
    refused or lost); ``failed`` with the server's reason on a 5xx or after
    ``[smtp] max_attempts``.
@@ -36,7 +40,8 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -57,7 +62,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_BASE = timedelta(minutes=2)
 BACKOFF_CAP = timedelta(hours=4)
-MIN_LEASE = timedelta(minutes=5)
+LEASE_MARGIN = timedelta(seconds=10)
 ADVISORY_CLASS = 0x4F42  # "OB": our own key space for pg_advisory_xact_lock(int, int)
 MAX_ERROR = 500
 
@@ -175,21 +180,32 @@ async def deliver_due(
     settings: Settings,
     now: datetime,
     rng: random.Random | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> DeliveryReport:
-    """Claim one batch of due replies, send it over one connection, record every outcome."""
+    """Claim one batch of due replies, send it over one connection, record every outcome.
+
+    ``now`` is the batch's time (claims, backoff, ``sent_at``); ``monotonic`` only measures
+    how long the batch has been running, to renew the leases of the rows still waiting.
+    """
     smtp = settings.smtp
-    claimed = claim_due(engine, now=now, limit=smtp.batch_size, lease=claim_lease(smtp))
+    lease = claim_lease(smtp)
+    started = monotonic()
+    claimed = claim_due(engine, now=now, limit=smtp.batch_size, lease=lease)
     if not claimed:
         return DeliveryReport()
     envelopes, unreadable = build_envelopes(claimed, cipher=cipher, sender=settings.from_address)
     for row_id in unreadable:
         mark_failed(engine, row_id, reason="cannot decrypt the stored reply")
     attempts = {row.id: row.attempts for row in claimed}
+    waiting = [envelope.key for envelope in envelopes]
     tally = {"sent": 0, "retrying": 0, "failed": len(unreadable)}
     async with aclosing(mailer.send_batch(envelopes)) as results:
         async for result in results:
+            waiting.remove(result.key)
+            elapsed = timedelta(seconds=monotonic() - started)
             outcome = record_result(engine, result, attempts=attempts[result.key], now=now,
-                                    max_attempts=smtp.max_attempts, rng=rng)
+                                    max_attempts=smtp.max_attempts, rng=rng,
+                                    renew=waiting, lease_until=now + elapsed + lease)
             tally[outcome] += 1
     report = DeliveryReport(claimed=len(claimed), **tally)
     log.info("outbox: %s", report)
@@ -197,8 +213,9 @@ async def deliver_due(
 
 
 def claim_lease(smtp: SmtpSettings) -> timedelta:
-    """Long enough for a whole batch to time out message by message."""
-    return max(MIN_LEASE, timedelta(seconds=smtp.timeout_seconds * (smtp.batch_size + 2)))
+    """Long enough to connect (connect, EHLO, STARTTLS, EHLO, AUTH) and send one message
+    (MAIL, RCPT, DATA, the data) when every step takes up to the timeout."""
+    return timedelta(seconds=smtp.timeout_seconds * 8) + LEASE_MARGIN
 
 
 def claim_due(engine: Engine, *, now: datetime, limit: int, lease: timedelta) -> list[Claimed]:
@@ -254,30 +271,46 @@ def record_result(
     now: datetime,
     max_attempts: int,
     rng: random.Random | None = None,
+    renew: Sequence[int] = (),
+    lease_until: datetime | None = None,
 ) -> str:
-    """Commit one outcome; returns "sent", "retrying" or "failed"."""
+    """Commit one outcome (and renew the lease of ``renew``); "sent", "retrying" or "failed"."""
+    outcome, values = outcome_values(result, attempts=attempts, now=now,
+                                     max_attempts=max_attempts, rng=rng)
+    if outcome == "failed":
+        log.warning("outbox: reply %s failed: %s", result.key, result.reason)
+    with engine.begin() as connection:
+        connection.execute(update(Outbox).where(col(Outbox.id) == result.key).values(**values))
+        if renew and lease_until is not None:
+            connection.execute(
+                update(Outbox)
+                .where(col(Outbox.id).in_(list(renew)), col(Outbox.state) == OutboxState.pending)
+                .values(next_attempt_at=lease_until)
+            )
+    return outcome
+
+
+def outcome_values(
+    result: SendResult, *, attempts: int, now: datetime, max_attempts: int,
+    rng: random.Random | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """What one server answer does to its row (pure)."""
     if result.ok:
         # Once delivered, the reply's text and address are forgotten: the row keeps only
         # what accounting needs (kind, blind index, Message-ID, when).
-        _update(engine, result.key, state=OutboxState.sent, sent_at=now, last_error=None,
-                message_enc=None, recipient_enc=None)
-        return "sent"
+        return "sent", {"state": OutboxState.sent, "sent_at": now, "last_error": None,
+                        "message_enc": None, "recipient_enc": None}
     if result.permanent or attempts >= max_attempts:
-        mark_failed(engine, result.key, reason=result.reason)
-        return "failed"
-    _update(engine, result.key, state=OutboxState.pending, last_error=result.reason[:MAX_ERROR],
-            next_attempt_at=now + retry_delay(attempts, rng=rng))
-    return "retrying"
+        return "failed", {"state": OutboxState.failed, "last_error": result.reason[:MAX_ERROR]}
+    return "retrying", {"state": OutboxState.pending, "last_error": result.reason[:MAX_ERROR],
+                        "next_attempt_at": now + retry_delay(attempts, rng=rng)}
 
 
 def mark_failed(engine: Engine, row_id: int, *, reason: str) -> None:
     log.warning("outbox: reply %s failed: %s", row_id, reason)
-    _update(engine, row_id, state=OutboxState.failed, last_error=reason[:MAX_ERROR])
-
-
-def _update(engine: Engine, row_id: int, **values: Any) -> None:
     with engine.begin() as connection:
-        connection.execute(update(Outbox).where(col(Outbox.id) == row_id).values(**values))
+        connection.execute(update(Outbox).where(col(Outbox.id) == row_id)
+                           .values(state=OutboxState.failed, last_error=reason[:MAX_ERROR]))
 
 
 def retry_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta:

@@ -182,6 +182,7 @@ async def test_due_replies_are_delivered_once(
     assert report == DeliveryReport(claimed=3, sent=3)
     assert [r.state for r in all_rows(engine)] == [OutboxState.sent] * 3
     assert all(r.sent_at == NOW and r.attempts == 1 for r in all_rows(engine))
+    assert all(r.message_enc is None and r.recipient_enc is None for r in all_rows(engine))
     again = await deliver_due(engine, mailer_for(settings), cipher=cipher, settings=settings,
                               now=NOW + timedelta(days=1))
     assert again == DeliveryReport()
@@ -326,13 +327,44 @@ async def test_a_crash_after_acceptance_resends_that_one_message_once(
     states = [r.state for r in all_rows(sqlite_engine)]
     assert states == [OutboxState.sent, OutboxState.pending, OutboxState.pending]
 
-    restart = NOW + claim_lease(settings.smtp)
+    restart = NOW + claim_lease(settings.smtp) + timedelta(seconds=5)  # the next pass
     report = await deliver_due(sqlite_engine, mailer_for(settings), cipher=cipher,
                                settings=settings, now=restart)
     assert report.sent == 2
     rows = all_rows(sqlite_engine)
     counts = Counter(m.message_id for m in smtp_server.received)
     assert [counts[r.message_id] for r in rows] == [1, 2, 1]  # same Message-ID, never lost
+
+
+class Inspecting:
+    """Accepts everything; before each message, notes the lease of the rows still waiting."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.leases: list[list[datetime]] = []
+
+    async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendResult]:
+        for envelope in envelopes:
+            rows = all_rows(self.engine)
+            self.leases.append([r.next_attempt_at for r in rows if r.state == "pending"])
+            yield SendResult.accepted(envelope.key)
+
+
+async def test_a_long_batch_renews_the_lease_of_the_rows_still_waiting(
+    sqlite_engine: Engine, cipher: Cipher
+) -> None:
+    settings = Settings()
+    lease = claim_lease(settings.smtp)
+    queue(sqlite_engine, cipher, customers(3))
+    ticks = iter(range(0, 10_000, 600))  # every look at the stopwatch: ten more minutes
+    mailer = Inspecting(sqlite_engine)
+    report = await deliver_due(sqlite_engine, mailer, cipher=cipher, settings=settings, now=NOW,
+                               monotonic=lambda: float(next(ticks)))
+    assert report.sent == 3
+    assert mailer.leases[0] == [NOW + lease] * 3  # as claimed
+    assert mailer.leases[1] == [NOW + timedelta(minutes=10) + lease] * 2  # renewed
+    assert mailer.leases[2] == [NOW + timedelta(minutes=20) + lease]
+    assert lease < timedelta(minutes=5)  # a dead daemon's rows come back soon
 
 
 async def test_a_reply_no_key_can_decrypt_is_failed_not_retried_forever(
