@@ -233,6 +233,11 @@ _CHANNEL_AR_STEMS: dict[str, str] = {
 }
 
 
+def clear_caches() -> None:
+    word_class.cache_clear()
+    channel_of.cache_clear()
+
+
 def _flatten(groups: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for code, words in groups.items():

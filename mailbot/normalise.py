@@ -174,6 +174,11 @@ def _join(toks: list[str]) -> list[str]:
 _CANON_CACHE: dict[str, str] = {}
 
 
+def clear_caches() -> None:
+    _CANON_CACHE.clear()
+    canon_en.cache_clear()
+
+
 def _canon_token(tok: str) -> str:
     if tok in (".", ","):
         return tok
