@@ -119,7 +119,7 @@ class _Hit:
 _DEL_RULES = (
     ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
-    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxI&]{0,5}?[eDXa]"),
+    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&]{0,5}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
@@ -180,7 +180,7 @@ _DEL = _compile(_DEL_RULES)
 _UNS = _compile(_UNS_RULES)
 _KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
 _STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
-_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe|OS")
+_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe|OS|W[Od]x?S(?=[.,]|$)")
 
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
@@ -406,7 +406,7 @@ def _find(codes: str) -> list[_Hit]:
     if "v" in present:
         hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
                     for m in _NEG_ANAPHOR.finditer(codes))
-    if not present.isdisjoint("PQO"):
+    if not present.isdisjoint("PQOW"):
         for m in _PRONOUN_VERB.finditer(codes):
             found = _anaphor(codes, m.start(), m.end())
             if found:

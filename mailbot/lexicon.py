@@ -40,7 +40,7 @@ _EN_GROUPS: dict[str, str] = {
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
-    "S": "stop stopping halt cease end quit block enough",
+    "S": "stop stopping halt cease end quit block enough refrain desist",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
     "t": "take taken taking get got",
@@ -69,7 +69,7 @@ _EN_GROUPS: dict[str, str] = {
     "charged charge plan trial billing paid",
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor",
     "Z": "nomore anymore",
-    "W": "want wants wish like need prefer having",
+    "W": "want wants wish like need prefer having interested",
     "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
     "T": "otherwise closeto considering tempted threaten",
@@ -84,7 +84,7 @@ _EN_GROUPS: dict[str, str] = {
     "d": "my the your our a an all any every whole entire these those his her their customer "
     "personal saved stored online old waha store shop of completely permanently fully too "
     "also entirely totally",
-    "p": "please kindly request requesting asked ask asking requested",
+    "p": "please kindly request requesting asked ask asking requested appreciate grateful",
     "j": "just only but instead rather simply",
     "c": "consent permission",
     "r": "withdraw withdrawing revoke revoking retract",
