@@ -201,22 +201,31 @@ def import_customers(
 def _import_batch(
     batch: list[CustomerIn], *, engine: Engine, cipher: Cipher, now: datetime, report: ImportReport
 ) -> None:
+    """One transaction and a handful of set-based statements per batch of lines."""
     latest = {cipher.email_index(r.email): r for r in batch}  # a later line wins
-    with transaction(engine) as session:
+    with transaction(engine) as session, session.no_autoflush:
         existing = _customers_by_index(session, latest.keys())
         suppressed = _suppressed(session, latest.keys())
+        rows: list[tuple[Customer, CustomerIn]] = []
         for index, record in latest.items():
             customer = existing.get(index)
             if customer is not None and customer.status == CustomerStatus.erased:
                 report.skipped_erased += 1
                 continue
             if customer is None:
-                customer = Customer(email_index=index, created_at=now, updated_at=now)
+                customer = Customer(email_index=index, created_at=now)
                 report.created += 1
             else:
                 report.updated += 1
-            _store_customer(session, customer, record, cipher=cipher, now=now,
-                            suppressed=index in suppressed)
+            customer.pii_enc, customer.updated_at = cipher.encrypt_json(_pii(record)), now
+            session.add(customer)
+            rows.append((customer, record))
+        session.flush()
+        ids = [c.id for c, _ in rows if c.id is not None]
+        _store_consents(session, rows, now=now, suppressed=suppressed)
+        _replace_personal_lists(session, rows, ids, cipher=cipher)
+        _store_orders(session, rows, cipher=cipher)
+        _store_cards(session, rows, ids, cipher=cipher)
 
 
 def _customers_by_index(session: Session, indexes: Iterable[str]) -> dict[str, Customer]:
@@ -231,66 +240,46 @@ def _suppressed(session: Session, indexes: Iterable[str]) -> set[str]:
     return set(rows)
 
 
-def _store_customer(
-    session: Session, customer: Customer, record: CustomerIn, *, cipher: Cipher, now: datetime,
-    suppressed: bool,
-) -> None:
-    customer.pii_enc = cipher.encrypt_json(_pii(record))
-    customer.updated_at = now
-    session.add(customer)
-    session.flush()
-    assert customer.id is not None
-    _store_consents(session, customer.id, record.marketing, now=now, suppressed=suppressed)
-    _replace_personal_lists(session, customer.id, record, cipher=cipher)
-    _store_orders(session, customer.id, record, cipher=cipher)
-    _store_cards(session, customer.id, record.cards, cipher=cipher)
-
-
 def _pii(record: CustomerIn) -> dict[str, Any]:
     data = record.model_dump(include=set(PII_FIELDS), mode="json")
     return {k: v for k, v in data.items() if v is not None}
 
 
-def _store_consents(
-    session: Session, customer_id: int, marketing: dict[str, bool], *, now: datetime,
-    suppressed: bool,
-) -> None:
-    current = {
-        c.channel: c
-        for c in session.scalars(
-            select(MarketingConsent).where(MarketingConsent.customer_id == customer_id)
-        )
-    }
-    for channel, granted in marketing.items():
-        granted = granted and not (suppressed and channel == "email")
-        consent = current.get(channel)
-        if consent is None:
-            session.add(MarketingConsent(customer_id=customer_id, channel=channel,
-                                         granted=granted, changed_at=now, source="import"))
-        elif consent.granted != granted and not (granted and consent.source.startswith("request")):
-            # A withdrawal the customer made by mail is never undone by a nightly import.
-            consent.granted, consent.changed_at, consent.source = granted, now, "import"
+Rows = list[tuple[Customer, CustomerIn]]
 
 
-def _replace_personal_lists(
-    session: Session, customer_id: int, record: CustomerIn, *, cipher: Cipher
-) -> None:
+def _store_consents(session: Session, rows: Rows, *, now: datetime, suppressed: set[str]) -> None:
+    ids = [c.id for c, _ in rows]
+    current = {(c.customer_id, c.channel): c for c in session.scalars(
+        select(MarketingConsent).where(MarketingConsent.customer_id.in_(ids)))}
+    for customer, record in rows:
+        assert customer.id is not None
+        for channel, granted in record.marketing.items():
+            granted = granted and not (customer.email_index in suppressed and channel == "email")
+            consent = current.get((customer.id, channel))
+            if consent is None:
+                session.add(MarketingConsent(customer_id=customer.id, channel=channel,
+                                             granted=granted, changed_at=now, source="import"))
+            elif consent.granted != granted and not (granted and consent.source.startswith("request")):
+                # A withdrawal the customer made by mail is never undone by a nightly import.
+                consent.granted, consent.changed_at, consent.source = granted, now, "import"
+
+
+def _replace_personal_lists(session: Session, rows: Rows, ids: list[int], *, cipher: Cipher) -> None:
     for table in (MarketingProfile, TechnicalData, SupportMessage):
-        session.execute(delete(table).where(table.customer_id == customer_id))
-    session.add_all(
-        MarketingProfile(customer_id=customer_id, kind="interest",
-                         value_enc=cipher.encrypt_text(interest))
-        for interest in record.interests
-    )
-    session.add_all(
-        TechnicalData(customer_id=customer_id, kind="ip", value_enc=cipher.encrypt_text(ip))
-        for ip in record.ip_addresses
-    )
-    session.add_all(
-        SupportMessage(customer_id=customer_id, sent_at=_as_datetime(m.date),
-                       content_enc=cipher.encrypt_json({"subject": m.subject, "body": m.body}))
-        for m in record.support_messages
-    )
+        session.execute(delete(table).where(table.customer_id.in_(ids)))
+    for customer, record in rows:
+        session.add_all(
+            MarketingProfile(customer_id=customer.id, kind="interest",
+                             value_enc=cipher.encrypt_text(interest))
+            for interest in record.interests)
+        session.add_all(
+            TechnicalData(customer_id=customer.id, kind="ip", value_enc=cipher.encrypt_text(ip))
+            for ip in record.ip_addresses)
+        session.add_all(
+            SupportMessage(customer_id=customer.id, sent_at=_as_datetime(m.date),
+                           content_enc=cipher.encrypt_json({"subject": m.subject, "body": m.body}))
+            for m in record.support_messages)
 
 
 def _as_datetime(value: datetime | date | None) -> datetime | None:
@@ -301,41 +290,44 @@ def _as_datetime(value: datetime | date | None) -> datetime | None:
     return datetime.combine(value, time(), tzinfo=UTC)
 
 
-def _store_orders(session: Session, customer_id: int, record: CustomerIn, *, cipher: Cipher) -> None:
-    if not record.orders:
+def _store_orders(session: Session, rows: Rows, *, cipher: Cipher) -> None:
+    numbers = [o.number for _, record in rows for o in record.orders]
+    if not numbers:
         return
-    numbers = [o.number for o in record.orders]
     existing = {o.number: o for o in session.scalars(select(Order).where(Order.number.in_(numbers)))}
-    billing = cipher.encrypt_json({"name": record.name, "address": record.address})
-    for item in record.orders:
-        order = existing.get(item.number) or Order(number=item.number, customer_id=customer_id)
-        if order.customer_id not in (None, customer_id) or order.unlinked_at is not None:
-            continue  # belongs to someone else, or was unlinked by an erasure
-        order.order_date, order.total, order.vat = item.date, item.total, item.vat
-        order.currency, order.billing_enc = item.currency.upper(), billing
-        session.add(order)
-        session.flush()
-        session.execute(delete(OrderLine).where(OrderLine.order_id == order.id))
-        session.add_all(OrderLine(order_id=order.id, sku=i.sku, qty=i.qty, price=i.price)
-                        for i in item.items)
+    lines: list[tuple[Order, OrderIn]] = []
+    for customer, record in rows:
+        billing = cipher.encrypt_json({"name": record.name, "address": record.address})
+        for item in record.orders:
+            order = existing.get(item.number) or Order(number=item.number, customer_id=customer.id)
+            if order.customer_id not in (None, customer.id) or order.unlinked_at is not None:
+                continue  # belongs to someone else, or was unlinked by an erasure
+            order.order_date, order.total, order.vat = item.date, item.total, item.vat
+            order.currency, order.billing_enc = item.currency.upper(), billing
+            existing[item.number] = order
+            session.add(order)
+            lines.append((order, item))
+    session.flush()
+    session.execute(delete(OrderLine).where(OrderLine.order_id.in_([o.id for o, _ in lines])))
+    session.add_all(OrderLine(order_id=order.id, sku=i.sku, qty=i.qty, price=i.price)
+                    for order, item in lines for i in item.items)
 
 
-def _store_cards(session: Session, customer_id: int, cards: list[CardIn], *, cipher: Cipher) -> None:
-    existing = {
-        c.fingerprint: c
-        for c in session.scalars(select(PaymentCard).where(PaymentCard.customer_id == customer_id))
-    }
-    for card in cards:
-        number = card.number.replace(" ", "")
-        fingerprint = cipher.blind_index("card:" + number)
-        row = existing.get(fingerprint) or PaymentCard(customer_id=customer_id,
-                                                       fingerprint=fingerprint)
-        row.brand = card.brand.lower()
-        row.stored_at = _as_datetime(card.stored_at)  # type: ignore[assignment]
-        row.card_enc = cipher.encrypt_json(
-            {"number": number, "expiry": card.expiry, "last4": number[-4:]}
-        )
-        session.add(row)
+def _store_cards(session: Session, rows: Rows, ids: list[int], *, cipher: Cipher) -> None:
+    existing = {(c.customer_id, c.fingerprint): c for c in session.scalars(
+        select(PaymentCard).where(PaymentCard.customer_id.in_(ids)))}
+    for customer, record in rows:
+        for card in record.cards:
+            number = card.number.replace(" ", "")
+            fingerprint = cipher.blind_index("card:" + number)
+            row = existing.get((customer.id, fingerprint)) or PaymentCard(
+                customer_id=customer.id, fingerprint=fingerprint)
+            row.brand = card.brand.lower()
+            row.stored_at = _as_datetime(card.stored_at)  # type: ignore[assignment]
+            row.card_enc = cipher.encrypt_json(
+                {"number": number, "expiry": card.expiry, "last4": number[-4:]})
+            existing[(customer.id, fingerprint)] = row
+            session.add(row)
 
 
 # --- reading -------------------------------------------------------------------------------
