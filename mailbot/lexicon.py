@@ -79,7 +79,7 @@ _EN_GROUPS: dict[str, str] = {
     "H": "keep keeping stay staying remain continue still back reopen reopened reactivate "
     "reactivated restore restored unlock recover",
     "h": "touch",
-    "O": "it them one ones",
+    "O": "it them one ones either",
     "m": "me us myself him",
     "d": "my the your our a an all any every whole entire these those his her their customer "
     "personal saved stored online old waha store shop of completely permanently fully too "
@@ -101,7 +101,8 @@ _ARABIZI_GROUPS: dict[str, str] = {
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
     "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil "
     "ashel a4il t4ilo tshilo e7zef "
-    "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo t6al3ooni tal3ooni tala3ni shilooni "
+    "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
+    "t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
@@ -159,6 +160,7 @@ _AR_WORDS: dict[str, str] = {
         "مقفل مقفول انقفل اتقفل مغلق مسكر موقوف معطل مجمد مهكر".split(), "K"
     ),
     **dict.fromkeys("انشال انحذف اتشال اتحذف انمسح اتمسح انلغي اتلغي".split(), "e"),
+    **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
 }
 
 # Noun/adjective stems (checked after stripping clitics and possessive suffixes).

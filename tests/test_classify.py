@@ -44,6 +44,9 @@ CASES = [
     ("en-appreciate-removed", "I would appreciate being removed from your mailing list.", UNS),
     ("en-not-interested", "I'm not interested in your promotions anymore.", UNS),
     ("en-like-that-to-end", "Now I get emails every day. I'd like that to end, please.", UNS),
+    ("en-dont-want-either", "I get your newsletter in English and Arabic. I don't want either.",
+     UNS),
+    ("ar-stop-it", "كل يوم يجيني ايميل خصومات منكم وانا ما طلبته. ابيكم توقفونه.", UNS),
     ("en-delete", "Please delete my account and all my personal data.", DEL),
     ("en-close-question", "How do I close my account?", DEL),
     ("en-erasure-law", "Under the data protection law I request erasure of my personal data.",
@@ -186,6 +189,8 @@ def test_subject(subject: str, text: str, expected: str) -> None:
         ("شكراً وصلني الطلب",
          "> تم شحن طلبك\n> لإلغاء الاشتراك في رسائلنا التسويقية اضغط هنا", OTHER),
         ("Take me off.", "> New in: the rose collection\n> Shop now", UNS),
+        ("Please stop these.", "> Ramadan offers inside\n> Unsubscribe | Preferences", UNS),
+        ("Please stop these.", "> Your order WH-1 has shipped\n> Unsubscribe from offers", OTHER),
         ("وقفوا هالنشرة عني", "> عطور الخريف وصلت\n> للإلغاء اضغط هنا", UNS),
     ],
 )
