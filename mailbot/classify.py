@@ -138,6 +138,7 @@ _UNS_RULES = (
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
+    ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
@@ -413,6 +414,9 @@ def _find(codes: str) -> list[_Hit]:
                 elif kind == "del" and (_COMPOUND.match(codes, m.end())
                                         or _INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
+                elif kind == "stay" and (_COMPOUND.match(codes, m.end())
+                                         or _conditional(codes, m.start())):
+                    hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"
                 if hit:
                     hits.append(hit)
     if "v" in present:
@@ -433,7 +437,7 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
         return _Hit("paid", name, start, end, hit.weight)
     if name == "cancel-subscription" and _COMPOUND.match(codes, end):
         return None  # "cancel the subscription box order"
-    if name == "dont-send" and "K" in codes[end:_clause_end(codes, end)]:
+    if name.startswith("dont-send") and "K" in codes[end:_clause_end(codes, end)]:
         return None
     if not {"y", "q"}.isdisjoint(codes[max(0, start - 3):start]):
         return None  # "your email says you'll stop …", "why did I stop getting …"
@@ -502,6 +506,8 @@ def _sort(hits: list[_Hit], codes: str) -> _Buckets:
             bucket, label = ((b.vetoes, "deletion negated") if negated
                              else (b.soft, "threat or condition") if _threatened(codes, h.anchor)
                              else (b.dels, "delete"))
+        elif h.kind == "uns" and negated and h.rule == "pronoun":
+            continue  # "that switch isn't stopping them": a complaint, not "keep them"
         elif h.kind == "uns":
             bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
         elif h.kind == "keep" and not negated:

@@ -80,9 +80,10 @@ _EN_GROUPS: dict[str, str] = {
     "reactivated restore restored unlock recover",
     "h": "touch",
     "O": "it them one ones either",
-    "m": "me us myself him",
+    "m": "me us him",
     "d": "my the your our a an all any every whole entire these those his her their customer "
     "personal saved stored online old waha store shop of completely permanently fully too "
+    "myself "
     "also entirely totally",
     "p": "please kindly request requesting asked ask asking requested appreciate grateful",
     "j": "just only but instead rather simply",
@@ -143,7 +144,7 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
     **dict.fromkeys("سوف راح رح".split(), "G"),
-    **dict.fromkeys("لو اذا ان لولا".split(), "i"),
+    **dict.fromkeys("لو اذا لولا".split(), "i"),
     **dict.fromkeys("كفايه كفاية بزيادة بزياده".split(), "S"),
     **dict.fromkeys(
         "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "

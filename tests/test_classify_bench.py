@@ -48,6 +48,8 @@ def test_corpus_targets(report: dict) -> None:
     assert report["macro_f1"] >= 0.97, report["errors"]
     assert report["false_deletes"] == 0, report["errors"]
     assert report["missed_automated"] == 0, report["errors"]
+    assert report["auto_apply_errors"] == 0
+    assert report["language_accuracy"] >= 0.95
 
 
 def test_handwritten_sets_have_no_false_deletes(report: dict) -> None:
