@@ -59,10 +59,10 @@ for _words, _repl in (
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
     ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
-    ("لو سمحت", "please"), ("لو سمحتم", "please"), ("لو سمحتوا", "please"),
-    ("لو سمحتو", "please"), ("لو سمحتي", "please"), ("اذا ممكن", "please"),
-    ("اذا امكن", "please"), ("ان امكن", "please"), ("اذا تكرمت", "please"),
-    ("اذا تكرمتم", "please"), ("لو تكرمت", "please"), ("لو تكرمتم", "please"),
+    ("لو سمحت", "رجاء"), ("لو سمحتم", "رجاء"), ("لو سمحتوا", "رجاء"),
+    ("لو سمحتو", "رجاء"), ("لو سمحتي", "رجاء"), ("اذا ممكن", "رجاء"),
+    ("اذا امكن", "رجاء"), ("ان امكن", "رجاء"), ("اذا تكرمت", "رجاء"),
+    ("اذا تكرمتم", "رجاء"), ("لو تكرمت", "رجاء"), ("لو تكرمتم", "رجاء"),
 ):
     _first, *_rest = _words.split()
     _JOINS.setdefault(_first, {})[tuple(_rest)] = tuple(_repl.split())
