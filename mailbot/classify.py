@@ -87,9 +87,25 @@ from pathlib import Path
 from typing import Any
 
 from mailbot import lexicon, normalise
-from mailbot.lexicon import channel_of, word_class
-from mailbot.normalise import tokens
+from mailbot.lexicon import (
+    COMPOUND,
+    CONDITION_AFTER,
+    DEL_RULES,
+    IF_NOT,
+    INTRANSITIVE,
+    KEEP_RULES,
+    NEG_ANAPHOR,
+    PRONOUN_VERB,
+    STAY_RULES,
+    UNS_RULES,
+    channel_of,
+    word_class,
+)
+from mailbot.normalise import detect_language, tokens
 from mailbot.parsing import ParsedMessage
+
+__all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
+           "clear_caches", "detect_language"]
 
 INTENTS = ("unsubscribe", "delete_account", "other", "automated")
 CHANNELS = ("email", "sms", "phone", "post", "social")
@@ -118,75 +134,6 @@ class _Hit:
         return self.start if self.verb < 0 else self.verb
 
 
-# ----------------------------------------------------------------------------- rules
-# Gap classes: d determiner, x other word, m me/us, p please.
-_DEL_RULES = (
-    ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
-    ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
-    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&]{0,5}?[eDXa]"),
-    ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
-    ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
-    ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
-)
-_UNS_RULES = (
-    ("unsubscribe", 0.93, r"U"),
-    ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
-    ("stop-marketing", 0.92, r"[Sf][dxmVgFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
-    ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
-    ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
-    ("remove-from-list", 0.92,
-     r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
-     r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
-    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
-    ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
-    ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
-    ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
-    ("consent", 0.9, r"r[dxF]{0,3}c"),
-    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
-    ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
-    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
-)
-_KEEP_RULES = (
-    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])"),
-    ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
-)
-_STAY_RULES = (
-    ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
-     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)"),
-)
-_NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
-_IF_NOT = re.compile(r"i[^.]{0,3}N")
-_COMPOUND = re.compile(r"x?K")
-_INTRANSITIVE = re.compile(r"KH?$")
-_CONDITION_AFTER = re.compile(r"[^.]*?i[^.]{0,3}N")
-
-
-_Rule = tuple[str, float, re.Pattern[str], str]
-
-
-def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[_Rule, ...]:
-    """Compile each rule with the letters one of which must occur for it to match."""
-    return tuple((name, weight, re.compile(rx), _first_letters(rx)) for name, weight, rx in rules)
-
-
-def _first_letters(rx: str) -> str:
-    """Letters that can start a match of ``rx`` (its first class of every alternative);
-    "" (always run) for a rule that starts with a group or a look-around."""
-    letters = ""
-    for alt in rx.split("|"):
-        if alt.startswith("("):
-            return ""
-        first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
-        letters += first
-    return letters
-
-
-_DEL = _compile(_DEL_RULES)
-_UNS = _compile(_UNS_RULES)
-_KEEP = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_RULES))
-_STAY = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_RULES))
-_PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
-
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
 )
@@ -199,10 +146,6 @@ _AUTO_TEXT = re.compile(
 )
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
                       re.IGNORECASE)
-_ARABIZI_WORD = re.compile(
-    r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
-    r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|ya|bas|mish|msh"
-)
 _WEAK_SIGNALS = frozenset(("sender:no-reply", "x-auto-response-suppress"))
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 
@@ -212,7 +155,7 @@ _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل 
 def classify(msg: ParsedMessage) -> Classification:
     """Classify one parsed message. Pure and deterministic."""
     text_toks = tokens(msg.text)
-    language = _language(text_toks if any(t not in ".," for t in text_toks)
+    language = normalise.language(text_toks if any(t not in ".," for t in text_toks)
                          else tokens(msg.subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
@@ -265,33 +208,6 @@ def clear_caches() -> None:
     _CLASS_CACHE.clear()
     normalise.clear_caches()
     lexicon.clear_caches()
-
-
-def detect_language(text: str) -> str:
-    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both carry the text."""
-    return _language(tokens(text))
-
-
-def _language(toks: list[str]) -> str:
-    toks = toks[:300]  # the opening of a message is enough to pick the reply language
-    arabic = sum(len(t) for t in toks if not t.isascii())
-    latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
-                   and t[0] != "<"]
-    latin = sum(map(len, latin_words))
-    if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
-        arabic, latin = arabic + latin, 0
-    if arabic + latin == 0:
-        return "en"
-    share = arabic / (arabic + latin)
-    if share >= 0.75:
-        return "ar"
-    return "mixed" if share > 0.2 else "en"
-
-
-def _is_arabizi(words: list[str]) -> bool:
-    words = words[:60]
-    hits = sum(1 for word in words if _ARABIZI_WORD.fullmatch(word))
-    return hits >= 2 and hits / len(words) >= 0.15
 
 
 # ----------------------------------------------------------------------------- internals
@@ -382,7 +298,7 @@ def _threatened(codes: str, start: int) -> bool:
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
     sentence_start = codes.rfind(".", 0, start) + 1
     before = codes[max(sentence_start, start - 14):start]
-    if "T" in before or _IF_NOT.search(before) or _CONDITION_AFTER.match(codes, start):
+    if "T" in before or IF_NOT.search(before) or CONDITION_AFTER.match(codes, start):
         return True
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
@@ -400,10 +316,13 @@ def _paid(codes: str, start: int, end: int) -> bool:
     return "Y" in codes[lo:hi if hi >= 0 else len(codes)]
 
 
+_RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
+
+
 def _find(codes: str) -> list[_Hit]:
     present = set(codes)
     hits: list[_Hit] = []
-    for kind, rules in (("del", _DEL), ("uns", _UNS), ("keep", _KEEP), ("stay", _STAY)):
+    for kind, rules in _RULE_SETS:
         for name, weight, rx, first in rules:
             if first and present.isdisjoint(first):
                 continue
@@ -411,19 +330,19 @@ def _find(codes: str) -> list[_Hit]:
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
                 if kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
-                elif kind == "del" and (_COMPOUND.match(codes, m.end())
-                                        or _INTRANSITIVE.search(codes, 0, m.start())):
+                elif kind == "del" and (COMPOUND.match(codes, m.end())
+                                        or INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
-                elif kind == "stay" and (_COMPOUND.match(codes, m.end())
+                elif kind == "stay" and (COMPOUND.match(codes, m.end())
                                          or _conditional(codes, m.start())):
                     hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"
                 if hit:
                     hits.append(hit)
     if "v" in present:
         hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
-                    for m in _NEG_ANAPHOR.finditer(codes))
+                    for m in NEG_ANAPHOR.finditer(codes))
     if not present.isdisjoint("PQOW"):
-        for m in _PRONOUN_VERB.finditer(codes):
+        for m in PRONOUN_VERB.finditer(codes):
             found = _anaphor(codes, m.start(), m.end())
             if found:
                 hits.append(found)
@@ -435,7 +354,7 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
     name, start, end = hit.rule, hit.start, hit.end
     if name == "cancel-subscription" and _paid(codes, start, end):
         return _Hit("paid", name, start, end, hit.weight)
-    if name == "cancel-subscription" and _COMPOUND.match(codes, end):
+    if name == "cancel-subscription" and COMPOUND.match(codes, end):
         return None  # "cancel the subscription box order"
     if name.startswith("dont-send") and "K" in codes[end:_clause_end(codes, end)]:
         return None

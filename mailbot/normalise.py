@@ -9,6 +9,7 @@ English multi-word forms are joined at the token level ("do not" → "don't", "o
 "optout", "no longer" → "nomore"), and English typos/text-speak are mapped to canonical
 words by a dictionary plus a cached edit-distance match against a small keyword vocabulary
 ("emials" → "emails", "remov" → "remove", "clos my acc" → "close my account").
+``language`` picks the reply language from the tokens: Arabic script or Arabizi → "ar".
 """
 
 from __future__ import annotations
@@ -233,3 +234,37 @@ def _distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return min(prev[-1], limit + 1)
+
+
+_ARABIZI_WORD = re.compile(
+    r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
+    r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|ya|bas|mish|msh"
+)
+
+
+def detect_language(text: str) -> str:
+    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both carry the text."""
+    return language(tokens(text))
+
+
+def language(toks: list[str]) -> str:
+    """"ar" (Arabic script or Arabizi), "en", or "mixed" for the tokens of a text."""
+    toks = toks[:300]  # the opening of a message is enough to pick the reply language
+    arabic = sum(len(t) for t in toks if not t.isascii())
+    latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
+                   and t[0] != "<"]
+    latin = sum(map(len, latin_words))
+    if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
+        arabic, latin = arabic + latin, 0
+    if arabic + latin == 0:
+        return "en"
+    share = arabic / (arabic + latin)
+    if share >= 0.75:
+        return "ar"
+    return "mixed" if share > 0.2 else "en"
+
+
+def _is_arabizi(words: list[str]) -> bool:
+    words = words[:60]
+    hits = sum(1 for word in words if _ARABIZI_WORD.fullmatch(word))
+    return hits >= 2 and hits / len(words) >= 0.15
