@@ -33,7 +33,7 @@ shared 2-core box; classify() only, parsing excluded):
   deletions, 0 missed automated, reply language right 120/120. This is a *fitted* number:
   the lexicons and rules were written while reading the corpus, so it measures coverage,
   not generalisation.
-* Hand-written sets (tests/data/classify/heldout*.jsonl, 333 messages in English, Gulf,
+* Hand-written sets (tests/data/classify/heldout*.jsonl, 377 messages in English, Gulf,
   Egyptian, Levantine, MSA, Arabizi and mixed text, none copied from the corpus). Each set
   was written and then scored once *before* any rule was changed because of it; those
   first-pass numbers are the honest estimate for unseen mail:
@@ -47,23 +47,27 @@ shared 2-core box; classify() only, parsing excluded):
   4      49    0.939     0.952     1.000    0.889   0
   5      30    0.900     0.882     0.917    0.889   0
   6      58    0.931     0.948     0.920    0.935   0
-  all    333   0.925                                2 (0.6 %)
+  7      44    0.909     0.930     0.929    0.833   1
+  all    377   0.923                                3 (0.8 %)
   =====  ====  ========  ========  =======  ======  =============
 
   Set 5 is adversarial (mostly "other" mail full of delete/stop/cancel words). Two of its
   messages were relabelled after scoring, from other to delete_account: they ask whether a
   husband can close his account himself, which the corpus definition counts as a deletion
   question; under the original labels set 5 scored 0.833 with 2 false deletions. The two
-  real false deletions (sets 2 and 3) were "Why did you close my account? I want it
-  reopened." and "If this happens again I'm deleting my account." (now rules: past "did
-  you", "if" + first-person future). A further probe of 31 look-alike sentences written
+  real false deletions (sets 2, 3 and 7) were "Why did you close my account? I want it
+  reopened.", "If this happens again I'm deleting my account." and "Does closing my
+  account cancel my pending refund?" (now rules: past "did you", "if" + first-person
+  future, "does <verb>ing" questions). A further probe of 31 look-alike sentences written
   while tuning found 4 false deletions ("The app keeps closing when I open my account
   page", «هل بتحذفون بياناتي إذا ما استخدمت الحساب سنة؟» …), now fixed and kept as unit
   tests. After fixing the misses every set scores 1.000 except one review-level miss,
-  which is again fitted. English was the weaker side in sets 2–4 (unseen phrasings of
-  "stop the emails"); of the 23 other first-pass misses, 19 were requests scored "other"
-  (left for a human) and 4 were non-requests scored unsubscribe ("Why did I stop getting
-  the newsletter?", «وقفت النشرة توصلني» …), one of them below the 0.8 auto-apply line.
+  which is again fitted. English was the weaker side in sets 2–4 and 7 (unseen phrasings
+  of "stop the emails"), Arabizi verbs the weak spot on the Arabic side (now also
+  recognised by consonant skeleton: t7thfoon, a2fel, wa2fo); of the 26 other first-pass
+  misses, 22 were requests scored "other" (left for a human) and 4 were non-requests
+  scored unsubscribe ("Why did I stop getting the newsletter?", «وقفت النشرة توصلني» …),
+  one of them below the 0.8 auto-apply line.
 * Speed: 8,000–10,000 messages/s (CPU time per call; the box had a load average of 5 on
   2 cores, so wall clock is slower) over the corpus (mean 1.7 KB raw, 250 characters of
   the sender's own text), p50 ≈ 0.09 ms, p99 ≈ 0.5 ms; long messages (1.2 KB of the
@@ -300,6 +304,8 @@ def _threatened(codes: str, start: int) -> bool:
     before = codes[max(sentence_start, start - 14):start]
     if "T" in before or IF_NOT.search(before) or CONDITION_AFTER.match(codes, start):
         return True
+    if start and codes[start - 1] == "v":
+        return True  # "Does closing my account cancel my refund?": asks about, not for
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 

@@ -45,7 +45,7 @@ _EN_GROUPS: dict[str, str] = {
     "S": "stop stopping halt cease end quit block enough refrain desist",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
-    "t": "take taken taking get got",
+    "t": "take taken taking get got opt",
     "o": "off out",
     "F": "from",
     "f": "turn turned switch switched toggle",
@@ -258,7 +258,7 @@ _UNS_SHAPES = (
     ("remove-from-list", 0.92,
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
-    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M|Wx?N[xZ]{0,2}[gV][dxm]{0,3}M"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
@@ -335,8 +335,35 @@ def word_class(tok: str) -> str:
         cls = _EN_WORDS.get(tok) or _ARABIZI_WORDS.get(tok)
         if not cls and len(tok) > 4 and tok.endswith("s"):
             cls = _EN_WORDS.get(tok[:-1])  # plurals: catalogues, reminders
-        return cls or "x"
+        return cls or _arabizi_class(tok)
     return _arabic_class(tok)
+
+
+def _arabizi_class(tok: str) -> str:
+    """Arabizi words not in the lists, recognised by their consonant skeleton."""
+    if len(tok) < 4:
+        return "x"
+    for code, rx in _ARABIZI_STEMS:
+        if rx.search(tok):
+            return code
+    return "x"
+
+
+_ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(rx))
+    for code, rx in (
+        ("A", r"^(?:el|il)?[7h][ae]?[s][a]{1,2}b"),  # حساب: 7sab, 7esabi, hsabi
+        ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
+        ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
+        ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
+        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h](?:th|dh|z)e?f"),  # احذف، تحذفون
+        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون
+        ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
+        ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
+        ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
+        ("S", r"^(?:t|y)?w[ae]?[2g]+[ae]?f"),  # وقفوا، توقفوا
+    )
+)
 
 
 @lru_cache(maxsize=65536)
