@@ -106,7 +106,7 @@ from mailbot.lexicon import (
     word_class,
 )
 from mailbot.normalise import detect_language, tokens
-from mailbot.parsing import ParsedMessage
+from mailbot.parsing import ParsedMessage, parse_message
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
            "clear_caches", "detect_language"]
@@ -126,7 +126,7 @@ class Classification:
 
 @dataclass(frozen=True)
 class _Hit:
-    kind: str  # del | uns | stay | keep | negdel_anaphor
+    kind: str  # del | uns | stay | keep | negdel_anaphor | paid
     rule: str
     start: int  # code index
     end: int
@@ -159,8 +159,8 @@ _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل 
 def classify(msg: ParsedMessage) -> Classification:
     """Classify one parsed message. Pure and deterministic."""
     text_toks = tokens(msg.text)
-    language = normalise.language(text_toks if any(t not in ".," for t in text_toks)
-                         else tokens(msg.subject))
+    has_text = any(t not in ".," for t in text_toks)
+    language = normalise.language(text_toks if has_text else tokens(msg.subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
                               ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
@@ -182,8 +182,6 @@ def classify(msg: ParsedMessage) -> Classification:
 
 def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
     """The ``mailbot classify --json`` object for one raw message; never raises."""
-    from mailbot.parsing import parse_message
-
     try:
         result = classify(parse_message(raw))
     except Exception as exc:  # noqa: BLE001 - the CLI contract is "never raise"
