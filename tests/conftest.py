@@ -1,3 +1,8 @@
+import logging
+from collections.abc import Iterator
+
+import pytest
+
 pytest_plugins = [
     "tests.fixtures.admin",
     "tests.fixtures.database",
@@ -5,3 +10,13 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.world",
 ]
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """Commands configure logging for the process; put it back after each test."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
