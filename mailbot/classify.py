@@ -68,12 +68,12 @@ shared 2-core box; classify() only, parsing excluded):
   misses, 22 were requests scored "other" (left for a human) and 4 were non-requests
   scored unsubscribe ("Why did I stop getting the newsletter?", «وقفت النشرة توصلني» …),
   one of them below the 0.8 auto-apply line.
-* Speed: 8,000–10,000 messages/s (CPU time per call; the box had a load average of 5 on
-  2 cores, so wall clock is slower) over the corpus (mean 1.7 KB raw, 250 characters of
-  the sender's own text), p50 ≈ 0.09 ms, p99 ≈ 0.5 ms; long messages (1.2 KB of the
-  sender's own text) 2,500–3,000/s, p99 ≈ 0.8 ms. Token classes are cached per process;
-  the first sight of a new word costs up to ~50 µs, and a first pass over the corpus
-  with empty caches takes about 0.23 ms per message (about 4,300/s).
+* Speed: 7,000–11,000 messages/s (CPU time per call, varying with the load other
+  processes put on the shared 2-core box) over the corpus (mean 1.7 KB raw, 250
+  characters of the sender's own text), p50 ≈ 0.1 ms, p99 ≈ 0.45–0.65 ms; long messages
+  (1.2 KB of the sender's own text) 2,500–3,000/s, p99 ≈ 0.75 ms. Token classes are
+  cached per process; the first sight of a new word costs up to ~50 µs, and a first pass
+  over the corpus with empty caches takes 0.2–0.35 ms per message.
 
 Confidence is a rule strength, not a probability: explicit requests ("close my account",
 «ألغوا اشتراكي») score 0.9–0.97; inferred ones (pronoun anaphora, "I no longer want an
