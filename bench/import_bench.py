@@ -10,22 +10,20 @@ import argparse
 import json
 import sys
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from _databases import fresh_database  # noqa: E402
 
 from mailbot.crypto import Cipher, Keyring, generate_keyring  # noqa: E402
 from mailbot.customers import import_customers  # noqa: E402
-from mailbot.db import make_engine, upgrade_schema  # noqa: E402
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
 
@@ -40,18 +38,14 @@ def customer(n: int) -> dict[str, object]:
                        "stored_at": "2025-01-01"}]}
 
 
-def run(url: str, path: Path, cipher: Cipher) -> dict[str, float]:
-    engine = make_engine(url)
-    try:
-        upgrade_schema(engine)
+def run(kind: str, path: Path, cipher: Cipher) -> dict[str, float]:
+    with fresh_database(kind) as engine:
         start = time.perf_counter()
         report = import_customers(path, engine=engine, cipher=cipher, now=NOW)
         first = time.perf_counter() - start
         start = time.perf_counter()
         again = import_customers(path, engine=engine, cipher=cipher, now=NOW)
         second = time.perf_counter() - start
-    finally:
-        engine.dispose()
     return {"created": report.created, "seconds": round(first, 1),
             "per_second": round(report.created / first), "reimport_updated": again.updated,
             "reimport_seconds": round(second, 1)}
@@ -72,10 +66,7 @@ def main() -> int:
             for n in range(args.customers):
                 fh.write(json.dumps(customer(n)) + "\n")
         for engine in args.engines.split(","):
-            if engine == "sqlite":
-                results[engine] = run(f"sqlite:///{folder}/bench.db", path, cipher)
-            else:
-                results[engine] = on_postgres(path, cipher)
+            results[engine] = run(engine, path, cipher)
     if args.json:
         print(json.dumps(results))  # noqa: T201
     else:
@@ -84,19 +75,6 @@ def main() -> int:
                   f"({r['per_second']:,}/s); re-import updated {r['reimport_updated']:,} "
                   f"in {r['reimport_seconds']} s")
     return 0
-
-
-def on_postgres(path: Path, cipher: Cipher) -> dict[str, float]:
-    name = f"mailbot_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        return run(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", path, cipher)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -14,24 +14,22 @@ import argparse
 import json
 import sys
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from _databases import fresh_database  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 
 from mailbot.config import PolicySettings  # noqa: E402
-from mailbot.db import make_engine, upgrade_schema  # noqa: E402
 from mailbot.models import Customer, PaymentCard  # noqa: E402
 from mailbot.purge import purge  # noqa: E402
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHUNK = 50_000
 
 
@@ -67,32 +65,6 @@ def measure(engine, rows: int) -> dict[str, float]:  # type: ignore[no-untyped-d
             "batches": len(batch_times), "max_batch_seconds": round(max(batch_times or [0]), 3)}
 
 
-def on_sqlite(rows: int) -> dict[str, float]:
-    with TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{folder}/bench.db")
-        upgrade_schema(engine)
-        try:
-            return measure(engine, rows)
-        finally:
-            engine.dispose()
-
-
-def on_postgres(rows: int) -> dict[str, float]:
-    name = f"mailbot_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(PG_ADMIN.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        upgrade_schema(engine)
-        return measure(engine, rows)
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -102,7 +74,8 @@ def main() -> int:
     args = parser.parse_args()
     results = {}
     for engine in args.engines.split(","):
-        results[engine] = {"sqlite": on_sqlite, "postgres": on_postgres}[engine](args.rows)
+        with fresh_database(engine) as db:
+            results[engine] = measure(db, args.rows)
     if args.json:
         print(json.dumps(results))  # noqa: T201
     else:

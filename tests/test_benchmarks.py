@@ -15,3 +15,12 @@ def test_purge_bench_smoke() -> None:
     results = json.loads(done.stdout)
     for engine in ("sqlite", "postgres"):
         assert results[engine]["deleted"] == 2700
+
+
+def test_import_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "import_bench.py"), "--customers",
+                           "200", "--smoke", "--json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    for engine in ("sqlite", "postgres"):
+        assert results[engine]["created"] == results[engine]["reimport_updated"] == 200

@@ -32,6 +32,15 @@ def _actions(world: World, request_id: int) -> list[str]:
                                     .order_by(AuditEvent.id)))
 
 
+def _send_for_review(world: World) -> None:
+    """A request the machine is made unsure about (every confidence is below 0.99)."""
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "newsletter", "Please unsubscribe me from your newsletter.")
+    world.run()
+
+
 def test_a_failed_request_keeps_its_error_and_can_be_retried(world: World,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     world.customers(SAMPLE_CUSTOMER)
@@ -64,11 +73,7 @@ def test_a_failed_request_keeps_its_error_and_can_be_retried(world: World,
 
 
 def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> None:
-    world.rt.settings = world.rt.settings.model_copy(update={
-        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
-    world.customers(SAMPLE_CUSTOMER)
-    world.send(SARA, "emails", "Please unsubscribe me from your newsletter.")
-    world.run()
+    _send_for_review(world)
     request = _request(world)
     assert request.state == RequestState.in_review and "below" in request.reason
     assert world.replies() == [] and _granted(world) == {"email", "sms"}
@@ -87,11 +92,7 @@ def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> Non
 
 
 def test_relabel_as_deletion_still_asks_the_customer(world: World) -> None:
-    world.rt.settings = world.rt.settings.model_copy(update={
-        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
-    world.customers(SAMPLE_CUSTOMER)
-    world.send(SARA, "bye", "Please unsubscribe me from your newsletter.")
-    world.run()
+    _send_for_review(world)
     request = _request(world)
     review.approve(world.rt, request.id or 0, actor="cli", as_intent="delete_account")
     assert _request(world).state == RequestState.awaiting_confirmation
@@ -101,11 +102,7 @@ def test_relabel_as_deletion_still_asks_the_customer(world: World) -> None:
 
 
 def test_reject_closes_without_acting(world: World) -> None:
-    world.rt.settings = world.rt.settings.model_copy(update={
-        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
-    world.customers(SAMPLE_CUSTOMER)
-    world.send(SARA, "hm", "Please unsubscribe me from your newsletter.")
-    world.run()
+    _send_for_review(world)
     request = _request(world)
     assert review.reject(world.rt, request.id or 0, actor="cli", note="test").endswith("rejected")
     assert _request(world).state == RequestState.rejected
@@ -115,11 +112,7 @@ def test_reject_closes_without_acting(world: World) -> None:
 
 
 def test_deadline_warning_mails_the_admin_once(world: World) -> None:
-    world.rt.settings = world.rt.settings.model_copy(update={
-        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
-    world.customers(SAMPLE_CUSTOMER)
-    world.send(SARA, "x", "Please unsubscribe me from your newsletter.")
-    world.run()
+    _send_for_review(world)
     world.clock.advance(hours=30)  # unsubscribes are due in 2 days; warning 24 h before
     report = warn_due(world.rt)
     assert report.warned == [_request(world).id]
