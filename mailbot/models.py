@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -183,8 +183,8 @@ class InboundMessage(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid"),)
     id: int | None = Field(default=None, primary_key=True)
     mailbox: str = Field(max_length=255)
-    uidvalidity: int
-    uid: int
+    uidvalidity: int = Field(sa_type=BigInteger)  # IMAP allows up to 2**32 - 1
+    uid: int = Field(sa_type=BigInteger)
     message_id_hash: str | None = Field(default=None, index=True, max_length=64)
     sha256: str = Field(index=True, max_length=64)
     sender_index: str | None = Field(default=None, index=True, max_length=64)
@@ -201,8 +201,8 @@ class InboundMessage(SQLModel, table=True):
 class MailboxState(SQLModel, table=True):
     __tablename__ = "mailbox_state"
     mailbox: str = Field(primary_key=True, max_length=255)
-    uidvalidity: int | None = None
-    last_uid: int = 0
+    uidvalidity: int | None = Field(default=None, sa_type=BigInteger)
+    last_uid: int = Field(default=0, sa_type=BigInteger)
     start_after: datetime | None = None
     last_success_at: datetime | None = None
     failing_since: datetime | None = None

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 09:54:40.428841
+Create Date: 2026-11-22 10:17:46.119964
 """
 from alembic import op
 import sqlalchemy as sa
@@ -53,8 +53,8 @@ def upgrade() -> None:
     op.create_table('inbound_message',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mailbox', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-    sa.Column('uidvalidity', sa.Integer(), nullable=False),
-    sa.Column('uid', sa.Integer(), nullable=False),
+    sa.Column('uidvalidity', sa.BigInteger(), nullable=False),
+    sa.Column('uid', sa.BigInteger(), nullable=False),
     sa.Column('message_id_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('sender_index', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
@@ -89,8 +89,8 @@ def upgrade() -> None:
     )
     op.create_table('mailbox_state',
     sa.Column('mailbox', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
-    sa.Column('uidvalidity', sa.Integer(), nullable=True),
-    sa.Column('last_uid', sa.Integer(), nullable=False),
+    sa.Column('uidvalidity', sa.BigInteger(), nullable=True),
+    sa.Column('last_uid', sa.BigInteger(), nullable=False),
     sa.Column('start_after', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('last_success_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('failing_since', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
