@@ -20,6 +20,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/run_all.py
 
 lint: $(INSTALLED)
+	$(BIN)/python -m pip install -q -e '.[test,dev]'
 	$(BIN)/python -m ruff check mailbot tests bench
 
 $(BIN)/python:

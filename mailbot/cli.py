@@ -112,7 +112,8 @@ def init() -> None:
 
 @keys_app.command("generate")
 def keys_generate(
-    keyring: Annotated[bool, typer.Option("--keyring", help="A whole new keyring: index key + encryption key.")] = False,
+    keyring: Annotated[bool, typer.Option(
+        "--keyring", help="A whole new keyring: index key + encryption key.")] = False,
     index: Annotated[bool, typer.Option("--index", help="Only a blind-index key.")] = False,
 ) -> None:
     """Print a new encryption key (prepend it to the keyring, then run `keys rotate`)."""
@@ -229,8 +230,11 @@ def classify(
 
 @app.command()
 def run(
-    once: Annotated[bool, typer.Option("--once", help="One full pass (fetch, process, deliver, due jobs), then exit 0.")] = False,
-    backfill: Annotated[str | None, typer.Option("--backfill", metavar="YYYY-MM-DD", help="Also process older mail received since this date.")] = None,
+    once: Annotated[bool, typer.Option(
+        "--once", help="One full pass (fetch, process, deliver, due jobs), then exit 0.")] = False,
+    backfill: Annotated[str | None, typer.Option(
+        "--backfill", metavar="YYYY-MM-DD",
+        help="Also process older mail received since this date.")] = None,
     log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")] = "info",
 ) -> None:
@@ -262,7 +266,9 @@ def run(
 
 @app.command()
 def demo(
-    folder: Annotated[Path | None, typer.Option("--dir", help="Where to put the demo's database, inbox and replies [default: a new temporary folder].")] = None,
+    folder: Annotated[Path | None, typer.Option(
+        "--dir", help="Where to put the demo's database, inbox and replies "
+        "[default: a new temporary folder].")] = None,
 ) -> None:
     """A self-contained demo: sample customers, a dozen Arabic and English messages, two
     full passes (with a deletion confirmed in between), and a summary. No servers needed."""
@@ -300,7 +306,8 @@ def demo(
 @app.command()
 def purge(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would go; delete nothing.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Purge as if today were this date.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Purge as if today were this date.")] = None,
 ) -> None:
     """Delete what the retention rules say is due: old card data, unlinked financial records
     past their legal period, old raw mail, expired tokens."""
@@ -345,7 +352,8 @@ def _print_status(report: dict[str, Any]) -> None:
     for m in report["mailboxes"] or [{"mailbox": "(never polled)", "health": "warning",
                                       "last_success_at": None, "failing_since": None,
                                       "last_error": None}]:
-        line = f"mailbox {m['mailbox']}: [{colour[m['health']]}]{m['health']}[/], last poll {m['last_success_at']}"
+        health = m["health"]
+        line = f"mailbox {m['mailbox']}: [{colour[health]}]{health}[/], last poll {m['last_success_at']}"
         if m["failing_since"]:
             line += f", FAILING since {m['failing_since']}: {m['last_error']}"
         out.print(line, soft_wrap=True)
@@ -356,8 +364,9 @@ def _print_status(report: dict[str, Any]) -> None:
         o = req["oldest_open"]
         out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {o['due_at']}")
     box = report["outbox"]
-    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), {box['sent']} sent, "
-              f"{box['failed']} failed" + (f" — last failure: {box['last_failure']}" if box["last_failure"] else ""))
+    failure = f" — last failure: {box['last_failure']}" if box["last_failure"] else ""
+    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), "
+              f"{box['sent']} sent, {box['failed']} failed{failure}")
     jobs = report["jobs"]
     for name, job in jobs.items():
         if isinstance(job, dict):
@@ -398,7 +407,9 @@ def review_errors() -> Iterator[None]:
 
 
 @queue_app.command("list")
-def queue_list(as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+def queue_list(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
     """Open requests: those needing a human first, then by due date."""
     from mailbot.db import transaction
     from mailbot.review import list_queue
@@ -446,7 +457,8 @@ def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
 @queue_app.command("approve")
 def queue_approve(
     request_id: Annotated[int, typer.Argument(help="Request id.")],
-    as_intent: Annotated[str | None, typer.Option("--as", help="Re-label first: unsubscribe, delete_account or other.")] = None,
+    as_intent: Annotated[str | None, typer.Option(
+        "--as", help="Re-label first: unsubscribe, delete_account or other.")] = None,
 ) -> None:
     """Approve a request in review and run it as the daemon would."""
     from mailbot.review import approve
@@ -457,7 +469,8 @@ def queue_approve(
 
 @queue_app.command("reject")
 def queue_reject(request_id: Annotated[int, typer.Argument(help="Request id.")],
-                 note: Annotated[str, typer.Option(help="Why (kept in the audit trail; no personal data).")] = "") -> None:
+                 note: Annotated[str, typer.Option(
+                     help="Why (kept in the audit trail; no personal data).")] = "") -> None:
     """Close a request without acting on it."""
     from mailbot.review import reject
 

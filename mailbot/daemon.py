@@ -28,7 +28,13 @@ from sqlalchemy import select
 
 from mailbot import ingest, lifecycle, requests
 from mailbot.db import transaction
-from mailbot.leases import acquire_lease, claim_job_run, holder_name, record_job_result, release_lease
+from mailbot.leases import (
+    acquire_lease,
+    claim_job_run,
+    holder_name,
+    record_job_result,
+    release_lease,
+)
 from mailbot.models import InboundMessage, InboundState, MailboxState
 from mailbot.outbox import deliver_due
 from mailbot.purge import purge

@@ -18,7 +18,15 @@ from sqlalchemy.sql import ColumnElement
 from mailbot import audit
 from mailbot.config import PolicySettings
 from mailbot.db import transaction
-from mailbot.models import InboundMessage, Order, OrderLine, Outbox, OutboxState, PaymentCard, PrivacyRequest
+from mailbot.models import (
+    InboundMessage,
+    Order,
+    OrderLine,
+    Outbox,
+    OutboxState,
+    PaymentCard,
+    PrivacyRequest,
+)
 from mailbot.policy import retention_cutoffs
 
 BATCH = 20_000

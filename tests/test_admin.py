@@ -16,9 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import Result
 from sqlalchemy import Engine, select
 from sqlmodel import Session
-from click.testing import Result
 from typer.testing import CliRunner
 
 from mailbot.admin import auth

@@ -69,7 +69,8 @@ def test_customers_import_and_show(config: Path, tmp_path: Path) -> None:
     assert "1 new" in result.output and "c.jsonl:2:" in result.output
     shown = mailbot(config, "customers", "show", SAMPLE_CUSTOMER["email"], "--json")
     summary = json.loads(shown.stdout)
-    assert {k: summary[k] for k in ("status", "orders", "cards")} == {"status": "active", "orders": 1, "cards": 1}
+    assert {k: summary[k] for k in ("status", "orders", "cards")} == {
+        "status": "active", "orders": 1, "cards": 1}
     assert summary["marketing"] == {"email": True, "sms": True}
     assert "personal_data" not in summary
     revealed = json.loads(mailbot(config, "customers", "show", SAMPLE_CUSTOMER["email"], "--json",

@@ -1,7 +1,14 @@
 import pytest
 
 from mailbot.config import ConfigError, CryptoSettings
-from mailbot.crypto import Cipher, Keyring, generate_keyring, load_keyring, mask_email, normalise_email
+from mailbot.crypto import (
+    Cipher,
+    Keyring,
+    generate_keyring,
+    load_keyring,
+    mask_email,
+    normalise_email,
+)
 
 
 def test_blind_index_normalises_case_and_space_only(cipher: Cipher) -> None:

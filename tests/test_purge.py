@@ -66,7 +66,8 @@ def _remaining(engine: Engine) -> dict[str, object]:
             "lines": s.scalar(select(func.count()).select_from(OrderLine)),
             "raw": sorted(s.scalars(select(InboundMessage.uid).where(InboundMessage.raw_enc.is_not(None)))),
             "replies": sorted(s.scalars(select(Outbox.message_id).where(Outbox.message_enc.is_not(None)))),
-            "tokens": sorted(s.scalars(select(PrivacyRequest.token_hash).where(PrivacyRequest.token_hash.is_not(None)))),
+            "tokens": sorted(s.scalars(select(PrivacyRequest.token_hash)
+                                       .where(PrivacyRequest.token_hash.is_not(None)))),
         }
 
 
