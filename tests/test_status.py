@@ -1,0 +1,58 @@
+"""`status` and the mailbox-failure alert, against a real Dovecot and aiosmtpd."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from mailbot.daemon import Daemon
+from mailbot.sources import SourceError
+from mailbot.status import PROBLEM, WARNING, collect_status
+from tests.fixtures.world import World
+
+
+def _status(world: World) -> dict:
+    with Session(world.rt.engine) as session:
+        return collect_status(session, world.rt.settings, now=world.clock())
+
+
+def test_a_failing_mailbox_turns_status_red_and_alerts_once(world: World,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    world.run()
+    assert _status(world)["health"] == "ok"
+    good = world.mailbox.password
+    monkeypatch.setenv("MAILBOT_TEST_IMAP_PASSWORD", "wrong password")
+    report = world.run()
+    assert report.errors and "password" not in report.errors[0].lower().replace("password_", "")
+    (mailbox,) = _status(world)["mailboxes"]
+    assert mailbox["health"] == WARNING and mailbox["failing_since"]
+    world.clock.advance(minutes=61)  # past alert_after_minutes (60)
+    world.run()
+    status = _status(world)
+    assert status["health"] == PROBLEM
+    assert len(world.replies("ops@shop.example")) == 1
+    world.clock.advance(minutes=30)  # another failed attempt (a third login costs Dovecot's
+    Daemon(world.rt)._mailbox_failed(SourceError("still failing"))  # auth penalty: ~5 s)
+    world.run_delivery()
+    assert len(world.replies("ops@shop.example")) == 1  # one alert, not one per attempt
+    monkeypatch.setenv("MAILBOT_TEST_IMAP_PASSWORD", good)
+    world.run()
+    (mailbox,) = _status(world)["mailboxes"]
+    assert mailbox["health"] == "ok" and mailbox["failing_since"] is None
+
+
+def test_status_reports_queue_outbox_and_next_purge(world: World) -> None:
+    world.customers({"email": "a@example.com", "marketing": {"email": True}})
+    world.smtp.stop()
+    world.send("a@example.com", "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    status = _status(world)
+    assert status["outbox"]["pending"] == 1
+    assert status["requests"]["by_state"] == {"applied": 1}
+    assert status["jobs"]["purge_next_run_at"].startswith("2026-03-02T03:17")
+    world.smtp.start()
+    world.clock.advance(hours=1)
+    world.run()
+    status = _status(world)
+    assert status["outbox"] == {**status["outbox"], "pending": 0, "sent": 1}
+    assert status["requests"]["by_state"] == {"replied": 1}
