@@ -120,3 +120,27 @@ def test_deadline_warning_mails_the_admin_once(world: World) -> None:
     world.run()
     (alert,) = world.replies("ops@shop.example")
     assert "due" in str(alert["Subject"]).lower()
+
+
+def test_an_oversize_message_is_quarantined_for_review(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "mailbox": world.rt.settings.mailbox.model_copy(update={"max_message_bytes": 2048})})
+    world.send(SARA, "unsubscribe", "Please unsubscribe me. " + "x" * 5000)
+    world.run()
+    request = _request(world)
+    assert (request.kind, request.state) == ("quarantine", RequestState.in_review)
+    assert "over size limit" in request.reason
+    with Session(world.rt.engine) as session:
+        (item,) = review.list_queue(session)
+        detail = review.show_request(session, world.rt, item.id)
+    assert detail["message"]["state"] == "quarantined" and "text" not in detail["message"]
+    with pytest.raises(review.ReviewError, match="no sender address"):
+        review.approve(world.rt, request.id or 0, actor="cli", as_intent="unsubscribe")
+    review.reject(world.rt, request.id or 0, actor="cli")
+    world.run()  # quarantined once, not again on every pass
+    assert len(_requests_all(world)) == 1
+
+
+def _requests_all(world: World) -> list[PrivacyRequest]:
+    with Session(world.rt.engine) as session:
+        return list(session.scalars(select(PrivacyRequest)))
