@@ -333,6 +333,17 @@ def _store_cards(session: Session, rows: Rows, ids: list[int], *, cipher: Cipher
 # --- reading -------------------------------------------------------------------------------
 
 
+def customer_by_index(session: Session, email_index: str | None) -> Customer | None:
+    if email_index is None:
+        return None
+    return session.scalars(select(Customer).where(Customer.email_index == email_index)).first()
+
+
+def address_on_file(customer: Customer, *, cipher: Cipher) -> str | None:
+    """The address the customer registered with: where deletion confirmations go."""
+    return customer_pii(customer, cipher=cipher).get("email")
+
+
 def find_customer(session: Session, *, cipher: Cipher, email: str) -> Customer | None:
     return session.scalars(
         select(Customer).where(Customer.email_index == cipher.email_index(email))

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from mailbot import audit, policy
 from mailbot.crypto import hash_token
+from mailbot.customers import address_on_file, customer_by_index
 from mailbot.db import transaction
 from mailbot.models import OPEN_STATES, Outbox, OutboxState, PrivacyRequest, RequestState
 from mailbot.outbox import enqueue
@@ -74,11 +75,8 @@ def _remind(session: Session, rt: Runtime, request: PrivacyRequest, now) -> None
 
 
 def _address_on_file(session: Session, rt: Runtime, request: PrivacyRequest) -> str | None:
-    from mailbot.customers import customer_pii
-    from mailbot.requests import _customer
-
-    customer = _customer(session, request.email_index)
-    return customer_pii(customer, cipher=rt.cipher).get("email") if customer else None
+    customer = customer_by_index(session, request.email_index)
+    return address_on_file(customer, cipher=rt.cipher) if customer else None
 
 
 def mark_replied(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleReport:

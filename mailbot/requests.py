@@ -27,7 +27,7 @@ from sqlmodel import Session
 from mailbot import actions, audit, policy
 from mailbot.classify import Classification, classify
 from mailbot.crypto import Cipher, hash_token
-from mailbot.customers import customer_pii
+from mailbot.customers import address_on_file, customer_by_index
 from mailbot.db import is_postgres, transaction
 from mailbot.models import (
     OPEN_STATES,
@@ -124,10 +124,10 @@ def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parse
     if target is not None or policy.looks_like_confirmation(parsed):
         return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
     cls = classify(parsed)
-    customer = _customer(session, sender_index)
+    customer = customer_by_index(session, sender_index)
     pending = _open_request(session, sender_index)
     decision = policy.decide(parsed, intent=cls.intent, confidence=cls.confidence,
-                             customer=_facts(customer), pending=pending, policy=rt.settings.policy)
+                             customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
     return _apply_intake_decision(session, rt, inbound.id, parsed, cls, decision, customer,
                                   sender_index, now)
 
@@ -268,13 +268,7 @@ def _pending(request: PrivacyRequest) -> PendingRequest:
                           token_expires_at=request.token_expires_at)
 
 
-def _customer(session: Session, sender_index: str | None) -> Customer | None:
-    if sender_index is None:
-        return None
-    return session.scalars(select(Customer).where(Customer.email_index == sender_index)).first()
-
-
-def _facts(customer: Customer | None) -> CustomerFacts:
+def customer_facts(customer: Customer | None) -> CustomerFacts:
     if customer is None:
         return CustomerFacts(exists=False)
     return CustomerFacts(exists=True, erased=customer.status == CustomerStatus.erased)
@@ -359,7 +353,7 @@ def _execute(session: Session, rt: Runtime, request: PrivacyRequest, now: dateti
 
 
 def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
-    customer = _customer(session, request.email_index)
+    customer = customer_by_index(session, request.email_index)
     if customer is None or customer.status == CustomerStatus.erased:
         raise LookupError(f"request {request.id}: the customer is no longer active")
     return customer
@@ -398,7 +392,7 @@ def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest,
     request.token_hash = hash_token(token)
     request.token_expires_at = policy.confirmation_expiry(now, rt.settings.policy)
     request.state = RequestState.awaiting_confirmation
-    on_file = customer_pii(customer, cipher=rt.cipher).get("email")
+    on_file = address_on_file(customer, cipher=rt.cipher)
     queue_reply(session, rt, request, "confirm_deletion", now, to=on_file, ref=token,
                 expires_at=request.token_expires_at, force=True)
     return "confirmation sent to the address on file"
@@ -407,7 +401,7 @@ def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest,
 def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
     customer = _customer_of(session, request)
     envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
-    envelope["address"] = customer_pii(customer, cipher=rt.cipher).get("email")
+    envelope["address"] = address_on_file(customer, cipher=rt.cipher)
     done = actions.erase(session, customer, now=now, source=f"request {request.id}")
     request.state = RequestState.applied
     queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,

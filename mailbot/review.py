@@ -15,10 +15,11 @@ from sqlalchemy import case, select
 from sqlmodel import Session
 
 from mailbot import audit, policy
+from mailbot.customers import customer_by_index
 from mailbot.db import transaction
 from mailbot.models import InboundMessage, PrivacyRequest, RequestKind, RequestState
 from mailbot.parsing import parse_message
-from mailbot.requests import _customer, _facts, execute_request
+from mailbot.requests import customer_facts, execute_request
 from mailbot.runtime import Runtime
 
 QUEUE_STATES = (RequestState.in_review, RequestState.failed, RequestState.awaiting_confirmation,
@@ -114,7 +115,8 @@ def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None =
                               "--as unsubscribe|delete_account|other")
         if intent != "other" and not request.email_index:
             raise ReviewError(f"request {request_id} has no sender address to act on; reject it")
-        decision = policy.plan_for_intent(intent, _facts(_customer(session, request.email_index)))
+        decision = policy.plan_for_intent(
+            intent, customer_facts(customer_by_index(session, request.email_index)))
         _relabel(request, intent, decision, now, rt)
         audit.record(session, actor=actor, action="request_approved", now=now,
                      request_id=request_id, subject_index=request.email_index,
