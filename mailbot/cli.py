@@ -13,12 +13,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
 from mailbot.config import ConfigError, Settings, default_config_path, load_settings
 from mailbot.runtime import Runtime
+from mailbot.terminal import print_demo, print_request, print_status, purge_table, queue_table
 
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
@@ -280,27 +280,7 @@ def demo(
     configure_logging(level="warning")
     folder = folder or Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
     out.print(f"Demo folder: {folder}")
-    result = run_demo(folder)
-    table = Table("msg", "intent", "what happened", "mail now", title="Inbox, message by message")
-    for row in result.rows:
-        table.add_row(row["message"], row["intent"], escape(row["outcome"]), row["state"])
-    out.print(table)
-    people = Table("customer", "status", "marketing allowed on", "orders", "cards",
-                   title="Customers afterwards")
-    for who, info in result.customers.items():
-        allowed = [channel for channel, granted in info.get("marketing", {}).items() if granted]
-        people.add_row(who, str(info.get("status")), ", ".join(allowed) or "nothing",
-                       str(info.get("orders", "-")), str(info.get("cards", "-")))
-    out.print(people)
-    replies = Table("to", "lang", "subject", title=f"Replies written to {folder / 'outbox'}")
-    for reply in result.replies:
-        replies.add_row(reply["to"], reply["language"], escape(reply["subject"]))
-    out.print(replies)
-    if result.first.purge:
-        purged = ", ".join(f"{n} {name}" for name, n in result.first.purge.items() if n)
-        out.print(f"Retention purge: {purged or 'nothing due'} (cards are kept 365 days).")
-    out.print(f"Look further: mailbot --config {folder / 'config.toml'} queue list "
-              "(or: status, customers show EMAIL, audit verify)", soft_wrap=True)
+    print_demo(out, run_demo(folder))
 
 
 @app.command()
@@ -322,11 +302,7 @@ def purge(
         report = run_purge(rt.engine, rt.settings.policy, now=now, dry_run=dry_run, actor="cli",
                            progress=lambda name, n: err.print(f"  {name}: {n} so far"))
         descriptions = {r.name: r.describe for r in purge_rules(now, rt.settings.policy)}
-    table = Table("rule", "what", "would go" if dry_run else "removed",
-                  title=f"Purge as of {now:%Y-%m-%d}{' (dry run)' if dry_run else ''}")
-    for name, count in report.counts.items():
-        table.add_row(name, descriptions[name], str(count))
-    out.print(table)
+    out.print(purge_table(report, descriptions))
 
 
 @app.command()
@@ -341,37 +317,9 @@ def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
     if as_json:
         print_json(report)
     else:
-        _print_status(report)
+        print_status(out, report)
     if report["health"] == PROBLEM:
         raise typer.Exit(1)
-
-
-def _print_status(report: dict[str, Any]) -> None:
-    colour = {"ok": "green", "warning": "yellow", "problem": "bold red"}
-    out.print(f"health: [{colour[report['health']]}]{report['health']}[/]")
-    for m in report["mailboxes"] or [{"mailbox": "(never polled)", "health": "warning",
-                                      "last_success_at": None, "failing_since": None,
-                                      "last_error": None}]:
-        health = m["health"]
-        line = f"mailbox {m['mailbox']}: [{colour[health]}]{health}[/], last poll {m['last_success_at']}"
-        if m["failing_since"]:
-            line += f", FAILING since {m['failing_since']}: {m['last_error']}"
-        out.print(line, soft_wrap=True)
-    req = report["requests"]
-    out.print(f"requests: {req['by_state'] or 'none'}; needs review: {req['needs_review']}; "
-              f"overdue: {req['overdue']}")
-    if req["oldest_open"]:
-        o = req["oldest_open"]
-        out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {o['due_at']}")
-    box = report["outbox"]
-    failure = f" — last failure: {box['last_failure']}" if box["last_failure"] else ""
-    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), "
-              f"{box['sent']} sent, {box['failed']} failed{failure}")
-    jobs = report["jobs"]
-    for name, job in jobs.items():
-        if isinstance(job, dict):
-            out.print(f"job {name}: last run {job['last_run_at']}")
-    out.print(f"next purge: {jobs['purge_next_run_at']}")
 
 
 def main() -> None:
@@ -420,11 +368,7 @@ def queue_list(
         for item in items:
             print_json(item.as_dict())
         return
-    table = Table("id", "kind", "state", "conf.", "lang", "due", "reason")
-    for item in items:
-        table.add_row(str(item.id), item.kind, item.state, f"{item.confidence:.2f}", item.language,
-                      f"{item.due_at:%Y-%m-%d %H:%M}", escape(item.error or item.reason))
-    out.print(table if items else "The queue is empty.")
+    out.print(queue_table(items) if items else "The queue is empty.")
 
 
 @queue_app.command("show")
@@ -439,19 +383,7 @@ def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
     if as_json:
         print_json(detail)
         return
-    message = detail.pop("message") or {}
-    history = detail.pop("history")
-    for key, value in detail.items():
-        out.print(f"[bold]{key}[/]: {escape(str(value))}", soft_wrap=True)
-    for key in ("from", "subject", "date", "automation", "reason"):
-        if message.get(key):
-            out.print(f"[bold]message {key}[/]: ", message[key], soft_wrap=True)
-    if message.get("text") is not None:
-        out.rule("message text")
-        out.print(message["text"], markup=False, soft_wrap=True)
-        out.rule()
-    for event in history:
-        out.print(f"{event['at']}  {event['actor']:<10} {event['action']}", markup=False)
+    print_request(out, detail)
 
 
 @queue_app.command("approve")

@@ -1,0 +1,97 @@
+"""How reports look in a terminal (Rich). Everything that came from mail is escaped, so a
+subject like ``[red]x[/]`` prints as written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+HEALTH_COLOUR = {"ok": "green", "warning": "yellow", "problem": "bold red"}
+NEVER_POLLED = {"mailbox": "(never polled)", "health": "warning", "last_success_at": None,
+                "failing_since": None, "last_error": None}
+
+
+def print_status(out: Console, report: dict[str, Any]) -> None:
+    out.print(f"health: {_health(report['health'])}")
+    for m in report["mailboxes"] or [NEVER_POLLED]:
+        line = f"mailbox {escape(m['mailbox'])}: {_health(m['health'])}, last poll {m['last_success_at']}"
+        if m["failing_since"]:
+            line += f", FAILING since {m['failing_since']}: {escape(str(m['last_error']))}"
+        out.print(line, soft_wrap=True)
+    req = report["requests"]
+    out.print(f"requests: {req['by_state'] or 'none'}; needs review: {req['needs_review']}; "
+              f"overdue: {req['overdue']}")
+    if req["oldest_open"]:
+        o = req["oldest_open"]
+        out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {o['due_at']}")
+    box = report["outbox"]
+    failure = f" — last failure: {escape(box['last_failure'])}" if box["last_failure"] else ""
+    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), "
+              f"{box['sent']} sent, {box['failed']} failed{failure}")
+    for name, job in report["jobs"].items():
+        if isinstance(job, dict):
+            out.print(f"job {name}: last run {job['last_run_at']}")
+    out.print(f"next purge: {report['jobs']['purge_next_run_at']}")
+
+
+def _health(value: str) -> str:
+    return f"[{HEALTH_COLOUR[value]}]{value}[/]"
+
+
+def queue_table(items: list[Any]) -> Table:
+    table = Table("id", "kind", "state", "conf.", "lang", "due", "reason")
+    for item in items:
+        table.add_row(str(item.id), item.kind, item.state, f"{item.confidence:.2f}", item.language,
+                      f"{item.due_at:%Y-%m-%d %H:%M}", escape(item.error or item.reason))
+    return table
+
+
+def print_request(out: Console, detail: dict[str, Any]) -> None:
+    detail = dict(detail)
+    message = detail.pop("message") or {}
+    history = detail.pop("history")
+    for key, value in detail.items():
+        out.print(f"[bold]{key}[/]: {escape(str(value))}", soft_wrap=True)
+    for key in ("from", "subject", "date", "automation", "reason"):
+        if message.get(key):
+            out.print(f"[bold]message {key}[/]: {escape(str(message[key]))}", soft_wrap=True)
+    if message.get("text") is not None:
+        out.rule("message text")
+        out.print(message["text"], markup=False, soft_wrap=True)
+        out.rule()
+    for event in history:
+        out.print(f"{event['at']}  {event['actor']:<10} {event['action']}", markup=False)
+
+
+def print_demo(out: Console, result: Any) -> None:
+    table = Table("msg", "intent", "what happened", "mail now", title="Inbox, message by message")
+    for row in result.rows:
+        table.add_row(row["message"], row["intent"], escape(row["outcome"]), row["state"])
+    out.print(table)
+    people = Table("customer", "status", "marketing allowed on", "orders", "cards",
+                   title="Customers afterwards")
+    for who, info in result.customers.items():
+        allowed = [channel for channel, granted in info.get("marketing", {}).items() if granted]
+        people.add_row(who, str(info.get("status")), ", ".join(allowed) or "nothing",
+                       str(info.get("orders", "-")), str(info.get("cards", "-")))
+    out.print(people)
+    replies = Table("to", "lang", "subject", title=f"Replies written to {result.folder / 'outbox'}")
+    for reply in result.replies:
+        replies.add_row(reply["to"], reply["language"], escape(reply["subject"]))
+    out.print(replies)
+    if result.first.purge:
+        purged = ", ".join(f"{n} {name}" for name, n in result.first.purge.items() if n)
+        out.print(f"Retention purge: {purged or 'nothing due'} (cards are kept 365 days).")
+    out.print(f"Look further: mailbot --config {result.folder / 'config.toml'} queue list "
+              "(or: status, customers show EMAIL, audit verify)", soft_wrap=True)
+
+
+def purge_table(report: Any, descriptions: dict[str, str]) -> Table:
+    title = f"Purge as of {report.as_of:%Y-%m-%d}{' (dry run)' if report.dry_run else ''}"
+    table = Table("rule", "what", "would go" if report.dry_run else "removed", title=title)
+    for name, count in report.counts.items():
+        table.add_row(name, descriptions[name], str(count))
+    return table
