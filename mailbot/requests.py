@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from mailbot import actions, audit, policy
@@ -88,11 +89,29 @@ def intake_pending(rt: Runtime, *, limit: int = 200) -> list[IntakeResult]:
         ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
                               .order_by(InboundMessage.id).limit(limit)).all()
     for inbound_id in ids:
-        result = intake_message(rt, inbound_id)
+        result = _intake_or_quarantine(rt, inbound_id)
         if result is not None:
             results.append(result)
     results.extend(review_quarantined(rt))
     return results
+
+
+def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+    """A message that breaks intake (a bug, not a database outage) must not block the ones
+    behind it: it goes to the review queue with the error's type."""
+    try:
+        return intake_message(rt, inbound_id)
+    except OperationalError:
+        raise  # the database is away: stop the pass, the next one retries
+    except Exception as exc:
+        log.exception("inbound message %s: intake failed; quarantined", inbound_id)
+        reason = f"intake failed: {exc.__class__.__name__}"
+        with transaction(rt.engine) as session:
+            inbound = session.get(InboundMessage, inbound_id)
+            if inbound is None or inbound.state != InboundState.new:
+                return None
+            parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc)) if inbound.raw_enc else None
+            return _quarantine(session, inbound, reason, rt.clock(), parsed=parsed, rt=rt)
 
 
 def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
@@ -184,19 +203,26 @@ def _reply_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
         "blocked": blocked})
 
 
-def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime) -> IntakeResult:
+def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime, *,
+                parsed: ParsedMessage | None = None, rt: Runtime | None = None) -> IntakeResult:
+    """Into the review queue; with the sender when it is known, so an admin can approve."""
     assert inbound.id is not None
     inbound.state, inbound.reason = InboundState.quarantined, reason
+    envelope = None
+    if parsed is not None and parsed.from_address and rt is not None:
+        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
+        envelope = _reply_envelope(parsed, rt)
     session.add(inbound)
-    request = _quarantine_request(session, inbound, now)
+    request = _quarantine_request(session, inbound, now, envelope=envelope)
     return IntakeResult(inbound.id, f"quarantined: {reason}", request.id, None)
 
 
-def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime) -> PrivacyRequest:
+def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime, *,
+                        envelope: bytes | None = None) -> PrivacyRequest:
     request = PrivacyRequest(kind=RequestKind.quarantine, state=RequestState.in_review,
                              action=Action.review, reason=(inbound.reason or "quarantined")[:200],
-                             inbound_message_id=inbound.id, due_at=now, created_at=now,
-                             updated_at=now)
+                             inbound_message_id=inbound.id, email_index=inbound.sender_index,
+                             reply_to_enc=envelope, due_at=now, created_at=now, updated_at=now)
     session.add(request)
     session.flush()
     audit.record(session, actor="system", action="message_quarantined", now=now,

@@ -144,3 +144,30 @@ def test_an_oversize_message_is_quarantined_for_review(world: World) -> None:
 def _requests_all(world: World) -> list[PrivacyRequest]:
     with Session(world.rt.engine) as session:
         return list(session.scalars(select(PrivacyRequest)))
+
+
+def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mailbot.requests as requests_module
+
+    real = requests_module.classify
+
+    def fragile(msg):  # type: ignore[no-untyped-def]
+        if "poison" in msg.subject:
+            raise ZeroDivisionError("bug")
+        return real(msg)
+
+    monkeypatch.setattr(requests_module, "classify", fragile)
+    world.customers(SAMPLE_CUSTOMER)
+    world.send("other@example.com", "poison", "Please unsubscribe me.")
+    world.send(SARA, "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    kinds = sorted((str(r.kind), str(r.state)) for r in _requests_all(world))
+    assert kinds == [("quarantine", "in_review"), ("unsubscribe", "replied")]
+    poisoned = next(r for r in _requests_all(world) if r.kind == "quarantine")
+    assert poisoned.reason == "intake failed: ZeroDivisionError"
+    world.run()
+    assert len(_requests_all(world)) == 2
+    review.approve(world.rt, poisoned.id or 0, actor="cli", as_intent="unsubscribe")
+    world.run()
+    assert len(world.replies("other@example.com")) == 1  # the sender was kept for the reply
