@@ -1,7 +1,8 @@
 """Logging set up once by the entry point: readable lines or JSON, never personal data.
 
-Modules log counts, ids and states only. As a second line of defence a filter masks
-anything that looks like an email address before a record is written.
+Modules log counts, ids and states only. As a second line of defence every formatted record,
+tracebacks included, has anything that looks like an email address masked before it is
+written (``s***@example.com``).
 """
 
 from __future__ import annotations
@@ -15,23 +16,25 @@ from datetime import UTC, datetime
 from mailbot.crypto import mask_email
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-class MaskAddresses(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if "@" in message:
-            record.msg, record.args = EMAIL_RE.sub(lambda m: mask_email(m.group()), message), ()
-        return True
+def mask_addresses(text: str) -> str:
+    return EMAIL_RE.sub(lambda m: mask_email(m.group()), text) if "@" in text else text
+
+
+class MaskingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_addresses(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
                  "level": record.levelname.lower(), "logger": record.name,
-                 "message": record.getMessage()}
+                 "message": mask_addresses(record.getMessage())}
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = mask_addresses(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -49,9 +52,7 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 def configure_logging(*, level: str = "INFO", json_format: bool = False) -> None:
     handler = StderrHandler()
-    handler.addFilter(MaskAddresses())
-    handler.setFormatter(JsonFormatter() if json_format else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if json_format else MaskingFormatter(TEXT_FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
