@@ -24,3 +24,14 @@ def test_import_bench_smoke() -> None:
     results = json.loads(done.stdout)
     for engine in ("sqlite", "postgres"):
         assert results[engine]["created"] == results[engine]["reimport_updated"] == 200
+
+
+def test_throughput_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "throughput_bench.py"),
+                           "--messages", "40", "--smoke", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert 0 < result["requests"] < 40
+    assert result["replies_bare"] == result["replies_mailbot"] == result["requests"]
+    assert result["other_left_in_inbox"] == result["others"] > 0  # left for people
