@@ -17,7 +17,7 @@ from sqlmodel import Session
 from mailbot.crypto import Cipher
 from mailbot.customers import import_customers
 from mailbot.db import make_engine
-from mailbot.models import MarketingConsent, PrivacyRequest, RequestState
+from mailbot.models import MarketingConsent, Outbox, OutboxState, PrivacyRequest, RequestState
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.smtp import SmtpServer
 from tests.fixtures.world import SUPPORT, compose
@@ -166,4 +166,38 @@ def test_two_daemons_share_one_mailbox_and_survive_a_kill(
         assert granted == 0
     wait_for(lambda: dovecot.count("INBOX") == 0, timeout=90, what="every message moved")
     assert dovecot.count("Processed") == count
+    engine.dispose()
+
+
+def test_a_second_signal_exits_at_once_and_a_restart_finishes_the_work(
+        tmp_path: Path, dovecot: DovecotMailbox, smtp_server: SmtpServer, sqlite_url: str,
+        cipher: Cipher, keyring_text: str, start_daemon) -> None:  # type: ignore[no-untyped-def]
+    count = 150
+    engine = make_engine(sqlite_url)
+    people = [f"person{n}@example.com" for n in range(count)]
+    import_customers(write_jsonl(tmp_path / "c.jsonl", [
+        {"email": p, "marketing": {"email": True}} for p in people]),
+        engine=engine, cipher=cipher, now=_now())
+    for person in people:
+        dovecot.deliver(compose(person, "Unsubscribe", "Please unsubscribe me from your newsletter.",
+                                now=_now()).as_bytes())
+    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
+    process = start_daemon(config)
+    wait_for(lambda: len(smtp_server.received) >= 10, timeout=120, what="the first replies")
+    process.send_signal(signal.SIGTERM)
+    process.send_signal(signal.SIGTERM)
+    # At once: killed by the second signal, unless the first had already finished the batch.
+    assert process.wait(timeout=10) in (0, 128 + signal.SIGTERM)
+    env = {**os.environ, "MAILBOT_KEYS": keyring_text}
+    done = subprocess.run([*MAILBOT, "--config", str(config), "run", "--once"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    recipients = [r.rcpt_tos[0] for r in smtp_server.received]
+    assert len(recipients) - len(set(recipients)) <= 1  # at most one resend for the kill
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(PrivacyRequest)) == count
+        # Replies the killed daemon had claimed wait out its lease; none is lost.
+        waiting = {cipher.decrypt_text(row) for row in session.scalars(
+            select(Outbox.recipient_enc).where(Outbox.state == OutboxState.pending))}
+    assert set(recipients) | waiting == set(people)
     engine.dispose()
