@@ -219,3 +219,18 @@ def test_other_mail_stays_unread_in_the_inbox(world: World) -> None:
     assert world.mailbox.count("INBOX") == 1
     assert all(b"\\Seen" not in flags for flags in world.mailbox.flags().values())
     assert world.replies() == [] and _requests(world) == []
+
+
+def test_the_same_request_twice_is_handled_once(world: World) -> None:
+    world.customers(SAMPLE_CUSTOMER)
+    first = world.send(SARA, "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.mailbox.deliver(first.as_bytes())  # the very same message delivered again
+    world.send(SARA, "stop", "Please stop sending me promotional emails.")  # asked twice
+    world.run()
+    world.run()
+    assert len(_requests(world)) == 1
+    assert len(world.replies(SARA)) == 1
+    with Session(world.rt.engine) as session:
+        merged = session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "request_merged")).all()
+    assert len(merged) == 1
