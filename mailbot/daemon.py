@@ -25,6 +25,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from mailbot import ingest, lifecycle, requests
 from mailbot.db import transaction
@@ -110,11 +111,23 @@ class Daemon:
                 return
 
     def _move_handled(self, source: Source) -> int:
+        """Move what was handled, and second copies of it (a duplicate of mail left for
+        people stays beside its original)."""
+        original = aliased(InboundMessage)
+        same_message = (original.sha256 == InboundMessage.sha256) | (
+            InboundMessage.message_id_hash.is_not(None)
+            & (original.message_id_hash == InboundMessage.message_id_hash))
+        handled_copy = select(original.id).where(
+            same_message, original.mailbox == InboundMessage.mailbox,
+            original.state.in_([InboundState.processed, InboundState.moved])).exists()
         with transaction(self.rt.engine) as session:
             ids = session.scalars(select(InboundMessage.id).where(
                 InboundMessage.mailbox == source.key,
-                InboundMessage.state == InboundState.processed)).all()
-        return ingest.mark_moved(source, ids, engine=self.rt.engine, now=self.rt.clock()) if ids else 0
+                (InboundMessage.state == InboundState.processed)
+                | ((InboundMessage.state == InboundState.duplicate) & handled_copy))).all()
+        if not ids:
+            return 0
+        return ingest.mark_moved(source, ids, engine=self.rt.engine, now=self.rt.clock())
 
     def _execute_all(self, report: PassReport) -> None:
         while not self.stopping.is_set():

@@ -225,11 +225,13 @@ def test_the_same_request_twice_is_handled_once(world: World) -> None:
     world.customers(SAMPLE_CUSTOMER)
     first = world.send(SARA, "unsubscribe", "Please unsubscribe me from your newsletter.")
     world.mailbox.deliver(first.as_bytes())  # the very same message delivered again
+    world.mailbox.deliver(b"Received: from mx2.shop.example\r\n" + first.as_bytes())  # by 2 MXs
     world.send(SARA, "stop", "Please stop sending me promotional emails.")  # asked twice
     world.run()
     world.run()
     assert len(_requests(world)) == 1
     assert len(world.replies(SARA)) == 1
+    assert world.mailbox.count("INBOX") == 0 and world.mailbox.count("Processed") == 4
     with Session(world.rt.engine) as session:
         merged = session.scalars(select(AuditEvent).where(
             AuditEvent.action == "request_merged")).all()
