@@ -38,6 +38,7 @@ from imapclient import IMAPClient  # noqa: E402
 from mailbot.crypto import generate_keyring  # noqa: E402
 from tests.fixtures.dovecot import DovecotMailbox, DovecotServer  # noqa: E402
 from tests.fixtures.smtp import SmtpServer  # noqa: E402
+from tests.fixtures.world import write_daemon_config  # noqa: E402
 
 SUPPORT = "support@shop.example"
 # (share of the backlog, subject, body, extra headers); requests first
@@ -106,30 +107,10 @@ def customers_file(folder: Path, messages: list[tuple[str, bytes]]) -> Path:
 def mailbot_run(mailbox: DovecotMailbox, smtp: SmtpServer, folder: Path,
                 messages: list[tuple[str, bytes]], profile: Path | None) -> tuple[float, float]:
     """`mailbot run --once` in its own process: (seconds, peak RSS in MB)."""
-    config = folder / "config.toml"
-    config.write_text(f"""
-[brand]
-support_address = "{SUPPORT}"
-[mailbox]
-backend = "imap"
-host = "127.0.0.1"
-port = {mailbox.port}
-security = "none"
-username = "{mailbox.username}"
-password_env = "BENCH_IMAP_PASSWORD"
-start_from = "30d"
-batch_size = {BATCH}
-[smtp]
-backend = "smtp"
-host = "{smtp.host}"
-port = {smtp.port}
-security = "none"
-batch_size = 500
-[database]
-url = "sqlite:///{folder / 'mailbot.db'}"
-[policy]
-replies_per_recipient_per_day = 5
-""")
+    config = write_daemon_config(folder / "config.toml", mailbox, smtp,
+                                 f"sqlite:///{folder / 'mailbot.db'}",
+                                 password_env="BENCH_IMAP_PASSWORD", mailbox_batch=BATCH,
+                                 smtp_batch=500, smtp_timeout=30)
     env = {**os.environ, "MAILBOT_KEYS": generate_keyring(), "BENCH_IMAP_PASSWORD": mailbox.password}
     mailbot = [sys.executable, "-m", "mailbot", "--config", str(config)]
     subprocess.run([*mailbot, "init"], env=env, check=True, capture_output=True)

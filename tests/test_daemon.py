@@ -20,41 +20,10 @@ from mailbot.db import make_engine
 from mailbot.models import MarketingConsent, Outbox, OutboxState, PrivacyRequest, RequestState
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.smtp import SmtpServer
-from tests.fixtures.world import SUPPORT, compose
+from tests.fixtures.world import compose, write_daemon_config
 from tests.helpers import write_jsonl
 
 MAILBOT = [sys.executable, "-m", "mailbot"]
-
-
-def write_config(path: Path, mailbox: DovecotMailbox, smtp: SmtpServer, db_url: str,
-                 *, poll_seconds: int = 2) -> Path:
-    path.write_text(f"""
-[brand]
-support_address = "{SUPPORT}"
-[mailbox]
-backend = "imap"
-host = "127.0.0.1"
-port = {mailbox.port}
-security = "none"
-username = "{mailbox.username}"
-password_env = "MAILBOT_TEST_IMAP_PASSWORD"
-start_from = "3650d"
-batch_size = 100
-[smtp]
-backend = "smtp"
-host = "{smtp.host}"
-port = {smtp.port}
-security = "none"
-timeout_seconds = 1
-batch_size = 10
-[database]
-url = "{db_url}"
-[policy]
-replies_per_recipient_per_day = 5
-[scheduler]
-poll_seconds = {poll_seconds}
-""")
-    return path
 
 
 @pytest.fixture
@@ -94,7 +63,7 @@ def _init(config: Path, keyring_text: str) -> None:
 def test_sigterm_finishes_and_exits_zero(tmp_path: Path, dovecot: DovecotMailbox,
                                          smtp_server: SmtpServer, sqlite_url: str,
                                          keyring_text: str, start_daemon) -> None:  # type: ignore[no-untyped-def]
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
+    config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
     process = start_daemon(config)
     wait_for(lambda: "mailbot running" in (tmp_path / "daemon.log").read_text(), timeout=20,
              what="the daemon to start")
@@ -110,8 +79,8 @@ def test_idle_wakes_the_daemon_long_before_the_poll_interval(
     import_customers(write_jsonl(tmp_path / "c.jsonl", [{"email": "idle@example.com",
                                                          "marketing": {"email": True}}]),
                      engine=engine, cipher=cipher, now=_now())
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url,
-                          poll_seconds=600)
+    config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url,
+                                 poll_seconds=600)
     process = start_daemon(config)
     wait_for(lambda: "mailbot running" in (tmp_path / "daemon.log").read_text(), timeout=20,
              what="the daemon to start")
@@ -141,7 +110,7 @@ def test_two_daemons_share_one_mailbox_and_survive_a_kill(
     for person in people:
         dovecot.deliver(compose(person, "Unsubscribe", "Please unsubscribe me from your newsletter.",
                                 now=_now()).as_bytes())
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, pg_url)
+    config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, pg_url)
     first, _second = start_daemon(config, "first"), start_daemon(config, "second")
     wait_for(lambda: len(smtp_server.received) >= 100, timeout=120, what="the first replies")
     first.kill()  # SIGKILL, mid-run
@@ -181,7 +150,7 @@ def test_a_second_signal_exits_at_once_and_a_restart_finishes_the_work(
     for person in people:
         dovecot.deliver(compose(person, "Unsubscribe", "Please unsubscribe me from your newsletter.",
                                 now=_now()).as_bytes())
-    config = write_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
+    config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
     process = start_daemon(config)
     wait_for(lambda: len(smtp_server.received) >= 10, timeout=120, what="the first replies")
     process.send_signal(signal.SIGTERM)
