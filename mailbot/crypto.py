@@ -102,6 +102,10 @@ def load_keyring(settings: CryptoSettings) -> Keyring:
     return Keyring.parse(text, where=f"${settings.keys_env}")
 
 
+class DecryptionError(ValueError):
+    """No configured key opens a stored value: a keyring problem, not a data problem."""
+
+
 class Cipher:
     """Encrypts personal data for storage and computes blind indexes."""
 
@@ -116,7 +120,7 @@ class Cipher:
         try:
             return self._fernet.decrypt(token)
         except InvalidToken:
-            raise ValueError(
+            raise DecryptionError(
                 "cannot decrypt a stored value: none of the configured keys fits "
                 "(was an old key dropped before `mailbot keys rotate` finished?)"
             ) from None

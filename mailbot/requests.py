@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from mailbot import actions, audit, policy
 from mailbot.classify import Classification, classify
-from mailbot.crypto import Cipher, hash_token
+from mailbot.crypto import Cipher, DecryptionError, hash_token
 from mailbot.customers import address_on_file, customer_by_index
 from mailbot.db import is_postgres, transaction
 from mailbot.models import (
@@ -101,8 +101,8 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
     behind it: it goes to the review queue with the error's type."""
     try:
         return intake_message(rt, inbound_id)
-    except OperationalError:
-        raise  # the database is away: stop the pass, the next one retries
+    except (OperationalError, DecryptionError):
+        raise  # the database is away or a key is missing: stop the pass, the next one retries
     except Exception as exc:
         log.exception("inbound message %s: intake failed; quarantined", inbound_id)
         reason = f"intake failed: {exc.__class__.__name__}"
@@ -122,8 +122,11 @@ def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
         if not rows:
             return None  # taken by another daemon, or done already
         inbound = rows[0]
+        if inbound.raw_enc is None:  # purged before it was handled (a long outage)
+            return _quarantine(session, inbound, "raw mail no longer stored", now)
+        raw = rt.cipher.decrypt(inbound.raw_enc)
         try:
-            parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc or b""))
+            parsed = parse_message(raw)
         except Exception as exc:  # parse_message should never raise; quarantine if it does
             return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
         if parsed.from_address:

@@ -6,9 +6,12 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from mailbot import actions, review
+from mailbot import actions, ingest, review
+from mailbot.crypto import Cipher, DecryptionError, Keyring, generate_keyring
 from mailbot.lifecycle import warn_due
 from mailbot.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
+from mailbot.requests import intake_pending
+from mailbot.sources import open_source
 from tests.fixtures.world import World
 from tests.helpers import SAMPLE_CUSTOMER
 
@@ -171,3 +174,19 @@ def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
     review.approve(world.rt, poisoned.id or 0, actor="cli", as_intent="unsubscribe")
     world.run()
     assert len(world.replies("other@example.com")) == 1  # the sender was kept for the reply
+
+
+def test_a_missing_key_stops_the_pass_instead_of_quarantining(world: World) -> None:
+    good = world.rt.cipher
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "unsubscribe", "Please unsubscribe me from your newsletter.")
+    with open_source(world.rt.settings.mailbox) as source:  # stored with the right key
+        ingest.ingest_new(source, engine=world.rt.engine, cipher=good,
+                          settings=world.rt.settings.mailbox, now=world.clock())
+    world.rt.cipher = Cipher(Keyring.parse(generate_keyring(), where="test"))  # key dropped
+    with pytest.raises(DecryptionError):
+        intake_pending(world.rt)
+    assert _requests_all(world) == []  # nothing quarantined for a keyring problem
+    world.rt.cipher = good
+    world.run()
+    assert [str(r.kind) for r in _requests_all(world)] == ["unsubscribe"]
