@@ -102,17 +102,17 @@ def _get(session: Session, request_id: int) -> PrivacyRequest:
 def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None = None) -> str:
     """Approve a request in review, optionally re-labelled; then run it like the daemon would."""
     if as_intent is not None and as_intent not in INTENTS:
-        raise ReviewError(f"--as takes one of {', '.join(INTENTS)}, not {as_intent!r}")
+        raise ReviewError(f"a request can be approved as {', '.join(INTENTS)}; not {as_intent!r}")
     now = rt.clock()
     with transaction(rt.engine) as session:
         request = _get(session, request_id)
         if request.state != RequestState.in_review:
             raise ReviewError(f"request {request_id} is {request.state}; only requests in review "
-                              "can be approved (use `queue retry` for failed ones)")
+                              "can be approved (a failed one can be retried)")
         intent = as_intent or str(request.kind)
         if intent not in INTENTS:
-            raise ReviewError(f"request {request_id} is a {request.kind}; say what it is with "
-                              "--as unsubscribe|delete_account|other")
+            raise ReviewError(f"request {request_id} is a {request.kind}: approve it as "
+                              f"{', '.join(INTENTS)}")
         if intent != "other" and not request.email_index:
             raise ReviewError(f"request {request_id} has no sender address to act on; reject it")
         decision = policy.plan_for_intent(

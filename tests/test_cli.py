@@ -98,7 +98,7 @@ def test_queue_audit_purge_status(config: Path) -> None:
     missing = mailbot(config, "queue", "approve", "99")
     assert missing.exit_code == 2 and "no request 99" in missing.output
     bad = mailbot(config, "queue", "approve", "1", "--as", "spam")
-    assert bad.exit_code == 2 and "--as takes one of" in bad.output
+    assert bad.exit_code == 2 and "can be approved as" in bad.output
     assert "intact" in mailbot(config, "audit", "verify").output
     purge = mailbot(config, "purge", "--dry-run", "--as-of", "2030-01-01")
     assert purge.exit_code == 0 and "cards" in purge.output
