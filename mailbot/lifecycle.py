@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -38,9 +38,12 @@ def remind_and_expire(rt: Runtime, report: LifecycleReport | None = None) -> Lif
     """One reminder before an unconfirmed deletion expires; then expiry with a short note."""
     report = report or LifecycleReport()
     now = rt.clock()
+    asked_before = now - timedelta(hours=rt.settings.policy.reminder_after_hours)
+    maybe_due = (PrivacyRequest.state == RequestState.awaiting_confirmation) & (
+        (PrivacyRequest.token_expires_at <= now)
+        | (PrivacyRequest.reminded_at.is_(None) & (PrivacyRequest.updated_at <= asked_before)))
     with transaction(rt.engine) as session:
-        for request in claim(session, PrivacyRequest,
-                             PrivacyRequest.state == RequestState.awaiting_confirmation):
+        for request in claim(session, PrivacyRequest, maybe_due, limit=500):
             expires = request.token_expires_at
             if expires is not None and expires <= now:
                 _expire(session, rt, request, now)
@@ -52,7 +55,7 @@ def remind_and_expire(rt: Runtime, report: LifecycleReport | None = None) -> Lif
     return report
 
 
-def _expire(session: Session, rt: Runtime, request: PrivacyRequest, now) -> None:  # type: ignore[no-untyped-def]
+def _expire(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
     request.state, request.token_hash, request.updated_at = RequestState.expired, None, now
     session.add(request)
     queue_reply(session, rt, request, "confirmation_expired", now, request_kind=str(request.kind))
@@ -61,7 +64,7 @@ def _expire(session: Session, rt: Runtime, request: PrivacyRequest, now) -> None
                  request_id=request.id, subject_index=request.email_index)
 
 
-def _remind(session: Session, rt: Runtime, request: PrivacyRequest, now) -> None:  # type: ignore[no-untyped-def]
+def _remind(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
     """A fresh reference: only the newest one works, and replies to either mail still do
     (they carry its Message-ID in In-Reply-To)."""
     token = new_token()
@@ -121,7 +124,7 @@ def warn_due(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleRep
 
 
 def send_admin_alert(session: Session, rt: Runtime, subject: str, lines: list[str], *,
-                     action: str, since=None) -> bool:  # type: ignore[no-untyped-def]
+                     action: str, since: datetime | None = None) -> bool:
     """Queue one operational alert to ``[brand] admin_address`` (False when none is set)."""
     admin = rt.settings.brand.admin_address
     if not admin:
