@@ -18,7 +18,14 @@ from rich.table import Table
 
 from mailbot.config import ConfigError, Settings, default_config_path, load_settings
 from mailbot.runtime import Runtime
-from mailbot.terminal import print_demo, print_request, print_status, purge_table, queue_table
+from mailbot.terminal import (
+    print_checks,
+    print_demo,
+    print_request,
+    print_status,
+    purge_table,
+    queue_table,
+)
 
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
@@ -281,6 +288,19 @@ def demo(
     folder = folder or Path(tempfile.mkdtemp(prefix="mailbot-demo-"))
     out.print(f"Demo folder: {folder}")
     print_demo(out, run_demo(folder))
+
+
+@app.command()
+def doctor() -> None:
+    """Check keys, database, mailbox login, outgoing mail and templates against the real
+    servers, sending nothing. Exit 1 when a check fails, with what to do about it."""
+    from mailbot.doctor import run_checks
+    from mailbot.runtime import system_clock
+
+    checks = run_checks(settings(), now=system_clock())
+    print_checks(out, checks)
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)
 
 
 @app.command()

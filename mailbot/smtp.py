@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import mailbox
+import os
 import re
 import ssl
 from collections.abc import AsyncGenerator, Sequence
@@ -73,6 +74,10 @@ class Mailer(Protocol):
     """Sends a batch over one connection, yielding each outcome as soon as it is known."""
 
     def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncGenerator[SendResult, None]: ...
+
+    async def check(self) -> str:
+        """Reach the destination without sending anything (for `mailbot doctor`)."""
+        ...
 
 
 def is_permanent(code: int | None) -> bool:
@@ -166,6 +171,26 @@ class SmtpMailer:
             await _close(client)
 
 
+    async def check(self) -> str:
+        """Connect, negotiate TLS and log in as a delivery would, send nothing; raises
+        :class:`SmtpCheckError` with the reason when that fails."""
+        client = self._client()
+        try:
+            await client.connect()
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise SmtpCheckError(_connect_reason(exc, self._settings)) from None
+        try:
+            tls = "TLS" if client.get_transport_info("sslcontext") else "no TLS (loopback)"
+            login = "logged in" if self._settings.username else "no login"
+            return f"{self._settings.host}:{self._settings.default_port}: connected, {tls}, {login}"
+        finally:
+            await _close(client)
+
+
+class SmtpCheckError(Exception):
+    """The relay cannot be reached or refuses us; the message says why."""
+
+
 def _connect_reason(exc: BaseException, settings: SmtpSettings) -> str:
     where = f"{settings.host}:{settings.default_port} ({settings.security})"
     if isinstance(exc, aiosmtplib.SMTPResponseException):
@@ -216,6 +241,15 @@ class MaildirMailer:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+
+    async def check(self) -> str:
+        try:
+            mailbox.Maildir(self.path, create=True)
+        except OSError as exc:
+            raise SmtpCheckError(f"{self.path}: {describe(exc)}") from None
+        if not os.access(self.path / "tmp", os.W_OK):
+            raise SmtpCheckError(f"{self.path}: not writable")
+        return f"replies are written to the Maildir {self.path}"
 
     async def send_batch(
         self, envelopes: Sequence[Envelope]

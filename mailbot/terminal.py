@@ -95,3 +95,11 @@ def purge_table(report: Any, descriptions: dict[str, str]) -> Table:
     for name, count in report.counts.items():
         table.add_row(name, descriptions[name], str(count))
     return table
+
+
+def print_checks(out: Console, checks: list[Any]) -> None:
+    for check in checks:
+        mark = "[green]ok[/]  " if check.ok else "[bold red]FAIL[/]"
+        out.print(f"{mark} {check.name}: {escape(check.detail)}", soft_wrap=True)
+        if not check.ok and check.hint:
+            out.print(f"      → {escape(check.hint)}", soft_wrap=True)

@@ -14,7 +14,7 @@ from tests.helpers import SAMPLE_CUSTOMER, write_jsonl
 runner = CliRunner()
 COMMANDS = [[], ["init"], ["run"], ["classify"], ["customers", "import"], ["customers", "show"],
             ["queue", "list"], ["queue", "show"], ["queue", "approve"], ["queue", "reject"],
-            ["queue", "retry"], ["purge"], ["audit", "verify"], ["status"], ["admin"],
+            ["queue", "retry"], ["purge"], ["audit", "verify"], ["status"], ["doctor"], ["admin"],
             ["admin-user", "add"], ["keys", "generate"], ["keys", "rotate"], ["demo"]]
 
 
