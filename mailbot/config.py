@@ -177,7 +177,31 @@ def load_settings(path: Path | None = None) -> Settings:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return settings_from_dict(raw, source=path)
+    settings = settings_from_dict(raw, source=path)
+    problems = missing_settings(settings)
+    if problems:
+        raise ConfigError("\n".join(f"{path}: {problem}" for problem in problems))
+    return settings
+
+
+def missing_settings(settings: Settings) -> list[str]:
+    """Settings that only make sense together: what a config file left out."""
+    problems = []
+    mailbox, smtp = settings.mailbox, settings.smtp
+    if mailbox.backend == "maildir" and mailbox.path is None:
+        problems.append('[mailbox] path: backend = "maildir" needs the Maildir to read')
+    if mailbox.backend == "imap":
+        if not mailbox.username:
+            problems.append('[mailbox] username: backend = "imap" needs the login name')
+        if not (mailbox.password_env or mailbox.password_command or mailbox.oauth2_token_command):
+            problems.append("[mailbox] password_env: set password_env, password_command or "
+                            "oauth2_token_command")
+    if smtp.backend == "maildir" and smtp.path is None:
+        problems.append('[smtp] path: backend = "maildir" needs the Maildir to write replies to')
+    if settings.policy.require_dmarc_for_deletion and not settings.policy.trusted_authserv_id:
+        problems.append("[policy] trusted_authserv_id: require_dmarc_for_deletion needs the "
+                        "authserv-id of your own mail server's Authentication-Results")
+    return problems
 
 
 def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Settings:

@@ -345,7 +345,8 @@ async def test_a_refused_decision_shows_the_reason(admin_rt: Runtime,
 @pytest.fixture
 def config_file(tmp_path: Path, sqlite_url: str) -> Path:
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "{sqlite_url}"\n[admin]\nport = 0\n', encoding="utf-8")
+    path.write_text(f'[database]\nurl = "{sqlite_url}"\n[mailbox]\npath = "inbox"\n'
+                    '[smtp]\npath = "outbox"\n[admin]\nport = 0\n', encoding="utf-8")
     return path
 
 

@@ -136,3 +136,11 @@ def test_demo(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "erased" in result.output and "[ref:" in result.output
     assert "automated: archived" in result.output
+
+
+def test_errors_print_section_names_literally(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[smtp]\nbackend = "maildir"\n')
+    result = mailbot(path, "status")
+    assert result.exit_code == 2
+    assert "[smtp] path" in result.output and "[mailbox] path" in result.output

@@ -64,3 +64,21 @@ def test_plaintext_only_to_loopback() -> None:
     require_tls_unless_loopback(section="smtp", host="127.0.0.1", security="none")
     with pytest.raises(ConfigError, match="only allowed for a loopback host"):
         require_tls_unless_loopback(section="smtp", host="mail.example.com", security="none")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[mailbox]\nbackend = "maildir"', r"\[mailbox\] path: .*Maildir to read"),
+        ('[mailbox]\nbackend = "imap"\nhost = "imap.example.com"', r"\[mailbox\] username"),
+        ('[mailbox]\nbackend = "imap"\nusername = "u"', r"\[mailbox\] password_env: set"),
+        ('[mailbox]\npath = "in"\n[smtp]\nbackend = "maildir"', r"\[smtp\] path"),
+        ('[mailbox]\npath = "in"\n[smtp]\npath = "out"\n[policy]\nrequire_dmarc_for_deletion = true',
+         r"\[policy\] trusted_authserv_id"),
+    ],
+)
+def test_settings_that_need_each_other(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path)
