@@ -11,6 +11,7 @@ so the CLI can print one clear line instead of a traceback.
 from __future__ import annotations
 
 import os
+import ssl
 import subprocess
 import tomllib
 from datetime import date
@@ -63,6 +64,8 @@ class MailboxSettings(_Section):
     max_message_bytes: int = Field(25 * 1024 * 1024, ge=1024)
     alert_after_minutes: int = Field(60, ge=1)
     idle: bool = True
+    ca_file: Path | None = None
+    """Trust this CA (PEM) for the server's certificate instead of the system's store."""
 
     @field_validator("start_from")
     @classmethod
@@ -91,6 +94,8 @@ class SmtpSettings(_Section):
     from_address: str | None = None
     path: Path | None = None
     """The Maildir replies are written to when ``backend = "maildir"``."""
+    ca_file: Path | None = None
+    """Trust this CA (PEM) for the relay's certificate instead of the system's store."""
     timeout_seconds: float = Field(30, gt=0)
     max_attempts: int = Field(8, ge=1)
     batch_size: int = Field(100, ge=1)
@@ -230,8 +235,10 @@ def _resolve_relative_paths(settings: Settings) -> Settings:
         return p if p is None or p.is_absolute() else base / p
 
     updates = {
-        "mailbox": settings.mailbox.model_copy(update={"path": fix(settings.mailbox.path)}),
-        "smtp": settings.smtp.model_copy(update={"path": fix(settings.smtp.path)}),
+        "mailbox": settings.mailbox.model_copy(update={"path": fix(settings.mailbox.path),
+                                                       "ca_file": fix(settings.mailbox.ca_file)}),
+        "smtp": settings.smtp.model_copy(update={"path": fix(settings.smtp.path),
+                                                 "ca_file": fix(settings.smtp.ca_file)}),
         "crypto": settings.crypto.model_copy(update={"key_file": fix(settings.crypto.key_file)}),
         "replies": settings.replies.model_copy(
             update={"template_dir": fix(settings.replies.template_dir)}
@@ -269,6 +276,16 @@ def resolve_secret(
             )
         return done.stdout.rstrip("\n")
     return None
+
+
+def tls_context(*, section: str, ca_file: Path | None) -> ssl.SSLContext | None:
+    """A verifying context trusting ``ca_file``; None means the system's trust store."""
+    if ca_file is None:
+        return None
+    try:
+        return ssl.create_default_context(cafile=str(ca_file))
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"[{section}] ca_file {ca_file}: cannot load it ({exc})") from None
 
 
 def require_tls_unless_loopback(*, section: str, host: str, security: Security) -> None:

@@ -32,6 +32,7 @@ from mailbot.config import (
     SmtpSettings,
     require_tls_unless_loopback,
     resolve_secret,
+    tls_context,
 )
 from mailbot.crypto import mask_email
 
@@ -274,4 +275,5 @@ def make_mailer(settings: Settings) -> Mailer:
                 '[smtp] backend = "maildir" needs path (the Maildir to write replies to)'
             )
         return MaildirMailer(smtp.path)
-    return SmtpMailer(smtp, local_hostname=settings.brand.domain)
+    return SmtpMailer(smtp, local_hostname=settings.brand.domain,
+                      tls_context=tls_context(section="smtp", ca_file=smtp.ca_file))

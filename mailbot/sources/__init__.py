@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from mailbot.config import MailboxSettings
+from mailbot.config import MailboxSettings, tls_context
 from mailbot.sources.base import FetchedMessage, Source, SourceError
 
 __all__ = ["FetchedMessage", "Source", "SourceError", "open_source"]
@@ -16,7 +16,8 @@ def open_source(settings: MailboxSettings) -> Source:
     if settings.backend == "imap":
         from mailbot.sources.imap import ImapSource
 
-        return ImapSource(settings)
+        context = tls_context(section="mailbox", ca_file=settings.ca_file)
+        return ImapSource(settings, ssl_context=context)
     from mailbot.sources.maildir import MaildirSource
 
     return MaildirSource(settings)
