@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ["classify_bench.py", "purge_bench.py", "import_bench.py", "throughput_bench.py"]
+SCRIPTS = ["classify_bench.py", "purge_bench.py", "import_bench.py", "throughput_bench.py",
+           "latency_bench.py"]
 
 
 def main() -> int:

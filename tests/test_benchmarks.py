@@ -35,3 +35,12 @@ def test_throughput_bench_smoke() -> None:
     assert 0 < result["requests"] < 40
     assert result["replies_bare"] == result["replies_mailbot"] == result["requests"]
     assert result["other_left_in_inbox"] == result["others"] > 0  # left for people
+
+
+def test_latency_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "latency_bench.py"),
+                           "--messages", "2", "--idle-seconds", "1", "--smoke", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result["messages"] == 2 and result["latency_max_s"] < 60
