@@ -327,16 +327,24 @@ def purge(
 
 
 @app.command()
-def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    prometheus: Annotated[bool, typer.Option(
+        "--prometheus", help="Print Prometheus text format (for a textfile collector).")] = False,
+) -> None:
     """Mailbox health, last poll, review queue, deadlines, outbox backlog, purges, next runs.
     Exit 1 when something needs attention now."""
     from mailbot.db import transaction
-    from mailbot.status import PROBLEM, collect_status
+    from mailbot.status import PROBLEM, collect_status, prometheus_text
 
+    if as_json and prometheus:
+        raise fail("--json and --prometheus cannot be combined")
     with runtime() as rt, transaction(rt.engine) as session:
         report = collect_status(session, rt.settings, now=rt.clock())
     if as_json:
         print_json(report)
+    elif prometheus:
+        sys.stdout.write(prometheus_text(report))
     else:
         print_status(out, report)
     if report["health"] == PROBLEM:

@@ -101,3 +101,45 @@ def overall_health(status: dict[str, Any]) -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def prometheus_text(status: dict[str, Any]) -> str:
+    """The status as Prometheus text exposition, e.g. for node_exporter's textfile collector."""
+    lines: list[str] = []
+
+    def metric(name: str, help_text: str, samples: list[tuple[dict[str, str], float]]) -> None:
+        lines.extend([f"# HELP mailbot_{name} {help_text}", f"# TYPE mailbot_{name} gauge"])
+        for labels, value in samples:
+            label_text = ",".join(f'{k}="{_escape_label(v)}"' for k, v in labels.items())
+            lines.append(f"mailbot_{name}{{{label_text}}} {value}" if labels
+                         else f"mailbot_{name} {value}")
+
+    requests, outbox = status["requests"], status["outbox"]
+    metric("health", "0 ok, 1 warning, 2 problem.",
+           [({}, {OK: 0, WARNING: 1, PROBLEM: 2}[status["health"]])])
+    metric("requests", "Privacy requests by state.",
+           [({"state": state}, count) for state, count in sorted(requests["by_state"].items())])
+    metric("requests_needing_review", "Requests in review or failed.",
+           [({}, requests["needs_review"])])
+    metric("requests_overdue", "Open requests past their due date.", [({}, requests["overdue"])])
+    metric("outbox_messages", "Replies by delivery state.",
+           [({"state": s}, outbox[s]) for s in ("pending", "sent", "failed")])
+    metric("mailbox_up", "1 when the last fetch succeeded.",
+           [({"mailbox": m["mailbox"]}, 0 if m["failing_since"] else 1)
+            for m in status["mailboxes"]])
+    metric("mailbox_last_success_timestamp_seconds", "When mail was last fetched.",
+           [({"mailbox": m["mailbox"]}, _timestamp(m["last_success_at"]))
+            for m in status["mailboxes"] if m["last_success_at"]])
+    purge = status["jobs"].get("purge")
+    if isinstance(purge, dict) and purge.get("last_run_at"):
+        metric("purge_last_run_timestamp_seconds", "When the retention purge last ran.",
+               [({}, _timestamp(purge["last_run_at"]))])
+    return "\n".join(lines) + "\n"
+
+
+def _escape_label(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _timestamp(iso: str) -> float:
+    return round(datetime.fromisoformat(iso).timestamp(), 3)

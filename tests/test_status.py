@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from mailbot.daemon import Daemon
 from mailbot.sources import SourceError
-from mailbot.status import PROBLEM, WARNING, collect_status
+from mailbot.status import PROBLEM, WARNING, collect_status, prometheus_text
 from tests.fixtures.world import World
 
 
@@ -56,3 +56,26 @@ def test_status_reports_queue_outbox_and_next_purge(world: World) -> None:
     status = _status(world)
     assert status["outbox"] == {**status["outbox"], "pending": 0, "sent": 1}
     assert status["requests"]["by_state"] == {"replied": 1}
+
+
+def test_prometheus_text(world: World) -> None:
+    world.customers({"email": "a@example.com", "marketing": {"email": True}})
+    world.send("a@example.com", "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    text = prometheus_text(_status(world))
+    samples = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
+    assert samples['mailbot_requests{state="replied"}'] == "1"
+    assert samples['mailbot_outbox_messages{state="sent"}'] == "1"
+    assert samples["mailbot_health"] == "0"
+    (up,) = [k for k in samples if k.startswith("mailbot_mailbox_up{")]
+    assert samples[up] == "1" and 'mailbox="imap://' in up
+    for name in {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE")}:
+        assert any(k.startswith(name) for k in samples), name
+
+
+def test_prometheus_labels_are_escaped() -> None:
+    status = {"health": "ok", "requests": {"by_state": {}, "needs_review": 0, "overdue": 0},
+              "outbox": {"pending": 0, "sent": 0, "failed": 0}, "jobs": {},
+              "mailboxes": [{"mailbox": 'odd"name\\x', "failing_since": None,
+                             "last_success_at": None}]}
+    assert 'mailbot_mailbox_up{mailbox="odd\\"name\\\\x"} 1' in prometheus_text(status)
