@@ -333,7 +333,8 @@ def status(
         "--prometheus", help="Print Prometheus text format (for a textfile collector).")] = False,
 ) -> None:
     """Mailbox health, last poll, review queue, deadlines, outbox backlog, purges, next runs.
-    Exit 1 when something needs attention now."""
+    Exit 1 when something needs attention now (not with --prometheus: there health is a
+    metric)."""
     from mailbot.db import transaction
     from mailbot.status import PROBLEM, collect_status, prometheus_text
 
@@ -343,8 +344,9 @@ def status(
         report = collect_status(session, rt.settings, now=rt.clock())
     if as_json:
         print_json(report)
-    elif prometheus:
+    elif prometheus:  # the health is a metric; exit 0 so the file is always written
         sys.stdout.write(prometheus_text(report))
+        return
     else:
         print_status(out, report)
     if report["health"] == PROBLEM:
