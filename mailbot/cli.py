@@ -37,6 +37,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help paragraphs re-wrap; [brackets] print as written
 )
 customers_app = typer.Typer(help="Import and look up customers.", no_args_is_help=True)
 queue_app = typer.Typer(help="The review queue: requests waiting for a human.", no_args_is_help=True)
