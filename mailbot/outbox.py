@@ -51,6 +51,7 @@ from typing import Any
 from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
+from mailbot import audit
 from mailbot.config import Settings, SmtpSettings
 from mailbot.crypto import Cipher, mask_email
 from mailbot.db import is_postgres
@@ -136,6 +137,10 @@ def lock_recipient(session: Session, recipient_index: str) -> None:
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
+        # The reply's audit event comes later in this transaction anyway: taking the chain's
+        # lock first keeps one lock order (chain, then recipient) for every writer, so a
+        # batch holding the chain and a transaction holding a recipient cannot deadlock.
+        audit.lock_chain(session)
         objid = int(recipient_index[:8], 16) - 2**31
         connection.execute(
             text("SELECT pg_advisory_xact_lock(:classid, :objid)"),
