@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -46,11 +47,13 @@ from mailbot.parsing import ParsedMessage, parse_message
 from mailbot.policy import Action, CustomerFacts, Decision, PendingRequest
 from mailbot.replies import render_reply, reply_blocked_reason
 from mailbot.runtime import Runtime
+from mailbot.sources.base import batched
 
 log = logging.getLogger("mailbot.requests")
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CONFIRMATION_KINDS = ("confirm_deletion", "deletion_reminder")
+BATCH = 50  # messages or requests per transaction: one commit for many, a short rollback
 EXECUTABLE = {Action.unsubscribe, Action.suppress, Action.ask_confirmation, Action.no_account,
               Action.erase}
 
@@ -82,18 +85,31 @@ def claim(session: Session, model: Any, condition: Any, *, limit: int | None = N
     return session.scalars(query).all()
 
 
-def intake_pending(rt: Runtime, *, limit: int = 200) -> list[IntakeResult]:
-    """Intake every ``new`` inbound message (each in its own transaction)."""
+def intake_pending(rt: Runtime, *, limit: int = 200, batch: int = BATCH) -> list[IntakeResult]:
+    """Intake every ``new`` inbound message, ``batch`` messages per transaction."""
     results = []
     with Session(rt.engine) as session:
         ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
                               .order_by(InboundMessage.id).limit(limit)).all()
-    for inbound_id in ids:
-        result = _intake_or_quarantine(rt, inbound_id)
-        if result is not None:
-            results.append(result)
+    for chunk in batched(ids, batch):
+        results.extend(_intake_batch(rt, chunk))
     results.extend(review_quarantined(rt))
     return results
+
+
+def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
+    """One commit for many messages; when any of them fails, the whole batch rolls back and
+    runs again a message at a time, so the bad one fails (and is quarantined) alone."""
+    try:
+        with transaction(rt.engine) as session:
+            audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+            found = [_intake_in(session, rt, inbound_id) for inbound_id in ids]
+        return [result for result in found if result is not None]
+    except Exception:
+        if len(ids) == 1:
+            return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
+        log.warning("intake of a batch of %d failed; once more, a message at a time", len(ids))
+    return [result for inbound_id in ids if (result := _intake_or_quarantine(rt, inbound_id))]
 
 
 def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
@@ -115,27 +131,32 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
 
 
 def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
-    now = rt.clock()
     with transaction(rt.engine) as session:
-        rows = claim(session, InboundMessage,
-                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
-        if not rows:
-            return None  # taken by another daemon, or done already
-        inbound = rows[0]
-        if inbound.raw_enc is None:  # purged before it was handled (a long outage)
-            return _quarantine(session, inbound, "raw mail no longer stored", now)
-        raw = rt.cipher.decrypt(inbound.raw_enc)
-        try:
-            parsed = parse_message(raw)
-        except Exception as exc:  # parse_message should never raise; quarantine if it does
-            return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
-        if parsed.from_address:
-            inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-        result = _intake_parsed(session, rt, inbound, parsed, now)
-        inbound.intent = result.intent
-        inbound.state = InboundState.processed if result.move else InboundState.ignored
-        session.add(inbound)
-        return result
+        return _intake_in(session, rt, inbound_id)
+
+
+def _intake_in(session: Session, rt: Runtime, inbound_id: int) -> IntakeResult | None:
+    """Intake one message in the caller's transaction."""
+    now = rt.clock()
+    rows = claim(session, InboundMessage,
+                 (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
+    if not rows:
+        return None  # taken by another daemon, or done already
+    inbound = rows[0]
+    if inbound.raw_enc is None:  # purged before it was handled (a long outage)
+        return _quarantine(session, inbound, "raw mail no longer stored", now)
+    raw = rt.cipher.decrypt(inbound.raw_enc)
+    try:
+        parsed = parse_message(raw)
+    except Exception as exc:  # parse_message should never raise; quarantine if it does
+        return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
+    if parsed.from_address:
+        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
+    result = _intake_parsed(session, rt, inbound, parsed, now)
+    inbound.intent = result.intent
+    inbound.state = InboundState.processed if result.move else InboundState.ignored
+    session.add(inbound)
+    return result
 
 
 def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
@@ -322,15 +343,33 @@ class ExecutionReport:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def execute_pending(rt: Runtime, *, limit: int = 500) -> ExecutionReport:
+def execute_pending(rt: Runtime, *, limit: int = 500, batch: int = BATCH) -> ExecutionReport:
+    """Execute ``received`` requests, ``batch`` requests per transaction."""
     report = ExecutionReport()
     with Session(rt.engine) as session:
         ids = session.scalars(select(PrivacyRequest.id)
                               .where(PrivacyRequest.state == RequestState.received)
                               .order_by(PrivacyRequest.due_at).limit(limit)).all()
+    for chunk in batched(ids, batch):
+        _execute_batch(rt, chunk, report)
+    return report
+
+
+def _execute_batch(rt: Runtime, ids: Sequence[int], report: ExecutionReport) -> None:
+    """One commit for many requests; when any of them fails, the whole batch rolls back and
+    runs again a request at a time, so the bad one alone is marked ``failed``."""
+    if len(ids) > 1:
+        try:
+            with transaction(rt.engine) as session:
+                audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+                done = {request_id: outcome for request_id in ids
+                        if (outcome := _claim_and_execute(session, rt, request_id)) is not None}
+            report.done.update(done)
+            return
+        except Exception:
+            log.warning("a batch of %d requests failed; once more, a request at a time", len(ids))
     for request_id in ids:
         execute_request(rt, request_id, report)
-    return report
 
 
 def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None = None) -> str | None:
@@ -339,19 +378,26 @@ def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None
     now = rt.clock()
     try:
         with transaction(rt.engine) as session:
-            rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
-                         & (PrivacyRequest.state == RequestState.received))
-            if not rows:
-                return None
-            outcome = _execute(session, rt, rows[0], now)
+            outcome = _claim_and_execute(session, rt, request_id, now)
+        if outcome is not None:
             report.done[request_id] = outcome
-            return outcome
+        return outcome
     except Exception as exc:
         error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
         log.exception("request %s failed", request_id)
         _mark_failed(rt.engine, request_id, error, now)
         report.failed[request_id] = error
         return None
+
+
+def _claim_and_execute(session: Session, rt: Runtime, request_id: int,
+                       now: datetime | None = None) -> str | None:
+    """Execute one request in the caller's transaction; None when it is not ``received``."""
+    rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
+                 & (PrivacyRequest.state == RequestState.received))
+    if not rows:
+        return None
+    return _execute(session, rt, rows[0], now or rt.clock())
 
 
 def _mark_failed(engine: Engine, request_id: int, error: str, now: datetime) -> None:
