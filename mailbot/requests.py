@@ -103,8 +103,9 @@ def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
     try:
         with transaction(rt.engine) as session:
             audit.lock_chain(session)  # before any row lock: see audit.lock_chain
-            found = [_intake_in(session, rt, inbound_id) for inbound_id in ids]
-        return [result for result in found if result is not None]
+            rows = claim(session, InboundMessage, InboundMessage.id.in_(list(ids))
+                         & (InboundMessage.state == InboundState.new))
+            return [_intake_claimed(session, rt, inbound) for inbound in rows]
     except Exception:
         if len(ids) == 1:
             return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
@@ -132,17 +133,16 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
 
 def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
     with transaction(rt.engine) as session:
-        return _intake_in(session, rt, inbound_id)
+        rows = claim(session, InboundMessage,
+                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
+        if not rows:
+            return None  # taken by another daemon, or done already
+        return _intake_claimed(session, rt, rows[0])
 
 
-def _intake_in(session: Session, rt: Runtime, inbound_id: int) -> IntakeResult | None:
-    """Intake one message in the caller's transaction."""
+def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage) -> IntakeResult:
+    """Intake one claimed ``new`` message in the caller's transaction."""
     now = rt.clock()
-    rows = claim(session, InboundMessage,
-                 (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
-    if not rows:
-        return None  # taken by another daemon, or done already
-    inbound = rows[0]
     if inbound.raw_enc is None:  # purged before it was handled (a long outage)
         return _quarantine(session, inbound, "raw mail no longer stored", now)
     raw = rt.cipher.decrypt(inbound.raw_enc)
@@ -362,8 +362,10 @@ def _execute_batch(rt: Runtime, ids: Sequence[int], report: ExecutionReport) -> 
         try:
             with transaction(rt.engine) as session:
                 audit.lock_chain(session)  # before any row lock: see audit.lock_chain
-                done = {request_id: outcome for request_id in ids
-                        if (outcome := _claim_and_execute(session, rt, request_id)) is not None}
+                rows = claim(session, PrivacyRequest, PrivacyRequest.id.in_(list(ids))
+                             & (PrivacyRequest.state == RequestState.received))
+                rows = sorted(rows, key=lambda row: ids.index(row.id))  # due first, as picked
+                done = {row.id: _execute(session, rt, row, rt.clock()) for row in rows}
             report.done.update(done)
             return
         except Exception:
@@ -378,9 +380,12 @@ def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None
     now = rt.clock()
     try:
         with transaction(rt.engine) as session:
-            outcome = _claim_and_execute(session, rt, request_id, now)
-        if outcome is not None:
-            report.done[request_id] = outcome
+            rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
+                         & (PrivacyRequest.state == RequestState.received))
+            if not rows:
+                return None
+            outcome = _execute(session, rt, rows[0], now)
+        report.done[request_id] = outcome
         return outcome
     except Exception as exc:
         error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
@@ -388,16 +393,6 @@ def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None
         _mark_failed(rt.engine, request_id, error, now)
         report.failed[request_id] = error
         return None
-
-
-def _claim_and_execute(session: Session, rt: Runtime, request_id: int,
-                       now: datetime | None = None) -> str | None:
-    """Execute one request in the caller's transaction; None when it is not ``received``."""
-    rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
-                 & (PrivacyRequest.state == RequestState.received))
-    if not rows:
-        return None
-    return _execute(session, rt, rows[0], now or rt.clock())
 
 
 def _mark_failed(engine: Engine, request_id: int, error: str, now: datetime) -> None:
