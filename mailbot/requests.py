@@ -105,7 +105,10 @@ def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
             audit.lock_chain(session)  # before any row lock: see audit.lock_chain
             rows = claim(session, InboundMessage, InboundMessage.id.in_(list(ids))
                          & (InboundMessage.state == InboundState.new))
-            return [_intake_claimed(session, rt, inbound) for inbound in rows]
+            readings = [_read(rt, inbound) for inbound in rows]
+            customers = _senders_on_file(session, rt, readings)
+            return [_intake_claimed(session, rt, inbound, reading, customers)
+                    for inbound, reading in zip(rows, readings, strict=True)]
     except Exception:
         if len(ids) == 1:
             return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
@@ -140,19 +143,42 @@ def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
         return _intake_claimed(session, rt, rows[0])
 
 
-def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage) -> IntakeResult:
-    """Intake one claimed ``new`` message in the caller's transaction."""
-    now = rt.clock()
+Reading = tuple[ParsedMessage | None, str | None]
+"""A stored message parsed, or None and why it goes to the review queue instead."""
+
+
+def _read(rt: Runtime, inbound: InboundMessage) -> Reading:
     if inbound.raw_enc is None:  # purged before it was handled (a long outage)
-        return _quarantine(session, inbound, "raw mail no longer stored", now)
+        return None, "raw mail no longer stored"
     raw = rt.cipher.decrypt(inbound.raw_enc)
     try:
-        parsed = parse_message(raw)
+        return parse_message(raw), None
     except Exception as exc:  # parse_message should never raise; quarantine if it does
-        return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
+        return None, f"cannot parse: {exc.__class__.__name__}"
+
+
+def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading]) -> dict[str, Customer]:
+    """The customers who sent a batch, in one query (intake never changes a customer)."""
+    indexes = {rt.cipher.email_index(parsed.from_address)
+               for parsed, _problem in readings if parsed is not None and parsed.from_address}
+    if not indexes:
+        return {}
+    found = session.scalars(select(Customer).where(Customer.email_index.in_(indexes)))
+    return {customer.email_index: customer for customer in found if customer.email_index}
+
+
+def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
+                    reading: Reading | None = None,
+                    customers: dict[str, Customer] | None = None) -> IntakeResult:
+    """Intake one claimed ``new`` message in the caller's transaction; ``customers``, when
+    given, holds every customer among the batch's senders."""
+    now = rt.clock()
+    parsed, problem = reading or _read(rt, inbound)
+    if parsed is None:
+        return _quarantine(session, inbound, problem or "unreadable", now)
     if parsed.from_address:
         inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-    result = _intake_parsed(session, rt, inbound, parsed, now)
+    result = _intake_parsed(session, rt, inbound, parsed, now, customers)
     inbound.intent = result.intent
     inbound.state = InboundState.processed if result.move else InboundState.ignored
     session.add(inbound)
@@ -160,14 +186,17 @@ def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage) -> I
 
 
 def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
-                   now: datetime) -> IntakeResult:
+                   now: datetime, customers: dict[str, Customer] | None = None) -> IntakeResult:
     assert inbound.id is not None
     sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
     target = _confirmation_target(session, parsed, rt.cipher)
     if target is not None or policy.looks_like_confirmation(parsed):
         return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
     cls = classify(parsed)
-    customer = customer_by_index(session, sender_index)
+    if customers is None:
+        customer = customer_by_index(session, sender_index)
+    else:
+        customer = customers.get(sender_index) if sender_index else None
     pending = _open_request(session, sender_index)
     decision = policy.decide(parsed, intent=cls.intent, confidence=cls.confidence,
                              customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
