@@ -9,8 +9,13 @@ the customer change, the audit event and the reply in the outbox commit together
 fails, the transaction rolls back and the request is marked ``failed`` with its error, so
 nothing half-applied stays behind and ``mailbot queue retry`` can run it again.
 
+The daemon runs both stages in batches (:func:`intake_pending`, :func:`execute_pending`):
+``BATCH`` messages or requests share one transaction, which saves a commit each. A batch
+that fails rolls back whole and runs again one at a time through the functions above, so a
+bad message or request still fails alone, exactly as it would have on its own.
+
 A crash between the stages leaves a ``received`` request, which the next pass executes: the
-work is idempotent by state, never by luck.
+work is idempotent by state, never by luck. A crash inside a batch rolls all of it back.
 """
 
 from __future__ import annotations
