@@ -71,11 +71,8 @@ def unsubscribe(
                                          changed_at=now, source=source))
         elif consent.granted:
             consent.granted, consent.changed_at, consent.source = False, now, source
-    session.flush()
-    still_granted = session.scalar(
-        select(func.count()).select_from(MarketingConsent)
-        .where(MarketingConsent.customer_id == customer.id, MarketingConsent.granted)
-    )
+    # ``consents`` holds every consent row of the customer, now updated: no count query.
+    still_granted = any(consent.granted for consent in consents.values())
     deleted = 0
     if not still_granted:
         deleted = _delete_rows(session, MarketingProfile, customer.id)

@@ -23,6 +23,7 @@ from mailbot.models import AuditEvent
 
 GENESIS = "0" * 64
 AUDIT_LOCK_KEY = 0x6D61696C  # "mail"
+_HEAD, _LOCKED = "audit_head", "audit_locked"  # Session.info keys
 
 
 def event_hash(prev_hash: str, *, at: datetime, actor: str, action: str,
@@ -40,19 +41,45 @@ def record(session: Session, *, actor: str, action: str, now: datetime,
            request_id: int | None = None, subject_index: str | None = None,
            details: dict[str, Any] | None = None) -> AuditEvent:
     """Append an event in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    lock_chain(session)
+    prev = _chain_head(session)
     details = json.loads(json.dumps(details or {}, default=str))
     at = now.astimezone(UTC)
     event = AuditEvent(at=at, actor=actor, action=action, request_id=request_id,
-                       subject_index=subject_index, details=details, prev_hash=prev or GENESIS,
-                       hash=event_hash(prev or GENESIS, at=at, actor=actor, action=action,
+                       subject_index=subject_index, details=details, prev_hash=prev,
+                       hash=event_hash(prev, at=at, actor=actor, action=action,
                                        request_id=request_id, subject_index=subject_index,
                                        details=details))
     session.add(event)
     session.flush()
+    # Our own insert now holds the chain (the advisory lock on PostgreSQL, the write lock on
+    # SQLite) until the transaction ends, so the next append in it can skip the lookup.
+    session.info[_HEAD] = (session.get_transaction(), event.hash)
     return event
+
+
+def lock_chain(session: Session) -> None:
+    """On PostgreSQL, serialise appends until the caller's transaction ends (taken once).
+
+    A batch takes it before any row lock, so every writer waits for the chain first and
+    two batches cannot each hold what the other needs.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if session.get_transaction() is not None \
+            and session.info.get(_LOCKED) is session.get_transaction():
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    session.info[_LOCKED] = session.get_transaction()
+
+
+def _chain_head(session: Session) -> str:
+    """The newest event's hash; remembered per transaction (a rollback starts a new one)."""
+    transaction, head = session.info.get(_HEAD, (None, None))
+    if transaction is not None and transaction is session.get_transaction():
+        return str(head)
+    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    return prev or GENESIS
 
 
 @dataclass(frozen=True)

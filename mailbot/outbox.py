@@ -16,9 +16,9 @@ cannot exceed the limit; on SQLite the count runs under the database's write loc
    ``next_attempt_at`` moved past the time connecting and sending one message can take
    (``timeout_seconds`` × 8 + 10 s). On PostgreSQL the rows are picked with
    ``SELECT … FOR UPDATE SKIP LOCKED``, so concurrent daemons claim disjoint rows; once
-   committed, the lease keeps every other daemon away from them. Every recorded outcome
-   renews the lease of the rows still waiting in the batch, so a long batch keeps its rows
-   and a dead daemon's rows come back within one lease.
+   committed, the lease keeps every other daemon away from them. A recorded outcome renews
+   the lease of the rows still waiting in the batch once ``LEASE_MARGIN`` of it is used up,
+   so a long batch keeps its rows and a dead daemon's rows come back within one lease.
 2. **Send** the batch over one SMTP connection (:class:`mailbot.smtp.Mailer`).
 3. **Record** each outcome in its own transaction, committed as soon as the server has
    answered for that message and before the next one is sent: ``sent`` (and the reply's
@@ -51,6 +51,7 @@ from typing import Any
 from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
+from mailbot import audit
 from mailbot.config import Settings, SmtpSettings
 from mailbot.crypto import Cipher, mask_email
 from mailbot.db import is_postgres
@@ -136,6 +137,10 @@ def lock_recipient(session: Session, recipient_index: str) -> None:
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
+        # The reply's audit event comes later in this transaction anyway: taking the chain's
+        # lock first keeps one lock order (chain, then recipient) for every writer, so a
+        # batch holding the chain and a transaction holding a recipient cannot deadlock.
+        audit.lock_chain(session)
         objid = int(recipient_index[:8], 16) - 2**31
         connection.execute(
             text("SELECT pg_advisory_xact_lock(:classid, :objid)"),
@@ -198,14 +203,18 @@ async def deliver_due(
         mark_failed(engine, row_id, reason="cannot decrypt the stored reply")
     attempts = {row.id: row.attempts for row in claimed}
     waiting = [envelope.key for envelope in envelopes]
+    leased_until = now + lease  # as claimed
     tally = {"sent": 0, "retrying": 0, "failed": len(unreadable)}
     async with aclosing(mailer.send_batch(envelopes)) as results:
         async for result in results:
             waiting.remove(result.key)
             elapsed = timedelta(seconds=monotonic() - started)
+            renew = lease_needs_renewal(leased_until, now=now + elapsed, lease=lease)
+            if renew:
+                leased_until = now + elapsed + lease
             outcome = record_result(engine, result, attempts=attempts[result.key], now=now,
                                     max_attempts=smtp.max_attempts, rng=rng,
-                                    renew=waiting, lease_until=now + elapsed + lease)
+                                    renew=waiting if renew else (), lease_until=leased_until)
             tally[outcome] += 1
     report = DeliveryReport(claimed=len(claimed), **tally)
     log.info("outbox: %s", report)
@@ -216,6 +225,17 @@ def claim_lease(smtp: SmtpSettings) -> timedelta:
     """Long enough to connect (connect, EHLO, STARTTLS, EHLO, AUTH) and send one message
     (MAIL, RCPT, DATA, the data) when every step takes up to the timeout."""
     return timedelta(seconds=smtp.timeout_seconds * 8) + LEASE_MARGIN
+
+
+def lease_needs_renewal(leased_until: datetime, *, now: datetime, lease: timedelta) -> bool:
+    """Renew once the waiting rows have less than a full lease minus the margin left.
+
+    Renewing after every message rewrote every waiting row on every commit (quadratic in
+    the batch size); renewing only once ``LEASE_MARGIN`` of the lease is used up still
+    leaves the next message at least ``timeout_seconds`` × 8, enough to connect and send
+    it, and a dead daemon's rows still come back within one lease.
+    """
+    return leased_until - now < lease - LEASE_MARGIN
 
 
 def claim_due(engine: Engine, *, now: datetime, limit: int, lease: timedelta) -> list[Claimed]:

@@ -9,14 +9,20 @@ the customer change, the audit event and the reply in the outbox commit together
 fails, the transaction rolls back and the request is marked ``failed`` with its error, so
 nothing half-applied stays behind and ``mailbot queue retry`` can run it again.
 
+The daemon runs both stages in batches (:func:`intake_pending`, :func:`execute_pending`):
+``BATCH`` messages or requests share one transaction, which saves a commit each. A batch
+that fails rolls back whole and runs again one at a time through the functions above, so a
+bad message or request still fails alone, exactly as it would have on its own.
+
 A crash between the stages leaves a ``received`` request, which the next pass executes: the
-work is idempotent by state, never by luck.
+work is idempotent by state, never by luck. A crash inside a batch rolls all of it back.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -46,11 +52,13 @@ from mailbot.parsing import ParsedMessage, parse_message
 from mailbot.policy import Action, CustomerFacts, Decision, PendingRequest
 from mailbot.replies import render_reply, reply_blocked_reason
 from mailbot.runtime import Runtime
+from mailbot.sources.base import batched
 
 log = logging.getLogger("mailbot.requests")
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CONFIRMATION_KINDS = ("confirm_deletion", "deletion_reminder")
+BATCH = 50  # messages or requests per transaction: one commit for many, a short rollback
 EXECUTABLE = {Action.unsubscribe, Action.suppress, Action.ask_confirmation, Action.no_account,
               Action.erase}
 
@@ -82,18 +90,35 @@ def claim(session: Session, model: Any, condition: Any, *, limit: int | None = N
     return session.scalars(query).all()
 
 
-def intake_pending(rt: Runtime, *, limit: int = 200) -> list[IntakeResult]:
-    """Intake every ``new`` inbound message (each in its own transaction)."""
+def intake_pending(rt: Runtime, *, limit: int = 200, batch: int = BATCH) -> list[IntakeResult]:
+    """Intake every ``new`` inbound message, ``batch`` messages per transaction."""
     results = []
     with Session(rt.engine) as session:
         ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
                               .order_by(InboundMessage.id).limit(limit)).all()
-    for inbound_id in ids:
-        result = _intake_or_quarantine(rt, inbound_id)
-        if result is not None:
-            results.append(result)
+    for chunk in batched(ids, batch):
+        results.extend(_intake_batch(rt, chunk))
     results.extend(review_quarantined(rt))
     return results
+
+
+def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
+    """One commit for many messages; when any of them fails, the whole batch rolls back and
+    runs again a message at a time, so the bad one fails (and is quarantined) alone."""
+    try:
+        with transaction(rt.engine) as session:
+            audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+            rows = claim(session, InboundMessage, InboundMessage.id.in_(list(ids))
+                         & (InboundMessage.state == InboundState.new))
+            readings = [_read(rt, inbound) for inbound in rows]
+            customers = _senders_on_file(session, rt, readings)
+            return [_intake_claimed(session, rt, inbound, reading, customers)
+                    for inbound, reading in zip(rows, readings, strict=True)]
+    except Exception:
+        if len(ids) == 1:
+            return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
+        log.warning("intake of a batch of %d failed; once more, a message at a time", len(ids))
+    return [result for inbound_id in ids if (result := _intake_or_quarantine(rt, inbound_id))]
 
 
 def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
@@ -115,38 +140,68 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
 
 
 def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
-    now = rt.clock()
     with transaction(rt.engine) as session:
         rows = claim(session, InboundMessage,
                      (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
         if not rows:
             return None  # taken by another daemon, or done already
-        inbound = rows[0]
-        if inbound.raw_enc is None:  # purged before it was handled (a long outage)
-            return _quarantine(session, inbound, "raw mail no longer stored", now)
-        raw = rt.cipher.decrypt(inbound.raw_enc)
-        try:
-            parsed = parse_message(raw)
-        except Exception as exc:  # parse_message should never raise; quarantine if it does
-            return _quarantine(session, inbound, f"cannot parse: {exc.__class__.__name__}", now)
-        if parsed.from_address:
-            inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-        result = _intake_parsed(session, rt, inbound, parsed, now)
-        inbound.intent = result.intent
-        inbound.state = InboundState.processed if result.move else InboundState.ignored
-        session.add(inbound)
-        return result
+        return _intake_claimed(session, rt, rows[0])
+
+
+Reading = tuple[ParsedMessage | None, str | None]
+"""A stored message parsed, or None and why it goes to the review queue instead."""
+
+
+def _read(rt: Runtime, inbound: InboundMessage) -> Reading:
+    if inbound.raw_enc is None:  # purged before it was handled (a long outage)
+        return None, "raw mail no longer stored"
+    raw = rt.cipher.decrypt(inbound.raw_enc)
+    try:
+        return parse_message(raw), None
+    except Exception as exc:  # parse_message should never raise; quarantine if it does
+        return None, f"cannot parse: {exc.__class__.__name__}"
+
+
+def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading]) -> dict[str, Customer]:
+    """The customers who sent a batch, in one query (intake never changes a customer)."""
+    indexes = {rt.cipher.email_index(parsed.from_address)
+               for parsed, _problem in readings if parsed is not None and parsed.from_address}
+    if not indexes:
+        return {}
+    found = session.scalars(select(Customer).where(Customer.email_index.in_(indexes)))
+    return {customer.email_index: customer for customer in found if customer.email_index}
+
+
+def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
+                    reading: Reading | None = None,
+                    customers: dict[str, Customer] | None = None) -> IntakeResult:
+    """Intake one claimed ``new`` message in the caller's transaction; ``customers``, when
+    given, holds every customer among the batch's senders."""
+    now = rt.clock()
+    parsed, problem = reading or _read(rt, inbound)
+    if parsed is None:
+        return _quarantine(session, inbound, problem or "unreadable", now)
+    if parsed.from_address:
+        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
+    result = _intake_parsed(session, rt, inbound, parsed, now, customers)
+    inbound.intent = result.intent
+    inbound.state = InboundState.processed if result.move else InboundState.ignored
+    session.add(inbound)
+    return result
 
 
 def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
-                   now: datetime) -> IntakeResult:
+                   now: datetime, customers: dict[str, Customer] | None = None) -> IntakeResult:
     assert inbound.id is not None
     sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
     target = _confirmation_target(session, parsed, rt.cipher)
     if target is not None or policy.looks_like_confirmation(parsed):
         return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
     cls = classify(parsed)
-    customer = customer_by_index(session, sender_index)
+    if customers is None:
+        customer = customer_by_index(session, sender_index)
+    else:
+        customer = customers.get(sender_index) if sender_index else None
     pending = _open_request(session, sender_index)
     decision = policy.decide(parsed, intent=cls.intent, confidence=cls.confidence,
                              customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
@@ -322,15 +377,35 @@ class ExecutionReport:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def execute_pending(rt: Runtime, *, limit: int = 500) -> ExecutionReport:
+def execute_pending(rt: Runtime, *, limit: int = 500, batch: int = BATCH) -> ExecutionReport:
+    """Execute ``received`` requests, ``batch`` requests per transaction."""
     report = ExecutionReport()
     with Session(rt.engine) as session:
         ids = session.scalars(select(PrivacyRequest.id)
                               .where(PrivacyRequest.state == RequestState.received)
                               .order_by(PrivacyRequest.due_at).limit(limit)).all()
+    for chunk in batched(ids, batch):
+        _execute_batch(rt, chunk, report)
+    return report
+
+
+def _execute_batch(rt: Runtime, ids: Sequence[int], report: ExecutionReport) -> None:
+    """One commit for many requests; when any of them fails, the whole batch rolls back and
+    runs again a request at a time, so the bad one alone is marked ``failed``."""
+    if len(ids) > 1:
+        try:
+            with transaction(rt.engine) as session:
+                audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+                rows = claim(session, PrivacyRequest, PrivacyRequest.id.in_(list(ids))
+                             & (PrivacyRequest.state == RequestState.received))
+                rows = sorted(rows, key=lambda row: ids.index(row.id))  # due first, as picked
+                done = {row.id: _execute(session, rt, row, rt.clock()) for row in rows}
+            report.done.update(done)
+            return
+        except Exception:
+            log.warning("a batch of %d requests failed; once more, a request at a time", len(ids))
     for request_id in ids:
         execute_request(rt, request_id, report)
-    return report
 
 
 def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None = None) -> str | None:
@@ -344,8 +419,8 @@ def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None
             if not rows:
                 return None
             outcome = _execute(session, rt, rows[0], now)
-            report.done[request_id] = outcome
-            return outcome
+        report.done[request_id] = outcome
+        return outcome
     except Exception as exc:
         error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
         log.exception("request %s failed", request_id)

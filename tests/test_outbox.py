@@ -23,11 +23,13 @@ from mailbot.crypto import Cipher, Keyring, generate_keyring
 from mailbot.db import make_engine, transaction
 from mailbot.models import Outbox, OutboxState
 from mailbot.outbox import (
+    LEASE_MARGIN,
     DeliveryReport,
     claim_due,
     claim_lease,
     deliver_due,
     enqueue,
+    lease_needs_renewal,
     outbox_status,
     requeue_failed,
     retry_delay,
@@ -406,3 +408,10 @@ def test_backoff_is_exponential_jittered_and_capped() -> None:
         assert base / 2 <= delay < base
     assert retry_delay(50, rng=rng) < timedelta(hours=4)
     assert len({retry_delay(3, rng=rng) for _ in range(5)}) > 1
+
+
+def test_the_lease_is_renewed_only_once_its_margin_is_used_up() -> None:
+    lease = claim_lease(Settings().smtp)
+    assert not lease_needs_renewal(NOW + lease, now=NOW + timedelta(seconds=1), lease=lease)
+    assert lease_needs_renewal(NOW + lease, now=NOW + LEASE_MARGIN + timedelta(seconds=1),
+                               lease=lease)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from mailbot import actions, ingest, review
+from mailbot.audit import verify_chain
 from mailbot.crypto import Cipher, DecryptionError, Keyring, generate_keyring
 from mailbot.lifecycle import warn_due
 from mailbot.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
@@ -73,6 +74,30 @@ def test_a_failed_request_keeps_its_error_and_can_be_retried(world: World,
     history = _actions(world, request.id or 0)
     assert history.index("request_failed") < history.index("request_retried") \
         < history.index("request_applied")
+
+
+def test_a_failed_request_in_a_batch_fails_alone(world: World,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    people = ["first@example.com", "broken@example.com", "third@example.com"]
+    world.customers(*({"email": p, "marketing": {"email": True}} for p in people))
+    real, broken_index = actions.unsubscribe, world.rt.cipher.email_index(people[1])
+
+    def fragile(session, customer, **kwargs):  # type: ignore[no-untyped-def]
+        if customer.email_index == broken_index:
+            raise RuntimeError("disk full")
+        return real(session, customer, **kwargs)
+
+    monkeypatch.setattr(actions, "unsubscribe", fragile)
+    for person in people:
+        world.send(person, "unsubscribe", "Please unsubscribe me from your newsletter.")
+    report = world.run()
+    assert list(report.failed.values()) == ["RuntimeError: disk full"]
+    assert len(report.executed) == 2
+    states = {r.email_index: r.state for r in _requests_all(world)}
+    assert states[broken_index] == RequestState.failed
+    assert sorted(states.values()).count(RequestState.replied) == 2
+    assert [len(world.replies(p)) for p in people] == [1, 0, 1]
+    assert verify_chain(world.rt.engine)[1] == []
 
 
 def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> None:
