@@ -43,6 +43,7 @@ def remind_and_expire(rt: Runtime, report: LifecycleReport | None = None) -> Lif
         (PrivacyRequest.token_expires_at <= now)
         | (PrivacyRequest.reminded_at.is_(None) & (PrivacyRequest.updated_at <= asked_before)))
     with transaction(rt.engine) as session:
+        audit.lock_chain(session)  # before any row lock: the order every writer uses
         for request in claim(session, PrivacyRequest, maybe_due, limit=500):
             expires = request.token_expires_at
             if expires is not None and expires <= now:

@@ -105,6 +105,7 @@ def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None =
         raise ReviewError(f"a request can be approved as {', '.join(INTENTS)}; not {as_intent!r}")
     now = rt.clock()
     with transaction(rt.engine) as session:
+        audit.lock_chain(session)  # before any row lock: the order every writer uses
         request = _get(session, request_id)
         if request.state != RequestState.in_review:
             raise ReviewError(f"request {request_id} is {request.state}; only requests in review "
@@ -141,6 +142,7 @@ def _relabel(request: PrivacyRequest, intent: str, decision: policy.Decision, no
 def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
     now = rt.clock()
     with transaction(rt.engine) as session:
+        audit.lock_chain(session)  # before any row lock: the order every writer uses
         request = _get(session, request_id)
         if not RequestState(request.state).is_open:
             raise ReviewError(f"request {request_id} is already {request.state}")
@@ -156,6 +158,7 @@ def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
     """Run a failed request again, once its cause is fixed."""
     now = rt.clock()
     with transaction(rt.engine) as session:
+        audit.lock_chain(session)  # before any row lock: the order every writer uses
         request = _get(session, request_id)
         if request.state != RequestState.failed:
             raise ReviewError(f"request {request_id} is {request.state}; only failed requests "
