@@ -27,7 +27,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from mailbot import ingest, lifecycle, requests
+from mailbot import ingest, intake, lifecycle, requests
 from mailbot.db import transaction
 from mailbot.leases import (
     acquire_lease,
@@ -56,7 +56,7 @@ class PassReport:
 
     polled: bool = False
     fetched: int = 0
-    intake: list[requests.IntakeResult] = field(default_factory=list)
+    intake: list[intake.IntakeResult] = field(default_factory=list)
     executed: dict[int, str] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)
     moved: int = 0
@@ -105,7 +105,7 @@ class Daemon:
 
     def _intake_all(self, report: PassReport) -> None:
         while not self.stopping.is_set():
-            batch = requests.intake_pending(self.rt)
+            batch = intake.intake_pending(self.rt)
             report.intake.extend(batch)
             if not batch:
                 return

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, select
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -75,3 +76,13 @@ def head_revision() -> str:
 
 def schema_is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
+
+
+def claim(session: Session, model: Any, condition: Any, *, limit: int | None = None) -> Any:
+    """Rows another daemon is not working on (``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
+    query = select(model).where(condition).order_by(model.id)
+    if limit:
+        query = query.limit(limit)
+    if is_postgres(session.get_bind()):  # type: ignore[arg-type]
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query).all()

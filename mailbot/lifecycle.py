@@ -16,11 +16,11 @@ from sqlmodel import Session
 from mailbot import audit, policy
 from mailbot.crypto import hash_token
 from mailbot.customers import address_on_file, customer_by_index
-from mailbot.db import transaction
+from mailbot.db import claim, transaction
 from mailbot.models import OPEN_STATES, Outbox, OutboxState, PrivacyRequest, RequestState
 from mailbot.outbox import enqueue
 from mailbot.replies import render_reply
-from mailbot.requests import claim, new_token, queue_reply
+from mailbot.requests import new_token, queue_reply
 from mailbot.runtime import Runtime
 
 log = logging.getLogger("mailbot.lifecycle")

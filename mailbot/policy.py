@@ -2,7 +2,7 @@
 
 Nothing here reads the database, the network or the time: callers pass what is known about
 the message, the customer and any pending request, and get back an :class:`Decision` that
-says what to do and why. :mod:`mailbot.requests` carries the decision out.
+says what to do and why. :mod:`mailbot.intake` and :mod:`mailbot.requests` carry the decision out.
 """
 
 from __future__ import annotations

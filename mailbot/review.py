@@ -17,9 +17,10 @@ from sqlmodel import Session
 from mailbot import audit, policy
 from mailbot.customers import customer_by_index
 from mailbot.db import transaction
+from mailbot.intake import customer_facts
 from mailbot.models import InboundMessage, PrivacyRequest, RequestKind, RequestState
 from mailbot.parsing import parse_message
-from mailbot.requests import customer_facts, execute_request
+from mailbot.requests import execute_request
 from mailbot.runtime import Runtime
 
 QUEUE_STATES = (RequestState.in_review, RequestState.failed, RequestState.awaiting_confirmation,
