@@ -33,7 +33,7 @@ shared 2-core box; classify() only, parsing excluded):
   deletions, 0 missed automated, reply language right 120/120. This is a *fitted* number:
   the lexicons and rules were written while reading the corpus, so it measures coverage,
   not generalisation.
-* Hand-written sets (tests/data/classify/heldout*.jsonl, 377 messages in English, Gulf,
+* Hand-written sets (tests/data/classify/heldout*.jsonl, 475 messages in English, Gulf,
   Egyptian, Levantine, MSA, Arabizi and mixed text, none copied from the corpus). Each set
   was written and then scored once *before* any rule was changed because of it; those
   first-pass numbers are the honest estimate for unseen mail:
@@ -48,20 +48,31 @@ shared 2-core box; classify() only, parsing excluded):
   5      30    0.900     0.882     0.917    0.889   0
   6      58    0.931     0.948     0.920    0.935   0
   7      44    0.909     0.930     0.929    0.833   1
-  all    377   0.923                                3 (0.8 %)
+  8      49    0.959     0.956     0.947    0.963   0 (1 missed automated)
+  9      49    0.918     0.932     0.842    0.963   0
+  all    475   0.926                                3 (0.6 %)
   =====  ====  ========  ========  =======  ======  =============
+
+  (Arabic includes Arabizi.) Sets 8 and 9 first pass: 47/49 and 45/49, no false deletion;
+  set 8 missed one automated mail that only its wording gave away ("This mailbox is not
+  monitored" from a notifications@ sender). Their other misses were unknown phrasings:
+  "grateful if you stopped sending …", Gulf «ودي» read as و + دي, MSA «بعدم إرسال», the
+  Arabizi verb em7i (امحي) and one garbled Arabizi line. After fixes (polite past
+  "if you stopped/ceased", «ودي/ودنا» as want, «بعدم» as negator, the m7 skeleton, "mailbox
+  is not monitored"): set 8 0.980 (the garbled Arabizi line is left unfixed, scored
+  other), set 9 1.000, both with 0 false deletions and 0 missed automated.
 
   Set 5 is adversarial (mostly "other" mail full of delete/stop/cancel words). Two of its
   messages were relabelled after scoring, from other to delete_account: they ask whether a
   husband can close his account himself, which the corpus definition counts as a deletion
-  question; under the original labels set 5 scored 0.833 with 2 false deletions. The two
+  question; under the original labels set 5 scored 0.833 with 2 false deletions. The three
   real false deletions (sets 2, 3 and 7) were "Why did you close my account? I want it
   reopened.", "If this happens again I'm deleting my account." and "Does closing my
   account cancel my pending refund?" (now rules: past "did you", "if" + first-person
   future, "does <verb>ing" questions). A further probe of 31 look-alike sentences written
   while tuning found 4 false deletions ("The app keeps closing when I open my account
   page", «هل بتحذفون بياناتي إذا ما استخدمت الحساب سنة؟» …), now fixed and kept as unit
-  tests. After fixing the misses every set scores 1.000 except one review-level miss,
+  tests. After fixing the misses every set 1–7 scores 1.000 except one review-level miss,
   which is again fitted. English was the weaker side in sets 2–4 and 7 (unseen phrasings
   of "stop the emails"), Arabizi verbs the weak spot on the Arabic side (now also
   recognised by consonant skeleton: t7thfoon, a2fel, wa2fo); of the 26 other first-pass
@@ -146,6 +157,7 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 _AUTO_TEXT = re.compile(
     r"this is an automat|automatic reply|auto ?reply|out of (?:the )?office"
     r"|(?:don't|please) reply to this|(?:doesn't|don't|not) accept replies|unmonitored mailbox"
+    r"|(?:mailbox|inbox|address) (?:is not|isn't) monitored"
     r"|رساله اليه|رساله مرسله اليا|رد تلقايي|عدم الرد|خارج المكتب"
 )
 _NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
@@ -461,7 +473,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         conf = _strength(b.uns)
         if b.stays:
             conf = min(conf, 0.55)
-        if any(_conditional(codes, h.start) for h in b.uns):
+        if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
         if b.vetoes or b.dels:
             conf = min(conf, 0.9)

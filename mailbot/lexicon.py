@@ -13,6 +13,7 @@ Letters:
   X deletion noun (deletion, closure, erasure)   a deactivate/disable/freeze
   C cancel                                       P Arabic delete/cancel verb + "it/him/her"
   S stop                                         Q Arabic stop verb + "them/it"
+  s stopped (past, as in "grateful if you stopped …")
   U unsubscribe/opt out                          u unsubscribed (past)
   t take/get (… off)   o off/out   F from/of-place   f turn/switch
   A account   I data/details   R records/system   M marketing noun   L list
@@ -45,6 +46,7 @@ _EN_GROUPS: dict[str, str] = {
     "S": "stop stopping halt cease end quit block enough refrain desist",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
+    "s": "stopped ceased",
     "t": "take taken taking get got opt",
     "o": "off out",
     "F": "from",
@@ -126,7 +128,9 @@ _ARABIZI_GROUPS: dict[str, str] = {
 
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {
-    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم".split(), "N"),
+    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم بعدم وعدم"
+                    .split(), "N"),
+    **dict.fromkeys("ودي ودنا ودك".split(), "W"),  # Gulf "I'd like", not و + دي
     **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها".split(), "NW"),
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
@@ -141,7 +145,7 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "ارجو نرجو الرجاء رجاء يرجي اطلب نطلب فضلك فضلكم ياريت يا_ريت سمحت سمحتم "
-        "سمحتوا سمحتي تكرمتم".split(),
+        "سمحتوا سمحتي تكرمتم التكرم تتكرموا".split(),
         "p",
     ),
     **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
@@ -264,6 +268,7 @@ _UNS_SHAPES = (
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
+    ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
     ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
 )
@@ -361,6 +366,7 @@ _ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
+        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
         ("S", r"^(?:t|y)?w[ae]?[2g]+[ae]?f"),  # وقفوا، توقفوا
     )
 )

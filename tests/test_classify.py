@@ -149,6 +149,13 @@ CASES = [
     ("ar-stop-order", "ابي اوقف الطلب، غيرت رايي", OTHER),
     ("en-make-them-stop", "These emails are annoying, make them stop.", UNS),
     ("en-dont-email-me", "Don't email me again.", UNS),
+    ("en-polite-past-stop", "We'd really appreciate it if you ceased texting us offers.", UNS),
+    ("en-sad-if-stopped", "I'd be sad if you stopped sending the newsletter.", OTHER),
+    ("en-stopped-is-a-report", "I stopped receiving your newsletter last month, why?", OTHER),
+    ("gulf-wadd-dont-send", "ودنا ما ترسلون لنا العروض على الواتساب", UNS),
+    ("gulf-wadd-question", "ودي أعرف متى يوصل الطلب", OTHER),
+    ("msa-without-sending", "يرجى عدم إرسال النشرات الترويجية إلى بريدي، وشكراً", UNS),
+    ("arabizi-erase", "law sama7to tem7i 7sabi w kol el bayanat", DEL),
     # --- other
     ("en-other", "Does the engraving work on the brass burner?", OTHER),
     ("ar-other", "متى يوصل الطلب؟ صار لي أسبوع أنتظر", OTHER),
@@ -244,6 +251,10 @@ def test_automated_wording_without_headers_goes_to_review() -> None:
     result = classify(msg("This is an automated message. Please do not reply to this email."))
     assert result.intent == AUTO
     assert result.confidence < 0.8
+
+
+def test_unmonitored_mailbox_wording_is_automated() -> None:
+    assert classify(msg("Your receipt is attached. This inbox is not monitored.")).intent == AUTO
 
 
 def test_human_pitch_is_not_automated() -> None:
@@ -393,6 +404,7 @@ def test_typo_canonicalisation() -> None:
 @pytest.mark.parametrize(("token", "cls"), [
     ("احذفوا", "D"), ("تحذفونه", "P"), ("متلغوش", "NC"), ("هالنشره", "M"), ("حسابي", "A"),
     ("المبلغ", "x"), ("ساحذف", "GD"), ("بوقفهن", "Q"), ("a9akir", "D"), ("newsletters", "M"),
+    ("ودي", "W"), ("بعدم", "N"), ("em7i", "D"), ("stopped", "s"),
 ])
 def test_word_classes(token: str, cls: str) -> None:
     assert word_class(token) == cls
