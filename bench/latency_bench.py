@@ -18,7 +18,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,9 +25,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _servers import mail_servers  # noqa: E402
 
 from mailbot.crypto import generate_keyring  # noqa: E402
-from tests.fixtures.dovecot import DovecotMailbox, DovecotServer  # noqa: E402
+from tests.fixtures.dovecot import DovecotMailbox  # noqa: E402
 from tests.fixtures.smtp import SmtpServer  # noqa: E402
 from tests.fixtures.world import compose, write_daemon_config  # noqa: E402
 
@@ -71,15 +73,9 @@ def start_daemon(folder: Path, mailbox: DovecotMailbox, smtp: SmtpServer) -> sub
 
 
 def measure(messages: int, idle_seconds: float) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="mbdv", dir="/tmp") as root:
-        os.chmod(root, 0o755)  # Dovecot's auth process reads the passwd-file as its own user
-        server = DovecotServer(Path(root))
-        server.write_config()
-        server.start()
-        smtp = SmtpServer()
-        smtp.start()
+    with mail_servers() as (root, server, smtp):
         mailbox = DovecotMailbox(server, *server.add_user())
-        process = start_daemon(Path(root), mailbox, smtp)
+        process = start_daemon(root, mailbox, smtp)
         try:
             latencies = []
             for n in range(messages):
@@ -99,8 +95,6 @@ def measure(messages: int, idle_seconds: float) -> dict[str, float]:
             process.terminate()
             process.wait(timeout=30)
             mailbox.close_clients()
-            smtp.stop()
-            server.stop()
     return {"messages": messages, "latency_median_s": round(statistics.median(latencies), 2),
             "latency_max_s": round(max(latencies), 2),
             "idle_cpu_percent": round(100 * idle_cpu, 2), "idle_seconds": idle_seconds}

@@ -21,7 +21,6 @@ import resource
 import smtplib
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -32,11 +31,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).parent))
 
+from _servers import mail_servers  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 
 from mailbot.crypto import generate_keyring  # noqa: E402
-from tests.fixtures.dovecot import DovecotMailbox, DovecotServer  # noqa: E402
+from tests.fixtures.dovecot import DovecotMailbox  # noqa: E402
 from tests.fixtures.smtp import SmtpServer  # noqa: E402
 from tests.fixtures.world import write_daemon_config  # noqa: E402
 
@@ -133,26 +134,16 @@ def measure(count: int, profile: Path | None = None) -> dict[str, float]:
     requests = sum(1 for _s, raw in messages if b"Subject: Unsubscribe" in raw
                    or b"Subject: Delete my account" in raw)
     others = sum(1 for _s, raw in messages if b"Subject: Where is my order?" in raw)
-    with tempfile.TemporaryDirectory(prefix="mbdv", dir="/tmp") as root:
-        os.chmod(root, 0o755)  # Dovecot's auth process reads the passwd-file as its own user
-        server = DovecotServer(Path(root))
-        server.write_config()
-        server.start()
-        smtp = SmtpServer()
-        smtp.start()
-        try:
-            bare_box, bot_box = (DovecotMailbox(server, *server.add_user()) for _ in range(2))
-            load(bare_box, messages)
-            load(bot_box, messages)
-            bare = bare_script(bare_box, smtp)
-            sent_by_bare = len(smtp.received)
-            bot, rss = mailbot_run(bot_box, smtp, Path(root), messages, profile)
-            sent_by_bot = len(smtp.received) - sent_by_bare
-            left_in_inbox = bot_box.count("INBOX")
-            bot_box.close_clients()
-        finally:
-            smtp.stop()
-            server.stop()
+    with mail_servers() as (root, server, smtp):
+        bare_box, bot_box = (DovecotMailbox(server, *server.add_user()) for _ in range(2))
+        load(bare_box, messages)
+        load(bot_box, messages)
+        bare = bare_script(bare_box, smtp)
+        sent_by_bare = len(smtp.received)
+        bot, rss = mailbot_run(bot_box, smtp, root, messages, profile)
+        sent_by_bot = len(smtp.received) - sent_by_bare
+        left_in_inbox = bot_box.count("INBOX")
+        bot_box.close_clients()
     return {"messages": count, "requests": requests, "others": others, "bare_seconds": round(bare, 2),
             "mailbot_seconds": round(bot, 2), "ratio": round(bot / bare, 2),
             "mailbot_messages_per_second": round(count / bot), "replies_bare": sent_by_bare,

@@ -100,14 +100,19 @@ def _get(session: Session, request_id: int) -> PrivacyRequest:
     return request
 
 
+def _get_for_decision(session: Session, request_id: int) -> PrivacyRequest:
+    """The request, after the audit chain's lock: the lock order every writer uses."""
+    audit.lock_chain(session)
+    return _get(session, request_id)
+
+
 def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None = None) -> str:
     """Approve a request in review, optionally re-labelled; then run it like the daemon would."""
     if as_intent is not None and as_intent not in INTENTS:
         raise ReviewError(f"a request can be approved as {', '.join(INTENTS)}; not {as_intent!r}")
     now = rt.clock()
     with transaction(rt.engine) as session:
-        audit.lock_chain(session)  # before any row lock: the order every writer uses
-        request = _get(session, request_id)
+        request = _get_for_decision(session, request_id)
         if request.state != RequestState.in_review:
             raise ReviewError(f"request {request_id} is {request.state}; only requests in review "
                               "can be approved (a failed one can be retried)")
@@ -143,8 +148,7 @@ def _relabel(request: PrivacyRequest, intent: str, decision: policy.Decision, no
 def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
     now = rt.clock()
     with transaction(rt.engine) as session:
-        audit.lock_chain(session)  # before any row lock: the order every writer uses
-        request = _get(session, request_id)
+        request = _get_for_decision(session, request_id)
         if not RequestState(request.state).is_open:
             raise ReviewError(f"request {request_id} is already {request.state}")
         request.state, request.token_hash, request.updated_at = RequestState.rejected, None, now
@@ -159,8 +163,7 @@ def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
     """Run a failed request again, once its cause is fixed."""
     now = rt.clock()
     with transaction(rt.engine) as session:
-        audit.lock_chain(session)  # before any row lock: the order every writer uses
-        request = _get(session, request_id)
+        request = _get_for_decision(session, request_id)
         if request.state != RequestState.failed:
             raise ReviewError(f"request {request_id} is {request.state}; only failed requests "
                               "can be retried")
