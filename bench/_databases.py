@@ -9,7 +9,7 @@ from tempfile import TemporaryDirectory
 
 from sqlalchemy import Engine, create_engine, text
 
-from mailbot.db import make_engine, upgrade_schema
+from mailbot.store.db import make_engine, upgrade_schema
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

@@ -1,4 +1,4 @@
-"""Accuracy and speed of ``mailbot.classify`` on a labelled folder (labels.csv + emails/).
+"""Accuracy and speed of ``mailbot.understanding.classify`` on a labelled folder (labels.csv + emails/).
 
     .venv/bin/python bench/classify_bench.py                 # ../shared/corpus, full timing
     .venv/bin/python bench/classify_bench.py --smoke --json  # quick run, machine-readable
@@ -11,7 +11,7 @@ excluded; the corpus is repeated until at least ``--seconds`` of timing) and p99
 It also scores the hand-written sets tests/data/classify/heldout*.jsonl. The corpus
 numbers are fitted (the lexicons were written by reading the corpus) and measure coverage,
 not generalisation; each hand-written set was scored once before any rule was changed
-because of it, and those first-pass numbers are recorded in mailbot/classify.py.
+because of it, and those first-pass numbers are recorded in mailbot/understanding/classify.py.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from mailbot.classify import INTENTS, classify, clear_caches  # noqa: E402
-from mailbot.parsing import ParsedMessage, parse_message  # noqa: E402
+from mailbot.mail.parsing import ParsedMessage, parse_message  # noqa: E402
+from mailbot.understanding.classify import INTENTS, classify, clear_caches  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_HELDOUT = tuple(sorted((REPO / "tests" / "data" / "classify").glob("heldout*.jsonl")))

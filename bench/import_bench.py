@@ -21,8 +21,8 @@ if str(REPO) not in sys.path:
 
 from _databases import fresh_database  # noqa: E402
 
-from mailbot.crypto import Cipher, Keyring, generate_keyring  # noqa: E402
-from mailbot.customers import import_customers  # noqa: E402
+from mailbot.store.crypto import Cipher, Keyring, generate_keyring  # noqa: E402
+from mailbot.store.customers import import_customers  # noqa: E402
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 

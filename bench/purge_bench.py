@@ -26,8 +26,8 @@ from _databases import fresh_database  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
 from mailbot.config import PolicySettings  # noqa: E402
-from mailbot.models import Customer, PaymentCard  # noqa: E402
-from mailbot.purge import purge  # noqa: E402
+from mailbot.daemon.purge import purge  # noqa: E402
+from mailbot.store.models import Customer, PaymentCard  # noqa: E402
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 CHUNK = 50_000

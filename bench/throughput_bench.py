@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _servers import mail_servers  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 
-from mailbot.crypto import generate_keyring  # noqa: E402
+from mailbot.store.crypto import generate_keyring  # noqa: E402
 from tests.fixtures.dovecot import DovecotMailbox  # noqa: E402
 from tests.fixtures.smtp import SmtpServer  # noqa: E402
 from tests.fixtures.world import write_daemon_config  # noqa: E402

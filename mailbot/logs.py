@@ -13,7 +13,7 @@ import re
 import sys
 from datetime import UTC, datetime
 
-from mailbot.crypto import mask_email
+from mailbot.store.crypto import mask_email
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from mailbot.config import ConfigError, Settings
-from mailbot.crypto import Cipher, load_keyring
-from mailbot.db import make_engine, schema_is_current
+from mailbot.store.crypto import Cipher, load_keyring
+from mailbot.store.db import make_engine, schema_is_current
 
 Clock = Callable[[], datetime]
 

@@ -13,7 +13,7 @@ from collections.abc import AsyncGenerator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from mailbot.smtp import Envelope, SendResult
+from mailbot.outgoing.smtp import Envelope, SendResult
 from mailbot.sources.base import FetchedMessage, batched
 
 

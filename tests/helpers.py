@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, LargeBinary, select
 from sqlmodel import SQLModel
 
-from mailbot.crypto import Cipher
+from mailbot.store.crypto import Cipher
 
 SAMPLE_CUSTOMER: dict[str, Any] = {
     "email": "Sara.Haddad@example.com",

@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 
 from mailbot.admin import auth
 from mailbot.admin.app import create_app
-from mailbot.cli import app as cli_app
-from mailbot.crypto import Cipher
-from mailbot.models import AdminUser, AuditEvent, PrivacyRequest, RequestKind, RequestState
+from mailbot.cli.app import app as cli_app
 from mailbot.runtime import Runtime
+from mailbot.store.crypto import Cipher
+from mailbot.store.models import AdminUser, AuditEvent, PrivacyRequest, RequestKind, RequestState
 from tests.fixtures.admin import (
     ADMIN_NAME,
     ADMIN_PASSWORD,
@@ -366,7 +366,7 @@ def test_admin_user_add_creates_then_changes_the_password(config_file: Path, key
     assert again.exit_code == 0, again.output
     assert "changed" in again.output
     engine_url = sqlite_url
-    from mailbot.db import make_engine
+    from mailbot.store.db import make_engine
 
     engine = make_engine(engine_url)
     try:

@@ -1,4 +1,4 @@
-"""Unit tests for mailbot.classify: every hard case from the issue, in Arabic and English."""
+"""Unit tests for mailbot.understanding.classify: every hard case from the issue, in Arabic and English."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.classify import Classification, classify, classify_bytes, classify_file
-from mailbot.lexicon import word_class
-from mailbot.normalise import canon_en, fold, tokens
-from mailbot.parsing import ParsedMessage
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding.classify import Classification, classify, classify_bytes, classify_file
+from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.normalise import canon_en, fold, tokens
 
 DATA = Path(__file__).parent / "data" / "classify"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mailbot.cli import app
+from mailbot.cli.app import app
 from tests.helpers import SAMPLE_CUSTOMER, write_jsonl
 
 runner = CliRunner()
@@ -108,7 +108,7 @@ def test_queue_audit_purge_status(config: Path) -> None:
 
 
 def test_keys_generate_and_rotate(config: Path, tmp_path: Path) -> None:
-    from mailbot.crypto import Keyring
+    from mailbot.store.crypto import Keyring
 
     ring = mailbot(None, "keys", "generate", "--keyring").stdout.strip()
     Keyring.parse(ring, where="test")

@@ -1,7 +1,7 @@
 import pytest
 
 from mailbot.config import ConfigError, CryptoSettings
-from mailbot.crypto import (
+from mailbot.store.crypto import (
     Cipher,
     Keyring,
     generate_keyring,

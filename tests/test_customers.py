@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from mailbot.crypto import Cipher, Keyring, generate_fernet_key, generate_keyring
-from mailbot.customers import MAX_LINE_BYTES, describe_customer, find_customer, import_customers
-from mailbot.keys import rotate_keys
-from mailbot.models import Customer, MarketingConsent, Order, PaymentCard
+from mailbot.store.crypto import Cipher, Keyring, generate_fernet_key, generate_keyring
+from mailbot.store.customers import MAX_LINE_BYTES, describe_customer, find_customer, import_customers
+from mailbot.store.keys import rotate_keys
+from mailbot.store.models import Customer, MarketingConsent, Order, PaymentCard
 from tests.helpers import PERSONAL_VALUES, SAMPLE_CUSTOMER, raw_database_text, write_jsonl
 
 NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
@@ -48,7 +48,7 @@ def test_no_personal_field_is_stored_in_plaintext(tmp_path: Path, engine: Engine
 
 
 def test_sqlite_file_holds_no_plaintext(tmp_path: Path, sqlite_url: str, cipher: Cipher) -> None:
-    from mailbot.db import make_engine
+    from mailbot.store.db import make_engine
 
     engine = make_engine(sqlite_url)
     _import(tmp_path, engine, cipher, [SAMPLE_CUSTOMER])

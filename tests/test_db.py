@@ -1,6 +1,6 @@
 from sqlalchemy import inspect
 
-from mailbot.db import current_revision, head_revision, make_engine, upgrade_schema
+from mailbot.store.db import current_revision, head_revision, make_engine, upgrade_schema
 
 
 def test_upgrade_twice_is_harmless(db_url: str) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mailbot.cli import app
+from mailbot.cli.app import app
+from mailbot.cli.doctor import run_checks
 from mailbot.config import load_settings
-from mailbot.db import make_engine, upgrade_schema
-from mailbot.doctor import run_checks
+from mailbot.store.db import make_engine, upgrade_schema
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.smtp import SmtpServer
 from tests.fixtures.world import write_daemon_config

@@ -10,12 +10,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from mailbot import ingest
-from mailbot.crypto import Cipher
-from mailbot.ingest import ingest_new, mark_moved, message_id_hash, start_after
-from mailbot.models import InboundMessage, InboundState, MailboxState
-from mailbot.sources import SourceError
+from mailbot.sources import SourceError, ingest
 from mailbot.sources.imap import ImapSource
+from mailbot.sources.ingest import ingest_new, mark_moved, message_id_hash, start_after
+from mailbot.store.crypto import Cipher
+from mailbot.store.models import InboundMessage, InboundState, MailboxState
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.mail import make_raw
 

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from mailbot.leases import acquire_lease, claim_job_run, release_lease
+from mailbot.store.leases import acquire_lease, claim_job_run, release_lease
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 TTL = timedelta(seconds=60)

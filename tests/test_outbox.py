@@ -19,10 +19,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from mailbot.config import PolicySettings, Settings, SmtpSettings
-from mailbot.crypto import Cipher, Keyring, generate_keyring
-from mailbot.db import make_engine, transaction
-from mailbot.models import Outbox, OutboxState
-from mailbot.outbox import (
+from mailbot.outgoing.outbox import (
     LEASE_MARGIN,
     DeliveryReport,
     claim_due,
@@ -34,8 +31,11 @@ from mailbot.outbox import (
     requeue_failed,
     retry_delay,
 )
-from mailbot.replies import render_reply
-from mailbot.smtp import Envelope, SendResult, SmtpMailer, make_mailer
+from mailbot.outgoing.replies import render_reply
+from mailbot.outgoing.smtp import Envelope, SendResult, SmtpMailer, make_mailer
+from mailbot.store.crypto import Cipher, Keyring, generate_keyring
+from mailbot.store.db import make_engine, transaction
+from mailbot.store.models import Outbox, OutboxState
 from tests.fixtures.database import _empty_tables
 from tests.fixtures.smtp import SmtpServer
 

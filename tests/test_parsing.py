@@ -1,4 +1,4 @@
-"""Tests for ``mailbot.parsing`` (and its helpers ``mime_text`` and ``quotes``).
+"""Tests for ``mailbot.mail.parsing`` (and its helpers ``mime_text`` and ``quotes``).
 
 Most messages are built inline with :func:`mail` so each test shows the bytes it
 feeds in; a few realistic ones live in ``tests/data/parsing``. The labelled corpus
@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.mime_text import decode_text, html_to_text
-from mailbot.parsing import ParsedMessage, parse_message
-from mailbot.quotes import split_body
+from mailbot.mail.mime_text import decode_text, html_to_text
+from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.mail.quotes import split_body
 
 DATA = Path(__file__).parent / "data" / "parsing"
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"

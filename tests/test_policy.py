@@ -6,21 +6,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mailbot.config import PolicySettings
-from mailbot.parsing import ParsedMessage
-from mailbot.policy import (
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.policy.confirmation import check_confirmation, confirmation_refs, dmarc_passed
+from mailbot.policy.deadlines import due_at, reminder_due
+from mailbot.policy.decisions import (
     Action,
     CustomerFacts,
     PendingRequest,
     channels_to_withdraw,
-    check_confirmation,
-    confirmation_refs,
     decide,
-    dmarc_passed,
-    due_at,
     plan_for_intent,
-    reminder_due,
-    retention_cutoffs,
 )
+from mailbot.policy.retention import retention_cutoffs
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 POLICY = PolicySettings()

@@ -4,9 +4,10 @@ from decimal import Decimal
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from mailbot.audit import verify_chain
 from mailbot.config import PolicySettings
-from mailbot.models import (
+from mailbot.daemon.purge import purge
+from mailbot.store.audit import verify_chain
+from mailbot.store.models import (
     AuditEvent,
     Customer,
     InboundMessage,
@@ -20,7 +21,6 @@ from mailbot.models import (
     RequestKind,
     RequestState,
 )
-from mailbot.purge import purge
 
 AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
 POLICY = PolicySettings()  # 365 days, 5 years, 30 days
@@ -93,7 +93,7 @@ def test_dry_run_counts_and_changes_nothing(engine: Engine) -> None:
 
 
 def test_purge_twice_is_harmless_and_batches(engine: Engine, monkeypatch) -> None:
-    import mailbot.purge as purge_module
+    import mailbot.daemon.purge as purge_module
 
     monkeypatch.setattr(purge_module, "BATCH", 1)
     _seed(engine)

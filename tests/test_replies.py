@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import BrandSettings, PolicySettings, RepliesSettings, Settings, SmtpSettings
-from mailbot.parsing import ParsedMessage
-from mailbot.replies import (
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.outgoing.replies import (
     ENGLISH_ONLY,
     KINDS,
     LANGUAGES,

@@ -7,10 +7,10 @@ import re
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
-from mailbot.audit import verify_chain
-from mailbot.crypto import hash_token
-from mailbot.customers import describe_customer, find_customer
-from mailbot.models import (
+from mailbot.store.audit import verify_chain
+from mailbot.store.crypto import hash_token
+from mailbot.store.customers import describe_customer, find_customer
+from mailbot.store.models import (
     AuditEvent,
     Customer,
     CustomerStatus,

@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from mailbot import actions, ingest, review
-from mailbot.audit import verify_chain
-from mailbot.crypto import Cipher, DecryptionError, Keyring, generate_keyring
-from mailbot.intake import intake_pending
-from mailbot.lifecycle import warn_due
-from mailbot.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
-from mailbot.sources import open_source
+from mailbot.pipeline import review
+from mailbot.pipeline.intake import intake_pending
+from mailbot.pipeline.lifecycle import warn_due
+from mailbot.sources import ingest, open_source
+from mailbot.store import actions
+from mailbot.store.audit import verify_chain
+from mailbot.store.crypto import Cipher, DecryptionError, Keyring, generate_keyring
+from mailbot.store.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
 from tests.fixtures.world import World
 from tests.helpers import SAMPLE_CUSTOMER
 
@@ -176,7 +177,7 @@ def _requests_all(world: World) -> list[PrivacyRequest]:
 
 def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
         world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mailbot.intake as requests_module
+    import mailbot.pipeline.intake as requests_module
 
     real = requests_module.classify
 

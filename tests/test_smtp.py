@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import ConfigError, Settings, SmtpSettings
-from mailbot.smtp import (
+from mailbot.outgoing.smtp import (
     Envelope,
     MaildirMailer,
     SendResult,

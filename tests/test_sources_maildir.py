@@ -15,11 +15,11 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailbot.config import MailboxSettings
-from mailbot.crypto import Cipher
-from mailbot.ingest import ingest_new, mark_moved
-from mailbot.models import InboundMessage
 from mailbot.sources import Source, SourceError, open_source
+from mailbot.sources.ingest import ingest_new, mark_moved
 from mailbot.sources.maildir import UID_FILE, MaildirSource
+from mailbot.store.crypto import Cipher
+from mailbot.store.models import InboundMessage
 from tests.fixtures.mail import make_raw
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

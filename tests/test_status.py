@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from mailbot.daemon import Daemon
+from mailbot.daemon.scheduler import Daemon
+from mailbot.daemon.status import PROBLEM, WARNING, collect_status, prometheus_text
 from mailbot.sources import SourceError
-from mailbot.status import PROBLEM, WARNING, collect_status, prometheus_text
 from tests.fixtures.world import World
 
 

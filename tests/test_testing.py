@@ -6,9 +6,9 @@ from email.message import EmailMessage
 from sqlalchemy import Engine
 
 from mailbot.config import settings_from_dict
-from mailbot.crypto import Cipher
-from mailbot.daemon import Daemon
+from mailbot.daemon.scheduler import Daemon
 from mailbot.runtime import Runtime
+from mailbot.store.crypto import Cipher
 from mailbot.testing import MemoryMailer, MemorySource
 from tests.fixtures.world import ManualClock
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.config import ConfigError, settings_from_dict
-from mailbot.smtp import SmtpCheckError, make_mailer
+from mailbot.outgoing.smtp import SmtpCheckError, make_mailer
 from mailbot.sources import SourceError, open_source
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.smtp import SmtpServer, Tls

@@ -1,4 +1,4 @@
-"""The review queue as a web page: thin routes over :mod:`mailbot.review`.
+"""The review queue as a web page: thin routes over :mod:`mailbot.pipeline.review`.
 
 Every page but the login needs a session; every POST needs the session's CSRF token; every
 response carries headers that forbid framing, referrers and any script or foreign resource
@@ -20,11 +20,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mailbot import review
 from mailbot.admin import auth
-from mailbot.db import transaction
-from mailbot.models import OPEN_STATES
+from mailbot.pipeline import review
 from mailbot.runtime import Runtime
+from mailbot.store.db import transaction
+from mailbot.store.models import OPEN_STATES
 
 TEMPLATES = Path(__file__).parent / "templates"
 INTENT_CHOICES = ("unsubscribe", "delete_account", "other")

@@ -33,8 +33,8 @@ from starlette.middleware.sessions import Session as SessionDict
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mailbot.db import transaction
-from mailbot.models import AdminUser
+from mailbot.store.db import transaction
+from mailbot.store.models import AdminUser
 
 MIN_PASSWORD_LENGTH = 12
 NAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,58}$")

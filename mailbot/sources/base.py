@@ -2,7 +2,7 @@
 
 The contract is IMAP's, because IMAP is the hard case: messages are named by
 ``(uidvalidity, uid)``, UIDs only grow, and a changed UIDVALIDITY means every old UID is
-meaningless. The Maildir backend imitates that, so :mod:`mailbot.ingest` has one code
+meaningless. The Maildir backend imitates that, so :mod:`mailbot.sources.ingest` has one code
 path for both.
 
 All methods are synchronous (imapclient is); the daemon runs them in a worker thread.

@@ -1,0 +1,88 @@
+"""`mailbot doctor`: check a deployment's settings against the real world, send nothing.
+
+Each check answers one question an operator has when mail is not being handled — do the
+keys load, is the schema current, can we log in to the mailbox, will the relay take our
+mail, do the templates render — and says what to do when the answer is no.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mailbot.config import ConfigError, Settings
+from mailbot.store.crypto import Cipher, load_keyring
+from mailbot.store.db import make_engine, schema_is_current
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    hint: str = ""
+
+
+def run_checks(settings: Settings, *, now: datetime) -> list[Check]:
+    checks: list[tuple[str, Callable[[], str], str]] = [
+        ("encryption keys", lambda: _keys(settings), "create a keyring with "
+         "`mailbot keys generate --keyring` and export it (see [crypto])"),
+        ("database", lambda: _database(settings), "check [database] url, then run `mailbot init`"),
+        ("mailbox", lambda: _mailbox(settings), "check [mailbox] host, port, security, username "
+         "and the password or token it names"),
+        ("outgoing mail", lambda: _smtp(settings), "check [smtp] host, port, security, username "
+         "and password"),
+        ("reply templates", lambda: _templates(settings, now), "fix or remove the override in "
+         "[replies] template_dir"),
+    ]
+    return [_run(name, check, hint) for name, check, hint in checks]
+
+
+def _run(name: str, check: Callable[[], str], hint: str) -> Check:
+    try:
+        return Check(name, True, check())
+    except Exception as exc:  # every failure is a finding, never a crash
+        detail = str(exc) if isinstance(exc, ConfigError) else f"{exc.__class__.__name__}: {exc}"
+        return Check(name, False, detail.splitlines()[0][:300] if detail else "failed", hint)
+
+
+def _keys(settings: Settings) -> str:
+    keyring = load_keyring(settings.crypto)
+    cipher = Cipher(keyring)
+    assert cipher.decrypt(cipher.encrypt(b"doctor")) == b"doctor"
+    return f"{len(keyring.fernet_keys)} encryption key(s) and the index key load"
+
+
+def _database(settings: Settings) -> str:
+    engine = make_engine(settings.database.url)
+    try:
+        if not schema_is_current(engine):
+            raise ConfigError("the schema is missing or older than this version")
+        return f"{engine.dialect.name}: reachable, schema current"
+    finally:
+        engine.dispose()
+
+
+def _mailbox(settings: Settings) -> str:
+    from mailbot.sources import open_source
+
+    with open_source(settings.mailbox) as source:
+        uidvalidity = source.uidvalidity()
+        return f"{source.key}: reachable, folder open (UIDVALIDITY {uidvalidity})"
+
+
+def _smtp(settings: Settings) -> str:
+    from mailbot.outgoing.smtp import make_mailer
+
+    mailer: Any = make_mailer(settings)
+    return str(asyncio.run(mailer.check()))
+
+
+def _templates(settings: Settings, now: datetime) -> str:
+    from mailbot.outgoing.replies import preview_all, sample_contexts
+
+    rendered = preview_all(settings, now=now, contexts=sample_contexts(now))
+    return f"{len(rendered)} replies render in Arabic and English"

@@ -1,0 +1,357 @@
+"""`mailbot run`: one asyncio process whose jobs APScheduler runs.
+
+Jobs: ``poll`` (fetch, intake, move, execute; woken early by IMAP IDLE), ``deliver`` (the
+outbox), ``lifecycle`` (reminders, expiry, "replied", deadline warnings) and ``purge``
+(retention, on ``purge_cron``, once per cluster). Blocking work (imapclient, the database)
+runs in worker threads so the event loop stays free for SMTP and signals.
+
+Stopping: the first SIGTERM/SIGINT lets the running job finish its batch and commit, then the
+process exits 0; a second one exits at once, which is safe because every step commits its
+own transaction and every step is idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from mailbot.daemon.purge import purge
+from mailbot.outgoing.outbox import deliver_due
+from mailbot.outgoing.smtp import Mailer, make_mailer
+from mailbot.pipeline import execute as requests
+from mailbot.pipeline import intake, lifecycle
+from mailbot.runtime import Runtime
+from mailbot.sources import Source, SourceError, ingest, open_source
+from mailbot.store.db import transaction
+from mailbot.store.leases import (
+    acquire_lease,
+    claim_job_run,
+    holder_name,
+    record_job_result,
+    release_lease,
+)
+from mailbot.store.models import InboundMessage, InboundState, MailboxState
+
+log = logging.getLogger("mailbot.daemon.scheduler")
+
+DELIVER_SECONDS = 10
+LIFECYCLE_SECONDS = 60
+MAX_BACKOFF = timedelta(minutes=15)
+
+
+@dataclass
+class PassReport:
+    """What one pass did, for `run --once` and the demo."""
+
+    polled: bool = False
+    fetched: int = 0
+    intake: list[intake.IntakeResult] = field(default_factory=list)
+    executed: dict[int, str] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+    moved: int = 0
+    sent: int = 0
+    send_failures: int = 0
+    lifecycle: lifecycle.LifecycleReport = field(default_factory=lifecycle.LifecycleReport)
+    purge: dict[str, int] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class Daemon:
+    def __init__(self, rt: Runtime, *, mailer: Mailer | None = None,
+                 source_factory: Callable[[], Source] | None = None,
+                 backfill_since: datetime | None = None) -> None:
+        self.rt = rt
+        self.mailer = mailer or make_mailer(rt.settings)
+        self.source_factory = source_factory or (lambda: open_source(rt.settings.mailbox))
+        self.backfill_since = backfill_since
+        self.holder = holder_name()
+        self.stopping = threading.Event()
+        self._failures = 0
+        self._running: set[asyncio.Task[Any]] = set()
+
+    # --- the steps -------------------------------------------------------------------------
+
+    def poll(self, report: PassReport) -> None:
+        """Fetch (when we hold the mailbox's lease), intake, move, execute."""
+        with self.source_factory() as source:
+            if self._hold_mailbox(source.key):
+                report.polled = True
+                fetched = ingest.ingest_new(source, engine=self.rt.engine, cipher=self.rt.cipher,
+                                            settings=self.rt.settings.mailbox, now=self.rt.clock(),
+                                            backfill_since=self.backfill_since)
+                self.backfill_since = None
+                report.fetched += fetched.new + fetched.duplicates + fetched.quarantined
+                self._mailbox_recovered(source.key)
+            self._intake_all(report)
+            if report.polled:
+                report.moved += self._move_handled(source)
+        self._execute_all(report)
+
+    def _hold_mailbox(self, key: str) -> bool:
+        ttl = timedelta(seconds=max(120, 3 * self.rt.settings.scheduler.poll_seconds))
+        return acquire_lease(self.rt.engine, f"mailbox:{key}", holder=self.holder, ttl=ttl,
+                             now=self.rt.clock())
+
+    def _intake_all(self, report: PassReport) -> None:
+        while not self.stopping.is_set():
+            batch = intake.intake_pending(self.rt)
+            report.intake.extend(batch)
+            if not batch:
+                return
+
+    def _move_handled(self, source: Source) -> int:
+        """Move what was handled, and second copies of it (a duplicate of mail left for
+        people stays beside its original)."""
+        original = aliased(InboundMessage)
+        same_message = (original.sha256 == InboundMessage.sha256) | (
+            InboundMessage.message_id_hash.is_not(None)
+            & (original.message_id_hash == InboundMessage.message_id_hash))
+        handled_copy = select(original.id).where(
+            same_message, original.mailbox == InboundMessage.mailbox,
+            original.state.in_([InboundState.processed, InboundState.moved])).exists()
+        with transaction(self.rt.engine) as session:
+            ids = session.scalars(select(InboundMessage.id).where(
+                InboundMessage.mailbox == source.key,
+                (InboundMessage.state == InboundState.processed)
+                | ((InboundMessage.state == InboundState.duplicate) & handled_copy))).all()
+        if not ids:
+            return 0
+        return ingest.mark_moved(source, ids, engine=self.rt.engine, now=self.rt.clock())
+
+    def _execute_all(self, report: PassReport) -> None:
+        while not self.stopping.is_set():
+            done = requests.execute_pending(self.rt)
+            report.executed.update(done.done)
+            report.failed.update(done.failed)
+            if not done.done and not done.failed:
+                return
+
+    async def deliver(self, report: PassReport) -> None:
+        while not self.stopping.is_set():
+            result = await deliver_due(self.rt.engine, self.mailer, cipher=self.rt.cipher,
+                                       settings=self.rt.settings, now=self.rt.clock())
+            report.sent += result.sent
+            report.send_failures += result.failed
+            if result.claimed == 0 or result.sent == 0:
+                return
+
+    def run_lifecycle(self, report: PassReport) -> None:
+        lifecycle.remind_and_expire(self.rt, report.lifecycle)
+        lifecycle.warn_due(self.rt, report.lifecycle)
+        lifecycle.mark_replied(self.rt, report.lifecycle)
+
+    def purge_if_due(self, report: PassReport) -> None:
+        now = self.rt.clock()
+        trigger = CronTrigger.from_crontab(self.rt.settings.scheduler.purge_cron, timezone="UTC")
+
+        def is_due(last: datetime | None) -> bool:
+            if last is None:
+                return True
+            nxt = trigger.get_next_fire_time(None, last + timedelta(seconds=1))
+            return nxt is not None and nxt <= now
+
+        if not claim_job_run(self.rt.engine, "purge", now=now, is_due=is_due):
+            return
+        result = purge(self.rt.engine, self.rt.settings.policy, now=now)
+        report.purge = result.counts
+        record_job_result(self.rt.engine, "purge", {"as_of": now.isoformat(), **result.counts})
+
+    # --- failures ----------------------------------------------------------------------------
+
+    def _mailbox_failed(self, error: Exception) -> None:
+        """Count the failure; after ``alert_after_minutes`` of failing, one alert mail."""
+        self._failures += 1
+        log.error("mailbox: %s", error)
+        limit = timedelta(minutes=self.rt.settings.mailbox.alert_after_minutes)
+        now = self.rt.clock()
+        with transaction(self.rt.engine) as session:
+            for state in session.scalars(select(MailboxState)):
+                if state.failing_since and state.alerted_at is None \
+                        and now - state.failing_since >= limit:
+                    state.alerted_at = now
+                    lifecycle.send_admin_alert(
+                        session, self.rt, f"mailbot cannot read the mailbox {state.mailbox}",
+                        [f"failing since {state.failing_since:%Y-%m-%d %H:%M} UTC",
+                         f"last error: {state.last_error}"],
+                        action="Check the mailbox credentials and server, then `mailbot status`.",
+                        since=state.failing_since)
+
+    def _mailbox_recovered(self, key: str) -> None:
+        self._failures = 0
+        with transaction(self.rt.engine) as session:
+            state = session.get(MailboxState, key)
+            if state is not None and state.alerted_at is not None:
+                state.alerted_at = None
+
+    # --- one pass ------------------------------------------------------------------------------
+
+    async def run_once(self) -> PassReport:
+        """Everything once: poll, deliver, lifecycle, purge when due."""
+        report = PassReport()
+        try:
+            await asyncio.to_thread(self.poll, report)
+        except SourceError as exc:
+            report.errors.append(str(exc))
+            await asyncio.to_thread(self._record_connect_failure, exc)
+            await asyncio.to_thread(self._execute_all, report)
+        finally:
+            await asyncio.to_thread(self._release_leases)  # the next `run --once` polls at once
+        await self.deliver(report)
+        await asyncio.to_thread(self.run_lifecycle, report)
+        await self.deliver(report)
+        await asyncio.to_thread(self.purge_if_due, report)
+        return report
+
+    def _record_connect_failure(self, exc: SourceError) -> None:
+        key = self.source_factory().key
+        with transaction(self.rt.engine) as session:
+            state = session.get(MailboxState, key) or MailboxState(mailbox=key, last_uid=0)
+            if state.failing_since is None or str(exc)[:500] != state.last_error:
+                state.failing_since = state.failing_since or self.rt.clock()
+                state.last_error = str(exc)[:500]
+            session.add(state)
+        self._mailbox_failed(exc)
+
+    # --- forever -------------------------------------------------------------------------------
+
+    async def run_forever(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._install_signals(loop)
+        scheduler = AsyncIOScheduler(event_loop=loop, timezone=UTC)
+        now = datetime.now(UTC)
+        poll_every = self.rt.settings.scheduler.poll_seconds
+        scheduler.add_job(self._job(self._poll_job), "interval", seconds=poll_every, id="poll",
+                          next_run_time=now, max_instances=1, coalesce=True)
+        scheduler.add_job(self._job(self._deliver_job), "interval", seconds=DELIVER_SECONDS,
+                          id="deliver", next_run_time=now, max_instances=1, coalesce=True)
+        scheduler.add_job(self._job(self._lifecycle_job), "interval", seconds=LIFECYCLE_SECONDS,
+                          id="lifecycle", next_run_time=now, max_instances=1, coalesce=True)
+        scheduler.add_job(self._job(self._purge_job),
+                          CronTrigger.from_crontab(self.rt.settings.scheduler.purge_cron, timezone="UTC"),
+                          id="purge", max_instances=1, coalesce=True)
+        self._scheduler = scheduler
+        scheduler.start()
+        watcher = self._start_idle_watcher(loop)
+        log.info("mailbot running as %s", self.holder)
+        await self._stop_requested.wait()
+        scheduler.shutdown(wait=False)
+        await asyncio.gather(*self._running, return_exceptions=True)
+        if watcher:
+            watcher.join(timeout=2)
+        self._release_leases()
+        log.info("mailbot stopped")
+
+    def _job(self, body: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            if self.stopping.is_set():
+                return
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                await body()
+            except Exception:
+                log.exception("job %s failed; it runs again at its next time", body.__name__)
+            finally:
+                self._running.discard(task)
+        run.__name__ = body.__name__
+        return run
+
+    async def _poll_job(self) -> None:
+        report = PassReport()
+        try:
+            await asyncio.to_thread(self.poll, report)
+        except SourceError as exc:
+            await asyncio.to_thread(self._record_connect_failure, exc)
+            self._back_off()
+            return
+        self._summarise(report)
+        await self.deliver(report)
+
+    def _back_off(self) -> None:
+        delay = min(MAX_BACKOFF, timedelta(seconds=self.rt.settings.scheduler.poll_seconds
+                                           * 2 ** min(self._failures, 10)))
+        job = self._scheduler.get_job("poll")
+        if job is not None:
+            job.modify(next_run_time=datetime.now(UTC) + delay)
+
+    def _summarise(self, report: PassReport) -> None:
+        if report.fetched or report.intake or report.executed or report.failed:
+            log.info("poll: %d fetched, %d handled, %d executed, %d failed, %d moved",
+                     report.fetched, len(report.intake), len(report.executed), len(report.failed),
+                     report.moved)
+
+    async def _deliver_job(self) -> None:
+        await self.deliver(PassReport())
+
+    async def _lifecycle_job(self) -> None:
+        report = PassReport()
+        await asyncio.to_thread(self.run_lifecycle, report)
+
+    async def _purge_job(self) -> None:
+        report = PassReport()
+        await asyncio.to_thread(self.purge_if_due, report)
+        if report.purge is not None:
+            log.info("purge: %s", report.purge)
+
+    def wake_poll(self) -> None:
+        job = self._scheduler.get_job("poll")
+        if job is not None and not self.stopping.is_set():
+            job.modify(next_run_time=datetime.now(UTC))
+
+    def _start_idle_watcher(self, loop: asyncio.AbstractEventLoop) -> threading.Thread | None:
+        mailbox = self.rt.settings.mailbox
+        if mailbox.backend != "imap" or not mailbox.idle:
+            return None
+        thread = threading.Thread(target=self._watch_idle, args=(loop,), name="idle", daemon=True)
+        thread.start()
+        return thread
+
+    def _watch_idle(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Hold an IMAP IDLE and wake the poll job when mail arrives; reconnect on errors."""
+        delay = 1.0
+        while not self.stopping.is_set():
+            try:
+                with self.source_factory() as source:
+                    delay = 1.0
+                    while not self.stopping.is_set():
+                        if source.wait_for_new(timeout=30):
+                            loop.call_soon_threadsafe(self.wake_poll)
+            except Exception as exc:  # the poll job records and alerts; here we only retry
+                log.debug("idle watcher: %s", exc)
+                self.stopping.wait(delay)
+                delay = min(delay * 2, 300)
+
+    def _install_signals(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._stop_requested = asyncio.Event()
+
+        def on_signal(signum: int) -> None:
+            if self._stop_requested.is_set():
+                log.warning("second %s: exiting now", signal.Signals(signum).name)
+                os._exit(128 + signum)
+            log.info("%s: finishing the current batch, then stopping",
+                     signal.Signals(signum).name)
+            self.stopping.set()
+            self._stop_requested.set()
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, on_signal, signum)
+
+    def _release_leases(self) -> None:
+        try:
+            key = self.source_factory().key
+            release_lease(self.rt.engine, f"mailbox:{key}", holder=self.holder)
+        except Exception as exc:
+            log.debug("releasing the lease: %s", exc)

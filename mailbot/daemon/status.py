@@ -1,0 +1,145 @@
+"""`mailbot status`: the health of a deployment, read from the database.
+
+Everything here comes from what the daemons record (mailbox state, requests, outbox, job
+runs), so it works from any machine that can reach the database, daemon running or not.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from mailbot.config import Settings
+from mailbot.store.models import (
+    OPEN_STATES,
+    JobRun,
+    MailboxState,
+    Outbox,
+    OutboxState,
+    PrivacyRequest,
+    RequestState,
+)
+
+PROBLEM, WARNING, OK = "problem", "warning", "ok"
+
+
+def collect_status(session: Session, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    status: dict[str, Any] = {
+        "now": now.isoformat(),
+        "mailboxes": [_mailbox(m, settings, now) for m in session.scalars(select(MailboxState))],
+        "requests": _requests(session, now),
+        "outbox": _outbox(session),
+        "jobs": _jobs(session, settings, now),
+    }
+    status["health"] = overall_health(status)
+    return status
+
+
+def _mailbox(state: MailboxState, settings: Settings, now: datetime) -> dict[str, Any]:
+    failing_for = (now - state.failing_since) if state.failing_since else None
+    limit = timedelta(minutes=settings.mailbox.alert_after_minutes)
+    health = OK if failing_for is None else PROBLEM if failing_for >= limit else WARNING
+    return {"mailbox": state.mailbox, "health": health,
+            "last_success_at": _iso(state.last_success_at),
+            "failing_since": _iso(state.failing_since), "last_error": state.last_error,
+            "last_uid": state.last_uid, "uidvalidity": state.uidvalidity}
+
+
+def _requests(session: Session, now: datetime) -> dict[str, Any]:
+    by_state = dict(session.execute(select(PrivacyRequest.state, func.count())
+                                    .group_by(PrivacyRequest.state)).all())
+    oldest = session.scalars(select(PrivacyRequest)
+                             .where(PrivacyRequest.state.in_(list(OPEN_STATES)))
+                             .order_by(PrivacyRequest.due_at).limit(1)).first()
+    overdue = session.scalar(select(func.count()).select_from(PrivacyRequest).where(
+        PrivacyRequest.state.in_(list(OPEN_STATES)), PrivacyRequest.due_at < now)) or 0
+    return {
+        "by_state": {str(k): v for k, v in by_state.items()},
+        "needs_review": by_state.get(RequestState.in_review, 0) + by_state.get(RequestState.failed, 0),
+        "overdue": overdue,
+        "oldest_open": None if oldest is None else {
+            "id": oldest.id, "kind": str(oldest.kind), "state": str(oldest.state),
+            "created_at": _iso(oldest.created_at), "due_at": _iso(oldest.due_at)},
+    }
+
+
+def _outbox(session: Session) -> dict[str, Any]:
+    by_state = dict(session.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
+    oldest = session.scalar(select(func.min(Outbox.created_at)).where(Outbox.state == OutboxState.pending))
+    failure = session.scalars(select(Outbox).where(Outbox.state == OutboxState.failed)
+                              .order_by(Outbox.id.desc()).limit(1)).first()
+    return {"pending": by_state.get(OutboxState.pending, 0),
+            "sent": by_state.get(OutboxState.sent, 0),
+            "failed": by_state.get(OutboxState.failed, 0),
+            "oldest_pending": _iso(oldest),
+            "last_failure": failure.last_error if failure else None}
+
+
+def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
+    runs = {r.name: r for r in session.scalars(select(JobRun))}
+    purge = runs.get("purge")
+    trigger = CronTrigger.from_crontab(settings.scheduler.purge_cron, timezone="UTC")
+    return {
+        name: {"last_run_at": _iso(run.last_run_at), "last_result": run.last_result}
+        for name, run in runs.items()
+    } | {"purge_next_run_at": _iso(trigger.get_next_fire_time(
+        purge.last_run_at if purge else None, now))}
+
+
+def overall_health(status: dict[str, Any]) -> str:
+    if any(m["health"] == PROBLEM for m in status["mailboxes"]) or status["outbox"]["failed"] \
+            or status["requests"]["overdue"]:
+        return PROBLEM
+    if any(m["health"] == WARNING for m in status["mailboxes"]) or status["requests"]["needs_review"]:
+        return WARNING
+    return OK
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def prometheus_text(status: dict[str, Any]) -> str:
+    """The status as Prometheus text exposition, e.g. for node_exporter's textfile collector."""
+    lines: list[str] = []
+
+    def metric(name: str, help_text: str, samples: list[tuple[dict[str, str], float]]) -> None:
+        lines.extend([f"# HELP mailbot_{name} {help_text}", f"# TYPE mailbot_{name} gauge"])
+        for labels, value in samples:
+            label_text = ",".join(f'{k}="{_escape_label(v)}"' for k, v in labels.items())
+            lines.append(f"mailbot_{name}{{{label_text}}} {value}" if labels
+                         else f"mailbot_{name} {value}")
+
+    requests, outbox = status["requests"], status["outbox"]
+    metric("health", "0 ok, 1 warning, 2 problem.",
+           [({}, {OK: 0, WARNING: 1, PROBLEM: 2}[status["health"]])])
+    metric("requests", "Privacy requests by state.",
+           [({"state": state}, count) for state, count in sorted(requests["by_state"].items())])
+    metric("requests_needing_review", "Requests in review or failed.",
+           [({}, requests["needs_review"])])
+    metric("requests_overdue", "Open requests past their due date.", [({}, requests["overdue"])])
+    metric("outbox_messages", "Replies by delivery state.",
+           [({"state": s}, outbox[s]) for s in ("pending", "sent", "failed")])
+    metric("mailbox_up", "1 when the last fetch succeeded.",
+           [({"mailbox": m["mailbox"]}, 0 if m["failing_since"] else 1)
+            for m in status["mailboxes"]])
+    metric("mailbox_last_success_timestamp_seconds", "When mail was last fetched.",
+           [({"mailbox": m["mailbox"]}, _timestamp(m["last_success_at"]))
+            for m in status["mailboxes"] if m["last_success_at"]])
+    purge = status["jobs"].get("purge")
+    if isinstance(purge, dict) and purge.get("last_run_at"):
+        metric("purge_last_run_timestamp_seconds", "When the retention purge last ran.",
+               [({}, _timestamp(purge["last_run_at"]))])
+    return "\n".join(lines) + "\n"
+
+
+def _escape_label(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _timestamp(iso: str) -> float:
+    return round(datetime.fromisoformat(iso).timestamp(), 3)

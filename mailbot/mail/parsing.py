@@ -1,0 +1,445 @@
+"""Raw message bytes → :class:`ParsedMessage` (headers, the sender's own text, signals).
+
+Approach
+--------
+* **Never raise.** Mail is hostile input: broken MIME, lying charsets, garbage.
+  :func:`parse_message` records every problem in ``defects`` and, should anything
+  unexpected still escape, returns a minimal message with a ``parser-error`` defect
+  so the daemon can quarantine it instead of crashing.
+* **Fast.** ``email.policy.default`` builds a rich header object for every header
+  and manages ~1,800 messages/s; we need parse + classify ≥ 3,000/s. So we parse
+  with ``compat32`` semantics (headers stay plain strings; ~4-5x faster), index the
+  top-level headers once, walk the MIME tree once, and decode headers with
+  ``email.header.decode_header`` (RFC 2047) and ``email.utils.getaddresses`` (with a
+  regex fast path for the plain ``Name <a@b>`` shape). Attachments are never decoded.
+  On the corpus this parses ~4,500 messages/s on one core.
+* **Text.** The first text/plain part outside attachments and attached messages
+  wins; when there is none (or it is blank) the first HTML part goes through
+  :func:`mailbot.mail.mime_text.html_to_text`. Bytes are decoded with charset fallbacks
+  (:mod:`mailbot.mail.mime_text`), then quotes and signatures are split off
+  (:mod:`mailbot.mail.quotes`).
+* **Signals** that a machine sent the message (RFC 3834 and friends) come from
+  headers, MIME structure and the sender's local part (:func:`_automation`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import Compat32
+
+from mailbot.mail.mime_text import (
+    addresses,
+    decode_header_value,
+    decode_text,
+    header_date,
+    html_declared_charset,
+    html_to_text,
+    message_ids,
+    rescue_8bit,
+    unfold,
+)
+from mailbot.mail.quotes import split_body
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    message_id: str | None
+    """The Message-ID as ``<id@host>`` (angle brackets kept, whitespace and comments removed)."""
+    subject: str
+    from_address: str | None
+    """The addr-spec of From:, as written (not lower-cased)."""
+    from_name: str
+    reply_to: str | None
+    to: tuple[str, ...]
+    date: datetime | None
+    in_reply_to: str | None
+    """Like ``message_id``: the first ``<id>`` of In-Reply-To."""
+    references: tuple[str, ...]
+    return_path: str | None
+    """The Return-Path addr-spec; "" for the null sender <>; None when the header is absent."""
+    text: str
+    """The sender's own words: preferred text part (or HTML → text), quotes and signature removed."""
+    quoted: str
+    """Quoted or forwarded material split off ``text``."""
+    signature: str
+    language_hint: str
+    """"ar", "en" or "und", from the script of ``text`` (then subject)."""
+    automation: tuple[str, ...]
+    """Signals that a machine sent it, e.g. "auto-submitted:auto-replied", "precedence:bulk",
+    "list-id", "list-unsubscribe", "dsn", "sender:mailer-daemon", "sender:no-reply",
+    "x-autoreply", "null-return-path". Empty for mail a person wrote."""
+    authentication_results: tuple[str, ...] = ()
+    """Raw values of every Authentication-Results header, top first."""
+    list_unsubscribe_mailto: bool = False
+    """True when this looks like an RFC 2369 mailto unsubscribe a mail client generated."""
+    defects: tuple[str, ...] = ()
+    size: int = 0
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    """All headers decoded, in order (for rules that need one we did not lift out)."""
+
+    @property
+    def is_automated(self) -> bool:
+        return bool(self.automation)
+
+
+class _PlainHeaderPolicy(Compat32):
+    """compat32, but every header value comes back as a plain ``str``.
+
+    compat32 wraps values holding raw 8-bit bytes in ``Header`` objects, and the
+    parser itself trips over them (an RFC 2231 ``boundary*=`` with 8-bit bytes raises
+    UnicodeEncodeError). We decode such values here, with the body charset fallbacks.
+    """
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value if value.isascii() else rescue_8bit(value)
+
+
+_PARSER = BytesParser(policy=_PlainHeaderPolicy())
+_MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
+# Text we decode, de-HTML and split per message. Nobody types megabytes to a support
+# address; the cap keeps a 50 MB mail from costing seconds and hundreds of MB.
+_MAX_TEXT_BYTES = 1_000_000
+# Bytes of a message we hand to the parser. The stdlib parser needs ~9x a message's
+# size in memory and ~35 ms/MB; the headers and the text come first, so beyond this
+# there are only attachments, which we never decode anyway.
+_MAX_PARSE_BYTES = 5_000_000
+
+
+# --- headers ---------------------------------------------------------------------------
+
+class _Headers:
+    """Top-level header values by lower-cased name (``Message.get`` rescans every call)."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items = items
+        self._by_name: dict[str, list[str]] = {}
+        for name, value in items:
+            self._by_name.setdefault(name.lower(), []).append(value)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def first(self, name: str) -> str | None:
+        values = self._by_name.get(name)
+        return values[0] if values else None
+
+    def all(self, name: str) -> list[str]:
+        return self._by_name.get(name, [])
+
+
+def _first_address(values: list[str]) -> tuple[str, str | None]:
+    for display, address in addresses(values[:1]):
+        if address:
+            return display, address
+        if display:
+            return display, None
+    return "", None
+
+
+def _return_path(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return value.strip().strip("<>").strip()
+
+
+# --- automation signals ----------------------------------------------------------------
+
+_NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply)(\b|[-_+.])")
+_DAEMON = re.compile(r"^(mailer-daemon|postmaster)(\b|[-_+.])")
+
+
+def _sender_signals(from_address: str | None) -> list[str]:
+    local = (from_address or "").rpartition("@")[0].lower() or (from_address or "").lower()
+    if _DAEMON.match(local):
+        return ["sender:mailer-daemon"]
+    if _NO_REPLY.match(local):
+        return ["sender:no-reply"]
+    return []
+
+
+_TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")  # the Auto-Submitted value ends up in a signal
+
+
+def _header_signals(headers: _Headers) -> list[str]:
+    signals: list[str] = []
+    auto = _TOKEN_JUNK.sub("", (headers.first("auto-submitted") or "").split(";")[0].lower())
+    if auto and auto != "no":
+        signals.append(f"auto-submitted:{auto}")
+    precedence = (headers.first("precedence") or "").strip().lower()[:20]
+    if precedence in ("bulk", "junk", "list"):
+        signals.append(f"precedence:{precedence}")
+    if "list-id" in headers:
+        signals.append("list-id")
+    if "list-unsubscribe" in headers:
+        signals.append("list-unsubscribe")
+    if "x-autoreply" in headers or "x-autorespond" in headers:
+        signals.append("x-autoreply")
+    if "x-auto-response-suppress" in headers:
+        signals.append("x-auto-response-suppress")
+    return signals
+
+
+_REPORT_TYPES = frozenset(
+    {"multipart/report", "message/delivery-status", "message/global-delivery-status"}
+)
+
+
+def _automation(
+    headers: _Headers, parts: list[_Part], from_address: str | None, return_path: str | None
+) -> tuple[str, ...]:
+    """Everything suggesting a machine wrote the message (see ``ParsedMessage.automation``)."""
+    signals = _header_signals(headers)
+    if any(part.content_type in _REPORT_TYPES for part in parts):
+        signals.append("dsn")
+    signals.extend(_sender_signals(from_address))
+    if return_path == "":
+        signals.append("null-return-path")
+    return tuple(dict.fromkeys(signals))
+
+
+_MAILTO_SUBJECT = re.compile(r"^(unsubscribe|remove|stop)\b[:\s]*(?P<tokens>.*)$", re.IGNORECASE)
+_NOT_A_LIST_TOKEN = frozenset(
+    {"me", "my", "i", "us", "from", "account", "data", "please", "pls", "plz", "all", "it",
+     "this", "the", "your", "emails", "messages", "sending", "info", "details", "order"}
+)  # fmt: skip
+_GENERATED_BODY = re.compile(r"^(this (message|email) was (automatically )?generated\b.*)?$", re.I)
+
+
+def _is_list_unsubscribe_mailto(headers: _Headers, subject: str, text: str) -> bool:
+    """RFC 2369 mailto unsubscribe: subject "unsubscribe [list] [token]", empty body."""
+    if any(name.startswith("list-") for name in headers):
+        return False
+    match = _MAILTO_SUBJECT.match(subject.strip())
+    if not match:
+        return False
+    tokens = match.group("tokens").split()
+    if len(tokens) > 3 or any(token.lower() in _NOT_A_LIST_TOKEN for token in tokens):
+        return False
+    body = text.strip()
+    return not body or body.lower() == subject.strip().lower() or bool(_GENERATED_BODY.match(body))
+
+
+# --- body ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    message: Message
+    content_type: str
+    is_attachment: bool
+
+
+def _content_type(msg: Message) -> str:
+    """``Message.get_content_type`` without its repeated header scans (same rules)."""
+    value = msg.get("Content-Type")
+    if value is None:
+        return msg.get_default_type()
+    content_type = value.split(";", 1)[0].strip().lower()
+    return content_type if content_type.count("/") == 1 else "text/plain"
+
+
+def _walk(msg: Message, depth: int = 0) -> Iterator[_Part]:
+    """Parts of ``msg`` in order, not descending into attached messages."""
+    content_type = _content_type(msg)
+    disposition = msg.get("Content-Disposition") or ""
+    yield _Part(msg, content_type, disposition.strip().lower().startswith("attachment"))
+    # is_multipart() first: get_payload() on a leaf decodes it, and can raise doing so.
+    if depth >= _MAX_DEPTH or content_type.startswith("message/") or not msg.is_multipart():
+        return
+    for part in msg.get_payload():
+        if isinstance(part, Message):
+            yield from _walk(part, depth + 1)
+
+
+def _text_parts(parts: list[_Part]) -> tuple[_Part | None, _Part | None]:
+    """The first inline text/plain part and the first inline text/html part."""
+    plain = html = None
+    for part in parts:
+        if part.is_attachment:
+            continue
+        if part.content_type == "text/plain" and plain is None:
+            plain = part
+        elif part.content_type == "text/html" and html is None:
+            html = part
+    return plain, html
+
+
+def _truncated(payload: bytes, defects: list[str]) -> bytes:
+    """At most ``_MAX_TEXT_BYTES``, cut at a line end so no multi-byte character is split."""
+    if len(payload) <= _MAX_TEXT_BYTES:
+        return payload
+    defects.append("text-truncated")
+    cut = payload.rfind(b"\n", 0, _MAX_TEXT_BYTES)
+    return payload[: cut if cut > 0 else _MAX_TEXT_BYTES]
+
+
+def _part_text(part: _Part, defects: list[str]) -> str:
+    payload = part.message.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    payload = _truncated(payload, defects)
+    is_html = part.content_type == "text/html"
+    charset = _charset_param(part.message)
+    if not charset and is_html:
+        charset = html_declared_charset(payload)
+    text, defect = decode_text(payload, charset)
+    if defect:
+        defects.append(defect)
+    if is_html:
+        text, defect = html_to_text(text)
+        if defect:
+            defects.append(defect)
+    return text
+
+
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
+
+
+def _charset_param(part: Message) -> str | None:
+    value = part.get("Content-Type") or ""
+    if "*" in value:  # RFC 2231 parameters: let the library untangle them
+        charset = part.get_param("charset")
+        if isinstance(charset, tuple):  # (charset, language, value)
+            charset = charset[2]
+        return charset if isinstance(charset, str) else None
+    match = _CHARSET_PARAM.search(value)
+    return match.group(1) if match else None
+
+
+def _body_text(part: _Part | None, defects: list[str]) -> str:
+    """The chosen part's text; a failure here must not lose the headers we already have."""
+    if part is None:
+        return ""
+    try:
+        return _part_text(part, defects)
+    except Exception as error:  # transfer-decoding of hostile payloads
+        defects.append(f"body-error:{type(error).__name__}")
+        return ""
+
+
+def _mime_defects(parts: list[_Part]) -> list[str]:
+    return [type(defect).__name__ for part in parts for defect in part.message.defects]
+
+
+# --- language --------------------------------------------------------------------------
+
+# Runs of letters, so findall returns words rather than one match per character.
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _script(text: str) -> str:
+    sample = text[:3000]
+    if "@" in sample or "://" in sample:  # links and addresses are Latin whatever the language
+        sample = " ".join(word for word in sample.split() if "@" not in word and "://" not in word)
+    arabic = sum(map(len, _ARABIC.findall(sample)))
+    latin = sum(map(len, _LATIN.findall(sample)))
+    if not arabic and not latin:
+        return "und"
+    return "ar" if arabic >= latin else "en"
+
+
+def language_hint(text: str, subject: str) -> str:
+    """"ar"/"en" by the script of ``text``, else of ``subject``; "und" for neither."""
+    hint = _script(text)
+    return hint if hint != "und" else _script(subject)
+
+
+# --- entry point -----------------------------------------------------------------------
+
+
+def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
+    def decoded(value: str) -> str:
+        if value.isascii() and "=?" not in value:  # the common case, kept cheap
+            return unfold(value).strip()
+        return decode_header_value(value)
+
+    return tuple((str(name), decoded(value)) for name, value in headers.items)
+
+
+def _first_id(value: str | None) -> str | None:
+    return next(iter(message_ids(value)), None)
+
+
+def _build(raw: bytes) -> ParsedMessage:
+    msg = _PARSER.parsebytes(raw[:_MAX_PARSE_BYTES])
+    headers = _Headers(msg.items())
+    parts = list(_walk(msg))
+    defects = _mime_defects(parts)
+    if len(raw) > _MAX_PARSE_BYTES:
+        defects.append("message-truncated")
+    from_name, from_address = _first_address(headers.all("from"))
+    return_path = _return_path(headers.first("return-path"))
+    subject = decode_header_value(headers.first("subject"))
+    plain, html = _text_parts(parts)
+    if plain is None and html is None:
+        defects.append("no-text-part")
+    body = _body_text(plain, defects)
+    if not body.strip():  # some clients send an empty text/plain next to the real HTML
+        body = _body_text(html, defects)
+    split = split_body(body)
+    date = header_date(headers.first("date"))
+    if date is None and headers.first("date"):
+        defects.append("bad-date")
+    return ParsedMessage(
+        message_id=_first_id(headers.first("message-id")),
+        subject=subject,
+        from_address=from_address,
+        from_name=from_name,
+        reply_to=_first_address(headers.all("reply-to"))[1],
+        to=tuple(address for _, address in addresses(headers.all("to")) if address),
+        date=date,
+        in_reply_to=_first_id(headers.first("in-reply-to")),
+        references=tuple(message_ids(headers.first("references"))),
+        return_path=return_path,
+        text=split.text,
+        quoted=split.quoted,
+        signature=split.signature,
+        language_hint=language_hint(split.text, subject),
+        automation=_automation(headers, parts, from_address, return_path),
+        authentication_results=tuple(
+            decode_header_value(value) for value in headers.all("authentication-results")
+        ),
+        list_unsubscribe_mailto=_is_list_unsubscribe_mailto(headers, subject, split.text),
+        defects=tuple(dict.fromkeys(defects)),
+        size=len(raw),
+        headers=_decoded_headers(headers),
+    )
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Parse one RFC 5322 message. Never raises; problems are listed in ``defects``."""
+    try:
+        return _build(bytes(raw))
+    except Exception as error:  # last line of defence: hostile input must not stop the daemon
+        return _unparsable(raw, error)
+
+
+def _unparsable(raw: bytes, error: Exception) -> ParsedMessage:
+    return ParsedMessage(
+        message_id=None,
+        subject="",
+        from_address=None,
+        from_name="",
+        reply_to=None,
+        to=(),
+        date=None,
+        in_reply_to=None,
+        references=(),
+        return_path=None,
+        text="",
+        quoted="",
+        signature="",
+        language_hint="und",
+        automation=(),
+        defects=(f"parser-error:{type(error).__name__}",),
+        size=len(raw) if isinstance(raw, bytes | bytearray) else 0,
+    )

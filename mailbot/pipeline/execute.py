@@ -1,0 +1,238 @@
+"""Stage two of the pipeline: carrying out privacy requests.
+
+:func:`execute_request` carries out one ``received`` request in one transaction: the
+customer change, the audit event and the reply in the outbox commit together. When it
+fails, the transaction rolls back and the request is marked ``failed`` with its error, so
+nothing half-applied stays behind and ``mailbot queue retry`` can run it again.
+
+The daemon runs requests in batches (:func:`execute_pending`): ``BATCH`` of them share one
+transaction. A batch that fails rolls back whole and runs again one request at a time, so a
+bad request still fails alone, exactly as it would have on its own.
+
+A crash between intake (:mod:`mailbot.pipeline.intake`) and execution leaves a ``received``
+request, which the next pass executes: the work is idempotent by state, never by luck.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from mailbot.outgoing.outbox import enqueue
+from mailbot.outgoing.replies import render_reply
+from mailbot.policy import deadlines, decisions
+from mailbot.policy.decisions import Action
+from mailbot.runtime import Runtime
+from mailbot.sources.base import batched
+from mailbot.store import actions, audit
+from mailbot.store.crypto import hash_token
+from mailbot.store.customers import address_on_file, customer_by_index
+from mailbot.store.db import claim, transaction
+from mailbot.store.models import (
+    Customer,
+    CustomerStatus,
+    Outbox,
+    PrivacyRequest,
+    RequestState,
+)
+
+log = logging.getLogger("mailbot.pipeline.execute")
+
+TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+BATCH = 50  # requests per transaction: one commit for many, a short rollback
+EXECUTABLE = {Action.unsubscribe, Action.suppress, Action.ask_confirmation, Action.no_account,
+              Action.erase}
+
+
+def new_token() -> str:
+    chars = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+@dataclass
+class ExecutionReport:
+    done: dict[int, str] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+
+
+def execute_pending(rt: Runtime, *, limit: int = 500, batch: int = BATCH) -> ExecutionReport:
+    """Execute ``received`` requests, ``batch`` requests per transaction."""
+    report = ExecutionReport()
+    with Session(rt.engine) as session:
+        ids = session.scalars(select(PrivacyRequest.id)
+                              .where(PrivacyRequest.state == RequestState.received)
+                              .order_by(PrivacyRequest.due_at).limit(limit)).all()
+    for chunk in batched(ids, batch):
+        _execute_batch(rt, chunk, report)
+    return report
+
+
+def _execute_batch(rt: Runtime, ids: Sequence[int], report: ExecutionReport) -> None:
+    """One commit for many requests; when any of them fails, the whole batch rolls back and
+    runs again a request at a time, so the bad one alone is marked ``failed``."""
+    if len(ids) > 1:
+        try:
+            with transaction(rt.engine) as session:
+                audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+                rows = claim(session, PrivacyRequest, PrivacyRequest.id.in_(list(ids))
+                             & (PrivacyRequest.state == RequestState.received))
+                rows = sorted(rows, key=lambda row: ids.index(row.id))  # due first, as picked
+                done = {row.id: _execute(session, rt, row, rt.clock()) for row in rows}
+            report.done.update(done)
+            return
+        except Exception:
+            log.warning("a batch of %d requests failed; once more, a request at a time", len(ids))
+    for request_id in ids:
+        execute_request(rt, request_id, report)
+
+
+def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None = None) -> str | None:
+    """Carry out one ``received`` request; on failure record the error and return None."""
+    report = report if report is not None else ExecutionReport()
+    now = rt.clock()
+    try:
+        with transaction(rt.engine) as session:
+            rows = claim(session, PrivacyRequest, (PrivacyRequest.id == request_id)
+                         & (PrivacyRequest.state == RequestState.received))
+            if not rows:
+                return None
+            outcome = _execute(session, rt, rows[0], now)
+        report.done[request_id] = outcome
+        return outcome
+    except Exception as exc:
+        error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+        log.exception("request %s failed", request_id)
+        _mark_failed(rt.engine, request_id, error, now)
+        report.failed[request_id] = error
+        return None
+
+
+def _mark_failed(engine: Engine, request_id: int, error: str, now: datetime) -> None:
+    with transaction(engine) as session:
+        request = session.get(PrivacyRequest, request_id)
+        if request is None:
+            return
+        request.state, request.error, request.updated_at = RequestState.failed, error, now
+        audit.record(session, actor="system", action="request_failed", now=now,
+                     request_id=request_id, subject_index=request.email_index,
+                     details={"error": error.split(":")[0]})
+
+
+def _execute(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    action = Action(request.action)
+    if action not in EXECUTABLE:
+        raise ValueError(f"request {request.id} has no executable action ({request.action!r})")
+    handler = {Action.unsubscribe: _do_unsubscribe, Action.suppress: _do_suppress,
+               Action.no_account: _do_no_account, Action.ask_confirmation: _do_ask_confirmation,
+               Action.erase: _do_erase}[action]
+    outcome = handler(session, rt, request, now)
+    request.updated_at, request.error = now, None
+    session.add(request)
+    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
+                 request_id=request.id, subject_index=request.email_index,
+                 details={"action": action, "outcome": outcome})
+    return outcome
+
+
+def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
+    customer = customer_by_index(session, request.email_index)
+    if customer is None or customer.status == CustomerStatus.erased:
+        raise LookupError(f"request {request.id}: the customer is no longer active")
+    return customer
+
+
+def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    named = decisions.channels_to_withdraw(tuple(request.channels))
+    done = actions.unsubscribe(session, customer, channels=named, now=now,
+                               source=f"request {request.id}")
+    request.state = RequestState.applied
+    remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
+    queue_reply(session, rt, request, "unsubscribed", now,
+                channels=done.channels, remaining_channels=remaining if named else [])
+    return f"unsubscribed from {', '.join(done.channels)}"
+
+
+def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    if request.email_index:
+        actions.suppress(session, email_index=request.email_index, now=now,
+                         source=f"request {request.id}")
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
+    return "address suppressed"
+
+
+def _do_no_account(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
+    return "no account for this address"
+
+
+def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    token = new_token()
+    request.token_hash = hash_token(token)
+    request.token_expires_at = deadlines.confirmation_expiry(now, rt.settings.policy)
+    request.state = RequestState.awaiting_confirmation
+    on_file = address_on_file(customer, cipher=rt.cipher)
+    queue_reply(session, rt, request, "confirm_deletion", now, to=on_file, ref=token,
+                expires_at=request.token_expires_at, force=True)
+    return "confirmation sent to the address on file"
+
+
+def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+    customer = _customer_of(session, request)
+    envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
+    envelope["address"] = address_on_file(customer, cipher=rt.cipher)
+    done = actions.erase(session, customer, now=now, source=f"request {request.id}")
+    request.state = RequestState.applied
+    queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
+                orders_kept=done.orders_unlinked)
+    _forget_reply_addresses(session, request.email_index)
+    return f"erased; {done.orders_unlinked} orders kept unlinked"
+
+
+def _forget_reply_addresses(session: Session, email_index: str | None) -> None:
+    if email_index is None:
+        return
+    for other in session.scalars(select(PrivacyRequest).where(PrivacyRequest.email_index == email_index)):
+        other.reply_to_enc = None
+        session.add(other)
+
+
+def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: str, now: datetime,
+                *, to: str | None = None, envelope: dict[str, Any] | None = None,
+                force: bool = False, **context: Any) -> Outbox | None:
+    """Render and enqueue a reply in the caller's transaction, unless blocked or rate-limited.
+
+    ``force`` is for the deletion confirmation: it goes to the address on file whatever the
+    inbound message looked like, because it is how the customer proves who they are.
+    """
+    envelope = envelope or rt.cipher.decrypt_json(request.reply_to_enc) or {}
+    recipient = to or envelope.get("address")
+    blocked = None if force else envelope.get("blocked")
+    if not recipient or blocked:
+        _note(session, request, "reply_skipped", now, reason=blocked or "no address to reply to")
+        return None
+    message = render_reply(kind, language=request.language, context=context,
+                           settings=rt.settings, to=recipient,
+                           in_reply_to=envelope.get("message_id"),
+                           references=tuple(envelope.get("references") or ()),
+                           original_subject=envelope.get("subject"), now=now)
+    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now,
+                  daily_limit=rt.settings.policy.replies_per_recipient_per_day)
+    if row is None:
+        _note(session, request, "reply_rate_limited", now, reason="replies_per_recipient_per_day")
+    return row
+
+
+def _note(session: Session, request: PrivacyRequest, action: str, now: datetime, **details: Any) -> None:
+    audit.record(session, actor="system", action=action, now=now, request_id=request.id,
+                 subject_index=request.email_index, details=details)

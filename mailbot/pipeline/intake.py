@@ -1,0 +1,338 @@
+"""Stage one of the pipeline: a stored inbound message becomes a decision.
+
+:func:`intake_message` reads one message in one transaction and ends in exactly one of: a
+confirmation of a pending deletion, a new privacy request (``received`` or ``in_review``),
+a merge into an open request, a quarantine entry, or nothing (other and automated mail).
+Carrying the request out is :mod:`mailbot.pipeline.execute`.
+
+The daemon takes messages in batches (:func:`intake_pending`): ``BATCH`` of them share one
+transaction. A batch that fails rolls back whole and runs again one message at a time, so a
+bad message is quarantined alone; a database outage or a missing key stops the pass instead,
+and the next pass retries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.outgoing.replies import reply_blocked_reason
+from mailbot.policy import confirmation, deadlines, decisions
+from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
+from mailbot.runtime import Runtime
+from mailbot.sources.base import batched
+from mailbot.store import audit
+from mailbot.store.crypto import Cipher, DecryptionError, hash_token
+from mailbot.store.customers import customer_by_index
+from mailbot.store.db import claim, transaction
+from mailbot.store.models import (
+    OPEN_STATES,
+    Customer,
+    CustomerStatus,
+    InboundMessage,
+    InboundState,
+    Outbox,
+    PrivacyRequest,
+    RequestKind,
+    RequestState,
+)
+from mailbot.understanding.classify import Classification, classify
+
+log = logging.getLogger("mailbot.pipeline.intake")
+
+CONFIRMATION_KINDS = ("confirm_deletion", "deletion_reminder")
+BATCH = 50  # messages per transaction: one commit for many, a short rollback
+
+
+@dataclass
+class IntakeResult:
+    inbound_id: int
+    outcome: str
+    request_id: int | None = None
+    intent: str | None = None
+    move: bool = False
+
+
+def intake_pending(rt: Runtime, *, limit: int = 200, batch: int = BATCH) -> list[IntakeResult]:
+    """Intake every ``new`` inbound message, ``batch`` messages per transaction."""
+    results = []
+    with Session(rt.engine) as session:
+        ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
+                              .order_by(InboundMessage.id).limit(limit)).all()
+    for chunk in batched(ids, batch):
+        results.extend(_intake_batch(rt, chunk))
+    results.extend(review_quarantined(rt))
+    return results
+
+
+def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
+    """One commit for many messages; when any of them fails, the whole batch rolls back and
+    runs again a message at a time, so the bad one fails (and is quarantined) alone."""
+    try:
+        with transaction(rt.engine) as session:
+            audit.lock_chain(session)  # before any row lock: see audit.lock_chain
+            rows = claim(session, InboundMessage, InboundMessage.id.in_(list(ids))
+                         & (InboundMessage.state == InboundState.new))
+            readings = [_read(rt, inbound) for inbound in rows]
+            customers = _senders_on_file(session, rt, readings)
+            return [_intake_claimed(session, rt, inbound, reading, customers)
+                    for inbound, reading in zip(rows, readings, strict=True)]
+    except Exception:
+        if len(ids) == 1:
+            return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
+        log.warning("intake of a batch of %d failed; once more, a message at a time", len(ids))
+    return [result for inbound_id in ids if (result := _intake_or_quarantine(rt, inbound_id))]
+
+
+def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+    """A message that breaks intake (a bug, not a database outage) must not block the ones
+    behind it: it goes to the review queue with the error's type."""
+    try:
+        return intake_message(rt, inbound_id)
+    except (OperationalError, DecryptionError):
+        raise  # the database is away or a key is missing: stop the pass, the next one retries
+    except Exception as exc:
+        log.exception("inbound message %s: intake failed; quarantined", inbound_id)
+        reason = f"intake failed: {exc.__class__.__name__}"
+        with transaction(rt.engine) as session:
+            inbound = session.get(InboundMessage, inbound_id)
+            if inbound is None or inbound.state != InboundState.new:
+                return None
+            parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc)) if inbound.raw_enc else None
+            return _quarantine(session, inbound, reason, rt.clock(), parsed=parsed, rt=rt)
+
+
+def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+    with transaction(rt.engine) as session:
+        rows = claim(session, InboundMessage,
+                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
+        if not rows:
+            return None  # taken by another daemon, or done already
+        return _intake_claimed(session, rt, rows[0])
+
+
+Reading = tuple[ParsedMessage | None, str | None]
+"""A stored message parsed, or None and why it goes to the review queue instead."""
+
+
+def _read(rt: Runtime, inbound: InboundMessage) -> Reading:
+    if inbound.raw_enc is None:  # purged before it was handled (a long outage)
+        return None, "raw mail no longer stored"
+    raw = rt.cipher.decrypt(inbound.raw_enc)
+    try:
+        return parse_message(raw), None
+    except Exception as exc:  # parse_message should never raise; quarantine if it does
+        return None, f"cannot parse: {exc.__class__.__name__}"
+
+
+def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading]) -> dict[str, Customer]:
+    """The customers who sent a batch, in one query (intake never changes a customer)."""
+    indexes = {rt.cipher.email_index(parsed.from_address)
+               for parsed, _problem in readings if parsed is not None and parsed.from_address}
+    if not indexes:
+        return {}
+    found = session.scalars(select(Customer).where(Customer.email_index.in_(indexes)))
+    return {customer.email_index: customer for customer in found if customer.email_index}
+
+
+def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
+                    reading: Reading | None = None,
+                    customers: dict[str, Customer] | None = None) -> IntakeResult:
+    """Intake one claimed ``new`` message in the caller's transaction; ``customers``, when
+    given, holds every customer among the batch's senders."""
+    now = rt.clock()
+    parsed, problem = reading or _read(rt, inbound)
+    if parsed is None:
+        return _quarantine(session, inbound, problem or "unreadable", now)
+    if parsed.from_address:
+        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
+    result = _intake_parsed(session, rt, inbound, parsed, now, customers)
+    inbound.intent = result.intent
+    inbound.state = InboundState.processed if result.move else InboundState.ignored
+    session.add(inbound)
+    return result
+
+
+def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
+                   now: datetime, customers: dict[str, Customer] | None = None) -> IntakeResult:
+    assert inbound.id is not None
+    sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
+    target = _confirmation_target(session, parsed, rt.cipher)
+    if target is not None or confirmation.looks_like_confirmation(parsed):
+        return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
+    cls = classify(parsed)
+    if customers is None:
+        customer = customer_by_index(session, sender_index)
+    else:
+        customer = customers.get(sender_index) if sender_index else None
+    pending = _open_request(session, sender_index)
+    decision = decisions.decide(parsed, intent=cls.intent, confidence=cls.confidence,
+                             customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
+    return _apply_intake_decision(session, rt, inbound.id, parsed, cls, decision, customer,
+                                  sender_index, now)
+
+
+def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                           cls: Classification, decision: Decision, customer: Customer | None,
+                           sender_index: str | None, now: datetime) -> IntakeResult:
+    if decision.action == Action.ignore:
+        return IntakeResult(inbound_id, "left for the support team", intent=cls.intent)
+    if decision.action == Action.archive:
+        return IntakeResult(inbound_id, "automated: archived", intent="automated", move=True)
+    if decision.action == Action.merge:
+        audit.record(session, actor="system", action="request_merged", now=now,
+                     request_id=decision.request_id, subject_index=sender_index,
+                     details={"inbound_message": inbound_id})
+        return IntakeResult(inbound_id, f"merged into request {decision.request_id}",
+                            decision.request_id, cls.intent, move=True)
+    request = _new_request(session, rt, inbound_id, parsed, cls, decision, customer,
+                           sender_index, now)
+    return IntakeResult(inbound_id, f"request {request.id}: {request.state}", request.id,
+                        cls.intent, move=True)
+
+
+def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                 cls: Classification, decision: Decision, customer: Customer | None,
+                 sender_index: str | None, now: datetime) -> PrivacyRequest:
+    review = decision.action == Action.review
+    kind = cls.intent if cls.intent in ("unsubscribe", "delete_account") else RequestKind.other
+    request = PrivacyRequest(
+        kind=kind, state=RequestState.in_review if review else RequestState.received,
+        action=decision.action, reason=decision.reason[:200], language=cls.language,
+        confidence=cls.confidence, evidence=list(cls.evidence)[:20], channels=list(cls.channels),
+        customer_id=customer.id if customer else None, email_index=sender_index,
+        reply_to_enc=_reply_envelope(parsed, rt), inbound_message_id=inbound_id,
+        due_at=deadlines.due_at(kind, received=now, policy=rt.settings.policy),
+        created_at=now, updated_at=now)
+    session.add(request)
+    session.flush()
+    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
+                 request_id=request.id, subject_index=sender_index,
+                 details={"kind": kind, "action": decision.action, "reason": decision.reason,
+                          "confidence": round(cls.confidence, 3), "inbound_message": inbound_id})
+    return request
+
+
+def _reply_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
+    """Where and how to answer: the From address only, never Reply-To."""
+    if not parsed.from_address:
+        return None
+    blocked = reply_blocked_reason(parsed, sender=parsed.from_address, settings=rt.settings)
+    return rt.cipher.encrypt_json({
+        "address": parsed.from_address, "subject": parsed.subject,
+        "message_id": parsed.message_id, "references": list(parsed.references),
+        "blocked": blocked})
+
+
+def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime, *,
+                parsed: ParsedMessage | None = None, rt: Runtime | None = None) -> IntakeResult:
+    """Into the review queue; with the sender when it is known, so an admin can approve."""
+    assert inbound.id is not None
+    inbound.state, inbound.reason = InboundState.quarantined, reason
+    envelope = None
+    if parsed is not None and parsed.from_address and rt is not None:
+        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
+        envelope = _reply_envelope(parsed, rt)
+    session.add(inbound)
+    request = _quarantine_request(session, inbound, now, envelope=envelope)
+    return IntakeResult(inbound.id, f"quarantined: {reason}", request.id, None)
+
+
+def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime, *,
+                        envelope: bytes | None = None) -> PrivacyRequest:
+    request = PrivacyRequest(kind=RequestKind.quarantine, state=RequestState.in_review,
+                             action=Action.review, reason=(inbound.reason or "quarantined")[:200],
+                             inbound_message_id=inbound.id, email_index=inbound.sender_index,
+                             reply_to_enc=envelope, due_at=now, created_at=now, updated_at=now)
+    session.add(request)
+    session.flush()
+    audit.record(session, actor="system", action="message_quarantined", now=now,
+                 request_id=request.id, details={"reason": inbound.reason,
+                                                 "inbound_message": inbound.id})
+    return request
+
+
+def review_quarantined(rt: Runtime) -> list[IntakeResult]:
+    """Messages the fetcher quarantined (too big, unreadable) become review-queue entries."""
+    now = rt.clock()
+    results = []
+    with transaction(rt.engine) as session:
+        has_request = select(PrivacyRequest.inbound_message_id).where(
+            PrivacyRequest.inbound_message_id.is_not(None))
+        for inbound in claim(session, InboundMessage,
+                             (InboundMessage.state == InboundState.quarantined)
+                             & InboundMessage.id.not_in(has_request), limit=100):
+            request = _quarantine_request(session, inbound, now)
+            results.append(IntakeResult(inbound.id or 0, f"quarantined: {inbound.reason}",
+                                        request.id))
+    return results
+
+
+# --- confirmations ---------------------------------------------------------------------------
+
+
+def _confirmation_target(session: Session, parsed: ParsedMessage, cipher: Cipher) -> PrivacyRequest | None:
+    for ref in confirmation.confirmation_refs(parsed):
+        request = session.scalars(select(PrivacyRequest).where(
+            PrivacyRequest.token_hash == hash_token(ref))).first()
+        if request is not None:
+            return request
+    thread = confirmation.thread_ids(parsed)
+    if not thread:
+        return None
+    request_id = session.scalar(select(Outbox.request_id).where(
+        Outbox.message_id.in_([f"<{i}>" for i in thread] + list(thread)),
+        Outbox.kind.in_(CONFIRMATION_KINDS)).limit(1))
+    return session.get(PrivacyRequest, request_id) if request_id else None
+
+
+def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+                         sender_index: str | None, target: PrivacyRequest | None,
+                         now: datetime) -> IntakeResult:
+    decision = confirmation.check_confirmation(parsed, sender_index=sender_index,
+                                         request=_pending(target) if target else None,
+                                         policy=rt.settings.policy, now=now)
+    if decision.action != Action.erase or target is None:
+        audit.record(session, actor="system", action="confirmation_refused", now=now,
+                     request_id=decision.request_id, subject_index=sender_index,
+                     details={"reason": decision.reason, "inbound_message": inbound_id})
+        return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
+                            decision.request_id, "confirmation", move=True)
+    target.state, target.action, target.confirmed_at = RequestState.received, Action.erase, now
+    target.token_hash, target.updated_at = None, now  # single use
+    session.add(target)
+    audit.record(session, actor="system", action="deletion_confirmed", now=now,
+                 request_id=target.id, subject_index=sender_index,
+                 details={"inbound_message": inbound_id})
+    return IntakeResult(inbound_id, f"request {target.id}: deletion confirmed", target.id,
+                        "confirmation", move=True)
+
+
+def _pending(request: PrivacyRequest) -> PendingRequest:
+    assert request.id is not None
+    return PendingRequest(id=request.id, kind=str(request.kind), state=str(request.state),
+                          email_index=request.email_index,
+                          token_expires_at=request.token_expires_at)
+
+
+def customer_facts(customer: Customer | None) -> CustomerFacts:
+    if customer is None:
+        return CustomerFacts(exists=False)
+    return CustomerFacts(exists=True, erased=customer.status == CustomerStatus.erased)
+
+
+def _open_request(session: Session, sender_index: str | None) -> PendingRequest | None:
+    if sender_index is None:
+        return None
+    request = session.scalars(
+        select(PrivacyRequest).where(PrivacyRequest.email_index == sender_index,
+                                     PrivacyRequest.state.in_(list(OPEN_STATES)))
+        .order_by(PrivacyRequest.kind, PrivacyRequest.id)).first()  # deletion first
+    return _pending(request) if request else None

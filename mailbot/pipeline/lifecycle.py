@@ -1,0 +1,140 @@
+"""Time-driven request transitions: reminders, expiry, "replied", and deadline warnings.
+
+Each function is one scheduled job; the time comes from the runtime's clock, so tests move
+it instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from mailbot.outgoing.outbox import enqueue
+from mailbot.outgoing.replies import render_reply
+from mailbot.pipeline.execute import new_token, queue_reply
+from mailbot.policy import deadlines
+from mailbot.runtime import Runtime
+from mailbot.store import audit
+from mailbot.store.crypto import hash_token
+from mailbot.store.customers import address_on_file, customer_by_index
+from mailbot.store.db import claim, transaction
+from mailbot.store.models import OPEN_STATES, Outbox, OutboxState, PrivacyRequest, RequestState
+
+log = logging.getLogger("mailbot.pipeline.lifecycle")
+
+
+@dataclass
+class LifecycleReport:
+    reminded: list[int] = field(default_factory=list)
+    expired: list[int] = field(default_factory=list)
+    replied: int = 0
+    warned: list[int] = field(default_factory=list)
+
+
+def remind_and_expire(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleReport:
+    """One reminder before an unconfirmed deletion expires; then expiry with a short note."""
+    report = report or LifecycleReport()
+    now = rt.clock()
+    asked_before = now - timedelta(hours=rt.settings.policy.reminder_after_hours)
+    maybe_due = (PrivacyRequest.state == RequestState.awaiting_confirmation) & (
+        (PrivacyRequest.token_expires_at <= now)
+        | (PrivacyRequest.reminded_at.is_(None) & (PrivacyRequest.updated_at <= asked_before)))
+    with transaction(rt.engine) as session:
+        audit.lock_chain(session)  # before any row lock: the order every writer uses
+        for request in claim(session, PrivacyRequest, maybe_due, limit=500):
+            expires = request.token_expires_at
+            if expires is not None and expires <= now:
+                _expire(session, rt, request, now)
+                report.expired.append(request.id or 0)
+            elif deadlines.reminder_due(asked_at=request.updated_at, reminded_at=request.reminded_at,
+                                     expires_at=expires, now=now, policy=rt.settings.policy):
+                _remind(session, rt, request, now)
+                report.reminded.append(request.id or 0)
+    return report
+
+
+def _expire(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
+    request.state, request.token_hash, request.updated_at = RequestState.expired, None, now
+    session.add(request)
+    queue_reply(session, rt, request, "confirmation_expired", now, request_kind=str(request.kind))
+    request.reply_to_enc = None
+    audit.record(session, actor="scheduler", action="request_expired", now=now,
+                 request_id=request.id, subject_index=request.email_index)
+
+
+def _remind(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
+    """A fresh reference: only the newest one works, and replies to either mail still do
+    (they carry its Message-ID in In-Reply-To)."""
+    token = new_token()
+    request.token_hash, request.reminded_at = hash_token(token), now
+    session.add(request)
+    on_file = _address_on_file(session, rt, request)
+    queue_reply(session, rt, request, "deletion_reminder", now, to=on_file, ref=token,
+                expires_at=request.token_expires_at, force=True)
+    audit.record(session, actor="scheduler", action="confirmation_reminded", now=now,
+                 request_id=request.id, subject_index=request.email_index)
+
+
+def _address_on_file(session: Session, rt: Runtime, request: PrivacyRequest) -> str | None:
+    customer = customer_by_index(session, request.email_index)
+    return address_on_file(customer, cipher=rt.cipher) if customer else None
+
+
+def mark_replied(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleReport:
+    """``applied`` becomes ``replied`` once its reply has left (or when there is none to wait for)."""
+    report = report or LifecycleReport()
+    now = rt.clock()
+    sent = select(Outbox.request_id).where(Outbox.state == OutboxState.sent,
+                                           Outbox.request_id.is_not(None))
+    unsent = select(Outbox.request_id).where(Outbox.state != OutboxState.sent,
+                                             Outbox.request_id.is_not(None))
+    with transaction(rt.engine) as session:
+        result = session.execute(
+            update(PrivacyRequest)
+            .where(PrivacyRequest.state == RequestState.applied,
+                   PrivacyRequest.id.in_(sent), PrivacyRequest.id.not_in(unsent))
+            .values(state=RequestState.replied, updated_at=now))
+        report.replied = result.rowcount or 0
+    return report
+
+
+def warn_due(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleReport:
+    """Requests near their deadline: one log line each and one alert mail to the admin."""
+    report = report or LifecycleReport()
+    now = rt.clock()
+    horizon = now + timedelta(hours=rt.settings.policy.due_warning_hours)
+    with transaction(rt.engine) as session:
+        due = claim(session, PrivacyRequest, PrivacyRequest.state.in_(list(OPEN_STATES))
+                    & (PrivacyRequest.due_at <= horizon) & PrivacyRequest.due_warned_at.is_(None))
+        for request in due:
+            request.due_warned_at = now
+            session.add(request)
+            log.warning("request %s (%s, %s) is due at %s", request.id, request.kind,
+                        request.state, request.due_at.isoformat())
+            report.warned.append(request.id or 0)
+        if due:
+            send_admin_alert(session, rt, f"{len(due)} privacy requests are due within "
+                             f"{rt.settings.policy.due_warning_hours} hours",
+                             [f"request {r.id}: {r.kind}, {r.state}, due {r.due_at:%Y-%m-%d %H:%M} UTC"
+                              for r in due],
+                             action="Review them with `mailbot queue list` or on the admin page.")
+    return report
+
+
+def send_admin_alert(session: Session, rt: Runtime, subject: str, lines: list[str], *,
+                     action: str, since: datetime | None = None) -> bool:
+    """Queue one operational alert to ``[brand] admin_address`` (False when none is set)."""
+    admin = rt.settings.brand.admin_address
+    if not admin:
+        return False
+    now = rt.clock()
+    message = render_reply("admin_alert", language="en", settings=rt.settings, to=admin,
+                           context={"alert_subject": subject, "lines": lines, "action": action,
+                                    "since": since},
+                           in_reply_to=None, references=(), original_subject=None, now=now)
+    return enqueue(session, message, cipher=rt.cipher, kind="admin_alert", request_id=None,
+                   now=now, daily_limit=None) is not None

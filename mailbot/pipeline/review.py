@@ -1,0 +1,176 @@
+"""The review queue: what the machine was unsure about, for a human to decide.
+
+The CLI (``mailbot queue``) and the admin web page call these same functions. Approving runs
+the request exactly as the automatic path would (a deletion still needs the customer's
+confirmation from the address on file: an admin cannot skip that); rejecting closes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlmodel import Session
+
+from mailbot.mail.parsing import parse_message
+from mailbot.pipeline.execute import execute_request
+from mailbot.pipeline.intake import customer_facts
+from mailbot.policy import deadlines, decisions
+from mailbot.runtime import Runtime
+from mailbot.store import audit
+from mailbot.store.customers import customer_by_index
+from mailbot.store.db import transaction
+from mailbot.store.models import InboundMessage, PrivacyRequest, RequestKind, RequestState
+
+QUEUE_STATES = (RequestState.in_review, RequestState.failed, RequestState.awaiting_confirmation,
+                RequestState.received)
+INTENTS = ("unsubscribe", "delete_account", "other")
+
+
+class ReviewError(Exception):
+    """The request cannot take that decision; the message says why."""
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    id: int
+    kind: str
+    state: str
+    confidence: float
+    language: str
+    reason: str
+    due_at: datetime
+    created_at: datetime
+    error: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "due_at": self.due_at.isoformat(),
+                "created_at": self.created_at.isoformat()}
+
+
+def list_queue(session: Session, *, states: tuple[str, ...] = QUEUE_STATES) -> list[QueueItem]:
+    """Open requests, the ones needing a human first, then by due date."""
+    needs_human = case((PrivacyRequest.state.in_([RequestState.in_review, RequestState.failed]), 0),
+                       else_=1)
+    rows = session.scalars(select(PrivacyRequest).where(PrivacyRequest.state.in_(list(states)))
+                           .order_by(needs_human, PrivacyRequest.due_at, PrivacyRequest.id))
+    return [_item(r) for r in rows]
+
+
+def _item(r: PrivacyRequest) -> QueueItem:
+    return QueueItem(id=r.id or 0, kind=str(r.kind), state=str(r.state), confidence=r.confidence,
+                     language=r.language, reason=r.reason, due_at=r.due_at,
+                     created_at=r.created_at, error=r.error)
+
+
+def show_request(session: Session, rt: Runtime, request_id: int) -> dict[str, Any]:
+    """Everything a reviewer needs, including the message text (decrypted for this view only)."""
+    request = _get(session, request_id)
+    detail = {**_item(request).as_dict(), "evidence": request.evidence,
+              "channels": request.channels, "action": request.action,
+              "token_expires_at": request.token_expires_at, "confirmed_at": request.confirmed_at}
+    detail["message"] = _message_view(session, rt, request)
+    detail["history"] = [
+        {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "details": e.details}
+        for e in session.scalars(select(audit.AuditEvent)
+                                 .where(audit.AuditEvent.request_id == request_id)
+                                 .order_by(audit.AuditEvent.id))]
+    return detail
+
+
+def _message_view(session: Session, rt: Runtime, request: PrivacyRequest) -> dict[str, Any] | None:
+    inbound = session.get(InboundMessage, request.inbound_message_id) if request.inbound_message_id else None
+    if inbound is None:
+        return None
+    view: dict[str, Any] = {"size": inbound.size, "state": inbound.state, "reason": inbound.reason}
+    if inbound.raw_enc:
+        parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc))
+        view.update({"from": parsed.from_address, "subject": parsed.subject,
+                     "date": parsed.date.isoformat() if parsed.date else None,
+                     "text": parsed.text, "quoted": parsed.quoted[:4000],
+                     "automation": list(parsed.automation)})
+    return view
+
+
+def _get(session: Session, request_id: int) -> PrivacyRequest:
+    request = session.get(PrivacyRequest, request_id)
+    if request is None:
+        raise ReviewError(f"there is no request {request_id}")
+    return request
+
+
+def _get_for_decision(session: Session, request_id: int) -> PrivacyRequest:
+    """The request, after the audit chain's lock: the lock order every writer uses."""
+    audit.lock_chain(session)
+    return _get(session, request_id)
+
+
+def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None = None) -> str:
+    """Approve a request in review, optionally re-labelled; then run it like the daemon would."""
+    if as_intent is not None and as_intent not in INTENTS:
+        raise ReviewError(f"a request can be approved as {', '.join(INTENTS)}; not {as_intent!r}")
+    now = rt.clock()
+    with transaction(rt.engine) as session:
+        request = _get_for_decision(session, request_id)
+        if request.state != RequestState.in_review:
+            raise ReviewError(f"request {request_id} is {request.state}; only requests in review "
+                              "can be approved (a failed one can be retried)")
+        intent = as_intent or str(request.kind)
+        if intent not in INTENTS:
+            raise ReviewError(f"request {request_id} is a {request.kind}: approve it as "
+                              f"{', '.join(INTENTS)}")
+        if intent != "other" and not request.email_index:
+            raise ReviewError(f"request {request_id} has no sender address to act on; reject it")
+        decision = decisions.plan_for_intent(
+            intent, customer_facts(customer_by_index(session, request.email_index)))
+        _relabel(request, intent, decision, now, rt)
+        audit.record(session, actor=actor, action="request_approved", now=now,
+                     request_id=request_id, subject_index=request.email_index,
+                     details={"as": intent, "action": decision.action})
+    if request.state == RequestState.received:
+        outcome = execute_request(rt, request_id)
+        return outcome or f"request {request_id} failed; see `mailbot queue show {request_id}`"
+    return f"request {request_id} closed: {decision.reason}"
+
+
+def _relabel(request: PrivacyRequest, intent: str, decision: decisions.Decision, now: datetime,
+             rt: Runtime) -> None:
+    request.kind = RequestKind(intent)
+    request.action, request.reason = decision.action, decision.reason
+    request.due_at = min(request.due_at, deadlines.due_at(intent, received=request.created_at,
+                                                       policy=rt.settings.policy))
+    request.state = (RequestState.rejected if decision.action == decisions.Action.ignore
+                     else RequestState.received)
+    request.updated_at = now
+
+
+def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
+    now = rt.clock()
+    with transaction(rt.engine) as session:
+        request = _get_for_decision(session, request_id)
+        if not RequestState(request.state).is_open:
+            raise ReviewError(f"request {request_id} is already {request.state}")
+        request.state, request.token_hash, request.updated_at = RequestState.rejected, None, now
+        session.add(request)
+        audit.record(session, actor=actor, action="request_rejected", now=now,
+                     request_id=request_id, subject_index=request.email_index,
+                     details={"note": note[:200]} if note else {})
+    return f"request {request_id} rejected"
+
+
+def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
+    """Run a failed request again, once its cause is fixed."""
+    now = rt.clock()
+    with transaction(rt.engine) as session:
+        request = _get_for_decision(session, request_id)
+        if request.state != RequestState.failed:
+            raise ReviewError(f"request {request_id} is {request.state}; only failed requests "
+                              "can be retried")
+        request.state, request.updated_at = RequestState.received, now
+        session.add(request)
+        audit.record(session, actor=actor, action="request_retried", now=now,
+                     request_id=request_id, subject_index=request.email_index)
+    outcome = execute_request(rt, request_id)
+    return outcome or f"request {request_id} failed again; see `mailbot queue show {request_id}`"

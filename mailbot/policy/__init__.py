@@ -1,0 +1,1 @@
+"""The rules: decisions, confirmation, the request state machine, deadlines, retention (pure)."""

@@ -1,0 +1,267 @@
+"""The database tables.
+
+Personal data is never stored in a plain column: it sits in ``*_enc`` columns (Fernet
+tokens from :mod:`mailbot.store.crypto`), and rows are found through ``email_index`` (an HMAC blind
+index). Columns without ``_enc`` hold only non-personal facts: states, dates, amounts,
+counts. The schema itself is owned by Alembic (``mailbot/store/migrations``); these classes are
+the source the migrations were written from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def _enc(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(LargeBinary, nullable=nullable))
+
+
+class CustomerStatus(StrEnum):
+    active = "active"
+    erased = "erased"
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email_index: str | None = Field(default=None, index=True, unique=True, max_length=64)
+    status: CustomerStatus = Field(sa_type=String(32), default=CustomerStatus.active)
+    pii_enc: bytes | None = _enc()
+    """Encrypted JSON: name, email, date_of_birth, gender, nationality, address, phone, mobile,
+    password_hash."""
+    created_at: datetime
+    updated_at: datetime
+    erased_at: datetime | None = None
+
+
+class MarketingConsent(SQLModel, table=True):
+    __tablename__ = "marketing_consent"
+    __table_args__ = (UniqueConstraint("customer_id", "channel"),)
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    channel: str = Field(max_length=16)  # email | sms | phone | social | post
+    granted: bool
+    changed_at: datetime
+    source: str = Field(max_length=64)  # import | email request #id | admin
+
+
+class MarketingProfile(SQLModel, table=True):
+    __tablename__ = "marketing_profile"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    kind: str = Field(max_length=32)  # interest | segment | campaign | survey | competition
+    value_enc: bytes | None = _enc()
+
+
+class SupportMessage(SQLModel, table=True):
+    __tablename__ = "support_message"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    sent_at: datetime | None = None
+    content_enc: bytes | None = _enc()  # encrypted JSON {subject, body}
+
+
+class TechnicalData(SQLModel, table=True):
+    __tablename__ = "technical_data"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    kind: str = Field(max_length=16)  # ip | cookie | device
+    value_enc: bytes | None = _enc()
+
+
+class PaymentCard(SQLModel, table=True):
+    __tablename__ = "payment_card"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    fingerprint: str = Field(max_length=64)  # blind index of the number: re-import is idempotent
+    brand: str = Field(max_length=32)
+    card_enc: bytes | None = _enc()  # encrypted JSON {number, expiry, last4}
+    stored_at: datetime = Field(index=True)
+
+
+class Order(SQLModel, table=True):
+    __tablename__ = "customer_order"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    number: str = Field(max_length=64, index=True, unique=True)
+    order_date: date = Field(index=True)
+    total: Decimal = Field(max_digits=14, decimal_places=2)
+    vat: Decimal = Field(max_digits=14, decimal_places=2)
+    currency: str = Field(max_length=3)
+    billing_enc: bytes | None = _enc()  # encrypted JSON {name, address}; stripped on erasure
+    unlinked_at: datetime | None = Field(default=None, index=True)
+
+
+class OrderLine(SQLModel, table=True):
+    __tablename__ = "order_line"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="customer_order.id", index=True)
+    sku: str = Field(max_length=64)
+    qty: int
+    price: Decimal = Field(max_digits=14, decimal_places=2)
+
+
+class Suppression(SQLModel, table=True):
+    email_index: str = Field(primary_key=True, max_length=64)
+    created_at: datetime
+    source: str = Field(max_length=64)
+
+
+class RequestKind(StrEnum):
+    unsubscribe = "unsubscribe"
+    delete_account = "delete_account"
+    other = "other"
+    automated = "automated"
+    quarantine = "quarantine"
+
+
+class RequestState(StrEnum):
+    received = "received"
+    awaiting_confirmation = "awaiting_confirmation"
+    in_review = "in_review"
+    applied = "applied"
+    replied = "replied"
+    rejected = "rejected"
+    expired = "expired"
+    failed = "failed"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATES
+
+
+OPEN_STATES = frozenset(
+    {RequestState.received, RequestState.awaiting_confirmation, RequestState.in_review,
+     RequestState.failed}
+)
+
+
+class PrivacyRequest(SQLModel, table=True):
+    __tablename__ = "privacy_request"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: RequestKind = Field(sa_type=String(32))
+    state: RequestState = Field(sa_type=String(32), index=True)
+    language: str = Field(default="en", max_length=8)
+    confidence: float = 0.0
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reason: str = Field(default="", max_length=200)
+    channels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
+    email_index: str | None = Field(default=None, index=True, max_length=64)
+    reply_to_enc: bytes | None = _enc()
+    """Encrypted JSON with what the reply needs: address, subject, message-id, references."""
+    inbound_message_id: int | None = Field(default=None, foreign_key="inbound_message.id")
+    action: str = Field(default="", max_length=32)
+    """What the request will do or did (see :class:`mailbot.policy.decisions.Action`)."""
+    token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
+    token_expires_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    reminded_at: datetime | None = None
+    due_at: datetime = Field(index=True)
+    due_warned_at: datetime | None = None
+    error: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class InboundState(StrEnum):
+    new = "new"
+    processed = "processed"
+    moved = "moved"
+    ignored = "ignored"
+    quarantined = "quarantined"
+    duplicate = "duplicate"
+
+
+class InboundMessage(SQLModel, table=True):
+    __tablename__ = "inbound_message"
+    __table_args__ = (UniqueConstraint("mailbox", "uidvalidity", "uid"),)
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = Field(max_length=255)
+    uidvalidity: int = Field(sa_type=BigInteger)  # IMAP allows up to 2**32 - 1
+    uid: int = Field(sa_type=BigInteger)
+    message_id_hash: str | None = Field(default=None, index=True, max_length=64)
+    sha256: str = Field(index=True, max_length=64)
+    sender_index: str | None = Field(default=None, index=True, max_length=64)
+    """Blind index of the From address, set at intake, so an erasure finds the person's mail."""
+    size: int
+    state: InboundState = Field(sa_type=String(32), index=True)
+    intent: str | None = Field(default=None, max_length=32)
+    reason: str | None = None
+    raw_enc: bytes | None = _enc()
+    received_at: datetime = Field(index=True)
+    moved_at: datetime | None = None
+
+
+class MailboxState(SQLModel, table=True):
+    __tablename__ = "mailbox_state"
+    mailbox: str = Field(primary_key=True, max_length=255)
+    uidvalidity: int | None = Field(default=None, sa_type=BigInteger)
+    last_uid: int = Field(default=0, sa_type=BigInteger)
+    start_after: datetime | None = None
+    last_success_at: datetime | None = None
+    failing_since: datetime | None = None
+    last_error: str | None = None
+    alerted_at: datetime | None = None
+
+
+class OutboxState(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+
+
+class Outbox(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int | None = Field(default=None, foreign_key="privacy_request.id", index=True)
+    kind: str = Field(max_length=32)
+    recipient_index: str = Field(index=True, max_length=64)
+    recipient_enc: bytes | None = _enc()
+    message_enc: bytes | None = _enc()  # the rendered RFC 5322 bytes
+    message_id: str = Field(max_length=255, unique=True)
+    state: OutboxState = Field(sa_type=String(32), default=OutboxState.pending, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(index=True)
+    last_error: str | None = None
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=64)  # system | admin:<name> | scheduler
+    action: str = Field(max_length=64)
+    request_id: int | None = None
+    subject_index: str | None = Field(default=None, max_length=64)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64, unique=True)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class AdminUser(SQLModel, table=True):
+    __tablename__ = "admin_user"
+    name: str = Field(primary_key=True, max_length=64)
+    password_hash: str = Field(max_length=255)
+    created_at: datetime
+
+
+class Lease(SQLModel, table=True):
+    """Who holds a mailbox or a scheduled job in a cluster, and until when."""
+
+    name: str = Field(primary_key=True, max_length=255)
+    holder: str = Field(max_length=128)
+    expires_at: datetime
+
+
+class JobRun(SQLModel, table=True):
+    __tablename__ = "job_run"
+    name: str = Field(primary_key=True, max_length=64)
+    last_run_at: datetime | None = None
+    last_result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

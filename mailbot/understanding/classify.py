@@ -1,0 +1,525 @@
+"""``ParsedMessage`` → ``Classification``: what the customer is asking for, in their words.
+
+Method
+------
+Rules over word classes, not a trained model. ``normalise.fold`` folds the Arabic spelling
+variants (أ/إ/آ/ا, ة/ه, ى/ي, tatweel, diacritics, Arabic-Indic digits) and English
+text-speak/typos; ``lexicon.word_class`` turns every token into one letter (``D`` delete
+verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabic morphology
+(clitics, person prefixes, object pronouns, the Egyptian ما…ش negation), so «ما ابي
+هالنشره», "don't want these emails" and "ma baddi el i3lanat" all become ``NWM``. The
+rules below are regexes over that letter string: *shapes* of requests ("verb, a few
+determiners, account"), each checked for negation in its clause, for threats ("…or I'll
+delete my account"), for look-alike objects (order, card, review, reminder, paid
+membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun ("stop these",
+«وقفوه») is resolved to the nearest account/marketing noun before it; in a short reply the
+quoted text may supply that noun when it is a newsletter, but quoted text never supplies
+the request itself. Deletion outranks
+unsubscribe; headers decide automated mail first, except a client-generated RFC 2369
+mailto, which is an unsubscribe.
+
+Why no model: 120 labelled messages in seven language varieties are far too few to learn
+negation or look-alikes, and a bag-of-words model cannot see that "do NOT delete my
+account, just stop the emails" is an unsubscribe while "don't unsubscribe me" is not. A
+naive-Bayes/logistic layer was not added because the rules already leave almost nothing
+for it on the corpus, and the held-out misses below are unknown phrasings, which a model
+trained on 120 messages would not know either. Rules are explainable (the admin sees the
+matched phrase as evidence), deterministic and fast.
+
+Measured with ``.venv/bin/python bench/classify_bench.py`` (one core, Python 3.11, on a
+shared 2-core box; classify() only, parsing excluded):
+
+* Corpus (../shared/corpus, 120 messages): accuracy 1.000, macro-F1 1.000, 0 false
+  deletions, 0 missed automated, reply language right 120/120. This is a *fitted* number:
+  the lexicons and rules were written while reading the corpus, so it measures coverage,
+  not generalisation.
+* Hand-written sets (tests/data/classify/heldout*.jsonl, 475 messages in English, Gulf,
+  Egyptian, Levantine, MSA, Arabizi and mixed text, none copied from the corpus). Each set
+  was written and then scored once *before* any rule was changed because of it; those
+  first-pass numbers are the honest estimate for unseen mail:
+
+  =====  ====  ========  ========  =======  ======  =============
+  set    n     accuracy  macro-F1  Arabic   English false deletes
+  =====  ====  ========  ========  =======  ======  =============
+  1      88    0.955     0.963     0.972    0.940   0
+  2      54    0.907     0.929     1.000    0.833   1
+  3      54    0.889     0.914     1.000    0.800   1
+  4      49    0.939     0.952     1.000    0.889   0
+  5      30    0.900     0.882     0.917    0.889   0
+  6      58    0.931     0.948     0.920    0.935   0
+  7      44    0.909     0.930     0.929    0.833   1
+  8      49    0.959     0.956     0.947    0.963   0 (1 missed automated)
+  9      49    0.918     0.932     0.842    0.963   0
+  all    475   0.926                                3 (0.6 %)
+  =====  ====  ========  ========  =======  ======  =============
+
+  (Arabic includes Arabizi.) Sets 8 and 9 first pass: 47/49 and 45/49, no false deletion;
+  set 8 missed one automated mail that only its wording gave away ("This mailbox is not
+  monitored" from a notifications@ sender). Their other misses were unknown phrasings:
+  "grateful if you stopped sending …", Gulf «ودي» read as و + دي, MSA «بعدم إرسال», the
+  Arabizi verb em7i (امحي) and one garbled Arabizi line. After fixes (polite past
+  "if you stopped/ceased", «ودي/ودنا» as want, «بعدم» as negator, the m7 skeleton, "mailbox
+  is not monitored"): set 8 0.980 (the garbled Arabizi line is left unfixed, scored
+  other), set 9 1.000, both with 0 false deletions and 0 missed automated.
+
+  Set 5 is adversarial (mostly "other" mail full of delete/stop/cancel words). Two of its
+  messages were relabelled after scoring, from other to delete_account: they ask whether a
+  husband can close his account himself, which the corpus definition counts as a deletion
+  question; under the original labels set 5 scored 0.833 with 2 false deletions. The three
+  real false deletions (sets 2, 3 and 7) were "Why did you close my account? I want it
+  reopened.", "If this happens again I'm deleting my account." and "Does closing my
+  account cancel my pending refund?" (now rules: past "did you", "if" + first-person
+  future, "does <verb>ing" questions). A further probe of 31 look-alike sentences written
+  while tuning found 4 false deletions ("The app keeps closing when I open my account
+  page", «هل بتحذفون بياناتي إذا ما استخدمت الحساب سنة؟» …), now fixed and kept as unit
+  tests. After fixing the misses every set 1–7 scores 1.000 except one review-level miss,
+  which is again fitted. English was the weaker side in sets 2–4 and 7 (unseen phrasings
+  of "stop the emails"), Arabizi verbs the weak spot on the Arabic side (now also
+  recognised by consonant skeleton: t7thfoon, a2fel, wa2fo); of the 26 other first-pass
+  misses, 22 were requests scored "other" (left for a human) and 4 were non-requests
+  scored unsubscribe ("Why did I stop getting the newsletter?", «وقفت النشرة توصلني» …),
+  one of them below the 0.8 auto-apply line.
+* Speed: 7,000–11,000 messages/s (CPU time per call, varying with the load other
+  processes put on the shared 2-core box) over the corpus (mean 1.7 KB raw, 250
+  characters of the sender's own text), p50 ≈ 0.1 ms, p99 ≈ 0.45–0.65 ms; long messages
+  (1.2 KB of the sender's own text) 2,500–3,000/s, p99 ≈ 0.75 ms. Token classes are
+  cached per process; the first sight of a new word costs up to ~50 µs, and a first pass
+  over the corpus with empty caches takes 0.2–0.35 ms per message.
+
+Confidence is a rule strength, not a probability: explicit requests ("close my account",
+«ألغوا اشتراكي») score 0.9–0.97; inferred ones (pronoun anaphora, "I no longer want an
+account", a still-coming complaint) 0.7–0.85; conflicts (unsubscribe + "stay subscribed",
+deletion + a threat elsewhere) stay below the daemon's 0.8 auto-apply line so a human
+sees them. Deletion is conservative: any negation, "keep my account" or "don't do that"
+vetoes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.understanding import lexicon, normalise
+from mailbot.understanding.lexicon import (
+    COMPOUND,
+    CONDITION_AFTER,
+    DEL_RULES,
+    IF_NOT,
+    INTRANSITIVE,
+    KEEP_RULES,
+    NEG_ANAPHOR,
+    PRONOUN_VERB,
+    STAY_RULES,
+    UNS_RULES,
+    channel_of,
+    word_class,
+)
+from mailbot.understanding.normalise import detect_language, tokens
+
+__all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
+           "clear_caches", "detect_language"]
+
+INTENTS = ("unsubscribe", "delete_account", "other", "automated")
+CHANNELS = ("email", "sms", "phone", "post", "social")
+
+
+@dataclass(frozen=True)
+class Classification:
+    intent: str
+    confidence: float
+    language: str
+    evidence: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str  # del | uns | stay | keep | negdel_anaphor | paid
+    rule: str
+    start: int  # code index
+    end: int
+    weight: float
+    verb: int = -1  # where negation/threat is checked; start when -1
+
+    @property
+    def anchor(self) -> int:
+        return self.start if self.verb < 0 else self.verb
+
+
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
+)
+_MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
+# Matched against the space-joined tokens (folded, "do not" already joined to "don't").
+_AUTO_TEXT = re.compile(
+    r"this is an automat|automatic reply|auto ?reply|out of (?:the )?office"
+    r"|(?:don't|please) reply to this|(?:doesn't|don't|not) accept replies|unmonitored mailbox"
+    r"|(?:mailbox|inbox|address) (?:is not|isn't) monitored"
+    r"|رساله اليه|رساله مرسله اليا|رد تلقايي|عدم الرد|خارج المكتب"
+)
+_NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
+                      re.IGNORECASE)
+_WEAK_SIGNALS = frozenset(("sender:no-reply", "x-auto-response-suppress"))
+_RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
+
+
+# ----------------------------------------------------------------------------- public API
+
+def classify(msg: ParsedMessage) -> Classification:
+    """Classify one parsed message. Pure and deterministic."""
+    text_toks = tokens(msg.text)
+    has_text = any(t not in ".," for t in text_toks)
+    language = normalise.language(text_toks if has_text else tokens(msg.subject))
+    if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
+        return Classification("unsubscribe", 0.95, language,
+                              ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
+    automated = _automation_signals(msg)
+    if automated:
+        strong = not _WEAK_SIGNALS.issuperset(automated)
+        return Classification("automated", 0.98 if strong else 0.9, language,
+                              tuple("header " + s for s in automated[:3]))
+    toks = _message_tokens(msg, text_toks)
+    if msg.quoted and len(text_toks) < 40 and _quotes_marketing(msg.quoted):
+        toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
+    codes, index = _codes(toks)
+    result = _decide(toks, codes, index)
+    intent, confidence, evidence, channels = result
+    if intent == "other" and not evidence and _AUTO_TEXT.search(" ".join(text_toks)):
+        return Classification("automated", 0.6, language, ("text: automated wording",))
+    return Classification(intent, round(confidence, 3), language, evidence, channels)
+
+
+def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
+    """The ``mailbot classify --json`` object for one raw message; never raises."""
+    try:
+        result = classify(parse_message(raw))
+    except Exception as exc:  # noqa: BLE001 - the CLI contract is "never raise"
+        return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
+    return {
+        "path": path,
+        "intent": result.intent,
+        "confidence": result.confidence,
+        "language": result.language,
+        "evidence": list(result.evidence),
+        "channels": list(result.channels),
+    }
+
+
+def classify_file(path: str | Path) -> dict[str, Any]:
+    """Read and classify one message file; unreadable files give ``{"path", "error"}``."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return {"path": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
+    return classify_bytes(raw, str(path))
+
+
+def clear_caches() -> None:
+    """Forget the per-process token caches (for cold-start benchmarks and tests)."""
+    _CLASS_CACHE.clear()
+    normalise.clear_caches()
+    lexicon.clear_caches()
+
+
+# ----------------------------------------------------------------------------- internals
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _looks_like_mailto(msg: ParsedMessage) -> bool:
+    """Empty body, subject "unsubscribe|remove [list] [token]" (the parser's flag may be off)."""
+    if msg.text.strip() or msg.automation or not _MAILTO_SUBJECT.match(msg.subject):
+        return False
+    rest = tokens(msg.subject)[1:]
+    return len(rest) <= 3 and all(word_class(t) in ("x", "d") for t in rest)
+
+
+def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
+    signals = list(msg.automation)
+    local = (msg.from_address or "").split("@")[0]
+    if not signals and _NOREPLY.match(local):
+        signals.append("sender:no-reply")
+    if not signals and msg.return_path == "":
+        signals.append("null-return-path")
+    return tuple(signals)
+
+
+def _quotes_marketing(quoted: str) -> bool:
+    """The quoted message looks like a newsletter: marketing words and no order talk."""
+    classes = [word_class(t) for t in tokens(quoted[:600])]
+    return classes.count("M") + classes.count("U") >= 2 and "K" not in classes
+
+
+def _message_tokens(msg: ParsedMessage, text_toks: list[str]) -> list[str]:
+    subject = msg.subject
+    if _REPLY_PREFIX.match(subject):
+        subject = ""  # a reply's subject was written by whoever sent the original
+    toks = tokens(subject) + ["."] if subject.strip() else []
+    return toks + text_toks
+
+
+def _codes(toks: list[str]) -> tuple[str, list[int]]:
+    """The word-class string and, per letter, the index of its token."""
+    classes = [_CLASS_CACHE.get(tok) or _class(tok) for tok in toks]
+    if not _CONTEXTUAL.isdisjoint(toks):
+        for i, tok in enumerate(toks):
+            if tok in _CONTEXTUAL:
+                classes[i] = _contextual(toks, i)
+    codes = "".join(classes)
+    if len(codes) == len(toks):
+        return codes, list(range(len(toks)))
+    index = [i for i, cls in enumerate(classes) for _ in cls]
+    return codes, index
+
+
+_CLASS_CACHE: dict[str, str] = {}
+_CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما"))
+
+
+def _class(tok: str) -> str:
+    cls = word_class(tok)
+    if len(_CLASS_CACHE) < 200_000:
+        _CLASS_CACHE[tok] = cls
+    return cls
+
+
+def _contextual(toks: list[str], i: int) -> str:
+    tok = toks[i]
+    if tok == "ما":
+        return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    nxt = toks[i + 1] if i + 1 < len(toks) else "."
+    return "O" if nxt in (".", ",") else "d"
+
+
+def _negated(codes: str, start: int) -> bool:
+    """A negator within four words before ``start`` in the same clause ("not just" excluded)."""
+    for k in range(start - 1, max(start - 5, -1), -1):
+        c = codes[k]
+        if c in ".,j":
+            return False
+        if c == "N":
+            return not (k + 1 < len(codes) and codes[k + 1] == "j")
+    return False
+
+
+def _threatened(codes: str, start: int) -> bool:
+    """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
+    log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
+    sentence_start = codes.rfind(".", 0, start) + 1
+    before = codes[max(sentence_start, start - 14):start]
+    if "T" in before or IF_NOT.search(before) or CONDITION_AFTER.match(codes, start):
+        return True
+    if start and codes[start - 1] == "v":
+        return True  # "Does closing my account cancel my refund?": asks about, not for
+    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
+
+
+def _conditional(codes: str, start: int) -> bool:
+    """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
+    lo = codes.rfind(".", 0, start) + 1
+    hi = codes.find(".", start)
+    return "i" in codes[lo:hi if hi >= 0 else len(codes)]
+
+
+def _paid(codes: str, start: int, end: int) -> bool:
+    lo = codes.rfind(".", 0, start) + 1
+    hi = codes.find(".", end)
+    return "Y" in codes[lo:hi if hi >= 0 else len(codes)]
+
+
+_RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
+
+
+def _find(codes: str) -> list[_Hit]:
+    present = set(codes)
+    hits: list[_Hit] = []
+    for kind, rules in _RULE_SETS:
+        for name, weight, rx, first in rules:
+            if first and present.isdisjoint(first):
+                continue
+            for m in rx.finditer(codes):
+                hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
+                if kind == "uns" and hit:
+                    hit = _check_uns(codes, hit)
+                elif kind == "del" and (COMPOUND.match(codes, m.end())
+                                        or INTRANSITIVE.search(codes, 0, m.start())):
+                    hit = None  # "my account page"; "the app keeps closing when I open …"
+                elif kind == "stay" and (COMPOUND.match(codes, m.end())
+                                         or _conditional(codes, m.start())):
+                    hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"
+                if hit:
+                    hits.append(hit)
+    if "v" in present:
+        hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
+                    for m in NEG_ANAPHOR.finditer(codes))
+    if not present.isdisjoint("PQOW"):
+        for m in PRONOUN_VERB.finditer(codes):
+            found = _anaphor(codes, m.start(), m.end())
+            if found:
+                hits.append(found)
+    return hits
+
+
+def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
+    """Drop or re-label unsubscribe matches that a look-alike or context explains away."""
+    name, start, end = hit.rule, hit.start, hit.end
+    if name == "cancel-subscription" and _paid(codes, start, end):
+        return _Hit("paid", name, start, end, hit.weight)
+    if name == "cancel-subscription" and COMPOUND.match(codes, end):
+        return None  # "cancel the subscription box order"
+    if name.startswith("dont-send") and "K" in codes[end:_clause_end(codes, end)]:
+        return None
+    if not {"y", "q"}.isdisjoint(codes[max(0, start - 3):start]):
+        return None  # "your email says you'll stop …", "why did I stop getting …"
+    if name == "still-coming" and not {"W", "p"}.isdisjoint(codes[max(0, start - 3):start]):
+        return None  # "please keep sending me the newsletter" is the opposite
+    if name == "turn-off" and not _marketing_nearby(codes, start, end):
+        return None
+    return hit
+
+
+def _marketing_nearby(codes: str, start: int, end: int) -> bool:
+    """A marketing noun in this sentence or the one before, and nothing paid in this one."""
+    lo = codes.rfind(".", 0, codes.rfind(".", 0, start)) + 1
+    hi = codes.find(".", end)
+    sentence = codes[codes.rfind(".", 0, start) + 1:hi if hi >= 0 else len(codes)]
+    return "Y" not in sentence and any(c in "ML" for c in codes[lo:hi if hi >= 0 else len(codes)])
+
+
+def _clause_end(codes: str, pos: int) -> int:
+    ends = [i for i in (codes.find(".", pos), codes.find(",", pos)) if i >= 0]
+    return min(ends) if ends else len(codes)
+
+
+def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
+    """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
+    stop_verb = codes[start] in "QS" or codes[end - 1] == "S"
+    ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
+    if ahead and not stop_verb:
+        return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
+    marketing = -1
+    for k in range(start - 1, max(start - 30, -1), -1):
+        c = codes[k]
+        if c in "AIR" and not stop_verb:
+            return _Hit("del", "pronoun", k, end, 0.85, start)
+        if c in "MLB":
+            if stop_verb:
+                return _Hit("uns", "pronoun", k, end, 0.82, start)
+            marketing = k if marketing < 0 else marketing
+        if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
+            break
+    return _Hit("uns", "pronoun", marketing, end, 0.82, start) if marketing >= 0 else None
+
+
+_Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass
+class _Buckets:
+    dels: list[_Hit] = field(default_factory=list)  # deletion requests
+    uns: list[_Hit] = field(default_factory=list)  # unsubscribe requests
+    vetoes: list[_Hit] = field(default_factory=list)  # negated deletion, "keep my account"
+    stays: list[_Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
+    soft: list[_Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
+    labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
+
+
+def _sort(hits: list[_Hit], codes: str) -> _Buckets:
+    """Put every hit in its bucket once negation, threats and context are applied."""
+    b = _Buckets()
+    first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
+    for h in hits:
+        negated = _negated(codes, h.anchor)
+        if h.kind == "del" and codes[h.anchor] == "a" and negated:
+            continue  # "not just deactivate it" is not a "keep my account"
+        if h.kind == "del":
+            bucket, label = ((b.vetoes, "deletion negated") if negated
+                             else (b.soft, "threat or condition") if _threatened(codes, h.anchor)
+                             else (b.dels, "delete"))
+        elif h.kind == "uns" and negated and h.rule == "pronoun":
+            continue  # "that switch isn't stopping them": a complaint, not "keep them"
+        elif h.kind == "uns":
+            bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
+        elif h.kind == "keep" and not negated:
+            bucket, label = b.vetoes, "keep account"
+        elif h.kind == "negdel_anaphor" and h.start > first_del:
+            bucket, label = b.vetoes, "don't delete"
+        elif h.kind == "stay" and not negated:
+            bucket, label = b.stays, "stay subscribed"
+        elif h.kind == "paid":
+            bucket, label = b.soft, "paid membership"
+        else:
+            continue
+        bucket.append(h)
+        b.labels[id(h)] = label
+    return b
+
+
+def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
+    b = _sort(_find(codes), codes)
+
+    def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
+        return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
+
+    if b.dels and not b.vetoes:
+        conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
+        return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
+    if b.uns:
+        conf = _strength(b.uns)
+        if b.stays:
+            conf = min(conf, 0.55)
+        if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
+            conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
+        if b.vetoes or b.dels:
+            conf = min(conf, 0.9)
+        channels = _channels(toks, codes, index, b.uns)
+        return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1), channels
+    neutralised = b.vetoes + b.stays + b.soft + b.dels
+    conf = 0.9 if not neutralised else (0.6 if b.dels else 0.8)
+    return "other", conf, cite(neutralised, 3), ()
+
+
+def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:
+    lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
+    words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
+    return _short(" ".join(words[:8]), 50)
+
+
+def _strength(hits: list[_Hit]) -> float:
+    best = max(h.weight for h in hits)
+    extra = 0.02 * (len({h.rule for h in hits}) - 1)
+    return min(0.97, best + extra)
+
+
+def _channels(toks: list[str], codes: str, index: list[int], hits: list[_Hit]) -> tuple[str, ...]:
+    """Channels named where the customer asks to stop marketing; () means all of them.
+
+    The clause of each request decides ("stop the SMS, the emails are fine" → sms); when
+    the clause names no channel the whole sentence does, and "in any form"/"everything"
+    without a channel means all channels.
+    """
+    found: set[str] = set()
+    for h in hits:
+        clause = _span(toks, codes, index, h, ".,")
+        named = {c for c in map(channel_of, clause) if c}
+        if not named and not _ALL_WORDS.isdisjoint(clause):
+            return ()
+        found |= named or {c for c in map(channel_of, _span(toks, codes, index, h, ".")) if c}
+    if len(found) >= 4:
+        return ()
+    return tuple(c for c in CHANNELS if c in found)
+
+
+_ALL_WORDS = frozenset(("any", "every", "everything", "all", "اي", "كل", "جميع", "كافه"))
+
+
+def _span(toks: list[str], codes: str, index: list[int], hit: _Hit, breaks: str) -> list[str]:
+    lo = max(codes.rfind(b, 0, hit.start) for b in breaks) + 1
+    ends = [i for i in (codes.find(b, hit.end) for b in breaks) if i >= 0]
+    hi = min(ends) if ends else len(codes)
+    return toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
