@@ -1,7 +1,7 @@
 """The pure decision core: no database, no clock, no network."""
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from mailbot.policy.decisions import (
     decide,
     plan_for_intent,
 )
-from mailbot.policy.retention import retention_cutoffs
+from mailbot.policy.retention import financial_kept_until, retention_cutoffs
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 POLICY = PolicySettings()
@@ -128,6 +128,17 @@ def test_deadlines_and_reminders() -> None:
 @pytest.mark.parametrize("now", [NOW, datetime(2028, 2, 29, tzinfo=UTC)])
 def test_retention_cutoffs(now: datetime) -> None:
     cut = retention_cutoffs(now, POLICY)
-    assert cut.card_stored_before == now - timedelta(days=365)
-    assert cut.unlinked_orders_before.year == now.year - 5
-    assert cut.raw_mail_before == now - timedelta(days=30)
+    midnight = datetime.combine(now.date(), datetime.min.time(), tzinfo=UTC)
+    assert cut.card_stored_before == midnight - timedelta(days=364)  # day 365 goes today
+    assert cut.raw_mail_before == midnight - timedelta(days=29)
+    first_kept = cut.unlinked_orders_before.date()
+    assert financial_kept_until(first_kept, POLICY) > now.date()
+    assert financial_kept_until(first_kept - timedelta(days=1), POLICY) <= now.date()
+
+
+@pytest.mark.parametrize(("erased", "until"), [(date(2026, 6, 1), date(2031, 6, 1)),
+                                               (date(2028, 2, 29), date(2033, 2, 28))])
+def test_financial_records_are_kept_years_after_the_erasure(erased: date, until: date) -> None:
+    assert financial_kept_until(erased, POLICY) == until
+    assert retention_cutoffs(datetime.combine(until, datetime.min.time(), tzinfo=UTC),
+                             POLICY).unlinked_orders_before.date() > erased

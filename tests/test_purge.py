@@ -1,12 +1,19 @@
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
+from typer.testing import CliRunner
 
-from mailbot.config import PolicySettings
+from mailbot.cli.app import app
+from mailbot.config import PolicySettings, settings_from_dict
 from mailbot.daemon.purge import purge
+from mailbot.daemon.scheduler import Daemon, PassReport
+from mailbot.runtime import Runtime
 from mailbot.store.audit import verify_chain
+from mailbot.store.crypto import Cipher
 from mailbot.store.models import (
     AuditEvent,
     Customer,
@@ -34,12 +41,13 @@ def _seed(engine: Engine) -> None:
         for days, brand in ((366, "old"), (364, "young")):
             s.add(PaymentCard(customer_id=customer.id, fingerprint=brand, brand=brand,
                               card_enc=b"x", stored_at=AS_OF - timedelta(days=days)))
+        # Retention counts from the erasure (unlinked_at), not from the order's date.
         for number, years_days, linked in (("OLD", 5 * 365 + 2, False), ("NEW", 5 * 365 - 2, False),
                                           ("LINKED", 9 * 365, True)):
-            order = Order(number=number, order_date=(AS_OF - timedelta(days=years_days)).date(),
+            order = Order(number=number, order_date=(AS_OF - timedelta(days=9 * 365)).date(),
                           total=Decimal("10"), vat=Decimal("1"), currency="AED",
                           customer_id=customer.id if linked else None,
-                          unlinked_at=None if linked else AS_OF - timedelta(days=10))
+                          unlinked_at=None if linked else AS_OF - timedelta(days=years_days))
             s.add(order)
             s.flush()
             s.add(OrderLine(order_id=order.id, sku="S", qty=1, price=Decimal("10")))
@@ -111,3 +119,81 @@ def test_as_of_date_moves_the_cutoff(engine: Engine) -> None:
     _seed(engine)
     later = datetime.combine(date(2026, 6, 3), datetime.min.time(), tzinfo=UTC)
     assert purge(engine, POLICY, now=later, dry_run=True).counts["cards"] == 2
+
+
+# --- day-exact rules: the daemon's clock and `purge --as-of` agree --------------------------
+
+DAY = date(2026, 6, 1)
+
+
+def _card_and_order(engine: Engine) -> None:
+    """A card stored 365 days and one 364 days before DAY (late and early in the day), an
+    order of an erasure five years before DAY and one of the day after; old order dates."""
+    with Session(engine) as s:
+        customer = Customer(created_at=AS_OF, updated_at=AS_OF)
+        s.add(customer)
+        s.flush()
+        for days, hour, brand in ((365, 23, "day365"), (364, 0, "day364")):
+            stored = datetime.combine(DAY - timedelta(days=days), datetime.min.time(), tzinfo=UTC)
+            s.add(PaymentCard(customer_id=customer.id, fingerprint=brand, brand=brand,
+                              stored_at=stored + timedelta(hours=hour, minutes=30)))
+        for number, erased in (("ERASED-5Y", date(2021, 6, 1)), ("ERASED-5Y-1D", date(2021, 6, 2))):
+            s.add(Order(number=number, order_date=date(2015, 1, 1), total=Decimal("1"),
+                        vat=Decimal("0"), currency="AED",
+                        unlinked_at=datetime.combine(erased, datetime.min.time(), tzinfo=UTC)
+                        + timedelta(hours=20)))
+        s.commit()
+
+
+def _left(engine: Engine) -> tuple[list[str], list[str]]:
+    with Session(engine) as s:
+        return (sorted(s.scalars(select(PaymentCard.brand))),
+                sorted(s.scalars(select(Order.number))))
+
+
+@pytest.mark.parametrize("hour", [0, 8, 23])
+def test_day_365_is_deleted_and_day_364_kept_at_any_hour(engine: Engine, hour: int) -> None:
+    _card_and_order(engine)
+    now = datetime.combine(DAY, datetime.min.time(), tzinfo=UTC) + timedelta(hours=hour, minutes=59)
+    purge(engine, POLICY, now=now)
+    assert _left(engine) == (["day364"], ["ERASED-5Y-1D"])
+
+
+def test_the_day_before_keeps_both(engine: Engine) -> None:
+    _card_and_order(engine)
+    purge(engine, POLICY, now=datetime.combine(DAY, datetime.min.time(), tzinfo=UTC)
+          - timedelta(seconds=1))
+    assert _left(engine) == (["day364", "day365"], ["ERASED-5Y", "ERASED-5Y-1D"])
+
+
+def test_purge_as_of_matches_the_daemon(engine: Engine, db_url: str, tmp_path: Path,
+                                        keyring_text: str, monkeypatch: pytest.MonkeyPatch,
+                                        cipher: Cipher) -> None:
+    _card_and_order(engine)
+    monkeypatch.setenv("MAILBOT_KEYS", keyring_text)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n[mailbox]\nbackend = "maildir"\n'
+                      f'path = "{tmp_path}/in"\n[smtp]\nbackend = "maildir"\npath = "{tmp_path}/out"\n')
+    before = CliRunner().invoke(app, ["--config", str(config), "purge", "--as-of",
+                                      (DAY - timedelta(days=1)).isoformat()])
+    assert before.exit_code == 0, before.output
+    assert _left(engine) == (["day364", "day365"], ["ERASED-5Y", "ERASED-5Y-1D"])
+    result = CliRunner().invoke(app, ["--config", str(config), "purge", "--as-of", DAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert _left(engine) == (["day364"], ["ERASED-5Y-1D"])
+
+
+def test_the_daemon_purges_day_365_on_its_clock(engine: Engine, cipher: Cipher,
+                                                tmp_path: Path) -> None:
+    _card_and_order(engine)
+    clock = {"now": datetime.combine(DAY, datetime.min.time(), tzinfo=UTC) - timedelta(hours=1)}
+    settings = settings_from_dict({"database": {"url": "sqlite://"},
+                                   "smtp": {"backend": "maildir", "path": str(tmp_path / "out")},
+                                   "scheduler": {"purge_cron": "* * * * *"}})
+    daemon = Daemon(Runtime(settings=settings, engine=engine, cipher=cipher,
+                            clock=lambda: clock["now"]))
+    daemon.purge_if_due(PassReport())
+    assert _left(engine) == (["day364", "day365"], ["ERASED-5Y", "ERASED-5Y-1D"])
+    clock["now"] += timedelta(hours=10)
+    daemon.purge_if_due(PassReport())
+    assert _left(engine) == (["day364"], ["ERASED-5Y-1D"])

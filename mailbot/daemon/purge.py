@@ -56,13 +56,14 @@ class Rule:
 def purge_rules(now: datetime, policy: PolicySettings) -> list[Rule]:
     cut = retention_cutoffs(now, policy)
     unlinked_old = (Order.customer_id.is_(None) & Order.unlinked_at.is_not(None)
-                    & (Order.order_date < cut.unlinked_orders_before.date()))
+                    & (Order.unlinked_at < cut.unlinked_orders_before))
     return [
         Rule("cards", f"card data stored more than {policy.card_retention_days} days ago",
              PaymentCard, PaymentCard.stored_at < cut.card_stored_before),
         Rule("order_lines", "lines of unlinked orders past the financial retention period",
              OrderLine, OrderLine.order_id.in_(select(Order.id).where(unlinked_old))),
-        Rule("orders", f"unlinked orders older than {policy.financial_retention_years} years",
+        Rule("orders", f"orders unlinked by an erasure more than {policy.financial_retention_years}"
+             " years ago",
              Order, unlinked_old),
         Rule("raw_mail", f"raw inbound mail older than {policy.raw_mail_retention_days} days",
              InboundMessage, InboundMessage.raw_enc.is_not(None)

@@ -30,6 +30,7 @@ import jinja2
 import mailbot
 from mailbot.config import Settings
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.policy.retention import financial_kept_until
 from mailbot.store.crypto import normalise_email
 
 KINDS = (
@@ -238,17 +239,9 @@ def template_context(
         "ttl_hours": policy.confirmation_ttl_hours,
         "retention_years": policy.financial_retention_years,
         "now": now,
-        "kept_until": _years_after(now, policy.financial_retention_years),
+        "kept_until": financial_kept_until(now.date(), policy),
     }
     return {**base, **{k: v for k, v in context.items() if v is not None or k not in base}}
-
-
-def _years_after(moment: datetime, years: int) -> date:
-    day = moment.date()
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def render_parts(
