@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 Security = Literal["tls", "starttls", "none"]
@@ -26,6 +27,40 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 class ConfigError(Exception):
     """A setting is missing or wrong; the message says which and where."""
+
+
+# The spellings people copy from their hosting panel, mapped to the driver we ship.
+_URL_SCHEMES = {
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+    "postgresql+psycopg": "postgresql+psycopg",
+    "sqlite": "sqlite",
+}
+
+
+def normalise_database_url(value: str) -> str:
+    """A SQLAlchemy URL from the common spellings: ``postgres://``, ``postgresql://``, a file path."""
+    value = value.strip()
+    if "://" not in value:
+        if not value or value.endswith("/"):
+            raise ValueError("give a database file such as 'var/mailbot.db' or a URL such as "
+                             "'postgresql://user@host/dbname'")
+        return "sqlite:///" + value  # a bare path: a SQLite file
+    scheme, rest = value.split("://", 1)
+    driver = _URL_SCHEMES.get(scheme.lower())
+    if driver is None:
+        raise ValueError(f"unsupported database {scheme!r}: use 'sqlite:///PATH' or "
+                         "'postgresql://user@host/dbname'")
+    return f"{driver}://{rest}"
+
+
+def purge_trigger(expression: str) -> CronTrigger:
+    """The purge schedule as a trigger; a bad expression is a ValueError that says the form."""
+    try:
+        return CronTrigger.from_crontab(expression, timezone="UTC")
+    except ValueError as exc:
+        raise ValueError(f"{exc}; use five cron fields (minute hour day month weekday), "
+                         "e.g. '17 3 * * *' for daily at 03:17 UTC") from None
 
 
 class _Section(BaseModel):
@@ -107,6 +142,20 @@ class SmtpSettings(_Section):
 
 class DatabaseSettings(_Section):
     url: str = "sqlite:///mailbot.db"
+    """SQLAlchemy URL; ``postgres://``, ``postgresql://`` and bare file paths are accepted too."""
+
+    @field_validator("url")
+    @classmethod
+    def _normalise_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of a SQLite URL (None for PostgreSQL or in-memory SQLite)."""
+        prefix = "sqlite:///"
+        if not self.url.startswith(prefix) or self.url == prefix:
+            return None
+        return Path(self.url[len(prefix):].split("?", 1)[0])
 
 
 class CryptoSettings(_Section):
@@ -135,6 +184,17 @@ class PolicySettings(_Section):
 class SchedulerSettings(_Section):
     poll_seconds: int = Field(60, ge=1)
     purge_cron: str = "17 3 * * *"
+    """When retention purges run: five cron fields (minute hour day month weekday), UTC."""
+
+    @field_validator("purge_cron")
+    @classmethod
+    def _check_purge_cron(cls, value: str) -> str:
+        purge_trigger(value)
+        return value
+
+    @property
+    def purge_trigger(self) -> CronTrigger:
+        return purge_trigger(self.purge_cron)
 
 
 class AdminSettings(_Section):
@@ -164,6 +224,19 @@ class Settings(_Section):
     @property
     def from_address(self) -> str:
         return self.smtp.from_address or self.brand.support_address
+
+    def create_folders(self) -> None:
+        """Create the folders mailbot writes into (the SQLite file's folder) when missing."""
+        folders = []
+        if (db_file := self.database.sqlite_path) is not None:
+            folders.append(("[database] url", db_file.parent))
+        for setting, folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(
+                    f"{setting}: cannot create the folder {folder} ({exc.strerror}); create it and "
+                    "make it writable by the user mailbot runs as") from None
 
 
 def default_config_path() -> Path:

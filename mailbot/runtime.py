@@ -30,6 +30,7 @@ class Runtime:
     def open(cls, settings: Settings, *, clock: Clock = system_clock,
              require_schema: bool = True) -> Runtime:
         cipher = Cipher(load_keyring(settings.crypto))
+        settings.create_folders()
         engine = make_engine(settings.database.url)
         if require_schema:
             ensure_schema(engine, settings)

@@ -82,3 +82,53 @@ def test_settings_that_need_each_other(tmp_path: Path, text: str, message: str) 
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_settings(path)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgres://shop@db.internal/mailbot", "postgresql+psycopg://shop@db.internal/mailbot"),
+        ("postgresql://shop@db.internal:5433/mailbot", "postgresql+psycopg://shop@db.internal:5433/mailbot"),
+        ("postgresql+psycopg://shop@db/mailbot", "postgresql+psycopg://shop@db/mailbot"),
+        ("/var/lib/mailbot/mailbot.db", "sqlite:////var/lib/mailbot/mailbot.db"),
+        ("sqlite://", "sqlite://"),
+    ],
+)
+def test_database_urls_in_their_common_spellings(url: str, expected: str) -> None:
+    assert settings_from_dict({"database": {"url": url}}).database.url == expected
+
+
+def test_a_bare_relative_path_is_a_sqlite_file_next_to_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[database]\nurl = "var/mailbot.db"\n[mailbox]\npath = "in"\n[smtp]\npath = "out"\n')
+    settings = load_settings(path)
+    assert settings.database.url == f"sqlite:///{tmp_path}/var/mailbot.db"
+    assert settings.database.sqlite_path == tmp_path / "var" / "mailbot.db"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[database]\nurl = 'mongodb://x/y'", r"\[database\] url: .*unsupported database 'mongodb'"),
+        ("[scheduler]\npurge_cron = 'daily'", r"\[scheduler\] purge_cron: .*five cron fields"),
+        ("[scheduler]\npurge_cron = '61 3 * * *'", r"\[scheduler\] purge_cron: .*maximum value"),
+    ],
+)
+def test_bad_database_url_and_purge_cron_fail_at_load(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(path)
+
+
+def test_the_database_folder_is_created(tmp_path: Path) -> None:
+    settings = settings_from_dict({"database": {"url": f"sqlite:///{tmp_path}/var/deep/mailbot.db"}})
+    settings.create_folders()
+    assert (tmp_path / "var" / "deep").is_dir()
+
+
+def test_a_database_folder_that_cannot_be_created_names_the_setting(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    settings = settings_from_dict({"database": {"url": f"sqlite:///{tmp_path}/file/mailbot.db"}})
+    with pytest.raises(ConfigError, match=r"\[database\] url: cannot create the folder .*writable"):
+        settings.create_folders()

@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -154,7 +153,7 @@ class Daemon:
 
     def purge_if_due(self, report: PassReport) -> None:
         now = self.rt.clock()
-        trigger = CronTrigger.from_crontab(self.rt.settings.scheduler.purge_cron, timezone="UTC")
+        trigger = self.rt.settings.scheduler.purge_trigger
 
         def is_due(last: datetime | None) -> bool:
             if last is None:
@@ -239,7 +238,7 @@ class Daemon:
         scheduler.add_job(self._job(self._lifecycle_job), "interval", seconds=LIFECYCLE_SECONDS,
                           id="lifecycle", next_run_time=now, max_instances=1, coalesce=True)
         scheduler.add_job(self._job(self._purge_job),
-                          CronTrigger.from_crontab(self.rt.settings.scheduler.purge_cron, timezone="UTC"),
+                          self.rt.settings.scheduler.purge_trigger,
                           id="purge", max_instances=1, coalesce=True)
         self._scheduler = scheduler
         scheduler.start()

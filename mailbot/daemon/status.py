@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -82,7 +81,7 @@ def _outbox(session: Session) -> dict[str, Any]:
 def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
     runs = {r.name: r for r in session.scalars(select(JobRun))}
     purge = runs.get("purge")
-    trigger = CronTrigger.from_crontab(settings.scheduler.purge_cron, timezone="UTC")
+    trigger = settings.scheduler.purge_trigger
     return {
         name: {"last_run_at": _iso(run.last_run_at), "last_result": run.last_result}
         for name, run in runs.items()
