@@ -24,9 +24,10 @@ from typer.testing import CliRunner
 from mailbot.admin import auth
 from mailbot.admin.app import create_app
 from mailbot.cli.app import app as cli_app
+from mailbot.policy.states import RequestState
 from mailbot.runtime import Runtime
 from mailbot.store.crypto import Cipher
-from mailbot.store.models import AdminUser, AuditEvent, PrivacyRequest, RequestKind, RequestState
+from mailbot.store.models import AdminUser, AuditEvent, PrivacyRequest, RequestKind
 from tests.fixtures.admin import (
     ADMIN_NAME,
     ADMIN_PASSWORD,

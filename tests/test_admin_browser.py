@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Browser, Dialog, Error, Page, expect, sync_playwright
 
-from mailbot.store.models import RequestState
+from mailbot.policy.states import RequestState
 from tests.fixtures.admin import (
     ADMIN_NAME,
     ADMIN_PASSWORD,

@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from mailbot.policy.states import RequestState
 from mailbot.store.crypto import Cipher
 from mailbot.store.customers import import_customers
 from mailbot.store.db import make_engine
-from mailbot.store.models import MarketingConsent, Outbox, OutboxState, PrivacyRequest, RequestState
+from mailbot.store.models import MarketingConsent, Outbox, OutboxState, PrivacyRequest
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.smtp import SmtpServer
 from tests.fixtures.world import compose, write_daemon_config

@@ -11,6 +11,7 @@ from mailbot.cli.app import app
 from mailbot.config import PolicySettings, settings_from_dict
 from mailbot.daemon.purge import purge
 from mailbot.daemon.scheduler import Daemon, PassReport
+from mailbot.policy.states import RequestState
 from mailbot.runtime import Runtime
 from mailbot.store.audit import verify_chain
 from mailbot.store.crypto import Cipher
@@ -26,7 +27,6 @@ from mailbot.store.models import (
     PaymentCard,
     PrivacyRequest,
     RequestKind,
-    RequestState,
 )
 
 AS_OF = datetime(2026, 6, 1, tzinfo=UTC)

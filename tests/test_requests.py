@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select, update
 from sqlmodel import Session
 
+from mailbot.policy.states import RequestState
 from mailbot.store.audit import verify_chain
 from mailbot.store.crypto import hash_token
 from mailbot.store.customers import describe_customer, find_customer
@@ -17,7 +18,6 @@ from mailbot.store.models import (
     MarketingProfile,
     Order,
     PrivacyRequest,
-    RequestState,
     Suppression,
 )
 from tests.fixtures.world import World

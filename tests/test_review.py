@@ -9,11 +9,12 @@ from sqlmodel import Session
 from mailbot.pipeline import review
 from mailbot.pipeline.intake import intake_pending
 from mailbot.pipeline.lifecycle import warn_due
+from mailbot.policy.states import RequestState
 from mailbot.sources import ingest, open_source
 from mailbot.store import actions
 from mailbot.store.audit import verify_chain
 from mailbot.store.crypto import Cipher, DecryptionError, Keyring, generate_keyring
-from mailbot.store.models import AuditEvent, MarketingConsent, PrivacyRequest, RequestState
+from mailbot.store.models import AuditEvent, MarketingConsent, PrivacyRequest
 from tests.fixtures.world import World
 from tests.helpers import SAMPLE_CUSTOMER
 

@@ -22,9 +22,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailbot.admin import auth
 from mailbot.pipeline import review
+from mailbot.policy.states import OPEN_STATES
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
-from mailbot.store.models import OPEN_STATES
 
 TEMPLATES = Path(__file__).parent / "templates"
 INTENT_CHOICES = ("unsubscribe", "delete_account", "other")

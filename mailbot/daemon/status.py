@@ -13,15 +13,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from mailbot.config import Settings
-from mailbot.store.models import (
-    OPEN_STATES,
-    JobRun,
-    MailboxState,
-    Outbox,
-    OutboxState,
-    PrivacyRequest,
-    RequestState,
-)
+from mailbot.policy.states import OPEN_STATES, RequestState
+from mailbot.store.models import JobRun, MailboxState, Outbox, OutboxState, PrivacyRequest
 
 PROBLEM, WARNING, OK = "problem", "warning", "ok"
 

@@ -27,21 +27,20 @@ from sqlmodel import Session
 
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import render_reply
+from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.decisions import Action
+from mailbot.policy.states import RequestState
 from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
 from mailbot.store import actions, audit
 from mailbot.store.crypto import hash_token
 from mailbot.store.customers import address_on_file, customer_by_index
 from mailbot.store.db import claim, transaction
-from mailbot.store.models import (
-    Customer,
-    CustomerStatus,
-    Outbox,
-    PrivacyRequest,
-    RequestState,
-)
+from mailbot.store.models import Customer, CustomerStatus, Outbox, PrivacyRequest
+
+Outcome = tuple[RequestState, str]
+"""Where a handler leaves the request, and what it did in words."""
 
 log = logging.getLogger("mailbot.pipeline.execute")
 
@@ -119,9 +118,8 @@ def _mark_failed(engine: Engine, request_id: int, error: str, now: datetime) -> 
         request = session.get(PrivacyRequest, request_id)
         if request is None:
             return
-        request.state, request.error, request.updated_at = RequestState.failed, error, now
-        audit.record(session, actor="system", action="request_failed", now=now,
-                     request_id=request_id, subject_index=request.email_index,
+        request.error = error
+        move_request(session, request, RequestState.failed, now=now,
                      details={"error": error.split(":")[0]})
 
 
@@ -132,12 +130,9 @@ def _execute(session: Session, rt: Runtime, request: PrivacyRequest, now: dateti
     handler = {Action.unsubscribe: _do_unsubscribe, Action.suppress: _do_suppress,
                Action.no_account: _do_no_account, Action.ask_confirmation: _do_ask_confirmation,
                Action.erase: _do_erase}[action]
-    outcome = handler(session, rt, request, now)
-    request.updated_at, request.error = now, None
-    session.add(request)
-    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
-                 request_id=request.id, subject_index=request.email_index,
-                 details={"action": action, "outcome": outcome})
+    target, outcome = handler(session, rt, request, now)
+    request.error = None
+    move_request(session, request, target, now=now, details={"action": action, "outcome": outcome})
     return outcome
 
 
@@ -148,55 +143,50 @@ def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
     return customer
 
 
-def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     customer = _customer_of(session, request)
     named = decisions.channels_to_withdraw(tuple(request.channels))
     done = actions.unsubscribe(session, customer, channels=named, now=now,
                                source=f"request {request.id}")
-    request.state = RequestState.applied
     remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
     queue_reply(session, rt, request, "unsubscribed", now,
                 channels=done.channels, remaining_channels=remaining if named else [])
-    return f"unsubscribed from {', '.join(done.channels)}"
+    return RequestState.applied, f"unsubscribed from {', '.join(done.channels)}"
 
 
-def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     if request.email_index:
         actions.suppress(session, email_index=request.email_index, now=now,
                          source=f"request {request.id}")
-    request.state = RequestState.applied
     queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
-    return "address suppressed"
+    return RequestState.applied, "address suppressed"
 
 
-def _do_no_account(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
-    request.state = RequestState.applied
+def _do_no_account(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
-    return "no account for this address"
+    return RequestState.applied, "no account for this address"
 
 
-def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     customer = _customer_of(session, request)
     token = new_token()
     request.token_hash = hash_token(token)
     request.token_expires_at = deadlines.confirmation_expiry(now, rt.settings.policy)
-    request.state = RequestState.awaiting_confirmation
     on_file = address_on_file(customer, cipher=rt.cipher)
     queue_reply(session, rt, request, "confirm_deletion", now, to=on_file, ref=token,
                 expires_at=request.token_expires_at, force=True)
-    return "confirmation sent to the address on file"
+    return RequestState.awaiting_confirmation, "confirmation sent to the address on file"
 
 
-def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> str:
+def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     customer = _customer_of(session, request)
     envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
     envelope["address"] = address_on_file(customer, cipher=rt.cipher)
     done = actions.erase(session, customer, now=now, source=f"request {request.id}")
-    request.state = RequestState.applied
     queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
                 orders_kept=done.orders_unlinked)
     _forget_reply_addresses(session, request.email_index)
-    return f"erased; {done.orders_unlinked} orders kept unlinked"
+    return RequestState.applied, f"erased; {done.orders_unlinked} orders kept unlinked"
 
 
 def _forget_reply_addresses(session: Session, email_index: str | None) -> None:

@@ -24,8 +24,10 @@ from sqlmodel import Session
 
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.outgoing.replies import reply_blocked_reason
+from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
+from mailbot.policy.states import OPEN_STATES, RequestState
 from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
 from mailbot.store import audit
@@ -33,7 +35,6 @@ from mailbot.store.crypto import Cipher, DecryptionError, hash_token
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import (
-    OPEN_STATES,
     Customer,
     CustomerStatus,
     InboundMessage,
@@ -41,7 +42,6 @@ from mailbot.store.models import (
     Outbox,
     PrivacyRequest,
     RequestKind,
-    RequestState,
 )
 from mailbot.understanding.classify import Classification, classify
 
@@ -211,12 +211,9 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
         reply_to_enc=_reply_envelope(parsed, rt), inbound_message_id=inbound_id,
         due_at=deadlines.due_at(kind, received=now, policy=rt.settings.policy),
         created_at=now, updated_at=now)
-    session.add(request)
-    session.flush()
-    audit.record(session, actor="system", action=f"request_{request.state}", now=now,
-                 request_id=request.id, subject_index=sender_index,
-                 details={"kind": kind, "action": decision.action, "reason": decision.reason,
-                          "confidence": round(cls.confidence, 3), "inbound_message": inbound_id})
+    start_request(session, request, now=now,
+                  details={"kind": kind, "action": decision.action, "reason": decision.reason,
+                           "confidence": round(cls.confidence, 3), "inbound_message": inbound_id})
     return request
 
 
@@ -251,11 +248,8 @@ def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime
                              action=Action.review, reason=(inbound.reason or "quarantined")[:200],
                              inbound_message_id=inbound.id, email_index=inbound.sender_index,
                              reply_to_enc=envelope, due_at=now, created_at=now, updated_at=now)
-    session.add(request)
-    session.flush()
-    audit.record(session, actor="system", action="message_quarantined", now=now,
-                 request_id=request.id, details={"reason": inbound.reason,
-                                                 "inbound_message": inbound.id})
+    start_request(session, request, now=now, event="message_quarantined",
+                  details={"reason": inbound.reason, "inbound_message": inbound.id})
     return request
 
 
@@ -305,11 +299,8 @@ def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed:
                      details={"reason": decision.reason, "inbound_message": inbound_id})
         return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
                             decision.request_id, "confirmation", move=True)
-    target.state, target.action, target.confirmed_at = RequestState.received, Action.erase, now
-    target.token_hash, target.updated_at = None, now  # single use
-    session.add(target)
-    audit.record(session, actor="system", action="deletion_confirmed", now=now,
-                 request_id=target.id, subject_index=sender_index,
+    target.action, target.confirmed_at, target.token_hash = Action.erase, now, None  # single use
+    move_request(session, target, RequestState.received, now=now, event="deletion_confirmed",
                  details={"inbound_message": inbound_id})
     return IntakeResult(inbound_id, f"request {target.id}: deletion confirmed", target.id,
                         "confirmation", move=True)

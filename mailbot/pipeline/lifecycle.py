@@ -10,19 +10,21 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlmodel import Session
 
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import render_reply
 from mailbot.pipeline.execute import new_token, queue_reply
+from mailbot.pipeline.transitions import move_request, move_requests_where
 from mailbot.policy import deadlines
+from mailbot.policy.states import OPEN_STATES, RequestState
 from mailbot.runtime import Runtime
 from mailbot.store import audit
 from mailbot.store.crypto import hash_token
 from mailbot.store.customers import address_on_file, customer_by_index
 from mailbot.store.db import claim, transaction
-from mailbot.store.models import OPEN_STATES, Outbox, OutboxState, PrivacyRequest, RequestState
+from mailbot.store.models import Outbox, OutboxState, PrivacyRequest
 
 log = logging.getLogger("mailbot.pipeline.lifecycle")
 
@@ -58,12 +60,10 @@ def remind_and_expire(rt: Runtime, report: LifecycleReport | None = None) -> Lif
 
 
 def _expire(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
-    request.state, request.token_hash, request.updated_at = RequestState.expired, None, now
-    session.add(request)
+    request.token_hash = None
     queue_reply(session, rt, request, "confirmation_expired", now, request_kind=str(request.kind))
     request.reply_to_enc = None
-    audit.record(session, actor="scheduler", action="request_expired", now=now,
-                 request_id=request.id, subject_index=request.email_index)
+    move_request(session, request, RequestState.expired, now=now, actor="scheduler")
 
 
 def _remind(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> None:
@@ -93,12 +93,9 @@ def mark_replied(rt: Runtime, report: LifecycleReport | None = None) -> Lifecycl
     unsent = select(Outbox.request_id).where(Outbox.state != OutboxState.sent,
                                              Outbox.request_id.is_not(None))
     with transaction(rt.engine) as session:
-        result = session.execute(
-            update(PrivacyRequest)
-            .where(PrivacyRequest.state == RequestState.applied,
-                   PrivacyRequest.id.in_(sent), PrivacyRequest.id.not_in(unsent))
-            .values(state=RequestState.replied, updated_at=now))
-        report.replied = result.rowcount or 0
+        report.replied = move_requests_where(
+            session, PrivacyRequest.id.in_(sent) & PrivacyRequest.id.not_in(unsent),
+            current=RequestState.applied, to=RequestState.replied, now=now)
     return report
 
 

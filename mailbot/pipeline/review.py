@@ -17,12 +17,14 @@ from sqlmodel import Session
 from mailbot.mail.parsing import parse_message
 from mailbot.pipeline.execute import execute_request
 from mailbot.pipeline.intake import customer_facts
+from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
+from mailbot.policy.states import RequestState
 from mailbot.runtime import Runtime
 from mailbot.store import audit
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import transaction
-from mailbot.store.models import InboundMessage, PrivacyRequest, RequestKind, RequestState
+from mailbot.store.models import InboundMessage, PrivacyRequest, RequestKind
 
 QUEUE_STATES = (RequestState.in_review, RequestState.failed, RequestState.awaiting_confirmation,
                 RequestState.received)
@@ -125,9 +127,10 @@ def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None =
             raise ReviewError(f"request {request_id} has no sender address to act on; reject it")
         decision = decisions.plan_for_intent(
             intent, customer_facts(customer_by_index(session, request.email_index)))
-        _relabel(request, intent, decision, now, rt)
-        audit.record(session, actor=actor, action="request_approved", now=now,
-                     request_id=request_id, subject_index=request.email_index,
+        _relabel(request, intent, decision, rt)
+        target = (RequestState.rejected if decision.action == decisions.Action.ignore
+                  else RequestState.received)
+        move_request(session, request, target, now=now, actor=actor, event="request_approved",
                      details={"as": intent, "action": decision.action})
     if request.state == RequestState.received:
         outcome = execute_request(rt, request_id)
@@ -135,15 +138,12 @@ def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None =
     return f"request {request_id} closed: {decision.reason}"
 
 
-def _relabel(request: PrivacyRequest, intent: str, decision: decisions.Decision, now: datetime,
+def _relabel(request: PrivacyRequest, intent: str, decision: decisions.Decision,
              rt: Runtime) -> None:
     request.kind = RequestKind(intent)
     request.action, request.reason = decision.action, decision.reason
     request.due_at = min(request.due_at, deadlines.due_at(intent, received=request.created_at,
                                                        policy=rt.settings.policy))
-    request.state = (RequestState.rejected if decision.action == decisions.Action.ignore
-                     else RequestState.received)
-    request.updated_at = now
 
 
 def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
@@ -152,10 +152,8 @@ def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
         request = _get_for_decision(session, request_id)
         if not RequestState(request.state).is_open:
             raise ReviewError(f"request {request_id} is already {request.state}")
-        request.state, request.token_hash, request.updated_at = RequestState.rejected, None, now
-        session.add(request)
-        audit.record(session, actor=actor, action="request_rejected", now=now,
-                     request_id=request_id, subject_index=request.email_index,
+        request.token_hash = None
+        move_request(session, request, RequestState.rejected, now=now, actor=actor,
                      details={"note": note[:200]} if note else {})
     return f"request {request_id} rejected"
 
@@ -168,9 +166,7 @@ def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
         if request.state != RequestState.failed:
             raise ReviewError(f"request {request_id} is {request.state}; only failed requests "
                               "can be retried")
-        request.state, request.updated_at = RequestState.received, now
-        session.add(request)
-        audit.record(session, actor=actor, action="request_retried", now=now,
-                     request_id=request_id, subject_index=request.email_index)
+        move_request(session, request, RequestState.received, now=now, actor=actor,
+                     event="request_retried")
     outcome = execute_request(rt, request_id)
     return outcome or f"request {request_id} failed again; see `mailbot queue show {request_id}`"

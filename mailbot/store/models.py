@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from mailbot.policy.states import OPEN_STATES, RequestState  # noqa: F401  (the state column's type)
+
 
 def _enc(nullable: bool = True) -> Any:
     return Field(default=None, sa_column=Column(LargeBinary, nullable=nullable))
@@ -118,27 +120,6 @@ class RequestKind(StrEnum):
     other = "other"
     automated = "automated"
     quarantine = "quarantine"
-
-
-class RequestState(StrEnum):
-    received = "received"
-    awaiting_confirmation = "awaiting_confirmation"
-    in_review = "in_review"
-    applied = "applied"
-    replied = "replied"
-    rejected = "rejected"
-    expired = "expired"
-    failed = "failed"
-
-    @property
-    def is_open(self) -> bool:
-        return self in OPEN_STATES
-
-
-OPEN_STATES = frozenset(
-    {RequestState.received, RequestState.awaiting_confirmation, RequestState.in_review,
-     RequestState.failed}
-)
 
 
 class PrivacyRequest(SQLModel, table=True):
