@@ -142,3 +142,17 @@ def test_financial_records_are_kept_years_after_the_erasure(erased: date, until:
     assert financial_kept_until(erased, POLICY) == until
     assert retention_cutoffs(datetime.combine(until, datetime.min.time(), tzinfo=UTC),
                              POLICY).unlinked_orders_before.date() > erased
+
+
+def test_received_at_prefers_a_credible_date_header() -> None:
+    from mailbot.policy.deadlines import MAX_TRANSIT, received_at
+
+    arrival = NOW - timedelta(hours=1)
+    assert received_at(date_header=NOW - timedelta(days=2), delivered=arrival,
+                       picked_up=NOW) == NOW - timedelta(days=2)
+    assert received_at(date_header=arrival + timedelta(minutes=5), delivered=arrival,
+                       picked_up=NOW) == arrival  # a fast clock: never after the arrival
+    assert received_at(date_header=arrival - MAX_TRANSIT - timedelta(seconds=1),
+                       delivered=arrival, picked_up=NOW) == arrival
+    assert received_at(date_header=None, delivered=None, picked_up=NOW) == NOW
+    assert received_at(date_header=None, delivered=NOW + timedelta(days=1), picked_up=NOW) == NOW

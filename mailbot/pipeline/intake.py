@@ -203,13 +203,18 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
                  sender_index: str | None, now: datetime) -> PrivacyRequest:
     review = decision.action == Action.review
     kind = cls.intent if cls.intent in ("unsubscribe", "delete_account") else RequestKind.other
+    inbound = session.get(InboundMessage, inbound_id)
+    received = deadlines.received_at(
+        date_header=parsed.date, delivered=inbound.delivered_at if inbound else None,
+        picked_up=min(inbound.received_at, now) if inbound else now)
     request = PrivacyRequest(
         kind=kind, state=RequestState.in_review if review else RequestState.received,
         action=decision.action, reason=decision.reason[:200], language=cls.language,
         confidence=cls.confidence, evidence=list(cls.evidence)[:20], channels=list(cls.channels),
         customer_id=customer.id if customer else None, email_index=sender_index,
         reply_to_enc=_reply_envelope(parsed, rt), inbound_message_id=inbound_id,
-        due_at=deadlines.due_at(kind, received=now, policy=rt.settings.policy),
+        received_at=received, due_at=deadlines.due_at(kind, received=received,
+                                                      policy=rt.settings.policy),
         created_at=now, updated_at=now)
     start_request(session, request, now=now,
                   details={"kind": kind, "action": decision.action, "reason": decision.reason,

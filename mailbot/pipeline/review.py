@@ -142,8 +142,9 @@ def _relabel(request: PrivacyRequest, intent: str, decision: decisions.Decision,
              rt: Runtime) -> None:
     request.kind = RequestKind(intent)
     request.action, request.reason = decision.action, decision.reason
-    request.due_at = min(request.due_at, deadlines.due_at(intent, received=request.created_at,
-                                                       policy=rt.settings.policy))
+    received = request.received_at or request.created_at
+    request.due_at = min(request.due_at, deadlines.due_at(intent, received=received,
+                                                          policy=rt.settings.policy))
 
 
 def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:

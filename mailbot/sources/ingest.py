@@ -286,7 +286,8 @@ def _row(
         "message_id_hash": mid, "sha256": sha, "size": message.size,
         "state": (InboundState.quarantined if oversize else InboundState.new).value,
         "intent": None, "reason": f"over size limit ({message.size} bytes)" if oversize else None,
-        "raw_enc": None, "received_at": now, "moved_at": None,
+        "raw_enc": None, "received_at": now, "delivered_at": message.internal_date,
+        "moved_at": None,
     }
 
 

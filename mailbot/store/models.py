@@ -143,6 +143,9 @@ class PrivacyRequest(SQLModel, table=True):
     token_expires_at: datetime | None = None
     confirmed_at: datetime | None = None
     reminded_at: datetime | None = None
+    received_at: datetime | None = None
+    """When the store received the request (:func:`mailbot.policy.deadlines.received_at`);
+    ``due_at`` counts from it."""
     due_at: datetime = Field(index=True)
     due_warned_at: datetime | None = None
     error: str | None = None
@@ -176,6 +179,9 @@ class InboundMessage(SQLModel, table=True):
     reason: str | None = None
     raw_enc: bytes | None = _enc()
     received_at: datetime = Field(index=True)
+    """When mailbot stored the message (the raw-mail retention counts from it)."""
+    delivered_at: datetime | None = None
+    """When the mailbox received it: IMAP INTERNALDATE or the Maildir file's time."""
     moved_at: datetime | None = None
 
 
