@@ -300,7 +300,7 @@ def test_a_person_gets_a_reply() -> None:
         ((("List-Unsubscribe", "<mailto:u@x>"),), "automated:list-unsubscribe"),
         ((("Return-Path", "<>"),), "automated:null-return-path"),
         ((("X-Autoreply", "yes"),), "automated:x-autoreply"),
-        ((("X-Autorespond", "yes"),), "automated:x-autorespond"),
+        ((("X-Autorespond", "yes"),), "automated:x-autoreply"),
         ((("X-Auto-Response-Suppress", "All"),), "automated:x-auto-response-suppress"),
         ((("Content-Type", "multipart/report; report-type=delivery-status"),), "automated:dsn"),
     ],

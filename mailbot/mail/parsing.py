@@ -19,7 +19,7 @@ Approach
   (:mod:`mailbot.mail.mime_text`), then quotes and signatures are split off
   (:mod:`mailbot.mail.quotes`).
 * **Signals** that a machine sent the message (RFC 3834 and friends) come from
-  headers, MIME structure and the sender's local part (:func:`_automation`).
+  :mod:`mailbot.mail.automation`, the one home of those rules.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import Compat32
 
+from mailbot.mail.automation import automation_signals
 from mailbot.mail.mime_text import (
     addresses,
     decode_header_value,
@@ -70,9 +71,8 @@ class ParsedMessage:
     language_hint: str
     """"ar", "en" or "und", from the script of ``text`` (then subject)."""
     automation: tuple[str, ...]
-    """Signals that a machine sent it, e.g. "auto-submitted:auto-replied", "precedence:bulk",
-    "list-id", "list-unsubscribe", "dsn", "sender:mailer-daemon", "sender:no-reply",
-    "x-autoreply", "null-return-path". Empty for mail a person wrote."""
+    """Signals that a machine sent it (named in :mod:`mailbot.mail.automation`). Empty for
+    mail a person wrote."""
     authentication_results: tuple[str, ...] = ()
     """Raw values of every Authentication-Results header, top first."""
     list_unsubscribe_mailto: bool = False
@@ -152,57 +152,13 @@ def _return_path(value: str | None) -> str | None:
 
 # --- automation signals ----------------------------------------------------------------
 
-_NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply)(\b|[-_+.])")
-_DAEMON = re.compile(r"^(mailer-daemon|postmaster)(\b|[-_+.])")
 
-
-def _sender_signals(from_address: str | None) -> list[str]:
-    local = (from_address or "").rpartition("@")[0].lower() or (from_address or "").lower()
-    if _DAEMON.match(local):
-        return ["sender:mailer-daemon"]
-    if _NO_REPLY.match(local):
-        return ["sender:no-reply"]
-    return []
-
-
-_TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")  # the Auto-Submitted value ends up in a signal
-
-
-def _header_signals(headers: _Headers) -> list[str]:
-    signals: list[str] = []
-    auto = _TOKEN_JUNK.sub("", (headers.first("auto-submitted") or "").split(";")[0].lower())
-    if auto and auto != "no":
-        signals.append(f"auto-submitted:{auto}")
-    precedence = (headers.first("precedence") or "").strip().lower()[:20]
-    if precedence in ("bulk", "junk", "list"):
-        signals.append(f"precedence:{precedence}")
-    if "list-id" in headers:
-        signals.append("list-id")
-    if "list-unsubscribe" in headers:
-        signals.append("list-unsubscribe")
-    if "x-autoreply" in headers or "x-autorespond" in headers:
-        signals.append("x-autoreply")
-    if "x-auto-response-suppress" in headers:
-        signals.append("x-auto-response-suppress")
-    return signals
-
-
-_REPORT_TYPES = frozenset(
-    {"multipart/report", "message/delivery-status", "message/global-delivery-status"}
-)
-
-
-def _automation(
-    headers: _Headers, parts: list[_Part], from_address: str | None, return_path: str | None
-) -> tuple[str, ...]:
+def _automation(headers: _Headers, parts: list[_Part], from_name: str, from_address: str | None,
+                return_path: str | None, subject: str) -> tuple[str, ...]:
     """Everything suggesting a machine wrote the message (see ``ParsedMessage.automation``)."""
-    signals = _header_signals(headers)
-    if any(part.content_type in _REPORT_TYPES for part in parts):
-        signals.append("dsn")
-    signals.extend(_sender_signals(from_address))
-    if return_path == "":
-        signals.append("null-return-path")
-    return tuple(dict.fromkeys(signals))
+    return automation_signals(
+        headers.items, content_types=(part.content_type for part in parts),
+        from_address=from_address, from_name=from_name, return_path=return_path, subject=subject)
 
 
 _MAILTO_SUBJECT = re.compile(r"^(unsubscribe|remove|stop)\b[:\s]*(?P<tokens>.*)$", re.IGNORECASE)
@@ -404,7 +360,7 @@ def _build(raw: bytes) -> ParsedMessage:
         quoted=split.quoted,
         signature=split.signature,
         language_hint=language_hint(split.text, subject),
-        automation=_automation(headers, parts, from_address, return_path),
+        automation=_automation(headers, parts, from_name, from_address, return_path, subject),
         authentication_results=tuple(
             decode_header_value(value) for value in headers.all("authentication-results")
         ),

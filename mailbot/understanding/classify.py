@@ -101,6 +101,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.understanding import lexicon, normalise
 from mailbot.understanding.lexicon import (
@@ -153,16 +154,6 @@ _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
 )
 _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
-# Matched against the space-joined tokens (folded, "do not" already joined to "don't").
-_AUTO_TEXT = re.compile(
-    r"this is an automat|automatic reply|auto ?reply|out of (?:the )?office"
-    r"|(?:don't|please) reply to this|(?:doesn't|don't|not) accept replies|unmonitored mailbox"
-    r"|(?:mailbox|inbox|address) (?:is not|isn't) monitored"
-    r"|رساله اليه|رساله مرسله اليا|رد تلقايي|عدم الرد|خارج المكتب"
-)
-_NOREPLY = re.compile(r"^(?:no-?reply|do-?not-?reply|noreply|mailer-daemon|postmaster)\b",
-                      re.IGNORECASE)
-_WEAK_SIGNALS = frozenset(("sender:no-reply", "x-auto-response-suppress"))
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 
 
@@ -178,16 +169,15 @@ def classify(msg: ParsedMessage) -> Classification:
                               ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
     automated = _automation_signals(msg)
     if automated:
-        strong = not _WEAK_SIGNALS.issuperset(automated)
-        return Classification("automated", 0.98 if strong else 0.9, language,
-                              tuple("header " + s for s in automated[:3]))
+        return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
+                              language, tuple("header " + s for s in automated[:3]))
     toks = _message_tokens(msg, text_toks)
     if msg.quoted and len(text_toks) < 40 and _quotes_marketing(msg.quoted):
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = _codes(toks)
     result = _decide(toks, codes, index)
     intent, confidence, evidence, channels = result
-    if intent == "other" and not evidence and _AUTO_TEXT.search(" ".join(text_toks)):
+    if intent == "other" and not evidence and automation.autoreply_wording(msg.text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     return Classification(intent, round(confidence, 3), language, evidence, channels)
 
@@ -240,13 +230,12 @@ def _looks_like_mailto(msg: ParsedMessage) -> bool:
 
 
 def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
-    signals = list(msg.automation)
-    local = (msg.from_address or "").split("@")[0]
-    if not signals and _NOREPLY.match(local):
-        signals.append("sender:no-reply")
-    if not signals and msg.return_path == "":
-        signals.append("null-return-path")
-    return tuple(signals)
+    """The parser's signals; for a message built without the parser, the same rules."""
+    if msg.automation:
+        return msg.automation
+    return automation.automation_signals(msg.headers, from_address=msg.from_address,
+                                         from_name=msg.from_name, return_path=msg.return_path,
+                                         subject=msg.subject)
 
 
 def _quotes_marketing(quoted: str) -> bool:
