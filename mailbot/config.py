@@ -203,6 +203,36 @@ class AdminSettings(_Section):
     secret_env: str = "MAILBOT_ADMIN_SECRET"
 
 
+class PublicSettings(_Section):
+    base_url: str | None = None
+    """Where customers' mail clients reach ``mailbot public`` (https, behind your TLS proxy)."""
+    host: str = "127.0.0.1"
+    port: int = Field(8026, ge=0, le=65535)
+    rate_limit_per_minute: int = Field(60, ge=1)
+    """Requests per client address per minute before the answer is 429."""
+    max_body_bytes: int = Field(1024, ge=64, le=65536)
+    """An RFC 8058 body is 26 bytes; anything much bigger is refused with 413."""
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Proxies whose X-Forwarded-For is believed (the client address the rate limit counts)."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        scheme, _, rest = value.partition("://")
+        host = rest.split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
+        if scheme != "https" and not (scheme == "http" and host in LOOPBACK_HOSTS):
+            raise ValueError("RFC 8058 needs an https:// address (http:// only for a loopback host)")
+        return value.rstrip("/")
+
+    def unsubscribe_url(self, token: str) -> str:
+        if self.base_url is None:
+            raise ConfigError("[public] base_url: set it to the https:// address customers reach "
+                              "`mailbot public` at (see docs/one-click.md)")
+        return f"{self.base_url}/u/{token}"
+
+
 class RepliesSettings(_Section):
     template_dir: Path | None = None
     """A folder whose files override the packaged templates of the same name."""
@@ -218,6 +248,7 @@ class Settings(_Section):
     scheduler: SchedulerSettings = SchedulerSettings()
     admin: AdminSettings = AdminSettings()
     replies: RepliesSettings = RepliesSettings()
+    public: PublicSettings = PublicSettings()
     source: Path | None = None
     """The file these settings came from (for messages), or None for defaults."""
 

@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.fixtures.admin",
     "tests.fixtures.database",
     "tests.fixtures.dovecot",
+    "tests.fixtures.public",
     "tests.fixtures.smtp",
     "tests.fixtures.world",
 ]

@@ -15,7 +15,8 @@ runner = CliRunner()
 COMMANDS = [[], ["init"], ["run"], ["classify"], ["customers", "import"], ["customers", "show"],
             ["queue", "list"], ["queue", "show"], ["queue", "approve"], ["queue", "reject"],
             ["queue", "retry"], ["purge"], ["audit", "verify"], ["status"], ["doctor"], ["admin"],
-            ["admin-user", "add"], ["keys", "generate"], ["keys", "rotate"], ["demo"]]
+            ["admin-user", "add"], ["keys", "generate"], ["keys", "rotate"], ["demo"],
+            ["unsubscribe-link"], ["public"]]
 
 
 @pytest.fixture

@@ -72,15 +72,17 @@ def _jinja_env() -> jinja2.Environment:
 
 
 class SecurityHeaders:
-    """Adds :data:`SECURITY_HEADERS` to every response, errors included."""
+    """Adds ``headers`` (:data:`SECURITY_HEADERS` unless told) to every response, errors
+    included; the public endpoints use it with their own, stricter set."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, headers: dict[str, str] | None = None) -> None:
         self.app = app
+        self.headers = [(k.encode(), v.encode()) for k, v in (headers or SECURITY_HEADERS).items()]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                extra = self.headers
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -536,3 +536,6 @@ def admin_user_add(
     out.print(f"Admin account {name!r} created." if created
               else f"Admin account {name!r} already existed: its password was changed.",
               markup=False)
+
+
+from mailbot.cli import public as _public  # noqa: E402,F401  (registers its commands on app)

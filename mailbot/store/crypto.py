@@ -110,6 +110,8 @@ class Cipher:
     """Encrypts personal data for storage and computes blind indexes."""
 
     def __init__(self, keyring: Keyring) -> None:
+        self.keyring = keyring
+        """Kept for keys derived from it (the one-click tokens' signing keys)."""
         self._fernet = MultiFernet([Fernet(k) for k in keyring.fernet_keys])
         self._index_key = keyring.index_key
 

@@ -1,0 +1,1 @@
+"""The public endpoints: RFC 8058 one-click unsubscribe links and their tokens."""
