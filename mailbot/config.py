@@ -238,6 +238,63 @@ class RepliesSettings(_Section):
     """A folder whose files override the packaged templates of the same name."""
 
 
+EVENT_TYPES = ("customer.unsubscribed", "customer.erased")
+
+
+class WebhookSettings(_Section):
+    """One ``[[webhooks]]`` destination: signed POSTs of the change events."""
+
+    url: str = Field(pattern=r"^https?://[^\s/]+")
+    secret_env: str = Field(min_length=1)
+    """The environment variable holding the Standard Webhooks secret (``whsec_…``)."""
+    events: tuple[Literal["customer.unsubscribed", "customer.erased"], ...] = EVENT_TYPES
+    name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    """How deliveries, `status` and the metrics call it; the URL's host when absent."""
+    timeout_seconds: float = Field(10, gt=0, le=120)
+
+    @property
+    def destination(self) -> str:
+        host = self.url.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1]
+        return f"webhook:{self.name or host}"
+
+
+class ConnectorSettings(_Section):
+    """One ``[[connectors]]`` destination: SQL statements run on the shop's own database."""
+
+    kind: Literal["sql"]
+    url_env: str = Field(min_length=1)
+    """The environment variable holding the SQLAlchemy URL of the shop's database."""
+    on_unsubscribe: tuple[str, ...] = ()
+    on_erase: tuple[str, ...] = ()
+    name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    """How deliveries, `status` and the metrics call it; the ``url_env`` name when absent."""
+
+    @property
+    def destination(self) -> str:
+        return f"sql:{self.name or self.url_env}"
+
+    def statements(self, event_type: str) -> tuple[str, ...]:
+        return {"customer.unsubscribed": self.on_unsubscribe,
+                "customer.erased": self.on_erase}.get(event_type, ())
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        return tuple(t for t in EVENT_TYPES if self.statements(t))
+
+
+class EventsSettings(_Section):
+    """How change events are delivered (``[events]``)."""
+
+    retry_hours: int = Field(72, ge=24)
+    """A delivery is retried with back-off for this long, then marked failed (CLI: retry)."""
+    alert_after_minutes: int = Field(30, ge=1)
+    """A destination failing this long turns `status` red."""
+    batch_size: int = Field(200, ge=1, le=5000)
+    keep_erasure_hours: int = Field(0, ge=0)
+    """How long an erasure event keeps the address for stores that pull with `mailbot events`,
+    even once every destination has it."""
+
+
 class Settings(_Section):
     brand: BrandSettings = BrandSettings()
     mailbox: MailboxSettings = MailboxSettings()
@@ -249,6 +306,9 @@ class Settings(_Section):
     admin: AdminSettings = AdminSettings()
     replies: RepliesSettings = RepliesSettings()
     public: PublicSettings = PublicSettings()
+    events: EventsSettings = EventsSettings()
+    webhooks: tuple[WebhookSettings, ...] = ()
+    connectors: tuple[ConnectorSettings, ...] = ()
     source: Path | None = None
     """The file these settings came from (for messages), or None for defaults."""
 
@@ -268,6 +328,10 @@ class Settings(_Section):
                 raise ConfigError(
                     f"{setting}: cannot create the folder {folder} ({exc.strerror}); create it and "
                     "make it writable by the user mailbot runs as") from None
+
+    @property
+    def destinations(self) -> tuple[WebhookSettings | ConnectorSettings, ...]:
+        return (*self.webhooks, *self.connectors)
 
 
 def default_config_path() -> Path:
@@ -307,6 +371,14 @@ def missing_settings(settings: Settings) -> list[str]:
                             "oauth2_token_command")
     if smtp.backend == "maildir" and smtp.path is None:
         problems.append('[smtp] path: backend = "maildir" needs the Maildir to write replies to')
+    names = [d.destination for d in settings.destinations]
+    for doubled in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"[[webhooks]] / [[connectors]] name: two destinations are both called "
+                        f"{doubled!r}; give each its own name = \"…\"")
+    for number, connector in enumerate(settings.connectors, start=1):
+        if not connector.on_unsubscribe and not connector.on_erase:
+            problems.append(f"[[connectors]] #{number} on_unsubscribe: give on_unsubscribe or "
+                            "on_erase at least one statement")
     if settings.policy.require_dmarc_for_deletion and not settings.policy.trusted_authserv_id:
         problems.append("[policy] trusted_authserv_id: require_dmarc_for_deletion needs the "
                         "authserv-id of your own mail server's Authentication-Results")
@@ -325,6 +397,8 @@ def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Se
 def _describe(where: str, err: Any) -> str:
     loc = [str(part) for part in err["loc"]]
     key = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else loc[0] if loc else "?"
+    if len(loc) > 1 and loc[1].isdigit():  # an array of tables: [[webhooks]] #1 url
+        key = f"[[{loc[0]}]] #{int(loc[1]) + 1} {'.'.join(loc[2:])}".rstrip()
     if err["type"] == "extra_forbidden":
         return f"{where}: unknown setting {key}"
     return f"{where}: {key}: {err['msg']}"
@@ -355,17 +429,20 @@ def _resolve_relative_paths(settings: Settings) -> Settings:
     return settings.model_copy(update=updates)
 
 
+def secret_from_env(*, setting: str, name: str) -> str:
+    """A secret named by a ``*_env`` setting; ConfigError naming the setting when unset."""
+    value = os.environ.get(name)
+    if not value:
+        raise ConfigError(f"{setting} names ${name}, which is not set in the environment")
+    return value
+
+
 def resolve_secret(
     *, section: str, password_env: str | None, password_command: str | None
 ) -> str | None:
     """The secret named by ``password_env`` or printed by ``password_command``."""
     if password_env:
-        value = os.environ.get(password_env)
-        if not value:
-            raise ConfigError(
-                f"[{section}] password_env names ${password_env}, which is not set in the environment"
-            )
-        return value
+        return secret_from_env(setting=f"[{section}] password_env", name=password_env)
     if password_command:
         try:
             done = subprocess.run(

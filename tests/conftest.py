@@ -9,6 +9,7 @@ pytest_plugins = [
     "tests.fixtures.dovecot",
     "tests.fixtures.public",
     "tests.fixtures.smtp",
+    "tests.fixtures.webhook_receiver",
     "tests.fixtures.world",
 ]
 

@@ -22,7 +22,7 @@ def one_click(rt: Runtime, email: str, channel: str = "email", via: str = "https
     token = signer_for(rt.cipher.keyring).verify(
         signer_for(rt.cipher.keyring).mint(customer_id(rt, email), channel))
     with transaction(rt.engine) as session:
-        return unsubscribe_by_token(session, rt.settings, token, now=NOW, via=via)
+        return unsubscribe_by_token(session, rt.settings, token, now=NOW, via=via, cipher=rt.cipher)
 
 
 def test_unsubscribes_the_tokens_owner_with_request_audit_and_deadline(public_rt: Runtime) -> None:
@@ -71,12 +71,12 @@ def test_erased_and_unknown_customers_change_nothing(public_rt: Runtime) -> None
     with transaction(public_rt.engine) as session:
         customer = find_customer(session, cipher=public_rt.cipher, email=SARA)
         assert customer is not None
-        actions.erase(session, customer, now=NOW, source="test")
+        actions.erase(session, customer, now=NOW, source="test", cipher=public_rt.cipher)
     with transaction(public_rt.engine) as session:
         assert unsubscribe_by_token(session, public_rt.settings, sara_token, now=NOW,
-                                    via="https").status == OneClickStatus.erased
+                                    via="https", cipher=public_rt.cipher).status == OneClickStatus.erased
         ghost = signer.verify(signer.mint(10**9))
         assert unsubscribe_by_token(session, public_rt.settings, ghost, now=NOW,
-                                    via="https").status == OneClickStatus.unknown
+                                    via="https", cipher=public_rt.cipher).status == OneClickStatus.unknown
     with Session(public_rt.engine) as session:
         assert session.scalar(select(func.count()).select_from(PrivacyRequest)) == 0

@@ -1,8 +1,9 @@
 """`mailbot run`: one asyncio process whose jobs APScheduler runs.
 
 Jobs: ``poll`` (fetch, intake, move, execute; woken early by IMAP IDLE), ``deliver`` (the
-outbox), ``lifecycle`` (reminders, expiry, "replied", deadline warnings) and ``purge``
-(retention, on ``purge_cron``, once per cluster). Blocking work (imapclient, the database)
+outbox), ``events`` (change events to the webhooks and connectors), ``lifecycle``
+(reminders, expiry, "replied", deadline warnings) and ``purge`` (retention, on
+``purge_cron``, once per cluster). Blocking work (imapclient, the database)
 runs in worker threads so the event loop stays free for SMTP and signals.
 
 Stopping: the first SIGTERM/SIGINT lets the running job finish its batch and commit, then the
@@ -17,7 +18,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from mailbot.daemon.purge import purge
+from mailbot.integrations.deliveries import Destination, deliver_events, open_destinations
 from mailbot.outgoing.outbox import deliver_due
 from mailbot.outgoing.smtp import Mailer, make_mailer
 from mailbot.pipeline import execute as requests
@@ -46,6 +48,7 @@ from mailbot.store.models import InboundMessage, InboundState, MailboxState
 log = logging.getLogger("mailbot.daemon.scheduler")
 
 DELIVER_SECONDS = 10
+EVENTS_SECONDS = 5  # the first retry of a failed delivery is due 30 s later
 LIFECYCLE_SECONDS = 60
 MAX_BACKOFF = timedelta(minutes=15)
 
@@ -62,6 +65,8 @@ class PassReport:
     moved: int = 0
     sent: int = 0
     send_failures: int = 0
+    events_delivered: int = 0
+    event_failures: int = 0
     lifecycle: lifecycle.LifecycleReport = field(default_factory=lifecycle.LifecycleReport)
     purge: dict[str, int] | None = None
     errors: list[str] = field(default_factory=list)
@@ -70,13 +75,16 @@ class PassReport:
 class Daemon:
     def __init__(self, rt: Runtime, *, mailer: Mailer | None = None,
                  source_factory: Callable[[], Source] | None = None,
-                 backfill_since: datetime | None = None) -> None:
+                 backfill_since: datetime | None = None,
+                 destinations: Sequence[Destination] | None = None) -> None:
         self.rt = rt
         self.mailer = mailer or make_mailer(rt.settings)
+        self.destinations = open_destinations(rt.settings) if destinations is None else destinations
         self.source_factory = source_factory or (lambda: open_source(rt.settings.mailbox))
         self.backfill_since = backfill_since
         self.holder = holder_name()
         self.stopping = threading.Event()
+        self._events_lock = threading.Lock()
         self._failures = 0
         self._running: set[asyncio.Task[Any]] = set()
 
@@ -146,6 +154,24 @@ class Daemon:
             if result.claimed == 0 or result.sent == 0:
                 return
 
+    def deliver_events(self, report: PassReport) -> None:
+        """Change events to every destination, until nothing more is due now."""
+        if not self._events_lock.acquire(blocking=False):
+            return  # the other job is at it (on SQLite row claims do not lock)
+        try:
+            self._deliver_events(report)
+        finally:
+            self._events_lock.release()
+
+    def _deliver_events(self, report: PassReport) -> None:
+        while not self.stopping.is_set():
+            done = deliver_events(self.rt.engine, self.destinations, cipher=self.rt.cipher,
+                                  settings=self.rt.settings.events, now=self.rt.clock())
+            report.events_delivered += done.delivered
+            report.event_failures += done.failed
+            if not done.delivered:
+                return
+
     def run_lifecycle(self, report: PassReport) -> None:
         lifecycle.remind_and_expire(self.rt, report.lifecycle)
         lifecycle.warn_due(self.rt, report.lifecycle)
@@ -208,10 +234,16 @@ class Daemon:
         finally:
             await asyncio.to_thread(self._release_leases)  # the next `run --once` polls at once
         await self.deliver(report)
+        await asyncio.to_thread(self.deliver_events, report)
         await asyncio.to_thread(self.run_lifecycle, report)
         await self.deliver(report)
         await asyncio.to_thread(self.purge_if_due, report)
+        self.close_destinations()
         return report
+
+    def close_destinations(self) -> None:
+        for destination in self.destinations:
+            destination.close()
 
     def _record_connect_failure(self, exc: SourceError) -> None:
         key = self.source_factory().key
@@ -235,6 +267,8 @@ class Daemon:
                           next_run_time=now, max_instances=1, coalesce=True)
         scheduler.add_job(self._job(self._deliver_job), "interval", seconds=DELIVER_SECONDS,
                           id="deliver", next_run_time=now, max_instances=1, coalesce=True)
+        scheduler.add_job(self._job(self._events_job), "interval", seconds=EVENTS_SECONDS,
+                          id="events", next_run_time=now, max_instances=1, coalesce=True)
         scheduler.add_job(self._job(self._lifecycle_job), "interval", seconds=LIFECYCLE_SECONDS,
                           id="lifecycle", next_run_time=now, max_instances=1, coalesce=True)
         scheduler.add_job(self._job(self._purge_job),
@@ -250,6 +284,7 @@ class Daemon:
         if watcher:
             watcher.join(timeout=2)
         self._release_leases()
+        self.close_destinations()
         log.info("mailbot stopped")
 
     def _job(self, body: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
@@ -278,6 +313,8 @@ class Daemon:
             return
         self._summarise(report)
         await self.deliver(report)
+        if report.executed:
+            await asyncio.to_thread(self.deliver_events, report)
 
     def _back_off(self) -> None:
         delay = min(MAX_BACKOFF, timedelta(seconds=self.rt.settings.scheduler.poll_seconds
@@ -294,6 +331,12 @@ class Daemon:
 
     async def _deliver_job(self) -> None:
         await self.deliver(PassReport())
+
+    async def _events_job(self) -> None:
+        report = PassReport()
+        await asyncio.to_thread(self.deliver_events, report)
+        if report.events_delivered or report.event_failures:
+            log.info("events: %d delivered, %d failed", report.events_delivered, report.event_failures)
 
     async def _lifecycle_job(self) -> None:
         report = PassReport()

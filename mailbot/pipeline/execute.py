@@ -147,7 +147,8 @@ def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now:
     customer = _customer_of(session, request)
     named = decisions.channels_to_withdraw(tuple(request.channels))
     done = actions.unsubscribe(session, customer, channels=named, now=now,
-                               source=f"request {request.id}")
+                               source=f"request {request.id}", cipher=rt.cipher,
+                               request_id=request.id)
     remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
     queue_reply(session, rt, request, "unsubscribed", now,
                 channels=done.channels, remaining_channels=remaining if named else [])
@@ -155,9 +156,13 @@ def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now:
 
 
 def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
-    if request.email_index:
+    address = (rt.cipher.decrypt_json(request.reply_to_enc) or {}).get("address")
+    if address:
+        actions.unsubscribe_address(session, email=address, cipher=rt.cipher, now=now,
+                                    source=f"request {request.id}", request_id=request.id)
+    elif request.email_index:  # the address was forgotten with an erasure: the index is enough
         actions.suppress(session, email_index=request.email_index, now=now,
-                         source=f"request {request.id}")
+                         source=f"request {request.id}", cipher=rt.cipher, email=None)
     queue_reply(session, rt, request, "no_account", now, request_kind=str(request.kind))
     return RequestState.applied, "address suppressed"
 
@@ -182,7 +187,8 @@ def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datet
     customer = _customer_of(session, request)
     envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
     envelope["address"] = address_on_file(customer, cipher=rt.cipher)
-    done = actions.erase(session, customer, now=now, source=f"request {request.id}")
+    done = actions.erase(session, customer, now=now, source=f"request {request.id}",
+                         cipher=rt.cipher, request_id=request.id)
     queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
                 orders_kept=done.orders_unlinked)
     _forget_reply_addresses(session, request.email_index)

@@ -26,7 +26,7 @@ from mailbot.policy import deadlines
 from mailbot.policy.decisions import Action
 from mailbot.public.tokens import TokenSigner, UnsubscribeToken
 from mailbot.store import actions, audit
-from mailbot.store.crypto import Keyring
+from mailbot.store.crypto import Cipher, Keyring
 from mailbot.store.models import (
     Customer,
     CustomerStatus,
@@ -63,7 +63,8 @@ def signer_for(keyring: Keyring) -> TokenSigner:
 
 
 def unsubscribe_by_token(session: Session, settings: Settings, token: UnsubscribeToken, *,
-                         now: datetime, via: str, inbound_id: int | None = None) -> OneClickOutcome:
+                         now: datetime, via: str, cipher: Cipher,
+                         inbound_id: int | None = None) -> OneClickOutcome:
     """Withdraw what the token names, once; ``via`` is "https" or "mailto" (for the audit)."""
     audit.lock_chain(session)  # first, as every writer does: a repeated POST waits, then sees it done
     customer = session.get(Customer, token.customer_id)
@@ -80,7 +81,8 @@ def unsubscribe_by_token(session: Session, settings: Settings, token: Unsubscrib
     request = _new_request(session, settings, customer, token, now=now, via=via,
                            inbound_id=inbound_id)
     done = actions.unsubscribe(session, customer, channels=token.channels, now=now,
-                               source=f"request {request.id}")
+                               source=f"request {request.id}", cipher=cipher,
+                               request_id=request.id)
     request.state = RequestState.applied
     session.add(request)
     audit.record(session, actor=ACTOR, action="request_applied", now=now, request_id=request.id,

@@ -184,6 +184,7 @@ async def _asks_one_click(request: Request) -> bool:
 
 def _unsubscribe(rt: Runtime, token: UnsubscribeToken) -> OneClickStatus:
     with transaction(rt.engine) as session:
-        outcome = unsubscribe_by_token(session, rt.settings, token, now=rt.clock(), via="https")
+        outcome = unsubscribe_by_token(session, rt.settings, token, now=rt.clock(), via="https",
+                                       cipher=rt.cipher)
     log.info("one-click: %s (request %s)", outcome.status, outcome.request_id)
     return outcome.status

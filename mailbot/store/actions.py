@@ -1,17 +1,24 @@
 """Applying decisions to the customer database: unsubscribe, suppress, erase.
 
 Every function works inside the caller's transaction, so a request's state change, the
-customer changes, the audit event and the reply all commit together or not at all.
+customer changes, the audit event, the change event for the store's systems
+(:mod:`mailbot.integrations.events`) and the reply all commit together or not at all. Every
+caller that changes a customer's marketing or account goes through here, so every such
+change becomes an event.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
+from mailbot.integrations import events
+from mailbot.integrations.events import EventData, EventType
+from mailbot.store.crypto import Cipher, normalise_email
 from mailbot.store.models import (
     Customer,
     CustomerStatus,
@@ -41,17 +48,40 @@ class Erased:
     orders_unlinked: int = 0
 
 
-def suppress(session: Session, *, email_index: str, now: datetime, source: str) -> bool:
-    """Add the address to the never-market list; False when it was there already."""
-    if session.get(Suppression, email_index) is not None:
-        return False
-    session.add(Suppression(email_index=email_index, created_at=now, source=source))
+def suppress(session: Session, *, email_index: str, now: datetime, source: str,
+             cipher: Cipher, email: str | None, keep_address: bool = True) -> bool:
+    """Add the address to the never-market list; False when it was there already.
+
+    The list keeps the address encrypted (for `suppression export`) unless ``keep_address`` is
+    false (an erasure), and its SHA-256 either way, which is what newsletter tools import.
+    """
+    row = session.get(Suppression, email_index)
+    added = row is None
+    if row is None:
+        row = Suppression(email_index=email_index, created_at=now, source=source)
+    if email is not None:
+        address = normalise_email(email)
+        row.email_sha256_enc = cipher.encrypt_text(hashlib.sha256(address.encode()).hexdigest())
+        row.email_enc = cipher.encrypt_text(address) if keep_address else None
+    session.add(row)
     session.flush()
-    return True
+    return added
+
+
+def unsubscribe_address(session: Session, *, email: str, cipher: Cipher, now: datetime, source: str,
+                        request_id: int | None) -> None:
+    """An address with no account (newsletter lists hold people who never bought): suppress
+    it, and tell the store's systems."""
+    index = cipher.email_index(email)
+    suppress(session, email_index=index, now=now, source=source, cipher=cipher, email=email)
+    events.record(session, cipher=cipher, type=EventType.unsubscribed, subject_index=index,
+                  data=EventData(email=normalise_email(email), channels=("email",)),
+                  request_id=request_id, now=now)
 
 
 def unsubscribe(
-    session: Session, customer: Customer, *, channels: tuple[str, ...], now: datetime, source: str
+    session: Session, customer: Customer, *, channels: tuple[str, ...], now: datetime, source: str,
+    cipher: Cipher, request_id: int | None = None,
 ) -> Unsubscribed:
     """Withdraw consent on the named channels (all when none named).
 
@@ -76,17 +106,29 @@ def unsubscribe(
     deleted = 0
     if not still_granted:
         deleted = _delete_rows(session, MarketingProfile, customer.id)
+    data = _event_data(customer, cipher, channels=targets)
     if customer.email_index and (not channels or "email" in channels):
-        suppress(session, email_index=customer.email_index, now=now, source=source)
+        suppress(session, email_index=customer.email_index, now=now, source=source, cipher=cipher,
+                 email=data.email)
+    events.record(session, cipher=cipher, type=EventType.unsubscribed,
+                  subject_index=customer.email_index, data=data, request_id=request_id, now=now)
     return Unsubscribed(channels=targets, profile_rows_deleted=deleted)
 
 
-def erase(session: Session, customer: Customer, *, now: datetime, source: str) -> Erased:
-    """Erase a person and keep what tax law requires, unlinked from them."""
+def erase(session: Session, customer: Customer, *, now: datetime, source: str, cipher: Cipher,
+          request_id: int | None = None) -> Erased:
+    """Erase a person and keep what tax law requires, unlinked from them.
+
+    The erasure event is the only place the address stays, until every destination has it.
+    """
     assert customer.id is not None
     result = Erased()
+    data = _event_data(customer, cipher, channels=list(MARKETING_CHANNELS))
+    events.record(session, cipher=cipher, type=EventType.erased, subject_index=customer.email_index,
+                  data=data, request_id=request_id, now=now)
     if customer.email_index:
-        suppress(session, email_index=customer.email_index, now=now, source=source)
+        suppress(session, email_index=customer.email_index, now=now, source=source, cipher=cipher,
+                 email=data.email, keep_address=False)
     for table in (MarketingProfile, SupportMessage, TechnicalData, PaymentCard):
         result.deleted[table.__tablename__] = _delete_rows(session, table, customer.id)
     session.execute(
@@ -98,13 +140,21 @@ def erase(session: Session, customer: Customer, *, now: datetime, source: str) -
         .values(customer_id=None, billing_enc=None, unlinked_at=now)
     ).rowcount or 0
     _forget_requests(session, customer)
-    customer.pii_enc = None
+    customer.pii_enc = customer.external_id_enc = None
     customer.email_index = None
     customer.status = CustomerStatus.erased
     customer.erased_at = customer.updated_at = now
     session.add(customer)
     session.flush()
     return result
+
+
+def _event_data(customer: Customer, cipher: Cipher, *, channels: list[str]) -> EventData:
+    pii = cipher.decrypt_json(customer.pii_enc) or {}
+    email = pii.get("email")
+    return EventData(email=normalise_email(email) if email else None,
+                     external_id=cipher.decrypt_text(customer.external_id_enc),
+                     channels=tuple(channels))
 
 
 def _forget_requests(session: Session, customer: Customer) -> None:

@@ -1,10 +1,12 @@
 """The customer store: import from JSON Lines, look up, and show a customer.
 
-Import is idempotent: a customer is found by the blind index of their address and updated
-in place; orders are matched by number, cards by a blind fingerprint of their number, and
-the per-customer lists (interests, IP addresses, support messages) are replaced. Two
-privacy rules win over the file: an erased customer is never brought back, and marketing
-consent is never re-granted to an address on the suppression list.
+Import is idempotent and works as a sync: a customer is found by the shop's own id (the
+line's ``"id"``, through a blind index) or else by the blind index of their address, and
+updated in place (an address changed at the shop follows the id); orders are matched by
+number, cards by a blind fingerprint of their number, and the per-customer lists
+(interests, IP addresses, support messages) are replaced. Two privacy rules win over the
+file: an erased customer is never brought back, and marketing consent is never re-granted
+to an address on the suppression list.
 """
 
 from __future__ import annotations
@@ -82,6 +84,9 @@ class SupportMessageIn(_Strict):
 class CustomerIn(_Strict):
     """One line of the import file (the design's import contract)."""
 
+    id: str | None = Field(default=None, min_length=1, max_length=128)
+    """The shop's own customer id: the import is keyed by it when given, and it goes out
+    with every change event as ``external_id``."""
     email: str
     name: str | None = None
     phone: str | None = None
@@ -202,21 +207,32 @@ def _import_batch(
     batch: list[CustomerIn], *, engine: Engine, cipher: Cipher, now: datetime, report: ImportReport
 ) -> None:
     """One transaction and a handful of set-based statements per batch of lines."""
-    latest = {cipher.email_index(r.email): r for r in batch}  # a later line wins
+    latest = {_record_key(cipher, r): r for r in batch}  # a later line wins
     with transaction(engine) as session, session.no_autoflush:
-        existing = _customers_by_index(session, latest.keys())
-        suppressed = _suppressed(session, latest.keys())
+        by_email = _customers_by_index(session, [cipher.email_index(r.email) for r in batch])
+        by_id = _customers_by_external(session, [external_index(cipher, r.id) for r in batch if r.id])
+        suppressed = _suppressed(session, by_email.keys() | {cipher.email_index(r.email) for r in batch})
         rows: list[tuple[Customer, CustomerIn]] = []
-        for index, record in latest.items():
-            customer = existing.get(index)
+        for record in latest.values():
+            index = cipher.email_index(record.email)
+            customer = (by_id.get(external_index(cipher, record.id)) if record.id else None) \
+                or by_email.get(index)
             if customer is not None and customer.status == CustomerStatus.erased:
                 report.skipped_erased += 1
                 continue
             if customer is None:
                 customer = Customer(email_index=index, created_at=now)
                 report.created += 1
+            elif customer.email_index != index and index in by_email:
+                report.errors.append(LineError(0, "the shop's id and the address belong to two "
+                                                  "different customers; line skipped"))
+                continue
             else:
                 report.updated += 1
+            customer.email_index = index  # the shop changed the address of this id
+            if record.id:
+                customer.external_index = external_index(cipher, record.id)
+                customer.external_id_enc = cipher.encrypt_text(record.id)
             customer.pii_enc, customer.updated_at = cipher.encrypt_json(_pii(record)), now
             session.add(customer)
             rows.append((customer, record))
@@ -226,6 +242,20 @@ def _import_batch(
         _replace_personal_lists(session, rows, ids, cipher=cipher)
         _store_orders(session, rows, cipher=cipher)
         _store_cards(session, rows, ids, cipher=cipher)
+
+
+def external_index(cipher: Cipher, external_id: str) -> str:
+    """Blind index of the shop's own customer id (its own key space, apart from addresses)."""
+    return cipher.blind_index("customer-id:" + external_id)
+
+
+def _record_key(cipher: Cipher, record: CustomerIn) -> str:
+    return external_index(cipher, record.id) if record.id else cipher.email_index(record.email)
+
+
+def _customers_by_external(session: Session, indexes: Iterable[str]) -> dict[str, Customer]:
+    rows = session.scalars(select(Customer).where(Customer.external_index.in_(list(indexes))))
+    return {c.external_index: c for c in rows if c.external_index}
 
 
 def _customers_by_index(session: Session, indexes: Iterable[str]) -> dict[str, Customer]:

@@ -32,6 +32,10 @@ class CustomerStatus(StrEnum):
 class Customer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email_index: str | None = Field(default=None, index=True, unique=True, max_length=64)
+    external_index: str | None = Field(default=None, index=True, unique=True, max_length=64)
+    """Blind index of the shop's own customer id (the import's ``"id"``): imports are keyed by
+    it, and it outlives an erasure so a re-import cannot bring the person back."""
+    external_id_enc: bytes | None = _enc()
     status: CustomerStatus = Field(sa_type=String(32), default=CustomerStatus.active)
     pii_enc: bytes | None = _enc()
     """Encrypted JSON: name, email, date_of_birth, gender, nationality, address, phone, mobile,
@@ -112,6 +116,10 @@ class Suppression(SQLModel, table=True):
     email_index: str = Field(primary_key=True, max_length=64)
     created_at: datetime
     source: str = Field(max_length=64)
+    email_enc: bytes | None = _enc()
+    """The address, for `suppression export`; dropped when the person is erased."""
+    email_sha256_enc: bytes | None = _enc()
+    """SHA-256 of the normalised address (what newsletter tools accept); kept after erasure."""
 
 
 class RequestKind(StrEnum):
@@ -252,3 +260,54 @@ class JobRun(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=64)
     last_run_at: datetime | None = None
     last_result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ChangeEvent(SQLModel, table=True):
+    """A change mailbot made for a customer, recorded in the change's own transaction."""
+
+    __tablename__ = "change_event"
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(max_length=64, index=True)  # customer.unsubscribed | customer.erased
+    subject_index: str | None = Field(default=None, index=True, max_length=64)
+    """Blind index of the address: events of one person are delivered in order."""
+    request_id: int | None = None
+    data_enc: bytes | None = _enc()
+    """Encrypted JSON {external_id, email, channels}; dropped once an erasure has reached every
+    destination."""
+    occurred_at: datetime = Field(index=True)
+    fanned_out: bool = Field(default=False, index=True)
+    """Delivery rows exist for every destination configured when it was fanned out."""
+    scrubbed_at: datetime | None = None
+
+
+class DeliveryState(StrEnum):
+    pending = "pending"
+    delivered = "delivered"
+    failed = "failed"
+
+
+class EventDelivery(SQLModel, table=True):
+    """One event on its way to one destination (a webhook or a connector)."""
+
+    __tablename__ = "event_delivery"
+    __table_args__ = (UniqueConstraint("event_id", "destination"),)
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="change_event.id", index=True)
+    destination: str = Field(max_length=128, index=True)
+    subject_index: str | None = Field(default=None, index=True, max_length=64)
+    state: DeliveryState = Field(sa_type=String(16), default=DeliveryState.pending, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(index=True)
+    last_error: str | None = None
+    created_at: datetime
+    delivered_at: datetime | None = None
+
+
+class EventDestination(SQLModel, table=True):
+    """Health of one destination, for `status` and the metrics."""
+
+    __tablename__ = "event_destination"
+    name: str = Field(primary_key=True, max_length=128)
+    last_success_at: datetime | None = None
+    failing_since: datetime | None = None
+    last_error: str | None = None

@@ -1,0 +1,268 @@
+"""Carrying every change event to every destination, at least once, in order per person.
+
+One pass of :func:`deliver_events` (the daemon's ``events`` job, once per cluster by row
+claims, like the outbox):
+
+1. **Fan out.** Events not yet fanned out get one ``event_delivery`` row per configured
+   destination that wants their type, in one transaction with the event's ``fanned_out`` flag,
+   so a crash leaves either all of an event's rows or none, and each event is fanned out once.
+2. **Claim**, per destination: due ``pending`` rows with no earlier pending row of the same
+   person (so one customer's events arrive in order), under ``FOR UPDATE SKIP LOCKED`` on
+   PostgreSQL; claiming moves ``next_attempt_at`` past a lease, which keeps other daemons off
+   the rows and hands them back if this process dies (``SIGKILL`` mid-delivery loses nothing).
+3. **Deliver** each row; the first failure stops the destination's batch (it is down: no
+   point hammering it). A webhook is signed with the same ``webhook-id`` on every attempt.
+4. **Record** the outcomes in one transaction: ``delivered``; or ``pending`` again with
+   back-off (30 s, doubling, at most an hour) until ``[events] retry_hours``, then ``failed``
+   (`mailbot deliveries retry` queues it again). The destination's health goes with them.
+5. **Scrub**: an erasure event that every destination has (and that is older than
+   ``[events] keep_erasure_hours``) loses the person's data, with their earlier events.
+
+A crash after a destination accepted an event and before step 4 commits means that event is
+delivered again, with the same ``webhook-id``: at least once, never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine, and_, exists, select, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from mailbot.config import ConnectorSettings, EventsSettings, Settings, WebhookSettings
+from mailbot.integrations import events
+from mailbot.integrations.events import Event, EventType
+from mailbot.store.crypto import Cipher, mask_email
+from mailbot.store.db import claim, transaction
+from mailbot.store.models import (
+    ChangeEvent,
+    DeliveryState,
+    EventDelivery,
+    EventDestination,
+)
+
+log = logging.getLogger(__name__)
+
+FIRST_RETRY = timedelta(seconds=30)
+MAX_BACKOFF = timedelta(hours=1)
+LEASE = timedelta(minutes=5)
+MAX_ERROR = 300
+EMAIL_LIKE = re.compile(r"[^\s@<>()\[\]'\",;:]+@[^\s@<>()\[\]'\",;:]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    error: str | None = None
+
+
+class Destination(Protocol):
+    """A webhook or a connector: where events go."""
+
+    name: str
+    events: tuple[str, ...]
+
+    def deliver(self, event: Event) -> Outcome: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class DeliveryReport:
+    fanned_out: int = 0
+    delivered: int = 0
+    failed: int = 0
+    scrubbed: int = 0
+    by_destination: dict[str, int] = field(default_factory=dict)
+
+
+def open_destinations(settings: Settings) -> list[Destination]:
+    """The configured destinations, their secrets read from the environment (ConfigError)."""
+    from mailbot.integrations.connectors import SqlConnector
+    from mailbot.integrations.webhooks import WebhookDestination
+
+    built: list[Destination] = []
+    for number, destination in enumerate(settings.destinations, start=1):
+        if isinstance(destination, WebhookSettings):
+            built.append(WebhookDestination.from_settings(destination, number=number))
+        elif isinstance(destination, ConnectorSettings):
+            built.append(SqlConnector.from_settings(destination, number=number))
+    return built
+
+
+def deliver_events(engine: Engine, destinations: Sequence[Destination], *, cipher: Cipher,
+                   settings: EventsSettings, now: datetime) -> DeliveryReport:
+    """One pass: fan out, then deliver what is due to each destination, then scrub."""
+    report = DeliveryReport()
+    while fanned := fan_out(engine, destinations, now=now, limit=settings.batch_size):
+        report.fanned_out += fanned
+    for destination in destinations:
+        _deliver_to(engine, destination, cipher=cipher, settings=settings, now=now, report=report)
+    report.scrubbed = scrub_delivered_erasures(engine, settings=settings, now=now)
+    return report
+
+
+def fan_out(engine: Engine, destinations: Sequence[Destination], *, now: datetime, limit: int) -> int:
+    with transaction(engine) as session:
+        rows = claim(session, ChangeEvent, ChangeEvent.fanned_out.is_(False), limit=limit)  # type: ignore[attr-defined]
+        for event in rows:
+            for destination in destinations:
+                if event.type in destination.events:
+                    session.add(EventDelivery(event_id=event.id, destination=destination.name,
+                                              subject_index=event.subject_index,
+                                              next_attempt_at=now, created_at=now))
+            event.fanned_out = True
+            session.add(event)
+        return len(rows)
+
+
+def _deliver_to(engine: Engine, destination: Destination, *, cipher: Cipher,
+                settings: EventsSettings, now: datetime, report: DeliveryReport) -> None:
+    claimed = _claim(engine, destination.name, cipher=cipher, now=now, limit=settings.batch_size)
+    if not claimed:
+        return
+    started = time.monotonic()
+    outcomes: dict[int, Outcome] = {}
+    for row, event in claimed:
+        if time.monotonic() - started > (LEASE / 2).total_seconds():
+            break  # the rest is handed back below, well inside the lease
+        outcome = destination.deliver(event)
+        outcomes[row] = outcome
+        if not outcome.ok:
+            log.warning("events: %s refused event %s: %s", destination.name, event.id, outcome.error)
+            break
+    untried = [row for row, _ in claimed if row not in outcomes]
+    _record(engine, destination.name, outcomes, untried, settings=settings, now=now)
+    delivered = sum(o.ok for o in outcomes.values())
+    report.delivered += delivered
+    report.failed += len(outcomes) - delivered
+    report.by_destination[destination.name] = delivered
+
+
+def _claim(engine: Engine, name: str, *, cipher: Cipher, now: datetime,
+           limit: int) -> list[tuple[int, Event]]:
+    earlier = aliased(EventDelivery)
+    waiting_behind = exists().where(
+        earlier.destination == EventDelivery.destination,
+        earlier.subject_index == EventDelivery.subject_index,
+        earlier.state == DeliveryState.pending, earlier.event_id < EventDelivery.event_id)
+    with transaction(engine) as session:
+        rows = claim(session, EventDelivery, and_(
+            EventDelivery.destination == name, EventDelivery.state == DeliveryState.pending,
+            EventDelivery.next_attempt_at <= now, ~waiting_behind), limit=limit)
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        session.execute(update(EventDelivery).where(EventDelivery.id.in_(ids))  # type: ignore[union-attr]
+                        .values(next_attempt_at=now + LEASE))
+        found = {e.id: e for e in session.scalars(
+            select(ChangeEvent).where(ChangeEvent.id.in_([r.event_id for r in rows])))}  # type: ignore[union-attr]
+        return [(row.id, events.read(found[row.event_id], cipher=cipher)) for row in rows]
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s after the first failure, doubling, at most an hour."""
+    return min(MAX_BACKOFF, FIRST_RETRY * 2 ** max(0, attempts - 1))
+
+
+def _record(engine: Engine, name: str, outcomes: dict[int, Outcome], untried: list[int], *,
+            settings: EventsSettings, now: datetime) -> None:
+    give_up_before = now - timedelta(hours=settings.retry_hours)
+    with transaction(engine) as session:
+        rows = session.scalars(select(EventDelivery).where(
+            EventDelivery.id.in_([*outcomes, *untried])))  # type: ignore[union-attr]
+        for row in rows:
+            outcome = outcomes.get(row.id)  # type: ignore[arg-type]
+            if outcome is None:
+                row.next_attempt_at = now
+                continue
+            row.attempts += 1
+            if outcome.ok:
+                row.state, row.delivered_at, row.last_error = DeliveryState.delivered, now, None
+            else:
+                row.last_error = redact(outcome.error or "failed")
+                row.next_attempt_at = now + backoff(row.attempts)
+                if row.created_at <= give_up_before:
+                    row.state = DeliveryState.failed
+        if outcomes:
+            _record_health(session, name, outcomes, now=now)
+
+
+def _record_health(session: Session, name: str, outcomes: dict[int, Outcome], *, now: datetime) -> None:
+    health = session.get(EventDestination, name) or EventDestination(name=name)
+    last = list(outcomes.values())[-1]
+    if last.ok:
+        health.last_success_at, health.failing_since, health.last_error = now, None, None
+    else:
+        health.failing_since = health.failing_since or now
+        health.last_error = redact(last.error or "failed")
+    session.add(health)
+
+
+def scrub_delivered_erasures(engine: Engine, *, settings: EventsSettings, now: datetime) -> int:
+    """Erasure events every destination has: only the blind index of the person stays."""
+    not_everywhere = exists().where(EventDelivery.event_id == ChangeEvent.id,
+                                    EventDelivery.state != DeliveryState.delivered)
+    kept_until = now - timedelta(hours=settings.keep_erasure_hours)
+    scrubbed = 0
+    with transaction(engine) as session:
+        done = session.execute(select(ChangeEvent.id, ChangeEvent.subject_index).where(
+            ChangeEvent.type == str(EventType.erased), ChangeEvent.fanned_out.is_(True),  # type: ignore[attr-defined]
+            ChangeEvent.data_enc.is_not(None), ChangeEvent.occurred_at <= kept_until,  # type: ignore[union-attr]
+            ~not_everywhere).order_by(ChangeEvent.id)).all()
+        for event_id, subject_index in done:
+            scrubbed += events.scrub_subject(session, subject_index=subject_index, up_to=event_id,
+                                             now=now)
+    return scrubbed
+
+
+def redact(error: str) -> str:
+    """One line of a destination's error, with any address masked: errors are logged and
+    stored, and a database's error can quote the row it choked on."""
+    line = error.strip().splitlines()[0] if error.strip() else "failed"
+    return EMAIL_LIKE.sub(lambda m: mask_email(m.group(0)), line)[:MAX_ERROR]
+
+
+# --- the CLI's view -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    id: int
+    event_id: int
+    type: str
+    destination: str
+    state: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime
+
+
+def list_deliveries(session: Session, *, state: DeliveryState | None = None,
+                    limit: int = 100) -> list[DeliveryRow]:
+    query = (select(EventDelivery, ChangeEvent.type)
+             .join(ChangeEvent, ChangeEvent.id == EventDelivery.event_id)  # type: ignore[arg-type]
+             .order_by(EventDelivery.id).limit(limit))
+    if state is not None:
+        query = query.where(EventDelivery.state == state)
+    return [DeliveryRow(id=d.id, event_id=d.event_id, type=kind, destination=d.destination,
+                        state=str(d.state), attempts=d.attempts, last_error=d.last_error,
+                        next_attempt_at=d.next_attempt_at)
+            for d, kind in session.execute(query).all()]
+
+
+def retry_failed(session: Session, *, ids: Sequence[int] = (), now: datetime) -> int:
+    """Queue failed deliveries again (all of them when no ids); the retry window restarts."""
+    condition = EventDelivery.state == DeliveryState.failed
+    if ids:
+        condition = condition & EventDelivery.id.in_(list(ids))  # type: ignore[union-attr]
+    result = session.execute(update(EventDelivery).where(condition).values(
+        state=DeliveryState.pending, next_attempt_at=now, created_at=now))
+    return result.rowcount or 0  # type: ignore[attr-defined]
