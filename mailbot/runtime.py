@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from mailbot.config import ConfigError, Settings
 from mailbot.store.crypto import Cipher, load_keyring
 from mailbot.store.db import make_engine, schema_is_current
+from mailbot.store.keys import check_keyring
 
 Clock = Callable[[], datetime]
 
@@ -33,7 +34,12 @@ class Runtime:
         settings.create_folders()
         engine = make_engine(settings.database.url)
         if require_schema:
-            ensure_schema(engine, settings)
+            try:
+                ensure_schema(engine, settings)
+                check_keyring(engine, cipher, now=clock())
+            except BaseException:
+                engine.dispose()
+                raise
         return cls(settings=settings, engine=engine, cipher=cipher, clock=clock)
 
     def close(self) -> None:

@@ -44,9 +44,9 @@ def test_bad_keyrings(text: str, message: str) -> None:
         Keyring.parse(text, where="test")
 
 
-def test_missing_keyring_says_how_to_make_one(monkeypatch) -> None:
+def test_missing_keyring_asks_for_the_databases_keyring(monkeypatch) -> None:
     monkeypatch.delenv("MB_NONE", raising=False)
-    with pytest.raises(ConfigError, match="mailbot keys generate --keyring"):
+    with pytest.raises(ConfigError, match="keyring this database was created with"):
         load_keyring(CryptoSettings(keys_env="MB_NONE"))
 
 

@@ -30,6 +30,7 @@ from mailbot.runtime import Runtime
 
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
+EXIT_WRONG_KEYRING = 4
 
 app = typer.Typer(
     help="Turns a store's support inbox into a privacy-request processor: unsubscribes and "
@@ -86,8 +87,12 @@ def settings() -> Settings:
 
 @contextmanager
 def runtime(*, require_schema: bool = True) -> Iterator[Runtime]:
+    from mailbot.store.keys import KeyringMismatch
+
     try:
         rt = Runtime.open(settings(), require_schema=require_schema)
+    except KeyringMismatch as exc:
+        raise fail(str(exc), EXIT_WRONG_KEYRING) from None
     except ConfigError as exc:
         raise fail(str(exc)) from None
     try:
@@ -107,12 +112,17 @@ def print_json(value: Any) -> None:
 def init() -> None:
     """Create the database schema, or upgrade it to this version. Safe to run again."""
     from mailbot.store.db import upgrade_schema
+    from mailbot.store.keys import KeyringMismatch, check_keyring
 
     with runtime(require_schema=False) as rt:
         try:
             before, after = upgrade_schema(rt.engine)
         except Exception as exc:
             raise fail(f"cannot create the schema in {rt.settings.database.url}: {exc}") from None
+        try:
+            check_keyring(rt.engine, rt.cipher, now=rt.clock())
+        except KeyringMismatch as exc:
+            raise fail(str(exc), EXIT_WRONG_KEYRING) from None
     if before == after:
         out.print(f"Schema is up to date (revision {after}).")
     else:
@@ -143,14 +153,24 @@ def print_line(text: str) -> None:
 
 @keys_app.command("rotate")
 def keys_rotate() -> None:
-    """Re-encrypt every stored value with the keyring's first key. Old keys can be dropped after."""
-    from mailbot.store.keys import rotate_keys
+    """Re-encrypt every stored value with the keyring's first key, then decrypt every value
+    with that key alone. Only when all open may the older keys be dropped (exit 1 if not)."""
+    from mailbot.store.crypto import Cipher
+    from mailbot.store.keys import rotate_keys, verify_keys
 
     with runtime() as rt:
         report = rotate_keys(rt.engine, rt.cipher,
                              progress=lambda table, n: err.print(f"  {table}: {n} values"))
-    out.print(f"Re-encrypted {report.total} values with the primary key. "
-              "Older keys can now be removed from the keyring.")
+        check = verify_keys(rt.engine, Cipher(rt.cipher.keyring.primary_only()))
+    out.print(f"Re-encrypted {report.total} values with the primary key; "
+              f"{check.readable} open with the primary key alone.")
+    if not check.ok:
+        for table, count in sorted(check.unreadable.items()):
+            err.print(f"  {table}: {count} values do not open with the primary key", markup=False)
+        raise fail("keep the older keys: not every value is under the primary key yet (is a "
+                   "daemon still running with the old keyring?); run `mailbot keys rotate` again", 1)
+    out.print("Every stored value opens with the primary key: older keys can now be removed "
+              "from the keyring.")
 
 
 # --- customers -----------------------------------------------------------------------------
@@ -294,12 +314,15 @@ def demo(
 @app.command()
 def doctor() -> None:
     """Check keys, database, mailbox login, outgoing mail and templates against the real
-    servers, sending nothing. Exit 1 when a check fails, with what to do about it."""
+    servers, sending nothing. Exit 1 when a check fails, 4 when the keyring cannot read this
+    database, with what to do about it."""
     from mailbot.cli.doctor import run_checks
     from mailbot.runtime import system_clock
 
     checks = run_checks(settings(), now=system_clock())
     print_checks(out, checks)
+    if any(check.wrong_keyring for check in checks):
+        raise typer.Exit(EXIT_WRONG_KEYRING)
     if not all(check.ok for check in checks):
         raise typer.Exit(1)
 

@@ -16,6 +16,7 @@ from typing import Any
 from mailbot.config import ConfigError, Settings
 from mailbot.store.crypto import Cipher, load_keyring
 from mailbot.store.db import make_engine, schema_is_current
+from mailbot.store.keys import KeyringMismatch, check_keyring
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,13 @@ class Check:
     ok: bool
     detail: str
     hint: str = ""
+    wrong_keyring: bool = False
 
 
 def run_checks(settings: Settings, *, now: datetime) -> list[Check]:
     checks: list[tuple[str, Callable[[], str], str]] = [
-        ("encryption keys", lambda: _keys(settings), "create a keyring with "
-         "`mailbot keys generate --keyring` and export it (see [crypto])"),
+        ("encryption keys", lambda: _keys(settings, now), "set [crypto] keys_env or key_file "
+         "to this database's keyring (see docs/deployment.md#keys)"),
         ("database", lambda: _database(settings), "check [database] url, then run `mailbot init`"),
         ("mailbox", lambda: _mailbox(settings), "check [mailbox] host, port, security, username "
          "and the password or token it names"),
@@ -46,14 +48,23 @@ def _run(name: str, check: Callable[[], str], hint: str) -> Check:
         return Check(name, True, check())
     except Exception as exc:  # every failure is a finding, never a crash
         detail = str(exc) if isinstance(exc, ConfigError) else f"{exc.__class__.__name__}: {exc}"
-        return Check(name, False, detail.splitlines()[0][:300] if detail else "failed", hint)
+        return Check(name, False, detail.splitlines()[0][:400] if detail else "failed", hint,
+                     wrong_keyring=isinstance(exc, KeyringMismatch))
 
 
-def _keys(settings: Settings) -> str:
+def _keys(settings: Settings, now: datetime) -> str:
     keyring = load_keyring(settings.crypto)
     cipher = Cipher(keyring)
     assert cipher.decrypt(cipher.encrypt(b"doctor")) == b"doctor"
-    return f"{len(keyring.fernet_keys)} encryption key(s) and the index key load"
+    loaded = f"{len(keyring.fernet_keys)} encryption key(s) and the index key load"
+    engine = make_engine(settings.database.url)
+    try:
+        if not schema_is_current(engine):
+            return loaded + " (no database to check them against yet)"
+        check_keyring(engine, cipher, now=now, record=False)
+        return loaded + " and read this database"
+    finally:
+        engine.dispose()
 
 
 def _database(settings: Settings) -> str:

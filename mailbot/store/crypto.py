@@ -67,8 +67,8 @@ class Keyring:
         fernets = tuple(t for t in tokens if not t.startswith(INDEX_PREFIX))
         if len(index) != 1:
             raise ConfigError(
-                f"{where}: the keyring needs exactly one 'index:' key "
-                "(run `mailbot keys generate --keyring` to make a new keyring)"
+                f"{where}: the keyring needs exactly one 'index:' key (the keyring is one "
+                "line: index:<key>,<primary key>,<older keys>; see docs/deployment.md#keys)"
             )
         if not fernets:
             raise ConfigError(f"{where}: the keyring has no encryption key")
@@ -84,6 +84,10 @@ class Keyring:
             raise ConfigError(f"{where}: the index key is too short")
         return cls(index_key=index_key, fernet_keys=fernets)
 
+    def primary_only(self) -> Keyring:
+        """The keyring without its older keys: what is left once they are dropped."""
+        return Keyring(index_key=self.index_key, fernet_keys=self.fernet_keys[:1])
+
 
 def load_keyring(settings: CryptoSettings) -> Keyring:
     if settings.key_file is not None:
@@ -95,9 +99,10 @@ def load_keyring(settings: CryptoSettings) -> Keyring:
     text = os.environ.get(settings.keys_env, "")
     if not text:
         raise ConfigError(
-            f"[crypto] keys_env: ${settings.keys_env} is not set. Create a keyring with "
-            f"`mailbot keys generate --keyring` and export it as {settings.keys_env}, "
-            "or point [crypto] key_file at a file holding it"
+            f"[crypto] keys_env: ${settings.keys_env} is not set. Export the keyring this "
+            "database was created with (from where you keep its copy), or point [crypto] "
+            "key_file at a file holding it; without it the stored data cannot be read. "
+            "A first installation starts at docs/deployment.md"
         )
     return Keyring.parse(text, where=f"${settings.keys_env}")
 

@@ -311,3 +311,18 @@ class EventDestination(SQLModel, table=True):
     last_success_at: datetime | None = None
     failing_since: datetime | None = None
     last_error: str | None = None
+
+
+class KeyCheck(SQLModel, table=True):
+    """Proof of which keyring this database belongs to (one row, written by ``init``).
+
+    ``index_check`` is the blind index of a constant (the index key), ``check_enc`` a constant
+    encrypted under the primary key (re-encrypted by ``keys rotate`` like every ``*_enc``), so
+    a keyring that cannot read this database is refused before it writes anything.
+    """
+
+    __tablename__ = "key_check"
+    id: int = Field(default=1, primary_key=True)
+    index_check: str = Field(max_length=64)
+    check_enc: bytes | None = _enc()
+    created_at: datetime
