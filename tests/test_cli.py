@@ -14,7 +14,8 @@ from tests.helpers import SAMPLE_CUSTOMER, write_jsonl
 runner = CliRunner()
 COMMANDS = [[], ["init"], ["run"], ["classify"], ["customers", "import"], ["customers", "show"],
             ["queue", "list"], ["queue", "show"], ["queue", "approve"], ["queue", "reject"],
-            ["queue", "retry"], ["purge"], ["audit", "verify"], ["status"], ["doctor"], ["admin"],
+            ["queue", "retry"], ["queue", "replies"], ["queue", "retry-reply"], ["purge"],
+            ["audit", "verify"], ["status"], ["doctor"], ["admin"],
             ["admin-user", "add"], ["keys", "generate"], ["keys", "rotate"], ["demo"],
             ["unsubscribe-link"], ["public"]]
 

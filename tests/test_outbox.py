@@ -282,7 +282,9 @@ async def test_4xx_retries_then_fails_after_max_attempts(
     assert row.state == OutboxState.failed and row.attempts == 2
     assert "451 4.7.1 Greylisted" in (row.last_error or "")
 
-    assert requeue_failed(sqlite_engine, now=NOW + timedelta(hours=2)) == 1
+    assert row.failed_at == NOW + timedelta(hours=1)
+    with transaction(sqlite_engine) as session:
+        assert requeue_failed(session, now=NOW + timedelta(hours=2)) == 1
     smtp_server.answer()
     third = await deliver_due(sqlite_engine, mailer, cipher=cipher, settings=settings,
                               now=NOW + timedelta(hours=2))

@@ -197,3 +197,17 @@ def test_the_daemon_purges_day_365_on_its_clock(engine: Engine, cipher: Cipher,
     clock["now"] += timedelta(hours=10)
     daemon.purge_if_due(PassReport())
     assert _left(engine) == (["day364"], ["ERASED-5Y-1D"])
+
+
+def test_a_failed_reply_keeps_its_text_until_the_cutoff_after_the_failure(engine: Engine) -> None:
+    with Session(engine) as s:
+        for n, failed_days in ((1, 29), (2, 30)):
+            s.add(Outbox(kind="unsubscribed", recipient_index=str(n), recipient_enc=b"r",
+                         message_enc=b"m", message_id=f"<f{n}@x>", state=OutboxState.failed,
+                         next_attempt_at=AS_OF, created_at=AS_OF - timedelta(days=90),
+                         failed_at=AS_OF - timedelta(days=failed_days)))
+        s.commit()
+    assert purge(engine, POLICY, now=AS_OF).counts["sent_replies"] == 1
+    with Session(engine) as s:
+        kept = s.scalars(select(Outbox.message_id).where(Outbox.message_enc.is_not(None))).all()
+    assert kept == ["<f1@x>"]

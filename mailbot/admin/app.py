@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailbot.admin import auth
-from mailbot.pipeline import review
+from mailbot.pipeline import failed_replies, review
 from mailbot.policy.states import OPEN_STATES
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
@@ -173,6 +173,7 @@ def _add_routes(app: FastAPI) -> None:
     app.post("/requests/{request_id}/approve", dependencies=[Csrf])(approve)
     app.post("/requests/{request_id}/reject", dependencies=[Csrf])(reject)
     app.post("/requests/{request_id}/retry", dependencies=[Csrf])(retry)
+    app.post("/replies/{reply_id}/retry", dependencies=[Csrf])(retry_reply)
     app.get("/favicon.ico")(favicon)
 
 
@@ -216,9 +217,10 @@ def queue_page(request: Request, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     with transaction(rt.engine) as session:
         items = review.list_queue(session)
+        replies = failed_replies.list_failed(session)
     now = _utc(rt.clock())
     rows = [{"item": item, "overdue": _utc(item.due_at) < now} for item in items]
-    return _page(request, "queue.html", rows=rows)
+    return _page(request, "queue.html", rows=rows, replies=replies)
 
 
 def request_page(request: Request, request_id: int, user: Admin) -> Response:
@@ -252,10 +254,18 @@ def retry(request: Request, request_id: int, user: Admin) -> Response:
     return _decide(request, request_id, lambda: review.retry(rt, request_id, actor=f"admin:{user}"))
 
 
-def _decide(request: Request, request_id: int, decision: Any) -> Response:
-    """Run one review decision and show its outcome on the request page (post/redirect/get)."""
+def retry_reply(request: Request, reply_id: int, user: Admin) -> Response:
+    rt: Runtime = request.app.state.rt
+    return _decide(request, None, lambda: failed_replies.retry_reply(
+        rt, reply_id, actor=f"admin:{user}"))
+
+
+def _decide(request: Request, request_id: int | None, decision: Any) -> Response:
+    """Run one review decision and show its outcome on the request page, or the queue page
+    for a reply (post/redirect/get)."""
     try:
         _flash(request, "ok", decision())
     except review.ReviewError as exc:
         _flash(request, "error", str(exc))
-    return RedirectResponse(f"/requests/{request_id}", status_code=303)
+    target = f"/requests/{request_id}" if request_id is not None else "/"
+    return RedirectResponse(target, status_code=303)

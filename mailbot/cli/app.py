@@ -18,6 +18,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from rich.table import Table
 
 from mailbot.cli.terminal import (
+    failed_replies_table,
     print_checks,
     print_demo,
     print_request,
@@ -418,11 +419,16 @@ def queue_list(
 
     with runtime() as rt, transaction(rt.engine) as session:
         items = list_queue(session)
+    print_listing(items, as_json=as_json, table=queue_table, empty="The queue is empty.")
+
+
+def print_listing(items: list[Any], *, as_json: bool, table: Any, empty: str) -> None:
+    """One JSON object per line, or a table (or ``empty`` when there is nothing)."""
     if as_json:
         for item in items:
             print_json(item.as_dict())
         return
-    out.print(queue_table(items) if items else "The queue is empty.")
+    out.print(table(items) if items else empty)
 
 
 @queue_app.command("show")
@@ -471,6 +477,30 @@ def queue_retry(request_id: Annotated[int, typer.Argument(help="Request id.")]) 
 
     with runtime() as rt, review_errors():
         out.print(retry(rt, request_id, actor=ADMIN_ACTOR))
+
+
+@queue_app.command("replies")
+def queue_replies(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Replies the mail relay refused for good (send one again with `queue retry-reply`)."""
+    from mailbot.pipeline.failed_replies import list_failed
+    from mailbot.store.db import transaction
+
+    with runtime() as rt, transaction(rt.engine) as session:
+        replies = list_failed(session)
+    print_listing(replies, as_json=as_json, table=failed_replies_table, empty="No failed replies.")
+
+
+@queue_app.command("retry-reply")
+def queue_retry_reply(reply_id: Annotated[int, typer.Argument(help="Reply id (`queue replies`).")]
+                      ) -> None:
+    """Send a failed reply again once its cause is fixed (its text is kept
+    raw_mail_retention_days after the failure)."""
+    from mailbot.pipeline.failed_replies import retry_reply
+
+    with runtime() as rt, review_errors():
+        out.print(retry_reply(rt, reply_id, actor=ADMIN_ACTOR))
 
 
 # --- audit ---------------------------------------------------------------------------------

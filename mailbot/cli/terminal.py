@@ -49,6 +49,18 @@ def queue_table(items: list[Any]) -> Table:
     return table
 
 
+def failed_replies_table(replies: list[Any]) -> Table:
+    table = Table("id", "kind", "request", "attempts", "failed", "error")
+    for reply in replies:
+        failed = f"{reply.failed_at:%Y-%m-%d %H:%M}" if reply.failed_at else ""
+        error = reply.error or ""
+        if not reply.retryable:
+            error = f"(text purged: cannot be sent again) {error}"
+        table.add_row(str(reply.id), reply.kind, str(reply.request_id or ""),
+                      str(reply.attempts), failed, escape(error))
+    return table
+
+
 def print_request(out: Console, detail: dict[str, Any]) -> None:
     detail = dict(detail)
     message = detail.pop("message") or {}

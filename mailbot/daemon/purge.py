@@ -68,9 +68,13 @@ def purge_rules(now: datetime, policy: PolicySettings) -> list[Rule]:
         Rule("raw_mail", f"raw inbound mail older than {policy.raw_mail_retention_days} days",
              InboundMessage, InboundMessage.raw_enc.is_not(None)
              & (InboundMessage.received_at < cut.raw_mail_before), clear={"raw_enc": None}),
-        Rule("sent_replies", "text of replies sent before the raw-mail cutoff", Outbox,
-             (Outbox.state != OutboxState.pending) & Outbox.message_enc.is_not(None)
-             & (Outbox.created_at < cut.sent_replies_before),
+        Rule("sent_replies", "text of replies sent, or failed for good, before the raw-mail "
+             "cutoff (a failed reply stays retryable until then)", Outbox,
+             Outbox.message_enc.is_not(None)
+             & (((Outbox.state == OutboxState.sent) & (Outbox.created_at < cut.sent_replies_before))
+                | ((Outbox.state == OutboxState.failed)
+                   & (func.coalesce(Outbox.failed_at, Outbox.created_at)
+                      < cut.sent_replies_before))),
              clear={"message_enc": None, "recipient_enc": None}),
         Rule("expired_tokens", "confirmation tokens past their expiry", PrivacyRequest,
              PrivacyRequest.token_hash.is_not(None) & (PrivacyRequest.token_expires_at < now),

@@ -24,8 +24,10 @@ cannot exceed the limit; on SQLite the count runs under the database's write loc
    answered for that message and before the next one is sent: ``sent`` (and the reply's
    text and address are dropped from the row); ``pending`` again
    with an exponential, jittered, capped backoff on a transient failure (4xx, connection
-   refused or lost); ``failed`` with the server's reason on a 5xx or after
-   ``[smtp] max_attempts``.
+   refused or lost); ``failed`` with the server's reason and ``failed_at`` on a 5xx or after
+   ``[smtp] max_attempts``. A failed reply keeps its text so an operator can send it again
+   (``mailbot queue retry-reply``, the admin page) until the purge drops it
+   ``raw_mail_retention_days`` after the failure.
 
 The guarantee: **a reply is never lost, and is sent twice at most once per crash.** If the
 process dies (or the database is unreachable) between the server accepting a message and
@@ -200,7 +202,7 @@ async def deliver_due(
         return DeliveryReport()
     envelopes, unreadable = build_envelopes(claimed, cipher=cipher, sender=settings.from_address)
     for row_id in unreadable:
-        mark_failed(engine, row_id, reason="cannot decrypt the stored reply")
+        mark_failed(engine, row_id, reason="cannot decrypt the stored reply", now=now)
     attempts = {row.id: row.attempts for row in claimed}
     waiting = [envelope.key for envelope in envelopes]
     leased_until = now + lease  # as claimed
@@ -321,16 +323,18 @@ def outcome_values(
         return "sent", {"state": OutboxState.sent, "sent_at": now, "last_error": None,
                         "message_enc": None, "recipient_enc": None}
     if result.permanent or attempts >= max_attempts:
-        return "failed", {"state": OutboxState.failed, "last_error": result.reason[:MAX_ERROR]}
+        return "failed", {"state": OutboxState.failed, "failed_at": now,
+                          "last_error": result.reason[:MAX_ERROR]}
     return "retrying", {"state": OutboxState.pending, "last_error": result.reason[:MAX_ERROR],
                         "next_attempt_at": now + retry_delay(attempts, rng=rng)}
 
 
-def mark_failed(engine: Engine, row_id: int, *, reason: str) -> None:
+def mark_failed(engine: Engine, row_id: int, *, reason: str, now: datetime) -> None:
     log.warning("outbox: reply %s failed: %s", row_id, reason)
     with engine.begin() as connection:
         connection.execute(update(Outbox).where(col(Outbox.id) == row_id)
-                           .values(state=OutboxState.failed, last_error=reason[:MAX_ERROR]))
+                           .values(state=OutboxState.failed, failed_at=now,
+                                   last_error=reason[:MAX_ERROR]))
 
 
 def retry_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta:
@@ -341,14 +345,17 @@ def retry_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta
     return delay * (0.5 + draw / 2)
 
 
-def requeue_failed(engine: Engine, *, now: datetime, ids: Sequence[int] | None = None) -> int:
-    """Put failed replies back in the queue with fresh attempts (an operator's decision)."""
-    statement = update(Outbox).where(col(Outbox.state) == OutboxState.failed)
+def requeue_failed(session: Session, *, now: datetime, ids: Sequence[int] | None = None) -> int:
+    """Put failed replies back in the queue with fresh attempts (an operator's decision), in
+    the caller's transaction. A reply whose text was purged (``raw_mail_retention_days``
+    after it failed) cannot be sent again and is left as it is."""
+    statement = update(Outbox).where(col(Outbox.state) == OutboxState.failed,
+                                     col(Outbox.message_enc).is_not(None))
     if ids is not None:
         statement = statement.where(col(Outbox.id).in_(list(ids)))
-    statement = statement.values(state=OutboxState.pending, attempts=0, next_attempt_at=now)
-    with engine.begin() as connection:
-        return int(connection.execute(statement).rowcount)
+    statement = statement.values(state=OutboxState.pending, attempts=0, next_attempt_at=now,
+                                 failed_at=None)
+    return int(session.execute(statement).rowcount or 0)
 
 
 # ---------------------------------------------------------------- status

@@ -225,6 +225,8 @@ class Outbox(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime
     sent_at: datetime | None = None
+    failed_at: datetime | None = None
+    """When the last attempt failed for good; the text is purged raw_mail_retention_days later."""
 
 
 class AuditEvent(SQLModel, table=True):
