@@ -14,7 +14,7 @@ import os
 import ssl
 import subprocess
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -134,6 +134,8 @@ class SmtpSettings(_Section):
     timeout_seconds: float = Field(30, gt=0)
     max_attempts: int = Field(8, ge=1)
     batch_size: int = Field(100, ge=1)
+    alert_after_minutes: int = Field(30, ge=1)
+    """Replies failing to go out this long: status turns red and one alert is queued."""
 
     @property
     def default_port(self) -> int:
@@ -195,6 +197,11 @@ class SchedulerSettings(_Section):
     @property
     def purge_trigger(self) -> CronTrigger:
         return purge_trigger(self.purge_cron)
+
+    @property
+    def poll_overdue_after(self) -> timedelta:
+        """No successful poll for this long means the daemon is dead or stuck."""
+        return timedelta(seconds=max(5 * self.poll_seconds, 300))
 
 
 class AdminSettings(_Section):

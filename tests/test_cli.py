@@ -148,3 +148,17 @@ def test_errors_print_section_names_literally(tmp_path: Path) -> None:
     result = mailbot(path, "status")
     assert result.exit_code == 2
     assert "[smtp] path" in result.output and "[mailbox] path" in result.output
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"mailbot {version('mailbot-privacy')}\n"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "mailbot")
+def test_help_shows_no_type_for_flags_and_fits_80_columns(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], terminal_width=80)
+    assert "<bool>" not in result.output, result.output  # flags take no value
+    assert all(len(line) <= 80 for line in result.output.splitlines()), result.output

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from mailbot.daemon.scheduler import Daemon
+from mailbot.daemon.alerts import alert_on_outages
+from mailbot.daemon.scheduler import Daemon, PassReport
 from mailbot.daemon.status import PROBLEM, WARNING, collect_status, prometheus_text
 from mailbot.sources import SourceError
 from tests.fixtures.world import World
@@ -26,6 +27,7 @@ def test_a_failing_mailbox_turns_status_red_and_alerts_once(world: World,
     assert report.errors and "password" not in report.errors[0].lower().replace("password_", "")
     (mailbox,) = _status(world)["mailboxes"]
     assert mailbox["health"] == WARNING and mailbox["failing_since"]
+    assert mailbox["last_error"].endswith("refused: [AUTHENTICATIONFAILED] Authentication failed.")
     world.clock.advance(minutes=61)  # past alert_after_minutes (60)
     world.run()
     status = _status(world)
@@ -74,8 +76,86 @@ def test_prometheus_text(world: World) -> None:
 
 
 def test_prometheus_labels_are_escaped() -> None:
-    status = {"health": "ok", "requests": {"by_state": {}, "needs_review": 0, "overdue": 0},
-              "outbox": {"pending": 0, "sent": 0, "failed": 0}, "jobs": {},
+    status = {"health": "ok", "requests": {"by_state": {}, "needs_review": 0, "overdue": 0,
+                                           "due_soon": 0},
+              "outbox": {"pending": 0, "sent": 0, "failed": 0, "relay_failing": False}, "jobs": {},
               "mailboxes": [{"mailbox": 'odd"name\\x', "failing_since": None,
                              "last_success_at": None}]}
     assert 'mailbot_mailbox_up{mailbox="odd\\"name\\\\x"} 1' in prometheus_text(status)
+
+
+def test_a_dead_daemon_turns_status_red_and_one_alert_goes_out(world: World) -> None:
+    world.run()
+    assert _status(world)["health"] == "ok"
+    world.clock.advance(minutes=4)  # under 5 poll intervals (and 5 minutes): still fine
+    assert _status(world)["health"] == "ok"
+    world.clock.advance(minutes=2)  # nobody polled for 6 minutes: the daemon is dead or stuck
+    status = _status(world)
+    assert status["health"] == PROBLEM and status["mailboxes"][0]["stale"]
+    assert any("no successful poll" in p for p in status["problems"])
+    daemon = Daemon(world.rt)
+    assert alert_on_outages(world.rt) == ["poll_stale"]
+    assert alert_on_outages(world.rt) == []  # the same outage: no second mail
+    world.run_delivery()
+    (alert,) = world.replies("ops@shop.example")
+    assert "stopped polling" in str(alert["Subject"])
+    world.run()  # polling again clears it and re-arms the alert
+    assert _status(world)["health"] == "ok"
+    world.clock.advance(minutes=10)
+    daemon.run_lifecycle(PassReport())
+    world.run_delivery()
+    assert len(world.replies("ops@shop.example")) == 2  # a new outage, a new mail
+
+
+def test_a_relay_down_past_its_limit_is_red_once_alerted(world: World) -> None:
+    world.customers({"email": "a@example.com", "marketing": {"email": True}})
+    world.smtp.stop()
+    world.send("a@example.com", "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    status = _status(world)
+    assert status["outbox"]["retrying_since"] and not status["outbox"]["relay_failing"]
+    assert status["health"] == "ok"
+    world.clock.advance(minutes=31)  # past [smtp] alert_after_minutes (30)
+    world.run()
+    status = _status(world)
+    assert status["outbox"]["relay_failing"] and status["health"] == PROBLEM
+    assert any("check the relay" in p for p in status["problems"])
+    world.clock.advance(minutes=5)
+    world.run()
+    world.smtp.start()
+    world.clock.advance(hours=1)
+    world.run()
+    alerts = [m for m in world.replies("ops@shop.example") if "deliver replies" in str(m["Subject"])]
+    assert len(alerts) == 1
+    assert _status(world)["health"] == "ok"
+
+
+def test_a_deadline_about_to_be_missed_is_red(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={  # every request goes to review
+        "policy": world.rt.settings.policy.model_copy(update={"auto_apply_confidence": 0.99})})
+    world.customers({"email": "a@example.com", "marketing": {"email": True}})
+    world.send("a@example.com", "newsletter", "Please unsubscribe me from your newsletter.")
+    world.run()
+    status = _status(world)
+    assert status["requests"]["needs_review"] == 1 and status["requests"]["due_soon"] == 0
+    world.clock.advance(days=1, hours=1)  # an unsubscribe is due in 2 days; warning window 24 h
+    world.run()
+    status = _status(world)
+    assert status["requests"]["due_soon"] >= 1 and status["health"] == PROBLEM
+    assert any("due within" in p for p in status["problems"])
+
+
+def test_status_prints_no_python_reprs(world: World) -> None:
+    from rich.console import Console
+
+    from mailbot.cli.terminal import print_status
+
+    world.customers({"email": "a@example.com", "marketing": {"email": True}})
+    world.send("a@example.com", "unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    console = Console(width=80, record=True)
+    print_status(console, _status(world))
+    text = console.export_text()
+    assert "requests: 1 replied;" in text
+    assert "{" not in text and "'" not in text and "b'" not in text
+    assert all(len(line) <= 80 for line in text.splitlines())

@@ -39,7 +39,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",  # help paragraphs re-wrap; [brackets] print as written
+    rich_markup_mode=None,  # plain help: paragraphs re-wrap, flags show no type
 )
 customers_app = typer.Typer(help="Import and look up customers.", no_args_is_help=True)
 queue_app = typer.Typer(help="The review queue: requests waiting for a human.", no_args_is_help=True)
@@ -63,13 +63,27 @@ class State:
 state = State()
 
 
+DISTRIBUTION = "mailbot-privacy"  # the name on the package index; `mailbot` there is someone else's
+
+
+def print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"mailbot {version(DISTRIBUTION)}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     config: Annotated[
         Path | None,
-        typer.Option("--config", "-c", help="Config file [default: $MAILBOT_CONFIG, then ./config.toml]",
+        typer.Option("--config", "-c", metavar="PATH",
+                     help="Config file [default: $MAILBOT_CONFIG, then ./config.toml]",
                      show_default=False),
     ] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=print_version, help="Print the version and exit.")] = False,
 ) -> None:
     state.config_path = config
 
@@ -179,7 +193,7 @@ def keys_rotate() -> None:
 
 @customers_app.command("import")
 def customers_import(
-    file: Annotated[Path, typer.Argument(help="JSON Lines file, one customer per line.",
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file, one customer per line.",
                                          exists=True, dir_okay=False, readable=True)],
 ) -> None:
     """Import or update customers. Bad lines are reported and skipped; re-importing updates."""
@@ -210,7 +224,7 @@ def _byte_progress(file: Path) -> Iterator[Any]:
 
 @customers_app.command("show")
 def customers_show(
-    email: Annotated[str, typer.Argument(help="The customer's email address.")],
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help="The customer's email address.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     reveal: Annotated[bool, typer.Option("--reveal", help="Also print the decrypted personal data.")] = False,
 ) -> None:
@@ -239,7 +253,8 @@ def customers_show(
 
 @app.command()
 def classify(
-    files: Annotated[list[str], typer.Argument(help="Message files (.eml); '-' reads stdin.")],
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE", help="Message files (.eml); '-' reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Classify messages: unsubscribe, delete_account, other or automated. Needs no config."""
@@ -265,7 +280,8 @@ def run(
         "--backfill", metavar="YYYY-MM-DD",
         help="Also process older mail received since this date.")] = None,
     log_json: Annotated[bool, typer.Option("--log-json", help="Log one JSON object per line.")] = False,
-    log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")] = "info",
+    log_level: Annotated[str, typer.Option(
+        "--log-level", metavar="LEVEL", help="debug, info, warning or error.")] = "info",
 ) -> None:
     """The daemon: poll the mailbox (IMAP IDLE when available), handle requests, deliver
     replies, run reminders and purges. SIGTERM finishes the current batch and exits 0."""
@@ -296,7 +312,7 @@ def run(
 @app.command()
 def demo(
     folder: Annotated[Path | None, typer.Option(
-        "--dir", help="Where to put the demo's database, inbox and replies "
+        "--dir", metavar="FOLDER", help="Where to put the demo's database, inbox and replies "
         "[default: a new temporary folder].")] = None,
 ) -> None:
     """A self-contained demo: sample customers, a dozen Arabic and English messages, two
@@ -432,7 +448,7 @@ def print_listing(items: list[Any], *, as_json: bool, table: Any, empty: str) ->
 
 
 @queue_app.command("show")
-def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
+def queue_show(request_id: Annotated[int, typer.Argument(metavar="ID", help="Request id.")],
                as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """One request in full: decision, evidence, the message, its history."""
     from mailbot.pipeline.review import show_request
@@ -448,9 +464,9 @@ def queue_show(request_id: Annotated[int, typer.Argument(help="Request id.")],
 
 @queue_app.command("approve")
 def queue_approve(
-    request_id: Annotated[int, typer.Argument(help="Request id.")],
+    request_id: Annotated[int, typer.Argument(metavar="ID", help="Request id.")],
     as_intent: Annotated[str | None, typer.Option(
-        "--as", help="Re-label first: unsubscribe, delete_account or other.")] = None,
+        "--as", metavar="INTENT", help="Re-label first: unsubscribe, delete_account or other.")] = None,
 ) -> None:
     """Approve a request in review and run it as the daemon would."""
     from mailbot.pipeline.review import approve
@@ -460,9 +476,9 @@ def queue_approve(
 
 
 @queue_app.command("reject")
-def queue_reject(request_id: Annotated[int, typer.Argument(help="Request id.")],
+def queue_reject(request_id: Annotated[int, typer.Argument(metavar="ID", help="Request id.")],
                  note: Annotated[str, typer.Option(
-                     help="Why (kept in the audit trail; no personal data).")] = "") -> None:
+                     metavar="TEXT", help="Why (kept in the audit trail; no personal data).")] = "") -> None:
     """Close a request without acting on it."""
     from mailbot.pipeline.review import reject
 
@@ -471,7 +487,7 @@ def queue_reject(request_id: Annotated[int, typer.Argument(help="Request id.")],
 
 
 @queue_app.command("retry")
-def queue_retry(request_id: Annotated[int, typer.Argument(help="Request id.")]) -> None:
+def queue_retry(request_id: Annotated[int, typer.Argument(metavar="ID", help="Request id.")]) -> None:
     """Run a failed request again once its cause is fixed."""
     from mailbot.pipeline.review import retry
 
@@ -526,9 +542,9 @@ def audit_verify() -> None:
 @app.command("admin")
 def admin_serve(
     host: Annotated[str | None, typer.Option(
-        help="Address to listen on [default: [admin] host].", show_default=False)] = None,
+        metavar="HOST", help="Address to listen on [default: [admin] host].", show_default=False)] = None,
     port: Annotated[int | None, typer.Option(
-        help="Port [default: [admin] port].", show_default=False)] = None,
+        metavar="PORT", help="Port [default: [admin] port].", show_default=False)] = None,
     allow_remote: Annotated[bool, typer.Option(
         "--allow-remote", help="Allow a non-loopback address (put TLS in front of it).")] = False,
 ) -> None:
@@ -569,7 +585,7 @@ def admin_serve(
 
 @admin_user_app.command("add")
 def admin_user_add(
-    name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Login name (letters, digits, . _ @ -).")],
     password_stdin: Annotated[bool, typer.Option(
         "--password-stdin", help="Read the password from the first line of stdin.")] = False,
 ) -> None:

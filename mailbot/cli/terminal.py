@@ -16,25 +16,39 @@ NEVER_POLLED = {"mailbox": "(never polled)", "health": "warning", "last_success_
 
 def print_status(out: Console, report: dict[str, Any]) -> None:
     out.print(f"health: {_health(report['health'])}")
+    for problem in report.get("problems", []):
+        out.print(f"  - {escape(problem)}", soft_wrap=True)
     for m in report["mailboxes"] or [NEVER_POLLED]:
-        line = f"mailbox {escape(m['mailbox'])}: {_health(m['health'])}, last poll {m['last_success_at']}"
+        line = (f"mailbox {escape(m['mailbox'])}: {_health(m['health'])}, "
+                f"last poll {_when(m['last_success_at'])}")
         if m["failing_since"]:
-            line += f", FAILING since {m['failing_since']}: {escape(str(m['last_error']))}"
+            line += f", FAILING since {_when(m['failing_since'])}: {escape(str(m['last_error']))}"
         out.print(line, soft_wrap=True)
     req = report["requests"]
-    out.print(f"requests: {req['by_state'] or 'none'}; needs review: {req['needs_review']}; "
-              f"overdue: {req['overdue']}")
+    counts = ", ".join(f"{n} {state}" for state, n in sorted(req["by_state"].items())) or "none"
+    out.print(f"requests: {counts}; needs review: {req['needs_review']}; "
+              f"due soon: {req.get('due_soon', 0)}; overdue: {req['overdue']}", soft_wrap=True)
     if req["oldest_open"]:
         o = req["oldest_open"]
-        out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {o['due_at']}")
+        out.print(f"oldest open: request {o['id']} ({o['kind']}, {o['state']}), due {_when(o['due_at'])}")
     box = report["outbox"]
     failure = f" — last failure: {escape(box['last_failure'])}" if box["last_failure"] else ""
-    out.print(f"outbox: {box['pending']} pending (oldest {box['oldest_pending']}), "
-              f"{box['sent']} sent, {box['failed']} failed{failure}")
+    out.print(f"outbox: {box['pending']} pending (oldest {_when(box['oldest_pending'])}), "
+              f"{box['sent']} sent, {box['failed']} failed{failure}", soft_wrap=True)
+    if box.get("retry_error"):
+        out.print(f"relay: retrying since {_when(box['retrying_since'])}: {escape(box['retry_error'])}",
+                  soft_wrap=True)
     for name, job in report["jobs"].items():
         if isinstance(job, dict):
-            out.print(f"job {name}: last run {job['last_run_at']}")
-    out.print(f"next purge: {report['jobs']['purge_next_run_at']}")
+            out.print(f"job {name}: last run {_when(job['last_run_at'])}")
+    out.print(f"next purge: {_when(report['jobs']['purge_next_run_at'])}")
+
+
+def _when(iso: str | None) -> str:
+    """An ISO timestamp as people read it: '2026-03-01 03:17 UTC' (or 'never')."""
+    if not iso:
+        return "never"
+    return f"{iso[:10]} {iso[11:16]} UTC"
 
 
 def _health(value: str) -> str:

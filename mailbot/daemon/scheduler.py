@@ -27,6 +27,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from mailbot.daemon.alerts import alert_on_outages
 from mailbot.daemon.purge import purge
 from mailbot.integrations.deliveries import Destination, deliver_events, open_destinations
 from mailbot.outgoing.outbox import deliver_due
@@ -176,6 +177,7 @@ class Daemon:
         lifecycle.remind_and_expire(self.rt, report.lifecycle)
         lifecycle.warn_due(self.rt, report.lifecycle)
         lifecycle.mark_replied(self.rt, report.lifecycle)
+        alert_on_outages(self.rt)
 
     def purge_if_due(self, report: PassReport) -> None:
         now = self.rt.clock()

@@ -23,10 +23,11 @@ def collect_status(session: Session, settings: Settings, *, now: datetime) -> di
     status: dict[str, Any] = {
         "now": now.isoformat(),
         "mailboxes": [_mailbox(m, settings, now) for m in session.scalars(select(MailboxState))],
-        "requests": _requests(session, now),
-        "outbox": _outbox(session),
+        "requests": _requests(session, settings, now),
+        "outbox": _outbox(session, settings, now),
         "jobs": _jobs(session, settings, now),
     }
+    status["problems"] = problems(status)
     status["health"] = overall_health(status)
     return status
 
@@ -34,41 +35,60 @@ def collect_status(session: Session, settings: Settings, *, now: datetime) -> di
 def _mailbox(state: MailboxState, settings: Settings, now: datetime) -> dict[str, Any]:
     failing_for = (now - state.failing_since) if state.failing_since else None
     limit = timedelta(minutes=settings.mailbox.alert_after_minutes)
-    health = OK if failing_for is None else PROBLEM if failing_for >= limit else WARNING
+    # A dead or stuck daemon records no failure: only the age of the last success shows it.
+    # (A failing mailbox is reported, and alerted, as failing instead.)
+    stale = state.last_success_at is not None and state.failing_since is None and \
+        now - state.last_success_at > settings.scheduler.poll_overdue_after
+    health = PROBLEM if stale else OK if failing_for is None else \
+        PROBLEM if failing_for >= limit else WARNING
     return {"mailbox": state.mailbox, "health": health,
-            "last_success_at": _iso(state.last_success_at),
+            "last_success_at": _iso(state.last_success_at), "stale": stale,
             "failing_since": _iso(state.failing_since), "last_error": state.last_error,
             "last_uid": state.last_uid, "uidvalidity": state.uidvalidity}
 
 
-def _requests(session: Session, now: datetime) -> dict[str, Any]:
+def _requests(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
     by_state = dict(session.execute(select(PrivacyRequest.state, func.count())
                                     .group_by(PrivacyRequest.state)).all())
     oldest = session.scalars(select(PrivacyRequest)
                              .where(PrivacyRequest.state.in_(list(OPEN_STATES)))
                              .order_by(PrivacyRequest.due_at).limit(1)).first()
-    overdue = session.scalar(select(func.count()).select_from(PrivacyRequest).where(
-        PrivacyRequest.state.in_(list(OPEN_STATES)), PrivacyRequest.due_at < now)) or 0
+
+    def open_due_before(moment: datetime) -> int:
+        return session.scalar(select(func.count()).select_from(PrivacyRequest).where(
+            PrivacyRequest.state.in_(list(OPEN_STATES)), PrivacyRequest.due_at < moment)) or 0
+
+    overdue = open_due_before(now)
     return {
         "by_state": {str(k): v for k, v in by_state.items()},
         "needs_review": by_state.get(RequestState.in_review, 0) + by_state.get(RequestState.failed, 0),
         "overdue": overdue,
+        "due_soon": open_due_before(now + timedelta(hours=settings.policy.due_warning_hours)) - overdue,
         "oldest_open": None if oldest is None else {
             "id": oldest.id, "kind": str(oldest.kind), "state": str(oldest.state),
             "created_at": _iso(oldest.created_at), "due_at": _iso(oldest.due_at)},
     }
 
 
-def _outbox(session: Session) -> dict[str, Any]:
+def _outbox(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
     by_state = dict(session.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
     oldest = session.scalar(select(func.min(Outbox.created_at)).where(Outbox.state == OutboxState.pending))
     failure = session.scalars(select(Outbox).where(Outbox.state == OutboxState.failed)
                               .order_by(Outbox.id.desc()).limit(1)).first()
+    # Replies are tried within seconds of being written, so the oldest one still waiting
+    # after a failed attempt tells how long the relay has been refusing them.
+    retrying = session.scalars(select(Outbox).where(Outbox.state == OutboxState.pending,
+                                                    Outbox.attempts > 0)
+                               .order_by(Outbox.created_at).limit(1)).first()
+    limit = timedelta(minutes=settings.smtp.alert_after_minutes)
     return {"pending": by_state.get(OutboxState.pending, 0),
             "sent": by_state.get(OutboxState.sent, 0),
             "failed": by_state.get(OutboxState.failed, 0),
             "oldest_pending": _iso(oldest),
-            "last_failure": failure.last_error if failure else None}
+            "last_failure": failure.last_error if failure else None,
+            "retrying_since": _iso(retrying.created_at if retrying else None),
+            "retry_error": retrying.last_error if retrying else None,
+            "relay_failing": retrying is not None and now - retrying.created_at >= limit}
 
 
 def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
@@ -77,14 +97,34 @@ def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]
     trigger = settings.scheduler.purge_trigger
     return {
         name: {"last_run_at": _iso(run.last_run_at), "last_result": run.last_result}
-        for name, run in runs.items()
+        for name, run in runs.items() if not name.startswith("alert:")  # alerts.py's markers
     } | {"purge_next_run_at": _iso(trigger.get_next_fire_time(
         purge.last_run_at if purge else None, now))}
 
 
+def problems(status: dict[str, Any]) -> list[str]:
+    """What needs attention now, one line each (empty when healthy)."""
+    found = []
+    for m in status["mailboxes"]:
+        if m["stale"]:
+            found.append(f"no successful poll of {m['mailbox']} since {m['last_success_at']}: "
+                         "is `mailbot run` running?")
+        elif m["health"] == PROBLEM:
+            found.append(f"mailbox {m['mailbox']} failing since {m['failing_since']}")
+    box, req = status["outbox"], status["requests"]
+    if box["relay_failing"]:
+        found.append(f"replies not going out since {box['retrying_since']}: check the relay")
+    if box["failed"]:
+        found.append(f"{box['failed']} replies failed for good")
+    if req["overdue"]:
+        found.append(f"{req['overdue']} requests past their deadline")
+    if req["due_soon"]:
+        found.append(f"{req['due_soon']} requests due within the warning window")
+    return found
+
+
 def overall_health(status: dict[str, Any]) -> str:
-    if any(m["health"] == PROBLEM for m in status["mailboxes"]) or status["outbox"]["failed"] \
-            or status["requests"]["overdue"]:
+    if status["problems"]:
         return PROBLEM
     if any(m["health"] == WARNING for m in status["mailboxes"]) or status["requests"]["needs_review"]:
         return WARNING
@@ -114,6 +154,10 @@ def prometheus_text(status: dict[str, Any]) -> str:
     metric("requests_needing_review", "Requests in review or failed.",
            [({}, requests["needs_review"])])
     metric("requests_overdue", "Open requests past their due date.", [({}, requests["overdue"])])
+    metric("requests_due_soon", "Open requests due within the warning window.",
+           [({}, requests["due_soon"])])
+    metric("relay_failing", "1 when replies have been refused longer than alert_after_minutes.",
+           [({}, int(outbox["relay_failing"]))])
     metric("outbox_messages", "Replies by delivery state.",
            [({"state": s}, outbox[s]) for s in ("pending", "sent", "failed")])
     metric("mailbox_up", "1 when the last fetch succeeded.",

@@ -19,6 +19,8 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 _ADDRESS = re.compile(r"[^\s<>\"'@]+@[^\s<>\"'@]+")
+# imaplib quotes server replies as Python bytes literals: b'[AUTHENTICATIONFAILED] ...'
+_BYTES_LITERAL = re.compile(r"""\bb(['"])(.*?)\1""")
 
 
 class SourceError(Exception):
@@ -86,4 +88,5 @@ def batched(items: Iterable[int], size: int) -> Iterator[list[int]]:
 
 def redact(error: object, limit: int = 300) -> str:
     """An error's text fit for logs and the database: addresses masked, length capped."""
-    return _ADDRESS.sub("***@***", str(error))[:limit]
+    text = _BYTES_LITERAL.sub(lambda m: m.group(2), str(error))
+    return _ADDRESS.sub("***@***", text)[:limit]

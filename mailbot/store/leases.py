@@ -73,3 +73,10 @@ def claim_job_run(engine: Engine, name: str, *, now: datetime,
 def record_job_result(engine: Engine, name: str, result: dict[str, object]) -> None:
     with engine.begin() as conn:
         conn.execute(update(JobRun).where(JobRun.name == name).values(last_result=result))
+
+
+def rearm_job(engine: Engine, name: str) -> None:
+    """Forget job ``name``'s last run, so its next claim succeeds (a cleared alert)."""
+    with engine.begin() as conn:
+        conn.execute(update(JobRun).where(JobRun.name == name, JobRun.last_run_at.is_not(None))
+                     .values(last_run_at=None))

@@ -1,0 +1,63 @@
+"""One alert mail per outage that `status` shows and no other job reports: a poller that has
+stopped (dead or stuck daemon) and a relay that keeps refusing replies.
+
+`status` (daemon/status.py) decides what is red; this module only mails the admin once when
+a condition starts, and arms again when it clears. A ``job_run`` row per condition
+(``alert:<name>``, claimed with a compare-and-set) makes it one mail across several daemons.
+A failing mailbox and near deadlines have their own alerts (scheduler, lifecycle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from mailbot.daemon.status import collect_status
+from mailbot.pipeline.lifecycle import send_admin_alert
+from mailbot.runtime import Runtime
+from mailbot.store.db import transaction
+from mailbot.store.leases import claim_job_run, rearm_job
+
+ALERT_PREFIX = "alert:"
+
+
+@dataclass(frozen=True)
+class Outage:
+    name: str
+    active: bool
+    subject: str
+    lines: list[str]
+    action: str
+
+
+def outages(status: dict[str, Any]) -> list[Outage]:
+    """The conditions this module alerts on, read from a status report (pure)."""
+    stale = [m for m in status["mailboxes"] if m["stale"]]
+    box = status["outbox"]
+    return [
+        Outage("poll_stale", bool(stale), "mailbot has stopped polling the mailbox",
+               [f"{m['mailbox']}: last successful poll {m['last_success_at']}" for m in stale],
+               "Check that `mailbot run` is running (systemctl status mailbot), then `mailbot status`."),
+        Outage("relay_failing", box["relay_failing"], "mailbot cannot deliver replies",
+               [f"replies waiting since {box['retrying_since']}", f"last error: {box['retry_error']}"],
+               "Check the [smtp] relay and its credentials, then `mailbot status`."),
+    ]
+
+
+def alert_on_outages(rt: Runtime) -> list[str]:
+    """Queue one alert per outage that has just started; returns the names alerted."""
+    now = rt.clock()
+    with Session(rt.engine) as session:
+        status = collect_status(session, rt.settings, now=now)
+    alerted = []
+    for outage in outages(status):
+        key = ALERT_PREFIX + outage.name
+        if not outage.active:
+            rearm_job(rt.engine, key)
+        elif claim_job_run(rt.engine, key, now=now, is_due=lambda last: last is None):
+            with transaction(rt.engine) as session:
+                send_admin_alert(session, rt, outage.subject, outage.lines, action=outage.action)
+            alerted.append(outage.name)
+    return alerted
