@@ -1,14 +1,14 @@
 """when a reply failed for good: its text is kept for a retry until the purge
 
-Revision ID: 0004_reply_failed_at
-Revises: 0003_change_events
+Revision ID: 0005_reply_failed_at
+Revises: 0004_key_check
 """
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0004_reply_failed_at'
-down_revision = '0003_change_events'
+revision = '0005_reply_failed_at'
+down_revision = '0004_key_check'
 branch_labels = None
 depends_on = None
 
