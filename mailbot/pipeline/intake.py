@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.outgoing.replies import reply_blocked_reason
+from mailbot.pipeline import oneclick
 from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
@@ -163,6 +164,11 @@ def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
 def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
                    now: datetime, customers: dict[str, Customer] | None = None) -> IntakeResult:
     assert inbound.id is not None
+    tokened = oneclick.unsubscribe_by_mail(session, rt.settings, rt.cipher, parsed,
+                                           inbound_id=inbound.id, now=now)
+    if tokened is not None:  # the token's owner, never the sender; no reply
+        return IntakeResult(inbound.id, f"one-click by mail: {tokened.status}",
+                            tokened.request_id, "unsubscribe", move=True)
     sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
     target = _confirmation_target(session, parsed, rt.cipher)
     if target is not None or confirmation.looks_like_confirmation(parsed):

@@ -22,9 +22,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from mailbot.config import Settings
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import deadlines
 from mailbot.policy.decisions import Action
-from mailbot.public.tokens import TokenSigner, UnsubscribeToken
+from mailbot.public.tokens import TokenError, TokenSigner, UnsubscribeToken, tokens_in
 from mailbot.store import actions, audit
 from mailbot.store.crypto import Cipher, Keyring
 from mailbot.store.models import (
@@ -38,6 +40,9 @@ from mailbot.store.models import (
 )
 
 ACTOR = "one-click"
+RECIPIENT_HEADERS = ("delivered-to", "x-original-to", "envelope-to")
+"""Where the server keeps the address a message was delivered to when To: shows another
+(a Bcc, a list, a client that puts the support address in To: and the tag elsewhere)."""
 
 
 class OneClickStatus(StrEnum):
@@ -83,10 +88,7 @@ def unsubscribe_by_token(session: Session, settings: Settings, token: Unsubscrib
     done = actions.unsubscribe(session, customer, channels=token.channels, now=now,
                                source=f"request {request.id}", cipher=cipher,
                                request_id=request.id)
-    request.state = RequestState.applied
-    session.add(request)
-    audit.record(session, actor=ACTOR, action="request_applied", now=now, request_id=request.id,
-                 subject_index=customer.email_index,
+    move_request(session, request, RequestState.applied, now=now, actor=ACTOR,
                  details={"action": Action.unsubscribe,
                           "outcome": f"unsubscribed from {', '.join(done.channels)}"})
     return OneClickOutcome(OneClickStatus.unsubscribed, request.id, tuple(done.channels))
@@ -101,15 +103,11 @@ def _new_request(session: Session, settings: Settings, customer: Customer,
         reason=f"one-click unsubscribe ({via})", language=settings.brand.default_language,
         confidence=1.0, evidence=[f"one-click token ({via}): {token.channel}"],
         channels=list(token.channels), customer_id=customer.id, email_index=customer.email_index,
-        inbound_message_id=inbound_id, due_at=deadlines.due_at(kind, received=now, policy=settings.policy),
-        created_at=now, updated_at=now)
-    session.add(request)
-    session.flush()
-    audit.record(session, actor=ACTOR, action="request_received", now=now, request_id=request.id,
-                 subject_index=customer.email_index,
-                 details={"kind": kind, "action": Action.unsubscribe, "via": via,
-                          "channel": token.channel, "inbound_message": inbound_id})
-    return request
+        inbound_message_id=inbound_id,
+        due_at=deadlines.due_at(kind, received=now, policy=settings.policy))
+    return start_request(session, request, now=now, actor=ACTOR,
+                         details={"kind": kind, "action": Action.unsubscribe, "via": via,
+                                  "channel": token.channel, "inbound_message": inbound_id})
 
 
 def _nothing_to_withdraw(session: Session, customer: Customer, channels: tuple[str, ...]) -> bool:
@@ -121,3 +119,33 @@ def _nothing_to_withdraw(session: Session, customer: Customer, channels: tuple[s
         return False
     return "email" not in targets or customer.email_index is None \
         or session.get(Suppression, customer.email_index) is not None
+
+
+def message_tokens(parsed: ParsedMessage) -> list[str]:
+    """The ``u-TOKEN`` tags of a mail: in the addresses it was sent to (``support+u-TOKEN@``,
+    as a mail client sends an RFC 2369 ``mailto:``), then in its subject."""
+    recipients = [*parsed.to, *(value for name, value in parsed.headers
+                               if name.lower() in RECIPIENT_HEADERS)]
+    return list(dict.fromkeys([*tokens_in(" ".join(recipients)), *tokens_in(parsed.subject)]))
+
+
+def unsubscribe_by_mail(session: Session, settings: Settings, cipher: Cipher,
+                        parsed: ParsedMessage, *, inbound_id: int,
+                        now: datetime) -> OneClickOutcome | None:
+    """A tokened ``mailto:`` unsubscribes the token's owner, whoever sent it (a forwarded
+    campaign included); None when the mail carries no valid token, so it goes on through
+    the ordinary pipeline as the sender's own mail."""
+    signer = signer_for(cipher.keyring)
+    for token in message_tokens(parsed):
+        try:
+            verified = signer.verify(token)
+        except TokenError as exc:
+            audit.record(session, actor=ACTOR, action="one_click_refused", now=now,
+                         details={"reason": exc.problem, "via": "mailto",
+                                  "inbound_message": inbound_id})
+            continue
+        outcome = unsubscribe_by_token(session, settings, verified, now=now, via="mailto",
+                                       cipher=cipher, inbound_id=inbound_id)
+        if outcome.status != OneClickStatus.unknown:
+            return outcome
+    return None
