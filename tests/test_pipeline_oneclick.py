@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from mailbot.integrations import events
 from mailbot.pipeline.oneclick import OneClickStatus, signer_for, unsubscribe_by_token
 from mailbot.runtime import Runtime
 from mailbot.store import actions
@@ -112,6 +113,9 @@ def test_forwarded_tokened_mailto_unsubscribes_the_tokens_owner_not_the_sender(w
     assert request.state in (RequestState.applied, RequestState.replied)
     assert request.reason == "one-click unsubscribe (mailto)"
     assert world.replies() == []  # no reply mail for one-click
+    with Session(world.rt.engine) as session:
+        (event,) = events.feed(session, cipher=world.rt.cipher)
+    assert (event.type, event.request_id) == ("customer.unsubscribed", request.id)
 
 
 def test_rfc_2369_client_mailto_and_its_duplicate(world: World) -> None:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from mailbot.integrations import events
 from mailbot.public.app import SECURITY_HEADERS, RateLimiter, create_app
 from mailbot.public.tokens import TokenSigner
 from mailbot.runtime import Runtime
@@ -59,6 +60,11 @@ async def test_post_unsubscribes_at_once_without_cookies_or_redirects(public_rt:
     assert consents(public_rt, OMAR)["email"] is True
     again = await client(public_rt).post(f"/u/{token}", data=ONE_CLICK)  # Gmail may retry
     assert again.status_code == 200 and request_count(public_rt) == 1
+    with Session(public_rt.engine) as session:  # the change reaches the events feed, once
+        (event,) = events.feed(session, cipher=public_rt.cipher)
+    assert event.type == "customer.unsubscribed" and event.data.channels == ("email",)
+    assert event.data.email is not None and event.data.email.lower() == SARA.lower()
+    assert event.request_id is not None
 
 
 async def test_multipart_body_as_rfc_8058_allows(public_rt: Runtime) -> None:
