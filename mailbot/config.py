@@ -176,6 +176,11 @@ class PolicySettings(_Section):
     replies_per_recipient_per_day: int = Field(3, ge=0)
     require_dmarc_for_deletion: bool = False
     trusted_authserv_id: str | None = None
+    confirmation_attempts_per_request: int = Field(5, ge=1)
+    """Failed confirmations after which a deletion request stops accepting them and goes to
+    the review queue (a 40-bit token then cannot be guessed)."""
+    confirmation_attempts_per_sender_per_day: int = Field(10, ge=1)
+    """Confirmation attempts one address may make in 24 hours; later ones are refused."""
     unsubscribe_due_days: int = Field(2, ge=1)
     deletion_due_days: int = Field(30, ge=1)
     due_warning_hours: int = Field(24, ge=1)

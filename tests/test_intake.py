@@ -1,18 +1,29 @@
-"""Intake against real Dovecot and both databases: when a request's deadline starts."""
+"""Intake against real Dovecot and both databases: when a request's deadline starts, and
+the attacks found on a default deployment (the confirmation needs its secret token, an
+autoresponder never confirms, a forged request never swallows the customer's own)."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from mailbot.store.models import InboundMessage, PrivacyRequest
+from mailbot.store.customers import describe_customer, find_customer
+from mailbot.store.models import (
+    AuditEvent,
+    InboundMessage,
+    PrivacyRequest,
+    RequestKind,
+    RequestState,
+)
 from tests.fixtures.world import World, compose
 from tests.helpers import SAMPLE_CUSTOMER
 
 SARA = SAMPLE_CUSTOMER["email"]
+REF = re.compile(r"\[ref:([A-Z0-9]{4}-[A-Z0-9]{4})\]")
 
 
 def _deliver(world: World, *, date_header: datetime, internal_date: datetime) -> None:
@@ -54,3 +65,128 @@ def test_due_at_is_never_later_than_the_pick_up(world: World) -> None:
              internal_date=world.clock() + timedelta(hours=5))
     world.run()
     assert _request(world).due_at == world.clock() + timedelta(days=2)
+
+
+# --- attacks on the confirmation round-trip ----------------------------------------------
+
+
+def _shown(world: World) -> dict | None:
+    with Session(world.rt.engine) as session:
+        customer = find_customer(session, cipher=world.rt.cipher, email=SARA)
+        return describe_customer(session, customer, cipher=world.rt.cipher) if customer else None
+
+
+def _requests(world: World) -> list[PrivacyRequest]:
+    with Session(world.rt.engine) as session:
+        return list(session.scalars(select(PrivacyRequest).order_by(PrivacyRequest.id)))
+
+
+def _audit_actions(world: World) -> list[str]:
+    with Session(world.rt.engine) as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def _forged_deletion(world: World, **headers: str) -> tuple[str, str]:
+    """Someone forges "delete my account" From: Sara; the confirmation goes to Sara.
+    Returns the confirmation's subject and its Message-ID."""
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(f"Sara <{SARA}>", "Delete my account",
+               "Hello, please delete my account and all my personal data.", **headers)
+    world.run()
+    (confirmation,) = world.replies(SARA)
+    assert _requests(world)[0].state == RequestState.awaiting_confirmation
+    return str(confirmation["Subject"]), str(confirmation["Message-ID"])
+
+
+def test_the_confirmations_message_id_without_the_token_erases_nothing(world: World) -> None:
+    subject, message_id = _forged_deletion(world)
+    world.clock.advance(hours=1)
+    world.send(SARA, "Re: Please confirm: delete your account",  # the [ref:…] left out
+               "Yes, delete my account.", In_Reply_To=message_id,
+               References=f"<guess-1@shop.example> {message_id} <guess-2@shop.example>")
+    world.run()
+    assert _shown(world) is not None
+    assert [r.state for r in _requests(world)] == [RequestState.awaiting_confirmation]
+    assert "deletion_confirmed" not in _audit_actions(world)
+
+
+def test_message_ids_are_not_predictable(world: World) -> None:
+    _, first = _forged_deletion(world)
+    assert re.fullmatch(r"<[0-9a-f]{32}@shop\.example>", first)
+
+
+def test_the_token_in_the_body_confirms(world: World) -> None:
+    subject, _ = _forged_deletion(world)
+    token = REF.search(subject).group(1)  # type: ignore[union-attr]
+    world.clock.advance(hours=1)
+    world.send(SARA, "Re: Please confirm", f"Yes.\n\n> please keep the reference {token} in")
+    world.run()
+    assert _shown(world) is None
+
+
+def test_an_out_of_office_reply_never_confirms_nor_changes_the_request(world: World) -> None:
+    subject, message_id = _forged_deletion(world)
+    before = _requests(world)[0]
+    for auto_subject, body in (
+        (f"Out of Office: Re: {subject}", "I am out of the office until Monday."),
+        (f"Automatic reply: {subject}", "Thanks for your mail."),
+        (f"رد تلقائي: {subject}", "شكراً لرسالتك، أنا خارج المكتب حالياً."),
+        (f"Re: {subject}", "أنا خارج المكتب حالياً وسأعود يوم الأحد."),
+    ):
+        world.clock.advance(minutes=5)
+        world.send(SARA, auto_subject, body, In_Reply_To=message_id)
+        world.run()
+    assert _shown(world) is not None
+    (after,) = _requests(world)
+    assert (after.state, after.confirm_failures, after.token_hash) == (
+        RequestState.awaiting_confirmation, 0, before.token_hash)
+    assert "deletion_confirmed" not in _audit_actions(world)
+
+
+def test_wrong_tokens_lock_the_request_into_review(world: World) -> None:
+    subject, _ = _forged_deletion(world)
+    limit = world.rt.settings.policy.confirmation_attempts_per_request
+    for guess in range(limit):
+        world.clock.advance(minutes=1)
+        world.send(SARA, f"Re: confirm [ref:ZZZZ-ZZ{guess + 2}Z]", "yes")
+    world.run()
+    (request,) = _requests(world)
+    assert (request.state, request.confirm_failures, request.token_hash) == (
+        RequestState.in_review, limit, None)
+    assert "confirmation_locked" in _audit_actions(world)
+    world.send(SARA, subject, "yes")  # the right token, too late
+    world.run()
+    assert _shown(world) is not None
+
+
+def test_the_sender_limit_refuses_further_attempts(world: World) -> None:
+    subject, _ = _forged_deletion(world)
+    with Session(world.rt.engine) as session:  # a request that never locks: the sender limit acts
+        request = session.scalars(select(PrivacyRequest)).one()
+        request.confirm_failures = -100
+        session.add(request)
+        session.commit()
+    for guess in range(world.rt.settings.policy.confirmation_attempts_per_sender_per_day):
+        world.send(SARA, f"Re: confirm [ref:ZZZZ-ZZ{guess % 8 + 2}Z]", "yes")
+    world.run()
+    world.send(SARA, subject, "yes")  # the right token, but after too many attempts today
+    world.run()
+    assert _shown(world) is not None
+    world.clock.advance(hours=25)
+    world.send(SARA, subject, "yes")  # a day later the limit has passed
+    world.run()
+    assert _shown(world) is None
+
+
+def test_a_forged_deletion_never_swallows_the_customers_unsubscribe(world: World) -> None:
+    _forged_deletion(world)
+    world.clock.advance(hours=2)
+    world.send(SARA, "Unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    deletion, unsubscribe = _requests(world)
+    assert deletion.state == RequestState.awaiting_confirmation
+    assert unsubscribe.kind == RequestKind.unsubscribe
+    assert unsubscribe.state in (RequestState.applied, RequestState.replied)
+    assert unsubscribe.due_at == unsubscribe.created_at + timedelta(days=2)
+    shown = _shown(world)
+    assert shown is not None and not any(shown["marketing"].values())

@@ -7,7 +7,14 @@ import pytest
 
 from mailbot.config import PolicySettings
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.policy.confirmation import check_confirmation, confirmation_refs, dmarc_passed
+from mailbot.policy.confirmation import (
+    attempts_exhausted,
+    body_tokens,
+    check_confirmation,
+    claims_confirmation,
+    confirmation_refs,
+    dmarc_passed,
+)
 from mailbot.policy.deadlines import due_at, reminder_due
 from mailbot.policy.decisions import (
     Action,
@@ -57,12 +64,18 @@ def test_automation_signals_win_except_for_a_mailto_unsubscribe() -> None:
         == Action.unsubscribe
 
 
-def test_a_second_request_merges() -> None:
-    pending = PendingRequest(7, "delete_account", "awaiting_confirmation", "i", None)
-    assert _decide("unsubscribe", pending=pending) == Action.merge
-    assert _decide("delete_account", pending=pending) == Action.merge
-    unsub = PendingRequest(8, "unsubscribe", "in_review", "i", None)
-    assert _decide("delete_account", pending=unsub) == Action.ask_confirmation
+def test_a_second_request_merges_only_into_one_of_its_kind_on_its_way() -> None:
+    deletion = PendingRequest(7, "delete_account", "awaiting_confirmation", "i", None)
+    assert _decide("delete_account", pending=deletion) == Action.merge
+    # an unconfirmed (maybe forged) deletion never holds an unsubscribe back
+    assert _decide("unsubscribe", pending=deletion) == Action.unsubscribe
+    assert _decide("unsubscribe", pending=replace(deletion, kind="unsubscribe",
+                                                 state="received")) == Action.merge
+    for state in ("in_review", "failed"):  # may be rejected, or never succeed
+        assert _decide("unsubscribe", pending=PendingRequest(8, "unsubscribe", state, "i",
+                                                             None)) == Action.unsubscribe
+        assert _decide("delete_account", pending=replace(deletion, state=state)) \
+            == Action.ask_confirmation
 
 
 def test_admin_approval_plans() -> None:
@@ -88,6 +101,67 @@ def test_confirmation_rules() -> None:
     assert _confirm(replace(reply, automation=("auto-submitted:auto-replied",))) == Action.refuse
     assert check_confirmation(reply, sender_index="idx", request=None, policy=POLICY,
                               now=NOW).action == Action.refuse
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    ("Out of Office: Re: Please confirm [ref:7K2Q-9XHD]", "Yes"),
+    ("Automatic reply: Please confirm [ref:7K2Q-9XHD]", ""),
+    ("Auto reply: Please confirm [ref:7K2Q-9XHD]", ""),
+    ("Autosvar: Please confirm [ref:7K2Q-9XHD]", ""),
+    ("رد تلقائي: Re: تأكيد حذف الحساب [ref:7K2Q-9XHD]", ""),
+    ("خارج المكتب: Re: تأكيد [ref:7K2Q-9XHD]", ""),
+    ("Re: Please confirm [ref:7K2Q-9XHD]",
+     "I am out of the office until Monday with limited access to email."),
+    ("Re: Please confirm [ref:7K2Q-9XHD]", "أنا خارج المكتب حالياً وسأعود يوم الأحد."),
+    ("Re: تأكيد [ref:7K2Q-9XHD]", "هذا رد تلقائي، سأرد على رسالتك عند عودتي."),
+])
+def test_an_autoresponder_never_confirms_by_wording_alone(subject: str, text: str) -> None:
+    assert _confirm(message(subject=subject, text=text)) == Action.refuse
+
+
+def test_too_many_attempts_from_one_sender_refused() -> None:
+    reply = message(subject="Re: confirm [ref:7K2Q-9XHD]")
+    request = PendingRequest(1, "delete_account", "awaiting_confirmation", "idx",
+                             NOW + timedelta(hours=1))
+    limit = POLICY.confirmation_attempts_per_sender_per_day
+    decision = check_confirmation(reply, sender_index="idx", request=request, policy=POLICY,
+                                  now=NOW, sender_attempts_today=limit)
+    assert decision.action == Action.refuse and "too many" in decision.reason
+    assert check_confirmation(reply, sender_index="idx", request=request, policy=POLICY,
+                              now=NOW, sender_attempts_today=limit - 1).action == Action.erase
+    assert not attempts_exhausted(POLICY.confirmation_attempts_per_request - 1, POLICY)
+    assert attempts_exhausted(POLICY.confirmation_attempts_per_request, POLICY)
+
+
+def test_tokens_in_the_body() -> None:
+    quoted = message(text="Yes please", quoted="> please keep the reference 7k2q-9xhd in the")
+    assert body_tokens(quoted) == ("7K2Q-9XHD",)
+    assert body_tokens(message(text="my order ABCD-EFGH-2345 and [ref:AAAA-BBBB]")) == (
+        "AAAA-BBBB",)  # a longer code is not a token
+    many = message(text=" ".join(f"AAA{c}-BBBB" for c in "CDEFGHJKLMN"))
+    assert len(body_tokens(many)) == 5
+    assert not claims_confirmation(quoted)  # only a subject [ref:…] claims without a match
+
+
+def test_dmarc_is_a_method_result_not_a_substring() -> None:
+    strict = PolicySettings(require_dmarc_for_deletion=True, trusted_authserv_id="mx.shop.example")
+
+    def passes(*headers: str, sender: str = "sara@example.com") -> bool:
+        return dmarc_passed(message(authentication_results=headers, from_address=sender),
+                            strict.trusted_authserv_id)
+
+    # the property trick: "dmarc=pass" inside another method's property value
+    assert not passes("mx.shop.example; spf=pass smtp.mailfrom=dmarc=pass@evil.example; "
+                      "dmarc=fail")
+    assert not passes("mx.shop.example; spf=pass (dmarc=pass) smtp.mailfrom=example.com")
+    assert not passes("mx.shop.example; dkim=pass header.d=dmarc=pass")
+    assert passes("mx.shop.example 1; dmarc=pass (p=none) header.from=example.com")
+    assert passes("MX.shop.example;\r\n  dkim=pass header.d=example.com;\r\n  dmarc=pass")
+    assert not passes("mx.shop.example; dmarc=pass header.from=evil.example")  # other domain
+    assert not passes("mx.shop.example; dmarc=pass; dmarc=fail")
+    assert not passes("mx.shop.example.evil; dmarc=pass")  # not our authserv-id
+    assert not passes("mx.shop.example; ;;; dmarc=pass = =", "mx.shop.example; dmarc=pass")
+    assert not passes("mx.shop.example; none")
 
 
 def test_dmarc_from_the_trusted_server_only() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import random
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
@@ -120,6 +122,19 @@ def test_rfc3834_and_identity_headers() -> None:
     assert msg["Date"].datetime == NOW
     assert str(msg["Message-ID"]).endswith("@shop.example>")
     assert reply()["Message-ID"] != reply()["Message-ID"]
+
+
+def test_message_ids_and_boundaries_never_come_from_random(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``random``'s state can be rebuilt from its output (Message-IDs and MIME boundaries
+    of ~300 replies were enough to predict the next confirmation's Message-ID)."""
+    def predictable(*_args: object) -> int:
+        raise AssertionError("random used for an identifier")
+
+    monkeypatch.setattr(random, "getrandbits", predictable)
+    monkeypatch.setattr(random, "randrange", predictable)
+    sent = wire(reply("confirm_deletion", context={"ref": "7K2Q-9XHD"}))
+    assert re.fullmatch(r"<[0-9a-f]{32}@shop\.example>", str(sent["Message-ID"]))
+    assert re.fullmatch(r"=_[0-9a-f]{32}", sent.get_boundary() or "")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -15,12 +15,13 @@ one line, so nothing from mail can inject a header.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import default as default_policy
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -306,14 +307,25 @@ def render_reply(
         message["Reply-To"] = _address(settings.brand.support_address)
     message["Subject"] = reply_subject(subject, original_subject, context.get("ref"))
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=settings.brand.domain)
+    message["Message-ID"] = new_message_id(settings.brand.domain)
     _thread(message, in_reply_to, references)
     message["Auto-Submitted"] = "auto-replied"
     message["X-Auto-Response-Suppress"] = "All"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
+    message.set_boundary(new_boundary())
     message["Content-Language"] = language  # after set_content, which drops Content-* headers
     return message
+
+
+def new_message_id(domain: str) -> str:
+    """From ``secrets``: the stdlib's ``make_msgid`` and MIME boundaries draw on ``random``,
+    whose state can be rebuilt from enough of its output."""
+    return f"<{secrets.token_hex(16)}@{domain}>"
+
+
+def new_boundary() -> str:
+    return f"=_{secrets.token_hex(16)}"
 
 
 def _address(value: str) -> Address:

@@ -177,6 +177,7 @@ def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest,
     token = new_token()
     request.token_hash = hash_token(token)
     request.token_expires_at = deadlines.confirmation_expiry(now, rt.settings.policy)
+    request.confirm_failures = 0
     on_file = address_on_file(customer, cipher=rt.cipher)
     queue_reply(session, rt, request, "confirm_deletion", now, to=on_file, ref=token,
                 expires_at=request.token_expires_at, force=True)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -28,11 +28,11 @@ from mailbot.pipeline import oneclick
 from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
-from mailbot.policy.states import OPEN_STATES, RequestState
+from mailbot.policy.states import RequestState
 from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
 from mailbot.store import audit
-from mailbot.store.crypto import Cipher, DecryptionError, hash_token
+from mailbot.store.crypto import DecryptionError, hash_token
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import (
@@ -40,7 +40,6 @@ from mailbot.store.models import (
     CustomerStatus,
     InboundMessage,
     InboundState,
-    Outbox,
     PrivacyRequest,
     RequestKind,
 )
@@ -48,7 +47,6 @@ from mailbot.understanding.classify import Classification, classify
 
 log = logging.getLogger("mailbot.pipeline.intake")
 
-CONFIRMATION_KINDS = ("confirm_deletion", "deletion_reminder")
 BATCH = 50  # messages per transaction: one commit for many, a short rollback
 
 
@@ -170,15 +168,15 @@ def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parse
         return IntakeResult(inbound.id, f"one-click by mail: {tokened.status}",
                             tokened.request_id, "unsubscribe", move=True)
     sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
-    target = _confirmation_target(session, parsed, rt.cipher)
-    if target is not None or confirmation.looks_like_confirmation(parsed):
+    target = _confirmation_target(session, parsed)
+    if target is not None or confirmation.claims_confirmation(parsed):
         return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
     cls = classify(parsed)
     if customers is None:
         customer = customer_by_index(session, sender_index)
     else:
         customer = customers.get(sender_index) if sender_index else None
-    pending = _open_request(session, sender_index)
+    pending = _open_request(session, sender_index, cls.intent)
     decision = decisions.decide(parsed, intent=cls.intent, confidence=cls.confidence,
                              customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
     return _apply_intake_decision(session, rt, inbound.id, parsed, cls, decision, customer,
@@ -283,31 +281,30 @@ def review_quarantined(rt: Runtime) -> list[IntakeResult]:
 # --- confirmations ---------------------------------------------------------------------------
 
 
-def _confirmation_target(session: Session, parsed: ParsedMessage, cipher: Cipher) -> PrivacyRequest | None:
-    for ref in confirmation.confirmation_refs(parsed):
+def _confirmation_target(session: Session, parsed: ParsedMessage) -> PrivacyRequest | None:
+    """The request whose token the message carries (subject first, then body); never found
+    by In-Reply-To/References: a Message-ID is no secret."""
+    for ref in (*confirmation.confirmation_refs(parsed), *confirmation.body_tokens(parsed)):
         request = session.scalars(select(PrivacyRequest).where(
             PrivacyRequest.token_hash == hash_token(ref))).first()
         if request is not None:
             return request
-    thread = confirmation.thread_ids(parsed)
-    if not thread:
-        return None
-    request_id = session.scalar(select(Outbox.request_id).where(
-        Outbox.message_id.in_([f"<{i}>" for i in thread] + list(thread)),
-        Outbox.kind.in_(CONFIRMATION_KINDS)).limit(1))
-    return session.get(PrivacyRequest, request_id) if request_id else None
+    return None
 
 
 def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
                          sender_index: str | None, target: PrivacyRequest | None,
                          now: datetime) -> IntakeResult:
-    decision = confirmation.check_confirmation(parsed, sender_index=sender_index,
-                                         request=_pending(target) if target else None,
-                                         policy=rt.settings.policy, now=now)
+    decision = confirmation.check_confirmation(
+        parsed, sender_index=sender_index, request=_pending(target) if target else None,
+        policy=rt.settings.policy, now=now,
+        sender_attempts_today=_confirmation_attempts(session, sender_index, inbound_id, now))
     if decision.action != Action.erase or target is None:
         audit.record(session, actor="system", action="confirmation_refused", now=now,
                      request_id=decision.request_id, subject_index=sender_index,
                      details={"reason": decision.reason, "inbound_message": inbound_id})
+        if not confirmation.is_automatic_reply(parsed):  # an autoresponder changes nothing
+            _count_failed_attempt(session, rt, target or _awaiting(session, sender_index), now)
         return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
                             decision.request_id, "confirmation", move=True)
     target.action, target.confirmed_at, target.token_hash = Action.erase, now, None  # single use
@@ -315,6 +312,41 @@ def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed:
                  details={"inbound_message": inbound_id})
     return IntakeResult(inbound_id, f"request {target.id}: deletion confirmed", target.id,
                         "confirmation", move=True)
+
+
+def _confirmation_attempts(session: Session, sender_index: str | None, inbound_id: int,
+                           now: datetime) -> int:
+    """The sender's confirmation attempts in the last 24 hours, this one not counted."""
+    if sender_index is None:
+        return 0
+    return session.scalar(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.sender_index == sender_index, InboundMessage.intent == "confirmation",
+        InboundMessage.id != inbound_id,
+        InboundMessage.received_at > now - timedelta(hours=24))) or 0
+
+
+def _awaiting(session: Session, sender_index: str | None) -> PrivacyRequest | None:
+    """The sender's deletion request waiting for confirmation: a wrong token from its
+    address counts against it (that is where a guesser who forges From: aims)."""
+    if sender_index is None:
+        return None
+    return session.scalars(select(PrivacyRequest).where(
+        PrivacyRequest.email_index == sender_index,
+        PrivacyRequest.state == RequestState.awaiting_confirmation)).first()
+
+
+def _count_failed_attempt(session: Session, rt: Runtime, request: PrivacyRequest | None,
+                          now: datetime) -> None:
+    """One more failure; at the limit the request stops accepting and goes to review."""
+    if request is None or request.state != RequestState.awaiting_confirmation:
+        return
+    request.confirm_failures = (request.confirm_failures or 0) + 1
+    request.updated_at = now
+    session.add(request)
+    if confirmation.attempts_exhausted(request.confirm_failures, rt.settings.policy):
+        request.token_hash, request.reason = None, "too many failed confirmation attempts"
+        move_request(session, request, RequestState.in_review, now=now,
+                     event="confirmation_locked", details={"failures": request.confirm_failures})
 
 
 def _pending(request: PrivacyRequest) -> PendingRequest:
@@ -330,11 +362,14 @@ def customer_facts(customer: Customer | None) -> CustomerFacts:
     return CustomerFacts(exists=True, erased=customer.status == CustomerStatus.erased)
 
 
-def _open_request(session: Session, sender_index: str | None) -> PendingRequest | None:
+def _open_request(session: Session, sender_index: str | None, kind: str) -> PendingRequest | None:
+    """The sender's open request that a new one of ``kind`` would merge into, if any
+    (:func:`mailbot.policy.decisions.absorbs` decides whether it does)."""
     if sender_index is None:
         return None
     request = session.scalars(
         select(PrivacyRequest).where(PrivacyRequest.email_index == sender_index,
-                                     PrivacyRequest.state.in_(list(OPEN_STATES)))
-        .order_by(PrivacyRequest.kind, PrivacyRequest.id)).first()  # deletion first
+                                     PrivacyRequest.kind == kind,
+                                     PrivacyRequest.state.in_(list(decisions.ABSORBING_STATES)))
+        .order_by(PrivacyRequest.id)).first()
     return _pending(request) if request else None

@@ -1,30 +1,60 @@
-"""When a reply confirms a deletion request: every rule must hold (pure)."""
+"""When a reply confirms a deletion request: every rule must hold (pure).
+
+The token is the secret. Only a reply from the address on file that carries the request's
+valid, unexpired, single-use token confirms; ``In-Reply-To``/``References`` never do
+(Message-IDs are not secrets: they travel in clear through every relay and can be
+predicted). A reply that looks automated, by its headers or its wording, never confirms and
+never counts against the request. Failed attempts are limited per request and per sender,
+so guessing the 40-bit token is hopeless.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from authres import AuthenticationResultsHeader
+
 from mailbot.config import PolicySettings
+from mailbot.mail.automation import looks_like_autoreply
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.policy.decisions import Action, Decision, PendingRequest
 
-REF_RE = re.compile(r"\[ref:\s*([A-Z2-9]{4}-[A-Z2-9]{4})\s*\]", re.IGNORECASE)
-DMARC_PASS_RE = re.compile(r"\bdmarc\s*=\s*pass\b", re.IGNORECASE)
+TOKEN = r"[A-Z2-9]{4}-[A-Z2-9]{4}"
+REF_RE = re.compile(rf"\[ref:\s*({TOKEN})\s*\]", re.IGNORECASE)
+BARE_TOKEN_RE = re.compile(rf"(?<![\w-])({TOKEN})(?![\w-])", re.IGNORECASE)
+MAX_BODY_TOKENS = 5  # candidates looked up per message: a body full of them costs no more
 
 
 def confirmation_refs(msg: ParsedMessage) -> tuple[str, ...]:
     """Reference tokens in the subject, upper-cased (``[ref:7K2Q-9XHD]``)."""
-    return tuple(m.upper() for m in REF_RE.findall(msg.subject or ""))
+    return tuple(dict.fromkeys(m.upper() for m in REF_RE.findall(msg.subject or "")))
 
 
-def thread_ids(msg: ParsedMessage) -> tuple[str, ...]:
-    ids = [msg.in_reply_to] if msg.in_reply_to else []
-    return tuple(dict.fromkeys([*ids, *msg.references]))
+def body_tokens(msg: ParsedMessage) -> tuple[str, ...]:
+    """Tokens in the body (own words first, then the quoted confirmation), upper-cased.
+
+    The confirmation mail shows the bare token, and replies quote it; a customer may also
+    paste ``[ref:…]``. Only a token that matches a pending request makes the message a
+    confirmation, so a stray look-alike in a normal request changes nothing.
+    """
+    found: list[str] = []
+    for text in (msg.text, msg.quoted):
+        for match in BARE_TOKEN_RE.finditer(text[:20_000]):
+            found.append(match.group(1).upper())
+            if len(dict.fromkeys(found)) >= MAX_BODY_TOKENS:
+                break
+    return tuple(dict.fromkeys(found))[:MAX_BODY_TOKENS]
 
 
-def looks_like_confirmation(msg: ParsedMessage) -> bool:
+def claims_confirmation(msg: ParsedMessage) -> bool:
+    """A ``[ref:…]`` in the subject: the sender means to confirm, right token or not."""
     return bool(confirmation_refs(msg))
+
+
+def is_automatic_reply(msg: ParsedMessage) -> bool:
+    """An autoresponder's answer, by its headers or by its wording."""
+    return msg.is_automated or looks_like_autoreply(msg.subject, msg.text)
 
 
 def check_confirmation(
@@ -34,12 +64,19 @@ def check_confirmation(
     request: PendingRequest | None,
     policy: PolicySettings,
     now: datetime,
+    sender_attempts_today: int = 0,
 ) -> Decision:
-    """Does this reply confirm the deletion request it points at? Every rule must hold."""
+    """Does this reply confirm the deletion request whose token it carries? Every rule must
+    hold. ``request`` is the request the token matched (None: no request has it);
+    ``sender_attempts_today`` counts the sender's earlier confirmation attempts."""
+    if is_automatic_reply(msg):
+        return Decision(Action.refuse, "an automatic reply never confirms",
+                        request.id if request else None)
+    if sender_attempts_today >= policy.confirmation_attempts_per_sender_per_day:
+        return Decision(Action.refuse, "too many confirmation attempts from this sender today",
+                        request.id if request else None)
     if request is None:
         return Decision(Action.refuse, "no pending request has this reference")
-    if msg.is_automated:
-        return Decision(Action.refuse, "an automatic reply never confirms", request.id)
     if request.kind != "delete_account" or request.state != "awaiting_confirmation":
         return Decision(Action.refuse, f"request {request.id} is {request.state}, not awaiting "
                         "confirmation", request.id)
@@ -54,12 +91,42 @@ def check_confirmation(
     return Decision(Action.erase, "confirmed from the address on file", request.id)
 
 
+def attempts_exhausted(failures: int, policy: PolicySettings) -> bool:
+    """After this many failed attempts a request stops accepting confirmations."""
+    return failures >= policy.confirmation_attempts_per_request
+
+
 def dmarc_passed(msg: ParsedMessage, trusted_authserv_id: str | None) -> bool:
-    """RFC 8601: only a header whose authserv-id is ours counts (others can be forged)."""
+    """RFC 8601, parsed (not searched): only the topmost header whose authserv-id is ours
+    counts, since anyone can add others; in it, every ``dmarc`` method result must be
+    ``pass`` and, when it names ``header.from``, for the From address's domain."""
     if not trusted_authserv_id:
         return False
     for value in msg.authentication_results:
-        authserv = value.split(";", 1)[0].strip().split()[0:1]
-        if authserv and authserv[0].lower() == trusted_authserv_id.lower():
-            return bool(DMARC_PASS_RE.search(value))
+        if _authserv_id(value) != trusted_authserv_id.lower():
+            continue
+        try:
+            header = AuthenticationResultsHeader.parse_value(value)
+        except Exception:  # authres raises its own errors on any malformed value
+            return False  # our own header unreadable: never fall through to lower ones
+        return _dmarc_results_pass(header, msg.from_address)
     return False
+
+
+def _authserv_id(value: str) -> str:
+    return (value.split(";", 1)[0].split() or [""])[0].lower()
+
+
+def _dmarc_results_pass(header: AuthenticationResultsHeader, from_address: str | None) -> bool:
+    dmarc = [result for result in header.results if str(result.method).lower() == "dmarc"]
+    if not dmarc:
+        return False
+    domain = (from_address or "").rpartition("@")[2].lower()
+    for result in dmarc:
+        if str(result.result).lower() != "pass":
+            return False
+        named = [str(p.value).lower() for p in result.properties
+                 if (str(p.type).lower(), str(p.name).lower()) == ("header", "from")]
+        if named and named[0] != domain:
+            return False
+    return True

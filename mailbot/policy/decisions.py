@@ -70,7 +70,8 @@ def decide(
     if confidence < policy.auto_apply_confidence:
         return Decision(Action.review, f"confidence {confidence:.2f} is below "
                         f"auto_apply_confidence {policy.auto_apply_confidence:.2f}")
-    if pending is not None and pending.kind in (intent, "delete_account"):
+    if absorbs(pending, intent):
+        assert pending is not None
         return Decision(Action.merge, f"request {pending.id} is already open", pending.id)
     if intent == "unsubscribe":
         if customer.exists and not customer.erased:
@@ -83,6 +84,20 @@ def decide(
             return Decision(Action.no_account, "no account for this address")
         return Decision(Action.ask_confirmation, "customer found; confirm from the address on file")
     return Decision(Action.review, f"unknown intent {intent!r}")
+
+
+# A request that will be carried out without a person: only these take in a repeat of
+# themselves. A request in review may be rejected and a failed one may never succeed, so
+# neither may swallow the customer's later mail.
+ABSORBING_STATES = ("received", "awaiting_confirmation")
+
+
+def absorbs(pending: PendingRequest | None, intent: str) -> bool:
+    """Does a new ``intent`` request merge into ``pending``? Only into one of the same kind
+    still on its way: an unsubscribe never waits for an unconfirmed deletion (which may be
+    forged and never confirmed); it is its own request, applied at once."""
+    return (pending is not None and pending.kind == intent
+            and pending.state in ABSORBING_STATES)
 
 
 def plan_for_intent(intent: str, customer: CustomerFacts) -> Decision:

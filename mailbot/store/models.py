@@ -149,6 +149,8 @@ class PrivacyRequest(SQLModel, table=True):
     """What the request will do or did (see :class:`mailbot.policy.decisions.Action`)."""
     token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
     token_expires_at: datetime | None = None
+    confirm_failures: int = 0
+    """Failed confirmation attempts since the token was sent (see policy.confirmation)."""
     confirmed_at: datetime | None = None
     reminded_at: datetime | None = None
     received_at: datetime | None = None
