@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
-from mailbot.store.customers import describe_customer, find_customer
 from mailbot.store.models import (
     AuditEvent,
     InboundMessage,
@@ -70,17 +69,6 @@ def test_due_at_is_never_later_than_the_pick_up(world: World) -> None:
 # --- attacks on the confirmation round-trip ----------------------------------------------
 
 
-def _shown(world: World) -> dict | None:
-    with Session(world.rt.engine) as session:
-        customer = find_customer(session, cipher=world.rt.cipher, email=SARA)
-        return describe_customer(session, customer, cipher=world.rt.cipher) if customer else None
-
-
-def _requests(world: World) -> list[PrivacyRequest]:
-    with Session(world.rt.engine) as session:
-        return list(session.scalars(select(PrivacyRequest).order_by(PrivacyRequest.id)))
-
-
 def _audit_actions(world: World) -> list[str]:
     with Session(world.rt.engine) as session:
         return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
@@ -94,7 +82,7 @@ def _forged_deletion(world: World, **headers: str) -> tuple[str, str]:
                "Hello, please delete my account and all my personal data.", **headers)
     world.run()
     (confirmation,) = world.replies(SARA)
-    assert _requests(world)[0].state == RequestState.awaiting_confirmation
+    assert world.requests()[0].state == RequestState.awaiting_confirmation
     return str(confirmation["Subject"]), str(confirmation["Message-ID"])
 
 
@@ -105,8 +93,8 @@ def test_the_confirmations_message_id_without_the_token_erases_nothing(world: Wo
                "Yes, delete my account.", In_Reply_To=message_id,
                References=f"<guess-1@shop.example> {message_id} <guess-2@shop.example>")
     world.run()
-    assert _shown(world) is not None
-    assert [r.state for r in _requests(world)] == [RequestState.awaiting_confirmation]
+    assert world.shown(SARA) is not None
+    assert [r.state for r in world.requests()] == [RequestState.awaiting_confirmation]
     assert "deletion_confirmed" not in _audit_actions(world)
 
 
@@ -121,12 +109,12 @@ def test_the_token_in_the_body_confirms(world: World) -> None:
     world.clock.advance(hours=1)
     world.send(SARA, "Re: Please confirm", f"Yes.\n\n> please keep the reference {token} in")
     world.run()
-    assert _shown(world) is None
+    assert world.shown(SARA) is None
 
 
 def test_an_out_of_office_reply_never_confirms_nor_changes_the_request(world: World) -> None:
     subject, message_id = _forged_deletion(world)
-    before = _requests(world)[0]
+    before = world.requests()[0]
     for auto_subject, body in (
         (f"Out of Office: Re: {subject}", "I am out of the office until Monday."),
         (f"Automatic reply: {subject}", "Thanks for your mail."),
@@ -136,8 +124,8 @@ def test_an_out_of_office_reply_never_confirms_nor_changes_the_request(world: Wo
         world.clock.advance(minutes=5)
         world.send(SARA, auto_subject, body, In_Reply_To=message_id)
         world.run()
-    assert _shown(world) is not None
-    (after,) = _requests(world)
+    assert world.shown(SARA) is not None
+    (after,) = world.requests()
     assert (after.state, after.confirm_failures, after.token_hash) == (
         RequestState.awaiting_confirmation, 0, before.token_hash)
     assert "deletion_confirmed" not in _audit_actions(world)
@@ -150,13 +138,13 @@ def test_wrong_tokens_lock_the_request_into_review(world: World) -> None:
         world.clock.advance(minutes=1)
         world.send(SARA, f"Re: confirm [ref:ZZZZ-ZZ{guess + 2}Z]", "yes")
     world.run()
-    (request,) = _requests(world)
+    (request,) = world.requests()
     assert (request.state, request.confirm_failures, request.token_hash) == (
         RequestState.in_review, limit, None)
     assert "confirmation_locked" in _audit_actions(world)
     world.send(SARA, subject, "yes")  # the right token, too late
     world.run()
-    assert _shown(world) is not None
+    assert world.shown(SARA) is not None
 
 
 def test_the_sender_limit_refuses_further_attempts(world: World) -> None:
@@ -171,11 +159,11 @@ def test_the_sender_limit_refuses_further_attempts(world: World) -> None:
     world.run()
     world.send(SARA, subject, "yes")  # the right token, but after too many attempts today
     world.run()
-    assert _shown(world) is not None
+    assert world.shown(SARA) is not None
     world.clock.advance(hours=25)
     world.send(SARA, subject, "yes")  # a day later the limit has passed
     world.run()
-    assert _shown(world) is None
+    assert world.shown(SARA) is None
 
 
 def test_a_forged_deletion_never_swallows_the_customers_unsubscribe(world: World) -> None:
@@ -183,10 +171,10 @@ def test_a_forged_deletion_never_swallows_the_customers_unsubscribe(world: World
     world.clock.advance(hours=2)
     world.send(SARA, "Unsubscribe", "Please unsubscribe me from your newsletter.")
     world.run()
-    deletion, unsubscribe = _requests(world)
+    deletion, unsubscribe = world.requests()
     assert deletion.state == RequestState.awaiting_confirmation
     assert unsubscribe.kind == RequestKind.unsubscribe
     assert unsubscribe.state in (RequestState.applied, RequestState.replied)
     assert unsubscribe.due_at == unsubscribe.created_at + timedelta(days=2)
-    shown = _shown(world)
+    shown = world.shown(SARA)
     assert shown is not None and not any(shown["marketing"].values())

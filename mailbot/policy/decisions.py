@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from mailbot.config import PolicySettings
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.policy.states import RequestState
 
 
 class Action(StrEnum):
@@ -89,7 +90,7 @@ def decide(
 # A request that will be carried out without a person: only these take in a repeat of
 # themselves. A request in review may be rejected and a failed one may never succeed, so
 # neither may swallow the customer's later mail.
-ABSORBING_STATES = ("received", "awaiting_confirmation")
+ABSORBING_STATES = frozenset({RequestState.received, RequestState.awaiting_confirmation})
 
 
 def absorbs(pending: PendingRequest | None, intent: str) -> bool:
