@@ -1,14 +1,14 @@
 """privacy_request.confirm_failures: failed confirmation attempts per request
 
-Revision ID: confirm_failures
-Revises: 0002_delivery_dates
+Revision ID: 0005_confirmation_attempts
+Revises: 0004_key_check
 Create Date: 2026-12-04 17:20:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'confirm_failures'
-down_revision = '0002_delivery_dates'
+revision = '0005_confirmation_attempts'
+down_revision = '0004_key_check'
 branch_labels = None
 depends_on = None
 
