@@ -125,10 +125,20 @@ def fan_out(engine: Engine, destinations: Sequence[Destination], *, now: datetim
 
 def _deliver_to(engine: Engine, destination: Destination, *, cipher: Cipher,
                 settings: EventsSettings, now: datetime, report: DeliveryReport) -> None:
-    claimed = _claim(engine, destination.name, cipher=cipher, now=now, limit=settings.batch_size)
-    if not claimed:
-        return
+    """Batch after batch while the destination takes them (a person's next event becomes due
+    once the one before it is delivered), for at most half a lease."""
     started = time.monotonic()
+    while time.monotonic() - started < (LEASE / 2).total_seconds():
+        claimed = _claim(engine, destination.name, cipher=cipher, now=now, limit=settings.batch_size)
+        if not claimed or not _deliver_batch(engine, destination, claimed, settings=settings,
+                                             now=now, report=report, started=started):
+            return
+
+
+def _deliver_batch(engine: Engine, destination: Destination, claimed: list[tuple[int, Event]], *,
+                   settings: EventsSettings, now: datetime, report: DeliveryReport,
+                   started: float) -> bool:
+    """Deliver a claimed batch and record it; False when the destination failed."""
     outcomes: dict[int, Outcome] = {}
     for row, event in claimed:
         if time.monotonic() - started > (LEASE / 2).total_seconds():
@@ -143,7 +153,8 @@ def _deliver_to(engine: Engine, destination: Destination, *, cipher: Cipher,
     delivered = sum(o.ok for o in outcomes.values())
     report.delivered += delivered
     report.failed += len(outcomes) - delivered
-    report.by_destination[destination.name] = delivered
+    report.by_destination[destination.name] = report.by_destination.get(destination.name, 0) + delivered
+    return delivered == len(outcomes) and not untried
 
 
 def _claim(engine: Engine, name: str, *, cipher: Cipher, now: datetime,
@@ -177,20 +188,24 @@ def _record(engine: Engine, name: str, outcomes: dict[int, Outcome], untried: li
     give_up_before = now - timedelta(hours=settings.retry_hours)
     with transaction(engine) as session:
         rows = session.scalars(select(EventDelivery).where(
-            EventDelivery.id.in_([*outcomes, *untried])))  # type: ignore[union-attr]
+            EventDelivery.id.in_([*outcomes, *untried]))  # type: ignore[union-attr]
+            .order_by(EventDelivery.id)).all()
+        resume_at = now  # rows the batch did not reach: at once, or with the failed one
         for row in rows:
             outcome = outcomes.get(row.id)  # type: ignore[arg-type]
             if outcome is None:
-                row.next_attempt_at = now
                 continue
             row.attempts += 1
             if outcome.ok:
                 row.state, row.delivered_at, row.last_error = DeliveryState.delivered, now, None
-            else:
-                row.last_error = redact(outcome.error or "failed")
-                row.next_attempt_at = now + backoff(row.attempts)
-                if row.created_at <= give_up_before:
-                    row.state = DeliveryState.failed
+                continue
+            row.last_error = redact(outcome.error or "failed")
+            row.next_attempt_at = resume_at = now + backoff(row.attempts)
+            if row.created_at <= give_up_before:
+                row.state = DeliveryState.failed
+        for row in rows:
+            if row.id not in outcomes:
+                row.next_attempt_at = resume_at
         if outcomes:
             _record_health(session, name, outcomes, now=now)
 
