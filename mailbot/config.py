@@ -335,7 +335,7 @@ class Settings(_Section):
             folders.append(("[database] url", db_file.parent))
         for setting, folder in folders:
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # private when ours
             except OSError as exc:
                 raise ConfigError(
                     f"{setting}: cannot create the folder {folder} ({exc.strerror}); create it and "

@@ -14,3 +14,33 @@ def test_upgrade_twice_is_harmless(db_url: str) -> None:
                   "suppression", "privacy_request", "inbound_message", "outbox", "audit_event"]:
         assert table in names
     engine.dispose()
+
+
+def test_a_new_sqlite_database_is_private(tmp_path, monkeypatch, keyring_text) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    from typer.testing import CliRunner
+
+    from mailbot.cli.app import app
+
+    monkeypatch.setenv("MAILBOT_KEYS", keyring_text)
+    old_umask = os.umask(0o022)  # the usual default, which gives 0644 files
+    try:
+        config = tmp_path / "config.toml"
+        config.write_text(f'[database]\nurl = "sqlite:///{tmp_path}/data/mailbot.db"\n'
+                          '[mailbox]\nbackend = "maildir"\npath = "inbox"\n'
+                          '[smtp]\nbackend = "maildir"\npath = "outbox"\n')
+        result = CliRunner().invoke(app, ["--config", str(config), "init"])
+        assert result.exit_code == 0, result.output
+        engine = make_engine(f"sqlite:///{tmp_path}/data/mailbot.db")
+        with engine.connect() as conn:  # an open connection keeps -wal and -shm in place
+            conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+            conn.commit()
+            files = ["mailbot.db", "mailbot.db-wal", "mailbot.db-shm"]
+            modes = {name: stat.S_IMODE((tmp_path / "data" / name).stat().st_mode) for name in files}
+        engine.dispose()
+    finally:
+        os.umask(old_umask)
+    assert modes == dict.fromkeys(files, 0o600)
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
