@@ -1,14 +1,14 @@
 """privacy_request.confirm_failures: failed confirmation attempts per request
 
-Revision ID: 0005_confirmation_attempts
-Revises: 0004_key_check
+Revision ID: 0006_confirmation_attempts
+Revises: 0005_reply_failed_at
 Create Date: 2026-12-04 17:20:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_confirmation_attempts'
-down_revision = '0004_key_check'
+revision = '0006_confirmation_attempts'
+down_revision = '0005_reply_failed_at'
 branch_labels = None
 depends_on = None
 
