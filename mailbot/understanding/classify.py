@@ -103,7 +103,7 @@ from typing import Any
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage, parse_message
-from mailbot.understanding import lexicon, normalise
+from mailbot.understanding import lexicon, normalise, voice
 from mailbot.understanding.lexicon import (
     COMPOUND,
     CONDITION_AFTER,
@@ -119,6 +119,7 @@ from mailbot.understanding.lexicon import (
     word_class,
 )
 from mailbot.understanding.normalise import detect_language, tokens
+from mailbot.understanding.own_text import request_text
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
            "clear_caches", "detect_language"]
@@ -171,8 +172,10 @@ def classify(msg: ParsedMessage) -> Classification:
     if automated:
         return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
                               language, tuple("header " + s for s in automated[:3]))
-    toks = _message_tokens(msg, text_toks)
-    if msg.quoted and len(text_toks) < 40 and _quotes_marketing(msg.quoted):
+    own = request_text(msg.text)
+    own_toks = text_toks if own == msg.text else tokens(own)
+    toks = _message_tokens(msg, own_toks)
+    if msg.quoted and len(own_toks) < 40 and _quotes_marketing(msg.quoted):
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = _codes(toks)
     result = _decide(toks, codes, index)
@@ -418,20 +421,26 @@ class _Buckets:
     labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
 
 
-def _sort(hits: list[_Hit], codes: str) -> _Buckets:
+def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _Buckets:
     """Put every hit in its bucket once negation, threats and context are applied."""
     b = _Buckets()
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
+    short = voice.is_short(sum(1 for t in toks if t not in ".,"))
     for h in hits:
         negated = _negated(codes, h.anchor)
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
-        if h.kind == "del":
+        if h.kind == "del" and not negated and not _threatened(codes, h.anchor):
+            if not _senders_own(h, codes, toks, index, short):
+                continue  # "remove the netfs data", "after I delete my account"
+            bucket, label = b.dels, "delete"
+        elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
-                             else (b.soft, "threat or condition") if _threatened(codes, h.anchor)
-                             else (b.dels, "delete"))
+                             else (b.soft, "threat or condition"))
         elif h.kind == "uns" and negated and h.rule == "pronoun":
             continue  # "that switch isn't stopping them": a complaint, not "keep them"
+        elif h.kind == "uns" and not negated and not _senders_own(h, codes, toks, index, short):
+            continue  # a bare "end" or "block" in a discussion
         elif h.kind == "uns":
             bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
         elif h.kind == "keep" and not negated:
@@ -449,8 +458,28 @@ def _sort(hits: list[_Hit], codes: str) -> _Buckets:
     return b
 
 
+def _senders_own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:
+    """A deletion of the sender's own account; a weak unsubscribe shape the sender speaks."""
+    lo = codes.rfind(".", 0, min(h.start, h.anchor)) + 1
+    end = codes.find(".", h.end)
+    hi = end if end >= 0 else len(codes)
+    sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
+    if h.kind == "del":
+        w_lo, w_hi = min(h.start, h.anchor), min(hi, h.end + 5)
+        if h.rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
+            w_lo = min(lo, h.start)
+        window = toks[index[w_lo]:index[w_hi - 1] + 1] if w_hi > w_lo else []
+        before = codes[max(lo, w_lo - 3):w_lo]
+        verb = index[h.anchor]
+        lead = toks[max(index[lo], verb - 2):verb]
+        return voice.owned(window, codes[w_lo:w_hi], sentence, before, short, h.rule, lead)
+    if h.kind == "uns" and h.rule in voice.WEAK_UNSUBSCRIBE:
+        return voice.voiced(sentence, codes[lo:hi], index[h.anchor] - index[lo], short, h.rule)
+    return True
+
+
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
-    b = _sort(_find(codes), codes)
+    b = _sort(_find(codes), codes, toks, index)
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
         return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])

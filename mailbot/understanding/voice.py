@@ -1,0 +1,111 @@
+"""Whose request is it? The sender's own, in the first person, about their account here.
+
+The word-class rules in :mod:`mailbot.understanding.classify` find request *shapes*
+("verb … account", "stop … emails"). On real mail most shapes that matched were not
+requests to us: "remove the netfs data", "clear data", "delete everything" (technical
+prose), "the day I will delete my account" (a story), "won't try to send" (a patch
+review), a bare "end" or "block" in a discussion, «الإغلاق السريع للحسابات» (an accounting
+course). These checks ask of each match what a person reading the mail would ask:
+
+* :func:`owned` — a deletion's object is the sender's own: "my account", "me", "all my
+  data", «حسابي», «بياناتي», Arabizi "7sabi", "el 7esab mal8i", or "your records/system"
+  (ours, holding their data), or the whole message is a short command ("close account").
+* :func:`voiced` — a weak unsubscribe shape (a bare "unsubscribe", "stop", "don't send",
+  "end") is a request only when the sentence speaks for the sender (first person or
+  an imperative at its start) and the message is short, or names what to stop (marketing,
+  a list, a subscription).
+
+Pure and cheap: set look-ups over the tokens of one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
+SINGULAR = frozenset(
+    "i me my mine myself i'm i'd i'll i've im ive "
+    "ana mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i "
+    "انا عني لي ليا مالي حقي حقتي تبعي بتاعي باسمي".split()
+)
+FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split())
+_DEMONSTRATIVE = frozenset("this that ده دا هذا هذه هاد هيدا داك ذا".split())
+_YOUR = frozenset("your yours ur عندكم لديكم عندكن منكم".split())
+_PLURAL_ACCOUNTS = frozenset("accounts profiles حسابات حساباتي حساباتنا".split())
+_ONE_OF = frozenset("احد one".split())
+# A deletion verb right after one of these is the writer's own action or a time clause.
+_ASKING = frozenset("can could may how should shall do".split())
+_WOULD = frozenset("would i'd we'd id".split())
+_NARRATOR = frozenset("i we they he she after before when once until whenever".split())
+_POSSESSIVE_SUFFIXES = ("ي", "يا")
+_SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
+
+
+def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: str,
+          short: bool, rule: str, lead: Sequence[str]) -> bool:
+    """Does the deletion in ``window`` (tokens and their class letters) touch the sender's own
+    account or data? ``sentence`` is the sentence around it, ``before`` the class letters of
+    the few words before the window; ``rule`` the shape that matched (for "delete it" the
+    window holds the noun "it" stands for); ``lead`` the two words before the verb."""
+    if short:
+        return True
+    verb = window[0] if window else ""
+    subject = lead[-1] if lead else ""
+    asks = len(lead) > 1 and lead[0] in _ASKING  # "how can I delete my account?"
+    if rule not in ("want-done", "pronoun") and not asks and (
+            subject in _NARRATOR or (before and before[-1] == "G")):
+        return False  # "after I delete my account", "I'm closing my account": a story
+    if rule == "want-done" and verb == "like" and subject not in _WOULD:
+        return False  # "things like profile changes or disk removal"
+    pairs = list(zip(window, classes, strict=False))
+    nouns = [(tok, cls) for tok, cls in pairs if cls in "AIR"]
+    if any(_mine(tok, cls) for tok, cls in (nouns if rule == "pronoun" else pairs)):
+        return True
+    if not nouns or not _ONE_OF.isdisjoint(window):
+        return False
+    noun, cls = next(((tok, c) for tok, c in nouns if c == "A"), nouns[-1])
+    if rule == "pronoun" and cls != "A":
+        return False  # "… all kinds of info. Let me know if it is too little."
+    if cls == "A" and noun not in _PLURAL_ACCOUNTS and not noun.startswith("حسابات"):
+        # "the account" is theirs when they speak: I/want/please/this, or "from you".
+        return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
+                or not _YOUR.isdisjoint(sentence) or noun.startswith("هال")
+                or not {"W", "p"}.isdisjoint(before + classes))
+    # data/everything/records: only with "me" named ("everything you hold on me") or
+    # "your records" in a sentence the sender speaks.
+    return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
+                              and not SINGULAR.isdisjoint(sentence))
+
+
+def _mine(tok: str, cls: str) -> bool:
+    if tok in SINGULAR:
+        return True
+    if cls in ("A", "I", "R") and not tok.isascii():
+        return len(tok) >= 4 and tok.endswith(_POSSESSIVE_SUFFIXES) and tok not in _PLURAL_ACCOUNTS
+    return cls == "A" and tok.endswith(("i", "ee")) and tok[:1] in "7h"  # Arabizi 7sabi
+
+
+# Unsubscribe rules that say nothing of *what* to stop; alone they need a speaking sender.
+WEAK_UNSUBSCRIBE = frozenset({"unsubscribe", "bare-stop", "dont-send", "turn-off", "take-off",
+                              "still-coming", "pronoun"})
+_MARKETING_CLASSES = frozenset("MLBUb")
+_ANAPHORIC = frozenset({"turn-off", "pronoun"})
+_IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo thanks ok okay "
+                             "just so and then now".split())
+
+
+def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule: str) -> bool:
+    """Does the sentence holding a weak unsubscribe shape (at ``start``, an index into
+    ``sentence``) speak for the sender, about marketing?"""
+    # "turn them off", "stop these": the rule already found the marketing noun they mean.
+    names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
+    first_person = not FIRST_PERSON.isdisjoint(sentence)
+    arabic = any(not tok.isascii() for tok in sentence)
+    lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
+    if short:
+        return first_person or lead or names_marketing or arabic
+    return names_marketing and (first_person or lead or arabic)
+
+
+def is_short(token_count: int) -> bool:
+    return token_count <= _SHORT
