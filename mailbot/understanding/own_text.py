@@ -22,7 +22,8 @@ import re
 
 # A line of a patch, a program or a terminal session.
 _CODE_LINE = re.compile(
-    r"^(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>|\s*//|\s*/\*|\s+\*\s)"
+    r"^(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>"
+    r"|\s*//|\s*/\*|\s+\*\s)"
     r"|[;{}]\s*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\w+\([\w*&]+,|\w+_\w+\s*[=(]"
     r"|\[\s*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^\s*at \w+\.|\b(?:/[\w.-]+){2,}"
     r"|^\s*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
