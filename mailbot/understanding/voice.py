@@ -47,18 +47,22 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     account or data? ``sentence`` is the sentence around it, ``before`` the class letters of
     the few words before the window; ``rule`` the shape that matched (for "delete it" the
     window holds the noun "it" stands for); ``lead`` the two words before the verb."""
-    if short:
-        return True
     verb = window[0] if window else ""
     subject = lead[-1] if lead else ""
+    pairs = list(zip(window, classes, strict=False))
+    nouns = [(tok, cls) for tok, cls in pairs if cls in "AIR"]
+    if verb.isascii() and verb.endswith("s") and classes[:1] == "D":
+        return False  # "that clears everything up": a statement, not a request
+    if nouns and all(_plural(tok) for tok, _ in nouns):
+        return False  # «دورة الإغلاق السريع للحسابات» (accounting), "user accounts"
+    if short:
+        return True
     asks = len(lead) > 1 and lead[0] in _ASKING  # "how can I delete my account?"
     if rule not in ("want-done", "pronoun") and not asks and (
             subject in _NARRATOR or (before and before[-1] == "G")):
         return False  # "after I delete my account", "I'm closing my account": a story
     if rule == "want-done" and verb == "like" and subject not in _WOULD:
         return False  # "things like profile changes or disk removal"
-    pairs = list(zip(window, classes, strict=False))
-    nouns = [(tok, cls) for tok, cls in pairs if cls in "AIR"]
     if any(_mine(tok, cls) for tok, cls in (nouns if rule == "pronoun" else pairs)):
         return True
     if not nouns or not _ONE_OF.isdisjoint(window):
@@ -66,7 +70,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     noun, cls = next(((tok, c) for tok, c in nouns if c == "A"), nouns[-1])
     if rule == "pronoun" and cls != "A":
         return False  # "… all kinds of info. Let me know if it is too little."
-    if cls == "A" and noun not in _PLURAL_ACCOUNTS and not noun.startswith("حسابات"):
+    if cls == "A" and not _plural(noun):
         # "the account" is theirs when they speak: I/want/please/this, or "from you".
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or noun.startswith("هال")
@@ -75,6 +79,10 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
                               and not SINGULAR.isdisjoint(sentence))
+
+
+def _plural(tok: str) -> bool:
+    return tok in _PLURAL_ACCOUNTS or "حسابات" in tok
 
 
 def _mine(tok: str, cls: str) -> bool:
