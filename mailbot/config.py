@@ -126,6 +126,9 @@ class SmtpSettings(_Section):
     username: str | None = None
     password_env: str | None = None
     password_command: str | None = None
+    oauth2_token_command: str | None = None
+    """A command that prints an OAuth2 access token (XOAUTH2, for Gmail / Microsoft 365); run
+    for every connection, so it can hand out a fresh token each time."""
     from_address: str | None = None
     path: Path | None = None
     """The Maildir replies are written to when ``backend = "maildir"``."""
@@ -383,6 +386,11 @@ def missing_settings(settings: Settings) -> list[str]:
                             "oauth2_token_command")
     if smtp.backend == "maildir" and smtp.path is None:
         problems.append('[smtp] path: backend = "maildir" needs the Maildir to write replies to')
+    if smtp.oauth2_token_command and not smtp.username:
+        problems.append("[smtp] username: oauth2_token_command needs the account's address")
+    if smtp.oauth2_token_command and (smtp.password_env or smtp.password_command):
+        problems.append("[smtp] oauth2_token_command: use it instead of password_env / "
+                        "password_command, not with them")
     names = [d.destination for d in settings.destinations]
     for doubled in sorted({n for n in names if names.count(n) > 1}):
         problems.append(f"[[webhooks]] / [[connectors]] name: two destinations are both called "
@@ -469,6 +477,17 @@ def resolve_secret(
             )
         return done.stdout.rstrip("\n")
     return None
+
+
+def resolve_oauth2_token(*, section: str, command: str) -> str:
+    """The access token ``oauth2_token_command`` prints (for XOAUTH2, IMAP and SMTP alike)."""
+    try:
+        token = resolve_secret(section=section, password_env=None, password_command=command)
+    except ConfigError as exc:
+        raise ConfigError(str(exc).replace("password_command", "oauth2_token_command")) from None
+    if not token:
+        raise ConfigError(f"[{section}] oauth2_token_command printed no token")
+    return token
 
 
 def tls_context(*, section: str, ca_file: Path | None) -> ssl.SSLContext | None:

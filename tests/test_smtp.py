@@ -119,6 +119,60 @@ async def test_login_with_the_password_from_the_environment(
         server.stop()
 
 
+async def test_xoauth2_with_a_fresh_token_from_the_command_per_connection(
+    smtp_tls: Tls, tmp_path: Path
+) -> None:
+    server = SmtpServer(tls=smtp_tls, security="starttls")
+    server.oauth2 = ("bot@shop.example", "ya29.token-1")
+    server.start()
+    counter = tmp_path / "n"
+    counter.write_text("0")
+    # like `gcloud auth print-access-token`: a new token each run (the second one is stale)
+    command = (f"n=$(($(cat {counter}) + 1)); echo $n > {counter}; "
+               f"if [ $n = 1 ]; then echo ya29.token-1; else echo ya29.expired; fi")
+    try:
+        settings = server.settings(username="bot@shop.example", oauth2_token_command=command)
+        mailer = SmtpMailer(settings, local_hostname="shop.example", tls_context=smtp_tls.client)
+        assert "XOAUTH2" in await mailer.check()
+        counter.write_text("0")
+        [sent] = await send(mailer, [envelope(1)])
+        assert sent.ok and len(server.received) == 1
+        [refused] = await send(mailer, [envelope(2)])  # the command ran again: the stale token
+        assert not refused.ok and not refused.permanent and "535" in refused.reason
+        assert server.handler.tokens_seen[-2:] == ["ya29.token-1", "ya29.expired"]  # type: ignore[attr-defined]
+        assert len(server.received) == 1
+    finally:
+        server.stop()
+
+
+async def test_xoauth2_token_command_failing_is_transient_with_its_reason(
+    smtp_tls: Tls,
+) -> None:
+    server = SmtpServer(tls=smtp_tls, security="starttls")
+    server.oauth2 = ("bot@shop.example", "t")
+    server.start()
+    try:
+        settings = server.settings(username="bot@shop.example",
+                                   oauth2_token_command="echo 'token endpoint down' >&2; exit 7")
+        mailer = SmtpMailer(settings, local_hostname="shop.example", tls_context=smtp_tls.client)
+        [failed] = await send(mailer, [envelope(1)])
+        assert not failed.ok and not failed.permanent
+        assert "oauth2_token_command exited with 7" in failed.reason
+        assert "token endpoint down" in failed.reason and not server.received
+    finally:
+        server.stop()
+
+
+def test_xoauth2_settings_need_a_username_and_no_password() -> None:
+    from mailbot.config import missing_settings
+
+    problems = missing_settings(Settings(smtp=SmtpSettings(backend="smtp", oauth2_token_command="x")))
+    assert any("[smtp] username" in p for p in problems)
+    both = Settings(smtp=SmtpSettings(backend="smtp", username="u", oauth2_token_command="x",
+                                      password_env="P"))
+    assert any("[smtp] oauth2_token_command" in p for p in missing_settings(both))
+
+
 async def test_an_empty_batch_does_not_connect(smtp_server: SmtpServer) -> None:
     assert await send(mailer_for(smtp_server), []) == []
     assert smtp_server.connections == 0

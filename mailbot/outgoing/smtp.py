@@ -14,6 +14,7 @@ server's code and text, with any email address in them masked.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import mailbox
 import os
@@ -31,6 +32,7 @@ from mailbot.config import (
     Settings,
     SmtpSettings,
     require_tls_unless_loopback,
+    resolve_oauth2_token,
     resolve_secret,
     tls_context,
 )
@@ -132,9 +134,19 @@ class SmtpMailer:
             )
         return self._settings.username, self._password
 
+    async def _oauth2_token(self) -> str:
+        """A fresh access token per connection: they expire within the hour."""
+        command = self._settings.oauth2_token_command or ""
+        return await asyncio.to_thread(resolve_oauth2_token, section="smtp", command=command)
+
     def _client(self) -> aiosmtplib.SMTP:
         settings = self._settings
-        username, password = self._credentials()
+        if settings.oauth2_token_command:
+            username, password = settings.username, None
+            login: dict[str, object] = {"oauth_token_generator": self._oauth2_token}
+        else:
+            username, password = self._credentials()
+            login = {}
         return aiosmtplib.SMTP(
             hostname=settings.host,
             port=settings.default_port,
@@ -142,6 +154,7 @@ class SmtpMailer:
             start_tls=settings.security == "starttls",
             username=username,
             password=password,
+            **login,  # type: ignore[arg-type]
             local_hostname=self._local_hostname,
             timeout=settings.timeout_seconds,
             tls_context=self._tls_context,
@@ -155,7 +168,7 @@ class SmtpMailer:
         client = self._client()
         try:
             await client.connect()
-        except (aiosmtplib.SMTPException, OSError) as exc:
+        except (aiosmtplib.SMTPException, OSError, ConfigError) as exc:  # a token command too
             reason = _connect_reason(exc, self._settings)
             log.warning("smtp: cannot connect: %s", reason)
             for envelope in envelopes:
@@ -178,11 +191,12 @@ class SmtpMailer:
         client = self._client()
         try:
             await client.connect()
-        except (aiosmtplib.SMTPException, OSError) as exc:
+        except (aiosmtplib.SMTPException, OSError, ConfigError) as exc:
             raise SmtpCheckError(_connect_reason(exc, self._settings)) from None
         try:
             tls = "TLS" if client.get_transport_info("sslcontext") else "no TLS (loopback)"
-            login = "logged in" if self._settings.username else "no login"
+            login = ("logged in (XOAUTH2)" if self._settings.oauth2_token_command
+                     else "logged in" if self._settings.username else "no login")
             return f"{self._settings.host}:{self._settings.default_port}: connected, {tls}, {login}"
         finally:
             await _close(client)

@@ -27,9 +27,9 @@ from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 
 from mailbot.config import (
-    ConfigError,
     MailboxSettings,
     require_tls_unless_loopback,
+    resolve_oauth2_token,
     resolve_secret,
 )
 from mailbot.sources.base import FetchedMessage, SourceError, batched, redact
@@ -114,14 +114,8 @@ class ImapSource:
     def _login(self, client: IMAPClient) -> None:
         s = self.settings
         if s.oauth2_token_command:
-            try:
-                token = resolve_secret(
-                    section="mailbox", password_env=None, password_command=s.oauth2_token_command
-                )
-            except ConfigError as exc:
-                message = str(exc).replace("password_command", "oauth2_token_command")
-                raise ConfigError(message) from None
-            client.oauth2_login(s.username or "", token or "")
+            token = resolve_oauth2_token(section="mailbox", command=s.oauth2_token_command)
+            client.oauth2_login(s.username or "", token)
             return
         password = resolve_secret(
             section="mailbox", password_env=s.password_env, password_command=s.password_command
