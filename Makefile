@@ -9,10 +9,11 @@ INSTALLED := $(VENV)/.installed
 demo: $(INSTALLED)
 	$(BIN)/mailbot demo
 
-test: $(INSTALLED) test-deps
+# test-deps first: on a fresh machine it installs python3-venv, which .venv needs.
+test: test-deps $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Debian packages (Dovecot, Chromium) and a running PostgreSQL, which the tests need.
+# Debian packages and running servers the tests need: PostgreSQL, MariaDB, Dovecot, Chromium.
 test-deps:
 	bash scripts/test-deps.sh
 

@@ -1,6 +1,6 @@
 """Accuracy and speed of ``mailbot.understanding.classify`` on a labelled folder (labels.csv + emails/).
 
-    .venv/bin/python bench/classify_bench.py                 # ../shared/corpus, full timing
+    .venv/bin/python bench/classify_bench.py                 # tests/data/corpus, full timing
     .venv/bin/python bench/classify_bench.py --smoke --json  # quick run, machine-readable
     .venv/bin/python bench/classify_bench.py DIR --check     # exit 1 when a target is missed
 
@@ -33,7 +33,7 @@ if str(REPO) not in sys.path:
 from mailbot.mail.parsing import ParsedMessage, parse_message  # noqa: E402
 from mailbot.understanding.classify import INTENTS, classify, clear_caches  # noqa: E402
 
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus"
 DEFAULT_HELDOUT = tuple(sorted((REPO / "tests" / "data" / "classify").glob("heldout*.jsonl")))
 LONG_TEXT = 800  # characters of the sender's own text: the corpus's long complaints
 AUTO_APPLY = 0.8  # the daemon applies requests at or above this confidence

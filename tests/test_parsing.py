@@ -1,8 +1,8 @@
 """Tests for ``mailbot.mail.parsing`` (and its helpers ``mime_text`` and ``quotes``).
 
 Most messages are built inline with :func:`mail` so each test shows the bytes it
-feeds in; a few realistic ones live in ``tests/data/parsing``. The labelled corpus
-in ``../shared/corpus`` is used when present (and required when ``CI=true``).
+feeds in; a few realistic ones live in ``tests/data/parsing``, and the labelled corpus
+of 120 messages in ``tests/data/corpus``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import base64
 import csv
 import dataclasses
 import email
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -25,7 +24,7 @@ from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.mail.quotes import split_body
 
 DATA = Path(__file__).parent / "data" / "parsing"
-CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).parent / "data" / "corpus"
 
 
 def mail(
@@ -742,7 +741,7 @@ def test_broken_mime_never_raises(raw: bytes) -> None:
         value.encode("utf-8")
 
 
-# --- the labelled corpus (../shared/corpus) ---------------------------------------------
+# --- the labelled corpus (tests/data/corpus) --------------------------------------------
 
 
 Corpus = dict[str, tuple[ParsedMessage, dict[str, str]]]  # file name → (parsed, labels row)
@@ -750,10 +749,6 @@ Corpus = dict[str, tuple[ParsedMessage, dict[str, str]]]  # file name → (parse
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    if not (CORPUS / "labels.csv").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the labelled corpus is missing at {CORPUS}")
-        pytest.skip(f"labelled corpus not found at {CORPUS}")
     with (CORPUS / "labels.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return {

@@ -29,7 +29,7 @@ matched phrase as evidence), deterministic and fast.
 Measured with ``.venv/bin/python bench/classify_bench.py`` (one core, Python 3.11, on a
 shared 2-core box; classify() only, parsing excluded):
 
-* Corpus (../shared/corpus, 120 messages): accuracy 1.000, macro-F1 1.000, 0 false
+* Corpus (tests/data/corpus, 120 messages): accuracy 1.000, macro-F1 1.000, 0 false
   deletions, 0 missed automated, reply language right 120/120. This is a *fitted* number:
   the lexicons and rules were written while reading the corpus, so it measures coverage,
   not generalisation.
