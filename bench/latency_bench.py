@@ -66,7 +66,7 @@ def start_daemon(folder: Path, mailbox: DovecotMailbox, smtp: SmtpServer) -> sub
                    capture_output=True)
     log = (folder / "daemon.log").open("wb")
     process = subprocess.Popen([*mailbot, "run"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    if not wait_until(lambda: b"mailbot running" in (folder / "daemon.log").read_bytes(), 30):
+    if not wait_until(lambda: b"daemon_started" in (folder / "daemon.log").read_bytes(), 30):
         raise SystemExit("the daemon did not start:\n" + (folder / "daemon.log").read_text())
     time.sleep(2)  # the first poll is done; from now on only IDLE wakes it
     return process

@@ -1,41 +1,39 @@
-"""Logging set up once by the entry point: readable lines or JSON, never personal data.
+"""Structured logs: events with fields, rendered as JSON or for the console, never personal data.
 
-Modules log counts, ids and states only. As a second line of defence every formatted record,
-tracebacks included, has anything that looks like an email address masked before it is
-written (``s***@example.com``).
+Modules log an event name and fields (``log.info("fetched", mailbox=key, new=3)``) through
+structlog; everything (third-party ``logging`` records included) leaves through one
+``ProcessorFormatter`` chosen at start. Modules log counts, ids and states only; as a second
+line of defence :func:`mask_personal_data` masks anything that looks like an email address in
+every field, tracebacks included (``s***@example.com``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import sys
-from datetime import UTC, datetime
+from typing import Any
 
-from mailbot.store.crypto import mask_email
+import structlog
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+from mailbot.mail.addresses import mask_addresses
 
-
-def mask_addresses(text: str) -> str:
-    return EMAIL_RE.sub(lambda m: mask_email(m.group()), text) if "@" in text else text
-
-
-class MaskingFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return mask_addresses(super().format(record))
+_SHARED: list[Any] = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_log_level,
+    structlog.stdlib.add_logger_name,
+    structlog.processors.TimeStamper(fmt="iso", utc=True, key="ts"),
+]
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {"ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
-                 "level": record.levelname.lower(), "logger": record.name,
-                 "message": mask_addresses(record.getMessage())}
-        if record.exc_info:
-            entry["exception"] = mask_addresses(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False)
+def mask_personal_data(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+    """A structlog processor: every string field has its addresses masked."""
+    return {key: mask_addresses(value) if isinstance(value, str) else value
+            for key, value in event.items()}
+
+
+def get_logger(name: str) -> Any:
+    """The module's logger: ``log = get_logger(__name__)``."""
+    return structlog.stdlib.get_logger(name)
 
 
 class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -50,9 +48,19 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+def formatter(*, json_format: bool) -> logging.Formatter:
+    """Renders structlog events and plain ``logging`` records alike, masked."""
+    renderer: Any = (structlog.processors.JSONRenderer(ensure_ascii=False) if json_format
+                     else structlog.dev.ConsoleRenderer(colors=False))
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[*_SHARED, structlog.stdlib.PositionalArgumentsFormatter()],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                    structlog.processors.format_exc_info, mask_personal_data, renderer])
+
+
 def configure_logging(*, level: str = "INFO", json_format: bool = False) -> None:
     handler = StderrHandler()
-    handler.setFormatter(JsonFormatter() if json_format else MaskingFormatter(TEXT_FORMAT))
+    handler.setFormatter(formatter(json_format=json_format))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
@@ -60,3 +68,13 @@ def configure_logging(*, level: str = "INFO", json_format: bool = False) -> None
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # A poll still running when its next turn comes is normal (the turn is coalesced).
     logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
+
+
+structlog.configure(
+    processors=[structlog.stdlib.filter_by_level, *_SHARED,
+                structlog.processors.StackInfoRenderer(),
+                structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=False,  # so tests can capture events (structlog.testing)
+)

@@ -66,11 +66,11 @@ def test_sigterm_finishes_and_exits_zero(tmp_path: Path, dovecot: DovecotMailbox
                                          keyring_text: str, start_daemon) -> None:  # type: ignore[no-untyped-def]
     config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url)
     process = start_daemon(config)
-    wait_for(lambda: "mailbot running" in (tmp_path / "daemon.log").read_text(), timeout=20,
+    wait_for(lambda: "daemon_started" in (tmp_path / "daemon.log").read_text(), timeout=20,
              what="the daemon to start")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 0
-    assert "stopped" in (tmp_path / "daemon.log").read_text()
+    assert "daemon_stopped" in (tmp_path / "daemon.log").read_text()
 
 
 def test_idle_wakes_the_daemon_long_before_the_poll_interval(
@@ -83,7 +83,7 @@ def test_idle_wakes_the_daemon_long_before_the_poll_interval(
     config = write_daemon_config(tmp_path / "config.toml", dovecot, smtp_server, sqlite_url,
                                  poll_seconds=600)
     process = start_daemon(config)
-    wait_for(lambda: "mailbot running" in (tmp_path / "daemon.log").read_text(), timeout=20,
+    wait_for(lambda: "daemon_started" in (tmp_path / "daemon.log").read_text(), timeout=20,
              what="the daemon to start")
     time.sleep(2)  # the first poll has run; the next one is 10 minutes away
     dovecot.deliver(compose("idle@example.com", "unsubscribe", "Please unsubscribe me.",

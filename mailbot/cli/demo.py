@@ -24,8 +24,9 @@ from sqlmodel import Session
 
 from mailbot.config import Settings, load_settings
 from mailbot.daemon.scheduler import Daemon, PassReport
+from mailbot.mail.addresses import mask_email
 from mailbot.runtime import Runtime
-from mailbot.store.crypto import generate_keyring, mask_email
+from mailbot.store.crypto import generate_keyring
 from mailbot.store.customers import describe_customer, find_customer, import_customers
 from mailbot.store.db import make_engine, upgrade_schema
 from mailbot.store.models import InboundMessage, PrivacyRequest

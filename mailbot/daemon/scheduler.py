@@ -14,7 +14,6 @@ own transaction and every step is idempotent.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import signal
 import threading
@@ -30,6 +29,7 @@ from sqlalchemy.orm import aliased
 from mailbot.daemon.alerts import alert_on_outages
 from mailbot.daemon.purge import purge
 from mailbot.integrations.deliveries import Destination, deliver_events, open_destinations
+from mailbot.logs import get_logger
 from mailbot.outgoing.outbox import deliver_due
 from mailbot.outgoing.smtp import Mailer, make_mailer
 from mailbot.pipeline import execute as requests
@@ -46,7 +46,7 @@ from mailbot.store.leases import (
 )
 from mailbot.store.models import InboundMessage, InboundState, MailboxState
 
-log = logging.getLogger("mailbot.daemon.scheduler")
+log = get_logger(__name__)
 
 DELIVER_SECONDS = 10
 EVENTS_SECONDS = 5  # the first retry of a failed delivery is due 30 s later
@@ -200,7 +200,7 @@ class Daemon:
     def _mailbox_failed(self, error: Exception) -> None:
         """Count the failure; after ``alert_after_minutes`` of failing, one alert mail."""
         self._failures += 1
-        log.error("mailbox: %s", error)
+        log.error("mailbox_failed", error=str(error), failures=self._failures)
         limit = timedelta(minutes=self.rt.settings.mailbox.alert_after_minutes)
         now = self.rt.clock()
         with transaction(self.rt.engine) as session:
@@ -279,7 +279,7 @@ class Daemon:
         self._scheduler = scheduler
         scheduler.start()
         watcher = self._start_idle_watcher(loop)
-        log.info("mailbot running as %s", self.holder)
+        log.info("daemon_started", holder=self.holder)
         await self._stop_requested.wait()
         scheduler.shutdown(wait=False)
         await asyncio.gather(*self._running, return_exceptions=True)
@@ -287,7 +287,7 @@ class Daemon:
             watcher.join(timeout=2)
         self._release_leases()
         self.close_destinations()
-        log.info("mailbot stopped")
+        log.info("daemon_stopped", holder=self.holder)
 
     def _job(self, body: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
@@ -299,7 +299,7 @@ class Daemon:
             try:
                 await body()
             except Exception:
-                log.exception("job %s failed; it runs again at its next time", body.__name__)
+                log.exception("job_failed", job=body.__name__, next="runs again at its next time")
             finally:
                 self._running.discard(task)
         run.__name__ = body.__name__
@@ -327,9 +327,8 @@ class Daemon:
 
     def _summarise(self, report: PassReport) -> None:
         if report.fetched or report.intake or report.executed or report.failed:
-            log.info("poll: %d fetched, %d handled, %d executed, %d failed, %d moved",
-                     report.fetched, len(report.intake), len(report.executed), len(report.failed),
-                     report.moved)
+            log.info("poll_done", fetched=report.fetched, handled=len(report.intake),
+                     executed=len(report.executed), failed=len(report.failed), moved=report.moved)
 
     async def _deliver_job(self) -> None:
         await self.deliver(PassReport())
@@ -338,7 +337,7 @@ class Daemon:
         report = PassReport()
         await asyncio.to_thread(self.deliver_events, report)
         if report.events_delivered or report.event_failures:
-            log.info("events: %d delivered, %d failed", report.events_delivered, report.event_failures)
+            log.info("events_delivered", delivered=report.events_delivered, failed=report.event_failures)
 
     async def _lifecycle_job(self) -> None:
         report = PassReport()
@@ -348,7 +347,7 @@ class Daemon:
         report = PassReport()
         await asyncio.to_thread(self.purge_if_due, report)
         if report.purge is not None:
-            log.info("purge: %s", report.purge)
+            log.info("purge_done", **report.purge)
 
     def wake_poll(self) -> None:
         job = self._scheduler.get_job("poll")
@@ -374,7 +373,7 @@ class Daemon:
                         if source.wait_for_new(timeout=30):
                             loop.call_soon_threadsafe(self.wake_poll)
             except Exception as exc:  # the poll job records and alerts; here we only retry
-                log.debug("idle watcher: %s", exc)
+                log.debug("idle_watch_failed", error=str(exc), retry_in=delay)
                 self.stopping.wait(delay)
                 delay = min(delay * 2, 300)
 
@@ -383,10 +382,9 @@ class Daemon:
 
         def on_signal(signum: int) -> None:
             if self._stop_requested.is_set():
-                log.warning("second %s: exiting now", signal.Signals(signum).name)
+                log.warning("exiting_now", signal=signal.Signals(signum).name)
                 os._exit(128 + signum)
-            log.info("%s: finishing the current batch, then stopping",
-                     signal.Signals(signum).name)
+            log.info("stopping_after_batch", signal=signal.Signals(signum).name)
             self.stopping.set()
             self._stop_requested.set()
 
@@ -398,4 +396,4 @@ class Daemon:
             key = self.source_factory().key
             release_lease(self.rt.engine, f"mailbox:{key}", holder=self.holder)
         except Exception as exc:
-            log.debug("releasing the lease: %s", exc)
+            log.debug("lease_release_failed", error=str(exc))

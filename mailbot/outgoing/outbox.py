@@ -40,12 +40,11 @@ not have accepted) is the same case: retried, same Message-ID.
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections.abc import Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -54,14 +53,16 @@ from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, col, select
 
 from mailbot.config import Settings, SmtpSettings
+from mailbot.logs import get_logger
+from mailbot.mail.addresses import mask_email
 from mailbot.outgoing.replies import WIRE_POLICY, WIRE_POLICY_UTF8
 from mailbot.outgoing.smtp import Envelope, Mailer, SendResult
 from mailbot.store import audit
-from mailbot.store.crypto import Cipher, mask_email
+from mailbot.store.crypto import Cipher
 from mailbot.store.db import is_postgres
 from mailbot.store.models import Outbox, OutboxState
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 BACKOFF_BASE = timedelta(minutes=2)
 BACKOFF_CAP = timedelta(hours=4)
@@ -96,8 +97,7 @@ def enqueue(
     if daily_limit is not None:
         lock_recipient(session, index)
         if replies_in_last_day(session, recipient_index=index, now=now) >= daily_limit:
-            log.info("outbox: daily reply limit reached for %s; %s not queued",
-                     mask_email(recipient), kind)
+            log.info("reply_limit_reached", recipient=mask_email(recipient), kind=kind)
             return None
     row = Outbox(
         request_id=request_id,
@@ -219,7 +219,7 @@ async def deliver_due(
                                     renew=waiting if renew else (), lease_until=leased_until)
             tally[outcome] += 1
     report = DeliveryReport(claimed=len(claimed), **tally)
-    log.info("outbox: %s", report)
+    log.info("delivered", **asdict(report))
     return report
 
 
@@ -300,7 +300,7 @@ def record_result(
     outcome, values = outcome_values(result, attempts=attempts, now=now,
                                      max_attempts=max_attempts, rng=rng)
     if outcome == "failed":
-        log.warning("outbox: reply %s failed: %s", result.key, result.reason)
+        log.warning("reply_failed", outbox=result.key, reason=result.reason)
     with engine.begin() as connection:
         connection.execute(update(Outbox).where(col(Outbox.id) == result.key).values(**values))
         if renew and lease_until is not None:
@@ -330,7 +330,7 @@ def outcome_values(
 
 
 def mark_failed(engine: Engine, row_id: int, *, reason: str, now: datetime) -> None:
-    log.warning("outbox: reply %s failed: %s", row_id, reason)
+    log.warning("reply_failed", outbox=row_id, reason=reason)
     with engine.begin() as connection:
         connection.execute(update(Outbox).where(col(Outbox.id) == row_id)
                            .values(state=OutboxState.failed, failed_at=now,

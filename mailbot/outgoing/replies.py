@@ -30,10 +30,10 @@ import jinja2
 
 import mailbot
 from mailbot.config import Settings
+from mailbot.mail.addresses import normalise_email
 from mailbot.mail.automation import MAILTO_TOLERATED, automation_signals, sender_signals
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.policy.retention import financial_kept_until
-from mailbot.store.crypto import normalise_email
 
 KINDS = (
     "unsubscribed",

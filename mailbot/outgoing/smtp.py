@@ -15,10 +15,8 @@ server's code and text, with any email address in them masked.
 from __future__ import annotations
 
 import asyncio
-import logging
 import mailbox
 import os
-import re
 import ssl
 from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
@@ -36,12 +34,12 @@ from mailbot.config import (
     resolve_secret,
     tls_context,
 )
-from mailbot.store.crypto import mask_email
+from mailbot.logs import get_logger
+from mailbot.mail.addresses import describe_error, mask_email, safe_line
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 MAX_REASON = 500
-ADDRESS = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 
 
 @dataclass(frozen=True)
@@ -89,12 +87,11 @@ def is_permanent(code: int | None) -> bool:
 
 def redact(text: str) -> str:
     """A server's reason, one line, addresses masked (it is stored and logged)."""
-    one_line = " ".join(str(text).split())
-    return ADDRESS.sub(lambda m: mask_email(m.group(0)), one_line)[:MAX_REASON]
+    return safe_line(text, MAX_REASON)
 
 
 def describe(exc: BaseException) -> str:
-    return redact(f"{exc.__class__.__name__}: {exc}")
+    return describe_error(exc, MAX_REASON)
 
 
 # ---------------------------------------------------------------- SMTP
@@ -170,7 +167,7 @@ class SmtpMailer:
             await client.connect()
         except (aiosmtplib.SMTPException, OSError, ConfigError) as exc:  # a token command too
             reason = _connect_reason(exc, self._settings)
-            log.warning("smtp: cannot connect: %s", reason)
+            log.warning("smtp_unreachable", reason=reason)
             for envelope in envelopes:
                 yield SendResult(key=envelope.key, ok=False, reason=reason)
             return
@@ -230,7 +227,7 @@ async def _send_one(client: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
         result = SendResult(key=envelope.key, ok=False, reason=describe(exc))
     else:
         return SendResult.accepted(envelope.key)
-    log.info("smtp: not delivered to %s: %s", mask_email(envelope.recipient), result.reason)
+    log.info("not_delivered", recipient=mask_email(envelope.recipient), reason=result.reason)
     return result
 
 

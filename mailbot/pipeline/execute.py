@@ -15,7 +15,6 @@ request, which the next pass executes: the work is idempotent by state, never by
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from mailbot.logs import get_logger
+from mailbot.mail.addresses import describe_error
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import render_reply
 from mailbot.pipeline.transitions import move_request
@@ -42,7 +43,7 @@ from mailbot.store.models import Customer, CustomerStatus, Outbox, PrivacyReques
 Outcome = tuple[RequestState, str]
 """Where a handler leaves the request, and what it did in words."""
 
-log = logging.getLogger("mailbot.pipeline.execute")
+log = get_logger(__name__)
 
 TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BATCH = 50  # requests per transaction: one commit for many, a short rollback
@@ -87,7 +88,7 @@ def _execute_batch(rt: Runtime, ids: Sequence[int], report: ExecutionReport) -> 
             report.done.update(done)
             return
         except Exception:
-            log.warning("a batch of %d requests failed; once more, a request at a time", len(ids))
+            log.warning("execute_batch_failed", size=len(ids), then="one request at a time")
     for request_id in ids:
         execute_request(rt, request_id, report)
 
@@ -106,8 +107,8 @@ def execute_request(rt: Runtime, request_id: int, report: ExecutionReport | None
         report.done[request_id] = outcome
         return outcome
     except Exception as exc:
-        error = f"{exc.__class__.__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
-        log.exception("request %s failed", request_id)
+        error = describe_error(exc)
+        log.exception("request_failed", request=request_id)
         _mark_failed(rt.engine, request_id, error, now)
         report.failed[request_id] = error
         return None

@@ -13,7 +13,6 @@ and the next pass retries.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from mailbot.logs import get_logger
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.outgoing.replies import reply_blocked_reason
 from mailbot.pipeline import oneclick
@@ -45,7 +45,7 @@ from mailbot.store.models import (
 )
 from mailbot.understanding.classify import Classification, classify
 
-log = logging.getLogger("mailbot.pipeline.intake")
+log = get_logger(__name__)
 
 BATCH = 50  # messages per transaction: one commit for many, a short rollback
 
@@ -86,7 +86,7 @@ def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
     except Exception:
         if len(ids) == 1:
             return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
-        log.warning("intake of a batch of %d failed; once more, a message at a time", len(ids))
+        log.warning("intake_batch_failed", size=len(ids), then="one message at a time")
     return [result for inbound_id in ids if (result := _intake_or_quarantine(rt, inbound_id))]
 
 
@@ -98,7 +98,7 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
     except (OperationalError, DecryptionError):
         raise  # the database is away or a key is missing: stop the pass, the next one retries
     except Exception as exc:
-        log.exception("inbound message %s: intake failed; quarantined", inbound_id)
+        log.exception("intake_failed", inbound=inbound_id, outcome="quarantined")
         reason = f"intake failed: {exc.__class__.__name__}"
         with transaction(rt.engine) as session:
             inbound = session.get(InboundMessage, inbound_id)

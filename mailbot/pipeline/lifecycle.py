@@ -6,13 +6,13 @@ it instead of sleeping.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session
 
+from mailbot.logs import get_logger
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import render_reply
 from mailbot.pipeline.execute import new_token, queue_reply
@@ -26,7 +26,7 @@ from mailbot.store.customers import address_on_file, customer_by_index
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import Outbox, OutboxState, PrivacyRequest
 
-log = logging.getLogger("mailbot.pipeline.lifecycle")
+log = get_logger(__name__)
 
 
 @dataclass
@@ -110,8 +110,8 @@ def warn_due(rt: Runtime, report: LifecycleReport | None = None) -> LifecycleRep
         for request in due:
             request.due_warned_at = now
             session.add(request)
-            log.warning("request %s (%s, %s) is due at %s", request.id, request.kind,
-                        request.state, request.due_at.isoformat())
+            log.warning("request_due_soon", request=request.id, kind=str(request.kind),
+                        state=str(request.state), due_at=request.due_at.isoformat())
             report.warned.append(request.id or 0)
         if due:
             send_admin_alert(session, rt, f"{len(due)} privacy requests are due within "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-_ADDRESS = re.compile(r"[^\s<>\"'@]+@[^\s<>\"'@]+")
+from mailbot.mail.addresses import safe_line
+
 # imaplib quotes server replies as Python bytes literals: b'[AUTHENTICATIONFAILED] ...'
 _BYTES_LITERAL = re.compile(r"""\bb(['"])(.*?)\1""")
 
@@ -87,6 +88,5 @@ def batched(items: Iterable[int], size: int) -> Iterator[list[int]]:
 
 
 def redact(error: object, limit: int = 300) -> str:
-    """An error's text fit for logs and the database: addresses masked, length capped."""
-    text = _BYTES_LITERAL.sub(lambda m: m.group(2), str(error))
-    return _ADDRESS.sub("***@***", text)[:limit]
+    """An error's text fit for logs and the database: one line, addresses masked, capped."""
+    return safe_line(_BYTES_LITERAL.sub(lambda m: m.group(2), str(error)), limit)

@@ -14,7 +14,6 @@ Why it looks the way it does:
 
 from __future__ import annotations
 
-import logging
 import ssl
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,9 +31,10 @@ from mailbot.config import (
     resolve_oauth2_token,
     resolve_secret,
 )
+from mailbot.logs import get_logger
 from mailbot.sources.base import FetchedMessage, SourceError, batched, redact
 
-log = logging.getLogger("mailbot.sources.imap")
+log = get_logger(__name__)
 
 UID_CHUNK = 2000
 """UIDs per command when no body is fetched (sizes, dates, moves)."""
@@ -149,10 +149,8 @@ class ImapSource:
             except SourceError as exc:
                 if attempt == attempts:
                     raise
-                log.warning(
-                    "%s: reconnect attempt %d/%d failed (%s); retrying in %.1f s",
-                    self.key, attempt, attempts, exc, delay,
-                )
+                log.warning("reconnect_failed", mailbox=self.key, attempt=attempt,
+                            attempts=attempts, error=str(exc), retry_in=round(delay, 1))
             self._sleep(delay)
             delay = min(delay * 2, max_delay)
 
@@ -223,8 +221,8 @@ class ImapSource:
         for chunk in batched(uid_list, UID_CHUNK):
             with self._errors("move"):
                 self._move(chunk)
-        log.info("%s: moved %d message(s) to %s", self.key, len(uid_list),
-                 self.settings.processed_folder)
+        log.info("moved", mailbox=self.key, count=len(uid_list),
+                 to=self.settings.processed_folder)
 
     def _move(self, uids: list[int]) -> None:
         client, target = self._live(), self.settings.processed_folder

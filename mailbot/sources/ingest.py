@@ -22,7 +22,6 @@ Logs carry counts and UIDs, never addresses or subjects.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -35,12 +34,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mailbot.config import MailboxSettings
-from mailbot.sources.base import FetchedMessage, Source, SourceError, batched, redact
+from mailbot.logs import get_logger
+from mailbot.mail.addresses import describe_error
+from mailbot.sources.base import FetchedMessage, Source, SourceError, batched
 from mailbot.store.crypto import Cipher
 from mailbot.store.db import transaction
 from mailbot.store.models import InboundMessage, InboundState, MailboxState
 
-log = logging.getLogger("mailbot.sources.ingest")
+log = get_logger(__name__)
 
 __all__ = ["IngestReport", "SourceError", "ingest_new", "mark_moved", "start_after"]
 
@@ -88,7 +89,7 @@ def ingest_new(
         _record_failure(engine, source.key, now, str(exc), settings)
         raise
     except Exception as exc:
-        error = SourceError(f"{source.key}: ingest failed: {_describe(exc)}")
+        error = SourceError(f"{source.key}: ingest failed: {describe_error(exc)}")
         _record_failure(engine, source.key, now, str(error), settings)
         raise error from exc
     _record_success(engine, source.key, now)
@@ -108,11 +109,9 @@ def _ingest(
         messages = list(source.fetch(chunk))
         _store_batch(engine, cipher, report, chunk, messages, now)
     if uids:
-        log.info(
-            "%s: %d fetched: %d new, %d duplicate, %d quarantined, %d already stored; "
-            "last uid %d", source.key, report.fetched, report.new, report.duplicates,
-            report.quarantined, report.already_stored, report.last_uid,
-        )
+        log.info("fetched", mailbox=source.key, fetched=report.fetched, new=report.new,
+                 duplicates=report.duplicates, quarantined=report.quarantined,
+                 already_stored=report.already_stored, last_uid=report.last_uid)
     return report
 
 
@@ -156,11 +155,9 @@ def _open_cursor(
         if state.uidvalidity is None:
             state.start_after = state.start_after or start_after(settings.start_from, now)
         elif state.uidvalidity != uidvalidity:
-            log.warning(
-                "%s: UIDVALIDITY changed from %d to %d: rescanning the folder "
-                "(already-stored mail is recognised by content)", key, state.uidvalidity,
-                uidvalidity,
-            )
+            # Already-stored mail is recognised by its content, so a rescan duplicates nothing.
+            log.warning("uidvalidity_changed", mailbox=key, was=state.uidvalidity,
+                        now=uidvalidity, then="rescanning the folder")
             state.last_uid, changed = 0, True
         state.uidvalidity = uidvalidity
         if backfill_since is not None:
@@ -192,7 +189,7 @@ def _record_failure(
     A mailbox failing on its very first run gets its ``start_after`` now, so mail that
     arrives before the first success is not skipped.
     """
-    log.warning("%s", error)
+    log.warning("mailbox_error", mailbox=key, error=error)
     try:
         with transaction(engine) as session:
             state = session.get(MailboxState, key) or MailboxState(
@@ -202,13 +199,9 @@ def _record_failure(
             state.last_error = error[:500]
             session.add(state)
     except Exception as exc:
-        log.error("%s: could not record the failure: %s", key, _describe(exc))
+        log.error("failure_not_recorded", mailbox=key, error=describe_error(exc))
 
 
-def _describe(exc: BaseException) -> str:
-    """Type and first line only: database errors go on to quote SQL and parameters."""
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {redact(first)}"
 
 
 # -- one batch -----------------------------------------------------------------------
@@ -229,8 +222,8 @@ def _store_batch(
         except IntegrityError:
             if attempt == 2:
                 raise
-            log.warning("%s: another writer stored part of this batch; skipping those",
-                        report.mailbox)
+            log.warning("batch_stored_elsewhere", mailbox=report.mailbox,
+                        then="skipping what another writer stored")
             continue
         _add_counts(report, counts, max(uids))
         return
@@ -396,7 +389,7 @@ def mark_moved(
             select(InboundMessage).where(col(InboundMessage.id).in_(moved_ids))
         ):
             row.state, row.moved_at = InboundState.moved, now
-    log.info("%s: %d message(s) moved to the processed folder", source.key, len(moved_ids))
+    log.info("moved_processed", mailbox=source.key, count=len(moved_ids))
     return len(moved_ids)
 
 

@@ -14,7 +14,6 @@ SHA-256 deduplication keeps anything from being handled twice.
 from __future__ import annotations
 
 import json
-import logging
 import mailbox
 import os
 import secrets
@@ -25,9 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mailbot.config import MailboxSettings
+from mailbot.logs import get_logger
 from mailbot.sources.base import FetchedMessage, SourceError
 
-log = logging.getLogger("mailbot.sources.maildir")
+log = get_logger(__name__)
 
 UID_FILE = ".mailbot-uids"
 
@@ -49,7 +49,7 @@ class UidMap:
         except FileNotFoundError:
             return cls.fresh()
         except (ValueError, KeyError, TypeError, AttributeError):
-            log.warning("%s is unreadable: starting a new UID map (new UIDVALIDITY)", path)
+            log.warning("uid_map_unreadable", path=str(path), then="new UID map and UIDVALIDITY")
             return cls.fresh()
 
     @classmethod
@@ -187,7 +187,7 @@ class MaildirSource:
             except OSError as exc:
                 raise SourceError(f"{self.key}: move failed: {type(exc).__name__}") from exc
             moved += 1
-        log.info("%s: moved %d message(s) to %s", self.key, moved, self.settings.processed_folder)
+        log.info("moved", mailbox=self.key, count=moved, to=self.settings.processed_folder)
 
     def _processed_dir(self) -> Path:
         name = self.settings.processed_folder

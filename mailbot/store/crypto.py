@@ -35,12 +35,10 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from mailbot.config import ConfigError, CryptoSettings
+from mailbot.mail.addresses import mask_email, normalise_email  # noqa: F401  (mask_email: older imports)
 
 INDEX_PREFIX = "index:"
 
-
-def normalise_email(address: str) -> str:
-    return address.strip().strip("<>").strip().lower()
 
 
 def generate_fernet_key() -> str:
@@ -158,10 +156,3 @@ def hash_token(token: str) -> str:
     """Single-use tokens are stored only as their SHA-256."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
-
-def mask_email(address: str | None) -> str:
-    """For logs: ``s***@example.com``."""
-    if not address or "@" not in address:
-        return "***"
-    local, _, domain = normalise_email(address).rpartition("@")
-    return f"{local[:1]}***@{domain}"

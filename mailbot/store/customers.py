@@ -12,7 +12,6 @@ to an address on the suppression list.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -24,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import Engine, delete, func, select
 from sqlmodel import Session
 
-from mailbot.store.crypto import Cipher, normalise_email
+from mailbot.mail.addresses import is_plausible_address, normalise_email
+from mailbot.store.crypto import Cipher
 from mailbot.store.db import transaction
 from mailbot.store.models import (
     Customer,
@@ -42,7 +42,6 @@ from mailbot.store.models import (
 MAX_LINE_BYTES = 1024 * 1024
 BATCH_SIZE = 500
 CHANNELS = ("email", "sms", "phone", "social", "post")
-EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
 PII_FIELDS = ("name", "email", "date_of_birth", "gender", "nationality", "address", "phone",
               "mobile", "password_hash")
 
@@ -106,7 +105,7 @@ class CustomerIn(_Strict):
     @field_validator("email")
     @classmethod
     def _valid_email(cls, value: str) -> str:
-        if not EMAIL_RE.match(value.strip()):
+        if not is_plausible_address(value):
             raise ValueError("not an email address")
         return value.strip()
 
