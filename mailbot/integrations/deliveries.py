@@ -24,7 +24,6 @@ delivered again, with the same ``webhook-id``: at least once, never lost.
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from collections.abc import Sequence
@@ -39,6 +38,7 @@ from sqlmodel import Session
 from mailbot.config import ConnectorSettings, EventsSettings, Settings, WebhookSettings
 from mailbot.integrations import events
 from mailbot.integrations.events import Event, EventType
+from mailbot.logs import get_logger
 from mailbot.store.crypto import Cipher, mask_email
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import (
@@ -48,7 +48,7 @@ from mailbot.store.models import (
     EventDestination,
 )
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 FIRST_RETRY = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
@@ -146,7 +146,7 @@ def _deliver_batch(engine: Engine, destination: Destination, claimed: list[tuple
         outcome = destination.deliver(event)
         outcomes[row] = outcome
         if not outcome.ok:
-            log.warning("events: %s refused event %s: %s", destination.name, event.id, outcome.error)
+            log.warning("event_refused", destination=destination.name, event=event.id, error=outcome.error)
             break
     untried = [row for row, _ in claimed if row not in outcomes]
     _record(engine, destination.name, outcomes, untried, settings=settings, now=now)

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -26,13 +25,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailbot.admin.app import SecurityHeaders
+from mailbot.logs import get_logger
 from mailbot.pipeline.oneclick import OneClickStatus, signer_for, unsubscribe_by_token
 from mailbot.public.pages import Page, Pages
 from mailbot.public.tokens import TokenError, TokenProblem, UnsubscribeToken
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
 
-log = logging.getLogger("mailbot.public")
+log = get_logger(__name__)
 
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
@@ -145,7 +145,7 @@ def _verify(request: Request, token: str) -> UnsubscribeToken | Page:
     try:
         return signer_for(rt.cipher.keyring).verify(token)
     except TokenError as exc:
-        log.info("one-click: %s token refused", exc.problem)
+        log.info("one_click_refused", problem=str(exc.problem))
         kind, status = PROBLEM_PAGES[exc.problem]
         return request.app.state.pages.render(kind, status)
 
@@ -186,5 +186,5 @@ def _unsubscribe(rt: Runtime, token: UnsubscribeToken) -> OneClickStatus:
     with transaction(rt.engine) as session:
         outcome = unsubscribe_by_token(session, rt.settings, token, now=rt.clock(), via="https",
                                        cipher=rt.cipher)
-    log.info("one-click: %s (request %s)", outcome.status, outcome.request_id)
+    log.info("one_click", status=str(outcome.status), request=outcome.request_id)
     return outcome.status
