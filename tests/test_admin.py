@@ -35,6 +35,7 @@ from tests.fixtures.admin import (
     NOW,
     SCRIPT,
     SECRET,
+    RunningServer,
     free_port,
     hostile_message,
     insert_request,
@@ -419,3 +420,23 @@ def test_admin_command_serves_the_login_page(config_file: Path, keyring_text: st
         log.close()
     assert "sessions end when it stops" in output
 
+
+
+def test_metrics_endpoint_is_the_status_report_for_prometheus(admin_server: RunningServer) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from mailbot.daemon.status import collect_status, prometheus_text
+    from mailbot.store.db import transaction
+
+    insert_request(admin_server.rt)  # one request waiting for review
+    answer = httpx.get(f"{admin_server.url}/metrics")  # no login: a scraper cannot log in
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")
+    families = {f.name: f for f in text_string_to_metric_families(answer.text)}
+    assert families["mailbot_health"].samples[0].value == 1  # warning: something to review
+    (waiting,) = families["mailbot_requests_needing_review"].samples
+    assert waiting.value == 1
+    assert {s.labels["state"]: s.value for s in families["mailbot_requests"].samples} == {"in_review": 1}
+    with transaction(admin_server.rt.engine) as session:  # one home: the same text as the CLI's
+        report = collect_status(session, admin_server.rt.settings, now=admin_server.rt.clock())
+    assert answer.text == prometheus_text(report)

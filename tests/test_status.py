@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlmodel import Session
 
 from mailbot.daemon.alerts import alert_on_outages
@@ -60,28 +61,36 @@ def test_status_reports_queue_outbox_and_next_purge(world: World) -> None:
     assert status["requests"]["by_state"] == {"replied": 1}
 
 
+def samples_of(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample, as prometheus_client's own parser reads the text."""
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
 def test_prometheus_text(world: World) -> None:
     world.customers({"email": "a@example.com", "marketing": {"email": True}})
     world.send("a@example.com", "unsubscribe", "Please unsubscribe me from your newsletter.")
     world.run()
     text = prometheus_text(_status(world))
-    samples = dict(line.rsplit(" ", 1) for line in text.splitlines() if not line.startswith("#"))
-    assert samples['mailbot_requests{state="replied"}'] == "1"
-    assert samples['mailbot_outbox_messages{state="sent"}'] == "1"
-    assert samples["mailbot_health"] == "0"
-    (up,) = [k for k in samples if k.startswith("mailbot_mailbox_up{")]
-    assert samples[up] == "1" and 'mailbox="imap://' in up
-    for name in {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE")}:
-        assert any(k.startswith(name) for k in samples), name
+    samples = samples_of(text)
+    assert samples[("mailbot_requests", (("state", "replied"),))] == 1
+    assert samples[("mailbot_outbox_messages", (("state", "sent"),))] == 1
+    assert samples[("mailbot_health", ())] == 0
+    (up,) = [k for k in samples if k[0] == "mailbot_mailbox_up"]
+    assert samples[up] == 1 and dict(up[1])["mailbox"].startswith("imap://")
+    families = {family.name for family in text_string_to_metric_families(text)}
+    assert {"mailbot_health", "mailbot_requests_overdue", "mailbot_relay_failing"} <= families
 
 
 def test_prometheus_labels_are_escaped() -> None:
     status = {"health": "ok", "requests": {"by_state": {}, "needs_review": 0, "overdue": 0,
                                            "due_soon": 0},
               "outbox": {"pending": 0, "sent": 0, "failed": 0, "relay_failing": False}, "jobs": {},
-              "mailboxes": [{"mailbox": 'odd"name\\x', "failing_since": None,
+              "mailboxes": [{"mailbox": 'odd"name\\x\ny', "failing_since": None,
                              "last_success_at": None}]}
-    assert 'mailbot_mailbox_up{mailbox="odd\\"name\\\\x"} 1' in prometheus_text(status)
+    text = prometheus_text(status)
+    assert 'mailbot_mailbox_up{mailbox="odd\\"name\\\\x\\ny"} 1.0' in text
+    assert samples_of(text)[("mailbot_mailbox_up", (("mailbox", 'odd"name\\x\ny'),))] == 1
 
 
 def test_a_dead_daemon_turns_status_red_and_one_alert_goes_out(world: World) -> None:

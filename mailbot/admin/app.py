@@ -27,6 +27,7 @@ from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
 
 TEMPLATES = Path(__file__).parent / "templates"
+PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 INTENT_CHOICES = ("unsubscribe", "delete_account", "other")
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -175,6 +176,21 @@ def _add_routes(app: FastAPI) -> None:
     app.post("/requests/{request_id}/retry", dependencies=[Csrf])(retry)
     app.post("/replies/{reply_id}/retry", dependencies=[Csrf])(retry_reply)
     app.get("/favicon.ico")(favicon)
+    app.get("/metrics")(metrics)
+
+
+def metrics(request: Request) -> Response:
+    """The health report for a Prometheus scrape, the same text as ``status --prometheus``.
+
+    No login: Prometheus cannot log in through a form, and the report holds counts and
+    mailbox names, never a customer's data; the server listens on loopback by default.
+    """
+    from mailbot.daemon.status import collect_status, prometheus_text
+
+    rt: Runtime = request.app.state.rt
+    with transaction(rt.engine) as session:
+        report = collect_status(session, rt.settings, now=rt.clock())
+    return Response(prometheus_text(report), media_type=PROMETHEUS_CONTENT_TYPE)
 
 
 def favicon() -> Response:

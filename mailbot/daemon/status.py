@@ -6,9 +6,13 @@ runs), so it works from any machine that can reach the database, daemon running 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
+from prometheus_client import generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -136,15 +140,17 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def prometheus_text(status: dict[str, Any]) -> str:
-    """The status as Prometheus text exposition, e.g. for node_exporter's textfile collector."""
-    lines: list[str] = []
+    """The status as Prometheus text exposition: ``status --prometheus`` (for node_exporter's
+    textfile collector) and the admin server's ``/metrics`` both print this, so the two never
+    disagree. prometheus_client does the formatting and the escaping."""
+    families: list[GaugeMetricFamily] = []
 
     def metric(name: str, help_text: str, samples: list[tuple[dict[str, str], float]]) -> None:
-        lines.extend([f"# HELP mailbot_{name} {help_text}", f"# TYPE mailbot_{name} gauge"])
-        for labels, value in samples:
-            label_text = ",".join(f'{k}="{_escape_label(v)}"' for k, v in labels.items())
-            lines.append(f"mailbot_{name}{{{label_text}}} {value}" if labels
-                         else f"mailbot_{name} {value}")
+        labels = sorted({key for sample_labels, _ in samples for key in sample_labels})
+        family = GaugeMetricFamily(f"mailbot_{name}", help_text, labels=labels)
+        for sample_labels, value in samples:
+            family.add_metric([sample_labels[key] for key in labels], value)
+        families.append(family)
 
     requests, outbox = status["requests"], status["outbox"]
     metric("health", "0 ok, 1 warning, 2 problem.",
@@ -170,11 +176,17 @@ def prometheus_text(status: dict[str, Any]) -> str:
     if isinstance(purge, dict) and purge.get("last_run_at"):
         metric("purge_last_run_timestamp_seconds", "When the retention purge last ran.",
                [({}, _timestamp(purge["last_run_at"]))])
-    return "\n".join(lines) + "\n"
+    return generate_latest(_Families(families)).decode("utf-8")
 
 
-def _escape_label(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+class _Families(Collector):
+    """A registry of one report's metrics, rendered once (nothing global is registered)."""
+
+    def __init__(self, families: list[GaugeMetricFamily]) -> None:
+        self._families = families
+
+    def collect(self) -> Iterator[Metric]:
+        return iter(self._families)
 
 
 def _timestamp(iso: str) -> float:
