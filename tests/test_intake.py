@@ -178,3 +178,29 @@ def test_a_forged_deletion_never_swallows_the_customers_unsubscribe(world: World
     assert unsubscribe.due_at == unsubscribe.created_at + timedelta(days=2)
     shown = world.shown(SARA)
     assert shown is not None and not any(shown["marketing"].values())
+
+
+def test_a_control_character_in_a_header_never_fails_the_request(world: World) -> None:
+    world.customers(SAMPLE_CUSTOMER)
+    world.mailbox.deliver(
+        f"From: Sara <{SARA}>\r\nTo: support@shop.example\r\nSubject: Delete my account\r\n"
+        "Message-ID: <x\x0by@evil.example>\r\nDate: Sun, 01 Mar 2026 09:00:00 +0000\r\n\r\n"
+        "Please delete my account and all my personal data.\r\n".encode())
+    world.run()
+    (deletion,) = world.requests()
+    assert deletion.state == RequestState.awaiting_confirmation and deletion.error is None
+    assert len(world.replies(SARA)) == 1
+    world.send(SARA, "Unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    assert [r.state for r in world.requests()] == [RequestState.awaiting_confirmation,
+                                                   RequestState.replied]
+
+
+def test_a_quoted_local_part_skips_the_reply_not_the_request(world: World) -> None:
+    world.customers({**SAMPLE_CUSTOMER, "email": '"alice"@example.com'})
+    world.send('"alice"@example.com', "Unsubscribe", "Please unsubscribe me from your newsletter.")
+    world.run()
+    (request,) = world.requests()
+    assert request.state in (RequestState.applied, RequestState.replied)
+    assert request.error is None and world.replies() == []
+    assert "reply_skipped" in _audit_actions(world)

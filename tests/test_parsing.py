@@ -170,6 +170,16 @@ class TestHeaders:
         assert parsed.in_reply_to == "<parent@shop.example>"
         assert parsed.references == ("<root@shop.example>", "<parent@shop.example>")
 
+    def test_control_characters_never_reach_a_value(self) -> None:
+        raw = mail("x", "Message-ID: <x\x0by@evil.example>", "In-Reply-To: <a\x01b@x>",
+                   "References: <root@x> <c\x0bd@x>",
+                   subject="Delete\x0b my\x1e account =?utf-8?b?4oCuZ25wLmV4ZQ==?=")
+        parsed = parse_message(raw)
+        assert parsed.message_id is None and parsed.in_reply_to is None
+        assert parsed.references == ("<root@x>",)
+        assert " ".join(parsed.subject.split()) == "Delete my account gnp.exe"
+        assert parsed.subject.isprintable()
+
     def test_null_return_path(self) -> None:
         assert parse_message(mail("x", "Return-Path: <>")).return_path == ""
 

@@ -124,6 +124,22 @@ def test_rfc3834_and_identity_headers() -> None:
     assert reply()["Message-ID"] != reply()["Message-ID"]
 
 
+def test_bidi_overrides_and_controls_never_reach_a_subject() -> None:
+    sent = wire(reply(original_subject="Invoice \u202eFDP.exe\u202c \u2066x\u2069 \x0bend"))
+    assert str(sent["Subject"]) == "Re: Invoice FDP.exe x end"
+
+
+def test_an_address_we_cannot_write_to_blocks_the_reply_only() -> None:
+    msg = ParsedMessage(message_id=None, subject="unsubscribe", from_address='"alice"@example.com',
+                        from_name="", reply_to=None, to=(), date=None, in_reply_to=None,
+                        references=(), return_path=None, text="", quoted="", signature="",
+                        language_hint="en", automation=())
+    assert reply_blocked_reason(msg, sender='"alice"@example.com', settings=SETTINGS) \
+        == "unusable-address"
+    with pytest.raises(ReplyError):
+        reply(to="sara\x0b@example.com")
+
+
 def test_message_ids_and_boundaries_never_come_from_random(monkeypatch: pytest.MonkeyPatch) -> None:
     """``random``'s state can be rebuilt from its output (Message-IDs and MIME boundaries
     of ~300 replies were enough to predict the next confirmation's Message-ID)."""

@@ -115,7 +115,6 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
 # --- headers: unfolding, 8-bit rescue, RFC 2047 ---------------------------------------
 
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
-_CRLF = re.compile(r"[\r\n]+")
 
 
 def unfold(value: str) -> str:
@@ -153,15 +152,29 @@ def _decode_words(value: str) -> str:
 
 
 def decode_header_value(value: str | None) -> str:
-    """A header's value as readable text: unfolded, 8-bit rescued, RFC 2047 decoded."""
+    """A header's value as readable text: unfolded, 8-bit rescued, RFC 2047 decoded, and
+    without control characters (see :func:`without_controls`)."""
     if not value:
         return ""
     text = rescue_8bit(unfold(value))
     if "=?" in text:
         text = _decode_words(text)
-    if "\n" in text or "\r" in text:
-        text = _CRLF.sub(" ", text)
-    return text.strip()
+    return without_controls(text).strip()
+
+
+# Line breaks of any kind (Python's str.splitlines also breaks at \x0b, \x0c, \x1c-\x1e,
+# \x85, U+2028/9, and the email package refuses them in a header) and other controls.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Bidi embeddings, overrides and isolates: they make text read differently from how it is
+# stored ("\u202egnp.exe"), so text we repeat (a reply's subject) must not carry them.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with control characters as spaces and bidi overrides removed."""
+    if text.isprintable():  # the common case, checked in C
+        return text
+    return _BIDI_CONTROL.sub("", _CONTROL.sub(" ", text))
 
 
 # --- structured headers: addresses, ids, dates -----------------------------------------
@@ -199,7 +212,7 @@ def addresses(values: list[str]) -> list[tuple[str, str]]:
     return [(decode_header_value(name), address.strip()) for name, address in pairs]
 
 
-_MSG_ID = re.compile(r"<[^<>\s]+>")
+_MSG_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f]+>")
 
 
 def message_ids(value: str | None) -> list[str]:
@@ -209,8 +222,8 @@ def message_ids(value: str | None) -> list[str]:
     ids = _MSG_ID.findall(value)
     if ids:
         return ids
-    bare = value.strip()
-    return [bare] if bare and " " not in bare else []
+    bare = value.strip()  # an id with a control character names nothing we could answer
+    return [bare] if bare and bare.isprintable() and " " not in bare else []
 
 
 def header_date(value: str | None) -> datetime | None:

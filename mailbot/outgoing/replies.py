@@ -32,6 +32,7 @@ import mailbot
 from mailbot.config import Settings
 from mailbot.mail.addresses import normalise_email
 from mailbot.mail.automation import MAILTO_TOLERATED, automation_signals, sender_signals
+from mailbot.mail.mime_text import without_controls
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.policy.retention import financial_kept_until
 
@@ -95,6 +96,10 @@ WIRE_POLICY_UTF8 = WIRE_POLICY.clone(utf8=True)
 
 class ReplyError(ValueError):
     """A reply cannot be rendered: unknown kind, missing context or a bad address."""
+
+
+class AddressError(ReplyError):
+    """The recipient is no address we can write to (the request stands; the reply is skipped)."""
 
 
 # ---------------------------------------------------------------- templates
@@ -264,7 +269,7 @@ def render_parts(
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())[:MAX_SUBJECT]
+    return " ".join(without_controls(text).split())[:MAX_SUBJECT]
 
 
 def tidy_text(text: str) -> str:
@@ -333,20 +338,20 @@ def _address(value: str) -> Address:
     (such a reply is queued and sent with SMTPUTF8)."""
     value = value.strip()
     local, _, domain = value.rpartition("@")
-    if not local or not domain or any(c in value for c in "\r\n\t <>,;\"\\"):
-        raise ReplyError("not a single email address")
+    if not local or not domain or not value.isprintable() or any(c in value for c in " <>,;\"\\"):
+        raise AddressError("not a single email address we can write to")
     try:
         domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
         if local.isascii():
             return Address(addr_spec=f"{local}@{domain}")
         return Address(username=local, domain=domain)
     except (ValueError, IndexError, UnicodeError) as exc:
-        raise ReplyError(f"not a valid email address ({exc.__class__.__name__})") from None
+        raise AddressError(f"not a valid email address ({exc.__class__.__name__})") from None
 
 
 def _msg_id(value: str) -> str | None:
     value = value.strip()
-    if not value or any(c in value for c in "\r\n \t"):
+    if not value or not value.isprintable() or " " in value:
         return None
     return value if value.startswith("<") else f"<{value.strip('<>')}>"
 
@@ -389,6 +394,7 @@ def reply_blocked_reason(msg: ParsedMessage, *, sender: str, settings: Settings)
     if not address or "@" not in address or any(c in address for c in "\r\n, "):
         return "no-sender"
     checks: tuple[Callable[[], str | None], ...] = (
+        lambda: _unusable(sender),
         lambda: _own_address(address, settings),
         lambda: _denied(address, settings.policy.deny_list),
         lambda: _automated_sender(address, msg),
@@ -398,6 +404,16 @@ def reply_blocked_reason(msg: ParsedMessage, *, sender: str, settings: Settings)
         reason = check()
         if reason:
             return reason
+    return None
+
+
+def _unusable(sender: str) -> str | None:
+    """A valid address we still cannot write to (a quoted local part such as
+    ``"alice"@example.com``): no reply, but the request itself goes ahead."""
+    try:
+        _address(sender)
+    except AddressError:
+        return "unusable-address"
     return None
 
 

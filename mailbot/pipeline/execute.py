@@ -27,7 +27,7 @@ from sqlmodel import Session
 from mailbot.logs import get_logger
 from mailbot.mail.addresses import describe_error
 from mailbot.outgoing.outbox import enqueue
-from mailbot.outgoing.replies import render_reply
+from mailbot.outgoing.replies import AddressError, render_reply
 from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.decisions import Action
@@ -219,11 +219,15 @@ def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: st
     if not recipient or blocked:
         _note(session, request, "reply_skipped", now, reason=blocked or "no address to reply to")
         return None
-    message = render_reply(kind, language=request.language, context=context,
-                           settings=rt.settings, to=recipient,
-                           in_reply_to=envelope.get("message_id"),
-                           references=tuple(envelope.get("references") or ()),
-                           original_subject=envelope.get("subject"), now=now)
+    try:
+        message = render_reply(kind, language=request.language, context=context,
+                               settings=rt.settings, to=recipient,
+                               in_reply_to=envelope.get("message_id"),
+                               references=tuple(envelope.get("references") or ()),
+                               original_subject=envelope.get("subject"), now=now)
+    except AddressError as exc:  # the request stands; only the answer cannot be written
+        _note(session, request, "reply_skipped", now, reason=str(exc))
+        return None
     row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now,
                   daily_limit=rt.settings.policy.replies_per_recipient_per_day)
     if row is None:
