@@ -101,9 +101,9 @@ class _PlainHeaderPolicy(Compat32):
 
 _PARSER = BytesParser(policy=_PlainHeaderPolicy())
 _MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
-# Text we decode, de-HTML and split per message. Nobody types megabytes to a support
-# address; the cap keeps a 50 MB mail from costing seconds and hundreds of MB.
-_MAX_TEXT_BYTES = 1_000_000
+# Text we decode, de-HTML and split per message. Nobody types 256 KB to a support
+# address; the cap keeps a 50 MB mail (or 1 MB of hostile HTML) from costing seconds.
+_MAX_TEXT_BYTES = 256_000
 # Bytes of a message we hand to the parser. The stdlib parser needs ~9x a message's
 # size in memory and ~35 ms/MB; the headers and the text come first, so beyond this
 # there are only attachments, which we never decode anyway.

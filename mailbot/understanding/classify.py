@@ -156,31 +156,39 @@ _REPLY_PREFIX = re.compile(
 )
 _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
+# Bounded work per message: only the opening of the sender's text is read (a request is
+# stated there, and 16 KB is ten times the longest complaint in the corpus), and context
+# checks look at most _REACH words either side of a match, so 1 MB of "unsubscribe "
+# without a full stop costs linear time instead of the quadratic minutes it once did.
+MAX_TEXT_CHARS = 16_000
+_REACH = 80
 
 
 # ----------------------------------------------------------------------------- public API
 
 def classify(msg: ParsedMessage) -> Classification:
     """Classify one parsed message. Pure and deterministic."""
-    text_toks = tokens(msg.text)
+    text = msg.text[:MAX_TEXT_CHARS]
+    subject = msg.subject[:_REACH * 10]
+    text_toks = tokens(text)
     has_text = any(t not in ".," for t in text_toks)
-    language = normalise.language(text_toks if has_text else tokens(msg.subject))
+    language = normalise.language(text_toks if has_text else tokens(subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
-                              ("List-Unsubscribe mailto: " + _short(msg.subject),), ("email",))
+                              ("List-Unsubscribe mailto: " + _short(subject),), ("email",))
     automated = _automation_signals(msg)
     if automated:
         return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
                               language, tuple("header " + s for s in automated[:3]))
-    own = request_text(msg.text)
-    own_toks = text_toks if own == msg.text else tokens(own)
-    toks = _message_tokens(msg, own_toks)
+    own = request_text(text)
+    own_toks = text_toks if own == text else tokens(own)
+    toks = _message_tokens(subject, own_toks)
     if msg.quoted and len(own_toks) < 40 and _quotes_marketing(msg.quoted):
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = _codes(toks)
     result = _decide(toks, codes, index)
     intent, confidence, evidence, channels = result
-    if intent == "other" and not evidence and automation.autoreply_wording(msg.text):
+    if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     return Classification(intent, round(confidence, 3), language, evidence, channels)
 
@@ -247,8 +255,7 @@ def _quotes_marketing(quoted: str) -> bool:
     return classes.count("M") + classes.count("U") >= 2 and "K" not in classes
 
 
-def _message_tokens(msg: ParsedMessage, text_toks: list[str]) -> list[str]:
-    subject = msg.subject
+def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:
     if _REPLY_PREFIX.match(subject):
         subject = ""  # a reply's subject was written by whoever sent the original
     toks = tokens(subject) + ["."] if subject.strip() else []
@@ -302,9 +309,10 @@ def _negated(codes: str, start: int) -> bool:
 def _threatened(codes: str, start: int) -> bool:
     """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
-    sentence_start = codes.rfind(".", 0, start) + 1
+    sentence_start = _start_of(codes, start)
     before = codes[max(sentence_start, start - 14):start]
-    if "T" in before or IF_NOT.search(before) or CONDITION_AFTER.match(codes, start):
+    if ("T" in before or IF_NOT.search(before)
+            or CONDITION_AFTER.match(codes, start, _end_of(codes, start))):
         return True
     if start and codes[start - 1] == "v":
         return True  # "Does closing my account cancel my refund?": asks about, not for
@@ -313,15 +321,24 @@ def _threatened(codes: str, start: int) -> bool:
 
 def _conditional(codes: str, start: int) -> bool:
     """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
-    lo = codes.rfind(".", 0, start) + 1
-    hi = codes.find(".", start)
-    return "i" in codes[lo:hi if hi >= 0 else len(codes)]
+    return "i" in codes[_start_of(codes, start):_end_of(codes, start)]
 
 
 def _paid(codes: str, start: int, end: int) -> bool:
-    lo = codes.rfind(".", 0, start) + 1
-    hi = codes.find(".", end)
-    return "Y" in codes[lo:hi if hi >= 0 else len(codes)]
+    return "Y" in codes[_start_of(codes, start):_end_of(codes, end)]
+
+
+def _start_of(codes: str, pos: int, breaks: str = ".") -> int:
+    """Where the sentence (or clause) holding ``pos`` starts, at most _REACH letters back."""
+    floor = max(0, pos - _REACH)
+    return max(codes.rfind(b, floor, pos) for b in breaks) + 1 or floor
+
+
+def _end_of(codes: str, pos: int, breaks: str = ".") -> int:
+    """Where the sentence (or clause) holding ``pos`` ends, at most _REACH letters on."""
+    ceiling = min(len(codes), pos + _REACH)
+    return min((i for i in (codes.find(b, pos, ceiling) for b in breaks) if i >= 0),
+               default=ceiling)
 
 
 _RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
@@ -364,7 +381,7 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
         return _Hit("paid", name, start, end, hit.weight)
     if name == "cancel-subscription" and COMPOUND.match(codes, end):
         return None  # "cancel the subscription box order"
-    if name.startswith("dont-send") and "K" in codes[end:_clause_end(codes, end)]:
+    if name.startswith("dont-send") and "K" in codes[end:_end_of(codes, end, ".,")]:
         return None
     if not {"y", "q"}.isdisjoint(codes[max(0, start - 3):start]):
         return None  # "your email says you'll stop …", "why did I stop getting …"
@@ -377,15 +394,9 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
 
 def _marketing_nearby(codes: str, start: int, end: int) -> bool:
     """A marketing noun in this sentence or the one before, and nothing paid in this one."""
-    lo = codes.rfind(".", 0, codes.rfind(".", 0, start)) + 1
-    hi = codes.find(".", end)
-    sentence = codes[codes.rfind(".", 0, start) + 1:hi if hi >= 0 else len(codes)]
-    return "Y" not in sentence and any(c in "ML" for c in codes[lo:hi if hi >= 0 else len(codes)])
-
-
-def _clause_end(codes: str, pos: int) -> int:
-    ends = [i for i in (codes.find(".", pos), codes.find(",", pos)) if i >= 0]
-    return min(ends) if ends else len(codes)
+    this = _start_of(codes, start)
+    lo, hi = _start_of(codes, max(this - 1, 0)), _end_of(codes, end)
+    return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
 
 
 def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
@@ -537,7 +548,5 @@ _ALL_WORDS = frozenset(("any", "every", "everything", "all", "اي", "كل", "ج
 
 
 def _span(toks: list[str], codes: str, index: list[int], hit: _Hit, breaks: str) -> list[str]:
-    lo = max(codes.rfind(b, 0, hit.start) for b in breaks) + 1
-    ends = [i for i in (codes.find(b, hit.end) for b in breaks) if i >= 0]
-    hi = min(ends) if ends else len(codes)
+    lo, hi = _start_of(codes, hit.start, breaks), _end_of(codes, hit.end, breaks)
     return toks[index[lo]:index[hi - 1] + 1] if hi > lo else []

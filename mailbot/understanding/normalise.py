@@ -122,14 +122,18 @@ def unwrap(text: str) -> str:
     if "\n" not in text:
         return text
     lines = text.split("\n")
-    out = [lines[0]]
+    out: list[list[str]] = [[lines[0]]]  # each output line as pieces: joining is linear
+    width = len(lines[0].rstrip())
     for line in lines[1:]:
-        prev = out[-1].rstrip()
-        if len(prev) >= 55 and prev[-1] not in ".!?:;؟" and line.strip():
-            out[-1] = prev + " " + line.lstrip()
+        prev = out[-1][-1].rstrip()
+        if width >= 55 and prev and prev[-1] not in ".!?:;؟" and line.strip():
+            out[-1][-1] = prev
+            out[-1].append(line.lstrip())
+            width += 1 + len(line.strip())
         else:
-            out.append(line)
-    return "\n".join(out)
+            out.append([line])
+            width = len(line.rstrip())
+    return "\n".join(" ".join(pieces) for pieces in out)
 
 
 def tokens(text: str) -> list[str]:
