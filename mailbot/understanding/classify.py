@@ -469,6 +469,9 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     return b
 
 
+_TAKE_OFF_WHAT = re.compile(r"[dx]{0,2}[OMLB]")
+
+
 def _senders_own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:
     """A deletion of the sender's own account; a weak unsubscribe shape the sender speaks."""
     lo = codes.rfind(".", 0, min(h.start, h.anchor)) + 1
@@ -484,13 +487,23 @@ def _senders_own(h: _Hit, codes: str, toks: list[str], index: list[int], short: 
         verb = index[h.anchor]
         lead = toks[max(index[lo], verb - 2):verb]
         return voice.owned(window, codes[w_lo:w_hi], sentence, before, short, h.rule, lead)
-    if h.kind == "uns" and h.rule in voice.WEAK_UNSUBSCRIBE:
-        return voice.voiced(sentence, codes[lo:hi], index[h.anchor] - index[lo], short, h.rule)
-    return True
+    if h.kind != "uns":
+        return True
+    if h.rule == "take-off" and {"m", "E", "z"}.isdisjoint(codes[max(0, h.start - 1):h.end]) \
+            and not _TAKE_OFF_WHAT.match(codes, h.end):
+        return False  # "get deals off": take me, my address, or it (the list) off
+    if codes[h.start] == "t" and any(c.isdigit() for t in toks[index[h.start]:index[h.end - 1] + 1]
+                                    for c in t):
+        return False  # "get 85% off all sales"
+    start = index[h.anchor] - index[lo]
+    if h.rule in voice.WEAK_UNSUBSCRIBE:
+        return voice.voiced(sentence, codes[lo:hi], start, short, h.rule)
+    return short or voice.spoken(sentence, codes[lo:hi], start)
 
 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     b = _sort(_find(codes), codes, toks, index)
+    long = voice.is_long(sum(1 for t in toks if t not in ".,"))
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
         return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
@@ -504,6 +517,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             conf = min(conf, 0.55)
         if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
+        if long:
+            conf = min(conf, 0.75)  # a request inside a long discussion: a person decides
         if b.vetoes or b.dels:
             conf = min(conf, 0.9)
         channels = _channels(toks, codes, index, b.uns)

@@ -39,6 +39,7 @@ _BOILERPLATE = re.compile(
     r"|you (?:are receiving|received|have received|were sent|are subscribed|can unsubscribe"
     r"|may unsubscribe|can opt|can stop|can update|can manage)"
     r"|(?:^|[.!] )to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
+    r"|(?:unsubscribe|opt[- ]?out|remove)\b.{0,40}\bhere\b"
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
     r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا|الرابط",

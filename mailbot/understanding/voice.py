@@ -38,6 +38,7 @@ _ASKING = frozenset("can could may how should shall do".split())
 _WOULD = frozenset("would i'd we'd id".split())
 _NARRATOR = frozenset("i we they he she after before when once until whenever".split())
 _POSSESSIVE_SUFFIXES = ("ي", "يا")
+_LONG = 120  # tokens of the sender's own text: discussions, stories, long complaints
 _SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
 
 
@@ -117,3 +118,21 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
 
 def is_short(token_count: int) -> bool:
     return token_count <= _SHORT
+
+
+def is_long(token_count: int) -> bool:
+    """Long enough that a request in it should reach a person, not be applied unseen."""
+    return token_count > _LONG
+
+
+def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
+    """In a longer message every unsubscribe shape needs the sender's voice: "I", "me",
+    "my", "please", "could you …", an imperative at the sentence start, or Arabic and
+    Arabizi (whose verbs carry the person: «شيلوني», t6al3ooni)."""
+    return (not SINGULAR.isdisjoint(sentence) or not {"p", "m", "W"}.isdisjoint(classes)
+            or any(not tok.isascii() or any(c.isdigit() for c in tok) for tok in sentence)
+            or tuple(sentence[:2]) in _ASK_YOU
+            or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]))
+
+
+_ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
