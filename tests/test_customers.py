@@ -128,3 +128,61 @@ def test_key_rotation(tmp_path: Path, engine: Engine) -> None:
     only_a = Cipher(Keyring.parse(key_a, where="a"))
     with pytest.raises(ValueError, match="none of the configured keys"):
         decrypted_database_text(engine, only_a)
+
+
+def _erase(engine: Engine, cipher: Cipher, email: str) -> None:
+    from mailbot.store import actions
+    from mailbot.store.db import transaction
+
+    with transaction(engine) as session:
+        customer = find_customer(session, cipher=cipher, email=email)
+        assert customer is not None
+        actions.erase(session, customer, now=NOW, source="request 1", cipher=cipher)
+
+
+def test_reimport_never_brings_an_erased_person_back(tmp_path: Path, engine: Engine,
+                                                     cipher: Cipher) -> None:
+    from mailbot.store.customers import describe_erased
+    from tests.helpers import decrypted_database_text
+
+    _import(tmp_path, engine, cipher, [SAMPLE_CUSTOMER, {"email": "other@example.com"}])
+    _erase(engine, cipher, SAMPLE_CUSTOMER["email"])
+    report = _import(tmp_path, engine, cipher, [SAMPLE_CUSTOMER, {"email": "other@example.com"}])
+    assert (report.skipped_erased, report.created, report.updated) == (1, 0, 1)
+    everything = decrypted_database_text(engine, cipher).lower()  # every column decrypted
+    for value in PERSONAL_VALUES:
+        if "@" not in value:
+            assert value.lower() not in everything, value
+    # Only the erasure's change event (until delivered; the daemon scrubs it) names her.
+    assert everything.count("sara.haddad@example.com") == 1
+    with Session(engine) as session:
+        assert find_customer(session, cipher=cipher, email=SAMPLE_CUSTOMER["email"]) is None
+        assert session.scalar(select(func.count()).select_from(MarketingConsent)
+                              .where(MarketingConsent.granted)) == 0
+        erased = describe_erased(session, cipher=cipher, email=" SARA.haddad@example.com")
+        assert erased is not None and erased["status"] == "erased"
+        assert describe_erased(session, cipher=cipher, email="other@example.com") is None
+
+
+def test_reimport_restores_neither_consent_nor_interests_an_unsubscribe_removed(
+        tmp_path: Path, engine: Engine, cipher: Cipher) -> None:
+    from mailbot.store import actions
+    from mailbot.store.db import transaction
+    from mailbot.store.models import MarketingProfile
+
+    _import(tmp_path, engine, cipher, [SAMPLE_CUSTOMER])
+    with transaction(engine) as session:
+        customer = find_customer(session, cipher=cipher, email=SAMPLE_CUSTOMER["email"])
+        assert customer is not None
+        done = actions.unsubscribe(session, customer, channels=(), now=NOW, source="request 7",
+                                   cipher=cipher)
+        assert done.profile_rows_deleted == 1
+    _import(tmp_path, engine, cipher, [SAMPLE_CUSTOMER])
+    shown = _show(engine, cipher, SAMPLE_CUSTOMER["email"])
+    assert shown["marketing"]["email"] is False and shown["marketing"]["sms"] is False
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(MarketingProfile)) == 0
+    # A customer who never withdrew anything still gets the shop's interests on import.
+    _import(tmp_path, engine, cipher, [{**SAMPLE_CUSTOMER, "email": "kept@example.com"}])
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(MarketingProfile)) == 1

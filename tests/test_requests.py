@@ -236,3 +236,16 @@ def test_the_same_request_twice_is_handled_once(world: World) -> None:
         merged = session.scalars(select(AuditEvent).where(
             AuditEvent.action == "request_merged")).all()
     assert len(merged) == 1
+
+
+def test_an_erasure_outlasts_a_reimport_of_the_same_file(world: World) -> None:
+    _confirm(world, _ask_deletion(world))
+    assert _shown(world, SARA) is None
+    world.customers(SAMPLE_CUSTOMER)  # the shop's nightly export still has her
+    world.run()
+    assert _shown(world, SARA) is None
+    text = decrypted_database_text(world.rt.engine, world.rt.cipher)
+    for value in PERSONAL_VALUES:
+        assert value.lower() not in text.lower(), value
+    with Session(world.rt.engine) as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 1

@@ -207,7 +207,8 @@ def customers_import(
     if len(report.errors) > 50:
         err.print(f"… and {len(report.errors) - 50} more bad lines")
     out.print(f"Imported {report.lines_ok} customers: {report.created} new, {report.updated} "
-              f"updated, {report.skipped_erased} skipped (erased), {len(report.errors)} bad lines.")
+              f"updated, {report.skipped_erased} skipped (erased at their request: an erasure "
+              f"is never undone by an import), {len(report.errors)} bad lines.")
     if report.errors and not report.lines_ok:
         raise typer.Exit(1)
 
@@ -228,17 +229,19 @@ def customers_show(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     reveal: Annotated[bool, typer.Option("--reveal", help="Also print the decrypted personal data.")] = False,
 ) -> None:
-    """Show a customer's status, consents and record counts (exit 3 when not found)."""
-    from mailbot.store.customers import describe_customer, find_customer
+    """Show a customer's status, consents and record counts; an erased person shows as
+    erased, with nothing else (exit 3 when not found)."""
+    from mailbot.store.customers import describe_customer, describe_erased, find_customer
     from mailbot.store.db import transaction
 
     with runtime() as rt, transaction(rt.engine) as session:
         customer = find_customer(session, cipher=rt.cipher, email=email)
-        if customer is None:
+        erased = describe_erased(session, cipher=rt.cipher, email=email) if customer is None else None
+        if customer is None and erased is None:
             if as_json:
                 print_json({"error": "not found"})
             raise fail("no customer with that address", EXIT_NOT_FOUND)
-        summary = describe_customer(session, customer, cipher=rt.cipher, reveal=reveal)
+        summary = erased or describe_customer(session, customer, cipher=rt.cipher, reveal=reveal)
     if as_json:
         print_json(summary)
         return

@@ -22,6 +22,7 @@ from mailbot.store.crypto import Cipher, normalise_email
 from mailbot.store.models import (
     Customer,
     CustomerStatus,
+    ErasedAddress,
     InboundMessage,
     MarketingConsent,
     MarketingProfile,
@@ -129,6 +130,8 @@ def erase(session: Session, customer: Customer, *, now: datetime, source: str, c
     if customer.email_index:
         suppress(session, email_index=customer.email_index, now=now, source=source, cipher=cipher,
                  email=data.email, keep_address=False)
+        if session.get(ErasedAddress, customer.email_index) is None:
+            session.add(ErasedAddress(email_index=customer.email_index, erased_at=now))
     for table in (MarketingProfile, SupportMessage, TechnicalData, PaymentCard):
         result.deleted[table.__tablename__] = _delete_rows(session, table, customer.id)
     session.execute(

@@ -29,6 +29,7 @@ from mailbot.store.db import transaction
 from mailbot.store.models import (
     Customer,
     CustomerStatus,
+    ErasedAddress,
     MarketingConsent,
     MarketingProfile,
     Order,
@@ -211,12 +212,14 @@ def _import_batch(
         by_email = _customers_by_index(session, [cipher.email_index(r.email) for r in batch])
         by_id = _customers_by_external(session, [external_index(cipher, r.id) for r in batch if r.id])
         suppressed = _suppressed(session, by_email.keys() | {cipher.email_index(r.email) for r in batch})
+        erased = _erased(session, [cipher.email_index(r.email) for r in batch])
         rows: list[tuple[Customer, CustomerIn]] = []
         for record in latest.values():
             index = cipher.email_index(record.email)
             customer = (by_id.get(external_index(cipher, record.id)) if record.id else None) \
                 or by_email.get(index)
-            if customer is not None and customer.status == CustomerStatus.erased:
+            if index in erased or (customer is not None
+                                   and customer.status == CustomerStatus.erased):
                 report.skipped_erased += 1
                 continue
             if customer is None:
@@ -237,8 +240,8 @@ def _import_batch(
             rows.append((customer, record))
         session.flush()
         ids = [c.id for c, _ in rows if c.id is not None]
-        _store_consents(session, rows, now=now, suppressed=suppressed)
-        _replace_personal_lists(session, rows, ids, cipher=cipher)
+        withdrawn = _store_consents(session, rows, now=now, suppressed=suppressed)
+        _replace_personal_lists(session, rows, ids, cipher=cipher, withdrawn=withdrawn)
         _store_orders(session, rows, cipher=cipher)
         _store_cards(session, rows, ids, cipher=cipher)
 
@@ -262,6 +265,12 @@ def _customers_by_index(session: Session, indexes: Iterable[str]) -> dict[str, C
     return {c.email_index: c for c in rows if c.email_index}
 
 
+def _erased(session: Session, indexes: Iterable[str]) -> set[str]:
+    rows = session.scalars(
+        select(ErasedAddress.email_index).where(ErasedAddress.email_index.in_(list(indexes))))
+    return set(rows)
+
+
 def _suppressed(session: Session, indexes: Iterable[str]) -> set[str]:
     rows = session.scalars(
         select(Suppression.email_index).where(Suppression.email_index.in_(list(indexes)))
@@ -277,7 +286,13 @@ def _pii(record: CustomerIn) -> dict[str, Any]:
 Rows = list[tuple[Customer, CustomerIn]]
 
 
-def _store_consents(session: Session, rows: Rows, *, now: datetime, suppressed: set[str]) -> None:
+def _store_consents(session: Session, rows: Rows, *, now: datetime,
+                    suppressed: set[str]) -> set[int]:
+    """Store the file's consents; returns the customers who withdrew all marketing themselves.
+
+    A withdrawal the customer made (by mail, a one-click link, an admin on their behalf:
+    anything but an import) is never undone by a nightly import.
+    """
     ids = [c.id for c, _ in rows]
     current = {(c.customer_id, c.channel): c for c in session.scalars(
         select(MarketingConsent).where(MarketingConsent.customer_id.in_(ids)))}
@@ -287,21 +302,38 @@ def _store_consents(session: Session, rows: Rows, *, now: datetime, suppressed: 
             granted = granted and not (customer.email_index in suppressed and channel == "email")
             consent = current.get((customer.id, channel))
             if consent is None:
-                session.add(MarketingConsent(customer_id=customer.id, channel=channel,
-                                             granted=granted, changed_at=now, source="import"))
-            elif consent.granted != granted and not (granted and consent.source.startswith("request")):
-                # A withdrawal the customer made by mail is never undone by a nightly import.
+                consent = MarketingConsent(customer_id=customer.id, channel=channel,
+                                           granted=granted, changed_at=now, source="import")
+                session.add(consent)
+                current[(customer.id, channel)] = consent
+            elif consent.granted != granted and not (granted and _withdrawn_by_customer(consent)):
                 consent.granted, consent.changed_at, consent.source = granted, now, "import"
+    return _withdrew_all(current.values())
 
 
-def _replace_personal_lists(session: Session, rows: Rows, ids: list[int], *, cipher: Cipher) -> None:
+def _withdrawn_by_customer(consent: MarketingConsent) -> bool:
+    return not consent.granted and consent.source != "import"
+
+
+def _withdrew_all(consents: Iterable[MarketingConsent]) -> set[int]:
+    """Customers with no channel granted and a withdrawal of their own: their marketing-only
+    data was deleted by the unsubscribe (:func:`mailbot.store.actions.unsubscribe`) and an
+    import must not bring it back."""
+    granted = {c.customer_id for c in consents if c.granted}
+    return {c.customer_id for c in consents
+            if _withdrawn_by_customer(c) and c.customer_id not in granted}
+
+
+def _replace_personal_lists(session: Session, rows: Rows, ids: list[int], *, cipher: Cipher,
+                            withdrawn: set[int]) -> None:
     for table in (MarketingProfile, TechnicalData, SupportMessage):
         session.execute(delete(table).where(table.customer_id.in_(ids)))
     for customer, record in rows:
-        session.add_all(
-            MarketingProfile(customer_id=customer.id, kind="interest",
-                             value_enc=cipher.encrypt_text(interest))
-            for interest in record.interests)
+        if customer.id not in withdrawn:
+            session.add_all(
+                MarketingProfile(customer_id=customer.id, kind="interest",
+                                 value_enc=cipher.encrypt_text(interest))
+                for interest in record.interests)
         session.add_all(
             TechnicalData(customer_id=customer.id, kind="ip", value_enc=cipher.encrypt_text(ip))
             for ip in record.ip_addresses)
@@ -403,6 +435,14 @@ def describe_customer(
     if reveal and customer.status == CustomerStatus.active:
         summary["personal_data"] = customer_pii(customer, cipher=cipher)
     return summary
+
+
+def describe_erased(session: Session, *, cipher: Cipher, email: str) -> dict[str, Any] | None:
+    """What `customers show` says of an address whose person was erased: that, and when."""
+    row = session.get(ErasedAddress, cipher.email_index(email))
+    if row is None:
+        return None
+    return {"status": str(CustomerStatus.erased), "erased_at": row.erased_at.isoformat()}
 
 
 def _count(session: Session, table: Any, condition: Any) -> int:

@@ -45,6 +45,19 @@ class Customer(SQLModel, table=True):
     erased_at: datetime | None = None
 
 
+class ErasedAddress(SQLModel, table=True):
+    """The blind index of an erased person's address: what keeps an erasure from being undone.
+
+    The tombstone customer row holds no address, so without this an import of the same file
+    would bring the person back. It holds no personal data: an HMAC nobody can reverse
+    without the index key, kept as long as the promise "never brought back" is.
+    """
+
+    __tablename__ = "erased_address"
+    email_index: str = Field(primary_key=True, max_length=64)
+    erased_at: datetime
+
+
 class MarketingConsent(SQLModel, table=True):
     __tablename__ = "marketing_consent"
     __table_args__ = (UniqueConstraint("customer_id", "channel"),)
