@@ -5,6 +5,7 @@ import pytest
 
 pytest_plugins = [
     "tests.fixtures.admin",
+    "tests.fixtures.browser",
     "tests.fixtures.database",
     "tests.fixtures.dovecot",
     "tests.fixtures.public",

@@ -7,12 +7,10 @@ queue, request, approve, flash message) works with real cookies.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Error, Page, expect, sync_playwright
+from playwright.sync_api import Dialog, Page, expect
 
 from mailbot.policy.states import RequestState
 from tests.fixtures.admin import (
@@ -29,34 +27,7 @@ from tests.fixtures.admin import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("MAILBOT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = "/tmp/admin-queue.png"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run make test (installs chromium)", pytrace=False)
-    with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                 args=CHROMIUM_ARGS)
-        except Error as exc:
-            pytest.fail(f"cannot start {CHROMIUM} ({exc.message.splitlines()[0]}): "
-                        "run make test (installs chromium)", pytrace=False)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    yield page
-    context.close()
 
 
 def test_review_in_the_browser(admin_server: RunningServer, page: Page) -> None:
