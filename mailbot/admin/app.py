@@ -25,10 +25,11 @@ from mailbot.pipeline import failed_replies, review
 from mailbot.policy.states import OPEN_STATES
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
+from mailbot.vocabulary import REVIEW_INTENTS
 
 TEMPLATES = Path(__file__).parent / "templates"
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-INTENT_CHOICES = ("unsubscribe", "delete_account", "other")
+INTENT_CHOICES = REVIEW_INTENTS
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
                                "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "

@@ -44,6 +44,7 @@ from mailbot.store.models import (
     RequestKind,
 )
 from mailbot.understanding.classify import Classification, classify
+from mailbot.vocabulary import REQUEST_INTENTS
 
 log = get_logger(__name__)
 
@@ -206,7 +207,7 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
                  cls: Classification, decision: Decision, customer: Customer | None,
                  sender_index: str | None, now: datetime) -> PrivacyRequest:
     review = decision.action == Action.review
-    kind = cls.intent if cls.intent in ("unsubscribe", "delete_account") else RequestKind.other
+    kind = cls.intent if cls.intent in REQUEST_INTENTS else RequestKind.other
     inbound = session.get(InboundMessage, inbound_id)
     received = deadlines.received_at(
         date_header=parsed.date, delivered=inbound.delivered_at if inbound else None,

@@ -25,10 +25,11 @@ from mailbot.store import audit
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import transaction
 from mailbot.store.models import InboundMessage, PrivacyRequest, RequestKind
+from mailbot.vocabulary import REVIEW_INTENTS
 
 QUEUE_STATES = (RequestState.in_review, RequestState.failed, RequestState.awaiting_confirmation,
                 RequestState.received)
-INTENTS = ("unsubscribe", "delete_account", "other")
+INTENTS = REVIEW_INTENTS
 
 
 class ReviewError(Exception):

@@ -33,8 +33,7 @@ from mailbot.store.models import (
     Suppression,
     TechnicalData,
 )
-
-MARKETING_CHANNELS = ("email", "sms", "phone", "social", "post")
+from mailbot.vocabulary import MARKETING_CHANNELS
 
 
 @dataclass

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import Engine, delete, func, select
@@ -39,14 +39,13 @@ from mailbot.store.models import (
     Suppression,
     TechnicalData,
 )
+from mailbot.vocabulary import Channel
 
 MAX_LINE_BYTES = 1024 * 1024
 BATCH_SIZE = 500
-CHANNELS = ("email", "sms", "phone", "social", "post")
 PII_FIELDS = ("name", "email", "date_of_birth", "gender", "nationality", "address", "phone",
               "mobile", "password_hash")
 
-Channel = Literal["email", "sms", "phone", "social", "post"]
 
 
 class _Strict(BaseModel):

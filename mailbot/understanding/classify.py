@@ -120,12 +120,12 @@ from mailbot.understanding.lexicon import (
 )
 from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
+from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
            "clear_caches", "detect_language"]
 
-INTENTS = ("unsubscribe", "delete_account", "other", "automated")
-CHANNELS = ("email", "sms", "phone", "post", "social")
+CHANNELS = MARKETING_CHANNELS
 
 
 @dataclass(frozen=True)
