@@ -141,6 +141,25 @@ def test_reject_closes_without_acting(world: World) -> None:
         review.reject(world.rt, request.id or 0, actor="cli")
 
 
+def test_rejecting_a_request_takes_up_what_was_merged_into_it(world: World) -> None:
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(SARA, "Delete my account", "Please delete my account.")  # forged, say
+    world.run()
+    world.clock.advance(hours=1)
+    world.send(SARA, "Delete my account", "Hello, I really want my account deleted.")  # hers
+    world.run()
+    (forged,) = world.requests()
+    assert "request_merged" in _actions(world, forged.id or 0)
+    assert "1 merged message" in review.reject(world.rt, forged.id or 0, actor="cli")
+    world.run()
+    rejected, own = world.requests()
+    assert (rejected.state, own.state) == (RequestState.rejected,
+                                           RequestState.awaiting_confirmation)
+    assert own.kind == "delete_account" and len(world.replies(SARA)) == 2
+    world.run()
+    assert len(world.requests()) == 2  # taken up once
+
+
 def test_deadline_warning_mails_the_admin_once(world: World) -> None:
     _send_for_review(world)
     world.clock.advance(hours=30)  # unsubscribes are due in 2 days; warning 24 h before

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -201,6 +201,21 @@ def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parse
                            sender_index, now)
     return IntakeResult(inbound_id, f"request {request.id}: {request.state}", request.id,
                         cls.intent, move=True)
+
+
+def retake_merged(session: Session, request_id: int) -> int:
+    """The messages merged into a request that will not be carried out (rejected) go back
+    to intake, where each becomes its own request: closing a request never loses the
+    customer's later mail. Returns how many."""
+    merged = session.scalars(select(audit.AuditEvent.details).where(
+        audit.AuditEvent.request_id == request_id, audit.AuditEvent.action == "request_merged"))
+    ids = [details["inbound_message"] for details in merged if details.get("inbound_message")]
+    if not ids:
+        return 0
+    return session.execute(update(InboundMessage).where(
+        InboundMessage.id.in_(ids),
+        InboundMessage.state.in_([InboundState.processed, InboundState.moved]))
+        .values(state=InboundState.new)).rowcount or 0
 
 
 def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from mailbot.mail.parsing import parse_message
 from mailbot.pipeline.execute import execute_request
-from mailbot.pipeline.intake import customer_facts
+from mailbot.pipeline.intake import customer_facts, retake_merged
 from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.states import RequestState
@@ -155,9 +155,13 @@ def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
         if not RequestState(request.state).is_open:
             raise ReviewError(f"request {request_id} is already {request.state}")
         request.token_hash = None
+        retaken = retake_merged(session, request_id)
+        details: dict[str, Any] = {"note": note[:200]} if note else {}
         move_request(session, request, RequestState.rejected, now=now, actor=actor,
-                     details={"note": note[:200]} if note else {})
-    return f"request {request_id} rejected"
+                     details={**details, "merged_retaken": retaken} if retaken else details)
+    return f"request {request_id} rejected" + (
+        f"; {retaken} merged message(s) will be taken up again as their own requests"
+        if retaken else "")
 
 
 def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
