@@ -118,9 +118,13 @@ def test_passwords_are_salted_scrypt_hashes() -> None:
     assert not auth.verify_password("a long password", "garbage")
 
 
-def test_adding_an_existing_admin_changes_the_password(sqlite_engine: Engine) -> None:
+def test_an_existing_admin_gets_a_new_password_only_when_asked(sqlite_engine: Engine) -> None:
     assert auth.add_admin_user(sqlite_engine, "omar", "first password!", NOW) is True
-    assert auth.add_admin_user(sqlite_engine, "omar", "second password!", NOW) is False
+    with pytest.raises(auth.AdminUserError, match="already exists.*--reset-password"):
+        auth.add_admin_user(sqlite_engine, "omar", "second password!", NOW)
+    assert auth.authenticate(sqlite_engine, "omar", "first password!") is not None
+    assert auth.add_admin_user(sqlite_engine, "omar", "second password!", NOW,
+                               reset_password=True) is False
     assert auth.authenticate(sqlite_engine, "omar", "first password!") is None
     assert auth.authenticate(sqlite_engine, "omar", "second password!") is not None
     with pytest.raises(auth.AdminUserError, match="at least 12"):
@@ -188,8 +192,16 @@ async def test_logout_ends_the_session(logged_in: httpx.AsyncClient) -> None:
 async def test_a_password_change_ends_existing_sessions(rt: Runtime,
                                                         logged_in: httpx.AsyncClient) -> None:
     assert (await logged_in.get("/")).status_code == 200
-    auth.add_admin_user(rt.engine, ADMIN_NAME, "a brand new password", NOW)
+    auth.add_admin_user(rt.engine, ADMIN_NAME, "a brand new password", NOW, reset_password=True)
     assert (await logged_in.get("/")).status_code == 303
+
+
+async def test_removing_an_admin_ends_their_sessions(rt: Runtime,
+                                                     logged_in: httpx.AsyncClient) -> None:
+    assert (await logged_in.get("/")).status_code == 200
+    assert auth.remove_admin_user(rt.engine, ADMIN_NAME) is True
+    assert (await logged_in.get("/")).status_code == 303
+    assert auth.remove_admin_user(rt.engine, ADMIN_NAME) is False
 
 
 async def test_a_forged_session_cookie_is_ignored(client: httpx.AsyncClient) -> None:
@@ -357,13 +369,13 @@ def run_cli(config: Path, keyring_text: str, *args: str, stdin: str = "") -> Res
                               env={"MAILBOT_KEYS": keyring_text, "MAILBOT_ADMIN_SECRET": ""})
 
 
-def test_admin_user_add_creates_then_changes_the_password(config_file: Path, keyring_text: str,
+def test_admin_user_add_creates_then_resets_the_password(config_file: Path, keyring_text: str,
                                                            sqlite_url: str) -> None:
     first = run_cli(config_file, keyring_text, "admin-user", "add", "nadia", "--password-stdin",
                     stdin="first long password\n")
     assert first.exit_code == 0, first.output
     assert "created" in first.output
-    again = run_cli(config_file, keyring_text, "admin-user", "add", "nadia",
+    again = run_cli(config_file, keyring_text, "admin-user", "add", "nadia", "--reset-password",
                     stdin="second long password\nsecond long password\n")
     assert again.exit_code == 0, again.output
     assert "changed" in again.output

@@ -16,7 +16,8 @@ COMMANDS = [[], ["init"], ["run"], ["classify"], ["customers", "import"], ["cust
             ["queue", "list"], ["queue", "show"], ["queue", "approve"], ["queue", "reject"],
             ["queue", "retry"], ["queue", "replies"], ["queue", "retry-reply"], ["purge"],
             ["audit", "verify"], ["status"], ["doctor"], ["admin"],
-            ["admin-user", "add"], ["keys", "generate"], ["keys", "rotate"], ["demo"],
+            ["admin-user", "add"], ["admin-user", "list"], ["admin-user", "remove"],
+            ["keys", "generate"], ["keys", "rotate"], ["demo"],
             ["unsubscribe-link"], ["public"]]
 
 

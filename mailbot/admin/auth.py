@@ -96,17 +96,39 @@ def check_new_user(name: str, password: str) -> None:
         raise AdminUserError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
 
 
-def add_admin_user(engine: Engine, name: str, password: str, now: datetime) -> bool:
-    """Create the account, or set a new password; True when it was created."""
+def add_admin_user(engine: Engine, name: str, password: str, now: datetime, *,
+                   reset_password: bool = False) -> bool:
+    """Create the account; True when it was created. An existing account's password is only
+    replaced when asked (``reset_password``): a typo in a new name must not take over an
+    account."""
     check_new_user(name, password)
     with transaction(engine) as session:
         user = session.get(AdminUser, name)
         created = user is None
         if user is None:
             user = AdminUser(name=name, password_hash="", created_at=now)
+        elif not reset_password:
+            raise AdminUserError(f"the admin account {name} already exists; to give it a new "
+                                 "password, pass --reset-password")
         user.password_hash = hash_password(password)
         session.add(user)
     return created
+
+
+def list_admin_users(engine: Engine) -> list[tuple[str, datetime]]:
+    """Every account's name and when it was created, by name."""
+    with transaction(engine) as session:
+        return [(u.name, u.created_at)
+                for u in session.scalars(select(AdminUser).order_by(AdminUser.name))]
+
+
+def remove_admin_user(engine: Engine, name: str) -> bool:
+    """Delete the account (its sessions end at their next request); False when there was none."""
+    with transaction(engine) as session:
+        user = session.get(AdminUser, name)
+        if user is not None:
+            session.delete(user)
+    return user is not None
 
 
 def authenticate(engine: Engine, name: str, password: str) -> str | None:

@@ -586,28 +586,5 @@ def admin_serve(
                     server_header=False, lifespan="off", ws="none")
 
 
-@admin_user_app.command("add")
-def admin_user_add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Login name (letters, digits, . _ @ -).")],
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="Read the password from the first line of stdin.")] = False,
-) -> None:
-    """Create an admin account, or set a new password for an existing one."""
-    from mailbot.admin.auth import AdminUserError, add_admin_user, check_new_user
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        check_new_user(name, password)
-    except AdminUserError as exc:
-        raise fail(str(exc)) from None
-    with runtime() as rt:
-        created = add_admin_user(rt.engine, name, password, rt.clock())
-    out.print(f"Admin account {name!r} created." if created
-              else f"Admin account {name!r} already existed: its password was changed.",
-              markup=False)
-
-
+from mailbot.cli import accounts as _accounts  # noqa: E402,F401  (registers its commands on app)
 from mailbot.cli import public as _public  # noqa: E402,F401  (registers its commands on app)
