@@ -62,12 +62,17 @@ def test_start_after_forms() -> None:
     assert start_after("2026-01-31", NOW) == datetime(2026, 1, 31, tzinfo=UTC)
 
 
-def test_message_id_hash_is_of_the_header_value() -> None:
+def test_message_id_hash_is_of_the_id_and_the_authored_content() -> None:
     raw = make_raw(1, message_id="<abc@x>")
-    assert message_id_hash(raw) == hashlib.sha256(b"<abc@x>").hexdigest()
     assert message_id_hash(b"Subject: none\r\n\r\nMessage-ID: <in@body>\r\n") is None
-    folded = b"Message-ID:\r\n <abc@x>\r\nSubject: s\r\n\r\nbody"
-    assert message_id_hash(folded) == message_id_hash(raw)
+    relayed = b"Received: from mx2\r\n" + raw.replace(b"Message-ID: <abc@x>",
+                                                        b"Message-ID:\r\n <abc@x>")
+    assert message_id_hash(relayed) == message_id_hash(raw)  # trace headers, folding
+    assert message_id_hash(raw.replace(b"\r\n", b"\n")) == message_id_hash(raw)
+    other_body = make_raw(1, message_id="<abc@x>", body="Delete my account.")
+    assert message_id_hash(other_body) != message_id_hash(raw)
+    other_sender = raw.replace(b"customer1@", b"mallory@")
+    assert message_id_hash(other_sender) != message_id_hash(raw)
 
 
 # -- with Dovecot ----------------------------------------------------------------------
@@ -198,21 +203,23 @@ def test_a_lost_race_on_the_unique_key_skips_what_the_other_writer_stored(
 
 
 @pytest.mark.dovecot
-def test_duplicates_by_content_or_message_id(
+def test_duplicates_by_content_never_by_message_id_alone(
     dovecot: DovecotMailbox, source: ImapSource, engine: Engine, cipher: Cipher
 ) -> None:
     dovecot.deliver(make_raw(1))
     run(source, engine, cipher)
     dovecot.deliver(make_raw(1))  # the very same bytes again, in a later run
     dovecot.deliver(make_raw(2, message_id="<same@x>"))
-    dovecot.deliver(make_raw(3, message_id="<same@x>"))  # other bytes, same Message-ID
+    dovecot.deliver(b"Received: from mx2.shop.example\r\n" + make_raw(2, message_id="<same@x>"))
+    dovecot.deliver(make_raw(3, message_id="<same@x>"))  # another message reusing the id
     report = run(source, engine, cipher)
-    assert (report.new, report.duplicates) == (1, 2)
+    assert (report.new, report.duplicates) == (2, 2)
     stored = rows(engine)
-    assert states(engine) == ["new", "duplicate", "new", "duplicate"]
+    assert states(engine) == ["new", "duplicate", "new", "duplicate", "new"]
     assert stored[1].reason == f"duplicate of inbound message #{stored[0].id}"
     assert stored[3].reason == f"duplicate of inbound message #{stored[2].id}"
     assert stored[1].raw_enc is None  # the original holds the bytes
+    assert stored[4].raw_enc is not None
 
 
 @pytest.mark.dovecot

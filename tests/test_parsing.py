@@ -678,6 +678,15 @@ def test_deep_nesting_and_big_bodies() -> None:
     assert "text-truncated" in big.defects
 
 
+@pytest.mark.parametrize("offset", [0, 1])  # where the byte limit falls in a 2-byte letter
+def test_one_long_utf8_line_cut_mid_character_stays_utf8(offset: int) -> None:
+    text = "x" * offset + "حذف حسابي " * 200_000  # ~1.9 MB on one line
+    parsed = parse_message(mail(text))
+    assert "text-truncated" in parsed.defects
+    assert not any(d.startswith("charset-") for d in parsed.defects), parsed.defects
+    assert parsed.text.lstrip("x").startswith("حذف حسابي")
+
+
 def test_huge_attachments_are_not_parsed_to_the_end() -> None:
     attachment = b"QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n" * 200_000
     body = (

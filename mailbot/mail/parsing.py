@@ -234,7 +234,15 @@ def _truncated(payload: bytes, defects: list[str]) -> bytes:
         return payload
     defects.append("text-truncated")
     cut = payload.rfind(b"\n", 0, _MAX_TEXT_BYTES)
-    return payload[: cut if cut > 0 else _MAX_TEXT_BYTES]
+    if cut > 0:
+        return payload[:cut]
+    # One long line: cut before a UTF-8 continuation byte, or the split character makes
+    # the whole text fail as UTF-8 and be read as windows-1256. At most 3 steps back, so a
+    # single-byte charset loses no more than that.
+    cut = _MAX_TEXT_BYTES
+    while cut > _MAX_TEXT_BYTES - 3 and payload[cut] & 0xC0 == 0x80:
+        cut -= 1
+    return payload[:cut]
 
 
 def _part_text(part: _Part, defects: list[str]) -> str:

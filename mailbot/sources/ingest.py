@@ -8,8 +8,8 @@ Why it is shaped like this:
   uidvalidity, uid)`` makes a repeated insert a no-op.
 - **Content dedupe covers what UIDs cannot.** A changed UIDVALIDITY renumbers the whole
   folder, and a sender may deliver the same message twice; a message whose SHA-256 or
-  Message-ID hash is already stored becomes a ``duplicate`` row, so nothing downstream
-  handles it twice.
+  Message-ID-and-content hash is already stored becomes a ``duplicate`` row, so nothing
+  downstream handles it twice (a Message-ID alone proves nothing: anyone can reuse one).
 - **Raw bytes only.** Parsing belongs to :mod:`mailbot.mail.parsing`; here the message is
   stored encrypted. Mail over ``max_message_bytes`` is never downloaded and is
   ``quarantined`` with the reason, for a human to look at.
@@ -302,7 +302,13 @@ def _hashes(message: FetchedMessage) -> tuple[str, str | None]:
 
 
 def message_id_hash(raw: bytes) -> str | None:
-    """SHA-256 of the Message-ID header's value (whitespace-trimmed), None without one."""
+    """SHA-256 of the Message-ID with what its author wrote (From, Subject, Date and the
+    body, line endings normalised), None without a Message-ID.
+
+    The same message relayed twice (other Received lines, CRLF turned into LF) has the same
+    hash; a different message that reuses a Message-ID (by accident or to have a customer's
+    real mail dropped as its "duplicate") has another.
+    """
     end = raw.find(b"\n\n")
     end_crlf = raw.find(b"\r\n\r\n")
     cut = min(e for e in (end, end_crlf, len(raw)) if e >= 0)
@@ -310,8 +316,12 @@ def message_id_hash(raw: bytes) -> str | None:
     value = headers.get("Message-ID")
     if value is None or not str(value).strip():
         return None
-    normalised = " ".join(str(value).split())
-    return hashlib.sha256(normalised.encode("utf-8", "surrogateescape")).hexdigest()
+    digest = hashlib.sha256()
+    for name in ("Message-ID", "From", "Subject", "Date"):
+        field = " ".join(str(headers.get(name, "")).split())
+        digest.update(field.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(raw[cut:].lstrip(b"\r\n").replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
 
 
 def _stored_uids(session: Session, mailbox: str, uidvalidity: int, uids: list[int]) -> set[int]:
