@@ -121,7 +121,7 @@ _DAEMON_NAME = re.compile(
 _NO_REPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|notifications?[-_.]no[-_.]?reply"
     r"|bounces?)(\b|[-_+.]|$)")
-_ROBOT_WORDS = frozenset({"bot", "robot", "daemon", "syzbot", "bugbot", "autobot", "ci-bot"})
+_ROBOT_WORDS = frozenset({"bot", "robot", "daemon", "syzbot", "bugbot", "autobot", "wordpress"})
 _ROBOT_NAME = re.compile(r"\b(ro)?bot\b", re.IGNORECASE)
 _LOCAL_SPLIT = re.compile(r"[-_.+]")
 
@@ -169,7 +169,7 @@ _AUTO_SUBJECT = re.compile(
     r"|resposta autom[áa]tica|automaattinen vastaus|automatisch antwoord|autosvar"
     r"|رد تلقائي|رد آلي|الرد التلقائي|رد اوتوماتيكي|خارج المكتب"
     r"|自動返信|自動応答|自動送信|自动回复|自動回覆"
-    r"|complaint about message from)\b[^:]{0,40}?(?::|$|\s+re\b|\s+to\b|\s*[\])-])",
+    r"|complaint about message from|copy of)\b[^:]{0,40}?(?::|$|\s+re\b|\s+to\b|\s*[\])-])",
     re.IGNORECASE,
 )
 _BOUNCE_SUBJECT = re.compile(
@@ -198,7 +198,11 @@ _AUTO_TEXT = re.compile(
     r"|(?:mail ?box|inbox|address) (?:is not|isn'?t) monitored"
     r"|رساله الي[هة]|رساله مرسله اليا|رساله تلقايي[هة]|رد تلقايي|رد الي|عدم الرد|خارج المكتب"
     r"|自動返信|自動送信|自動で送信|自動的に送信|送信専用|自动回复"
-    r"|お問い?合わ?せ(?:を|が)?(?:いただき|頂き|受付|承りました|ありがとう)",
+    r"|お問い?合わ?せ(?:を|が)?(?:いただき|頂き|受付|承りました|ありがとう)"
+    # web forms echoing what was typed into them, sign-up and list-robot acknowledgements
+    r"|(?:下記|以下)の?内容で|承りました|お申し?込み(?:いただき|頂き|ありがとう)"
+    r"|(?:メッセージ本文|お問い合わせ内容)\s*[:：]|ご?登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)"
+    r"|this is a copy of (?:the following|your) message|this is the \w+ program managing",
     re.IGNORECASE,
 )
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي",

@@ -71,7 +71,8 @@ _EN_GROUPS: dict[str, str] = {
     "E": "address addresses email phone number mobile <addr>",
     "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
     "charged charge plan trial billing paid",
-    "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor",
+    "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor "
+    "cannot can't couldn't",
     "Z": "nomore anymore",
     "W": "want wants wish like need prefer having interested",
     "V": "send sending contact contacting",
@@ -92,7 +93,7 @@ _EN_GROUPS: dict[str, str] = {
     "p": "please kindly request requesting asked ask asking requested appreciate grateful",
     "j": "just only but instead rather simply",
     "c": "consent permission",
-    "r": "withdraw withdrawing revoke revoking retract",
+    "r": "withdraw withdrawing revoke revoking retract object objecting objection",
     "v": "do does",
     "i": "if unless",
     "q": "did",
@@ -131,6 +132,7 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم بعدم وعدم"
                     .split(), "N"),
     **dict.fromkeys("ودي ودنا ودك".split(), "W"),  # Gulf "I'd like", not و + دي
+    **dict.fromkeys("اعترض نعترض اعتراض اعتراضي".split(), "r"),  # objection to marketing
     **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها".split(), "NW"),
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
@@ -267,6 +269,11 @@ _UNS_SHAPES = (
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
+    # "I object to the processing of my data for direct marketing" (GDPR art. 21(2)):
+    # stop the marketing, not an erasure.
+    ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
+    ("unsubscribed-still", 0.85, r"u[^.]{0,12}?H[dx]?[gt]|u[^.]{0,12}?[ML][dx]{0,2}H"),
+    ("please-remove-me", 0.85, r"p[dx]?Dm(?=[.,]|$)"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
@@ -367,7 +374,8 @@ _ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
-        ("S", r"^(?:t|y)?w[ae]?[2g]+[ae]?f"),  # وقفوا، توقفوا
+        ("S", r"^(?:t|y)?w[ae]?[2gq9]+[ae]?f"),  # وقفوا، توقفوا (Gulf 9 for ق: wa9fo)
+        ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
     )
 )
 

@@ -20,6 +20,7 @@ Pure and cheap: set look-ups over the tokens of one sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
@@ -108,7 +109,7 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     ``sentence``) speak for the sender, about marketing?"""
     # "turn them off", "stop these": the rule already found the marketing noun they mean.
     names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
-    first_person = not FIRST_PERSON.isdisjoint(sentence)
+    first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
     arabic = any(not tok.isascii() for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
     if short:
@@ -136,3 +137,38 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
 
 
 _ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
+
+
+_TAKE_OFF_WHAT = re.compile(r"[dx]{0,2}[OMLB]")
+
+
+def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
+                toks: Sequence[str], index: Sequence[int], short: bool) -> bool:
+    """Is a rule match (``kind`` "del"/"uns", ``span`` = start, end, anchor in ``codes``) the
+    sender's own request: a deletion of their own account, an unsubscribe they speak?"""
+    start, end, anchor = span
+    lo = codes.rfind(".", 0, min(start, anchor)) + 1
+    stop = codes.find(".", end)
+    hi = stop if stop >= 0 else len(codes)
+    sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
+    if kind == "del":
+        w_lo, w_hi = min(start, anchor), min(hi, end + 5)
+        if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
+            w_lo = min(lo, start)
+        window = toks[index[w_lo]:index[w_hi - 1] + 1] if w_hi > w_lo else []
+        before = codes[max(lo, w_lo - 3):w_lo]
+        verb = index[anchor]
+        lead = toks[max(index[lo], verb - 2):verb]
+        return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead)
+    if kind != "uns":
+        return True
+    if rule == "take-off" and {"m", "E", "z"}.isdisjoint(codes[max(0, start - 1):end]) \
+            and not _TAKE_OFF_WHAT.match(codes, end):
+        return False  # "get deals off": take me, my address, or it (the list) off
+    if codes[start] == "t" and any(c.isdigit() for t in toks[index[start]:index[end - 1] + 1]
+                                    for c in t):
+        return False  # "get 85% off all sales"
+    at = index[anchor] - index[lo]
+    if rule in WEAK_UNSUBSCRIBE:
+        return voiced(sentence, codes[lo:hi], at, short, rule)
+    return short or spoken(sentence, codes[lo:hi], at)

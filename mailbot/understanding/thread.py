@@ -1,0 +1,79 @@
+"""A short reply read with the store's question it answers.
+
+"Yes please", «تمام احذفوه» or "Just the emails" mean nothing alone; under "Do you want us
+to delete your account, or only stop the marketing emails?" they are requests. The
+question comes from the caller (the text of the store's own message that In-Reply-To
+points at) or, failing that, from the quoted text of the reply.
+
+Only the question's *nouns* are lent to the reply — never its verbs — so quoted text
+never supplies a request by itself: "stop these"/«احذفوه» find what "these"/"it" is
+among them, and a bare "yes" takes the first thing the question offered (below the
+auto-apply line when it offered two, so a person confirms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.normalise import tokens
+
+_QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
+_QUESTION = re.compile(r"[^.!?؟\n]*[?؟]|[^.!?؟\n]*\breply\b[^.!?؟\n]*", re.IGNORECASE)
+AFFIRM = frozenset(
+    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
+    "نعم ايوه ايوا اي اكيد تمام اوكي موافق طيب ماشي صح اها "
+    "aywa ee akeed tamam ok".split()
+)
+_SHORT_REPLY = 12  # tokens: a reply this short leans on the question
+_NOUN_CLASSES = frozenset("AMLB")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the store asked: its request nouns in order ("account", "newsletter")."""
+    nouns: tuple[str, ...]
+    offers: tuple[str, ...]  # "delete_account" / "unsubscribe", in the order offered
+
+
+def question_in(quoted: str, asked: str | None = None) -> Question | None:
+    """The store's question about an account or marketing, from ``asked`` (the store's
+    message this replies to) or else from the top of ``quoted``; None when there is none."""
+    source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
+    for match in _QUESTION.finditer(source):
+        classes = [(t, word_class(t)) for t in tokens(match.group(0))]
+        offers = tuple(dict.fromkeys(_OFFER[c] for _, c in classes if c in _OFFER))
+        if offers:
+            nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
+            return Question(nouns, offers)
+    return None
+
+
+# What a word in the store's question offers to do.
+_OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "unsubscribe")}
+
+
+def leans_on_question(own_tokens: list[str]) -> bool:
+    return sum(1 for t in own_tokens if t not in ".,") <= _SHORT_REPLY
+
+
+def affirms(own_tokens: list[str]) -> bool:
+    """A bare "yes" / «تمام»: every word is agreement or politeness."""
+    words = [t for t in own_tokens if t not in ".,"]
+    return bool(words) and all(t in AFFIRM or word_class(t) in "pd" for t in words) \
+        and any(t in AFFIRM for t in words)
+
+
+def answer(question: Question, own_tokens: list[str], intent: str,
+           confidence: float) -> tuple[str, float, tuple[str, ...]]:
+    """A reply with no request of its own, read with the store's question: "yes" takes
+    what was offered (the first of two below auto-apply: a person confirms); "just the
+    emails" picks the marketing option."""
+    classes = {word_class(t) for t in own_tokens}
+    if affirms(own_tokens):
+        chosen = question.offers[0]
+        return chosen, 0.85 if len(question.offers) == 1 else 0.7, ("yes to our question",)
+    if len(question.offers) > 1 and "j" in classes and not classes.isdisjoint("ML"):
+        return "unsubscribe", 0.8, ("chose the marketing option of our question",)
+    return intent, confidence, ()

@@ -1,0 +1,39 @@
+"""understanding.own_text: code, logs and boilerplate are not the sender's request."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.own_text import request_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+\tnotmuch_message_remove_tag (message, \"unread\");\n-\treturn 0;",
+        "make[2]: *** [Makefile:12: all] Error 1\nmake: *** [all] Stop.",
+        "[   12.345678] btrfs: delete everything on sdb1",
+        "This email is confidential and intended only for the addressee. If you have received"
+        " it in error, please notify the sender and remove this communication entirely from"
+        " your system.",
+        "Follow this link to stop receiving messages about Card Terminals.",
+        "If you no longer wish to receive these emails, unsubscribe here.",
+        "لإلغاء الاشتراك في النشرة اضغط هنا",
+    ],
+)
+def test_not_the_senders_request(text: str) -> None:
+    assert request_text(text).strip() == ""
+
+
+def test_prose_around_boilerplate_is_kept_in_order() -> None:
+    text = ("Please remove me from your mailing list.\n\n- the old order is fine\n\n"
+            "You are receiving this because you signed up.\nThanks, Ann")
+    kept = request_text(text)
+    assert kept.startswith("Please remove me from your mailing list.")
+    assert "- the old order is fine" in kept and "Thanks, Ann" in kept
+    assert "receiving this" not in kept
+
+
+def test_empty_and_plain_text_unchanged() -> None:
+    assert request_text("") == ""
+    assert request_text("Please delete my account.") == "Please delete my account."

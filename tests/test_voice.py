@@ -1,0 +1,80 @@
+"""understanding.voice, through classify: only the sender's own request acts."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding.classify import classify
+
+
+def msg(text: str, subject: str = "") -> ParsedMessage:
+    return ParsedMessage(
+        message_id=None, subject=subject, from_address="a@example.com", from_name="",
+        reply_to=None, to=(), date=None, in_reply_to=None, references=(),
+        return_path="a@example.com", text=text, quoted="", signature="", language_hint="und",
+        automation=())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, that clears everything up.",
+        "How do I clear the data in the app? It keeps showing an old address.",
+        "دورة الإغلاق السريع للحسابات في المحاسبة متاحة الآن بخصم ٣٠٪",
+        "I want to see what is still coming to gmail so I have the chance to decide whether I"
+        " want to change the address where they send me email or just let Google drop it into"
+        " the ether after I delete my account.",
+        "After about 20 hours and having rebalanced 90% of the data off the drive, the"
+        " operation failed. Is there any way to track the errors to specific files so I can"
+        " delete them and remove the netfs data?",
+        "That way a balance operation can be used for various things like profile changes or"
+        " multiple disk removal without writing a bunch of data.",
+    ],
+)
+def test_not_a_deletion(text: str) -> None:
+    assert classify(msg(text)).intent != "delete_account"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get 85% off all sales this weekend only! Visit our store today and save big on"
+        " everything you love, from shoes to jackets and more.",
+        "The device is numbed, so any calls will just return OK but nothing happens. We then"
+        " hope userspace will be so nice to terminate once it realizes the device is gone.",
+        "Another odd thing I am noticing is that I cannot end the blocks of text, and things"
+        " can be deleted from my main folder, but not from the one gmail created for spam.",
+    ],
+)
+def test_no_unsubscribe_applied_on_prose(text: str) -> None:
+    result = classify(msg(text))
+    assert result.intent != "unsubscribe" or result.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Under Article 21(2) GDPR I object to the processing of my personal data for direct"
+         " marketing purposes.", "unsubscribe"),
+        ("أعترض على استخدام بياناتي لأغراض التسويق المباشر", "unsubscribe"),
+        ("I unsubscribed two weeks ago but I still get your mail every day.", "unsubscribe"),
+        ("i have tried to be removed from the list. can somebody please remove me?",
+         "unsubscribe"),
+        ("wa9fo el rasayel el i3laniya 5alas", "unsubscribe"),
+        ("plz 6al3ooni mn el newsletter", "unsubscribe"),
+        ("Please do NOT unsubscribe me, I love your newsletter.", "other"),
+        ("I want to cancel my paid membership before it renews next month.", "other"),
+        ("Please close my account and delete my personal data.", "delete_account"),
+    ],
+)
+def test_requests_in_the_senders_voice(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
+
+
+def test_a_request_in_a_long_discussion_goes_to_a_person() -> None:
+    text = ("We talked about the release schedule at length last week. " * 15
+            + "Please take me off the newsletter list.")
+    result = classify(msg(text))
+    assert result.intent == "unsubscribe"
+    assert result.confidence < 0.8
