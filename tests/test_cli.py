@@ -136,6 +136,31 @@ def test_run_once_on_an_empty_maildir(config: Path) -> None:
     assert "fetched 0" in result.output
 
 
+def test_a_locked_database_is_one_line_not_a_traceback(config: Path, tmp_path: Path) -> None:
+    import mailbox
+    import sqlite3
+    import subprocess
+    import sys
+
+    from tests.fixtures.mail import make_raw
+
+    mailbot(config, "init")
+    mailbox.Maildir(tmp_path / "inbox", create=True).add(make_raw(1))
+    config.write_text(config.read_text().replace("mailbot.db", "mailbot.db?timeout=0.2"))
+    holder = sqlite3.connect(tmp_path / "mailbot.db")
+    holder.execute("BEGIN EXCLUSIVE")  # another process is writing
+    try:
+        done = subprocess.run([sys.executable, "-m", "mailbot", "--config", str(config), "run",
+                               "--once"], capture_output=True, text=True, timeout=120,
+                              cwd=tmp_path)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert done.returncode == 5, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "error: the database is busy (database is locked)" in " ".join(done.stderr.split())
+
+
 def test_demo(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--dir", str(tmp_path / "demo")])
     assert result.exit_code == 0, result.output

@@ -32,6 +32,7 @@ from mailbot.runtime import Runtime
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_WRONG_KEYRING = 4
+EXIT_DATABASE = 5
 
 app = typer.Typer(
     help="Turns a store's support inbox into a privacy-request processor: unsubscribes and "
@@ -397,11 +398,25 @@ def status(
 
 
 def main() -> None:
+    from sqlalchemy.exc import OperationalError
+
     try:
         app()
     except ConfigError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
         sys.exit(EXIT_USAGE)
+    except OperationalError as exc:  # locked or unreachable: one line, not a traceback
+        err.print(f"[bold red]error:[/] {escape(database_problem(exc))}", soft_wrap=True)
+        sys.exit(EXIT_DATABASE)
+
+
+def database_problem(exc: Exception) -> str:
+    """One line for an operator; the driver's message names no personal data."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    if "locked" in reason.lower():
+        return (f"the database is busy ({reason}): another process holds its write lock; "
+                "nothing was lost, run the command again")
+    return f"cannot use the database ({reason}); nothing was lost, run the command again"
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -20,7 +20,9 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # How long a writer waits for another's lock: 30 s unless the URL says (``?timeout=5``).
+        waits = {} if "timeout=" in url else {"timeout": 30}
+        engine = create_engine(url, connect_args={"check_same_thread": False, **waits})
         if engine.url.database and engine.url.database != ":memory:":
             create_private_file(Path(engine.url.database))
         event.listen(engine, "connect", _sqlite_pragmas)
