@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mailbot.outgoing.smtp import Envelope, SendResult
-from mailbot.sources.base import FetchedMessage, batched
+from mailbot.sources.base import (
+    FetchedMessage,
+    MailTarget,
+    batched,
+    header_message_id_hash,
+    matched_targets,
+)
 
 
 @dataclass
@@ -68,6 +74,29 @@ class MemorySource:
 
     def wait_for_new(self, timeout: float) -> bool:
         return bool(self.inbox)
+
+    def remove_messages(self, targets: Sequence[MailTarget]) -> list[int]:
+        counts = [0] * len(targets)
+
+        def hits(raw: bytes) -> list[int]:
+            return matched_targets(targets, header_message_id_hash(raw), len(raw), lambda: raw)
+
+        for uid, (raw, _received) in list(self.inbox.items()):
+            named = [i for i, t in enumerate(targets)
+                     if t.uid == uid and t.uidvalidity == self.uidvalidity_value]
+            if found := sorted(set(named) | set(hits(raw))):
+                del self.inbox[uid]
+                for i in found:
+                    counts[i] += 1
+        kept = []
+        for raw in self.processed:
+            found = hits(raw)
+            for i in found:
+                counts[i] += 1
+            if not found:
+                kept.append(raw)
+        self.processed[:] = kept
+        return counts
 
 
 @dataclass

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -33,7 +34,7 @@ from mailbot.logs import get_logger
 from mailbot.outgoing.outbox import deliver_due
 from mailbot.outgoing.smtp import Mailer, make_mailer
 from mailbot.pipeline import execute as requests
-from mailbot.pipeline import intake, lifecycle
+from mailbot.pipeline import intake, lifecycle, mail_removal
 from mailbot.runtime import Runtime
 from mailbot.sources import Source, SourceError, ingest, open_source
 from mailbot.store.db import transaction
@@ -64,6 +65,8 @@ class PassReport:
     executed: dict[int, str] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)
     moved: int = 0
+    mail_removed: int = 0
+    """Messages of erased people removed from the mailbox and the Maildir outbox."""
     sent: int = 0
     send_failures: int = 0
     events_delivered: int = 0
@@ -92,7 +95,8 @@ class Daemon:
     # --- the steps -------------------------------------------------------------------------
 
     def poll(self, report: PassReport) -> None:
-        """Fetch (when we hold the mailbox's lease), intake, move, execute."""
+        """Fetch (when we hold the mailbox's lease), intake, move, execute, and remove what
+        erasures left in the mailbox."""
         with self.source_factory() as source:
             if self._hold_mailbox(source.key):
                 report.polled = True
@@ -105,7 +109,10 @@ class Daemon:
             self._intake_all(report)
             if report.polled:
                 report.moved += self._move_handled(source)
-        self._execute_all(report)
+            self._execute_all(report)
+            if report.polled:  # after the erasures committed, with the mailbox still open
+                report.mail_removed += mail_removal.remove_from_mailbox(
+                    self.rt.engine, source, now=self.rt.clock())
 
     def _hold_mailbox(self, key: str) -> bool:
         ttl = timedelta(seconds=max(120, 3 * self.rt.settings.scheduler.poll_seconds))
@@ -153,7 +160,12 @@ class Daemon:
             report.sent += result.sent
             report.send_failures += result.failed
             if result.claimed == 0 or result.sent == 0:
-                return
+                break
+        smtp = self.rt.settings.smtp
+        if smtp.backend == "maildir" and smtp.path:  # sent copies of erased people's replies
+            report.mail_removed += await asyncio.to_thread(
+                mail_removal.remove_from_outbox, self.rt.engine, Path(smtp.path),
+                now=self.rt.clock())
 
     def deliver_events(self, report: PassReport) -> None:
         """Change events to every destination, until nothing more is due now."""

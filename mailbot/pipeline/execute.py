@@ -28,6 +28,7 @@ from mailbot.logs import get_logger
 from mailbot.mail.addresses import describe_error
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import AddressError, render_reply
+from mailbot.pipeline import mail_removal
 from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.decisions import Action
@@ -193,6 +194,9 @@ def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datet
                          cipher=rt.cipher, request_id=request.id)
     queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
                 orders_kept=done.orders_unlinked)
+    assert request.email_index is not None  # the customer was found by it
+    mail_removal.record(session, email_index=request.email_index, request_id=request.id, now=now,
+                        outbox_maildir=rt.settings.smtp.backend == "maildir")
     _forget_reply_addresses(session, request.email_index)
     return RequestState.applied, f"erased; {done.orders_unlinked} orders kept unlinked"
 

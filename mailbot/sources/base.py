@@ -12,10 +12,13 @@ and reconnecting after a dropped connection is calling ``connect()`` again.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from typing import Protocol, runtime_checkable
 
 from mailbot.mail.addresses import safe_line
@@ -39,6 +42,58 @@ class FetchedMessage:
     raw: bytes | None
     """The whole message; None when it is larger than ``max_message_bytes`` (not downloaded)."""
     internal_date: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MailTarget:
+    """A message to remove, named as a mailbox can find it again after it was moved: a
+    fetched message by the SHA-256 of its bytes (read only for mail of the same size) and by
+    its UID while it is still in the folder it was fetched from; a sent reply by the hash of
+    its Message-ID (:func:`hash_message_id`)."""
+
+    message_id_hash: str | None
+    sha256: str
+    size: int
+    uidvalidity: int | None = None
+    uid: int | None = None
+
+    def matches(self, mid_hash: str | None, size: int, body: Callable[[], bytes]) -> bool:
+        if self.message_id_hash:
+            return mid_hash == self.message_id_hash
+        return bool(self.sha256) and size == self.size \
+            and hashlib.sha256(body()).hexdigest() == self.sha256
+
+
+def matched_targets(targets: Sequence[MailTarget], mid_hash: str | None, size: int,
+                    body: Callable[[], bytes]) -> list[int]:
+    """Indexes of the targets one message in a folder matches (its body read at most once)."""
+    cached: list[bytes] = []
+
+    def once() -> bytes:
+        if not cached:
+            cached.append(body())
+        return cached[0]
+
+    return [i for i, target in enumerate(targets) if target.matches(mid_hash, size, once)]
+
+
+def header_message_id_hash(raw: bytes) -> str | None:
+    """:func:`hash_message_id` of the Message-ID header, None without one. ``raw`` may be
+    the whole message or its header alone."""
+    end = raw.find(b"\n\n")
+    end_crlf = raw.find(b"\r\n\r\n")
+    cut = min(e for e in (end, end_crlf, len(raw)) if e >= 0)
+    headers = BytesHeaderParser(policy=compat32).parsebytes(raw[: cut + 4])
+    value = headers.get("Message-ID")
+    return hash_message_id(str(value)) if value is not None else None
+
+
+def hash_message_id(value: str) -> str | None:
+    """SHA-256 of a Message-ID (whitespace-trimmed), None when it is blank."""
+    normalised = " ".join(value.split())
+    if not normalised:
+        return None
+    return hashlib.sha256(normalised.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @runtime_checkable
@@ -72,6 +127,11 @@ class Source(Protocol):
 
     def wait_for_new(self, timeout: float) -> bool:
         """Block until new mail may have arrived (True) or ``timeout`` seconds passed."""
+        ...
+
+    def remove_messages(self, targets: Sequence[MailTarget]) -> list[int]:
+        """Delete for good every copy of the targets in the folder and the processed folder;
+        returns how many messages each target matched. Messages already gone are fine."""
         ...
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ssl
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,12 +32,21 @@ from mailbot.config import (
     resolve_secret,
 )
 from mailbot.logs import get_logger
-from mailbot.sources.base import FetchedMessage, SourceError, batched, redact
+from mailbot.sources.base import (
+    FetchedMessage,
+    MailTarget,
+    SourceError,
+    batched,
+    header_message_id_hash,
+    matched_targets,
+    redact,
+)
 
 log = get_logger(__name__)
 
 UID_CHUNK = 2000
 """UIDs per command when no body is fetched (sizes, dates, moves)."""
+MESSAGE_ID_FIELD = "HEADER.FIELDS (MESSAGE-ID)"
 IDLE_LIMIT = 24 * 60.0
 """RFC 2177: re-issue IDLE at least every 29 minutes, or the server may log us out."""
 
@@ -230,6 +239,61 @@ class ImapSource:
             client.move(uids, target)
             return
         client.copy(uids, target)
+        self._expunge(uids)
+
+    def remove_messages(self, targets: Sequence[MailTarget]) -> list[int]:
+        """Find the targets in the folder and the processed folder and delete them for good:
+        ``UID STORE +FLAGS (\\Deleted)`` then ``UID EXPUNGE`` (only those UIDs)."""
+        counts = [0] * len(targets)
+        try:
+            for folder in dict.fromkeys((self.settings.folder, self.settings.processed_folder)):
+                self._remove_in(folder, targets, counts)
+        finally:
+            with self._errors(f"select {self.settings.folder}"):
+                self._live().select_folder(self.settings.folder)
+        return counts
+
+    def _remove_in(self, folder: str, targets: Sequence[MailTarget], counts: list[int]) -> None:
+        client = self._live()
+        with self._errors(f"select {folder}"):
+            if not client.folder_exists(folder):
+                return
+            uidvalidity = int(client.select_folder(folder)[b"UIDVALIDITY"])
+            uids = sorted(client.search(["ALL"]))
+        doomed: set[int] = set()
+        present = set(uids)
+        if folder == self.settings.folder:  # still where it was fetched: its UID names it
+            for i, target in enumerate(targets):
+                if target.uidvalidity == uidvalidity and target.uid in present:
+                    doomed.add(target.uid)
+                    counts[i] += 1
+        wanted = ["RFC822.SIZE"]
+        if any(target.message_id_hash for target in targets):
+            wanted.append(f"BODY.PEEK[{MESSAGE_ID_FIELD}]")
+        for chunk in batched(uids, UID_CHUNK):
+            with self._errors("fetch sizes"):
+                data = client.fetch(chunk, wanted)
+            for uid, item in data.items():
+                if uid in doomed or b"RFC822.SIZE" not in item:
+                    continue
+                header = item.get(f"BODY[{MESSAGE_ID_FIELD}]".encode()) or b""
+                hits = matched_targets(targets, header_message_id_hash(header) if header else None,
+                                       int(item[b"RFC822.SIZE"]), lambda uid=uid: self._body(uid))
+                for i in hits:
+                    counts[i] += 1
+                if hits:
+                    doomed.add(uid)
+        if doomed:
+            with self._errors("delete"):
+                self._expunge(sorted(doomed))
+            log.info("erased_mail_deleted", mailbox=self.key, folder=folder, count=len(doomed))
+
+    def _body(self, uid: int) -> bytes:
+        with self._errors("fetch body"):
+            return bytes(self._live().fetch([uid], ["BODY.PEEK[]"]).get(uid, {}).get(b"BODY[]", b""))
+
+    def _expunge(self, uids: list[int]) -> None:
+        client = self._live()
         client.add_flags(uids, [b"\\Deleted"], silent=True)
         if self._has("UIDPLUS"):
             client.uid_expunge(uids)

@@ -18,14 +18,20 @@ import mailbox
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from mailbot.config import MailboxSettings
 from mailbot.logs import get_logger
-from mailbot.sources.base import FetchedMessage, SourceError
+from mailbot.sources.base import (
+    FetchedMessage,
+    MailTarget,
+    SourceError,
+    header_message_id_hash,
+    matched_targets,
+)
 
 log = get_logger(__name__)
 
@@ -189,6 +195,21 @@ class MaildirSource:
             moved += 1
         log.info("moved", mailbox=self.key, count=moved, to=self.settings.processed_folder)
 
+    def remove_messages(self, targets: Sequence[MailTarget]) -> list[int]:
+        """Delete the targets' files from the folder and the processed folder."""
+        counts = [0] * len(targets)
+        by_uid = {uid: name for name, uid in self._uid_map().uids.items()}
+        files = self._scan()
+        for i, target in enumerate(targets):  # still where it was fetched: its UID names it
+            if target.uidvalidity == self.uidvalidity() and target.uid in by_uid:
+                path = files.get(by_uid[target.uid])
+                if path is not None and _unlink(path):
+                    counts[i] += 1
+        for folder in dict.fromkeys((self.settings.folder, self.settings.processed_folder)):
+            found = remove_from_maildir(_folder_path(self.root, folder), targets)
+            counts = [a + b for a, b in zip(counts, found, strict=True)]
+        return counts
+
     def _processed_dir(self) -> Path:
         name = self.settings.processed_folder
         try:
@@ -256,6 +277,53 @@ class MaildirSource:
     def _dir_stamp(self) -> tuple[int, int]:
         folder = self._folder()
         return (os.stat(folder / "new").st_mtime_ns, os.stat(folder / "cur").st_mtime_ns)
+
+
+HEADER_LIMIT = 256 * 1024
+"""Bytes read to find a message's Message-ID: its header ends long before."""
+
+
+def remove_from_maildir(folder: Path, targets: Sequence[MailTarget]) -> list[int]:
+    """Delete every file in the Maildir folder's ``new/`` and ``cur/`` that matches a target;
+    how many each target matched. A missing folder holds nothing to delete."""
+    counts = [0] * len(targets)
+    by_id = any(target.message_id_hash for target in targets)
+    for sub in ("new", "cur"):
+        try:
+            entries = [e for e in os.scandir(folder / sub) if e.is_file()]
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise SourceError(f"cannot list {folder.name}/{sub}/: {exc.strerror}") from exc
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                size = path.stat().st_size
+                mid = header_message_id_hash(_head(path)) if by_id else None
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise SourceError(f"cannot read {folder.name}/{sub}/: {exc.strerror}") from exc
+            hits = matched_targets(targets, mid, size, path.read_bytes)
+            if hits and _unlink(path):
+                for i in hits:
+                    counts[i] += 1
+    return counts
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(HEADER_LIMIT)
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise SourceError(f"cannot delete a message: {exc.strerror}") from exc
+    return True
 
 
 def _folder_path(root: Path, folder: str) -> Path:

@@ -208,6 +208,34 @@ class InboundMessage(SQLModel, table=True):
     moved_at: datetime | None = None
 
 
+class MailRemoval(SQLModel, table=True):
+    """A copy of an erased person's mail still to be removed from a mailbox or the outbox.
+
+    Written in the erasure's transaction; the daemon's pass removes the message and sets
+    ``done_at``, retrying until it can (see :mod:`mailbot.pipeline.mail_removal`). It names
+    the message the way the mailbox can find it, never by its content: the Message-ID's
+    hash, the SHA-256 and size of its bytes, and its UID where it was fetched.
+    """
+
+    __tablename__ = "mail_removal"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int | None = Field(default=None, index=True)
+    place: str = Field(max_length=255, index=True)
+    """The mailbox's key (``inbound_message.mailbox``) or ``outbox`` (the Maildir outbox)."""
+    message_id_hash: str | None = Field(default=None, max_length=64)
+    sha256: str = Field(default="", max_length=64)
+    size: int = 0
+    uidvalidity: int | None = Field(default=None, sa_type=BigInteger)
+    uid: int | None = Field(default=None, sa_type=BigInteger)
+    outbox_id: int | None = None
+    """For a sent reply: removed only once this outbox row has left the queue."""
+    created_at: datetime
+    done_at: datetime | None = Field(default=None, index=True)
+    removed: int = 0
+    attempts: int = 0
+    last_error: str | None = None
+
+
 class MailboxState(SQLModel, table=True):
     __tablename__ = "mailbox_state"
     mailbox: str = Field(primary_key=True, max_length=255)
