@@ -1,14 +1,14 @@
 """mail_removal: an erased person's mail still to be removed from the mailbox and the outbox
 
-Revision ID: 0007_mail_removal
-Revises: 0006_confirmation_attempts
+Revision ID: 0008_mail_removal
+Revises: 0007_erased_address
 """
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0007_mail_removal'
-down_revision = '0006_confirmation_attempts'
+revision = '0008_mail_removal'
+down_revision = '0007_erased_address'
 branch_labels = None
 depends_on = None
 
