@@ -40,7 +40,37 @@ def run_checks(settings: Settings, *, now: datetime) -> list[Check]:
         ("reply templates", lambda: _templates(settings, now), "fix or remove the override in "
          "[replies] template_dir"),
     ]
+    checks += _destination_checks(settings)
     return [_run(name, check, hint) for name, check, hint in checks]
+
+
+def _destination_checks(settings: Settings) -> list[tuple[str, Callable[[], str], str]]:
+    """Webhooks: the signing secret loads (nothing is sent: `mailbot webhooks test` does that).
+    Connectors: the shop's database answers and every statement prepares."""
+    from mailbot.integrations.connectors import SqlConnector
+    from mailbot.integrations.webhooks import WebhookDestination
+
+    def webhook(number: int) -> str:
+        hook = WebhookDestination.from_settings(settings.webhooks[number - 1], number=number)
+        return f"signing secret loads; events go to {hook.url}"
+
+    def connector(number: int) -> str:
+        sql = SqlConnector.from_settings(settings.connectors[number - 1], number=number)
+        try:
+            return sql.check()
+        finally:
+            sql.close()
+
+    checks: list[tuple[str, Callable[[], str], str]] = []
+    for number, hook in enumerate(settings.webhooks, start=1):
+        checks.append((hook.destination, lambda n=number: webhook(n),  # type: ignore[misc]
+                       f"[[webhooks]] #{number}: export the whsec_ secret as ${hook.secret_env}; "
+                       "then `mailbot webhooks test`"))
+    for number, sql in enumerate(settings.connectors, start=1):
+        checks.append((sql.destination, lambda n=number: connector(n),  # type: ignore[misc]
+                       f"[[connectors]] #{number}: check ${sql.url_env} and the statements "
+                       "against the shop's schema"))
+    return checks
 
 
 def _run(name: str, check: Callable[[], str], hint: str) -> Check:

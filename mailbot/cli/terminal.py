@@ -38,6 +38,12 @@ def print_status(out: Console, report: dict[str, Any]) -> None:
     if box.get("retry_error"):
         out.print(f"relay: retrying since {_when(box['retrying_since'])}: {escape(box['retry_error'])}",
                   soft_wrap=True)
+    for d in report.get("destinations", []):
+        line = (f"destination {escape(d['name'])}: {d['pending']} pending, {d['delivered']} "
+                f"delivered, {d['failed']} failed, last success {_when(d['last_success_at'])}")
+        if d["failing_since"]:
+            line += f", FAILING since {_when(d['failing_since'])}: {escape(str(d['last_error']))}"
+        out.print(line, soft_wrap=True)
     for name, job in report["jobs"].items():
         if isinstance(job, dict):
             out.print(f"job {name}: last run {_when(job['last_run_at'])}")

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from mailbot.config import Settings
+from mailbot.integrations.health import destinations_health
 from mailbot.policy.states import OPEN_STATES, RequestState
 from mailbot.store.models import JobRun, MailboxState, Outbox, OutboxState, PrivacyRequest
 
@@ -30,6 +31,7 @@ def collect_status(session: Session, settings: Settings, *, now: datetime) -> di
         "requests": _requests(session, settings, now),
         "outbox": _outbox(session, settings, now),
         "jobs": _jobs(session, settings, now),
+        "destinations": [d.as_dict() for d in destinations_health(session, settings, now=now)],
     }
     status["problems"] = problems(status)
     status["health"] = overall_health(status)
@@ -124,13 +126,20 @@ def problems(status: dict[str, Any]) -> list[str]:
         found.append(f"{req['overdue']} requests past their deadline")
     if req["due_soon"]:
         found.append(f"{req['due_soon']} requests due within the warning window")
+    for d in status.get("destinations", []):
+        if d["failed"]:
+            found.append(f"{d['failed']} change events failed for good to {d['name']}: "
+                         "`mailbot deliveries list --state failed`")
+        elif d["needs_attention"]:
+            found.append(f"{d['name']} failing since {d['failing_since']}: {d['last_error']}")
     return found
 
 
 def overall_health(status: dict[str, Any]) -> str:
     if status["problems"]:
         return PROBLEM
-    if any(m["health"] == WARNING for m in status["mailboxes"]) or status["requests"]["needs_review"]:
+    if any(m["health"] == WARNING for m in status["mailboxes"]) or status["requests"]["needs_review"] \
+            or any(d["failing"] for d in status.get("destinations", [])):
         return WARNING
     return OK
 
@@ -172,6 +181,16 @@ def prometheus_text(status: dict[str, Any]) -> str:
     metric("mailbox_last_success_timestamp_seconds", "When mail was last fetched.",
            [({"mailbox": m["mailbox"]}, _timestamp(m["last_success_at"]))
             for m in status["mailboxes"] if m["last_success_at"]])
+    destinations = status.get("destinations", [])
+    if destinations:  # no webhooks or connectors: no such metrics, rather than empty ones
+        metric("destination_up", "1 when the last delivery of change events to it succeeded.",
+               [({"destination": d["name"]}, 0 if d["failing"] else 1) for d in destinations])
+        metric("destination_needs_attention",
+               "1 when failing longer than [events] alert_after_minutes or holding failed deliveries.",
+               [({"destination": d["name"]}, int(d["needs_attention"])) for d in destinations])
+        metric("event_deliveries", "Change event deliveries by destination and state.",
+               [({"destination": d["name"], "state": s}, d[s]) for d in destinations
+                for s in ("pending", "delivered", "failed")])
     purge = status["jobs"].get("purge")
     if isinstance(purge, dict) and purge.get("last_run_at"):
         metric("purge_last_run_timestamp_seconds", "When the retention purge last ran.",
