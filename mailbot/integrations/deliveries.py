@@ -146,7 +146,8 @@ def _deliver_batch(engine: Engine, destination: Destination, claimed: list[tuple
         outcome = destination.deliver(event)
         outcomes[row] = outcome
         if not outcome.ok:
-            log.warning("event_refused", destination=destination.name, event=event.id, error=outcome.error)
+            log.warning("event_refused", destination=destination.name, event_id=event.id,
+                        error=redact(outcome.error or "failed"))
             break
     untried = [row for row, _ in claimed if row not in outcomes]
     _record(engine, destination.name, outcomes, untried, settings=settings, now=now)
