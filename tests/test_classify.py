@@ -299,7 +299,11 @@ def test_no_channels_for_other_intents() -> None:
         ("أرجو إلغاء اشتراكي", "ar"),
         ("hala, ya rait t6al3ooni mn el newsletter w 5alas", "ar"),
         ("ballash rasayel el SMS beta3et el 5osomat law 2aderto", "ar"),
-        ("Hi, أولاً stop الـ promo SMS لو سمحتوا، وثانياً I want the account deleted", "mixed"),
+        ("Hi, أولاً stop الـ promo SMS لو سمحتوا، وثانياً I want the account deleted", "en"),
+        ("مرحبا، please من فضلكم وقفوا الرسائل التسويقية على الإيميل، شكراً", "ar"),
+        ("您好，请删除我的账户", "other"),
+        ("お問い合わせありがとうございます。担当者からご連絡します", "other"),
+        ("Bitte löschen Sie mein Konto, Grüße", "en"),
     ],
 )
 def test_language(text: str, language: str) -> None:

@@ -247,25 +247,37 @@ _ARABIZI_WORD = re.compile(
 
 
 def detect_language(text: str) -> str:
-    """"ar" (Arabic script or Arabizi), "en", or "mixed" when both carry the text."""
+    """The reply language of ``text``: "ar", "en" or "other" (see :func:`language`)."""
     return language(tokens(text))
 
 
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
 def language(toks: list[str]) -> str:
-    """"ar" (Arabic script or Arabizi), "en", or "mixed" for the tokens of a text."""
+    """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
+    "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
+    Code-switched text gets its dominant language: the larger share of letters wins."""
     toks = toks[:300]  # the opening of a message is enough to pick the reply language
-    arabic = sum(len(t) for t in toks if not t.isascii())
-    latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
-                   and t[0] != "<"]
+    arabic = other = 0
+    latin_words: list[str] = []
+    for tok in toks:
+        if tok.isascii():
+            if (tok[0].isalpha() or tok[-1].isalpha()) and tok[0] != "<":
+                latin_words.append(tok)
+        elif _ARABIC_CHAR.search(tok):
+            arabic += len(tok)
+        elif _LATIN_CHAR.search(tok):
+            latin_words.append(tok)  # café, Grüße
+        elif any(ch.isalpha() for ch in tok):
+            other += len(tok)
     latin = sum(map(len, latin_words))
     if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0
-    if arabic + latin == 0:
-        return "en"
-    share = arabic / (arabic + latin)
-    if share >= 0.75:
-        return "ar"
-    return "mixed" if share > 0.2 else "en"
+    if other > arabic + latin:
+        return "other"
+    return "ar" if arabic > latin else "en"
 
 
 def _is_arabizi(words: list[str]) -> bool:
