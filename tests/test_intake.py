@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session
 
+from mailbot.pipeline import review
 from mailbot.store.models import (
     AuditEvent,
     InboundMessage,
@@ -204,3 +205,37 @@ def test_a_quoted_local_part_skips_the_reply_not_the_request(world: World) -> No
     assert request.state in (RequestState.applied, RequestState.replied)
     assert request.error is None and world.replies() == []
     assert "reply_skipped" in _audit_actions(world)
+
+
+def test_the_dmarc_property_trick_does_not_pass(world: World) -> None:
+    world.rt.settings = world.rt.settings.model_copy(update={
+        "policy": world.rt.settings.policy.model_copy(update={
+            "require_dmarc_for_deletion": True, "trusted_authserv_id": "mx.shop.example"})})
+    subject, _ = _forged_deletion(world)
+    world.clock.advance(hours=1)
+    world.send(SARA, f"Re: {subject}", "yes", Authentication_Results=(
+        "mx.shop.example; spf=pass smtp.mailfrom=dmarc=pass@evil.example; dmarc=fail"))
+    world.run()
+    assert world.shown(SARA) is not None
+    world.send(SARA, f"Re: {subject}", "yes", Authentication_Results=(
+        "mx.shop.example; spf=pass smtp.mailfrom=example.com; dmarc=pass header.from=example.com"))
+    world.run()
+    assert world.shown(SARA) is None
+
+
+def test_a_locked_request_approved_asks_again_with_a_new_token(world: World) -> None:
+    subject, _ = _forged_deletion(world)
+    for guess in range(world.rt.settings.policy.confirmation_attempts_per_request):
+        world.send(SARA, f"Re: confirm [ref:ZZZZ-ZZ{guess + 2}Z]", "yes")
+    world.run()
+    (request,) = world.requests()
+    assert request.state == RequestState.in_review
+    review.approve(world.rt, request.id or 0, actor="cli")
+    (request,) = world.requests()
+    assert (request.state, request.confirm_failures) == (RequestState.awaiting_confirmation, 0)
+    world.run()
+    fresh = str(world.replies(SARA)[-1]["Subject"])
+    assert REF.search(fresh) and fresh != subject
+    world.send(SARA, f"Re: {fresh}", "yes")
+    world.run()
+    assert world.shown(SARA) is None
