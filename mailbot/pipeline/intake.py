@@ -5,10 +5,11 @@ confirmation of a pending deletion, a new privacy request (``received`` or ``in_
 a merge into an open request, a quarantine entry, or nothing (other and automated mail).
 Carrying the request out is :mod:`mailbot.pipeline.execute`.
 
-The daemon takes messages in batches (:func:`intake_pending`): ``BATCH`` of them share one
-transaction. A batch that fails rolls back whole and runs again one message at a time, so a
-bad message is quarantined alone; a database outage or a missing key stops the pass instead,
-and the next pass retries.
+The daemon takes messages in batches (:func:`intake_pending`): each message is first read
+(parsed and classified, :mod:`mailbot.pipeline.reading`) outside any write transaction, then
+``BATCH`` of them share one short transaction. A batch that fails rolls back whole and
+runs again one message at a time, so a bad message is quarantined alone; a database outage
+or a missing key stops the pass instead, and the next pass retries.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import defer
 from sqlmodel import Session
 
 from mailbot.logs import get_logger
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.outgoing.replies import reply_blocked_reason
 from mailbot.pipeline import oneclick
+from mailbot.pipeline.reading import Reading, read_new
 from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
@@ -43,12 +46,13 @@ from mailbot.store.models import (
     PrivacyRequest,
     RequestKind,
 )
-from mailbot.understanding.classify import Classification, classify
+from mailbot.understanding.classify import Classification
 from mailbot.vocabulary import REQUEST_INTENTS
 
 log = get_logger(__name__)
 
 BATCH = 50  # messages per transaction: one commit for many, a short rollback
+_NO_RAW = (defer(InboundMessage.raw_enc),)  # already read: 50 raw mails need not be in memory
 
 
 @dataclass
@@ -75,27 +79,29 @@ def intake_pending(rt: Runtime, *, limit: int = 200, batch: int = BATCH) -> list
 def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
     """One commit for many messages; when any of them fails, the whole batch rolls back and
     runs again a message at a time, so the bad one fails (and is quarantined) alone."""
+    readings = read_new(rt, ids)  # the slow part, before any write lock
     try:
         with transaction(rt.engine) as session:
             audit.lock_chain(session)  # before any row lock: see audit.lock_chain
-            rows = claim(session, InboundMessage, InboundMessage.id.in_(list(ids))
-                         & (InboundMessage.state == InboundState.new))
-            readings = [_read(rt, inbound) for inbound in rows]
-            customers = _senders_on_file(session, rt, readings)
-            return [_intake_claimed(session, rt, inbound, reading, customers)
-                    for inbound, reading in zip(rows, readings, strict=True)]
+            rows = claim(session, InboundMessage, InboundMessage.id.in_(list(readings))
+                         & (InboundMessage.state == InboundState.new), options=_NO_RAW)
+            customers = _senders_on_file(session, rt, [readings[row.id] for row in rows])
+            return [_intake_claimed(session, rt, inbound, readings[inbound.id], customers)
+                    for inbound in rows]
     except Exception:
         if len(ids) == 1:
-            return [result] if (result := _intake_or_quarantine(rt, ids[0])) else []
+            return [result] if (result := _intake_or_quarantine(rt, ids[0], readings)) else []
         log.warning("intake_batch_failed", size=len(ids), then="one message at a time")
-    return [result for inbound_id in ids if (result := _intake_or_quarantine(rt, inbound_id))]
+    return [result for inbound_id in ids
+            if (result := _intake_or_quarantine(rt, inbound_id, readings))]
 
 
-def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+def _intake_or_quarantine(rt: Runtime, inbound_id: int,
+                          readings: dict[int, Reading] | None = None) -> IntakeResult | None:
     """A message that breaks intake (a bug, not a database outage) must not block the ones
     behind it: it goes to the review queue with the error's type."""
     try:
-        return intake_message(rt, inbound_id)
+        return intake_message(rt, inbound_id, (readings or {}).get(inbound_id))
     except (OperationalError, DecryptionError):
         raise  # the database is away or a key is missing: stop the pass, the next one retries
     except Exception as exc:
@@ -109,51 +115,43 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int) -> IntakeResult | None:
             return _quarantine(session, inbound, reason, rt.clock(), parsed=parsed, rt=rt)
 
 
-def intake_message(rt: Runtime, inbound_id: int) -> IntakeResult | None:
+def intake_message(rt: Runtime, inbound_id: int,
+                   reading: Reading | None = None) -> IntakeResult | None:
+    """Intake one message in its own transaction (read first, outside it, unless given)."""
+    reading = reading or read_new(rt, [inbound_id]).get(inbound_id)
+    if reading is None:
+        return None  # taken by another daemon, or done already
     with transaction(rt.engine) as session:
         rows = claim(session, InboundMessage,
-                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new))
+                     (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new),
+                     options=_NO_RAW)
         if not rows:
-            return None  # taken by another daemon, or done already
-        return _intake_claimed(session, rt, rows[0])
-
-
-Reading = tuple[ParsedMessage | None, str | None]
-"""A stored message parsed, or None and why it goes to the review queue instead."""
-
-
-def _read(rt: Runtime, inbound: InboundMessage) -> Reading:
-    if inbound.raw_enc is None:  # purged before it was handled (a long outage)
-        return None, "raw mail no longer stored"
-    raw = rt.cipher.decrypt(inbound.raw_enc)
-    try:
-        return parse_message(raw), None
-    except Exception as exc:  # parse_message should never raise; quarantine if it does
-        return None, f"cannot parse: {exc.__class__.__name__}"
+            return None
+        return _intake_claimed(session, rt, rows[0], reading)
 
 
 def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading]) -> dict[str, Customer]:
     """The customers who sent a batch, in one query (intake never changes a customer)."""
-    indexes = {rt.cipher.email_index(parsed.from_address)
-               for parsed, _problem in readings if parsed is not None and parsed.from_address}
+    indexes = {rt.cipher.email_index(reading.parsed.from_address) for reading in readings
+               if reading.parsed is not None and reading.parsed.from_address}
     if not indexes:
         return {}
     found = session.scalars(select(Customer).where(Customer.email_index.in_(indexes)))
     return {customer.email_index: customer for customer in found if customer.email_index}
 
 
-def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
-                    reading: Reading | None = None,
+def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage, reading: Reading,
                     customers: dict[str, Customer] | None = None) -> IntakeResult:
     """Intake one claimed ``new`` message in the caller's transaction; ``customers``, when
     given, holds every customer among the batch's senders."""
     now = rt.clock()
-    parsed, problem = reading or _read(rt, inbound)
-    if parsed is None:
-        return _quarantine(session, inbound, problem or "unreadable", now)
+    parsed, cls = reading.parsed, reading.classification
+    if parsed is None or cls is None:
+        return _quarantine(session, inbound, reading.problem or "unreadable", now,
+                           parsed=parsed, rt=rt)
     if parsed.from_address:
         inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-    result = _intake_parsed(session, rt, inbound, parsed, now, customers)
+    result = _intake_parsed(session, rt, inbound, parsed, cls, now, customers)
     inbound.intent = result.intent
     inbound.state = InboundState.processed if result.move else InboundState.ignored
     session.add(inbound)
@@ -161,7 +159,8 @@ def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage,
 
 
 def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
-                   now: datetime, customers: dict[str, Customer] | None = None) -> IntakeResult:
+                   cls: Classification, now: datetime,
+                   customers: dict[str, Customer] | None = None) -> IntakeResult:
     assert inbound.id is not None
     tokened = oneclick.unsubscribe_by_mail(session, rt.settings, rt.cipher, parsed,
                                            inbound_id=inbound.id, now=now)
@@ -172,7 +171,6 @@ def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parse
     target = _confirmation_target(session, parsed)
     if target is not None or confirmation.claims_confirmation(parsed):
         return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
-    cls = classify(parsed)
     if customers is None:
         customer = customer_by_index(session, sender_index)
     else:

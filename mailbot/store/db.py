@@ -97,9 +97,11 @@ def schema_is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
-def claim(session: Session, model: Any, condition: Any, *, limit: int | None = None) -> Any:
-    """Rows another daemon is not working on (``FOR UPDATE SKIP LOCKED`` on PostgreSQL)."""
-    query = select(model).where(condition).order_by(model.id)
+def claim(session: Session, model: Any, condition: Any, *, limit: int | None = None,
+          options: tuple[Any, ...] = ()) -> Any:
+    """Rows another daemon is not working on (``FOR UPDATE SKIP LOCKED`` on PostgreSQL);
+    ``options`` are loader options such as ``defer`` for a large column."""
+    query = select(model).where(condition).order_by(model.id).options(*options)
     if limit:
         query = query.limit(limit)
     if is_postgres(session.get_bind()):  # type: ignore[arg-type]
