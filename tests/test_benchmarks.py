@@ -44,3 +44,15 @@ def test_latency_bench_smoke() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
     assert result["messages"] == 2 and result["latency_max_s"] < 60
+
+
+def test_oneclick_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "oneclick_bench.py"),
+                           "--customers", "60", "--posts", "20", "--smoke", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result["mint_only_per_second"] > 1000
+    for engine in ("sqlite", "postgres"):
+        assert result[engine]["links"] == 60
+        assert result[engine]["ok"] == result[engine]["requests"] == 20

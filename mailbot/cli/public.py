@@ -110,5 +110,5 @@ def public_serve(
                       "cannot make links for this server", markup=False, soft_wrap=True)
         uvicorn.run(create_app(rt), host=host or public.host,
                     port=public.port if port is None else port, server_header=False,
-                    lifespan="off", ws="none", proxy_headers=True,
+                    lifespan="off", ws="none", proxy_headers=True, access_log=False,
                     forwarded_allow_ips=public.forwarded_allow_ips)
