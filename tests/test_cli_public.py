@@ -94,3 +94,11 @@ def test_needs_one_address_or_a_file_and_a_base_url(config: Path) -> None:
     config.write_text(config.read_text().replace('base_url = "https://u.shop.example/"', ""))
     result = runner.invoke(app, ["--config", str(config), "unsubscribe-link", "c1@example.com"])
     assert result.exit_code == 2 and "[public] base_url" in result.output
+
+
+def test_a_support_address_too_long_for_the_tagged_mailto_is_refused(config: Path) -> None:
+    long_local = "customer.care.and.privacy.team"
+    config.write_text(config.read_text().replace('"support@shop.example"',
+                                                 f'"{long_local}@shop.example"'))
+    result = runner.invoke(app, ["--config", str(config), "unsubscribe-link", "c1@example.com"])
+    assert result.exit_code == 2 and "over the 64" in result.output

@@ -189,3 +189,29 @@ def test_base_url_must_be_https(base_url: str) -> None:
 
     with pytest.raises(ConfigError, match="base_url"):
         settings_from_dict({"public": {"base_url": base_url}})
+
+
+async def test_database_busy_is_a_503_that_changed_nothing_and_the_retry_applies(
+        sqlite_url: str, cipher: Cipher, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from mailbot.store.db import make_engine
+    from tests.fixtures.public import public_runtime
+
+    engine = make_engine(sqlite_url + "?timeout=0.2")
+    rt = public_runtime(engine, cipher, tmp_path)
+    token = token_for(rt, SARA)
+    blocker = make_engine(sqlite_url)
+    with blocker.connect() as conn:  # another writer holds the database
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.execute(text("UPDATE customer SET updated_at = updated_at"))
+        busy = await client(rt).post(f"/u/{token}", data=ONE_CLICK)
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "60"
+        assert "try again" in busy.text
+        conn.rollback()
+    assert consents(rt, SARA)["email"] is True and request_count(rt) == 0
+    retried = await client(rt).post(f"/u/{token}", data=ONE_CLICK)  # the provider retries
+    assert retried.status_code == 200 and consents(rt, SARA)["email"] is False
+    assert request_count(rt) == 1
+    blocker.dispose()
+    engine.dispose()

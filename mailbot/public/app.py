@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -118,6 +119,7 @@ def create_app(rt: Runtime, *, limiter: RateLimiter | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
     app.add_exception_handler(BodyTooLarge, _too_large)  # type: ignore[arg-type]
     app.add_exception_handler(404, _not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _unavailable)  # type: ignore[arg-type]
     app.get("/u/{token}", response_class=HTMLResponse)(confirm_page)
     app.post("/u/{token}", response_class=HTMLResponse)(one_click)
     app.get("/healthz")(healthz)
@@ -130,6 +132,13 @@ def _html(page: Page, headers: dict[str, str] | None = None) -> HTMLResponse:
 
 async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
     return _html(request.app.state.pages.render("too_large", 413))
+
+
+async def _unavailable(request: Request, exc: OperationalError) -> Response:
+    """The database is away or busy: nothing was applied (the transaction rolled back), and
+    a 503 makes a mail provider retry the POST later."""
+    log.warning("one-click: database unavailable: %s", exc.__class__.__name__)
+    return _html(request.app.state.pages.render("unavailable", 503), {"retry-after": "60"})
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
-from mailbot.config import Settings
+from mailbot.config import ConfigError, Settings
 from mailbot.pipeline.oneclick import signer_for
 from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
@@ -31,6 +31,7 @@ from mailbot.store.models import Customer, CustomerStatus
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 LOOKUP_BATCH = 500
+MAX_LOCAL_PART = 64  # RFC 5321 §4.5.3.1.1
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,12 @@ class CampaignLink:
 def unsubscribe_headers(settings: Settings, token: str) -> dict[str, str]:
     """The two RFC 8058 headers for one token."""
     local, _, domain = settings.brand.support_address.rpartition("@")
-    mailto = f"mailto:{local}+u-{token}@{domain}"
+    tagged = f"{local}+u-{token}"
+    if len(tagged) > MAX_LOCAL_PART:
+        raise ConfigError(f"[brand] support_address: {local}+u-TOKEN would be {len(tagged)} "
+                          f"characters, over the {MAX_LOCAL_PART} a mail address allows; use a "
+                          "shorter support address for campaigns")
+    mailto = f"mailto:{tagged}@{domain}"
     return {"List-Unsubscribe": f"<{settings.public.unsubscribe_url(token)}>, <{mailto}>",
             "List-Unsubscribe-Post": ONE_CLICK}
 

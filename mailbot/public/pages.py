@@ -70,6 +70,11 @@ def _texts(kind: str, *, brand: str, support: str, what: tuple[str, str]) -> dic
         "too_many": (
             {"title": "Too many requests", "lines": ["Please wait a minute and try again."]},
             {"title": "طلبات كثيرة جداً", "lines": ["يرجى الانتظار دقيقة ثم المحاولة مرة أخرى."]}),
+        "unavailable": (
+            {"title": "Please try again in a minute",
+             "lines": ["Nothing was changed yet: the service is busy.", mail_us_en]},
+            {"title": "يرجى المحاولة بعد دقيقة",
+             "lines": ["لم يتغير شيء بعد: الخدمة مشغولة.", mail_us_ar]}),
         "too_large": (
             {"title": "Request too large", "lines": ["Nothing was changed."]},
             {"title": "الطلب كبير جداً", "lines": ["لم يتغير شيء."]}),
