@@ -48,6 +48,9 @@ def print_status(out: Console, report: dict[str, Any]) -> None:
         if isinstance(job, dict):
             out.print(f"job {name}: last run {_when(job['last_run_at'])}")
     out.print(f"next purge: {_when(report['jobs']['purge_next_run_at'])}")
+    audit = report["audit"]
+    out.print(f"audit: {audit['events']} events, head {audit['head'][:16]}…" if audit["events"] is not None
+              else "audit: no anchor (run `mailbot audit verify`)", soft_wrap=True)
 
 
 def _when(iso: str | None) -> str:

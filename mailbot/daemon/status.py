@@ -19,6 +19,7 @@ from sqlmodel import Session
 from mailbot.config import Settings
 from mailbot.integrations.health import destinations_health
 from mailbot.policy.states import OPEN_STATES, RequestState
+from mailbot.store.audit import read_anchor
 from mailbot.store.models import JobRun, MailboxState, Outbox, OutboxState, PrivacyRequest
 
 PROBLEM, WARNING, OK = "problem", "warning", "ok"
@@ -32,6 +33,7 @@ def collect_status(session: Session, settings: Settings, *, now: datetime) -> di
         "outbox": _outbox(session, settings, now),
         "jobs": _jobs(session, settings, now),
         "destinations": [d.as_dict() for d in destinations_health(session, settings, now=now)],
+        "audit": _audit(session),
     }
     status["problems"] = problems(status)
     status["health"] = overall_health(status)
@@ -106,6 +108,14 @@ def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]
         for name, run in runs.items() if not name.startswith("alert:")  # alerts.py's markers
     } | {"purge_next_run_at": _iso(trigger.get_next_fire_time(
         purge.last_run_at if purge else None, now))}
+
+
+def _audit(session: Session) -> dict[str, Any]:
+    """The audit chain's anchor: keep a copy elsewhere (a deleted tail shows as a drop)."""
+    anchor = read_anchor(session)
+    if anchor is None:
+        return {"events": None, "head": None}
+    return {"events": anchor.events, "head": anchor.head_hash}
 
 
 def problems(status: dict[str, Any]) -> list[str]:
@@ -191,6 +201,12 @@ def prometheus_text(status: dict[str, Any]) -> str:
         metric("event_deliveries", "Change event deliveries by destination and state.",
                [({"destination": d["name"], "state": s}, d[s]) for d in destinations
                 for s in ("pending", "delivered", "failed")])
+    audit = status.get("audit") or {"events": None}
+    if audit["events"] is not None:
+        metric("audit_events", "Events in the audit chain (never goes down).",
+               [({}, audit["events"])])
+        metric("audit_head_info", "The audit chain's newest hash, as a label.",
+               [({"head": audit["head"]}, 1)])
     purge = status["jobs"].get("purge")
     if isinstance(purge, dict) and purge.get("last_run_at"):
         metric("purge_last_run_timestamp_seconds", "When the retention purge last ran.",

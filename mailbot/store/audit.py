@@ -2,7 +2,10 @@
 
 Each event's hash is SHA-256 over the previous event's hash and the event's own fields, in
 canonical JSON. Editing or deleting an event breaks the chain at that point, and
-:func:`verify_chain` names the first event where it breaks. ``prev_hash`` is unique, so two
+:func:`verify_chain` names the first event where it breaks. Deleting the newest events
+leaves a shorter chain that is intact, so each append also moves the anchor (the chain's
+length and newest hash, one row, same transaction); ``verify`` compares the two, and
+``status`` shows the anchor for a copy to be kept outside the database. ``prev_hash`` is unique, so two
 writers can never fork the chain; on PostgreSQL an advisory lock serialises appends.
 Events hold no personal data: people are referred to by blind index only.
 """
@@ -16,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 from sqlmodel import Session
 
-from mailbot.store.models import AuditEvent
+from mailbot.store.models import AuditAnchor, AuditEvent
 
 GENESIS = "0" * 64
 AUDIT_LOCK_KEY = 0x6D61696C  # "mail"
@@ -52,10 +55,26 @@ def record(session: Session, *, actor: str, action: str, now: datetime,
                                        details=details))
     session.add(event)
     session.flush()
+    _move_anchor(session, event, first=prev == GENESIS)
     # Our own insert now holds the chain (the advisory lock on PostgreSQL, the write lock on
     # SQLite) until the transaction ends, so the next append in it can skip the lookup.
     session.info[_HEAD] = (session.get_transaction(), event.hash)
     return event
+
+
+def _move_anchor(session: Session, event: AuditEvent, *, first: bool) -> None:
+    """Count the event into the anchor, in the append's transaction (serialised with it)."""
+    moved = session.execute(
+        update(AuditAnchor).where(AuditAnchor.id == 1)
+        .values(events=AuditAnchor.events + 1, head_hash=event.hash, updated_at=event.at)
+    ).rowcount
+    if not moved and first:  # a new chain; a missing anchor on an old one stays missing
+        session.add(AuditAnchor(id=1, events=1, head_hash=event.hash, updated_at=event.at))
+        session.flush()
+
+
+def read_anchor(session: Session) -> AuditAnchor | None:
+    return session.get(AuditAnchor, 1)
 
 
 def lock_chain(session: Session) -> None:
@@ -92,21 +111,43 @@ class ChainProblem:
 
 
 def verify_chain(engine: Engine) -> tuple[int, list[ChainProblem]]:
-    """(events checked, problems found); an empty list means the chain is intact."""
+    """(events checked, problems found); an empty list means the chain is intact.
+
+    The anchor is read first: events appended while this runs come after its head, so only
+    a chain that no longer reaches the anchored head (or reaches it at another length) is
+    reported as truncated.
+    """
+    with Session(engine) as session:
+        anchor = read_anchor(session)
     problems: list[ChainProblem] = []
-    expected_prev, count = GENESIS, 0
+    expected_prev, count, last_id, anchored = GENESIS, 0, 0, False
     for event in _events(engine):
-        count += 1
+        count, last_id = count + 1, event.id or 0
         if event.prev_hash != expected_prev:
-            problems.append(ChainProblem(event.id or 0, "does not follow the event before it "
+            problems.append(ChainProblem(last_id, "does not follow the event before it "
                                          "(an earlier event was edited or deleted)"))
         recomputed = event_hash(event.prev_hash, at=event.at, actor=event.actor,
                                 action=event.action, request_id=event.request_id,
                                 subject_index=event.subject_index, details=event.details)
         if recomputed != event.hash:
-            problems.append(ChainProblem(event.id or 0, "was edited after it was written"))
+            problems.append(ChainProblem(last_id, "was edited after it was written"))
+        if anchor is not None and event.hash == anchor.head_hash:
+            anchored = count == anchor.events
         expected_prev = event.hash
+    problems.extend(_anchor_problems(anchor, count, last_id, anchored=anchored))
     return count, problems
+
+
+def _anchor_problems(anchor: AuditAnchor | None, count: int, last_id: int, *,
+                     anchored: bool) -> list[ChainProblem]:
+    if anchor is None:
+        return [ChainProblem(last_id, "the audit_anchor row is missing: the chain's length "
+                             "cannot be checked (was it deleted?)")] if count else []
+    if anchored or (anchor.events == 0 and anchor.head_hash == GENESIS):
+        return []
+    return [ChainProblem(last_id, f"is the newest of {count} events, but the anchor records "
+                         f"{anchor.events} events ending in {anchor.head_hash[:16]}…: the newest "
+                         "events were deleted")]
 
 
 def _events(engine: Engine) -> Iterator[AuditEvent]:

@@ -285,6 +285,20 @@ class AuditEvent(SQLModel, table=True):
     hash: str = Field(max_length=64, unique=True)
 
 
+class AuditAnchor(SQLModel, table=True):
+    """The audit chain's length and newest hash (one row), moved in each append's transaction.
+
+    The chain alone cannot show that its newest events were deleted; the anchor can, and
+    ``status`` publishes it so a copy kept elsewhere (metrics history) can be compared too.
+    """
+
+    __tablename__ = "audit_anchor"
+    id: int = Field(default=1, primary_key=True)
+    events: int = Field(sa_type=BigInteger)
+    head_hash: str = Field(max_length=64)
+    updated_at: datetime
+
+
 class AdminUser(SQLModel, table=True):
     __tablename__ = "admin_user"
     name: str = Field(primary_key=True, max_length=64)

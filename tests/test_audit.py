@@ -1,0 +1,72 @@
+"""The audit chain and its anchor: edits, deletions and a truncated tail are all reported."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, delete, select
+from sqlmodel import Session
+
+from mailbot.config import Settings
+from mailbot.daemon.status import collect_status, prometheus_text
+from mailbot.store import audit
+from mailbot.store.db import transaction
+from mailbot.store.models import AuditAnchor, AuditEvent
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def _append(engine: Engine, n: int) -> None:
+    for i in range(n):
+        with transaction(engine) as session:
+            audit.record(session, actor="system", action="request_received",
+                         now=NOW + timedelta(minutes=i), request_id=i, details={"n": i})
+
+
+def test_an_intact_chain_matches_its_anchor(engine: Engine) -> None:
+    _append(engine, 3)
+    with transaction(engine) as session:  # two appends in one transaction count twice
+        audit.record(session, actor="cli", action="a", now=NOW)
+        audit.record(session, actor="cli", action="b", now=NOW)
+    assert audit.verify_chain(engine) == (5, [])
+    with Session(engine) as session:
+        anchor = session.get(AuditAnchor, 1)
+        head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc())).first()
+        assert anchor is not None and (anchor.events, anchor.head_hash) == (5, head)
+        status = collect_status(session, Settings(), now=NOW)
+    assert status["audit"] == {"events": 5, "head": head}
+    text = prometheus_text(status)
+    assert "mailbot_audit_events 5.0" in text and f'head="{head}"' in text
+
+
+def test_a_truncated_tail_is_reported(engine: Engine) -> None:
+    _append(engine, 5)
+    with transaction(engine) as session:
+        newest = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id.desc())).all()
+        session.execute(delete(AuditEvent).where(AuditEvent.id.in_(newest[:2])))
+    count, problems = audit.verify_chain(engine)
+    assert count == 3
+    assert [p.event_id for p in problems] == [newest[2]]
+    assert "anchor records 5 events" in str(problems[0]) and "deleted" in str(problems[0])
+
+
+def test_a_deleted_anchor_is_reported_and_not_recreated(engine: Engine) -> None:
+    _append(engine, 2)
+    with transaction(engine) as session:
+        session.execute(delete(AuditAnchor))
+    _append(engine, 1)
+    _, problems = audit.verify_chain(engine)
+    assert len(problems) == 1 and "audit_anchor row is missing" in str(problems[0])
+
+
+def test_events_appended_during_a_verify_are_not_a_truncation(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    _append(engine, 2)
+    with Session(engine) as session:
+        anchor = audit.read_anchor(session)
+        assert anchor is not None
+        session.expunge(anchor)
+    _append(engine, 2)  # newer than the anchor read first: the chain still reaches it
+    monkeypatch.setattr(audit, "read_anchor", lambda _session: anchor)
+    assert audit.verify_chain(engine) == (4, [])
