@@ -203,7 +203,6 @@ _AUTO_TEXT = re.compile(
     r"|(?:下記|以下)の?内容で|承りました|お申し?込み(?:いただき|頂き|ありがとう)"
     r"|(?:メッセージ本文|お問い合わせ内容)\s*[:：]|ご?登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)"
     r"|this is a copy of (?:the following|your) message|this is the \w+ program managing",
-    re.IGNORECASE,
 )
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي",
                               "ؤ": "و", "\u0640": None})
@@ -211,7 +210,9 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "�
 
 def autoreply_wording(text: str) -> str | None:
     """The auto-reply phrase in ``text`` ("this is an automated message", «رد تلقائي» …)."""
-    sample = " ".join(text[:4000].split()).translate(_ARABIC_FOLD)
+    sample = " ".join(text[:3000].lower().split())  # the pattern is lower-case
+    if not sample.isascii():
+        sample = sample.translate(_ARABIC_FOLD)
     match = _AUTO_TEXT.search(sample)
     return match.group(0) if match else None
 

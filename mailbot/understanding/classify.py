@@ -202,7 +202,7 @@ def _looks_like_mailto(msg: ParsedMessage) -> bool:
 
 def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
     """The parser's signals; for a message built without the parser, the same rules."""
-    if msg.automation:
+    if msg.automation or msg.headers:  # the parser ran automation_signals already
         return msg.automation
     return automation.automation_signals(msg.headers, from_address=msg.from_address,
                                          from_name=msg.from_name, return_path=msg.return_path,

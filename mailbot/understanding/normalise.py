@@ -182,6 +182,7 @@ _CANON_CACHE: dict[str, str] = {}
 def clear_caches() -> None:
     _CANON_CACHE.clear()
     canon_en.cache_clear()
+    _script.cache_clear()
 
 
 def _canon_token(tok: str) -> str:
@@ -255,6 +256,15 @@ _ARABIC_CHAR = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdf
 _LATIN_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+@lru_cache(maxsize=65536)
+def _script(tok: str) -> str:
+    if _ARABIC_CHAR.search(tok):
+        return "ar"
+    if _LATIN_CHAR.search(tok):
+        return "latin"
+    return "other" if any(ch.isalpha() for ch in tok) else ""
+
+
 def language(toks: list[str]) -> str:
     """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
@@ -266,12 +276,14 @@ def language(toks: list[str]) -> str:
         if tok.isascii():
             if (tok[0].isalpha() or tok[-1].isalpha()) and tok[0] != "<":
                 latin_words.append(tok)
-        elif _ARABIC_CHAR.search(tok):
-            arabic += len(tok)
-        elif _LATIN_CHAR.search(tok):
-            latin_words.append(tok)  # café, Grüße
-        elif any(ch.isalpha() for ch in tok):
-            other += len(tok)
+        else:
+            script = _script(tok)
+            if script == "ar":
+                arabic += len(tok)
+            elif script == "latin":
+                latin_words.append(tok)  # café, Grüße
+            elif script == "other":
+                other += len(tok)
     latin = sum(map(len, latin_words))
     if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0

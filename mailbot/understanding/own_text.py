@@ -24,10 +24,22 @@ import re
 _CODE_LINE = re.compile(
     r"^(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>"
     r"|\s*//|\s*/\*|\s+\*\s)"
-    r"|[;{}]\s*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\w+\([\w*&]+,|\w+_\w+\s*[=(]"
-    r"|\[\s*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^\s*at \w+\.|\b(?:/[\w.-]+){2,}"
+    r"|[;{}]\s*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\([\w*&]+,|_\w+\s?[=(]"
+    r"|\[\s*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^\s*at \w+\.|(?:^|\s)/[\w.-]+/[\w.-]"
     r"|^\s*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
-    re.IGNORECASE,
+    re.MULTILINE,
+)
+# Characters and words without which no line is code or a log (a cheap first test: a few
+# substring searches cost far less than the line regex).
+_CODE_HINTS = (";", "{", "}", "=", "<", ">", "|", "&", "[", "_", "$", "*", "()", "\n+", "\n-",
+               "0x", "make", "error", "warning", "@@", "diff", "#")
+# Words without which no text is boilerplate (substring tests are far cheaper than the regex).
+_BOILERPLATE_HINTS = (
+    "confidential", "intended", "privileged", "received this", "notify", "unauthori", "click",
+    "tap ", "follow", "link", "if you", "you are", "you were", "you can", "you may", "you have",
+    "you received", "to unsubscribe", "to opt", "to stop", "to be removed", "to update", "here",
+    "manage", "rights reserved", "privacy",
+    "this e", "this message", "سري", "المرسل", "الاشتراك", "هنا", "الرابط",
 )
 # Boilerplate: the paragraph holding one of these is not the sender talking to us.
 _BOILERPLATE = re.compile(
@@ -43,19 +55,22 @@ _BOILERPLATE = re.compile(
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
     r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا|الرابط",
-    re.IGNORECASE,
 )
 
 
 def request_text(text: str) -> str:
     """``text`` without code, log and boilerplate lines (see the module docstring)."""
-    if not text:
-        return text
+    low = text.lower()  # the patterns are lower-case; one lower() beats IGNORECASE scans
+    code = any(hint in low for hint in _CODE_HINTS) and _CODE_LINE.search(low) is not None
+    boiler = any(hint in low for hint in _BOILERPLATE_HINTS) and _BOILERPLATE.search(low)
+    if not code and not boiler:
+        return text  # most customer mail: nothing to drop
     kept: list[str] = []
     for paragraph in text.split("\n\n"):
-        if _BOILERPLATE.search(paragraph):
+        if boiler and _BOILERPLATE.search(paragraph.lower()):
             paragraph = _without_boilerplate(paragraph)
-        lines = [line for line in paragraph.split("\n") if not _CODE_LINE.search(line)]
+        lines = [line for line in paragraph.split("\n")
+                 if not (code and _CODE_LINE.search(line.lower()))]
         if lines:
             kept.append("\n".join(lines))
     return "\n\n".join(kept)
@@ -67,4 +82,5 @@ _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n")
 def _without_boilerplate(paragraph: str) -> str:
     """A boilerplate paragraph loses its boilerplate sentences, keeps the others
     ("Please remove me. You are receiving this because…" keeps the first)."""
-    return "\n".join(s for s in _SENTENCE.split(paragraph) if s and not _BOILERPLATE.search(s))
+    return "\n".join(s for s in _SENTENCE.split(paragraph)
+                     if s and not _BOILERPLATE.search(s.lower()))

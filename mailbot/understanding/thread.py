@@ -20,7 +20,7 @@ from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
-_QUESTION = re.compile(r"[^.!?؟\n]*[?؟]|[^.!?؟\n]*\breply\b[^.!?؟\n]*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
     "نعم ايوه ايوا اي اكيد تمام اوكي موافق طيب ماشي صح اها "
@@ -41,8 +41,10 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     """The store's question about an account or marketing, from ``asked`` (the store's
     message this replies to) or else from the top of ``quoted``; None when there is none."""
     source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
-    for match in _QUESTION.finditer(source):
-        classes = [(t, word_class(t)) for t in tokens(match.group(0))]
+    for sentence in _SENTENCE_END.split(source):
+        if "?" not in sentence and "؟" not in sentence and "reply" not in sentence.lower():
+            continue
+        classes = [(t, word_class(t)) for t in tokens(sentence)]
         offers = tuple(dict.fromkeys(_OFFER[c] for _, c in classes if c in _OFFER))
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
