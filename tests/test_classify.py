@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.cli.classify_command import classify_bytes, classify_file
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding.classify import Classification, classify, classify_bytes, classify_file
+from mailbot.understanding.classify import Classification, classify
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import canon_en, fold, tokens
 

@@ -6,10 +6,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlmodel import Session
 
-from mailbot.daemon.alerts import alert_on_outages
+from mailbot.daemon.alerts import alert_on_failing_mailboxes, alert_on_outages
 from mailbot.daemon.scheduler import Daemon, PassReport
 from mailbot.daemon.status import PROBLEM, WARNING, collect_status, prometheus_text
-from mailbot.sources import SourceError
 from tests.fixtures.world import World
 
 
@@ -35,7 +34,7 @@ def test_a_failing_mailbox_turns_status_red_and_alerts_once(world: World,
     assert status["health"] == PROBLEM
     assert len(world.replies("ops@shop.example")) == 1
     world.clock.advance(minutes=30)  # another failed attempt (a third login costs Dovecot's
-    Daemon(world.rt)._mailbox_failed(SourceError("still failing"))  # auth penalty: ~5 s)
+    alert_on_failing_mailboxes(world.rt)  # auth penalty: ~5 s)
     world.run_delivery()
     assert len(world.replies("ops@shop.example")) == 1  # one alert, not one per attempt
     monkeypatch.setenv("MAILBOT_TEST_IMAP_PASSWORD", good)

@@ -262,7 +262,7 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Classify messages: unsubscribe, delete_account, other or automated. Needs no config."""
-    from mailbot.understanding.classify import classify_bytes, classify_file
+    from mailbot.cli.classify_command import classify_bytes, classify_file
 
     for name in files:
         result = classify_bytes(sys.stdin.buffer.read(), "-") if name == "-" else classify_file(Path(name))

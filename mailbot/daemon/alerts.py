@@ -4,21 +4,24 @@ stopped (dead or stuck daemon) and a relay that keeps refusing replies.
 `status` (daemon/status.py) decides what is red; this module only mails the admin once when
 a condition starts, and arms again when it clears. A ``job_run`` row per condition
 (``alert:<name>``, claimed with a compare-and-set) makes it one mail across several daemons.
-A failing mailbox and near deadlines have their own alerts (scheduler, lifecycle).
+A failing mailbox has its own alert here ([mailbox] alert_after_minutes); near deadlines
+are warned by lifecycle.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mailbot.daemon.status import collect_status
 from mailbot.pipeline.lifecycle import send_admin_alert
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
 from mailbot.store.leases import claim_job_run, rearm_job
+from mailbot.store.models import MailboxState
 
 ALERT_PREFIX = "alert:"
 
@@ -44,6 +47,26 @@ def outages(status: dict[str, Any]) -> list[Outage]:
                [f"replies waiting since {box['retrying_since']}", f"last error: {box['retry_error']}"],
                "Check the [smtp] relay and its credentials, then `mailbot status`."),
     ]
+
+
+def alert_on_failing_mailboxes(rt: Runtime) -> list[str]:
+    """One alert per mailbox failing for ``alert_after_minutes`` (re-armed by a success)."""
+    limit = timedelta(minutes=rt.settings.mailbox.alert_after_minutes)
+    now = rt.clock()
+    alerted = []
+    with transaction(rt.engine) as session:
+        for state in session.scalars(select(MailboxState)):
+            if state.failing_since and state.alerted_at is None \
+                    and now - state.failing_since >= limit:
+                state.alerted_at = now
+                send_admin_alert(
+                    session, rt, f"mailbot cannot read the mailbox {state.mailbox}",
+                    [f"failing since {state.failing_since:%Y-%m-%d %H:%M} UTC",
+                     f"last error: {state.last_error}"],
+                    action="Check the mailbox credentials and server, then `mailbot status`.",
+                    since=state.failing_since)
+                alerted.append(state.mailbox)
+    return alerted
 
 
 def alert_on_outages(rt: Runtime) -> list[str]:

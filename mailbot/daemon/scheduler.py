@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
-from mailbot.daemon.alerts import alert_on_outages
+from mailbot.daemon.alerts import alert_on_failing_mailboxes, alert_on_outages
+from mailbot.daemon.idle import IdleWatcher
 from mailbot.daemon.purge import purge
 from mailbot.integrations.deliveries import Destination, deliver_events, open_destinations
 from mailbot.logs import get_logger
@@ -36,8 +35,7 @@ from mailbot.outgoing.smtp import Mailer, make_mailer
 from mailbot.pipeline import execute as requests
 from mailbot.pipeline import intake, lifecycle, mail_removal
 from mailbot.runtime import Runtime
-from mailbot.sources import Source, SourceError, ingest, open_source
-from mailbot.store.db import transaction
+from mailbot.sources import Source, SourceError, health, ingest, open_source
 from mailbot.store.leases import (
     acquire_lease,
     claim_job_run,
@@ -45,7 +43,6 @@ from mailbot.store.leases import (
     record_job_result,
     release_lease,
 )
-from mailbot.store.models import InboundMessage, InboundState, MailboxState
 
 log = get_logger(__name__)
 
@@ -105,7 +102,7 @@ class Daemon:
                                             backfill_since=self.backfill_since)
                 self.backfill_since = None
                 report.fetched += fetched.new + fetched.duplicates + fetched.quarantined
-                self._mailbox_recovered(source.key)
+                self._failures = 0
             self._intake_all(report)
             if report.polled:
                 report.moved += self._move_handled(source)
@@ -127,20 +124,7 @@ class Daemon:
                 return
 
     def _move_handled(self, source: Source) -> int:
-        """Move what was handled, and second copies of it (a duplicate of mail left for
-        people stays beside its original)."""
-        original = aliased(InboundMessage)
-        same_message = (original.sha256 == InboundMessage.sha256) | (
-            InboundMessage.message_id_hash.is_not(None)
-            & (original.message_id_hash == InboundMessage.message_id_hash))
-        handled_copy = select(original.id).where(
-            same_message, original.mailbox == InboundMessage.mailbox,
-            original.state.in_([InboundState.processed, InboundState.moved])).exists()
-        with transaction(self.rt.engine) as session:
-            ids = session.scalars(select(InboundMessage.id).where(
-                InboundMessage.mailbox == source.key,
-                (InboundMessage.state == InboundState.processed)
-                | ((InboundMessage.state == InboundState.duplicate) & handled_copy))).all()
+        ids = ingest.handled_ids(self.rt.engine, source.key)
         if not ids:
             return 0
         return ingest.mark_moved(source, ids, engine=self.rt.engine, now=self.rt.clock())
@@ -207,33 +191,6 @@ class Daemon:
         report.purge = result.counts
         record_job_result(self.rt.engine, "purge", {"as_of": now.isoformat(), **result.counts})
 
-    # --- failures ----------------------------------------------------------------------------
-
-    def _mailbox_failed(self, error: Exception) -> None:
-        """Count the failure; after ``alert_after_minutes`` of failing, one alert mail."""
-        self._failures += 1
-        log.error("mailbox_failed", error=str(error), failures=self._failures)
-        limit = timedelta(minutes=self.rt.settings.mailbox.alert_after_minutes)
-        now = self.rt.clock()
-        with transaction(self.rt.engine) as session:
-            for state in session.scalars(select(MailboxState)):
-                if state.failing_since and state.alerted_at is None \
-                        and now - state.failing_since >= limit:
-                    state.alerted_at = now
-                    lifecycle.send_admin_alert(
-                        session, self.rt, f"mailbot cannot read the mailbox {state.mailbox}",
-                        [f"failing since {state.failing_since:%Y-%m-%d %H:%M} UTC",
-                         f"last error: {state.last_error}"],
-                        action="Check the mailbox credentials and server, then `mailbot status`.",
-                        since=state.failing_since)
-
-    def _mailbox_recovered(self, key: str) -> None:
-        self._failures = 0
-        with transaction(self.rt.engine) as session:
-            state = session.get(MailboxState, key)
-            if state is not None and state.alerted_at is not None:
-                state.alerted_at = None
-
     # --- one pass ------------------------------------------------------------------------------
 
     async def run_once(self) -> PassReport:
@@ -260,14 +217,13 @@ class Daemon:
             destination.close()
 
     def _record_connect_failure(self, exc: SourceError) -> None:
-        key = self.source_factory().key
-        with transaction(self.rt.engine) as session:
-            state = session.get(MailboxState, key) or MailboxState(mailbox=key, last_uid=0)
-            if state.failing_since is None or str(exc)[:500] != state.last_error:
-                state.failing_since = state.failing_since or self.rt.clock()
-                state.last_error = str(exc)[:500]
-            session.add(state)
-        self._mailbox_failed(exc)
+        """Count the failure; after ``alert_after_minutes`` of failing, one alert mail."""
+        self._failures += 1
+        now = self.rt.clock()
+        health.record_failure(self.rt.engine, self.source_factory().key, str(exc), now=now,
+                              start_after=ingest.start_after(self.rt.settings.mailbox.start_from,
+                                                             now))
+        alert_on_failing_mailboxes(self.rt)
 
     # --- forever -------------------------------------------------------------------------------
 
@@ -366,28 +322,15 @@ class Daemon:
         if job is not None and not self.stopping.is_set():
             job.modify(next_run_time=datetime.now(UTC))
 
-    def _start_idle_watcher(self, loop: asyncio.AbstractEventLoop) -> threading.Thread | None:
+    def _start_idle_watcher(self, loop: asyncio.AbstractEventLoop) -> IdleWatcher | None:
         mailbox = self.rt.settings.mailbox
         if mailbox.backend != "imap" or not mailbox.idle:
             return None
-        thread = threading.Thread(target=self._watch_idle, args=(loop,), name="idle", daemon=True)
-        thread.start()
-        return thread
-
-    def _watch_idle(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Hold an IMAP IDLE and wake the poll job when mail arrives; reconnect on errors."""
-        delay = 1.0
-        while not self.stopping.is_set():
-            try:
-                with self.source_factory() as source:
-                    delay = 1.0
-                    while not self.stopping.is_set():
-                        if source.wait_for_new(timeout=30):
-                            loop.call_soon_threadsafe(self.wake_poll)
-            except Exception as exc:  # the poll job records and alerts; here we only retry
-                log.debug("idle_watch_failed", error=str(exc), retry_in=delay)
-                self.stopping.wait(delay)
-                delay = min(delay * 2, 300)
+        watcher = IdleWatcher(self.source_factory,
+                              wake=lambda: loop.call_soon_threadsafe(self.wake_poll),
+                              stopping=self.stopping)
+        watcher.start()
+        return watcher
 
     def _install_signals(self, loop: asyncio.AbstractEventLoop) -> None:
         self._stop_requested = asyncio.Event()

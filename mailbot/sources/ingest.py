@@ -31,11 +31,13 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from mailbot.config import MailboxSettings
 from mailbot.logs import get_logger
 from mailbot.mail.addresses import describe_error
+from mailbot.sources import health
 from mailbot.sources.base import FetchedMessage, Source, SourceError, batched
 from mailbot.store.crypto import Cipher
 from mailbot.store.db import transaction
@@ -86,13 +88,15 @@ def ingest_new(
     try:
         report = _ingest(source, engine, cipher, settings, now, backfill_since)
     except SourceError as exc:
-        _record_failure(engine, source.key, now, str(exc), settings)
+        health.record_failure(engine, source.key, str(exc), now=now,
+                              start_after=start_after(settings.start_from, now))
         raise
     except Exception as exc:
         error = SourceError(f"{source.key}: ingest failed: {describe_error(exc)}")
-        _record_failure(engine, source.key, now, str(error), settings)
+        health.record_failure(engine, source.key, str(error), now=now,
+                              start_after=start_after(settings.start_from, now))
         raise error from exc
-    _record_success(engine, source.key, now)
+    health.record_success(engine, source.key, now)
     return report
 
 
@@ -170,38 +174,6 @@ def _advance_cursor(session: Session, key: str, last_uid: int) -> None:
     if state is None:  # the row was deleted under us: the next run starts over, deduped
         raise SourceError(f"{key}: mailbox state disappeared during ingest")
     state.last_uid = max(state.last_uid, last_uid)
-
-
-def _record_success(engine: Engine, key: str, now: datetime) -> None:
-    with transaction(engine) as session:
-        state = session.get(MailboxState, key)
-        if state is not None:
-            state.last_success_at = now
-            state.failing_since = None
-            state.last_error = None
-
-
-def _record_failure(
-    engine: Engine, key: str, now: datetime, error: str, settings: MailboxSettings
-) -> None:
-    """Best effort: when the database itself is failing there is nowhere to record it.
-
-    A mailbox failing on its very first run gets its ``start_after`` now, so mail that
-    arrives before the first success is not skipped.
-    """
-    log.warning("mailbox_error", mailbox=key, error=error)
-    try:
-        with transaction(engine) as session:
-            state = session.get(MailboxState, key) or MailboxState(
-                mailbox=key, last_uid=0, start_after=start_after(settings.start_from, now)
-            )
-            state.failing_since = state.failing_since or now
-            state.last_error = error[:500]
-            session.add(state)
-    except Exception as exc:
-        log.error("failure_not_recorded", mailbox=key, error=describe_error(exc))
-
-
 
 
 # -- one batch -----------------------------------------------------------------------
@@ -371,6 +343,23 @@ def _add_counts(report: IngestReport, batch: IngestReport, last_uid: int) -> Non
 
 
 # -- after processing ----------------------------------------------------------------
+
+
+def handled_ids(engine: Engine, key: str) -> list[int]:
+    """Rows whose message should leave the inbox: handled ones, and second copies of them
+    (a duplicate of mail left for people stays beside its original)."""
+    original = aliased(InboundMessage)
+    same_message = (original.sha256 == InboundMessage.sha256) | (
+        col(InboundMessage.message_id_hash).is_not(None)
+        & (original.message_id_hash == InboundMessage.message_id_hash))
+    handled_copy = select(original.id).where(
+        same_message, original.mailbox == InboundMessage.mailbox,
+        col(original.state).in_([InboundState.processed, InboundState.moved])).exists()
+    with transaction(engine) as session:
+        return list(session.scalars(select(InboundMessage.id).where(
+            InboundMessage.mailbox == key,
+            (InboundMessage.state == InboundState.processed)
+            | ((InboundMessage.state == InboundState.duplicate) & handled_copy))).all())
 
 
 def mark_moved(

@@ -49,11 +49,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from mailbot.mail import automation
-from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import lexicon, normalise, thread, voice
 from mailbot.understanding.lexicon import (
     COMPOUND,
@@ -73,7 +71,7 @@ from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
 from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
 
-__all__ = ["CHANNELS", "INTENTS", "Classification", "classify", "classify_bytes", "classify_file",
+__all__ = ["CHANNELS", "INTENTS", "Classification", "classify", 
            "clear_caches", "detect_language"]
 
 CHANNELS = MARKETING_CHANNELS
@@ -151,31 +149,6 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     return Classification(intent, round(confidence, 3), language, evidence, channels)
-
-
-def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
-    """The ``mailbot classify --json`` object for one raw message; never raises."""
-    try:
-        result = classify(parse_message(raw))
-    except Exception as exc:  # noqa: BLE001 - the CLI contract is "never raise"
-        return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
-    return {
-        "path": path,
-        "intent": result.intent,
-        "confidence": result.confidence,
-        "language": result.language,
-        "evidence": list(result.evidence),
-        "channels": list(result.channels),
-    }
-
-
-def classify_file(path: str | Path) -> dict[str, Any]:
-    """Read and classify one message file; unreadable files give ``{"path", "error"}``."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return {"path": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
-    return classify_bytes(raw, str(path))
 
 
 def clear_caches() -> None:
