@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from mailbot.config import settings_from_dict
 from mailbot.daemon.scheduler import Daemon
+from mailbot.daemon.status import PROBLEM, collect_status, prometheus_text
 from mailbot.pipeline import mail_removal
 from mailbot.runtime import Runtime
 from mailbot.sources.base import MailTarget, SourceError
@@ -88,9 +89,18 @@ def test_a_failed_removal_after_the_commit_is_retried_until_done(
         assert len(pending) == 3 and all("connection reset" in (r.last_error or "")
                                          for r in pending)
     assert sum(SARA.encode() in raw for raw in _all_mail(world)) == 3
+    world.clock.advance(hours=1)  # longer than a pass may take: status says so
+    with Session(world.rt.engine) as session:
+        status = collect_status(session, world.rt.settings, now=world.clock())
+    assert status["erased_mail"]["pending"] == 3 and status["health"] == PROBLEM
+    assert any("erased people" in p and "connection reset" in p for p in status["problems"])
+    assert "mailbot_erased_mail_pending 3.0" in prometheus_text(status)
     world.run()  # the next pass converges
     assert not any(SARA.encode() in raw for raw in _all_mail(world))
     assert _events(world.rt.engine) == [{"from": "mailbox", "messages": 3}]
+    with Session(world.rt.engine) as session:
+        assert collect_status(session, world.rt.settings,
+                              now=world.clock())["erased_mail"]["pending"] == 0
 
 
 def test_a_crash_between_the_removal_and_its_record_converges(

@@ -86,6 +86,7 @@ def test_prometheus_labels_are_escaped() -> None:
                                            "due_soon": 0},
               "outbox": {"pending": 0, "sent": 0, "failed": 0, "relay_failing": False}, "jobs": {},
               "audit": {"events": None, "head": None},
+              "erased_mail": {"pending": 0},
               "mailboxes": [{"mailbox": 'odd"name\\x\ny', "failing_since": None,
                              "last_success_at": None}]}
     text = prometheus_text(status)

@@ -44,6 +44,10 @@ def print_status(out: Console, report: dict[str, Any]) -> None:
         if d["failing_since"]:
             line += f", FAILING since {_when(d['failing_since'])}: {escape(str(d['last_error']))}"
         out.print(line, soft_wrap=True)
+    erased = report["erased_mail"]
+    if erased["pending"]:
+        out.print(f"erasures: {erased['pending']} messages still to remove from the mailbox "
+                  f"(since {_when(erased['pending_since'])})", soft_wrap=True)
     for name, job in report["jobs"].items():
         if isinstance(job, dict):
             out.print(f"job {name}: last run {_when(job['last_run_at'])}")

@@ -20,7 +20,14 @@ from mailbot.config import Settings
 from mailbot.integrations.health import destinations_health
 from mailbot.policy.states import OPEN_STATES, RequestState
 from mailbot.store.audit import read_anchor
-from mailbot.store.models import JobRun, MailboxState, Outbox, OutboxState, PrivacyRequest
+from mailbot.store.models import (
+    JobRun,
+    MailboxState,
+    MailRemoval,
+    Outbox,
+    OutboxState,
+    PrivacyRequest,
+)
 
 PROBLEM, WARNING, OK = "problem", "warning", "ok"
 
@@ -31,6 +38,7 @@ def collect_status(session: Session, settings: Settings, *, now: datetime) -> di
         "mailboxes": [_mailbox(m, settings, now) for m in session.scalars(select(MailboxState))],
         "requests": _requests(session, settings, now),
         "outbox": _outbox(session, settings, now),
+        "erased_mail": _erased_mail(session, settings, now),
         "jobs": _jobs(session, settings, now),
         "destinations": [d.as_dict() for d in destinations_health(session, settings, now=now)],
         "audit": _audit(session),
@@ -99,6 +107,18 @@ def _outbox(session: Session, settings: Settings, now: datetime) -> dict[str, An
             "relay_failing": retrying is not None and now - retrying.created_at >= limit}
 
 
+def _erased_mail(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
+    """Erased people's mail still to be removed from the mailbox or the Maildir outbox: a
+    pass of the daemon removes it, so any older than a pass means it cannot."""
+    pending = MailRemoval.done_at.is_(None)
+    count = session.scalar(select(func.count()).select_from(MailRemoval).where(pending)) or 0
+    oldest = session.scalars(select(MailRemoval).where(pending)
+                             .order_by(MailRemoval.created_at).limit(1)).first()
+    stuck = oldest is not None and now - oldest.created_at > settings.scheduler.poll_overdue_after
+    return {"pending": count, "pending_since": _iso(oldest.created_at if oldest else None),
+            "last_error": oldest.last_error if oldest else None, "stuck": stuck}
+
+
 def _jobs(session: Session, settings: Settings, now: datetime) -> dict[str, Any]:
     runs = {r.name: r for r in session.scalars(select(JobRun))}
     purge = runs.get("purge")
@@ -132,6 +152,10 @@ def problems(status: dict[str, Any]) -> list[str]:
         found.append(f"replies not going out since {box['retrying_since']}: check the relay")
     if box["failed"]:
         found.append(f"{box['failed']} replies failed for good")
+    erased = status["erased_mail"]
+    if erased["stuck"]:
+        found.append(f"{erased['pending']} messages of erased people still to remove since "
+                     f"{erased['pending_since']}: {erased['last_error'] or 'is `mailbot run` running?'}")
     if req["overdue"]:
         found.append(f"{req['overdue']} requests past their deadline")
     if req["due_soon"]:
@@ -185,6 +209,8 @@ def prometheus_text(status: dict[str, Any]) -> str:
            [({}, int(outbox["relay_failing"]))])
     metric("outbox_messages", "Replies by delivery state.",
            [({"state": s}, outbox[s]) for s in ("pending", "sent", "failed")])
+    metric("erased_mail_pending", "Messages of erased people still to remove from the mailbox "
+           "or the Maildir outbox.", [({}, status["erased_mail"]["pending"])])
     metric("mailbox_up", "1 when the last fetch succeeded.",
            [({"mailbox": m["mailbox"]}, 0 if m["failing_since"] else 1)
             for m in status["mailboxes"]])
