@@ -11,6 +11,7 @@ so the CLI can print one clear line instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 import ssl
 import subprocess
 import tomllib
@@ -106,6 +107,16 @@ class MailboxSettings(_Section):
     idle: bool = True
     ca_file: Path | None = None
     """Trust this CA (PEM) for the server's certificate instead of the system's store."""
+    left_flag: str = "$MailbotSeen"
+    """Set on mail left for people (an IMAP keyword, or ``\\Flagged``); empty: leave it as is."""
+
+    @field_validator("left_flag")
+    @classmethod
+    def _check_left_flag(cls, value: str) -> str:
+        if value and not re.fullmatch(r"\\?[A-Za-z0-9$_.-]{1,64}", value) or value == "\\Seen":
+            raise ValueError("use an IMAP keyword such as '$MailbotSeen', '\\Flagged', or '' "
+                             "(not \\Seen: people must still see the mail as unread)")
+        return value
 
     @field_validator("start_from")
     @classmethod

@@ -33,6 +33,8 @@ class MemorySource:
     uidvalidity_value: int = 1
     inbox: dict[int, tuple[bytes, datetime | None]] = field(default_factory=dict)
     processed: list[bytes] = field(default_factory=list)
+    flags: dict[int, set[str]] = field(default_factory=dict)
+    """Flags set by ``mark_left``, by UID."""
     _next_uid: int = 1
 
     def deliver(self, raw: bytes, received: datetime | None = None) -> int:
@@ -71,6 +73,11 @@ class MemorySource:
         for uid in uids:
             if uid in self.inbox:
                 self.processed.append(self.inbox.pop(uid)[0])
+
+    def mark_left(self, uids: Iterable[int], flag: str) -> None:
+        for uid in uids:
+            if uid in self.inbox:
+                self.flags.setdefault(uid, set()).add(flag)
 
     def wait_for_new(self, timeout: float) -> bool:
         return bool(self.inbox)

@@ -305,6 +305,7 @@ def run(
         report = asyncio.run(daemon.run_once())
     out.print(f"fetched {report.fetched}, handled {len(report.intake)}, executed "
               f"{len(report.executed)}, failed {len(report.failed)}, moved {report.moved}, "
+              f"left for people {report.left} (mailbot queue left), "
               f"replies sent {report.sent}" + (f", purged {sum(report.purge.values())}"
                                                if report.purge else ""))
     for problem in report.errors:
@@ -603,4 +604,5 @@ def admin_serve(
 
 from mailbot.cli import accounts as _accounts  # noqa: E402,F401  (registers its commands on app)
 from mailbot.cli import integrations as _integrations  # noqa: E402,F401  (registers its commands on app)
+from mailbot.cli import inbox as _inbox  # noqa: E402,F401  (registers its commands on app)
 from mailbot.cli import public as _public  # noqa: E402,F401  (registers its commands on app)

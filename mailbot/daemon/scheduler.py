@@ -64,6 +64,8 @@ class PassReport:
     moved: int = 0
     mail_removed: int = 0
     """Messages of erased people removed from the mailbox and the Maildir outbox."""
+    left: int = 0
+    """Mail left for people and marked on the server."""
     sent: int = 0
     send_failures: int = 0
     events_delivered: int = 0
@@ -106,6 +108,8 @@ class Daemon:
             self._intake_all(report)
             if report.polled:
                 report.moved += self._move_handled(source)
+                report.left += ingest.mark_left(source, engine=self.rt.engine,
+                                                flag=self.rt.settings.mailbox.left_flag)
             self._execute_all(report)
             if report.polled:  # after the erasures committed, with the mailbox still open
                 report.mail_removed += mail_removal.remove_from_mailbox(

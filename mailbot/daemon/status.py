@@ -60,6 +60,7 @@ def _mailbox(state: MailboxState, settings: Settings, now: datetime) -> dict[str
     return {"mailbox": state.mailbox, "health": health,
             "last_success_at": _iso(state.last_success_at), "stale": stale,
             "failing_since": _iso(state.failing_since), "last_error": state.last_error,
+            "start_after": _iso(state.start_after),
             "last_uid": state.last_uid, "uidvalidity": state.uidvalidity}
 
 

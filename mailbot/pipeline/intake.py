@@ -154,6 +154,8 @@ def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage, read
     result = _intake_parsed(session, rt, inbound, parsed, cls, now, customers)
     inbound.intent = result.intent
     inbound.state = InboundState.processed if result.move else InboundState.ignored
+    if not result.move:  # why it was left for people, for `queue left` and the admin page
+        inbound.reason = result.outcome[:200]
     session.add(inbound)
     return result
 
@@ -186,7 +188,8 @@ def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parse
                            cls: Classification, decision: Decision, customer: Customer | None,
                            sender_index: str | None, now: datetime) -> IntakeResult:
     if decision.action == Action.ignore:
-        return IntakeResult(inbound_id, "left for the support team", intent=cls.intent)
+        return IntakeResult(inbound_id, f"{decision.reason} (classified {cls.intent}, "
+                            f"confidence {cls.confidence:.2f})", intent=cls.intent)
     if decision.action == Action.archive:
         return IntakeResult(inbound_id, "automated: archived", intent="automated", move=True)
     if decision.action == Action.merge:

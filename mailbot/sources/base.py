@@ -125,6 +125,11 @@ class Source(Protocol):
         """Move to the processed folder (created if missing); UIDs already gone are fine."""
         ...
 
+    def mark_left(self, uids: Iterable[int], flag: str) -> None:
+        """Mark mail left for people with ``flag`` (a keyword such as ``$MailbotSeen``, or
+        ``\\Flagged``), so staff can tell mailbot read it; never sets ``\\Seen``."""
+        ...
+
     def wait_for_new(self, timeout: float) -> bool:
         """Block until new mail may have arrived (True) or ``timeout`` seconds passed."""
         ...

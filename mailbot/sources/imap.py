@@ -233,6 +233,12 @@ class ImapSource:
         log.info("moved", mailbox=self.key, count=len(uid_list),
                  to=self.settings.processed_folder)
 
+    def mark_left(self, uids: Iterable[int], flag: str) -> None:
+        uid_list = sorted(set(uids))
+        for chunk in batched(uid_list, UID_CHUNK):
+            with self._errors("mark"):
+                self._live().add_flags(chunk, [flag.encode("ascii")], silent=True)
+
     def _move(self, uids: list[int]) -> None:
         client, target = self._live(), self.settings.processed_folder
         if self._has("MOVE"):

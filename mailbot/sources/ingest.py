@@ -29,7 +29,7 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from typing import Any
 
-from sqlalchemy import Engine, insert, or_
+from sqlalchemy import Engine, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -45,7 +45,7 @@ from mailbot.store.models import InboundMessage, InboundState, MailboxState
 
 log = get_logger(__name__)
 
-__all__ = ["IngestReport", "SourceError", "ingest_new", "mark_moved", "start_after"]
+__all__ = ["IngestReport", "SourceError", "ingest_new", "mark_left", "mark_moved", "start_after"]
 
 
 @dataclass
@@ -390,6 +390,34 @@ def mark_moved(
             row.state, row.moved_at = InboundState.moved, now
     log.info("moved_processed", mailbox=source.key, count=len(moved_ids))
     return len(moved_ids)
+
+
+def mark_left(source: Source, *, engine: Engine, flag: str) -> int:
+    """Flag mail left for people on the server (after intake committed), then record it.
+
+    A refusal (a server without keywords, a dropped connection) is logged, not raised: the
+    rows stay ``ignored`` and the next pass tries again, while mail keeps being read.
+    """
+    with transaction(engine) as session:
+        rows = list(session.exec(select(InboundMessage).where(
+            col(InboundMessage.mailbox) == source.key,
+            col(InboundMessage.state) == InboundState.ignored)))
+    if not rows:
+        return 0
+    uidvalidity = source.uidvalidity()
+    uids = [row.uid for row in rows if row.uidvalidity == uidvalidity]
+    if flag and uids:
+        try:
+            source.mark_left(uids, flag)
+        except SourceError as exc:
+            log.warning("mark_left_failed", mailbox=source.key, error=str(exc))
+            return 0
+    with transaction(engine) as session:
+        session.execute(update(InboundMessage).where(
+            col(InboundMessage.id).in_([row.id for row in rows]),
+            col(InboundMessage.state) == InboundState.ignored).values(state=InboundState.left))
+    log.info("marked_left", mailbox=source.key, count=len(rows), flag=flag or None)
+    return len(rows)
 
 
 def _rows_to_move(session: Session, key: str, ids: list[int]) -> list[InboundMessage]:

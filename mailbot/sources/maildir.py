@@ -210,6 +210,26 @@ class MaildirSource:
             counts = [a + b for a, b in zip(counts, found, strict=True)]
         return counts
 
+    def mark_left(self, uids: Iterable[int], flag: str) -> None:
+        """Maildir has no keywords: any flag becomes the flagged flag (``F``) in ``cur/``."""
+        files = self._scan()
+        by_uid = {uid: name for name, uid in self._uid_map().uids.items()}
+        for uid in uids:
+            path = files.get(by_uid.get(uid, ""))
+            if path is None:
+                continue  # gone (moved or deleted by a person): nothing to mark
+            base, _, info = path.name.partition(":")
+            flags = info[2:] if info.startswith("2,") else ""
+            if "F" in flags and path.parent.name == "cur":
+                continue
+            target = self._folder() / "cur" / f"{base}:2,{''.join(sorted(set(flags + 'F')))}"
+            try:
+                os.rename(path, target)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise SourceError(f"{self.key}: mark failed: {type(exc).__name__}") from exc
+
     def _processed_dir(self) -> Path:
         name = self.settings.processed_folder
         try:

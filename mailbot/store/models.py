@@ -181,6 +181,7 @@ class InboundState(StrEnum):
     processed = "processed"
     moved = "moved"
     ignored = "ignored"
+    left = "left"  # ignored, and marked on the server (``[mailbox] left_flag``) for people
     quarantined = "quarantined"
     duplicate = "duplicate"
 
