@@ -603,6 +603,6 @@ def admin_serve(
 
 
 from mailbot.cli import accounts as _accounts  # noqa: E402,F401  (registers its commands on app)
-from mailbot.cli import integrations as _integrations  # noqa: E402,F401  (registers its commands on app)
 from mailbot.cli import inbox as _inbox  # noqa: E402,F401  (registers its commands on app)
+from mailbot.cli import integrations as _integrations  # noqa: E402,F401  (registers its commands on app)
 from mailbot.cli import public as _public  # noqa: E402,F401  (registers its commands on app)
