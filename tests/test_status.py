@@ -167,5 +167,6 @@ def test_status_prints_no_python_reprs(world: World) -> None:
     print_status(console, _status(world))
     text = console.export_text()
     assert "requests: 1 replied;" in text
+    assert "was not read" in text and "--backfill YYYY-MM-DD" in text
     assert "{" not in text and "'" not in text and "b'" not in text
     assert all(len(line) <= 80 for line in text.splitlines())

@@ -26,8 +26,7 @@ def print_status(out: Console, report: dict[str, Any]) -> None:
         out.print(line, soft_wrap=True)
         if m.get("start_after"):
             out.print(f"  mail received before {_when(m['start_after'])} was not read ([mailbox] "
-                      "start_from); to process it: mailbot run --once --backfill YYYY-MM-DD",
-                      soft_wrap=True)
+                      "start_from); to process it: mailbot run --once --backfill YYYY-MM-DD")
     req = report["requests"]
     counts = ", ".join(f"{n} {state}" for state, n in sorted(req["by_state"].items())) or "none"
     out.print(f"requests: {counts}; needs review: {req['needs_review']}; "
