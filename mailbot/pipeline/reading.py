@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.runtime import Runtime
-from mailbot.store.models import InboundMessage, InboundState
+from mailbot.store.models import InboundMessage, InboundState, Outbox
 from mailbot.understanding.classify import Classification, classify
 
 
@@ -34,21 +34,42 @@ class Reading:
 
 
 def read_raw(raw_enc: bytes | None, rt: Runtime, *,
-             timer: Callable[[], float] = time.perf_counter) -> Reading:
-    """Decrypt, parse and classify one message within the per-message time budget."""
+             timer: Callable[[], float] = time.perf_counter,
+             our_message: Callable[[str], bytes | None] = lambda message_id: None) -> Reading:
+    """Decrypt, parse and classify one message within the per-message time budget.
+
+    ``our_message`` finds the (encrypted) bytes of a message mailbot sent by its
+    Message-ID: a short reply to it ("yes please") is classified with its question.
+    """
     if raw_enc is None:  # purged before it was handled (a long outage)
         return Reading(None, problem="raw mail no longer stored")
     raw = rt.cipher.decrypt(raw_enc)
     started = timer()
     try:
         parsed = parse_message(raw)
-        classification = classify(parsed)
+        classification = classify(parsed, asked=_question(parsed, our_message, rt))
     except Exception as exc:  # both should never raise; quarantine if they do
         return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
     spent, budget = timer() - started, rt.settings.mailbox.message_budget_seconds
     if spent > budget:
         return Reading(parsed, problem=f"took {spent:.1f} s to read, over the {budget:g} s budget")
     return Reading(parsed, classification)
+
+
+def _question(parsed: ParsedMessage, our_message: Callable[[str], bytes | None],
+              rt: Runtime) -> str | None:
+    """The text of our own message that ``parsed`` replies to (In-Reply-To), if any."""
+    sent = our_message(parsed.in_reply_to) if parsed.in_reply_to else None
+    return parse_message(rt.cipher.decrypt(sent)).text if sent else None
+
+
+def _outbox_lookup(session: Session) -> Callable[[str], bytes | None]:
+    def lookup(message_id: str) -> bytes | None:
+        found = session.execute(select(Outbox.message_enc).where(
+            Outbox.message_id == message_id)).first()
+        session.rollback()  # no snapshot held while parsing
+        return found[0] if found is not None else None
+    return lookup
 
 
 def read_new(rt: Runtime, ids: Iterable[int]) -> dict[int, Reading]:
@@ -61,5 +82,5 @@ def read_new(rt: Runtime, ids: Iterable[int]) -> dict[int, Reading]:
                 InboundMessage.id == inbound_id, InboundMessage.state == InboundState.new)).first()
             session.rollback()  # end the read transaction: never hold a snapshot across parsing
             if found is not None:
-                readings[inbound_id] = read_raw(found[0], rt)
+                readings[inbound_id] = read_raw(found[0], rt, our_message=_outbox_lookup(session))
     return readings
