@@ -47,7 +47,8 @@ def read_raw(raw_enc: bytes | None, rt: Runtime, *,
     started = timer()
     try:
         parsed = parse_message(raw)
-        classification = classify(parsed, asked=_question(parsed, our_message, rt))
+        question = _question(parsed, our_message, rt)
+        classification = classify(parsed) if question is None else classify(parsed, question)
     except Exception as exc:  # both should never raise; quarantine if they do
         return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
     spent, budget = timer() - started, rt.settings.mailbox.message_budget_seconds
