@@ -197,7 +197,7 @@ def _requests_all(world: World) -> list[PrivacyRequest]:
 
 def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
         world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mailbot.pipeline.intake as requests_module
+    import mailbot.pipeline.reading as requests_module
 
     real = requests_module.classify
 
@@ -214,7 +214,7 @@ def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
     kinds = sorted((str(r.kind), str(r.state)) for r in _requests_all(world))
     assert kinds == [("quarantine", "in_review"), ("unsubscribe", "replied")]
     poisoned = next(r for r in _requests_all(world) if r.kind == "quarantine")
-    assert poisoned.reason == "intake failed: ZeroDivisionError"
+    assert poisoned.reason == "cannot read: ZeroDivisionError"
     world.run()
     assert len(_requests_all(world)) == 2
     review.approve(world.rt, poisoned.id or 0, actor="cli", as_intent="unsubscribe")

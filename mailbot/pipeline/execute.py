@@ -15,20 +15,17 @@ request, which the next pass executes: the work is idempotent by state, never by
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailbot.logs import get_logger
 from mailbot.mail.addresses import describe_error
-from mailbot.outgoing.outbox import enqueue
-from mailbot.outgoing.replies import AddressError, render_reply
 from mailbot.pipeline import mail_removal
+from mailbot.pipeline.respond import ReplyEnvelope, new_token, queue_reply
 from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.decisions import Action
@@ -39,22 +36,16 @@ from mailbot.store import actions, audit
 from mailbot.store.crypto import hash_token
 from mailbot.store.customers import address_on_file, customer_by_index
 from mailbot.store.db import claim, transaction
-from mailbot.store.models import Customer, CustomerStatus, Outbox, PrivacyRequest
+from mailbot.store.models import Customer, CustomerStatus, PrivacyRequest
 
 Outcome = tuple[RequestState, str]
 """Where a handler leaves the request, and what it did in words."""
 
 log = get_logger(__name__)
 
-TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 BATCH = 50  # requests per transaction: one commit for many, a short rollback
 EXECUTABLE = {Action.unsubscribe, Action.suppress, Action.ask_confirmation, Action.no_account,
               Action.erase}
-
-
-def new_token() -> str:
-    chars = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
 
 
 @dataclass
@@ -158,7 +149,7 @@ def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now:
 
 
 def _do_suppress(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
-    address = (rt.cipher.decrypt_json(request.reply_to_enc) or {}).get("address")
+    address = ReplyEnvelope.unseal(rt.cipher, request.reply_to_enc).address
     if address:
         actions.unsubscribe_address(session, email=address, cipher=rt.cipher, now=now,
                                     source=f"request {request.id}", request_id=request.id)
@@ -188,8 +179,8 @@ def _do_ask_confirmation(session: Session, rt: Runtime, request: PrivacyRequest,
 
 def _do_erase(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     customer = _customer_of(session, request)
-    envelope = rt.cipher.decrypt_json(request.reply_to_enc) or {}
-    envelope["address"] = address_on_file(customer, cipher=rt.cipher)
+    envelope = ReplyEnvelope.unseal(rt.cipher, request.reply_to_enc).to_address(
+        address_on_file(customer, cipher=rt.cipher))
     done = actions.erase(session, customer, now=now, source=f"request {request.id}",
                          cipher=rt.cipher, request_id=request.id)
     queue_reply(session, rt, request, "deletion_done", now, envelope=envelope,
@@ -207,38 +198,3 @@ def _forget_reply_addresses(session: Session, email_index: str | None) -> None:
     for other in session.scalars(select(PrivacyRequest).where(PrivacyRequest.email_index == email_index)):
         other.reply_to_enc = None
         session.add(other)
-
-
-def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: str, now: datetime,
-                *, to: str | None = None, envelope: dict[str, Any] | None = None,
-                force: bool = False, **context: Any) -> Outbox | None:
-    """Render and enqueue a reply in the caller's transaction, unless blocked or rate-limited.
-
-    ``force`` is for the deletion confirmation: it goes to the address on file whatever the
-    inbound message looked like, because it is how the customer proves who they are.
-    """
-    envelope = envelope or rt.cipher.decrypt_json(request.reply_to_enc) or {}
-    recipient = to or envelope.get("address")
-    blocked = None if force else envelope.get("blocked")
-    if not recipient or blocked:
-        _note(session, request, "reply_skipped", now, reason=blocked or "no address to reply to")
-        return None
-    try:
-        message = render_reply(kind, language=request.language, context=context,
-                               settings=rt.settings, to=recipient,
-                               in_reply_to=envelope.get("message_id"),
-                               references=tuple(envelope.get("references") or ()),
-                               original_subject=envelope.get("subject"), now=now)
-    except AddressError as exc:  # the request stands; only the answer cannot be written
-        _note(session, request, "reply_skipped", now, reason=str(exc))
-        return None
-    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now,
-                  daily_limit=rt.settings.policy.replies_per_recipient_per_day)
-    if row is None:
-        _note(session, request, "reply_rate_limited", now, reason="replies_per_recipient_per_day")
-    return row
-
-
-def _note(session: Session, request: PrivacyRequest, action: str, now: datetime, **details: Any) -> None:
-    audit.record(session, actor="system", action=action, now=now, request_id=request.id,
-                 subject_index=request.email_index, details=details)

@@ -25,9 +25,9 @@ from sqlmodel import Session
 
 from mailbot.logs import get_logger
 from mailbot.mail.parsing import ParsedMessage, parse_message
-from mailbot.outgoing.replies import reply_blocked_reason
 from mailbot.pipeline import oneclick
 from mailbot.pipeline.reading import Reading, read_new
+from mailbot.pipeline.respond import ReplyEnvelope
 from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
@@ -233,7 +233,7 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
         action=decision.action, reason=decision.reason[:200], language=cls.language,
         confidence=cls.confidence, evidence=list(cls.evidence)[:20], channels=list(cls.channels),
         customer_id=customer.id if customer else None, email_index=sender_index,
-        reply_to_enc=_reply_envelope(parsed, rt), inbound_message_id=inbound_id,
+        reply_to_enc=_sealed_envelope(parsed, rt), inbound_message_id=inbound_id,
         received_at=received, due_at=deadlines.due_at(kind, received=received,
                                                       policy=rt.settings.policy),
         created_at=now, updated_at=now)
@@ -243,15 +243,9 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
     return request
 
 
-def _reply_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
-    """Where and how to answer: the From address only, never Reply-To."""
-    if not parsed.from_address:
-        return None
-    blocked = reply_blocked_reason(parsed, sender=parsed.from_address, settings=rt.settings)
-    return rt.cipher.encrypt_json({
-        "address": parsed.from_address, "subject": parsed.subject,
-        "message_id": parsed.message_id, "references": list(parsed.references),
-        "blocked": blocked})
+def _sealed_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
+    envelope = ReplyEnvelope.for_message(parsed, rt.settings)
+    return envelope.seal(rt.cipher) if envelope else None
 
 
 def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime, *,
@@ -262,7 +256,7 @@ def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: dat
     envelope = None
     if parsed is not None and parsed.from_address and rt is not None:
         inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-        envelope = _reply_envelope(parsed, rt)
+        envelope = _sealed_envelope(parsed, rt)
     session.add(inbound)
     request = _quarantine_request(session, inbound, now, envelope=envelope)
     return IntakeResult(inbound.id, f"quarantined: {reason}", request.id, None)

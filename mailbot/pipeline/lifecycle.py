@@ -15,7 +15,7 @@ from sqlmodel import Session
 from mailbot.logs import get_logger
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import render_reply
-from mailbot.pipeline.execute import new_token, queue_reply
+from mailbot.pipeline.respond import new_token, queue_reply
 from mailbot.pipeline.transitions import move_request, move_requests_where
 from mailbot.policy import deadlines
 from mailbot.policy.states import OPEN_STATES, RequestState
