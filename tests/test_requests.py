@@ -249,3 +249,23 @@ def test_an_erasure_outlasts_a_reimport_of_the_same_file(world: World) -> None:
         assert value.lower() not in text.lower(), value
     with Session(world.rt.engine) as session:
         assert session.scalar(select(func.count()).select_from(Customer)) == 1
+
+
+def test_evidence_is_encrypted_and_gone_with_the_erasure(world: World) -> None:
+    from tests.helpers import raw_database_text
+
+    world.customers(SAMPLE_CUSTOMER)
+    world.send(f"Sara <{SARA}>", "A question first",
+               "Please delete my account, the one for Villa 12 Zq-unique-evidence. Sara")
+    world.run()
+    (request,) = _requests(world)
+    evidence = world.rt.cipher.decrypt_json(request.evidence_enc)
+    assert evidence and any("delete my account" in e.lower() for e in evidence)
+    assert "delete my account" not in raw_database_text(world.rt.engine).lower()
+    (confirmation,) = world.replies(SARA)
+    _confirm(world, REF.search(str(confirmation["Subject"])).group(1))  # type: ignore[union-attr]
+    assert _shown(world, SARA) is None
+    with Session(world.rt.engine) as session:
+        assert session.scalars(select(PrivacyRequest.evidence_enc)).all() == [None]
+    assert "delete my account" not in decrypted_database_text(world.rt.engine,
+                                                             world.rt.cipher).lower()

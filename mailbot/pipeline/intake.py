@@ -231,7 +231,8 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
     request = PrivacyRequest(
         kind=kind, state=RequestState.in_review if review else RequestState.received,
         action=decision.action, reason=decision.reason[:200], language=cls.language,
-        confidence=cls.confidence, evidence=list(cls.evidence)[:20], channels=list(cls.channels),
+        confidence=cls.confidence, channels=list(cls.channels),
+        evidence_enc=rt.cipher.encrypt_json(list(cls.evidence)[:20]),
         customer_id=customer.id if customer else None, email_index=sender_index,
         reply_to_enc=_sealed_envelope(parsed, rt), inbound_message_id=inbound_id,
         received_at=received, due_at=deadlines.due_at(kind, received=received,

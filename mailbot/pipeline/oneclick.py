@@ -101,7 +101,7 @@ def _new_request(session: Session, settings: Settings, customer: Customer,
     request = PrivacyRequest(
         kind=kind, state=RequestState.received, action=Action.unsubscribe,
         reason=f"one-click unsubscribe ({via})", language=settings.brand.default_language,
-        confidence=1.0, evidence=[f"one-click token ({via}): {token.channel}"],
+        confidence=1.0,
         channels=list(token.channels), customer_id=customer.id, email_index=customer.email_index,
         inbound_message_id=inbound_id,
         due_at=deadlines.due_at(kind, received=now, policy=settings.policy))

@@ -71,7 +71,8 @@ def _item(r: PrivacyRequest) -> QueueItem:
 def show_request(session: Session, rt: Runtime, request_id: int) -> dict[str, Any]:
     """Everything a reviewer needs, including the message text (decrypted for this view only)."""
     request = _get(session, request_id)
-    detail = {**_item(request).as_dict(), "evidence": request.evidence,
+    evidence = rt.cipher.decrypt_json(request.evidence_enc) or []
+    detail = {**_item(request).as_dict(), "evidence": evidence,
               "channels": request.channels, "action": request.action,
               "token_expires_at": request.token_expires_at, "confirmed_at": request.confirmed_at}
     detail["message"] = _message_view(session, rt, request)

@@ -160,9 +160,12 @@ def _event_data(customer: Customer, cipher: Cipher, *, channels: list[str]) -> E
 
 
 def _forget_requests(session: Session, customer: Customer) -> None:
-    """The person's own mails and reply addresses held with their requests go too."""
+    """The person's own mails, and the phrases quoted from them as evidence, go too (reply
+    addresses go once the last reply is queued: :mod:`mailbot.pipeline.execute`)."""
     requests = select(PrivacyRequest.inbound_message_id).where(
         PrivacyRequest.email_index == customer.email_index)
+    session.execute(update(PrivacyRequest).where(
+        PrivacyRequest.email_index == customer.email_index).values(evidence_enc=None))
     session.execute(update(InboundMessage).where(
         InboundMessage.id.in_(requests) | (InboundMessage.sender_index == customer.email_index))
         .values(raw_enc=None))

@@ -150,7 +150,8 @@ class PrivacyRequest(SQLModel, table=True):
     state: RequestState = Field(sa_type=String(32), index=True)
     language: str = Field(default="en", max_length=8)
     confidence: float = 0.0
-    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evidence_enc: bytes | None = _enc()
+    """Encrypted JSON list: the phrases of the mail the classifier matched (mail content)."""
     reason: str = Field(default="", max_length=200)
     channels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     customer_id: int | None = Field(default=None, foreign_key="customer.id", index=True)
