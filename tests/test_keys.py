@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 
 from mailbot.store.crypto import Cipher, Keyring, generate_fernet_key, generate_keyring
 from mailbot.store.customers import import_customers
@@ -132,6 +132,17 @@ def test_a_database_from_before_the_key_check_is_checked_against_its_customers(
     check_keyring(engine, cipher_of(ring), now=NOW)
     with transaction(engine) as session:
         assert session.get(KeyCheck, 1) is not None
+
+
+def test_without_a_key_check_every_encrypted_table_is_tried(tmp_path: Path, engine: Engine) -> None:
+    ring = generate_keyring()
+    populated(tmp_path, engine, ring)
+    with transaction(engine) as session:  # no readable customer left: only the other tables
+        session.execute(delete(KeyCheck))
+        session.execute(update(Customer).values(pii_enc=None))
+    index_key, _ = ring.split(",")
+    with pytest.raises(KeyringMismatch, match="encryption keys"):
+        check_keyring(engine, cipher_of(f"{index_key},{generate_fernet_key()}"), now=NOW)
 
 
 def test_a_missing_keyring_never_suggests_a_new_one(tmp_path: Path, sqlite_url: str) -> None:

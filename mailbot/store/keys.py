@@ -52,7 +52,7 @@ def check_keyring(engine: Engine, cipher: Cipher, *, now: datetime, record: bool
             if row is not None:
                 _compare(row, cipher)
                 return
-            _compare_with_customers(engine, cipher)
+            _compare_with_data(engine, cipher)
             if record:
                 session.add(KeyCheck(id=1, index_check=cipher.blind_index(CHECK_TEXT),
                                      check_enc=cipher.encrypt_text(CHECK_TEXT), created_at=now))
@@ -63,27 +63,38 @@ def check_keyring(engine: Engine, cipher: Cipher, *, now: datetime, record: bool
 def _compare(row: KeyCheck, cipher: Cipher) -> None:
     if row.index_check != cipher.blind_index(CHECK_TEXT):
         raise keyring_mismatch("its index: key is different")
-    try:
-        readable = cipher.decrypt_text(row.check_enc) == CHECK_TEXT
-    except DecryptionError:
-        readable = False
-    if not readable:
+    if not _opens(cipher, row.check_enc or b""):
         raise keyring_mismatch("none of its encryption keys opens the stored values")
 
 
-def _compare_with_customers(engine: Engine, cipher: Cipher) -> None:
-    """A database from before the key check: its customers' own rows must open and match."""
+def _compare_with_data(engine: Engine, cipher: Cipher) -> None:
+    """A database from before the key check: a stored value of every encrypted column must
+    open, and its customers' addresses must match their blind index."""
+    unreadable = keyring_mismatch("none of its encryption keys opens the stored values")
+    for table, columns in encrypted_columns(engine):
+        with engine.connect() as connection:
+            for column in columns:
+                value = connection.execute(select(table.c[column])
+                                           .where(table.c[column].is_not(None)).limit(1)).scalar()
+                if value is not None and not _opens(cipher, bytes(value)):
+                    raise unreadable
     with transaction(engine) as session:
         customers = session.scalars(select(Customer).where(Customer.pii_enc.is_not(None))
                                     .order_by(Customer.id).limit(SAMPLE)).all()
         for customer in customers:
-            try:
-                email = (cipher.decrypt_json(customer.pii_enc) or {}).get("email")
-            except DecryptionError:
-                raise keyring_mismatch("none of its encryption keys opens the stored values") \
-                    from None
+            if not _opens(cipher, customer.pii_enc or b""):
+                raise unreadable
+            email = (cipher.decrypt_json(customer.pii_enc) or {}).get("email")
             if email and cipher.email_index(email) != customer.email_index:
                 raise keyring_mismatch("its index: key is different")
+
+
+def _opens(cipher: Cipher, token: bytes) -> bool:
+    try:
+        cipher.decrypt(token)
+    except DecryptionError:
+        return False
+    return True
 
 
 @dataclass
