@@ -270,20 +270,17 @@ def language(toks: list[str]) -> str:
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
     Code-switched text gets its dominant language: the larger share of letters wins."""
     toks = toks[:300]  # the opening of a message is enough to pick the reply language
+    latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
+                   and t[0] != "<"]
     arabic = other = 0
-    latin_words: list[str] = []
-    for tok in toks:
-        if tok.isascii():
-            if (tok[0].isalpha() or tok[-1].isalpha()) and tok[0] != "<":
-                latin_words.append(tok)
-        else:
-            script = _script(tok)
-            if script == "ar":
-                arabic += len(tok)
-            elif script == "latin":
-                latin_words.append(tok)  # café, Grüße
-            elif script == "other":
-                other += len(tok)
+    for tok in (t for t in toks if not t.isascii()):  # few tokens in most mail
+        script = _script(tok)
+        if script == "ar":
+            arabic += len(tok)
+        elif script == "latin":
+            latin_words.append(tok)  # café, Grüße
+        elif script == "other":
+            other += len(tok)
     latin = sum(map(len, latin_words))
     if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0

@@ -23,10 +23,10 @@ import re
 # A line of a patch, a program or a terminal session.
 _CODE_LINE = re.compile(
     r"^(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>"
-    r"|\s*//|\s*/\*|\s+\*\s)"
-    r"|[;{}]\s*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\([\w*&]+,|_\w+\s?[=(]"
-    r"|\[\s*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^\s*at \w+\.|(?:^|\s)/[\w.-]+/[\w.-]"
-    r"|^\s*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
+    r"|[ \t]*//|[ \t]*/\*|[ \t]+\*[ \t])"
+    r"|[;{}][ \t]*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\([\w*&]+,|_\w+\s?[=(]"
+    r"|\[[ \t]*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^[ \t]*at \w+\.|(?:^|[ \t])/[\w.-]+/[\w.-]"
+    r"|^[ \t]*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
     re.MULTILINE,
 )
 # Characters and words without which no line is code or a log (a cheap first test: a few
@@ -61,19 +61,36 @@ _BOILERPLATE = re.compile(
 def request_text(text: str) -> str:
     """``text`` without code, log and boilerplate lines (see the module docstring)."""
     low = text.lower()  # the patterns are lower-case; one lower() beats IGNORECASE scans
-    code = any(hint in low for hint in _CODE_HINTS) and _CODE_LINE.search(low) is not None
+    code = _code_lines(low) if any(hint in low for hint in _CODE_HINTS) else set()
     boiler = any(hint in low for hint in _BOILERPLATE_HINTS) and _BOILERPLATE.search(low)
     if not code and not boiler:
         return text  # most customer mail: nothing to drop
     kept: list[str] = []
+    line_no = 0
     for paragraph in text.split("\n\n"):
-        if boiler and _BOILERPLATE.search(paragraph.lower()):
-            paragraph = _without_boilerplate(paragraph)
-        lines = [line for line in paragraph.split("\n")
-                 if not (code and _CODE_LINE.search(line.lower()))]
-        if lines:
-            kept.append("\n".join(lines))
+        lines = paragraph.split("\n")
+        numbered = [(line_no + k, line) for k, line in enumerate(lines)]
+        line_no += len(lines) + 1  # the blank line between paragraphs
+        kept_lines = [line for n, line in numbered if n not in code]
+        if boiler and kept_lines:
+            joined = "\n".join(kept_lines)
+            if _BOILERPLATE.search(joined.lower()):
+                kept_lines = _without_boilerplate(joined).split("\n")
+        kept_lines = [line for line in kept_lines if line]
+        if kept_lines:
+            kept.append("\n".join(kept_lines))
     return "\n\n".join(kept)
+
+
+def _code_lines(low: str) -> set[int]:
+    """Numbers of the lines holding code or a log: one regex pass over the whole text."""
+    lines: set[int] = set()
+    line, pos = 0, 0
+    for match in _CODE_LINE.finditer(low):
+        line += low.count("\n", pos, match.start())
+        pos = match.start()
+        lines.add(line)
+    return lines
 
 
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n")
