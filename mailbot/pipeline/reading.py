@@ -47,10 +47,13 @@ def read_raw(raw_enc: bytes | None, rt: Runtime, *,
     started = timer()
     try:
         parsed = parse_message(raw)
+    except Exception as exc:  # should never raise; quarantine if it does
+        return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
+    try:
         question = _question(parsed, our_message, rt)
         classification = classify(parsed) if question is None else classify(parsed, question)
-    except Exception as exc:  # both should never raise; quarantine if they do
-        return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
+    except Exception as exc:  # keep the parsed sender, so an admin can still approve it
+        return Reading(parsed, problem=f"cannot read: {exc.__class__.__name__}")
     spent, budget = timer() - started, rt.settings.mailbox.message_budget_seconds
     if spent > budget:
         return Reading(parsed, problem=f"took {spent:.1f} s to read, over the {budget:g} s budget")
