@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlmodel import Session
 
 from mailbot.config import Settings
@@ -35,7 +37,7 @@ def test_an_intact_chain_matches_its_anchor(engine: Engine) -> None:
         head = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc())).first()
         assert anchor is not None and (anchor.events, anchor.head_hash) == (5, head)
         status = collect_status(session, Settings(), now=NOW)
-    assert status["audit"] == {"events": 5, "head": head}
+    assert status["audit"] == {"events": 5, "head": head, "anchor": f"5:{head}"}
     text = prometheus_text(status)
     assert "mailbot_audit_events 5.0" in text and f'head="{head}"' in text
 
@@ -70,3 +72,31 @@ def test_events_appended_during_a_verify_are_not_a_truncation(
     _append(engine, 2)  # newer than the anchor read first: the chain still reaches it
     monkeypatch.setattr(audit, "read_anchor", lambda _session: anchor)
     assert audit.verify_chain(engine) == (4, [])
+
+
+def test_an_anchor_kept_elsewhere_catches_a_rewritten_stored_anchor(
+        engine: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        keyring_text: str) -> None:
+    from typer.testing import CliRunner
+
+    from mailbot.cli.app import app
+
+    monkeypatch.setenv("MAILBOT_KEYS", keyring_text)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n[mailbox]\nbackend = "maildir"\n'
+                      'path = "inbox"\n[smtp]\nbackend = "maildir"\npath = "outbox"\n')
+
+    def verify(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, ["--config", str(config), "audit", "verify", *args])
+
+    _append(engine, 4)
+    kept = json.loads(CliRunner().invoke(app, ["--config", str(config), "status", "--json"])
+                      .stdout)["audit"]["anchor"]
+    with transaction(engine) as session:  # someone removes two events and fixes the anchor
+        newest = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).all()
+        session.execute(delete(AuditEvent).where(AuditEvent.id.in_([e.id for e in newest[:2]])))
+        session.execute(update(AuditAnchor).values(events=2, head_hash=newest[2].hash))
+    assert verify().exit_code == 0  # the stored anchor alone cannot tell
+    result = verify("--anchor", kept)
+    assert result.exit_code == 1 and "anchor records 4 events" in result.output
+    assert verify("--anchor", "4:nothex").exit_code == 2

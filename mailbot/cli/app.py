@@ -542,12 +542,22 @@ def queue_retry_reply(reply_id: Annotated[int, typer.Argument(help="Reply id (`q
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the hash chain; names the first edited or deleted event (exit 1)."""
-    from mailbot.store.audit import verify_chain
+def audit_verify(
+    anchor: Annotated[str | None, typer.Option(
+        "--anchor", metavar="EVENTS:HASH",
+        help="Check against an anchor kept outside the database (`status --json`: "
+        "audit.anchor) instead of the stored one.")] = None,
+) -> None:
+    """Check the hash chain and its anchor; names the first edited event, or reports that the
+    newest events were deleted (exit 1)."""
+    from mailbot.store.audit import Anchor, verify_chain
 
+    try:
+        expected = Anchor.parse(anchor) if anchor is not None else None
+    except ValueError as exc:
+        raise fail(f"--anchor: {exc}") from None
     with runtime() as rt:
-        count, problems = verify_chain(rt.engine)
+        count, problems = verify_chain(rt.engine, anchor=expected)
     for problem in problems:
         err.print(str(problem), markup=False)
     if problems:

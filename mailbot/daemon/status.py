@@ -135,8 +135,9 @@ def _audit(session: Session) -> dict[str, Any]:
     """The audit chain's anchor: keep a copy elsewhere (a deleted tail shows as a drop)."""
     anchor = read_anchor(session)
     if anchor is None:
-        return {"events": None, "head": None}
-    return {"events": anchor.events, "head": anchor.head_hash}
+        return {"events": None, "head": None, "anchor": None}
+    return {"events": anchor.events, "head": anchor.head_hash,
+            "anchor": f"{anchor.events}:{anchor.head_hash}"}
 
 
 def problems(status: dict[str, Any]) -> list[str]:

@@ -110,15 +110,37 @@ class ChainProblem:
         return f"audit event {self.event_id}: {self.problem}"
 
 
-def verify_chain(engine: Engine) -> tuple[int, list[ChainProblem]]:
+@dataclass(frozen=True)
+class Anchor:
+    """A point the chain must still pass through: its length then, and its newest hash."""
+
+    events: int
+    head_hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        """``EVENTS:HASH``, as ``status --json`` shows it (``audit.anchor``)."""
+        events, _, head = text.strip().partition(":")
+        if not events.isdigit() or len(head) != 64 or not all(c in "0123456789abcdef" for c in head):
+            raise ValueError(f"an anchor is EVENTS:HASH (a count, a colon, 64 hex digits), not {text!r}")
+        return cls(int(events), head)
+
+    def __str__(self) -> str:
+        return f"{self.events}:{self.head_hash}"
+
+
+def verify_chain(engine: Engine, *, anchor: Anchor | None = None) -> tuple[int, list[ChainProblem]]:
     """(events checked, problems found); an empty list means the chain is intact.
 
-    The anchor is read first: events appended while this runs come after its head, so only
+    The chain is checked against ``anchor`` (one the operator kept elsewhere) or else the
+    stored anchor, read first: events appended while this runs come after its head, so only
     a chain that no longer reaches the anchored head (or reaches it at another length) is
     reported as truncated.
     """
-    with Session(engine) as session:
-        anchor = read_anchor(session)
+    if anchor is None:
+        with Session(engine) as session:
+            stored = read_anchor(session)
+        anchor = Anchor(stored.events, stored.head_hash) if stored is not None else None
     problems: list[ChainProblem] = []
     expected_prev, count, last_id, anchored = GENESIS, 0, 0, False
     for event in _events(engine):
@@ -138,7 +160,7 @@ def verify_chain(engine: Engine) -> tuple[int, list[ChainProblem]]:
     return count, problems
 
 
-def _anchor_problems(anchor: AuditAnchor | None, count: int, last_id: int, *,
+def _anchor_problems(anchor: Anchor | None, count: int, last_id: int, *,
                      anchored: bool) -> list[ChainProblem]:
     if anchor is None:
         return [ChainProblem(last_id, "the audit_anchor row is missing: the chain's length "
