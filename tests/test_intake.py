@@ -130,6 +130,12 @@ def test_an_out_of_office_reply_never_confirms_nor_changes_the_request(world: Wo
     assert (after.state, after.confirm_failures, after.token_hash) == (
         RequestState.awaiting_confirmation, 0, before.token_hash)
     assert "deletion_confirmed" not in _audit_actions(world)
+    for _ in range(world.rt.settings.policy.confirmation_attempts_per_sender_per_day):
+        world.send(SARA, f"Automatic reply: {subject}", "Thanks for your mail.")
+    world.run()  # a flood of autoreplies uses up none of Sara's own attempts
+    world.send(SARA, f"Re: {subject}", "Yes, go ahead.")
+    world.run()
+    assert world.shown(SARA) is None
 
 
 def test_wrong_tokens_lock_the_request_into_review(world: World) -> None:

@@ -315,8 +315,10 @@ def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed:
         audit.record(session, actor="system", action="confirmation_refused", now=now,
                      request_id=decision.request_id, subject_index=sender_index,
                      details={"reason": decision.reason, "inbound_message": inbound_id})
-        if not confirmation.is_automatic_reply(parsed):  # an autoresponder changes nothing
-            _count_failed_attempt(session, rt, target or _awaiting(session, sender_index), now)
+        if confirmation.is_automatic_reply(parsed):  # changes nothing, counts for nothing
+            return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
+                                decision.request_id, "automated", move=True)
+        _count_failed_attempt(session, rt, target or _awaiting(session, sender_index), now)
         return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
                             decision.request_id, "confirmation", move=True)
     target.action, target.confirmed_at, target.token_hash = Action.erase, now, None  # single use
