@@ -98,7 +98,7 @@ class MailboxSettings(_Section):
     """On first connection, only mail newer than this: a date (YYYY-MM-DD), ``now``, or ``Nd``."""
     batch_size: int = Field(200, ge=1, le=5000)
     max_message_bytes: int = Field(25 * 1024 * 1024, ge=1024)
-    max_batch_bytes: int = Field(32 * 1024 * 1024, ge=1024)
+    max_batch_bytes: int = Field(8 * 1024 * 1024, ge=1024)
     """Bytes of mail fetched and stored together (a batch ends at ``batch_size`` messages or
     at this many bytes; one larger message still comes alone)."""
     message_budget_seconds: float = Field(5.0, gt=0)

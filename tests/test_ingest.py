@@ -335,3 +335,52 @@ def test_reconnect_after_the_server_restarts_mid_run(
     assert run(source, engine, cipher).new == 1
     assert [r.uid for r in rows(engine)] == [1, 2]
     assert mailbox_state(engine, source.key).failing_since is None
+
+
+# -- batches bounded by bytes ----------------------------------------------------------
+
+
+def test_batches_end_at_max_batch_bytes_as_well_as_at_batch_size(
+    dovecot: DovecotMailbox, engine: Engine, cipher: Cipher, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for i in range(10):
+        dovecot.deliver(make_raw(i, body="x" * 1500))  # ~1.7 KB each
+    cursors: list[int] = []
+    real = ingest._advance_cursor
+
+    def spy(session, key, last_uid):  # type: ignore[no-untyped-def]
+        cursors.append(last_uid)
+        real(session, key, last_uid)
+
+    monkeypatch.setattr(ingest, "_advance_cursor", spy)
+    settings = dovecot.settings(batch_size=4, max_batch_bytes=3000)
+    with ImapSource(settings) as src:
+        report = run(src, engine, cipher, settings=settings)
+    assert report.new == 10
+    assert cursors == [2, 4, 6, 8, 10]  # full at 3,000 bytes: two each, within four UIDs
+    assert [r.uid for r in rows(engine)] == list(range(1, 11))
+
+
+def test_a_crash_between_byte_batches_then_rerun_stores_each_message_once(
+    dovecot: DovecotMailbox, engine: Engine, cipher: Cipher, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for i in range(6):
+        dovecot.deliver(make_raw(i, body="x" * 1500))
+    real = ingest._advance_cursor
+
+    def crash_after_two(session, key, last_uid):  # type: ignore[no-untyped-def]
+        if last_uid > 2:
+            raise RuntimeError("simulated crash")
+        real(session, key, last_uid)
+
+    settings = dovecot.settings(batch_size=100, max_batch_bytes=3000)
+    monkeypatch.setattr(ingest, "_advance_cursor", crash_after_two)
+    with ImapSource(settings) as src, pytest.raises(SourceError, match="RuntimeError"):
+        run(src, engine, cipher, settings=settings)
+    assert mailbox_state(engine, f"imap://{dovecot.username}@127.0.0.1:{dovecot.port}/INBOX"
+                         ).last_uid == 2
+    monkeypatch.setattr(ingest, "_advance_cursor", real)
+    with ImapSource(settings) as src:
+        assert run(src, engine, cipher, settings=settings).new == 4
+    assert [r.uid for r in rows(engine)] == list(range(1, 7))
+

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -259,3 +264,49 @@ def test_plaintext_only_to_loopback() -> None:
     src = ImapSource(MailboxSettings(backend="imap", host="imap.example.com", security="none"))
     with pytest.raises(ConfigError, match="loopback"):
         src.connect()
+
+
+_FETCH_CHILD = """
+import json, sys
+from mailbot.config import MailboxSettings
+from mailbot.sources.imap import ImapSource
+settings = MailboxSettings.model_validate_json(sys.argv[1])
+count = size = 0
+with ImapSource(settings) as source:
+    for message in source.fetch(source.uids_after(0)):
+        count, size = count + 1, size + len(message.raw or b"")
+with open("/proc/self/status") as status:  # the peak of this process alone (ru_maxrss
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+print(json.dumps({"count": count, "bytes": size, "peak_mb": peak / 1024}))
+"""  # ... would include the forking test process, which holds the mail it delivered)
+
+
+def test_twenty_mails_of_20_mb_are_fetched_in_under_300_mb(dovecot: DovecotMailbox) -> None:
+    attachment = base64.encodebytes(os.urandom(15 * 1024 * 1024)).decode()  # ~20 MB encoded
+    for i in range(20):
+        dovecot.deliver(make_raw(i, body=attachment))
+    settings = dovecot.settings()  # the defaults: 200 per batch, max_batch_bytes 8 MiB
+    done = subprocess.run([sys.executable, "-c", _FETCH_CHILD, settings.model_dump_json()],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    measured = json.loads(done.stdout)
+    assert measured["count"] == 20 and measured["bytes"] > 20 * 20_000_000
+    assert measured["peak_mb"] < 300, measured  # one 200-message command once took 1.27 GB
+
+
+def test_bodies_come_in_groups_of_at_most_max_batch_bytes(dovecot: DovecotMailbox) -> None:
+    raws = [make_raw(i, body="x" * 1500) for i in range(5)]
+    for raw in raws:
+        dovecot.deliver(raw)
+    with ImapSource(dovecot.settings(max_batch_bytes=4000)) as src:
+        commands: list[list[int]] = []
+        real = src._live().fetch
+
+        def spy(uids, data):  # type: ignore[no-untyped-def]
+            if data == ["BODY.PEEK[]"]:
+                commands.append(list(uids))
+            return real(uids, data)
+
+        src._live().fetch = spy  # type: ignore[method-assign]
+        assert [m.raw for m in src.fetch(src.uids_after(0))] == raws
+    assert commands == [[1, 2], [3, 4], [5]]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from mailbot.mail.addresses import safe_line
 
@@ -155,3 +155,23 @@ def batched(items: Iterable[int], size: int) -> Iterator[list[int]]:
 def redact(error: object, limit: int = 300) -> str:
     """An error's text fit for logs and the database: one line, addresses masked, capped."""
     return safe_line(_BYTES_LITERAL.sub(lambda m: m.group(2), str(error)), limit)
+
+
+T = TypeVar("T")
+
+
+def batched_by_size(items: Iterable[T], size_of: Callable[[T], int],
+                    max_bytes: int) -> Iterator[list[T]]:
+    """Consecutive chunks whose sizes add up to at most ``max_bytes``; an item larger than
+    that comes alone. Lazy: only one chunk is held at a time."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        size = size_of(item)
+        if chunk and total + size > max_bytes:
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(item)
+        total += size
+    if chunk:
+        yield chunk

@@ -6,7 +6,7 @@ Why it looks the way it does:
   finds mail marked read by the bot.
 - Sizes are asked for first (``RFC822.SIZE``); a message over ``max_message_bytes`` is
   reported without its body, so a 50 MB attachment can neither exhaust memory nor stall
-  the batch.
+  the batch, and bodies come in groups of at most ``max_batch_bytes``.
 - Every request names explicit UIDs (imapclient 4 refuses ``1:*``), a few thousand at a
   time, which stays under Dovecot's 64 KB command-line limit.
 - TLS (implicit or STARTTLS) is required unless the server is on loopback.
@@ -37,6 +37,7 @@ from mailbot.sources.base import (
     MailTarget,
     SourceError,
     batched,
+    batched_by_size,
     header_message_id_hash,
     matched_targets,
     redact,
@@ -208,17 +209,28 @@ class ImapSource:
         for chunk in batched(uids, self.settings.batch_size):
             yield from self._fetch_batch(chunk)
 
-    def _fetch_batch(self, uids: list[int]) -> list[FetchedMessage]:
+    def _fetch_batch(self, uids: list[int]) -> Iterator[FetchedMessage]:
+        """Sizes first; then the bodies in groups of at most ``max_batch_bytes`` (20 mails of
+        20 MB once took 1.3 GB in one command), skipping those over ``max_message_bytes``."""
         client = self._live()
         with self._errors("fetch sizes"):
             meta = client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"])
         present = [uid for uid in uids if b"RFC822.SIZE" in meta.get(uid, {})]
-        small = [u for u in present if meta[u][b"RFC822.SIZE"] <= self.settings.max_message_bytes]
-        bodies: dict[int, Any] = {}
-        if small:
-            with self._errors("fetch bodies"):
-                bodies = client.fetch(small, ["BODY.PEEK[]"])
-        return [_message(uid, meta[uid], bodies.get(uid, {}).get(b"BODY[]")) for uid in present]
+        limit = self.settings.max_message_bytes
+
+        def download(uid: int) -> int:
+            size = int(meta[uid][b"RFC822.SIZE"])
+            return size if size <= limit else 0
+
+        for group in batched_by_size(present, download, self.settings.max_batch_bytes):
+            small = [uid for uid in group if download(uid)]
+            bodies: dict[int, Any] = {}
+            if small:
+                with self._errors("fetch bodies"):
+                    bodies = client.fetch(small, ["BODY.PEEK[]"])
+            yield from (_message(uid, meta[uid], bodies.get(uid, {}).get(b"BODY[]"))
+                        for uid in group)
+            del bodies  # before the next group arrives
 
     # -- changing --------------------------------------------------------------------
 

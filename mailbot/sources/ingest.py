@@ -22,7 +22,7 @@ Logs carry counts and UIDs, never addresses or subjects.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.parser import BytesHeaderParser
@@ -110,13 +110,32 @@ def _ingest(
                           last_uid=cursor.last_uid)
     uids = _uids_to_fetch(source, cursor, backfill_since)
     for chunk in batched(uids, settings.batch_size):
-        messages = list(source.fetch(chunk))
-        _store_batch(engine, cipher, report, chunk, messages, now)
+        stored = 0
+        for messages in _filled(source.fetch(chunk), settings.max_batch_bytes):
+            stored = messages[-1].uid
+            _store_batch(engine, cipher, report, [u for u in chunk if u <= stored], messages, now)
+        if stored < max(chunk):  # the chunk's last UIDs are gone: the cursor still passes them
+            _store_batch(engine, cipher, report, chunk, [], now)
     if uids:
         log.info("fetched", mailbox=source.key, fetched=report.fetched, new=report.new,
                  duplicates=report.duplicates, quarantined=report.quarantined,
                  already_stored=report.already_stored, last_uid=report.last_uid)
     return report
+
+
+def _filled(messages: Iterable[FetchedMessage], max_bytes: int) -> Iterator[list[FetchedMessage]]:
+    """Batches that end once they hold ``max_bytes``: never one message more, so the next
+    message is not downloaded while this batch is stored."""
+    batch: list[FetchedMessage] = []
+    total = 0
+    for message in messages:
+        batch.append(message)
+        total += len(message.raw or b"")
+        if total >= max_bytes:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
 
 
 def _uids_to_fetch(
