@@ -264,7 +264,7 @@ async def test_queue_lists_requests_in_order_and_marks_overdue_ones(
     failed = insert_request(rt, state=RequestState.failed, error="LookupError: gone", uid=2)
     page = await logged_in.get("/")
     assert page.status_code == 200
-    rows = re.findall(r'<tr( class="overdue")?>\s*<td><a href="/requests/(\d+)"', page.text)
+    rows = re.findall(r'<tr( class="overdue")?>\s*<td[^>]*><a href="/requests/(\d+)"', page.text)
     assert [(int(i), bool(o)) for o, i in rows] == [(late, True), (failed, False)]
     assert "LookupError: gone" in page.text
     assert "2025-11-22 09:00 UTC" in page.text

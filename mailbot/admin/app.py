@@ -20,8 +20,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mailbot.admin import auth
-from mailbot.pipeline import failed_replies, review
+from mailbot.admin import auth, i18n
+from mailbot.pipeline import failed_replies, history, review
 from mailbot.policy.states import OPEN_STATES
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
@@ -134,8 +134,12 @@ def _page(request: Request, template: str, *, status: int = 200, **context: Any)
     session = request.session
     if "csrf" not in session:
         session["csrf"] = auth.new_csrf_token()
+    lang = i18n.language_of(request.query_params.get("lang"), session.get("lang"),
+                            request.headers.get("accept-language", ""))
+    session["lang"] = lang
     context = {"user": session.get("user"), "csrf_token": session["csrf"],
-               "flash": session.pop("flash", None), **context}
+               "flash": session.pop("flash", None), "lang": lang, "dir": i18n.DIRECTION[lang],
+               "t": i18n.translator(lang), "switch": i18n.SWITCH[lang], **context}
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context, status_code=status)
 
@@ -177,6 +181,8 @@ def _add_routes(app: FastAPI) -> None:
     app.post("/requests/{request_id}/retry", dependencies=[Csrf])(retry)
     app.post("/replies/{reply_id}/retry", dependencies=[Csrf])(retry_reply)
     app.get("/favicon.ico")(favicon)
+    from mailbot.admin import pages  # the look-back pages; they use this module's helpers
+    pages.add_routes(app)
     app.get("/metrics")(metrics)
 
 
@@ -249,7 +255,10 @@ def request_page(request: Request, request_id: int, user: Admin) -> Response:
         return _page(request, "error.html", status=404, message=str(exc))
     overdue = (detail["state"] in OPEN_STATES
                and _utc(datetime.fromisoformat(detail["due_at"])) < _utc(rt.clock()))
-    return _page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES)
+    with transaction(rt.engine) as session:
+        replies = history.replies_for_request(session, rt, request_id)
+    return _page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES,
+                 replies=replies)
 
 
 def approve(request: Request, request_id: int, user: Admin,
