@@ -245,3 +245,18 @@ def test_a_locked_request_approved_asks_again_with_a_new_token(world: World) -> 
     world.send(SARA, f"Re: {fresh}", "yes")
     world.run()
     assert world.shown(SARA) is None
+
+
+def test_a_deletion_asked_while_one_waits_gets_a_fresh_confirmation(world: World) -> None:
+    subject, _ = _forged_deletion(world)
+    world.clock.advance(hours=30)
+    world.send(SARA, "Delete my account", "Hello, I want my account deleted please.")
+    world.run()
+    (request,) = world.requests()
+    assert request.state == RequestState.awaiting_confirmation
+    assert "confirmation_asked_again" in _audit_actions(world)
+    fresh = str(world.replies(SARA)[-1]["Subject"])
+    assert len(world.replies(SARA)) == 2 and fresh != subject
+    world.send(SARA, f"Re: {fresh}", "Yes.")
+    world.run()
+    assert world.shown(SARA) is None

@@ -155,7 +155,7 @@ def test_rejecting_a_request_takes_up_what_was_merged_into_it(world: World) -> N
     rejected, own = world.requests()
     assert (rejected.state, own.state) == (RequestState.rejected,
                                            RequestState.awaiting_confirmation)
-    assert own.kind == "delete_account" and len(world.replies(SARA)) == 2
+    assert own.kind == "delete_account" and len(world.replies(SARA)) == 3  # asked, again, own
     world.run()
     assert len(world.requests()) == 2  # taken up once
 

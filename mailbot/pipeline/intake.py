@@ -196,12 +196,24 @@ def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parse
         audit.record(session, actor="system", action="request_merged", now=now,
                      request_id=decision.request_id, subject_index=sender_index,
                      details={"inbound_message": inbound_id})
+        _ask_again_if_waiting(session, decision.request_id, now)
         return IntakeResult(inbound_id, f"merged into request {decision.request_id}",
                             decision.request_id, cls.intent, move=True)
     request = _new_request(session, rt, inbound_id, parsed, cls, decision, customer,
                            sender_index, now)
     return IntakeResult(inbound_id, f"request {request.id}: {request.state}", request.id,
                         cls.intent, move=True)
+
+
+def _ask_again_if_waiting(session: Session, request_id: int | None, now: datetime) -> None:
+    """The customer asks for a deletion that already waits for confirmation (perhaps a
+    forged one they never saw): the next pass mails them a fresh confirmation, rather than
+    their request vanishing into the old one without an answer."""
+    request = session.get(PrivacyRequest, request_id) if request_id else None
+    if request is None or request.state != RequestState.awaiting_confirmation:
+        return
+    request.action, request.token_hash = Action.ask_confirmation, None
+    move_request(session, request, RequestState.received, now=now, event="confirmation_asked_again")
 
 
 def retake_merged(session: Session, request_id: int) -> int:
