@@ -269,3 +269,22 @@ def test_evidence_is_encrypted_and_gone_with_the_erasure(world: World) -> None:
         assert session.scalars(select(PrivacyRequest.evidence_enc)).all() == [None]
     assert "delete my account" not in decrypted_database_text(world.rt.engine,
                                                              world.rt.cipher).lower()
+
+
+def test_a_reply_names_only_channels_the_customer_consented_to(world: World) -> None:
+    world.customers({**_ahmed(), "marketing": {"email": True, "sms": True}})
+    world.send(f"Ahmed <{AHMED}>", "رسائل SMS",
+               "أرجو إيقاف الرسائل النصية الترويجية على جوالي فقط. البريد لا بأس به.")
+    world.run()
+    assert _shown(world, AHMED)["marketing"] == {"email": True, "sms": False}  # type: ignore[index]
+    (reply,) = world.replies(AHMED)
+    text = world.reply_text(reply)
+    assert "البريد الإلكتروني" in text  # email: consented, still allowed, named as continuing
+    for never in ("الهاتف", "وسائل التواصل", "البريد العادي"):  # phone, social, post
+        assert never not in text, text
+    world.customers({"email": SARA, "marketing": {"email": True}})
+    world.send(SARA, "Unsubscribe", "Please unsubscribe me from all your marketing.")
+    world.run()
+    (english,) = world.replies(SARA)
+    assert "by email." in world.reply_text(english) or "by email " in world.reply_text(english)
+    assert "SMS" not in world.reply_text(english) and "phone" not in world.reply_text(english)

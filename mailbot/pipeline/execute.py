@@ -34,7 +34,7 @@ from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
 from mailbot.store import actions, audit
 from mailbot.store.crypto import hash_token
-from mailbot.store.customers import address_on_file, customer_by_index
+from mailbot.store.customers import address_on_file, customer_by_index, granted_channels
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import Customer, CustomerStatus, PrivacyRequest
 
@@ -139,12 +139,16 @@ def _customer_of(session: Session, request: PrivacyRequest) -> Customer:
 def _do_unsubscribe(session: Session, rt: Runtime, request: PrivacyRequest, now: datetime) -> Outcome:
     customer = _customer_of(session, request)
     named = decisions.channels_to_withdraw(tuple(request.channels))
+    consented = granted_channels(session, customer)
     done = actions.unsubscribe(session, customer, channels=named, now=now,
                                source=f"request {request.id}", cipher=rt.cipher,
                                request_id=request.id)
-    remaining = [c for c in actions.MARKETING_CHANNELS if c not in done.channels]
+    # The reply names only channels the customer had consented to: never "marketing by
+    # phone continues" to someone who never allowed phone marketing.
+    remaining = [c for c in consented if c not in done.channels]
+    said = list(done.channels) if named else [c for c in done.channels if c in consented]
     queue_reply(session, rt, request, "unsubscribed", now,
-                channels=done.channels, remaining_channels=remaining if named else [])
+                channels=said, remaining_channels=remaining if named else [])
     return RequestState.applied, f"unsubscribed from {', '.join(done.channels)}"
 
 

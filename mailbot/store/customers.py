@@ -414,6 +414,13 @@ def customer_pii(customer: Customer, *, cipher: Cipher) -> dict[str, Any]:
     return cipher.decrypt_json(customer.pii_enc) or {}
 
 
+def granted_channels(session: Session, customer: Customer) -> list[str]:
+    """The marketing channels the customer currently allows, by name."""
+    return list(session.scalars(select(MarketingConsent.channel).where(
+        MarketingConsent.customer_id == customer.id, MarketingConsent.granted.is_(True))
+        .order_by(MarketingConsent.channel)))
+
+
 def describe_customer(
     session: Session, customer: Customer, *, cipher: Cipher, reveal: bool = False
 ) -> dict[str, Any]:
