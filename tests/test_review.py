@@ -111,7 +111,7 @@ def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> Non
         review.retry(world.rt, request.id or 0, actor="cli")
     with Session(world.rt.engine) as session:
         detail = review.show_request(session, world.rt, request.id or 0)
-    assert "newsletter" in detail["message"]["text"]
+    assert detail.message is not None and "newsletter" in (detail.message.text or "")
     review.approve(world.rt, request.id or 0, actor="admin:amal")
     assert _granted(world) == set()
     world.run()
@@ -182,7 +182,8 @@ def test_an_oversize_message_is_quarantined_for_review(world: World) -> None:
     with Session(world.rt.engine) as session:
         (item,) = review.list_queue(session)
         detail = review.show_request(session, world.rt, item.id)
-    assert detail["message"]["state"] == "quarantined" and "text" not in detail["message"]
+    assert detail.message is not None
+    assert detail.message.state == "quarantined" and detail.message.text is None
     with pytest.raises(review.ReviewError, match="no sender address"):
         review.approve(world.rt, request.id or 0, actor="cli", as_intent="unsubscribe")
     review.reject(world.rt, request.id or 0, actor="cli")

@@ -253,8 +253,7 @@ def request_page(request: Request, request_id: int, user: Admin) -> Response:
             detail = review.show_request(session, rt, request_id)
     except review.ReviewError as exc:
         return _page(request, "error.html", status=404, message=str(exc))
-    overdue = (detail["state"] in OPEN_STATES
-               and _utc(datetime.fromisoformat(detail["due_at"])) < _utc(rt.clock()))
+    overdue = detail.item.state in OPEN_STATES and _utc(detail.item.due_at) < _utc(rt.clock())
     with transaction(rt.engine) as session:
         replies = history.replies_for_request(session, rt, request_id)
     return _page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES,

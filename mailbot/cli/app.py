@@ -476,9 +476,9 @@ def queue_show(request_id: Annotated[int, typer.Argument(metavar="ID", help="Req
     with runtime() as rt, review_errors(), transaction(rt.engine) as session:
         detail = show_request(session, rt, request_id)
     if as_json:
-        print_json(detail)
+        print_json(detail.as_dict())
         return
-    print_request(out, detail)
+    print_request(out, detail.as_dict())
 
 
 @queue_app.command("approve")

@@ -7,7 +7,7 @@ confirmation from the address on file: an admin cannot skip that); rejecting clo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -68,34 +68,86 @@ def _item(r: PrivacyRequest) -> QueueItem:
                      created_at=r.created_at, error=r.error)
 
 
-def show_request(session: Session, rt: Runtime, request_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class MessageView:
+    """The stored message behind a request; the text only while the raw mail is kept."""
+
+    size: int
+    state: str
+    reason: str | None
+    stored: bool = False
+    sender: str | None = None
+    subject: str | None = None
+    date: datetime | None = None
+    text: str | None = None
+    quoted: str = ""
+    automation: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """Everything a reviewer sees of one request (CLI and web page alike)."""
+
+    item: QueueItem
+    evidence: tuple[str, ...]
+    channels: tuple[str, ...]
+    action: str
+    token_expires_at: datetime | None
+    confirmed_at: datetime | None
+    message: MessageView | None
+    history: tuple[HistoryEntry, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """For ``--json``: dates as ISO 8601, the message's sender as ``from``."""
+        data = {**self.item.as_dict(), "evidence": list(self.evidence),
+                "channels": list(self.channels), "action": self.action,
+                "token_expires_at": _iso(self.token_expires_at),
+                "confirmed_at": _iso(self.confirmed_at), "message": None,
+                "history": [{**asdict(e), "at": _iso(e.at)} for e in self.history]}
+        if self.message is not None:
+            message = {k: v for k, v in asdict(self.message).items() if k != "sender"}
+            data["message"] = {**message, "from": self.message.sender, "date": _iso(self.message.date),
+                               "automation": list(self.message.automation)}
+        return data
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def show_request(session: Session, rt: Runtime, request_id: int) -> RequestView:
     """Everything a reviewer needs, including the message text (decrypted for this view only)."""
     request = _get(session, request_id)
-    evidence = rt.cipher.decrypt_json(request.evidence_enc) or []
-    detail = {**_item(request).as_dict(), "evidence": evidence,
-              "channels": request.channels, "action": request.action,
-              "token_expires_at": request.token_expires_at, "confirmed_at": request.confirmed_at}
-    detail["message"] = _message_view(session, rt, request)
-    detail["history"] = [
-        {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "details": e.details}
-        for e in session.scalars(select(audit.AuditEvent)
-                                 .where(audit.AuditEvent.request_id == request_id)
-                                 .order_by(audit.AuditEvent.id))]
-    return detail
+    history = session.scalars(select(audit.AuditEvent)
+                              .where(audit.AuditEvent.request_id == request_id)
+                              .order_by(audit.AuditEvent.id))
+    return RequestView(
+        item=_item(request), evidence=tuple(rt.cipher.decrypt_json(request.evidence_enc) or ()),
+        channels=tuple(request.channels), action=request.action,
+        token_expires_at=request.token_expires_at, confirmed_at=request.confirmed_at,
+        message=_message_view(session, rt, request),
+        history=tuple(HistoryEntry(e.at, e.actor, e.action, e.details) for e in history))
 
 
-def _message_view(session: Session, rt: Runtime, request: PrivacyRequest) -> dict[str, Any] | None:
+def _message_view(session: Session, rt: Runtime, request: PrivacyRequest) -> MessageView | None:
     inbound = session.get(InboundMessage, request.inbound_message_id) if request.inbound_message_id else None
     if inbound is None:
         return None
-    view: dict[str, Any] = {"size": inbound.size, "state": inbound.state, "reason": inbound.reason}
-    if inbound.raw_enc:
-        parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc))
-        view.update({"from": parsed.from_address, "subject": parsed.subject,
-                     "date": parsed.date.isoformat() if parsed.date else None,
-                     "text": parsed.text, "quoted": parsed.quoted[:4000],
-                     "automation": list(parsed.automation)})
-    return view
+    if not inbound.raw_enc:
+        return MessageView(size=inbound.size, state=str(inbound.state), reason=inbound.reason)
+    parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc))
+    return MessageView(size=inbound.size, state=str(inbound.state), reason=inbound.reason,
+                       stored=True, sender=parsed.from_address, subject=parsed.subject,
+                       date=parsed.date, text=parsed.text, quoted=parsed.quoted[:4000],
+                       automation=tuple(parsed.automation))
 
 
 def _get(session: Session, request_id: int) -> PrivacyRequest:
