@@ -321,6 +321,8 @@ class EventsSettings(_Section):
     alert_after_minutes: int = Field(30, ge=1)
     """A destination failing this long turns `status` red."""
     batch_size: int = Field(200, ge=1, le=5000)
+    concurrency: int = Field(8, ge=1, le=64)
+    """Requests in flight at once per destination (never two for one person)."""
     keep_erasure_hours: int = Field(0, ge=0)
     """How long an erasure event keeps the address for stores that pull with `mailbot events`,
     even once every destination has it."""

@@ -56,3 +56,15 @@ def test_oneclick_bench_smoke() -> None:
     for engine in ("sqlite", "postgres"):
         assert result[engine]["links"] == 60
         assert result[engine]["ok"] == result[engine]["requests"] == 20
+
+
+def test_events_bench_smoke() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "events_bench.py"),
+                           "--events", "60", "--flow", "5", "--smoke", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    for engine in ("sqlite", "postgres"):
+        assert result[engine]["backlog"]["deliveries"] == 120  # the receiver and the shop
+        assert result[engine]["webhooks_received"] == result[engine]["shop_rows_updated"] == 65
+        assert result[engine]["flow"]["delay_max_ms"] < 10_000

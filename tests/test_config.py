@@ -40,6 +40,18 @@ def test_missing_file_says_how_to_fix(tmp_path: Path) -> None:
         ("[mailbox]\nstart_from = 'yesterday'", r"\[mailbox\] start_from: .*YYYY-MM-DD"),
         ("[brand\nname = 1", "not valid TOML"),
         ("[crypto]\npassword = 'x'", r"unknown setting \[crypto\] password"),
+        ("[[webhooks]]\nurl = 'ftp://x'\nsecret_env = 'S'", r"\[\[webhooks\]\] #1 url"),
+        ("[[webhooks]]\nurl = 'https://x/h'\nsecret = 'whsec_x'",
+         r"unknown setting \[\[webhooks\]\] #1 secret"),
+        ("[[webhooks]]\nurl = 'https://x/h'\nsecret_env = 'S'\nevents = ['customer.deleted']",
+         r"\[\[webhooks\]\] #1 events.0"),
+        ("[[connectors]]\nkind = 'http'\nurl_env = 'S'", r"\[\[connectors\]\] #1 kind"),
+        ("[mailbox]\npath = 'i'\n[smtp]\npath = 's'\n[[connectors]]\nkind = 'sql'\nurl_env = 'S'",
+         r"\[\[connectors\]\] #1 on_unsubscribe: give on_unsubscribe or on_erase"),
+        ("[mailbox]\npath = 'i'\n[smtp]\npath = 's'\n[[webhooks]]\nurl = 'https://a/1'\n"
+         "secret_env = 'S'\n[[webhooks]]\nurl = 'https://a/2'\nsecret_env = 'S'",
+         r"two destinations are both called 'webhook:a'"),
+        ("[events]\nretry_hours = 2", r"\[events\] retry_hours"),
     ],
 )
 def test_mistakes_name_the_key_and_file(tmp_path: Path, text: str, message: str) -> None:

@@ -25,8 +25,10 @@ delivered again, with the same ``webhook-id``: at least once, never lost.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -138,17 +140,24 @@ def _deliver_to(engine: Engine, destination: Destination, *, cipher: Cipher,
 def _deliver_batch(engine: Engine, destination: Destination, claimed: list[tuple[int, Event]], *,
                    settings: EventsSettings, now: datetime, report: DeliveryReport,
                    started: float) -> bool:
-    """Deliver a claimed batch and record it; False when the destination failed."""
-    outcomes: dict[int, Outcome] = {}
-    for row, event in claimed:
-        if time.monotonic() - started > (LEASE / 2).total_seconds():
-            break  # the rest is handed back below, well inside the lease
+    """Deliver a claimed batch, ``[events] concurrency`` at a time, and record it; False when
+    the destination failed. A batch holds at most one event per person (see :func:`_claim`),
+    so its events may travel side by side."""
+    failed = threading.Event()
+
+    def one(event: Event) -> Outcome | None:
+        if failed.is_set() or time.monotonic() - started > (LEASE / 2).total_seconds():
+            return None  # handed back below, well inside the lease
         outcome = destination.deliver(event)
-        outcomes[row] = outcome
         if not outcome.ok:
+            failed.set()
             log.warning("event_refused", destination=destination.name, event_id=event.id,
                         error=redact(outcome.error or "failed"))
-            break
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=settings.concurrency) as pool:
+        results = list(pool.map(one, [event for _, event in claimed]))
+    outcomes = {row: outcome for (row, _), outcome in zip(claimed, results, strict=True) if outcome}
     untried = [row for row, _ in claimed if row not in outcomes]
     _record(engine, destination.name, outcomes, untried, settings=settings, now=now)
     delivered = sum(o.ok for o in outcomes.values())
@@ -187,9 +196,14 @@ def backoff(attempts: int) -> timedelta:
 def _record(engine: Engine, name: str, outcomes: dict[int, Outcome], untried: list[int], *,
             settings: EventsSettings, now: datetime) -> None:
     give_up_before = now - timedelta(hours=settings.retry_hours)
+    delivered = [row for row, outcome in outcomes.items() if outcome.ok]
     with transaction(engine) as session:
-        rows = session.scalars(select(EventDelivery).where(
-            EventDelivery.id.in_([*outcomes, *untried]))  # type: ignore[union-attr]
+        if delivered:  # the common case, in one statement
+            session.execute(update(EventDelivery).where(EventDelivery.id.in_(delivered))  # type: ignore[union-attr]
+                            .values(state=DeliveryState.delivered, delivered_at=now, last_error=None,
+                                    attempts=EventDelivery.attempts + 1))
+        rows = session.scalars(select(EventDelivery).where(EventDelivery.id.in_(  # type: ignore[union-attr]
+            [*(row for row in outcomes if row not in delivered), *untried]))
             .order_by(EventDelivery.id)).all()
         resume_at = now  # rows the batch did not reach: at once, or with the failed one
         for row in rows:
@@ -197,9 +211,6 @@ def _record(engine: Engine, name: str, outcomes: dict[int, Outcome], untried: li
             if outcome is None:
                 continue
             row.attempts += 1
-            if outcome.ok:
-                row.state, row.delivered_at, row.last_error = DeliveryState.delivered, now, None
-                continue
             row.last_error = redact(outcome.error or "failed")
             row.next_attempt_at = resume_at = now + backoff(row.attempts)
             if row.created_at <= give_up_before:
@@ -213,12 +224,12 @@ def _record(engine: Engine, name: str, outcomes: dict[int, Outcome], untried: li
 
 def _record_health(session: Session, name: str, outcomes: dict[int, Outcome], *, now: datetime) -> None:
     health = session.get(EventDestination, name) or EventDestination(name=name)
-    last = list(outcomes.values())[-1]
-    if last.ok:
+    failure = next((o for o in outcomes.values() if not o.ok), None)
+    if failure is None:
         health.last_success_at, health.failing_since, health.last_error = now, None, None
     else:
         health.failing_since = health.failing_since or now
-        health.last_error = redact(last.error or "failed")
+        health.last_error = redact(failure.error or "failed")
     session.add(health)
 
 

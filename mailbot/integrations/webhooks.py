@@ -44,12 +44,15 @@ class WebhookDestination:
         setting = f"[[webhooks]] #{number} secret_env"
         secret = secret_from_env(setting=setting, name=settings.secret_env)
         try:
-            signer = Webhook(secret)
+            return cls.from_secret(settings, secret=secret)
         except Exception:
             raise ConfigError(f"{setting}: ${settings.secret_env} is not a Standard Webhooks secret "
                               "(whsec_ followed by base64)") from None
+
+    @classmethod
+    def from_secret(cls, settings: WebhookSettings, *, secret: str) -> WebhookDestination:
         return cls(url=settings.url, name=settings.destination, events=settings.events,
-                   signer=signer, timeout=settings.timeout_seconds)
+                   signer=Webhook(secret), timeout=settings.timeout_seconds)
 
     def deliver(self, event: Event) -> Outcome:
         return self.send(message_id=f"evt_{event.id}", payload=event.payload())
