@@ -3,7 +3,9 @@
 A temporary folder gets a SQLite database, a generated keyring, sample customers, a Maildir
 inbox with a dozen Arabic and English messages and a Maildir "outbox" standing in for SMTP.
 Two passes of the daemon run: the first handles the inbox, then one customer answers the
-deletion confirmation and the second pass erases their account.
+deletion confirmation and the second pass erases their account. The store's own systems
+watch: a shop database (SQLite, ``shop.db``) that a SQL connector updates, and a webhook
+receiver on a loopback port that checks every event's signature (:mod:`mailbot.cli.demo_shop`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mailbot.cli.demo_shop import DemoShop, Received
 from mailbot.config import Settings, load_settings
 from mailbot.daemon.scheduler import Daemon, PassReport
 from mailbot.mail.addresses import mask_email
@@ -34,22 +37,22 @@ from mailbot.store.models import InboundMessage, PrivacyRequest
 SHOP = "support@shop.example"
 
 CUSTOMERS: list[dict[str, Any]] = [
-    {"email": "sara.haddad@example.com", "name": "Sara Haddad", "mobile": "+971505550101",
+    {"id": "C-1001", "email": "sara.haddad@example.com", "name": "Sara Haddad", "mobile": "+971505550101",
      "marketing": {"email": True, "sms": True}, "interests": ["perfume", "smartwatches"],
      "orders": [{"number": "WS-1001", "date": "2025-11-02", "total": "420.00", "vat": "20.00",
                  "currency": "AED", "items": [{"sku": "OUD-50", "qty": 1, "price": "400.00"}]}]},
-    {"email": "ahmed.alharbi@example.com", "name": "أحمد الحربي", "mobile": "+966505550102",
+    {"id": "C-1002", "email": "ahmed.alharbi@example.com", "name": "أحمد الحربي", "mobile": "+966505550102",
      "marketing": {"email": True, "sms": True}, "interests": ["العطور"]},
-    {"email": "layla.k@example.net", "name": "Layla Khoury", "marketing": {"email": True}},
-    {"email": "john.miller@example.org", "name": "John Miller", "address": "12 Palm Street, Dubai",
-     "marketing": {"email": True}, "ip_addresses": ["198.51.100.23"],
+    {"id": "C-1003", "email": "layla.k@example.net", "name": "Layla Khoury", "marketing": {"email": True}},
+    {"id": "C-1004", "email": "john.miller@example.org", "name": "John Miller",
+     "address": "12 Palm Street, Dubai", "marketing": {"email": True}, "ip_addresses": ["198.51.100.23"],
      "orders": [{"number": "WS-1002", "date": "2025-06-15", "total": "105.00", "vat": "5.00",
                  "currency": "AED", "items": [{"sku": "MUG-1", "qty": 3, "price": "33.33"}]}],
      "cards": [{"brand": "visa", "number": "4111111111111111", "expiry": "12/28",
                 "stored_at": "2025-06-15"}],
      "support_messages": [{"date": "2025-06-20", "subject": "Delivery", "body": "Thanks!"}]},
-    {"email": "fatima.z@example.com", "name": "فاطمة الزهراني", "marketing": {"email": True}},
-    {"email": "omar.s@example.com", "name": "Omar Saleh", "marketing": {"email": True},
+    {"id": "C-1005", "email": "fatima.z@example.com", "name": "فاطمة الزهراني", "marketing": {"email": True}},
+    {"id": "C-1006", "email": "omar.s@example.com", "name": "Omar Saleh", "marketing": {"email": True},
      "cards": [{"brand": "mastercard", "number": "5500000000000004", "stored_at": "2024-01-10"}]},
 ]
 
@@ -95,6 +98,10 @@ class DemoResult:
     rows: list[dict[str, str]]
     customers: dict[str, dict[str, Any]]
     replies: list[dict[str, str]]
+    shop: list[dict[str, str]]
+    """The shop's customers table: before, after the first pass, after the second."""
+    shop_orders: list[tuple[str, str | None]]
+    webhooks: list[Received]
 
 
 DEMO_CONFIG = f"""# Written by `mailbot demo`: the demo's own settings.
@@ -168,14 +175,21 @@ def _run(rt: Runtime, folder: Path, now: datetime) -> DemoResult:
                               encoding="utf-8")
     import_customers(customers_file, engine=rt.engine, cipher=rt.cipher, now=now)
     deliver_to_inbox(folder, [build_message(*m, now=now) for m in MESSAGES])
-    first = asyncio.run(Daemon(rt).run_once())
-    confirmation = _confirmation_for(folder, "john.miller@example.org")
-    if confirmation is not None:
-        deliver_to_inbox(folder, [_customer_confirms(confirmation, now + timedelta(minutes=5))])
-    second = asyncio.run(Daemon(rt).run_once())
+    shop = DemoShop(folder / "shop.db")
+    shop.create(CUSTOMERS)
+    snapshots = [shop.customers()]
+    with shop.destinations() as destinations:
+        first = asyncio.run(Daemon(rt, destinations=destinations).run_once())
+        snapshots.append(shop.customers())
+        confirmation = _confirmation_for(folder, "john.miller@example.org")
+        if confirmation is not None:
+            deliver_to_inbox(folder, [_customer_confirms(confirmation, now + timedelta(minutes=5))])
+        second = asyncio.run(Daemon(rt, destinations=destinations).run_once())
+        snapshots.append(shop.customers())
     return DemoResult(folder=folder, first=first, second=second,
                       rows=_message_rows(rt, [*first.intake, *second.intake]),
-                      customers=_customer_states(rt), replies=_replies(folder))
+                      customers=_customer_states(rt), replies=_replies(folder), shop=snapshots,
+                      shop_orders=shop.orders(), webhooks=shop.received)
 
 
 def _outbox_messages(folder: Path) -> list[EmailMessage]:

@@ -124,11 +124,31 @@ def print_demo(out: Console, result: Any) -> None:
     for reply in result.replies:
         replies.add_row(reply["to"], reply["language"], escape(reply["subject"]))
     out.print(replies)
+    print_demo_shop(out, result)
     if result.first.purge:
         purged = ", ".join(f"{n} {name}" for name, n in result.first.purge.items() if n)
         out.print(f"Retention purge: {purged or 'nothing due'} (cards are kept 365 days).")
     out.print(f"Look further: mailbot --config {result.folder / 'config.toml'} queue list "
               "(or: status, customers show EMAIL, audit verify)", soft_wrap=True)
+
+
+def print_demo_shop(out: Console, result: Any) -> None:
+    """The store's own systems as the mail was handled: its database and its webhook."""
+    before, first, second = result.shop
+    shop = Table("shop customer id", "before", "after the inbox", "after the confirmation",
+                 title=f"The shop's database ({result.folder / 'shop.db'}), via the SQL connector")
+    for customer_id in before:
+        shop.add_row(customer_id, before[customer_id], first.get(customer_id, "deleted"),
+                     second.get(customer_id, "deleted"))
+    out.print(shop)
+    orders = ", ".join(f"{number} → {owner or 'unlinked (kept for tax law)'}"
+                       for number, owner in result.shop_orders)
+    out.print(f"Shop orders: {orders}", soft_wrap=True)
+    hooks = Table("webhook-id", "type", "external_id", "email", "channels",
+                  title="The newsletter tool's webhook receiver (signatures verified)")
+    for hook in sorted(result.webhooks, key=lambda h: int(h.webhook_id.removeprefix("evt_"))):
+        hooks.add_row(hook.webhook_id, hook.type, hook.external_id or "-", hook.email, hook.channels)
+    out.print(hooks)
 
 
 def purge_table(report: Any, descriptions: dict[str, str]) -> Table:
