@@ -87,7 +87,7 @@ def test_an_outage_loses_nothing_and_retries_keep_the_webhook_id(
     else:
         receiver.mode, receiver.slow_seconds = outage, 1.5  # type: ignore[assignment]
     failed = _deliver(engine, hook, cipher, NOW)
-    assert (failed.delivered, failed.failed) == (0, 1)  # the first failure stops the batch
+    assert failed.delivered == 0 and failed.failed >= 1  # what was in flight, then it stops
     assert _deliver(engine, hook, cipher, NOW + timedelta(seconds=10)).failed == 0  # backing off
     with Session(engine) as session:
         health = session.get(EventDestination, "webhook:shop")

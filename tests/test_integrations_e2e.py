@@ -106,7 +106,7 @@ def test_a_receiver_down_for_hours_gets_every_event_once_it_is_back(
     world.send(SARA, "Stop", "Please unsubscribe me from all marketing emails.")
     world.send("omar@example.com", "unsubscribe", "Unsubscribe me please.")
     report = world.run()
-    assert report.event_failures == 1 and receiver.received == []
+    assert report.event_failures >= 1 and receiver.received == []
     assert _shop(shop, "SELECT accepts_marketing FROM customers") in ([(0,)], [(False,)])
     world.clock.advance(hours=5)
     receiver.start()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from mailbot.policy.states import OPEN_STATES, RequestState  # noqa: F401  (the state column's type)
@@ -351,7 +351,9 @@ class EventDelivery(SQLModel, table=True):
     """One event on its way to one destination (a webhook or a connector)."""
 
     __tablename__ = "event_delivery"
-    __table_args__ = (UniqueConstraint("event_id", "destination"),)
+    __table_args__ = (UniqueConstraint("event_id", "destination"),
+                      Index("ix_event_delivery_queue", "destination", "subject_index", "state",
+                            "event_id"))
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="change_event.id", index=True)
     destination: str = Field(max_length=128, index=True)
