@@ -215,3 +215,17 @@ async def test_database_busy_is_a_503_that_changed_nothing_and_the_retry_applies
     assert request_count(rt) == 1
     blocker.dispose()
     engine.dispose()
+
+
+async def test_simultaneous_posts_of_one_token_make_one_request(public_rt: Runtime) -> None:
+    """A provider and a retry at once: one request, one change event, never a 500."""
+    import asyncio
+
+    token = token_for(public_rt, SARA)
+    app = client(public_rt)
+    answers = await asyncio.gather(*(app.post(f"/u/{token}", data=ONE_CLICK) for _ in range(6)))
+    codes = [answer.status_code for answer in answers]
+    assert set(codes) <= {200, 503} and 200 in codes, codes
+    assert request_count(public_rt) == 1 and consents(public_rt, SARA)["email"] is False
+    with Session(public_rt.engine) as session:
+        assert len(list(events.feed(session, cipher=public_rt.cipher))) == 1
