@@ -70,7 +70,7 @@ def message(text: str = "", subject: str = "", quoted: str = "", automation: tup
     return ParsedMessage(
         message_id=None, subject=subject, from_address=from_address, from_name="", reply_to=None,
         to=("support@shop.example",), date=None, in_reply_to=None, references=(),
-        return_path=return_path, text=text, quoted=quoted, signature="", language_hint="und",
+        return_path=return_path, text=text, quoted=quoted, signature="",
         automation=tuple(automation), list_unsubscribe_mailto=mailto, size=len(text))
 
 

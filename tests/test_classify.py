@@ -24,7 +24,7 @@ def msg(text: str = "", subject: str = "", *, quoted: str = "", automation: tupl
     return ParsedMessage(
         message_id="<t@example.com>", subject=subject, from_address=from_address, from_name="",
         reply_to=None, to=("support@shop.example",), date=None, in_reply_to=None, references=(),
-        return_path=return_path, text=text, quoted=quoted, signature="", language_hint="und",
+        return_path=return_path, text=text, quoted=quoted, signature="",
         automation=automation, list_unsubscribe_mailto=mailto, size=len(text))
 
 

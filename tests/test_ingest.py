@@ -331,7 +331,7 @@ def test_reconnect_after_the_server_restarts_mid_run(
         run(source, engine, cipher)
     assert "customer" not in str(caught.value)
     assert mailbox_state(engine, source.key).failing_since == NOW
-    source.reconnect(first_delay=0.05)
+    source.connect()
     assert run(source, engine, cipher).new == 1
     assert [r.uid for r in rows(engine)] == [1, 2]
     assert mailbox_state(engine, source.key).failing_since is None

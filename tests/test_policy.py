@@ -35,7 +35,7 @@ def message(**fields) -> ParsedMessage:  # type: ignore[no-untyped-def]
     base = ParsedMessage(message_id="<m@x>", subject="", from_address="sara@example.com",
                          from_name="", reply_to=None, to=("support@shop.example",), date=None,
                          in_reply_to=None, references=(), return_path=None, text="",
-                         quoted="", signature="", language_hint="en", automation=())
+                         quoted="", signature="", automation=())
     return replace(base, **fields)
 
 

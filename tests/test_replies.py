@@ -133,7 +133,7 @@ def test_an_address_we_cannot_write_to_blocks_the_reply_only() -> None:
     msg = ParsedMessage(message_id=None, subject="unsubscribe", from_address='"alice"@example.com',
                         from_name="", reply_to=None, to=(), date=None, in_reply_to=None,
                         references=(), return_path=None, text="", quoted="", signature="",
-                        language_hint="en", automation=())
+                        automation=())
     assert reply_blocked_reason(msg, sender='"alice"@example.com', settings=SETTINGS) \
         == "unusable-address"
     with pytest.raises(ReplyError):
@@ -303,7 +303,7 @@ def parsed(**changes: object) -> ParsedMessage:
         message_id="<m1@mail.example>", subject="unsubscribe", from_address="sara@example.com",
         from_name="Sara", reply_to=None, to=("support@shop.example",), date=NOW,
         in_reply_to=None, references=(), return_path="sara@example.com", text="unsubscribe",
-        quoted="", signature="", language_hint="en", automation=(),
+        quoted="", signature="", automation=(),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 

@@ -16,7 +16,7 @@ import pytest
 
 from mailbot.config import ConfigError
 from mailbot.sources import Source, SourceError, open_source
-from mailbot.sources.imap import AuthenticationError, ImapSource
+from mailbot.sources.imap import ImapSource
 from tests.fixtures.dovecot import DovecotMailbox
 from tests.fixtures.mail import make_raw
 
@@ -197,34 +197,14 @@ def test_polling_when_idle_is_unavailable(dovecot: DovecotMailbox) -> None:
         assert time.monotonic() - started < 5
 
 
-def test_reconnect_after_server_restart(dovecot: DovecotMailbox, source: ImapSource) -> None:
+def test_a_new_connection_after_a_server_restart(dovecot: DovecotMailbox, source: ImapSource) -> None:
     dovecot.deliver(make_raw(1))
     assert source.uids_after(0) == [1]
     dovecot.restart()
     with pytest.raises(SourceError):
         source.uids_after(0)
-    source.reconnect(first_delay=0.05)
+    source.connect()  # the daemon opens a new connection on its next poll
     assert source.uids_after(0) == [1]
-
-
-def test_reconnect_backs_off_then_gives_up(dovecot: DovecotMailbox) -> None:
-    delays: list[float] = []
-    src = ImapSource(dovecot.settings(port=1), sleep=delays.append)
-    with pytest.raises(SourceError, match="connect failed"):
-        src.reconnect(attempts=4, first_delay=1, max_delay=3)
-    assert delays == [1, 2, 3]
-
-
-def test_refused_login_is_not_retried(
-    dovecot: DovecotMailbox, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("WRONG_PASSWORD", "nope")
-    delays: list[float] = []
-    src = ImapSource(dovecot.settings(password_env="WRONG_PASSWORD"), sleep=delays.append)
-    with pytest.raises(AuthenticationError) as caught:
-        src.reconnect(attempts=3)
-    assert delays == [] and "nope" not in str(caught.value)
-    dovecot.restart()  # forget the failure: Dovecot slows down later logins from this IP
 
 
 def test_a_connection_limit_refusal_is_transient() -> None:

@@ -18,7 +18,7 @@ def reply(text: str, quoted: str = "") -> ParsedMessage:
         message_id=None, subject="Re: your request", from_address="sara@example.com",
         from_name="", reply_to=None, to=(), date=None, in_reply_to="<q1@shop.example>",
         references=(), return_path="sara@example.com", text=text, quoted=quoted,
-        signature="", language_hint="und", automation=())
+        signature="", automation=())
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,7 @@ def msg(text: str, subject: str = "") -> ParsedMessage:
     return ParsedMessage(
         message_id=None, subject=subject, from_address="a@example.com", from_name="",
         reply_to=None, to=(), date=None, in_reply_to=None, references=(),
-        return_path="a@example.com", text=text, quoted="", signature="", language_hint="und",
-        automation=())
+        return_path="a@example.com", text=text, quoted="", signature="", automation=())
 
 
 @pytest.mark.parametrize(

@@ -68,8 +68,6 @@ class ParsedMessage:
     quoted: str
     """Quoted or forwarded material split off ``text``."""
     signature: str
-    language_hint: str
-    """"ar", "en" or "und", from the script of ``text`` (then subject)."""
     automation: tuple[str, ...]
     """Signals that a machine sent it (named in :mod:`mailbot.mail.automation`). Empty for
     mail a person wrote."""
@@ -296,27 +294,6 @@ def _mime_defects(parts: list[_Part]) -> list[str]:
 # --- language --------------------------------------------------------------------------
 
 # Runs of letters, so findall returns words rather than one match per character.
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-
-
-def _script(text: str) -> str:
-    sample = text[:3000]
-    if "@" in sample or "://" in sample:  # links and addresses are Latin whatever the language
-        sample = " ".join(word for word in sample.split() if "@" not in word and "://" not in word)
-    arabic = sum(map(len, _ARABIC.findall(sample)))
-    latin = sum(map(len, _LATIN.findall(sample)))
-    if not arabic and not latin:
-        return "und"
-    return "ar" if arabic >= latin else "en"
-
-
-def language_hint(text: str, subject: str) -> str:
-    """"ar"/"en" by the script of ``text``, else of ``subject``; "und" for neither."""
-    hint = _script(text)
-    return hint if hint != "und" else _script(subject)
-
-
 # --- entry point -----------------------------------------------------------------------
 
 
@@ -367,7 +344,6 @@ def _build(raw: bytes) -> ParsedMessage:
         text=split.text,
         quoted=split.quoted,
         signature=split.signature,
-        language_hint=language_hint(split.text, subject),
         automation=_automation(headers, parts, from_name, from_address, return_path, subject),
         authentication_results=tuple(
             decode_header_value(value) for value in headers.all("authentication-results")
@@ -402,7 +378,6 @@ def _unparsable(raw: bytes, error: Exception) -> ParsedMessage:
         text="",
         quoted="",
         signature="",
-        language_hint="und",
         automation=(),
         defects=(f"parser-error:{type(error).__name__}",),
         size=len(raw) if isinstance(raw, bytes | bytearray) else 0,

@@ -141,29 +141,6 @@ class ImapSource:
         except Exception:  # the connection is already broken: just drop the socket
             _shutdown(client)
 
-    def reconnect(
-        self, *, attempts: int = 6, first_delay: float = 1.0, max_delay: float = 60.0
-    ) -> None:
-        """``connect()`` again after a dropped connection, backing off exponentially.
-
-        A refused login is not retried (it will not heal by waiting); the last
-        :class:`SourceError` is raised when every attempt failed.
-        """
-        delay = first_delay
-        for attempt in range(1, attempts + 1):
-            try:
-                self.connect()
-                return
-            except AuthenticationError:
-                raise
-            except SourceError as exc:
-                if attempt == attempts:
-                    raise
-                log.warning("reconnect_failed", mailbox=self.key, attempt=attempt,
-                            attempts=attempts, error=str(exc), retry_in=round(delay, 1))
-            self._sleep(delay)
-            delay = min(delay * 2, max_delay)
-
     # -- reading ---------------------------------------------------------------------
 
     def uidvalidity(self) -> int:

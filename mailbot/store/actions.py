@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from mailbot.integrations import events
@@ -177,13 +177,3 @@ def _delete_rows(session: Session, table: type, customer_id: int) -> int:
     return session.execute(
         delete(table).where(table.customer_id == customer_id)  # type: ignore[attr-defined]
     ).rowcount or 0
-
-
-def erasure_summary(customer_id: int, session: Session) -> dict[str, int]:
-    """What an erasure of this customer would delete and keep (for the confirmation mail)."""
-    counts = {
-        table.__tablename__: session.scalar(
-            select(func.count()).select_from(table).where(table.customer_id == customer_id)) or 0
-        for table in (MarketingProfile, SupportMessage, TechnicalData, PaymentCard, Order)
-    }
-    return counts

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import Engine, delete, func, select
 from sqlmodel import Session
 
-from mailbot.mail.addresses import is_plausible_address, normalise_email
+from mailbot.mail.addresses import is_plausible_address
 from mailbot.store.crypto import Cipher
 from mailbot.store.db import transaction
 from mailbot.store.models import (
@@ -453,7 +453,3 @@ def describe_erased(session: Session, *, cipher: Cipher, email: str) -> dict[str
 
 def _count(session: Session, table: Any, condition: Any) -> int:
     return session.scalar(select(func.count()).select_from(table).where(condition)) or 0
-
-
-def is_suppressed(session: Session, *, cipher: Cipher, email: str) -> bool:
-    return session.get(Suppression, cipher.email_index(normalise_email(email))) is not None
