@@ -232,6 +232,20 @@ class AdminSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(8025, ge=0, le=65535)
     secret_env: str = "MAILBOT_ADMIN_SECRET"
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names the page answers to besides ``host`` and the loopback names (the name of
+    an https proxy in front of it); any other Host header gets 400, against DNS rebinding."""
+    login_failures_per_minute: int = Field(5, ge=1)
+    """Failed logins per name, and four times as many per client address, after which each
+    further attempt waits its turn and ``login_delay_seconds`` (never refused outright)."""
+    login_delay_seconds: float = Field(2.0, ge=0)
+
+    @property
+    def host_names(self) -> tuple[str, ...]:
+        """Every Host name the page answers to (without port)."""
+        loopback = ("127.0.0.1", "localhost", "::1", "[::1]")
+        names = (self.host,) if self.host not in ("0.0.0.0", "::") else ()
+        return tuple(dict.fromkeys((*names, *loopback, *self.allowed_hosts)))
 
 
 class PublicSettings(_Section):

@@ -9,15 +9,19 @@ Decisions go through the same ``review`` functions as ``mailbot queue``, with th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
 import jinja2
 from fastapi import Depends, FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailbot.admin import auth, i18n
@@ -41,6 +45,11 @@ SECURITY_HEADERS = {
 }
 
 
+SESSION_SECONDS = 8 * 3600
+MAX_ID = 2**63 - 1  # the database's integer: a larger id is a page that cannot exist
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
+
+
 class LoginRequired(Exception):
     """Raised by the ``admin`` dependency; answered with a redirect to the login page."""
 
@@ -56,10 +65,15 @@ def create_app(rt: Runtime, *, secret: str, limiter: auth.LoginLimiter | None = 
     """The ASGI app; ``secret`` signs session cookies (a new one ends every session)."""
     app = FastAPI(title="mailbot admin", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.rt = rt
-    app.state.limiter = limiter or auth.LoginLimiter()
+    settings = rt.settings.admin
+    app.state.limiter = limiter or auth.LoginLimiter(limit=settings.login_failures_per_minute,
+                                                     delay=settings.login_delay_seconds)
     app.state.templates = Jinja2Templates(env=_jinja_env())
-    app.add_middleware(auth.SignedCookieSession, secret=secret)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(auth.SignedCookieSession, secret=secret, max_age=SESSION_SECONDS)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.host_names))
+    app.add_middleware(SecurityHeaders)  # outermost: on every answer, the 400 for a bad host too
+    app.add_exception_handler(RequestValidationError, _not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, _server_error)
     app.add_exception_handler(LoginRequired, _to_login)  # type: ignore[arg-type]
     app.add_exception_handler(BadCsrfToken, _bad_csrf)  # type: ignore[arg-type]
     _add_routes(app)
@@ -99,7 +113,8 @@ def admin(request: Request) -> str:
     name, fingerprint = request.session.get("user"), request.session.get("pw")
     rt: Runtime = request.app.state.rt
     if (not isinstance(name, str) or not isinstance(fingerprint, str)
-            or not auth.session_is_current(rt.engine, name, fingerprint)):
+            or not auth.session_is_current(rt.engine, name, fingerprint,
+                                           request.session.get("sid"), rt.clock())):
         request.session.clear()
         raise LoginRequired(request.url.path)
     return name
@@ -119,6 +134,17 @@ Csrf = Depends(csrf)
 async def _to_login(request: Request, exc: LoginRequired) -> Response:
     target = "/login" if exc.path in ("/", "/login") else f"/login?next={quote(exc.path)}"
     return RedirectResponse(target, status_code=303)
+
+
+async def _not_found(request: Request, exc: RequestValidationError) -> Response:
+    """A path that names no page (``/requests/<huge number>``, ``/requests/abc``): 404."""
+    return _page(request, "error.html", status=404, message="There is no such page.")
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """Answered outside the middleware, so the security headers are added here."""
+    return PlainTextResponse("Internal error: see the server log.", status_code=500,
+                             headers=SECURITY_HEADERS)
 
 
 async def _bad_csrf(request: Request, exc: BadCsrfToken) -> Response:
@@ -211,26 +237,28 @@ def login_page(request: Request, next: str = "/") -> Response:
     return _page(request, "login.html", next=_safe_next(next), name="", error=None)
 
 
-def login(request: Request, name: Annotated[str, Form()] = "",
-          password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
+async def login(request: Request, name: Annotated[str, Form()] = "",
+                password: Annotated[str, Form()] = "",
+                next: Annotated[str, Form()] = "/") -> Response:
     rt: Runtime = request.app.state.rt
     limiter: auth.LoginLimiter = request.app.state.limiter
-    name = name.strip()
-    if limiter.blocked(name):
-        return _page(request, "login.html", status=429, next=_safe_next(next), name=name,
-                     error="Too many failed attempts for this name. Wait a minute and try again.")
-    fingerprint = auth.authenticate(rt.engine, name, password)
+    name, client = name.strip(), request.client.host if request.client else "unknown"
+    async with limiter.attempt(name, client):  # over the limit: waits its turn and a delay
+        fingerprint = await run_in_threadpool(auth.authenticate, rt.engine, name, password)
+        if fingerprint is not None:
+            limiter.succeeded(name, client)
     if fingerprint is None:
-        limiter.failed(name)
         return _page(request, "login.html", status=401, next=_safe_next(next), name=name,
                      error="Wrong name or password.")
-    limiter.succeeded(name)
+    sid = await run_in_threadpool(auth.start_session, rt.engine, name, rt.clock(),
+                                  ttl=timedelta(seconds=SESSION_SECONDS))
     request.session.clear()
-    request.session.update(user=name, pw=fingerprint, csrf=auth.new_csrf_token())
+    request.session.update(user=name, pw=fingerprint, sid=sid, csrf=auth.new_csrf_token())
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 def logout(request: Request) -> Response:
+    auth.end_session(request.app.state.rt.engine, request.session.get("sid"))
     request.session.clear()
     _flash(request, "ok", "You are logged out.")
     return RedirectResponse("/login", status_code=303)
@@ -246,7 +274,7 @@ def queue_page(request: Request, user: Admin) -> Response:
     return _page(request, "queue.html", rows=rows, replies=replies)
 
 
-def request_page(request: Request, request_id: int, user: Admin) -> Response:
+def request_page(request: Request, request_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     try:
         with transaction(rt.engine) as session:
@@ -260,26 +288,26 @@ def request_page(request: Request, request_id: int, user: Admin) -> Response:
                  replies=replies)
 
 
-def approve(request: Request, request_id: int, user: Admin,
+def approve(request: Request, request_id: RowId, user: Admin,
             as_intent: Annotated[str, Form(alias="as")] = "") -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, request_id, lambda: review.approve(
         rt, request_id, actor=f"admin:{user}", as_intent=as_intent or None))
 
 
-def reject(request: Request, request_id: int, user: Admin,
+def reject(request: Request, request_id: RowId, user: Admin,
            note: Annotated[str, Form()] = "") -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, request_id, lambda: review.reject(
         rt, request_id, actor=f"admin:{user}", note=note.strip()))
 
 
-def retry(request: Request, request_id: int, user: Admin) -> Response:
+def retry(request: Request, request_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, request_id, lambda: review.retry(rt, request_id, actor=f"admin:{user}"))
 
 
-def retry_reply(request: Request, reply_id: int, user: Admin) -> Response:
+def retry_reply(request: Request, reply_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, None, lambda: failed_replies.retry_reply(
         rt, reply_id, actor=f"admin:{user}"))

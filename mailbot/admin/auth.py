@@ -7,12 +7,15 @@
   of their password hash (changing the password ends every old session) and the CSRF token.
   It is HttpOnly and SameSite=Strict always, and Secure when the request came over https.
 - Every POST form carries the session's CSRF token; login rotates it.
-- Failed logins are counted per name in memory: enough to stop guessing through the page,
-  which listens on loopback by default.
+- The cookie also names a server-side session (``admin_session``, id stored hashed), so
+  logging out ends it even where the cookie was copied.
+- Failed logins are counted per name and per client address in memory; over the limit,
+  attempts take turns after a delay (:class:`LoginLimiter`), never locking the admin out.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import hashlib
@@ -20,21 +23,21 @@ import hmac
 import json
 import re
 import secrets
-import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import UTC, datetime, timedelta
 
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import Session as SessionDict
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailbot.store.db import transaction
-from mailbot.store.models import AdminUser
+from mailbot.store.models import AdminSession, AdminUser
 
 MIN_PASSWORD_LENGTH = 12
 NAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,58}$")
@@ -140,12 +143,15 @@ def authenticate(engine: Engine, name: str, password: str) -> str | None:
     return password_fingerprint(stored) if ok and user else None
 
 
-def session_is_current(engine: Engine, name: str, fingerprint: str) -> bool:
-    """False once the account is gone or its password changed since the login."""
+def session_is_current(engine: Engine, name: str, fingerprint: str, sid: object,
+                       now: datetime) -> bool:
+    """False once the session was logged out or expired, the account is gone, or its
+    password changed since the login."""
     with transaction(engine) as session:
         user = session.get(AdminUser, name)
         stored = user.password_hash if user else _dummy_hash()
-    return user is not None and hmac.compare_digest(password_fingerprint(stored), fingerprint)
+    return (user is not None and hmac.compare_digest(password_fingerprint(stored), fingerprint)
+            and _session_open(engine, name, sid, now))
 
 
 def count_admin_users(engine: Engine) -> int:
@@ -157,31 +163,69 @@ def count_admin_users(engine: Engine) -> int:
 
 
 class LoginLimiter:
-    """At most ``limit`` failed logins per name in ``window`` seconds (per process).
+    """Failed logins per name, and per client address, in a sliding ``window`` (per process).
 
-    Routes run in a thread pool, hence the lock; names without recent failures are
-    forgotten, so guessing many names does not make the table grow for long.
+    Under both limits an attempt is checked at once. Over either, attempts for that name or
+    from that client take turns, one at a time, each after ``delay`` seconds: guessing
+    slows to one try per delay, and the rightful admin with the right password still gets
+    in, later (a delay, never a refusal that a guesser could keep up). Every attempt counts
+    as a failure from the moment it starts until it succeeds, so thirty parallel guesses
+    are counted one by one, never all against the same stale count. Runs on the server's
+    event loop; names and clients without recent failures are forgotten.
     """
 
-    def __init__(self, *, limit: int = 5, window: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit, self.window, self.clock = limit, window, clock
+    def __init__(self, *, limit: int = 5, client_limit: int | None = None,
+                 window: float = 60.0, delay: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.limit, self.client_limit = limit, client_limit or 4 * limit
+        self.window, self.delay, self.clock, self.sleep = window, delay, clock, sleep
         self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._turns: dict[str, tuple[asyncio.Lock, int]] = {}  # key -> (lock, users)
 
-    def blocked(self, name: str) -> bool:
-        with self._lock:
-            return len(self._recent(name.casefold())) >= self.limit
+    @asynccontextmanager
+    async def attempt(self, name: str, client: str) -> AsyncIterator[None]:
+        """Wait for this attempt's turn; it counts as failed unless :meth:`succeeded`."""
+        keys = self._keys(name, client)
+        over = sorted(key for key in keys if self.blocked_key(key))
+        for key in keys:
+            self._add(key)
+        async with AsyncExitStack() as stack:
+            for key in over:  # sorted, so two attempts never wait for each other's lock
+                await stack.enter_async_context(self._turn(key))
+            if over:
+                await self.sleep(self.delay)
+            yield
 
-    def failed(self, name: str) -> None:
-        with self._lock:
-            key = name.casefold()
-            self._failures[key] = self._recent(key)
-            self._failures[key].append(self.clock())
+    def blocked(self, name: str, client: str = "") -> bool:
+        """Whether an attempt now would have to wait its turn."""
+        return any(self.blocked_key(key) for key in self._keys(name, client))
 
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(name.casefold(), None)
+    def blocked_key(self, key: str) -> bool:
+        limit = self.client_limit if key.startswith("client:") else self.limit
+        return len(self._recent(key)) >= limit
+
+    def failed(self, name: str, client: str = "") -> None:
+        for key in self._keys(name, client):
+            self._add(key)
+
+    def succeeded(self, name: str, client: str = "") -> None:
+        """The name starts afresh; the client keeps its other failures, not this attempt."""
+        self._failures.pop(self._keys(name, "")[0], None)
+        if client and (failures := self._failures.get(f"client:{client}")):
+            failures.pop()
+
+    @staticmethod
+    def _keys(name: str, client: str) -> tuple[str, ...]:
+        return (f"name:{name.casefold()}",) + ((f"client:{client}",) if client else ())
+
+    def _add(self, key: str) -> None:
+        if len(self._failures) > 1024:  # many sprayed names: drop those past the window
+            for stale in list(self._failures):
+                self._recent(stale)
+        failures = self._recent(key)
+        failures.append(self.clock())
+        self._failures[key] = failures
 
     def _recent(self, key: str) -> deque[float]:
         failures = self._failures.pop(key, deque())
@@ -190,6 +234,58 @@ class LoginLimiter:
         if failures:
             self._failures[key] = failures
         return failures
+
+    @asynccontextmanager
+    async def _turn(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._turns.get(key, (asyncio.Lock(), 0))
+        self._turns[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._turns[key]
+            if users == 1:
+                del self._turns[key]
+            else:
+                self._turns[key] = (lock, users - 1)
+
+
+# --- server-side sessions ----------------------------------------------------------------------
+
+
+def start_session(engine: Engine, name: str, now: datetime, *, ttl: timedelta) -> str:
+    """A new session for ``name``; returns its id for the cookie (stored only hashed).
+    Expired sessions of everyone are dropped on the way."""
+    sid = secrets.token_urlsafe(32)
+    with transaction(engine) as session:
+        session.execute(delete(AdminSession).where(AdminSession.expires_at <= now))
+        session.add(AdminSession(id_hash=_sid_hash(sid), name=name, created_at=now,
+                                 expires_at=now + ttl))
+    return sid
+
+
+def end_session(engine: Engine, sid: object) -> None:
+    """Log out: the session id stops working at once, wherever the cookie was copied."""
+    if isinstance(sid, str) and sid:
+        with transaction(engine) as session:
+            session.execute(delete(AdminSession).where(AdminSession.id_hash == _sid_hash(sid)))
+
+
+def _session_open(engine: Engine, name: str, sid: object, now: datetime) -> bool:
+    if not isinstance(sid, str) or not sid:
+        return False
+    with transaction(engine) as session:
+        row = session.get(AdminSession, _sid_hash(sid))
+        return row is not None and row.name == name and _aware(row.expires_at) > now
+
+
+def _sid_hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 # --- CSRF --------------------------------------------------------------------------------------

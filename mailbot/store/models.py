@@ -308,6 +308,17 @@ class AdminUser(SQLModel, table=True):
     created_at: datetime
 
 
+class AdminSession(SQLModel, table=True):
+    """A logged-in browser; the cookie names it, logging out deletes it."""
+
+    __tablename__ = "admin_session"
+    id_hash: str = Field(primary_key=True, max_length=64)
+    """SHA-256 of the session id in the cookie (a database leak opens no session)."""
+    name: str = Field(max_length=64, index=True)
+    created_at: datetime
+    expires_at: datetime
+
+
 class Lease(SQLModel, table=True):
     """Who holds a mailbox or a scheduled job in a cluster, and until when."""
 
