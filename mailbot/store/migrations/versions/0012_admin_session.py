@@ -1,14 +1,14 @@
 """admin sessions kept server-side, so logging out ends a session (the cookie alone is not enough)
 
-Revision ID: 0011_admin_session
-Revises: 0010_evidence_encrypted
+Revision ID: 0012_admin_session
+Revises: 0011_delivery_queue_index
 """
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = '0011_admin_session'
-down_revision = '0010_evidence_encrypted'
+revision = '0012_admin_session'
+down_revision = '0011_delivery_queue_index'
 branch_labels = None
 depends_on = None
 
