@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import ssl
-import subprocess
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
@@ -380,6 +378,43 @@ class Settings(_Section):
     def destinations(self) -> tuple[WebhookSettings | ConnectorSettings, ...]:
         return (*self.webhooks, *self.connectors)
 
+    def problems(self) -> list[str]:
+        """Settings that only make sense together: what a config file left out or mixed up."""
+        settings = self
+        problems = []
+        mailbox, smtp = settings.mailbox, settings.smtp
+        if mailbox.backend == "maildir" and mailbox.path is None:
+            problems.append('[mailbox] path: backend = "maildir" needs the Maildir to read')
+        if mailbox.backend == "imap":
+            if not mailbox.username:
+                problems.append('[mailbox] username: backend = "imap" needs the login name')
+            if not (mailbox.password_env or mailbox.password_command or mailbox.oauth2_token_command):
+                problems.append("[mailbox] password_env: set password_env, password_command or "
+                                "oauth2_token_command")
+        if smtp.backend == "maildir" and smtp.path is None:
+            problems.append('[smtp] path: backend = "maildir" needs the Maildir to write replies to')
+        if smtp.oauth2_token_command and not smtp.username:
+            problems.append("[smtp] username: oauth2_token_command needs the account's address")
+        if smtp.oauth2_token_command and (smtp.password_env or smtp.password_command):
+            problems.append("[smtp] oauth2_token_command: use it instead of password_env / "
+                            "password_command, not with them")
+        names = [d.destination for d in settings.destinations]
+        for doubled in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(f"[[webhooks]] / [[connectors]] name: two destinations are both called "
+                            f"{doubled!r}; give each its own name = \"…\"")
+        for number, connector in enumerate(settings.connectors, start=1):
+            if not connector.on_unsubscribe and not connector.on_erase:
+                problems.append(f"[[connectors]] #{number} on_unsubscribe: give on_unsubscribe or "
+                                "on_erase at least one statement")
+        if settings.policy.require_dmarc_for_deletion and not settings.policy.trusted_authserv_id:
+            problems.append("[policy] trusted_authserv_id: require_dmarc_for_deletion needs the "
+                            "authserv-id of your own mail server's Authentication-Results")
+        for section, box in (("mailbox", self.mailbox), ("smtp", self.smtp)):
+            if box.security == "none" and box.host not in LOOPBACK_HOSTS:
+                problems.append(f'[{section}] security: "none" is only allowed for a loopback '
+                                f'host, not {box.host!r}; use "tls" or "starttls"')
+        return problems
+
 
 def default_config_path() -> Path:
     return Path(os.environ.get("MAILBOT_CONFIG", "config.toml"))
@@ -398,43 +433,10 @@ def load_settings(path: Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     settings = settings_from_dict(raw, source=path)
-    problems = missing_settings(settings)
+    problems = settings.problems()
     if problems:
         raise ConfigError("\n".join(f"{path}: {problem}" for problem in problems))
     return settings
-
-
-def missing_settings(settings: Settings) -> list[str]:
-    """Settings that only make sense together: what a config file left out."""
-    problems = []
-    mailbox, smtp = settings.mailbox, settings.smtp
-    if mailbox.backend == "maildir" and mailbox.path is None:
-        problems.append('[mailbox] path: backend = "maildir" needs the Maildir to read')
-    if mailbox.backend == "imap":
-        if not mailbox.username:
-            problems.append('[mailbox] username: backend = "imap" needs the login name')
-        if not (mailbox.password_env or mailbox.password_command or mailbox.oauth2_token_command):
-            problems.append("[mailbox] password_env: set password_env, password_command or "
-                            "oauth2_token_command")
-    if smtp.backend == "maildir" and smtp.path is None:
-        problems.append('[smtp] path: backend = "maildir" needs the Maildir to write replies to')
-    if smtp.oauth2_token_command and not smtp.username:
-        problems.append("[smtp] username: oauth2_token_command needs the account's address")
-    if smtp.oauth2_token_command and (smtp.password_env or smtp.password_command):
-        problems.append("[smtp] oauth2_token_command: use it instead of password_env / "
-                        "password_command, not with them")
-    names = [d.destination for d in settings.destinations]
-    for doubled in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(f"[[webhooks]] / [[connectors]] name: two destinations are both called "
-                        f"{doubled!r}; give each its own name = \"…\"")
-    for number, connector in enumerate(settings.connectors, start=1):
-        if not connector.on_unsubscribe and not connector.on_erase:
-            problems.append(f"[[connectors]] #{number} on_unsubscribe: give on_unsubscribe or "
-                            "on_erase at least one statement")
-    if settings.policy.require_dmarc_for_deletion and not settings.policy.trusted_authserv_id:
-        problems.append("[policy] trusted_authserv_id: require_dmarc_for_deletion needs the "
-                        "authserv-id of your own mail server's Authentication-Results")
-    return problems
 
 
 def settings_from_dict(raw: dict[str, Any], *, source: Path | None = None) -> Settings:
@@ -479,57 +481,6 @@ def _resolve_relative_paths(settings: Settings) -> Settings:
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != "sqlite://":
         updates["database"] = DatabaseSettings(url=prefix + str(base / url[len(prefix) :]))
     return settings.model_copy(update=updates)
-
-
-def secret_from_env(*, setting: str, name: str) -> str:
-    """A secret named by a ``*_env`` setting; ConfigError naming the setting when unset."""
-    value = os.environ.get(name)
-    if not value:
-        raise ConfigError(f"{setting} names ${name}, which is not set in the environment")
-    return value
-
-
-def resolve_secret(
-    *, section: str, password_env: str | None, password_command: str | None
-) -> str | None:
-    """The secret named by ``password_env`` or printed by ``password_command``."""
-    if password_env:
-        return secret_from_env(setting=f"[{section}] password_env", name=password_env)
-    if password_command:
-        try:
-            done = subprocess.run(
-                password_command, shell=True, capture_output=True, text=True, timeout=30
-            )
-        except subprocess.TimeoutExpired:
-            raise ConfigError(f"[{section}] password_command timed out after 30 s") from None
-        if done.returncode != 0:
-            raise ConfigError(
-                f"[{section}] password_command exited with {done.returncode}: "
-                f"{done.stderr.strip()[:200]}"
-            )
-        return done.stdout.rstrip("\n")
-    return None
-
-
-def resolve_oauth2_token(*, section: str, command: str) -> str:
-    """The access token ``oauth2_token_command`` prints (for XOAUTH2, IMAP and SMTP alike)."""
-    try:
-        token = resolve_secret(section=section, password_env=None, password_command=command)
-    except ConfigError as exc:
-        raise ConfigError(str(exc).replace("password_command", "oauth2_token_command")) from None
-    if not token:
-        raise ConfigError(f"[{section}] oauth2_token_command printed no token")
-    return token
-
-
-def tls_context(*, section: str, ca_file: Path | None) -> ssl.SSLContext | None:
-    """A verifying context trusting ``ca_file``; None means the system's trust store."""
-    if ca_file is None:
-        return None
-    try:
-        return ssl.create_default_context(cafile=str(ca_file))
-    except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(f"[{section}] ca_file {ca_file}: cannot load it ({exc})") from None
 
 
 def require_tls_unless_loopback(*, section: str, host: str, security: Security) -> None:

@@ -6,7 +6,6 @@ from mailbot.config import (
     ConfigError,
     load_settings,
     require_tls_unless_loopback,
-    resolve_secret,
     settings_from_dict,
 )
 
@@ -60,16 +59,6 @@ def test_mistakes_name_the_key_and_file(tmp_path: Path, text: str, message: str)
     with pytest.raises(ConfigError, match=message) as info:
         load_settings(path)
     assert str(path) in str(info.value)
-
-
-def test_secret_from_env_and_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MB_PW", "s3cret")
-    assert resolve_secret(section="smtp", password_env="MB_PW", password_command=None) == "s3cret"
-    assert resolve_secret(section="smtp", password_env=None, password_command="echo hunter2") == "hunter2"
-    with pytest.raises(ConfigError, match=r"\$MB_MISSING, which is not set"):
-        resolve_secret(section="smtp", password_env="MB_MISSING", password_command=None)
-    with pytest.raises(ConfigError, match="password_command exited with 3"):
-        resolve_secret(section="imap", password_env=None, password_command="exit 3")
 
 
 def test_plaintext_only_to_loopback() -> None:
@@ -144,3 +133,13 @@ def test_a_database_folder_that_cannot_be_created_names_the_setting(tmp_path: Pa
     settings = settings_from_dict({"database": {"url": f"sqlite:///{tmp_path}/file/mailbot.db"}})
     with pytest.raises(ConfigError, match=r"\[database\] url: cannot create the folder .*writable"):
         settings.create_folders()
+
+
+def test_plaintext_to_a_remote_host_fails_at_load(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    mailbox = '[mailbox]\npath = "inbox"\n'
+    config.write_text(mailbox + '[smtp]\nbackend = "smtp"\nhost = "relay.example.com"\nsecurity = "none"\n')
+    with pytest.raises(ConfigError, match=r'\[smtp\] security: "none" is only allowed for a loopback'):
+        load_settings(config)
+    config.write_text(mailbox + '[smtp]\nbackend = "smtp"\nhost = "127.0.0.1"\nsecurity = "none"\n')
+    assert load_settings(config).smtp.security == "none"

@@ -164,13 +164,12 @@ async def test_xoauth2_token_command_failing_is_transient_with_its_reason(
 
 
 def test_xoauth2_settings_need_a_username_and_no_password() -> None:
-    from mailbot.config import missing_settings
 
-    problems = missing_settings(Settings(smtp=SmtpSettings(backend="smtp", oauth2_token_command="x")))
+    problems = Settings(smtp=SmtpSettings(backend="smtp", oauth2_token_command="x")).problems()
     assert any("[smtp] username" in p for p in problems)
     both = Settings(smtp=SmtpSettings(backend="smtp", username="u", oauth2_token_command="x",
                                       password_env="P"))
-    assert any("[smtp] oauth2_token_command" in p for p in missing_settings(both))
+    assert any("[smtp] oauth2_token_command" in p for p in both.problems())
 
 
 async def test_an_empty_batch_does_not_connect(smtp_server: SmtpServer) -> None:

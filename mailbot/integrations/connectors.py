@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from mailbot.config import ConfigError, ConnectorSettings, secret_from_env
+from mailbot.config import ConfigError, ConnectorSettings
+from mailbot.credentials import secret_from_env
 from mailbot.integrations.deliveries import Outcome
 from mailbot.integrations.events import Event
 

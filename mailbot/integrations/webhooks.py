@@ -19,7 +19,8 @@ from typing import Any
 import httpx
 from standardwebhooks import Webhook
 
-from mailbot.config import ConfigError, WebhookSettings, secret_from_env
+from mailbot.config import ConfigError, WebhookSettings
+from mailbot.credentials import secret_from_env
 from mailbot.integrations.deliveries import Outcome
 from mailbot.integrations.events import PING, Event
 

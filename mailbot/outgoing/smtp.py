@@ -30,10 +30,8 @@ from mailbot.config import (
     Settings,
     SmtpSettings,
     require_tls_unless_loopback,
-    resolve_oauth2_token,
-    resolve_secret,
-    tls_context,
 )
+from mailbot.credentials import resolve_oauth2_token, resolve_secret, tls_context
 from mailbot.logs import get_logger
 from mailbot.mail.addresses import describe_error, mask_email, safe_line
 

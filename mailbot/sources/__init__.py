@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from mailbot.config import MailboxSettings, tls_context
+from mailbot.config import MailboxSettings
+from mailbot.credentials import tls_context
 from mailbot.sources.base import FetchedMessage, Source, SourceError
 
 __all__ = ["FetchedMessage", "Source", "SourceError", "open_source"]

@@ -28,9 +28,8 @@ from imapclient.exceptions import LoginError
 from mailbot.config import (
     MailboxSettings,
     require_tls_unless_loopback,
-    resolve_oauth2_token,
-    resolve_secret,
 )
+from mailbot.credentials import resolve_oauth2_token, resolve_secret
 from mailbot.logs import get_logger
 from mailbot.sources.base import (
     FetchedMessage,
