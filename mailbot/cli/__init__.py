@@ -1,0 +1,1 @@
+"""The command line: `mailbot …` commands, their terminal output, `doctor` and the demo."""

@@ -1,0 +1,1 @@
+"""Replies: bilingual templates, the transactional outbox and SMTP delivery."""
