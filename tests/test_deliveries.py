@@ -168,6 +168,23 @@ def test_erasure_data_is_gone_once_every_destination_has_it(
     assert not [value for value in [*PERSONAL_VALUES, "C-7"] if value.lower() in leftover.lower()]
 
 
+def test_a_destination_taken_out_of_the_config_no_longer_holds_the_address(
+        engine: Engine, cipher: Cipher, hook: WebhookDestination, receiver: Receiver,
+        tmp_path: Path) -> None:
+    import_customers(write_jsonl(tmp_path / "c.jsonl", [SAMPLE_CUSTOMER]), engine=engine,
+                     cipher=cipher, now=NOW)
+    with transaction(engine) as session:
+        sara = find_customer(session, cipher=cipher, email=SARA)
+        assert sara is not None
+        actions.erase(session, sara, now=NOW, source="r", cipher=cipher)
+    receiver.mode = "error"
+    assert _deliver(engine, hook, cipher, NOW).scrubbed == 0  # the webhook has not got it yet
+    assert "sara.haddad@example.com" in decrypted_database_text(engine, cipher)
+    report = deliver_events(engine, [], cipher=cipher, settings=SETTINGS, now=NOW)  # removed
+    assert report.scrubbed == 1
+    assert "sara.haddad@example.com" not in decrypted_database_text(engine, cipher)
+
+
 def test_giving_up_after_the_retry_window_and_retrying_from_the_cli(
         engine: Engine, cipher: Cipher, hook: WebhookDestination, receiver: Receiver) -> None:
     _unsubscribe(engine, cipher, "a@example.com")

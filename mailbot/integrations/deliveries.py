@@ -116,7 +116,8 @@ def deliver_events(engine: Engine, destinations: Sequence[Destination], *, ciphe
             report.delivered += alone.delivered
             report.failed += alone.failed
             report.by_destination.update(alone.by_destination)
-    report.scrubbed = scrub_delivered_erasures(engine, settings=settings, now=now)
+    report.scrubbed = scrub_delivered_erasures(engine, settings=settings, now=now,
+                                               destinations=[d.name for d in destinations])
     return report
 
 
@@ -249,9 +250,12 @@ def _record_health(session: Session, name: str, outcomes: dict[int, Outcome], *,
     session.add(health)
 
 
-def scrub_delivered_erasures(engine: Engine, *, settings: EventsSettings, now: datetime) -> int:
-    """Erasure events every destination has: only the blind index of the person stays."""
+def scrub_delivered_erasures(engine: Engine, *, settings: EventsSettings, now: datetime,
+                             destinations: Sequence[str]) -> int:
+    """Erasure events every configured destination has: only the blind index of the person
+    stays. A destination taken out of the config no longer holds the address back."""
     not_everywhere = exists().where(EventDelivery.event_id == ChangeEvent.id,
+                                    EventDelivery.destination.in_(list(destinations)),  # type: ignore[attr-defined]
                                     EventDelivery.state != DeliveryState.delivered)
     kept_until = now - timedelta(hours=settings.keep_erasure_hours)
     scrubbed = 0
