@@ -100,3 +100,25 @@ def test_an_anchor_kept_elsewhere_catches_a_rewritten_stored_anchor(
     result = verify("--anchor", kept)
     assert result.exit_code == 1 and "anchor records 4 events" in result.output
     assert verify("--anchor", "4:nothex").exit_code == 2
+
+
+def test_on_sqlite_the_chain_lock_is_the_write_lock(sqlite_url: str) -> None:
+    """Two writers that read before they write: the second waits for the first to finish."""
+    from sqlalchemy.exc import OperationalError
+
+    from mailbot.store.db import make_engine
+
+    first_engine, impatient = make_engine(sqlite_url), make_engine(sqlite_url + "?timeout=0.2")
+    try:
+        with Session(first_engine) as first, Session(impatient) as second:
+            audit.lock_chain(first)
+            audit.lock_chain(first)  # once per transaction
+            with pytest.raises(OperationalError, match="locked"):
+                audit.lock_chain(second)
+            second.rollback()
+            first.commit()
+            audit.lock_chain(second)  # free again
+            second.commit()
+    finally:
+        first_engine.dispose()
+        impatient.dispose()

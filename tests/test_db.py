@@ -44,3 +44,19 @@ def test_a_new_sqlite_database_is_private(tmp_path, monkeypatch, keyring_text) -
         os.umask(old_umask)
     assert modes == dict.fromkeys(files, 0o600)
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+
+
+def test_the_migrations_form_one_line() -> None:
+    """Two migrations written side by side must be chained: one head, no branch points."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from mailbot.store.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    assert len(script.get_heads()) == 1, script.get_heads()
+    revisions = list(script.walk_revisions())
+    assert all(not isinstance(r.down_revision, tuple) for r in revisions)
+    assert len({r.down_revision for r in revisions}) == len(revisions)

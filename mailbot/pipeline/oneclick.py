@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlmodel import Session
 
 from mailbot.config import Settings
@@ -72,7 +72,6 @@ def unsubscribe_by_token(session: Session, settings: Settings, token: Unsubscrib
                          inbound_id: int | None = None) -> OneClickOutcome:
     """Withdraw what the token names, once; ``via`` is "https" or "mailto" (for the audit)."""
     audit.lock_chain(session)  # first, as every writer does: a repeated POST waits, then sees it done
-    _hold_sqlite_write_lock(session, token.customer_id)
     customer = session.get(Customer, token.customer_id)
     if customer is None:
         audit.record(session, actor=ACTOR, action="one_click_refused", now=now,
@@ -93,15 +92,6 @@ def unsubscribe_by_token(session: Session, settings: Settings, token: Unsubscrib
                  details={"action": Action.unsubscribe,
                           "outcome": f"unsubscribed from {', '.join(done.channels)}"})
     return OneClickOutcome(OneClickStatus.unsubscribed, request.id, tuple(done.channels))
-
-
-def _hold_sqlite_write_lock(session: Session, customer_id: int) -> None:
-    """SQLite starts a transaction at its first write, so two POSTs of one token (a provider
-    and its retry, on two threads) would both read "not yet unsubscribed" and both apply it.
-    A no-op write first takes the database's write lock: the second waits, then reads the
-    first one's outcome (PostgreSQL gets the same from the audit chain's lock)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Customer).where(Customer.id == customer_id).values(id=Customer.id))
 
 
 def _new_request(session: Session, settings: Settings, customer: Customer,

@@ -78,17 +78,23 @@ def read_anchor(session: Session) -> AuditAnchor | None:
 
 
 def lock_chain(session: Session) -> None:
-    """On PostgreSQL, serialise appends until the caller's transaction ends (taken once).
+    """Serialise writers until the caller's transaction ends (taken once per transaction).
 
-    A batch takes it before any row lock, so every writer waits for the chain first and
-    two batches cannot each hold what the other needs.
+    A batch takes it before any row lock or read it will act on, so every writer waits for
+    the chain first and two batches cannot each hold what the other needs. PostgreSQL: a
+    transaction-scoped advisory lock. SQLite starts a transaction at its first write, so
+    two writers could both read "not done yet" and both do it; a no-op write takes the
+    database's write lock at once instead, and the second writer waits, then reads what
+    the first one did.
     """
-    if session.get_bind().dialect.name != "postgresql":
-        return
     if session.get_transaction() is not None \
             and session.info.get(_LOCKED) is session.get_transaction():
         return
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    elif dialect == "sqlite":
+        session.execute(update(AuditAnchor).where(text("0")).values(events=AuditAnchor.events))
     session.info[_LOCKED] = session.get_transaction()
 
 
