@@ -195,3 +195,26 @@ def test_ingest_and_move_through_a_maildir(
         new_id = next(r.id for r in stored if str(r.state) == "new")
         assert mark_moved(src, [new_id or 0], engine=engine, now=NOW) == 1
     assert len(maildir.files("Processed")) == 1 and len(maildir.files()) == 2
+
+
+def test_ingest_stores_maildir_mail_in_batches_bounded_by_bytes(
+    maildir: Maildir, engine: Engine, cipher: Cipher, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mailbot.sources import ingest
+
+    for i in range(5):
+        maildir.deliver(make_raw(i, body="x" * 1500))  # ~1.7 KB each
+    sizes: list[int] = []
+    real = ingest._store_batch
+
+    def spy(engine, cipher, report, uids, messages, now):  # type: ignore[no-untyped-def]
+        sizes.append(len(messages))
+        real(engine, cipher, report, uids, messages, now)
+
+    monkeypatch.setattr(ingest, "_store_batch", spy)
+    settings = settings_for(maildir, max_batch_bytes=3000)
+    with MaildirSource(settings) as src:
+        report = ingest_new(src, engine=engine, cipher=cipher, settings=settings,
+                            now=datetime.now(UTC))
+    assert report.new == 5
+    assert sizes == [2, 2, 1]  # a batch is stored once it holds 3,000 bytes
