@@ -34,6 +34,19 @@ def mailbox_state(engine: Engine, key: str) -> MailboxState:
         return state
 
 
+def cursor_moves(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every ``last_uid`` the cursor is moved to, in order (the real move still happens)."""
+    moves: list[int] = []
+    real = ingest._advance_cursor
+
+    def spy(session, key, last_uid):  # type: ignore[no-untyped-def]
+        moves.append(last_uid)
+        real(session, key, last_uid)
+
+    monkeypatch.setattr(ingest, "_advance_cursor", spy)
+    return moves
+
+
 def states(engine: Engine) -> list[str]:
     return [str(row.state) for row in rows(engine)]
 
@@ -112,14 +125,7 @@ def test_batches_commit_with_the_cursor(
 ) -> None:
     for i in range(250):
         dovecot.deliver(make_raw(i))
-    cursors: list[int] = []
-    real = ingest._advance_cursor
-
-    def spy(session, key, last_uid):  # type: ignore[no-untyped-def]
-        cursors.append(last_uid)
-        real(session, key, last_uid)
-
-    monkeypatch.setattr(ingest, "_advance_cursor", spy)
+    cursors = cursor_moves(monkeypatch)
     report = run(source, engine, cipher)
     assert report.new == 250 and cursors == [100, 200, 250]
 
@@ -345,14 +351,7 @@ def test_batches_end_at_max_batch_bytes_as_well_as_at_batch_size(
 ) -> None:
     for i in range(10):
         dovecot.deliver(make_raw(i, body="x" * 1500))  # ~1.7 KB each
-    cursors: list[int] = []
-    real = ingest._advance_cursor
-
-    def spy(session, key, last_uid):  # type: ignore[no-untyped-def]
-        cursors.append(last_uid)
-        real(session, key, last_uid)
-
-    monkeypatch.setattr(ingest, "_advance_cursor", spy)
+    cursors = cursor_moves(monkeypatch)
     settings = dovecot.settings(batch_size=4, max_batch_bytes=3000)
     with ImapSource(settings) as src:
         report = run(src, engine, cipher, settings=settings)
