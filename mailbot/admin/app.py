@@ -9,13 +9,11 @@ Decisions go through the same ``review`` functions as ``mailbot queue``, with th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
-import jinja2
-from fastapi import Depends, FastAPI, Form, Request
+from fastapi import FastAPI, Form, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -24,14 +22,23 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mailbot.admin import auth, i18n
+from mailbot.admin import auth, pages
+from mailbot.admin.web import (
+    Admin,
+    BadCsrfToken,
+    Csrf,
+    LoginRequired,
+    flash,
+    jinja_env,
+    page,
+    utc,
+)
 from mailbot.pipeline import failed_replies, history, review
 from mailbot.policy.states import OPEN_STATES
 from mailbot.runtime import Runtime
 from mailbot.store.db import transaction
 from mailbot.vocabulary import REVIEW_INTENTS
 
-TEMPLATES = Path(__file__).parent / "templates"
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 INTENT_CHOICES = REVIEW_INTENTS
 SECURITY_HEADERS = {
@@ -50,17 +57,6 @@ MAX_ID = 2**63 - 1  # the database's integer: a larger id is a page that cannot 
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ID)]
 
 
-class LoginRequired(Exception):
-    """Raised by the ``admin`` dependency; answered with a redirect to the login page."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-
-class BadCsrfToken(Exception):
-    """A POST without the session's CSRF token."""
-
-
 def create_app(rt: Runtime, *, secret: str, limiter: auth.LoginLimiter | None = None) -> FastAPI:
     """The ASGI app; ``secret`` signs session cookies (a new one ends every session)."""
     app = FastAPI(title="mailbot admin", docs_url=None, redoc_url=None, openapi_url=None)
@@ -68,7 +64,7 @@ def create_app(rt: Runtime, *, secret: str, limiter: auth.LoginLimiter | None = 
     settings = rt.settings.admin
     app.state.limiter = limiter or auth.LoginLimiter(limit=settings.login_failures_per_minute,
                                                      delay=settings.login_delay_seconds)
-    app.state.templates = Jinja2Templates(env=_jinja_env())
+    app.state.templates = Jinja2Templates(env=jinja_env())
     app.add_middleware(auth.SignedCookieSession, secret=secret, max_age=SESSION_SECONDS)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.host_names))
     app.add_middleware(SecurityHeaders)  # outermost: on every answer, the 400 for a bad host too
@@ -78,13 +74,6 @@ def create_app(rt: Runtime, *, secret: str, limiter: auth.LoginLimiter | None = 
     app.add_exception_handler(BadCsrfToken, _bad_csrf)  # type: ignore[arg-type]
     _add_routes(app)
     return app
-
-
-def _jinja_env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["when"] = _when
-    return env
 
 
 class SecurityHeaders:
@@ -105,32 +94,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-# --- dependencies --------------------------------------------------------------------------------
-
-
-def admin(request: Request) -> str:
-    """The logged-in admin's name; anyone else is sent to the login page."""
-    name, fingerprint = request.session.get("user"), request.session.get("pw")
-    rt: Runtime = request.app.state.rt
-    if (not isinstance(name, str) or not isinstance(fingerprint, str)
-            or not auth.session_is_current(rt.engine, name, fingerprint,
-                                           request.session.get("sid"), rt.clock())):
-        request.session.clear()
-        raise LoginRequired(request.url.path)
-    return name
-
-
-async def csrf(request: Request) -> None:
-    """Every POST must carry the token kept in the session."""
-    form = await request.form()
-    if not auth.csrf_matches(request.session, form.get("csrf_token")):
-        raise BadCsrfToken
-
-
-Admin = Annotated[str, Depends(admin)]
-Csrf = Depends(csrf)
-
-
 async def _to_login(request: Request, exc: LoginRequired) -> Response:
     target = "/login" if exc.path in ("/", "/login") else f"/login?next={quote(exc.path)}"
     return RedirectResponse(target, status_code=303)
@@ -138,7 +101,7 @@ async def _to_login(request: Request, exc: LoginRequired) -> Response:
 
 async def _not_found(request: Request, exc: RequestValidationError) -> Response:
     """A path that names no page (``/requests/<huge number>``, ``/requests/abc``): 404."""
-    return _page(request, "error.html", status=404, message="There is no such page.")
+    return page(request, "error.html", status=404, message="There is no such page.")
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -148,42 +111,12 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 
 
 async def _bad_csrf(request: Request, exc: BadCsrfToken) -> Response:
-    return _page(request, "error.html", status=403,
+    return page(request, "error.html", status=403,
                  message="This form has expired or did not come from this site. "
                          "Go back, reload the page and try again.")
 
 
 # --- rendering ------------------------------------------------------------------------------------
-
-
-def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
-    session = request.session
-    if "csrf" not in session:
-        session["csrf"] = auth.new_csrf_token()
-    lang = i18n.language_of(request.query_params.get("lang"), session.get("lang"),
-                            request.headers.get("accept-language", ""))
-    session["lang"] = lang
-    context = {"user": session.get("user"), "csrf_token": session["csrf"],
-               "flash": session.pop("flash", None), "lang": lang, "dir": i18n.DIRECTION[lang],
-               "t": i18n.translator(lang), "switch": i18n.SWITCH[lang], **context}
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def _flash(request: Request, kind: str, text: str) -> None:
-    request.session["flash"] = {"kind": kind, "text": text}
-
-
-def _when(value: datetime | str | None) -> str:
-    if value is None or value == "":
-        return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{_utc(moment):%Y-%m-%d %H:%M} UTC"
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _safe_next(target: str | None) -> str:
@@ -207,7 +140,6 @@ def _add_routes(app: FastAPI) -> None:
     app.post("/requests/{request_id}/retry", dependencies=[Csrf])(retry)
     app.post("/replies/{reply_id}/retry", dependencies=[Csrf])(retry_reply)
     app.get("/favicon.ico")(favicon)
-    from mailbot.admin import pages  # the look-back pages; they use this module's helpers
     pages.add_routes(app)
     app.get("/metrics")(metrics)
 
@@ -234,7 +166,7 @@ def favicon() -> Response:
 def login_page(request: Request, next: str = "/") -> Response:
     if request.session.get("user"):
         return RedirectResponse(_safe_next(next), status_code=303)
-    return _page(request, "login.html", next=_safe_next(next), name="", error=None)
+    return page(request, "login.html", next=_safe_next(next), name="", error=None)
 
 
 async def login(request: Request, name: Annotated[str, Form()] = "",
@@ -248,7 +180,7 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
         if fingerprint is not None:
             limiter.succeeded(name, client)
     if fingerprint is None:
-        return _page(request, "login.html", status=401, next=_safe_next(next), name=name,
+        return page(request, "login.html", status=401, next=_safe_next(next), name=name,
                      error="Wrong name or password.")
     sid = await run_in_threadpool(auth.start_session, rt.engine, name, rt.clock(),
                                   ttl=timedelta(seconds=SESSION_SECONDS))
@@ -260,7 +192,7 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
 def logout(request: Request) -> Response:
     auth.end_session(request.app.state.rt.engine, request.session.get("sid"))
     request.session.clear()
-    _flash(request, "ok", "You are logged out.")
+    flash(request, "ok", "You are logged out.")
     return RedirectResponse("/login", status_code=303)
 
 
@@ -269,9 +201,9 @@ def queue_page(request: Request, user: Admin) -> Response:
     with transaction(rt.engine) as session:
         items = review.list_queue(session)
         replies = failed_replies.list_failed(session)
-    now = _utc(rt.clock())
-    rows = [{"item": item, "overdue": _utc(item.due_at) < now} for item in items]
-    return _page(request, "queue.html", rows=rows, replies=replies)
+    now = utc(rt.clock())
+    rows = [{"item": item, "overdue": utc(item.due_at) < now} for item in items]
+    return page(request, "queue.html", rows=rows, replies=replies)
 
 
 def request_page(request: Request, request_id: RowId, user: Admin) -> Response:
@@ -280,11 +212,11 @@ def request_page(request: Request, request_id: RowId, user: Admin) -> Response:
         with transaction(rt.engine) as session:
             detail = review.show_request(session, rt, request_id)
     except review.ReviewError as exc:
-        return _page(request, "error.html", status=404, message=str(exc))
-    overdue = detail.item.state in OPEN_STATES and _utc(detail.item.due_at) < _utc(rt.clock())
+        return page(request, "error.html", status=404, message=str(exc))
+    overdue = detail.item.state in OPEN_STATES and utc(detail.item.due_at) < utc(rt.clock())
     with transaction(rt.engine) as session:
         replies = history.replies_for_request(session, rt, request_id)
-    return _page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES,
+    return page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES,
                  replies=replies)
 
 
@@ -317,8 +249,8 @@ def _decide(request: Request, request_id: int | None, decision: Any) -> Response
     """Run one review decision and show its outcome on the request page, or the queue page
     for a reply (post/redirect/get)."""
     try:
-        _flash(request, "ok", decision())
+        flash(request, "ok", decision())
     except review.ReviewError as exc:
-        _flash(request, "error", str(exc))
+        flash(request, "error", str(exc))
     target = f"/requests/{request_id}" if request_id is not None else "/"
     return RedirectResponse(target, status_code=303)

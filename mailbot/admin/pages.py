@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from mailbot.admin.app import Admin, _page
+from mailbot.admin.web import Admin, page
 from mailbot.pipeline import history
 from mailbot.pipeline.left import left_for_people
 from mailbot.runtime import Runtime
@@ -31,7 +31,7 @@ def history_page(request: Request, user: Admin, email: str = "", state: str = ""
         since=_day(since), until=_day(until, plus=timedelta(days=1)))
     with transaction(rt.engine) as session:
         rows = history.search_requests(session, rt, query)
-    return _page(request, "history.html", rows=rows, states=_STATES, kinds=_KINDS,
+    return page(request, "history.html", rows=rows, states=_STATES, kinds=_KINDS,
                  form={"email": email, "state": query.state, "kind": query.kind,
                        "since": since if query.since else "", "until": until if query.until else ""})
 
@@ -42,12 +42,12 @@ def customer_page(request: Request, user: Admin, email: str = "") -> Response:
     if email.strip():
         with transaction(rt.engine) as session:
             view = history.customer_view(session, rt, email)
-    return _page(request, "customer.html", email=email, view=view, searched=bool(email.strip()))
+    return page(request, "customer.html", email=email, view=view, searched=bool(email.strip()))
 
 
 def left_page(request: Request, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
-    return _page(request, "left.html", items=left_for_people(rt, limit=200))
+    return page(request, "left.html", items=left_for_people(rt, limit=200))
 
 
 _STATES = tuple(str(s) for s in RequestState)

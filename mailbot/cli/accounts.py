@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from mailbot.cli.app import EXIT_NOT_FOUND, admin_user_app, fail, out, runtime
+from mailbot.cli.base import EXIT_NOT_FOUND, admin_user_app, fail, out, runtime
 
 Name = Annotated[str, typer.Argument(metavar="NAME", help="Login name (letters, digits, . _ @ -).")]
 

@@ -24,7 +24,7 @@ from standardwebhooks import Webhook
 
 from mailbot.config import ConnectorSettings, WebhookSettings
 from mailbot.integrations.connectors import SqlConnector
-from mailbot.integrations.deliveries import Destination
+from mailbot.integrations.destination import Destination
 from mailbot.integrations.webhooks import WebhookDestination
 from mailbot.mail.addresses import mask_email
 

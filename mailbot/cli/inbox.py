@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from mailbot.cli.app import out, print_json, queue_app, runtime
+from mailbot.cli.base import out, print_json, queue_app, runtime
 
 
 @queue_app.command("left")

@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from sqlmodel import Session
 
-from mailbot.cli.app import app, err, fail, out, print_json, runtime, settings
+from mailbot.cli.base import app, err, fail, out, print_json, runtime, settings
 from mailbot.config import ConfigError
 from mailbot.store.crypto import mask_email
 

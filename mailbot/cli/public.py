@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from mailbot.cli.app import EXIT_NOT_FOUND, app, err, fail, runtime
+from mailbot.cli.base import EXIT_NOT_FOUND, app, err, fail, runtime
 from mailbot.config import ConfigError
 from mailbot.public.tokens import CHANNELS
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mailbot.cli.app import fail, out, print_json, queue_app, runtime
+from mailbot.cli.base import fail, out, print_json, queue_app, runtime
 from mailbot.cli.terminal import failed_replies_table, print_request, queue_table
 
 ADMIN_ACTOR = "cli"

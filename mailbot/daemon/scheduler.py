@@ -28,7 +28,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from mailbot.daemon.alerts import alert_on_failing_mailboxes, alert_on_outages
 from mailbot.daemon.idle import IdleWatcher
 from mailbot.daemon.purge import purge
-from mailbot.integrations.deliveries import Destination, deliver_events, open_destinations
+from mailbot.integrations.deliveries import deliver_events, open_destinations
+from mailbot.integrations.destination import Destination
 from mailbot.logs import get_logger
 from mailbot.outgoing.outbox import deliver_due
 from mailbot.outgoing.smtp import Mailer, make_mailer

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mailbot.config import ConfigError, ConnectorSettings
 from mailbot.credentials import secret_from_env
-from mailbot.integrations.deliveries import Outcome
+from mailbot.integrations.destination import Outcome
 from mailbot.integrations.events import Event
 
 

@@ -32,7 +32,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy import Engine, and_, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
@@ -40,7 +39,10 @@ from sqlmodel import Session
 
 from mailbot.config import ConnectorSettings, EventsSettings, Settings, WebhookSettings
 from mailbot.integrations import events
+from mailbot.integrations.connectors import SqlConnector
+from mailbot.integrations.destination import Destination, Outcome
 from mailbot.integrations.events import Event, EventType
+from mailbot.integrations.webhooks import WebhookDestination
 from mailbot.logs import get_logger
 from mailbot.store.crypto import Cipher, mask_email
 from mailbot.store.db import claim, transaction
@@ -60,23 +62,6 @@ MAX_ERROR = 300
 EMAIL_LIKE = re.compile(r"[^\s@<>()\[\]'\",;:]+@[^\s@<>()\[\]'\",;:]+")
 
 
-@dataclass(frozen=True)
-class Outcome:
-    ok: bool
-    error: str | None = None
-
-
-class Destination(Protocol):
-    """A webhook or a connector: where events go."""
-
-    name: str
-    events: tuple[str, ...]
-
-    def deliver(self, event: Event) -> Outcome: ...
-
-    def close(self) -> None: ...
-
-
 @dataclass
 class DeliveryReport:
     fanned_out: int = 0
@@ -88,9 +73,6 @@ class DeliveryReport:
 
 def open_destinations(settings: Settings) -> list[Destination]:
     """The configured destinations, their secrets read from the environment (ConfigError)."""
-    from mailbot.integrations.connectors import SqlConnector
-    from mailbot.integrations.webhooks import WebhookDestination
-
     built: list[Destination] = []
     for number, destination in enumerate(settings.destinations, start=1):
         if isinstance(destination, WebhookSettings):

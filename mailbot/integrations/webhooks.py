@@ -21,7 +21,7 @@ from standardwebhooks import Webhook
 
 from mailbot.config import ConfigError, WebhookSettings
 from mailbot.credentials import secret_from_env
-from mailbot.integrations.deliveries import Outcome
+from mailbot.integrations.destination import Outcome
 from mailbot.integrations.events import PING, Event
 
 
