@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from mailbot.cli.base import app, err, fail, out, print_json, runtime, settings
 from mailbot.config import ConfigError
-from mailbot.store.crypto import mask_email
+from mailbot.mail.addresses import mask_email
 
 webhooks_app = typer.Typer(help="Webhooks that receive the change events.", no_args_is_help=True)
 deliveries_app = typer.Typer(help="Change events on their way to webhooks and connectors.",

@@ -25,7 +25,6 @@ delivered again, with the same ``webhook-id``: at least once, never lost.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -44,7 +43,8 @@ from mailbot.integrations.destination import Destination, Outcome
 from mailbot.integrations.events import Event, EventType
 from mailbot.integrations.webhooks import WebhookDestination
 from mailbot.logs import get_logger
-from mailbot.store.crypto import Cipher, mask_email
+from mailbot.mail.addresses import safe_line
+from mailbot.store.crypto import Cipher
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import (
     ChangeEvent,
@@ -59,7 +59,6 @@ FIRST_RETRY = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
 LEASE = timedelta(minutes=5)
 MAX_ERROR = 300
-EMAIL_LIKE = re.compile(r"[^\s@<>()\[\]'\",;:]+@[^\s@<>()\[\]'\",;:]+")
 
 
 @dataclass
@@ -256,7 +255,7 @@ def redact(error: str) -> str:
     """One line of a destination's error, with any address masked: errors are logged and
     stored, and a database's error can quote the row it choked on."""
     line = error.strip().splitlines()[0] if error.strip() else "failed"
-    return EMAIL_LIKE.sub(lambda m: mask_email(m.group(0)), line)[:MAX_ERROR]
+    return safe_line(line, MAX_ERROR)
 
 
 # --- the CLI's view -------------------------------------------------------------------------

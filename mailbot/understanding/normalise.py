@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from mailbot.mail.addresses import ADDRESS_IN_TEXT
+
 _DROP = re.compile(
     "[\u064b-\u0655\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
@@ -34,7 +36,6 @@ _RARE_TABLE = str.maketrans(
         **{chr(0x06F0 + i): str(i) for i in range(10)},
     }
 )
-_ADDRESS = re.compile(r"[\w.+-]@[\w-]+\.\w")
 # Sentence breaks become " . " and clause breaks " , " (str.replace is far cheaper than a
 # regex split; a number such as 1,612.40 is split too, which no rule minds).
 _BREAKS = tuple((mark, " . ") for mark in "\n.!?;") + tuple((mark, " , ") for mark in ',:()"—')
@@ -154,7 +155,7 @@ def tokens(text: str) -> list[str]:
 def _placeholder(word: str) -> str:
     if "://" in word:
         return "<url>"
-    if "@" in word and _ADDRESS.search(word):
+    if "@" in word and ADDRESS_IN_TEXT.search(word):
         return "<addr>"
     return word
 
