@@ -167,3 +167,26 @@ def test_short_reply_read_with_our_question(rt: Runtime, question: str | None,
     reading = read_new(rt, [inbound_id])[inbound_id]
     assert reading.classification is not None
     assert reading.classification.intent == intent
+
+
+def test_a_bug_after_reading_quarantines_that_message_with_its_sender(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mailbot.pipeline import intake
+
+    real_decide = intake.decisions.decide
+
+    def decide(parsed: Any, **kwargs: Any) -> Any:
+        if parsed.subject == "boom":
+            raise ZeroDivisionError("a decision bug")
+        return real_decide(parsed, **kwargs)
+
+    monkeypatch.setattr(intake.decisions, "decide", decide)
+    world.customers(SAMPLE_CUSTOMER)
+    world.send("omar@example.com", "boom", "Please unsubscribe me.")
+    world.send(SARA, "newsletter", "Please unsubscribe me from your newsletter.")
+    world.run()
+    assert len(world.replies(SARA)) == 1  # the rest of the batch went on
+    quarantined = [r for r in world.requests() if r.kind == RequestKind.quarantine]
+    assert [r.reason for r in quarantined] == ["intake failed: ZeroDivisionError"]
+    assert quarantined[0].email_index == world.rt.cipher.email_index("omar@example.com")
+    assert quarantined[0].reply_to_enc is not None  # read once, before: an admin can approve

@@ -24,7 +24,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session
 
 from mailbot.logs import get_logger
-from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.mail.parsing import ParsedMessage
 from mailbot.pipeline import oneclick
 from mailbot.pipeline.reading import Reading, read_new
 from mailbot.pipeline.respond import ReplyEnvelope
@@ -100,18 +100,20 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int,
                           readings: dict[int, Reading] | None = None) -> IntakeResult | None:
     """A message that breaks intake (a bug, not a database outage) must not block the ones
     behind it: it goes to the review queue with the error's type."""
+    reading = (readings or {}).get(inbound_id)
     try:
-        return intake_message(rt, inbound_id, (readings or {}).get(inbound_id))
+        return intake_message(rt, inbound_id, reading)
     except (OperationalError, DecryptionError):
         raise  # the database is away or a key is missing: stop the pass, the next one retries
     except Exception as exc:
         log.exception("intake_failed", inbound=inbound_id, outcome="quarantined")
         reason = f"intake failed: {exc.__class__.__name__}"
+        # already read outside the transaction; never parse again under the write lock
+        parsed = reading.parsed if reading is not None else None
         with transaction(rt.engine) as session:
             inbound = session.get(InboundMessage, inbound_id)
             if inbound is None or inbound.state != InboundState.new:
                 return None
-            parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc)) if inbound.raw_enc else None
             return _quarantine(session, inbound, reason, rt.clock(), parsed=parsed, rt=rt)
 
 
