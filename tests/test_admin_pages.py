@@ -37,7 +37,9 @@ async def test_history_searches_by_address_state_kind_and_date(rt: Runtime,  # n
     layla = insert_request(rt, state=RequestState.replied)
     omar = insert_request(rt, kind=RequestKind.delete_account)
     _someone_else(rt, omar)
-    assert _ids((await logged_in.get("/history")).text) == [omar, layla]
+    everything = (await logged_in.get("/history", params={"lang": "ar"})).text
+    assert _ids(everything) == [omar, layla]
+    assert '<bdi dir="ltr">2026-11-22 08:00 UTC</bdi>' in everything  # not reordered in RTL
     by_address = (await logged_in.get("/history", params={"email": " Layla@Example.com "})).text
     assert _ids(by_address) == [layla]
     assert _ids((await logged_in.get("/history", params={"state": "replied"})).text) == [layla]

@@ -11,6 +11,7 @@ import jinja2
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from mailbot.admin import auth, i18n
 from mailbot.runtime import Runtime
@@ -32,8 +33,15 @@ class BadCsrfToken(Exception):
 def jinja_env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters["when"] = when
+    env.filters["when"] = when_html
     return env
+
+
+def when_html(value: datetime | str | None) -> Markup:
+    """A time as the pages show it, isolated left to right: in an Arabic (RTL) page the
+    bidi algorithm would otherwise print "UTC 09:00 2026-11-22"."""
+    text = when(value)
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text) if text else Markup("")
 
 
 # --- dependencies --------------------------------------------------------------------------------
