@@ -20,13 +20,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select, text, update
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from mailbot.store.models import AuditAnchor, AuditEvent
 
 GENESIS = "0" * 64
 AUDIT_LOCK_KEY = 0x6D61696C  # "mail"
-_HEAD, _LOCKED = "audit_head", "audit_locked"  # Session.info keys
+_HEAD, _LOCKED, _PENDING = "audit_head", "audit_locked", "audit_unanchored"  # Session.info keys
 
 
 def event_hash(prev_hash: str, *, at: datetime, actor: str, action: str,
@@ -55,22 +57,49 @@ def record(session: Session, *, actor: str, action: str, now: datetime,
                                        details=details))
     session.add(event)
     session.flush()
-    _move_anchor(session, event, first=prev == GENESIS)
+    _count_for_anchor(session, event, first=prev == GENESIS)
     # Our own insert now holds the chain (the advisory lock on PostgreSQL, the write lock on
     # SQLite) until the transaction ends, so the next append in it can skip the lookup.
     session.info[_HEAD] = (session.get_transaction(), event.hash)
     return event
 
 
-def _move_anchor(session: Session, event: AuditEvent, *, first: bool) -> None:
-    """Count the event into the anchor, in the append's transaction (serialised with it)."""
+@dataclass
+class _Unanchored:
+    """Appends of one transaction not yet counted into the anchor."""
+
+    transaction: Any
+    events: int
+    head_hash: str
+    at: datetime
+    first: bool
+
+
+def _count_for_anchor(session: Session, event: AuditEvent, *, first: bool) -> None:
+    pending = session.info.get(_PENDING)
+    if pending is None or pending.transaction is not session.get_transaction():
+        session.info[_PENDING] = _Unanchored(session.get_transaction(), 1, event.hash, event.at,
+                                             first)
+    else:
+        pending.events, pending.head_hash, pending.at = pending.events + 1, event.hash, event.at
+
+
+@sa_event.listens_for(OrmSession, "before_commit")
+def _move_anchor(session: OrmSession) -> None:
+    """Move the anchor once per transaction, as it commits: one UPDATE however many events
+    (the chain is locked by then, so the anchor moves in the appends' order)."""
+    pending = session.info.pop(_PENDING, None)
+    if pending is None or pending.transaction is not session.get_transaction():
+        return  # nothing appended, or appended in a transaction that was rolled back
     moved = session.execute(
         update(AuditAnchor).where(AuditAnchor.id == 1)
-        .values(events=AuditAnchor.events + 1, head_hash=event.hash, updated_at=event.at)
+        .values(events=AuditAnchor.events + pending.events, head_hash=pending.head_hash,
+                updated_at=pending.at)
+        .execution_options(synchronize_session=False)  # no anchor object is kept in sessions
     ).rowcount
-    if not moved and first:  # a new chain; a missing anchor on an old one stays missing
-        session.add(AuditAnchor(id=1, events=1, head_hash=event.hash, updated_at=event.at))
-        session.flush()
+    if not moved and pending.first:  # a new chain; a missing anchor on an old one stays missing
+        session.add(AuditAnchor(id=1, events=pending.events, head_hash=pending.head_hash,
+                                updated_at=pending.at))
 
 
 def read_anchor(session: Session) -> AuditAnchor | None:
