@@ -57,3 +57,10 @@ def test_a_missing_schema_says_run_init(tmp_path: Path, config: Path) -> None:
     text = config.read_text().replace("mailbot.db", "empty.db")
     config.write_text(text)
     assert "schema" in _failed(config)["database"]
+
+
+def test_a_database_file_others_can_read_is_named(tmp_path: Path, config: Path) -> None:
+    db_file = tmp_path / "mailbot.db"
+    assert "database" not in _failed(config)  # created 0600 by mailbot itself
+    db_file.chmod(0o644)  # as releases before the private file made it
+    assert f"chmod 600 {db_file}" in _failed(config)["database"]

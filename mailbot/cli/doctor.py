@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from mailbot.config import ConfigError, Settings
@@ -102,9 +103,20 @@ def _database(settings: Settings) -> str:
     try:
         if not schema_is_current(engine):
             raise ConfigError("the schema is missing or older than this version")
+        _private(settings.database.sqlite_path)
         return f"{engine.dialect.name}: reachable, schema current"
     finally:
         engine.dispose()
+
+
+def _private(db_file: Path | None) -> None:
+    """A SQLite file from before mailbot created it 0600 may be readable by others."""
+    if db_file is None:
+        return
+    for path in (db_file, *(db_file.with_name(db_file.name + s) for s in ("-wal", "-shm"))):
+        if path.exists() and path.stat().st_mode & 0o077:
+            raise ConfigError(f"{path} can be read by other users of this machine: "
+                              f"chmod 600 {path}")
 
 
 def _mailbox(settings: Settings) -> str:
