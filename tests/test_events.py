@@ -133,3 +133,31 @@ def test_bad_id_is_a_clear_line_error(engine: Engine, cipher: Cipher, tmp_path: 
     report = import_customers(write_jsonl(tmp_path / "bad.jsonl", [{**SAMPLE_CUSTOMER, "id": ""}]),
                               engine=engine, cipher=cipher, now=NOW)
     assert report.created == 0 and "id" in report.errors[0].reason
+
+
+def test_events_commit_in_id_order_so_a_puller_never_skips_one(pg_url: str, cipher: Cipher) -> None:
+    """A second writer cannot take an event id while the first one's is uncommitted."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from mailbot.store.db import make_engine
+
+    engine = make_engine(pg_url)
+    data = events.EventData(email="a@example.com", external_id=None, channels=("email",))
+    try:
+        with Session(engine) as first, Session(engine) as second:
+            events.record(first, cipher=cipher, type=EventType.unsubscribed, subject_index="x",
+                          data=data, request_id=None, now=NOW)
+            first.flush()  # id 1 handed out, not yet committed
+            second.execute(text("SET lock_timeout = '300ms'"))
+            with pytest.raises(OperationalError, match="lock timeout"):
+                events.record(second, cipher=cipher, type=EventType.unsubscribed,
+                              subject_index="y", data=data, request_id=None, now=NOW)
+            second.rollback()
+            first.commit()
+            events.record(second, cipher=cipher, type=EventType.unsubscribed, subject_index="y",
+                          data=data, request_id=None, now=NOW)
+            second.commit()
+        assert [e.id for e in _feed(engine, cipher)] == [1, 2]
+    finally:
+        engine.dispose()

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from mailbot.store import audit
 from mailbot.store.crypto import Cipher
 from mailbot.store.models import ChangeEvent
 
@@ -65,7 +66,13 @@ class Event:
 
 def record(session: Session, *, cipher: Cipher, type: EventType, subject_index: str | None,
            data: EventData, request_id: int | None, now: datetime) -> ChangeEvent:
-    """Add an event to the caller's transaction."""
+    """Add an event to the caller's transaction.
+
+    The audit chain's lock is taken first and held to the commit, so event ids are handed
+    out and committed in order: a store reading ``events --since ID`` can never see id 10
+    while id 9 is still uncommitted (and so skip 9 for good).
+    """
+    audit.lock_chain(session)
     row = ChangeEvent(type=str(type), subject_index=subject_index, request_id=request_id,
                       data_enc=cipher.encrypt_json({"email": data.email,
                                                     "external_id": data.external_id,
