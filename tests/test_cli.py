@@ -187,4 +187,5 @@ def test_version() -> None:
 def test_help_shows_no_type_for_flags_and_fits_80_columns(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], terminal_width=80)
     assert "<bool>" not in result.output, result.output  # flags take no value
+    assert "<str>" not in result.output and "<list[" not in result.output, result.output
     assert all(len(line) <= 80 for line in result.output.splitlines()), result.output

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperArgument
 
 from mailbot.config import ConfigError, Settings, default_config_path, load_settings
 from mailbot.runtime import Runtime
@@ -26,6 +27,17 @@ EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_WRONG_KEYRING = 4
 EXIT_DATABASE = 5
+
+_python_type = TyperArgument.display_type_rich
+
+
+def _argument_type(self: TyperArgument, ctx: typer.Context) -> str | None:
+    """An argument named by its metavar (FILE, EMAIL, ID) needs no Python type after it;
+    typer would print ``FILE <list[str]>``."""
+    return None if self.metavar else _python_type(self, ctx)
+
+
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     help="Turns a store's support inbox into a privacy-request processor: unsubscribes and "

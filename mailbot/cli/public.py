@@ -26,7 +26,7 @@ class Format(StrEnum):
 
 @app.command("unsubscribe-link")
 def unsubscribe_link(
-    email: Annotated[str | None, typer.Argument(help="The recipient's address.",
+    email: Annotated[str | None, typer.Argument(metavar="EMAIL", help="The recipient's address.",
                                                 show_default=False)] = None,
     channel: Annotated[Channel, typer.Option(  # type: ignore[valid-type]
         help="What the link withdraws.")] = "email",
@@ -93,9 +93,9 @@ def _write_links(links: Iterator, output: Format) -> int:  # type: ignore[type-a
 @app.command("public")
 def public_serve(
     host: Annotated[str | None, typer.Option(
-        help="Address to listen on [default: [public] host].", show_default=False)] = None,
+        metavar="HOST", help="Address to listen on [default: [public] host].", show_default=False)] = None,
     port: Annotated[int | None, typer.Option(
-        help="Port [default: [public] port].", show_default=False)] = None,
+        metavar="PORT", help="Port [default: [public] port].", show_default=False)] = None,
 ) -> None:
     """Serve the one-click unsubscribe endpoints (`/u/TOKEN`) for `[public] base_url`. Put
     it behind an https proxy (docs/one-click.md); it sets no cookies and needs no login."""
