@@ -28,7 +28,7 @@ TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def new_token() -> str:
-    """A confirmation reference, ``XXXX-XXXX`` from ``secrets`` (stored only hashed)."""
+    """A confirmation reference such as ``7K2Q-9XHD``, from ``secrets`` (stored only hashed)."""
     chars = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(8))
     return f"{chars[:4]}-{chars[4:]}"
 
