@@ -76,7 +76,6 @@ class Mailer(Protocol):
 
     async def check(self) -> str:
         """Reach the destination without sending anything (for `mailbot doctor`)."""
-        ...
 
 
 def is_permanent(code: int | None) -> bool:

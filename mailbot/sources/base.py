@@ -101,7 +101,6 @@ class Source(Protocol):
     @property
     def key(self) -> str:
         """Stable name of the mailbox, e.g. ``imap://user@host:993/INBOX`` (a DB key)."""
-        ...
 
     def connect(self) -> None: ...
 
@@ -115,29 +114,23 @@ class Source(Protocol):
 
     def uids_after(self, last_uid: int, since: datetime | None = None) -> list[int]:
         """UIDs above ``last_uid``, ascending; with ``since``, only mail received after it."""
-        ...
 
     def fetch(self, uids: Iterable[int]) -> Iterator[FetchedMessage]:
         """The messages, in batches; never sets ``\\Seen``; skips UIDs that are gone."""
-        ...
 
     def move_to_processed(self, uids: Iterable[int]) -> None:
         """Move to the processed folder (created if missing); UIDs already gone are fine."""
-        ...
 
     def mark_left(self, uids: Iterable[int], flag: str) -> None:
         """Mark mail left for people with ``flag`` (a keyword such as ``$MailbotSeen``, or
         ``\\Flagged``), so staff can tell mailbot read it; never sets ``\\Seen``."""
-        ...
 
     def wait_for_new(self, timeout: float) -> bool:
         """Block until new mail may have arrived (True) or ``timeout`` seconds passed."""
-        ...
 
     def remove_messages(self, targets: Sequence[MailTarget]) -> list[int]:
         """Delete for good every copy of the targets in the folder and the processed folder;
         returns how many messages each target matched. Messages already gone are fine."""
-        ...
 
 
 def batched(items: Iterable[int], size: int) -> Iterator[list[int]]:
