@@ -33,7 +33,6 @@ from sqlmodel import Session  # noqa: E402
 from mailbot.config import settings_from_dict  # noqa: E402
 from mailbot.public.links import campaign_links  # noqa: E402
 from mailbot.public.tokens import TokenSigner  # noqa: E402
-from mailbot.runtime import Runtime  # noqa: E402
 from mailbot.store.crypto import Cipher, Keyring, generate_keyring  # noqa: E402
 from mailbot.store.customers import import_customers  # noqa: E402
 from mailbot.store.models import PrivacyRequest  # noqa: E402
@@ -95,9 +94,8 @@ def run(kind: str, args: argparse.Namespace, keyring: str, folder: Path) -> dict
     with fresh_database(kind) as engine:
         import_customers(path, engine=engine, cipher=cipher, now=NOW)
         settings = settings_from_dict({"public": {"base_url": BASE_URL}})
-        rt = Runtime(settings=settings, engine=engine, cipher=cipher, clock=lambda: NOW)
         start = time.perf_counter()
-        links = list(campaign_links(rt, emails))
+        links = list(campaign_links(emails, engine=engine, cipher=cipher, settings=settings))
         minting = time.perf_counter() - start
         tokens = [link.headers["List-Unsubscribe"].split("/u/", 1)[1].split(">", 1)[0]
                   for link in links if link.headers]

@@ -1,23 +1,23 @@
-"""What every entry point builds once from the settings: engine, cipher and clock."""
+"""What every entry point builds once from the settings: engine, cipher and clock.
+
+Only the composition roots hold a :class:`Runtime` (the CLI commands, the daemon's
+scheduler, the admin and public apps' route handlers): they unpack it, and everything below
+them takes just the engine or session, cipher, settings section and time it uses.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from mailbot.clock import Clock, system_clock
 from mailbot.config import ConfigError, Settings
 from mailbot.store.crypto import Cipher, load_keyring
 from mailbot.store.db import make_engine, schema_is_current
 from mailbot.store.keys import check_keyring
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Clock", "Runtime", "ensure_schema", "system_clock"]
 
 
 @dataclass

@@ -121,3 +121,40 @@ def test_no_module_is_over_500_lines() -> None:
     long = {name: n for name, path in _sources().items()
             if (n := len(path.read_text().splitlines())) > MAX_LINES}
     assert long == {}, f"split these modules: {long}"
+
+
+COMPOSITION_ROOTS = ("mailbot.cli", "mailbot.daemon.scheduler", "mailbot.admin.app",
+                     "mailbot.admin.pages", "mailbot.admin.web", "mailbot.public.app",
+                     "mailbot.runtime", "mailbot.testing")
+"""The modules that hold a Runtime and unpack it: the CLI commands, the daemon's steps, and
+the web apps' route handlers (admin.pages holds more of the admin app's routes, admin.web
+its login dependency). Everything below them takes only the engine or session, cipher,
+settings section and time it uses, so its signature names its dependencies."""
+
+
+def _runtime_parameters(path: Path) -> list[str]:
+    """The functions in ``path`` with a parameter annotated ``Runtime``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            if any(a.annotation is not None and "Runtime" in ast.unparse(a.annotation)
+                   for a in args):
+                found.append(node.name)
+    return found
+
+
+def test_only_the_composition_roots_hold_the_runtime() -> None:
+    offending = {name: sorted(({"imports mailbot.runtime"} if "mailbot.runtime" in _imports(path)
+                               else set()) | set(_runtime_parameters(path)))
+                 for name, path in _sources().items() if not _within(name, COMPOSITION_ROOTS)}
+    offending = {name: found for name, found in offending.items() if found}
+    assert offending == {}, f"take what you use, not the Runtime: {offending}"
+
+
+def test_the_runtime_scan_sees_a_runtime_parameter(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(session, rt: Runtime) -> None: ...\n"
+                      "def g(*, rt: 'Runtime | None' = None) -> None: ...\n"
+                      "def h(engine) -> None: ...\n")
+    assert _runtime_parameters(sample) == ["f", "g"]

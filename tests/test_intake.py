@@ -236,7 +236,8 @@ def test_a_locked_request_approved_asks_again_with_a_new_token(world: World) -> 
     world.run()
     (request,) = world.requests()
     assert request.state == RequestState.in_review
-    review.approve(world.rt, request.id or 0, actor="cli")
+    review.approve(world.rt.engine, request.id or 0, settings=world.rt.settings,
+                   cipher=world.rt.cipher, clock=world.rt.clock, actor="cli")
     (request,) = world.requests()
     assert (request.state, request.confirm_failures) == (RequestState.awaiting_confirmation, 0)
     world.run()

@@ -24,7 +24,7 @@ def test_other_mail_is_flagged_on_the_server_listed_with_why_and_stays_unread(wo
     assert report.left == 1
     (flags,) = world.mailbox.flags().values()
     assert b"$MailbotSeen" in flags and b"\\Seen" not in flags
-    (item,) = left_for_people(world.rt)
+    (item,) = left_for_people(world.rt.engine, cipher=world.rt.cipher)
     assert item.sender == "a@example.com" and item.subject == ORDER_QUESTION[0]
     assert "not a privacy request" in item.reason and "confidence" in item.reason and item.marked
     assert world.run().left == 0  # marked once, not on every pass
@@ -37,7 +37,7 @@ def test_a_server_refusing_the_flag_does_not_stop_reading(world: World) -> None:
     world.send("a@example.com", *ORDER_QUESTION)  # \Recent cannot be stored: the server says NO
     report = world.run()
     assert report.errors == [] and report.left == 0
-    (item,) = left_for_people(world.rt)
+    (item,) = left_for_people(world.rt.engine, cipher=world.rt.cipher)
     assert not item.marked  # tried again on the next pass
 
 

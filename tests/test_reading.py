@@ -164,7 +164,8 @@ def test_short_reply_read_with_our_question(rt: Runtime, question: str | None,
                                             in_reply_to: str, intent: str) -> None:
     raw = _mail("Re: About your request", "Yes please", In_Reply_To=in_reply_to)
     inbound_id = _store(rt, raw, question=question)
-    reading = read_new(rt, [inbound_id])[inbound_id]
+    reading = read_new(rt.engine, [inbound_id], cipher=rt.cipher,
+                       mailbox=rt.settings.mailbox)[inbound_id]
     assert reading.classification is not None
     assert reading.classification.intent == intent
 

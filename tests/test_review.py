@@ -31,6 +31,22 @@ def _granted(world: World) -> set[str]:
         return set(session.scalars(select(MarketingConsent.channel).where(MarketingConsent.granted)))
 
 
+def _approve(world: World, request_id: int, **decision: str) -> str:
+    rt = world.rt
+    return review.approve(rt.engine, request_id, settings=rt.settings, cipher=rt.cipher,
+                          clock=rt.clock, **decision)
+
+
+def _retry(world: World, request_id: int, **decision: str) -> str:
+    rt = world.rt
+    return review.retry(rt.engine, request_id, settings=rt.settings, cipher=rt.cipher,
+                        clock=rt.clock, **decision)
+
+
+def _reject(world: World, request_id: int, **decision: str) -> str:
+    return review.reject(world.rt.engine, request_id, now=world.rt.clock(), **decision)
+
+
 def _actions(world: World, request_id: int) -> list[str]:
     with Session(world.rt.engine) as session:
         return list(session.scalars(select(AuditEvent.action)
@@ -68,7 +84,7 @@ def test_a_failed_request_keeps_its_error_and_can_be_retried(world: World,
     world.run()  # a failed request is not retried behind the operator's back
     assert _request(world).state == RequestState.failed
     monkeypatch.setattr(actions, "unsubscribe", real)
-    outcome = review.retry(world.rt, request.id or 0, actor="cli")
+    outcome = _retry(world, request.id or 0, actor="cli")
     assert outcome.startswith("unsubscribed")
     assert _granted(world) == set()
     world.run()
@@ -108,23 +124,23 @@ def test_low_confidence_goes_to_review_and_approval_applies(world: World) -> Non
     assert request.state == RequestState.in_review and "below" in request.reason
     assert world.replies() == [] and _granted(world) == {"email", "sms"}
     with pytest.raises(review.ReviewError, match="only failed requests"):
-        review.retry(world.rt, request.id or 0, actor="cli")
+        _retry(world, request.id or 0, actor="cli")
     with Session(world.rt.engine) as session:
-        detail = review.show_request(session, world.rt, request.id or 0)
+        detail = review.show_request(session, request.id or 0, cipher=world.rt.cipher)
     assert detail.message is not None and "newsletter" in (detail.message.text or "")
-    review.approve(world.rt, request.id or 0, actor="admin:amal")
+    _approve(world, request.id or 0, actor="admin:amal")
     assert _granted(world) == set()
     world.run()
     assert len(world.replies(SARA)) == 1
     assert "request_approved" in _actions(world, request.id or 0)
     with pytest.raises(review.ReviewError, match="only requests in review"):
-        review.approve(world.rt, request.id or 0, actor="cli")
+        _approve(world, request.id or 0, actor="cli")
 
 
 def test_relabel_as_deletion_still_asks_the_customer(world: World) -> None:
     _send_for_review(world)
     request = _request(world)
-    review.approve(world.rt, request.id or 0, actor="cli", as_intent="delete_account")
+    _approve(world, request.id or 0, actor="cli", as_intent="delete_account")
     assert _request(world).state == RequestState.awaiting_confirmation
     world.run()
     (confirmation,) = world.replies(SARA)
@@ -134,11 +150,11 @@ def test_relabel_as_deletion_still_asks_the_customer(world: World) -> None:
 def test_reject_closes_without_acting(world: World) -> None:
     _send_for_review(world)
     request = _request(world)
-    assert review.reject(world.rt, request.id or 0, actor="cli", note="test").endswith("rejected")
+    assert _reject(world, request.id or 0, actor="cli", note="test").endswith("rejected")
     assert _request(world).state == RequestState.rejected
     assert _granted(world) == {"email", "sms"}
     with pytest.raises(review.ReviewError, match="already rejected"):
-        review.reject(world.rt, request.id or 0, actor="cli")
+        _reject(world, request.id or 0, actor="cli")
 
 
 def test_rejecting_a_request_takes_up_what_was_merged_into_it(world: World) -> None:
@@ -150,7 +166,7 @@ def test_rejecting_a_request_takes_up_what_was_merged_into_it(world: World) -> N
     world.run()
     (forged,) = world.requests()
     assert "request_merged" in _actions(world, forged.id or 0)
-    assert "1 merged message" in review.reject(world.rt, forged.id or 0, actor="cli")
+    assert "1 merged message" in _reject(world, forged.id or 0, actor="cli")
     world.run()
     rejected, own = world.requests()
     assert (rejected.state, own.state) == (RequestState.rejected,
@@ -163,9 +179,11 @@ def test_rejecting_a_request_takes_up_what_was_merged_into_it(world: World) -> N
 def test_deadline_warning_mails_the_admin_once(world: World) -> None:
     _send_for_review(world)
     world.clock.advance(hours=30)  # unsubscribes are due in 2 days; warning 24 h before
-    report = warn_due(world.rt)
+    report = warn_due(world.rt.engine, settings=world.rt.settings, cipher=world.rt.cipher,
+                      now=world.rt.clock())
     assert report.warned == [_request(world).id]
-    assert warn_due(world.rt).warned == []
+    assert warn_due(world.rt.engine, settings=world.rt.settings, cipher=world.rt.cipher,
+                    now=world.rt.clock()).warned == []
     world.run()
     (alert,) = world.replies("ops@shop.example")
     assert "due" in str(alert["Subject"]).lower()
@@ -181,12 +199,12 @@ def test_an_oversize_message_is_quarantined_for_review(world: World) -> None:
     assert "over size limit" in request.reason
     with Session(world.rt.engine) as session:
         (item,) = review.list_queue(session)
-        detail = review.show_request(session, world.rt, item.id)
+        detail = review.show_request(session, item.id, cipher=world.rt.cipher)
     assert detail.message is not None
     assert detail.message.state == "quarantined" and detail.message.text is None
     with pytest.raises(review.ReviewError, match="no sender address"):
-        review.approve(world.rt, request.id or 0, actor="cli", as_intent="unsubscribe")
-    review.reject(world.rt, request.id or 0, actor="cli")
+        _approve(world, request.id or 0, actor="cli", as_intent="unsubscribe")
+    _reject(world, request.id or 0, actor="cli")
     world.run()  # quarantined once, not again on every pass
     assert len(_requests_all(world)) == 1
 
@@ -218,7 +236,7 @@ def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
     assert poisoned.reason == "cannot read: ZeroDivisionError"
     world.run()
     assert len(_requests_all(world)) == 2
-    review.approve(world.rt, poisoned.id or 0, actor="cli", as_intent="unsubscribe")
+    _approve(world, poisoned.id or 0, actor="cli", as_intent="unsubscribe")
     world.run()
     assert len(world.replies("other@example.com")) == 1  # the sender was kept for the reply
 
@@ -232,7 +250,8 @@ def test_a_missing_key_stops_the_pass_instead_of_quarantining(world: World) -> N
                           settings=world.rt.settings.mailbox, now=world.clock())
     world.rt.cipher = Cipher(Keyring.parse(generate_keyring(), where="test"))  # key dropped
     with pytest.raises(DecryptionError):
-        intake_pending(world.rt)
+        intake_pending(world.rt.engine, settings=world.rt.settings, cipher=world.rt.cipher,
+                       clock=world.rt.clock)
     assert _requests_all(world) == []  # nothing quarantined for a keyring problem
     world.rt.cipher = good
     world.run()

@@ -17,6 +17,11 @@ def _status(world: World) -> dict:
         return collect_status(session, world.rt.settings, now=world.clock())
 
 
+def _alert_on_outages(world: World) -> list[str]:
+    rt = world.rt
+    return alert_on_outages(rt.engine, settings=rt.settings, cipher=rt.cipher, now=rt.clock())
+
+
 def test_a_failing_mailbox_turns_status_red_and_alerts_once(world: World,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     world.run()
@@ -34,7 +39,8 @@ def test_a_failing_mailbox_turns_status_red_and_alerts_once(world: World,
     assert status["health"] == PROBLEM
     assert len(world.replies("ops@shop.example")) == 1
     world.clock.advance(minutes=30)  # another failed attempt (a third login costs Dovecot's
-    alert_on_failing_mailboxes(world.rt)  # auth penalty: ~5 s)
+    alert_on_failing_mailboxes(world.rt.engine, settings=world.rt.settings, cipher=world.rt.cipher,
+                               now=world.rt.clock())  # auth penalty: ~5 s)
     world.run_delivery()
     assert len(world.replies("ops@shop.example")) == 1  # one alert, not one per attempt
     monkeypatch.setenv("MAILBOT_TEST_IMAP_PASSWORD", good)
@@ -104,8 +110,8 @@ def test_a_dead_daemon_turns_status_red_and_one_alert_goes_out(world: World) -> 
     assert status["health"] == PROBLEM and status["mailboxes"][0]["stale"]
     assert any("no successful poll" in p for p in status["problems"])
     daemon = Daemon(world.rt)
-    assert alert_on_outages(world.rt) == ["poll_stale"]
-    assert alert_on_outages(world.rt) == []  # the same outage: no second mail
+    assert _alert_on_outages(world) == ["poll_stale"]
+    assert _alert_on_outages(world) == []  # the same outage: no second mail
     world.run_delivery()
     (alert,) = world.replies("ops@shop.example")
     assert "stopped polling" in str(alert["Subject"])

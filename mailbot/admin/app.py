@@ -210,12 +210,12 @@ def request_page(request: Request, request_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     try:
         with transaction(rt.engine) as session:
-            detail = review.show_request(session, rt, request_id)
+            detail = review.show_request(session, request_id, cipher=rt.cipher)
     except review.ReviewError as exc:
         return page(request, "error.html", status=404, message=str(exc))
     overdue = detail.item.state in OPEN_STATES and utc(detail.item.due_at) < utc(rt.clock())
     with transaction(rt.engine) as session:
-        replies = history.replies_for_request(session, rt, request_id)
+        replies = history.replies_for_request(session, request_id, cipher=rt.cipher)
     return page(request, "request.html", r=detail, overdue=overdue, intents=INTENT_CHOICES,
                  replies=replies)
 
@@ -224,25 +224,28 @@ def approve(request: Request, request_id: RowId, user: Admin,
             as_intent: Annotated[str, Form(alias="as")] = "") -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, request_id, lambda: review.approve(
-        rt, request_id, actor=f"admin:{user}", as_intent=as_intent or None))
+        rt.engine, request_id, settings=rt.settings, cipher=rt.cipher, clock=rt.clock,
+        actor=f"admin:{user}", as_intent=as_intent or None))
 
 
 def reject(request: Request, request_id: RowId, user: Admin,
            note: Annotated[str, Form()] = "") -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, request_id, lambda: review.reject(
-        rt, request_id, actor=f"admin:{user}", note=note.strip()))
+        rt.engine, request_id, now=rt.clock(), actor=f"admin:{user}", note=note.strip()))
 
 
 def retry(request: Request, request_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
-    return _decide(request, request_id, lambda: review.retry(rt, request_id, actor=f"admin:{user}"))
+    return _decide(request, request_id, lambda: review.retry(
+        rt.engine, request_id, settings=rt.settings, cipher=rt.cipher, clock=rt.clock,
+        actor=f"admin:{user}"))
 
 
 def retry_reply(request: Request, reply_id: RowId, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
     return _decide(request, None, lambda: failed_replies.retry_reply(
-        rt, reply_id, actor=f"admin:{user}"))
+        rt.engine, reply_id, policy=rt.settings.policy, now=rt.clock(), actor=f"admin:{user}"))
 
 
 def _decide(request: Request, request_id: int | None, decision: Any) -> Response:

@@ -30,7 +30,7 @@ def history_page(request: Request, user: Admin, email: str = "", state: str = ""
         email=email, state=state if state in _STATES else "", kind=kind if kind in _KINDS else "",
         since=_day(since), until=_day(until, plus=timedelta(days=1)))
     with transaction(rt.engine) as session:
-        rows = history.search_requests(session, rt, query)
+        rows = history.search_requests(session, query, cipher=rt.cipher)
     return page(request, "history.html", rows=rows, states=_STATES, kinds=_KINDS,
                  form={"email": email, "state": query.state, "kind": query.kind,
                        "since": since if query.since else "", "until": until if query.until else ""})
@@ -41,13 +41,13 @@ def customer_page(request: Request, user: Admin, email: str = "") -> Response:
     view = None
     if email.strip():
         with transaction(rt.engine) as session:
-            view = history.customer_view(session, rt, email)
+            view = history.customer_view(session, email, cipher=rt.cipher)
     return page(request, "customer.html", email=email, view=view, searched=bool(email.strip()))
 
 
 def left_page(request: Request, user: Admin) -> Response:
     rt: Runtime = request.app.state.rt
-    return page(request, "left.html", items=left_for_people(rt, limit=200))
+    return page(request, "left.html", items=left_for_people(rt.engine, cipher=rt.cipher, limit=200))
 
 
 _STATES = tuple(str(s) for s in RequestState)

@@ -256,7 +256,7 @@ def doctor() -> None:
     servers, sending nothing. Exit 1 when a check fails, 4 when the keyring cannot read this
     database, with what to do about it."""
     from mailbot.cli.doctor import run_checks
-    from mailbot.runtime import system_clock
+    from mailbot.clock import system_clock
 
     checks = run_checks(settings(), now=system_clock())
     print_checks(out, checks)

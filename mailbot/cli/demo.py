@@ -22,6 +22,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mailbot.cli.demo_shop import DemoShop, Received
@@ -29,7 +30,7 @@ from mailbot.config import Settings, load_settings
 from mailbot.daemon.scheduler import Daemon, PassReport
 from mailbot.mail.addresses import mask_email
 from mailbot.runtime import Runtime
-from mailbot.store.crypto import generate_keyring
+from mailbot.store.crypto import Cipher, generate_keyring
 from mailbot.store.customers import describe_customer, find_customer, import_customers
 from mailbot.store.db import make_engine, upgrade_schema
 from mailbot.store.models import InboundMessage, PrivacyRequest
@@ -187,9 +188,9 @@ def _run(rt: Runtime, folder: Path, now: datetime) -> DemoResult:
         second = asyncio.run(Daemon(rt, destinations=destinations).run_once())
         snapshots.append(shop.customers())
     return DemoResult(folder=folder, first=first, second=second,
-                      rows=_message_rows(rt, [*first.intake, *second.intake]),
-                      customers=_customer_states(rt), replies=_replies(folder), shop=snapshots,
-                      shop_orders=shop.orders(), webhooks=shop.received)
+                      rows=_message_rows(rt.engine, [*first.intake, *second.intake]),
+                      customers=_customer_states(rt.engine, rt.cipher), replies=_replies(folder),
+                      shop=snapshots, shop_orders=shop.orders(), webhooks=shop.received)
 
 
 def _outbox_messages(folder: Path) -> list[EmailMessage]:
@@ -215,9 +216,9 @@ def _customer_confirms(confirmation: EmailMessage, now: datetime) -> EmailMessag
     return reply
 
 
-def _message_rows(rt: Runtime, results: list[Any]) -> list[dict[str, str]]:
+def _message_rows(engine: Engine, results: list[Any]) -> list[dict[str, str]]:
     rows = []
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         for result in results:
             inbound = session.get(InboundMessage, result.inbound_id)
             request = session.get(PrivacyRequest, result.request_id) if result.request_id else None
@@ -228,13 +229,13 @@ def _message_rows(rt: Runtime, results: list[Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _customer_states(rt: Runtime) -> dict[str, dict[str, Any]]:
+def _customer_states(engine: Engine, cipher: Cipher) -> dict[str, dict[str, Any]]:
     states = {}
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         for record in CUSTOMERS:
-            customer = find_customer(session, cipher=rt.cipher, email=record["email"])
+            customer = find_customer(session, cipher=cipher, email=record["email"])
             states[mask_email(record["email"])] = (
-                describe_customer(session, customer, cipher=rt.cipher) if customer
+                describe_customer(session, customer, cipher=cipher) if customer
                 else {"status": "erased (no longer findable by address)"})
     return states
 

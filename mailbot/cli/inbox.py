@@ -22,7 +22,7 @@ def queue_left(
     from mailbot.pipeline.left import left_for_people
 
     with runtime() as rt:
-        found = left_for_people(rt, limit=limit)
+        found = left_for_people(rt.engine, cipher=rt.cipher, limit=limit)
     if as_json:
         for item in found:
             print_json({"id": item.id, "mailbox": item.mailbox,

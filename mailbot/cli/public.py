@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -46,17 +47,18 @@ def unsubscribe_link(
     if (email is None) == (from_file is None):
         raise fail("give one address or --from-file FILE")
     with runtime() as rt:
+        links = partial(campaign_links, engine=rt.engine, cipher=rt.cipher, settings=rt.settings,
+                        channel=str(channel))
         try:
             if email is not None:
-                (link,) = campaign_links(rt, [email.strip()], channel=str(channel))
+                (link,) = links([email.strip()])
                 if link.headers is None:
                     raise fail("no active customer has this address", EXIT_NOT_FOUND)
                 for name, value in link.headers.items():
                     sys.stdout.write(f"{name}: {value}\n")
                 return
             assert from_file is not None
-            missing = _write_links(campaign_links(rt, _addresses(from_file), channel=str(channel)),
-                                   output)
+            missing = _write_links(links(_addresses(from_file)), output)
         except ConfigError as exc:
             raise fail(str(exc)) from None
     if missing:

@@ -55,7 +55,7 @@ def queue_show(request_id: Annotated[int, typer.Argument(metavar="ID", help="Req
     from mailbot.store.db import transaction
 
     with runtime() as rt, review_errors(), transaction(rt.engine) as session:
-        detail = show_request(session, rt, request_id)
+        detail = show_request(session, request_id, cipher=rt.cipher)
     if as_json:
         print_json(detail.as_dict())
         return
@@ -72,7 +72,8 @@ def queue_approve(
     from mailbot.pipeline.review import approve
 
     with runtime() as rt, review_errors():
-        out.print(approve(rt, request_id, actor=ADMIN_ACTOR, as_intent=as_intent))
+        out.print(approve(rt.engine, request_id, settings=rt.settings, cipher=rt.cipher,
+                          clock=rt.clock, actor=ADMIN_ACTOR, as_intent=as_intent))
 
 
 @queue_app.command("reject")
@@ -83,7 +84,7 @@ def queue_reject(request_id: Annotated[int, typer.Argument(metavar="ID", help="R
     from mailbot.pipeline.review import reject
 
     with runtime() as rt, review_errors():
-        out.print(reject(rt, request_id, actor=ADMIN_ACTOR, note=note))
+        out.print(reject(rt.engine, request_id, now=rt.clock(), actor=ADMIN_ACTOR, note=note))
 
 
 @queue_app.command("retry")
@@ -92,7 +93,8 @@ def queue_retry(request_id: Annotated[int, typer.Argument(metavar="ID", help="Re
     from mailbot.pipeline.review import retry
 
     with runtime() as rt, review_errors():
-        out.print(retry(rt, request_id, actor=ADMIN_ACTOR))
+        out.print(retry(rt.engine, request_id, settings=rt.settings, cipher=rt.cipher,
+                        clock=rt.clock, actor=ADMIN_ACTOR))
 
 
 @queue_app.command("replies")
@@ -116,4 +118,5 @@ def queue_retry_reply(reply_id: Annotated[int, typer.Argument(
     from mailbot.pipeline.failed_replies import retry_reply
 
     with runtime() as rt, review_errors():
-        out.print(retry_reply(rt, reply_id, actor=ADMIN_ACTOR))
+        out.print(retry_reply(rt.engine, reply_id, policy=rt.settings.policy, now=rt.clock(),
+                              actor=ADMIN_ACTOR))

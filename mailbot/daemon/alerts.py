@@ -11,14 +11,16 @@ are warned by lifecycle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from mailbot.config import Settings
 from mailbot.daemon.status import collect_status
 from mailbot.pipeline.lifecycle import send_admin_alert
-from mailbot.runtime import Runtime
+from mailbot.store.crypto import Cipher
 from mailbot.store.db import transaction
 from mailbot.store.leases import claim_job_run, rearm_job
 from mailbot.store.models import MailboxState
@@ -49,38 +51,41 @@ def outages(status: dict[str, Any]) -> list[Outage]:
     ]
 
 
-def alert_on_failing_mailboxes(rt: Runtime) -> list[str]:
-    """One alert per mailbox failing for ``alert_after_minutes`` (re-armed by a success)."""
-    limit = timedelta(minutes=rt.settings.mailbox.alert_after_minutes)
-    now = rt.clock()
+def alert_on_failing_mailboxes(engine: Engine, *, settings: Settings, cipher: Cipher,
+                               now: datetime) -> list[str]:
+    """One alert per mailbox failing for ``alert_after_minutes`` (re-armed by a success);
+    the whole ``settings``, for ``[mailbox]`` and the alert mail (:func:`send_admin_alert`)."""
+    limit = timedelta(minutes=settings.mailbox.alert_after_minutes)
     alerted = []
-    with transaction(rt.engine) as session:
+    with transaction(engine) as session:
         for state in session.scalars(select(MailboxState)):
             if state.failing_since and state.alerted_at is None \
                     and now - state.failing_since >= limit:
                 state.alerted_at = now
                 send_admin_alert(
-                    session, rt, f"mailbot cannot read the mailbox {state.mailbox}",
+                    session, f"mailbot cannot read the mailbox {state.mailbox}",
                     [f"failing since {state.failing_since:%Y-%m-%d %H:%M} UTC",
-                     f"last error: {state.last_error}"],
+                     f"last error: {state.last_error}"], settings=settings, cipher=cipher, now=now,
                     action="Check the mailbox credentials and server, then `mailbot status`.",
                     since=state.failing_since)
                 alerted.append(state.mailbox)
     return alerted
 
 
-def alert_on_outages(rt: Runtime) -> list[str]:
-    """Queue one alert per outage that has just started; returns the names alerted."""
-    now = rt.clock()
-    with Session(rt.engine) as session:
-        status = collect_status(session, rt.settings, now=now)
+def alert_on_outages(engine: Engine, *, settings: Settings, cipher: Cipher,
+                     now: datetime) -> list[str]:
+    """Queue one alert per outage that has just started; returns the names alerted (the
+    whole ``settings``: the status report reads several sections, and so does the mail)."""
+    with Session(engine) as session:
+        status = collect_status(session, settings, now=now)
     alerted = []
     for outage in outages(status):
         key = ALERT_PREFIX + outage.name
         if not outage.active:
-            rearm_job(rt.engine, key)
-        elif claim_job_run(rt.engine, key, now=now, is_due=lambda last: last is None):
-            with transaction(rt.engine) as session:
-                send_admin_alert(session, rt, outage.subject, outage.lines, action=outage.action)
+            rearm_job(engine, key)
+        elif claim_job_run(engine, key, now=now, is_due=lambda last: last is None):
+            with transaction(engine) as session:
+                send_admin_alert(session, outage.subject, outage.lines, settings=settings,
+                                 cipher=cipher, now=now, action=outage.action)
             alerted.append(outage.name)
     return alerted

@@ -123,7 +123,9 @@ class Daemon:
 
     def _intake_all(self, report: PassReport) -> None:
         while not self.stopping.is_set():
-            batch = intake.intake_pending(self.rt)
+            rt = self.rt
+            batch = intake.intake_pending(rt.engine, settings=rt.settings, cipher=rt.cipher,
+                                          clock=rt.clock)
             report.intake.extend(batch)
             if not batch:
                 return
@@ -136,7 +138,9 @@ class Daemon:
 
     def _execute_all(self, report: PassReport) -> None:
         while not self.stopping.is_set():
-            done = requests.execute_pending(self.rt)
+            rt = self.rt
+            done = requests.execute_pending(rt.engine, settings=rt.settings, cipher=rt.cipher,
+                                            clock=rt.clock)
             report.executed.update(done.done)
             report.failed.update(done.failed)
             if not done.done and not done.failed:
@@ -175,10 +179,13 @@ class Daemon:
                 return
 
     def run_lifecycle(self, report: PassReport) -> None:
-        lifecycle.remind_and_expire(self.rt, report.lifecycle)
-        lifecycle.warn_due(self.rt, report.lifecycle)
-        lifecycle.mark_replied(self.rt, report.lifecycle)
-        alert_on_outages(self.rt)
+        rt, done = self.rt, report.lifecycle
+        lifecycle.remind_and_expire(rt.engine, settings=rt.settings, cipher=rt.cipher,
+                                    now=rt.clock(), report=done)
+        lifecycle.warn_due(rt.engine, settings=rt.settings, cipher=rt.cipher, now=rt.clock(),
+                           report=done)
+        lifecycle.mark_replied(rt.engine, now=rt.clock(), report=done)
+        alert_on_outages(rt.engine, settings=rt.settings, cipher=rt.cipher, now=rt.clock())
 
     def purge_if_due(self, report: PassReport) -> None:
         now = self.rt.clock()
@@ -228,7 +235,8 @@ class Daemon:
         health.record_failure(self.rt.engine, self.source_factory().key, str(exc), now=now,
                               start_after=ingest.start_after(self.rt.settings.mailbox.start_from,
                                                              now))
-        alert_on_failing_mailboxes(self.rt)
+        alert_on_failing_mailboxes(self.rt.engine, settings=self.rt.settings, cipher=self.rt.cipher,
+                                   now=self.rt.clock())
 
     # --- forever -------------------------------------------------------------------------------
 

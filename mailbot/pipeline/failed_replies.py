@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from mailbot.config import PolicySettings
 from mailbot.outgoing.outbox import requeue_failed
 from mailbot.pipeline.review import ReviewError
-from mailbot.runtime import Runtime
 from mailbot.store import audit
 from mailbot.store.db import transaction
 from mailbot.store.models import Outbox, OutboxState
@@ -50,10 +50,11 @@ def list_failed(session: Session) -> list[FailedReply]:
                         retryable=r.message_enc is not None) for r in rows]
 
 
-def retry_reply(rt: Runtime, reply_id: int, *, actor: str) -> str:
-    """Queue a failed reply again with fresh attempts; the next delivery sends it."""
-    now = rt.clock()
-    with transaction(rt.engine) as session:
+def retry_reply(engine: Engine, reply_id: int, *, policy: PolicySettings, now: datetime,
+                actor: str) -> str:
+    """Queue a failed reply again with fresh attempts; the next delivery sends it (``policy``
+    only names the retention in the refusal once the text was purged)."""
+    with transaction(engine) as session:
         audit.lock_chain(session)  # the lock order every writer uses
         row = session.get(Outbox, reply_id)
         if row is None:
@@ -63,7 +64,7 @@ def retry_reply(rt: Runtime, reply_id: int, *, actor: str) -> str:
                               "sent again")
         if not requeue_failed(session, now=now, ids=[reply_id]):
             raise ReviewError(f"reply {reply_id} can no longer be sent: its text was purged "
-                              f"{rt.settings.policy.raw_mail_retention_days} days after it failed")
+                              f"{policy.raw_mail_retention_days} days after it failed")
         audit.record(session, actor=actor, action="reply_requeued", now=now,
                      request_id=row.request_id, subject_index=row.recipient_index,
                      details={"reply": reply_id, "kind": row.kind})

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from mailbot.runtime import Runtime
 from mailbot.store.audit import AuditEvent
+from mailbot.store.crypto import Cipher
 from mailbot.store.models import (
     Customer,
     ErasedAddress,
@@ -72,12 +72,12 @@ class CustomerView:
     events: list[AuditEvent]
 
 
-def search_requests(session: Session, rt: Runtime, query: RequestFilter, *,
+def search_requests(session: Session, query: RequestFilter, *, cipher: Cipher,
                     limit: int = 200) -> list[RequestRow]:
     """Requests matching every given condition, newest first."""
     statement = select(PrivacyRequest)
     if query.email.strip():
-        index = rt.cipher.email_index(query.email.strip())
+        index = cipher.email_index(query.email.strip())
         customer = session.scalars(select(Customer.id).where(Customer.email_index == index)).first()
         mine = PrivacyRequest.email_index == index
         statement = statement.where(mine if customer is None
@@ -95,13 +95,13 @@ def search_requests(session: Session, rt: Runtime, query: RequestFilter, *,
     return [_row(r) for r in rows]
 
 
-def customer_view(session: Session, rt: Runtime, email: str) -> CustomerView | None:
+def customer_view(session: Session, email: str, *, cipher: Cipher) -> CustomerView | None:
     """Everything about one address; None when mailbot has never heard of it."""
-    index = rt.cipher.email_index(email.strip())
+    index = cipher.email_index(email.strip())
     customer = session.scalars(select(Customer).where(Customer.email_index == index)).first()
     erased = session.get(ErasedAddress, index)
-    requests = search_requests(session, rt, RequestFilter(email=email))
-    replies = [_reply(rt, r) for r in session.scalars(
+    requests = search_requests(session, RequestFilter(email=email), cipher=cipher)
+    replies = [_reply(cipher, r) for r in session.scalars(
         select(Outbox).where(Outbox.recipient_index == index).order_by(Outbox.id.desc()).limit(100))]
     events = list(session.scalars(select(AuditEvent).where(AuditEvent.subject_index == index)
                                   .order_by(AuditEvent.id.desc()).limit(200)))
@@ -117,9 +117,9 @@ def customer_view(session: Session, rt: Runtime, email: str) -> CustomerView | N
                         consents=consents, requests=requests, replies=replies, events=events)
 
 
-def replies_for_request(session: Session, rt: Runtime, request_id: int) -> list[ReplyRow]:
+def replies_for_request(session: Session, request_id: int, *, cipher: Cipher) -> list[ReplyRow]:
     rows = session.scalars(select(Outbox).where(Outbox.request_id == request_id).order_by(Outbox.id))
-    return [_reply(rt, r) for r in rows]
+    return [_reply(cipher, r) for r in rows]
 
 
 def _row(r: PrivacyRequest) -> RequestRow:
@@ -127,10 +127,10 @@ def _row(r: PrivacyRequest) -> RequestRow:
                       created_at=r.created_at, due_at=r.due_at, reason=r.reason)
 
 
-def _reply(rt: Runtime, row: Outbox) -> ReplyRow:
+def _reply(cipher: Cipher, row: Outbox) -> ReplyRow:
     subject = text = None
     if row.message_enc is not None:
-        message: Any = message_from_bytes(rt.cipher.decrypt(row.message_enc), policy=policy.default)
+        message: Any = message_from_bytes(cipher.decrypt(row.message_enc), policy=policy.default)
         subject = str(message["Subject"] or "")
         body = message.get_body(preferencelist=("plain",))
         text = body.get_content() if body is not None else None

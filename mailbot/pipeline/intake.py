@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import defer
 from sqlmodel import Session
 
+from mailbot.clock import Clock
+from mailbot.config import PolicySettings, Settings
 from mailbot.logs import get_logger
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.pipeline import oneclick
@@ -32,10 +34,9 @@ from mailbot.pipeline.transitions import move_request, start_request
 from mailbot.policy import confirmation, deadlines, decisions
 from mailbot.policy.decisions import Action, CustomerFacts, Decision, PendingRequest
 from mailbot.policy.states import RequestState
-from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
 from mailbot.store import audit
-from mailbot.store.crypto import DecryptionError, hash_token
+from mailbot.store.crypto import Cipher, DecryptionError, hash_token
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import claim, transaction
 from mailbot.store.models import (
@@ -64,45 +65,65 @@ class IntakeResult:
     move: bool = False
 
 
-def intake_pending(rt: Runtime, *, limit: int = 200, batch: int = BATCH) -> list[IntakeResult]:
+@dataclass(frozen=True)
+class _Intake:
+    """What taking a message in reads besides the database, threaded through this module.
+
+    The whole ``settings``: the policy decides, reading keeps to ``[mailbox]``'s time budget,
+    and the reply envelope and the one-click mailto read ``[brand]``, ``[smtp]`` and
+    ``[public]``. The ``clock`` is read once per message, as each one is taken in.
+    """
+
+    settings: Settings
+    cipher: Cipher
+    clock: Clock
+
+
+def intake_pending(engine: Engine, *, settings: Settings, cipher: Cipher, clock: Clock,
+                   limit: int = 200, batch: int = BATCH) -> list[IntakeResult]:
     """Intake every ``new`` inbound message, ``batch`` messages per transaction."""
+    taking = _Intake(settings, cipher, clock)
     results = []
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         ids = session.scalars(select(InboundMessage.id).where(InboundMessage.state == InboundState.new)
                               .order_by(InboundMessage.id).limit(limit)).all()
     for chunk in batched(ids, batch):
-        results.extend(_intake_batch(rt, chunk))
-    results.extend(review_quarantined(rt))
+        results.extend(_intake_batch(engine, taking, chunk))
+    results.extend(review_quarantined(engine, now=clock()))
     return results
 
 
-def _intake_batch(rt: Runtime, ids: Sequence[int]) -> list[IntakeResult]:
+def _read(engine: Engine, taking: _Intake, ids: Sequence[int]) -> dict[int, Reading]:
+    return read_new(engine, ids, cipher=taking.cipher, mailbox=taking.settings.mailbox)
+
+
+def _intake_batch(engine: Engine, taking: _Intake, ids: Sequence[int]) -> list[IntakeResult]:
     """One commit for many messages; when any of them fails, the whole batch rolls back and
     runs again a message at a time, so the bad one fails (and is quarantined) alone."""
-    readings = read_new(rt, ids)  # the slow part, before any write lock
+    readings = _read(engine, taking, ids)  # the slow part, before any write lock
     try:
-        with transaction(rt.engine) as session:
+        with transaction(engine) as session:
             audit.lock_chain(session)  # before any row lock: see audit.lock_chain
             rows = claim(session, InboundMessage, InboundMessage.id.in_(list(readings))
                          & (InboundMessage.state == InboundState.new), options=_NO_RAW)
-            customers = _senders_on_file(session, rt, [readings[row.id] for row in rows])
-            return [_intake_claimed(session, rt, inbound, readings[inbound.id], customers)
+            customers = _senders_on_file(session, taking.cipher, [readings[row.id] for row in rows])
+            return [_intake_claimed(session, taking, inbound, readings[inbound.id], customers)
                     for inbound in rows]
     except Exception:
         if len(ids) == 1:
-            return [result] if (result := _intake_or_quarantine(rt, ids[0], readings)) else []
+            return [result] if (result := _intake_or_quarantine(engine, taking, ids[0], readings)) else []
         log.warning("intake_batch_failed", size=len(ids), then="one message at a time")
     return [result for inbound_id in ids
-            if (result := _intake_or_quarantine(rt, inbound_id, readings))]
+            if (result := _intake_or_quarantine(engine, taking, inbound_id, readings))]
 
 
-def _intake_or_quarantine(rt: Runtime, inbound_id: int,
+def _intake_or_quarantine(engine: Engine, taking: _Intake, inbound_id: int,
                           readings: dict[int, Reading] | None = None) -> IntakeResult | None:
     """A message that breaks intake (a bug, not a database outage) must not block the ones
     behind it: it goes to the review queue with the error's type."""
     reading = (readings or {}).get(inbound_id)
     try:
-        return intake_message(rt, inbound_id, reading)
+        return _intake_one(engine, taking, inbound_id, reading)
     except (OperationalError, DecryptionError):
         raise  # the database is away or a key is missing: stop the pass, the next one retries
     except Exception as exc:
@@ -110,31 +131,38 @@ def _intake_or_quarantine(rt: Runtime, inbound_id: int,
         reason = f"intake failed: {exc.__class__.__name__}"
         # already read outside the transaction; never parse again under the write lock
         parsed = reading.parsed if reading is not None else None
-        with transaction(rt.engine) as session:
+        with transaction(engine) as session:
             inbound = session.get(InboundMessage, inbound_id)
             if inbound is None or inbound.state != InboundState.new:
                 return None
-            return _quarantine(session, inbound, reason, rt.clock(), parsed=parsed, rt=rt)
+            return _quarantine(session, inbound, reason, taking.clock(), parsed=parsed,
+                               taking=taking)
 
 
-def intake_message(rt: Runtime, inbound_id: int,
-                   reading: Reading | None = None) -> IntakeResult | None:
+def intake_message(engine: Engine, inbound_id: int, reading: Reading | None = None, *,
+                   settings: Settings, cipher: Cipher, clock: Clock) -> IntakeResult | None:
     """Intake one message in its own transaction (read first, outside it, unless given)."""
-    reading = reading or read_new(rt, [inbound_id]).get(inbound_id)
+    return _intake_one(engine, _Intake(settings, cipher, clock), inbound_id, reading)
+
+
+def _intake_one(engine: Engine, taking: _Intake, inbound_id: int,
+                reading: Reading | None = None) -> IntakeResult | None:
+    reading = reading or _read(engine, taking, [inbound_id]).get(inbound_id)
     if reading is None:
         return None  # taken by another daemon, or done already
-    with transaction(rt.engine) as session:
+    with transaction(engine) as session:
         rows = claim(session, InboundMessage,
                      (InboundMessage.id == inbound_id) & (InboundMessage.state == InboundState.new),
                      options=_NO_RAW)
         if not rows:
             return None
-        return _intake_claimed(session, rt, rows[0], reading)
+        return _intake_claimed(session, taking, rows[0], reading)
 
 
-def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading]) -> dict[str, Customer]:
+def _senders_on_file(session: Session, cipher: Cipher,
+                     readings: Sequence[Reading]) -> dict[str, Customer]:
     """The customers who sent a batch, in one query (intake never changes a customer)."""
-    indexes = {rt.cipher.email_index(reading.parsed.from_address) for reading in readings
+    indexes = {cipher.email_index(reading.parsed.from_address) for reading in readings
                if reading.parsed is not None and reading.parsed.from_address}
     if not indexes:
         return {}
@@ -142,18 +170,18 @@ def _senders_on_file(session: Session, rt: Runtime, readings: Sequence[Reading])
     return {customer.email_index: customer for customer in found if customer.email_index}
 
 
-def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage, reading: Reading,
+def _intake_claimed(session: Session, taking: _Intake, inbound: InboundMessage, reading: Reading,
                     customers: dict[str, Customer] | None = None) -> IntakeResult:
     """Intake one claimed ``new`` message in the caller's transaction; ``customers``, when
     given, holds every customer among the batch's senders."""
-    now = rt.clock()
+    now = taking.clock()
     parsed, cls = reading.parsed, reading.classification
     if parsed is None or cls is None:
         return _quarantine(session, inbound, reading.problem or "unreadable", now,
-                           parsed=parsed, rt=rt)
+                           parsed=parsed, taking=taking)
     if parsed.from_address:
-        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-    result = _intake_parsed(session, rt, inbound, parsed, cls, now, customers)
+        inbound.sender_index = taking.cipher.email_index(parsed.from_address)
+    result = _intake_parsed(session, taking, inbound, parsed, cls, now, customers)
     inbound.intent = result.intent
     inbound.state = InboundState.processed if result.move else InboundState.ignored
     if not result.move:  # why it was left for people, for `queue left` and the admin page
@@ -162,33 +190,36 @@ def _intake_claimed(session: Session, rt: Runtime, inbound: InboundMessage, read
     return result
 
 
-def _intake_parsed(session: Session, rt: Runtime, inbound: InboundMessage, parsed: ParsedMessage,
-                   cls: Classification, now: datetime,
+def _intake_parsed(session: Session, taking: _Intake, inbound: InboundMessage,
+                   parsed: ParsedMessage, cls: Classification, now: datetime,
                    customers: dict[str, Customer] | None = None) -> IntakeResult:
     assert inbound.id is not None
-    tokened = oneclick.unsubscribe_by_mail(session, rt.settings, rt.cipher, parsed,
+    settings, cipher = taking.settings, taking.cipher
+    tokened = oneclick.unsubscribe_by_mail(session, settings, cipher, parsed,
                                            inbound_id=inbound.id, now=now)
     if tokened is not None:  # the token's owner, never the sender; no reply
         return IntakeResult(inbound.id, f"one-click by mail: {tokened.status}",
                             tokened.request_id, "unsubscribe", move=True)
-    sender_index = rt.cipher.email_index(parsed.from_address) if parsed.from_address else None
+    sender_index = cipher.email_index(parsed.from_address) if parsed.from_address else None
     target = _confirmation_target(session, parsed)
     if target is not None or confirmation.claims_confirmation(parsed):
-        return _intake_confirmation(session, rt, inbound.id, parsed, sender_index, target, now)
+        return _intake_confirmation(session, settings.policy, inbound.id, parsed, sender_index,
+                                    target, now)
     if customers is None:
         customer = customer_by_index(session, sender_index)
     else:
         customer = customers.get(sender_index) if sender_index else None
     pending = _open_request(session, sender_index, cls.intent)
     decision = decisions.decide(parsed, intent=cls.intent, confidence=cls.confidence,
-                             customer=customer_facts(customer), pending=pending, policy=rt.settings.policy)
-    return _apply_intake_decision(session, rt, inbound.id, parsed, cls, decision, customer,
+                             customer=customer_facts(customer), pending=pending, policy=settings.policy)
+    return _apply_intake_decision(session, taking, inbound.id, parsed, cls, decision, customer,
                                   sender_index, now)
 
 
-def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
-                           cls: Classification, decision: Decision, customer: Customer | None,
-                           sender_index: str | None, now: datetime) -> IntakeResult:
+def _apply_intake_decision(session: Session, taking: _Intake, inbound_id: int,
+                           parsed: ParsedMessage, cls: Classification, decision: Decision,
+                           customer: Customer | None, sender_index: str | None,
+                           now: datetime) -> IntakeResult:
     if decision.action == Action.ignore:
         return IntakeResult(inbound_id, f"{decision.reason} (classified {cls.intent}, "
                             f"confidence {cls.confidence:.2f})", intent=cls.intent)
@@ -201,7 +232,7 @@ def _apply_intake_decision(session: Session, rt: Runtime, inbound_id: int, parse
         _ask_again_if_waiting(session, decision.request_id, now)
         return IntakeResult(inbound_id, f"merged into request {decision.request_id}",
                             decision.request_id, cls.intent, move=True)
-    request = _new_request(session, rt, inbound_id, parsed, cls, decision, customer,
+    request = _new_request(session, taking, inbound_id, parsed, cls, decision, customer,
                            sender_index, now)
     return IntakeResult(inbound_id, f"request {request.id}: {request.state}", request.id,
                         cls.intent, move=True)
@@ -233,7 +264,7 @@ def retake_merged(session: Session, request_id: int) -> int:
         .values(state=InboundState.new)).rowcount or 0
 
 
-def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
+def _new_request(session: Session, taking: _Intake, inbound_id: int, parsed: ParsedMessage,
                  cls: Classification, decision: Decision, customer: Customer | None,
                  sender_index: str | None, now: datetime) -> PrivacyRequest:
     review = decision.action == Action.review
@@ -246,11 +277,11 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
         kind=kind, state=RequestState.in_review if review else RequestState.received,
         action=decision.action, reason=decision.reason[:200], language=cls.language,
         confidence=cls.confidence, channels=list(cls.channels),
-        evidence_enc=rt.cipher.encrypt_json(list(cls.evidence)[:20]),
+        evidence_enc=taking.cipher.encrypt_json(list(cls.evidence)[:20]),
         customer_id=customer.id if customer else None, email_index=sender_index,
-        reply_to_enc=_sealed_envelope(parsed, rt), inbound_message_id=inbound_id,
+        reply_to_enc=_sealed_envelope(parsed, taking), inbound_message_id=inbound_id,
         received_at=received, due_at=deadlines.due_at(kind, received=received,
-                                                      policy=rt.settings.policy),
+                                                      policy=taking.settings.policy),
         created_at=now, updated_at=now)
     start_request(session, request, now=now,
                   details={"kind": kind, "action": decision.action, "reason": decision.reason,
@@ -258,20 +289,20 @@ def _new_request(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedM
     return request
 
 
-def _sealed_envelope(parsed: ParsedMessage, rt: Runtime) -> bytes | None:
-    envelope = ReplyEnvelope.for_message(parsed, rt.settings)
-    return envelope.seal(rt.cipher) if envelope else None
+def _sealed_envelope(parsed: ParsedMessage, taking: _Intake) -> bytes | None:
+    envelope = ReplyEnvelope.for_message(parsed, taking.settings)
+    return envelope.seal(taking.cipher) if envelope else None
 
 
 def _quarantine(session: Session, inbound: InboundMessage, reason: str, now: datetime, *,
-                parsed: ParsedMessage | None = None, rt: Runtime | None = None) -> IntakeResult:
+                parsed: ParsedMessage | None = None, taking: _Intake | None = None) -> IntakeResult:
     """Into the review queue; with the sender when it is known, so an admin can approve."""
     assert inbound.id is not None
     inbound.state, inbound.reason = InboundState.quarantined, reason
     envelope = None
-    if parsed is not None and parsed.from_address and rt is not None:
-        inbound.sender_index = rt.cipher.email_index(parsed.from_address)
-        envelope = _sealed_envelope(parsed, rt)
+    if parsed is not None and parsed.from_address and taking is not None:
+        inbound.sender_index = taking.cipher.email_index(parsed.from_address)
+        envelope = _sealed_envelope(parsed, taking)
     session.add(inbound)
     request = _quarantine_request(session, inbound, now, envelope=envelope)
     return IntakeResult(inbound.id, f"quarantined: {reason}", request.id, None)
@@ -288,11 +319,10 @@ def _quarantine_request(session: Session, inbound: InboundMessage, now: datetime
     return request
 
 
-def review_quarantined(rt: Runtime) -> list[IntakeResult]:
+def review_quarantined(engine: Engine, *, now: datetime) -> list[IntakeResult]:
     """Messages the fetcher quarantined (too big, unreadable) become review-queue entries."""
-    now = rt.clock()
     results = []
-    with transaction(rt.engine) as session:
+    with transaction(engine) as session:
         has_request = select(PrivacyRequest.inbound_message_id).where(
             PrivacyRequest.inbound_message_id.is_not(None))
         for inbound in claim(session, InboundMessage,
@@ -318,12 +348,12 @@ def _confirmation_target(session: Session, parsed: ParsedMessage) -> PrivacyRequ
     return None
 
 
-def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed: ParsedMessage,
-                         sender_index: str | None, target: PrivacyRequest | None,
-                         now: datetime) -> IntakeResult:
+def _intake_confirmation(session: Session, policy: PolicySettings, inbound_id: int,
+                         parsed: ParsedMessage, sender_index: str | None,
+                         target: PrivacyRequest | None, now: datetime) -> IntakeResult:
     decision = confirmation.check_confirmation(
         parsed, sender_index=sender_index, request=_pending(target) if target else None,
-        policy=rt.settings.policy, now=now,
+        policy=policy, now=now,
         sender_attempts_today=_confirmation_attempts(session, sender_index, inbound_id, now))
     if decision.action != Action.erase or target is None:
         audit.record(session, actor="system", action="confirmation_refused", now=now,
@@ -332,7 +362,7 @@ def _intake_confirmation(session: Session, rt: Runtime, inbound_id: int, parsed:
         if confirmation.is_automatic_reply(parsed):  # changes nothing, counts for nothing
             return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
                                 decision.request_id, "automated", move=True)
-        _count_failed_attempt(session, rt, target or _awaiting(session, sender_index), now)
+        _count_failed_attempt(session, policy, target or _awaiting(session, sender_index), now)
         return IntakeResult(inbound_id, f"confirmation refused: {decision.reason}",
                             decision.request_id, "confirmation", move=True)
     target.action, target.confirmed_at, target.token_hash = Action.erase, now, None  # single use
@@ -363,7 +393,7 @@ def _awaiting(session: Session, sender_index: str | None) -> PrivacyRequest | No
         PrivacyRequest.state == RequestState.awaiting_confirmation)).first()
 
 
-def _count_failed_attempt(session: Session, rt: Runtime, request: PrivacyRequest | None,
+def _count_failed_attempt(session: Session, policy: PolicySettings, request: PrivacyRequest | None,
                           now: datetime) -> None:
     """One more failure; at the limit the request stops accepting and goes to review."""
     if request is None or request.state != RequestState.awaiting_confirmation:
@@ -371,7 +401,7 @@ def _count_failed_attempt(session: Session, rt: Runtime, request: PrivacyRequest
     request.confirm_failures = (request.confirm_failures or 0) + 1
     request.updated_at = now
     session.add(request)
-    if confirmation.attempts_exhausted(request.confirm_failures, rt.settings.policy):
+    if confirmation.attempts_exhausted(request.confirm_failures, policy):
         request.token_hash, request.reason = None, "too many failed confirmation attempts"
         move_request(session, request, RequestState.in_review, now=now,
                      event="confirmation_locked", details={"failures": request.confirm_failures})

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailbot.mail.parsing import parse_message
-from mailbot.runtime import Runtime
+from mailbot.store.crypto import Cipher
 from mailbot.store.models import InboundMessage, InboundState
 
 LEFT_STATES = (InboundState.ignored, InboundState.left)
@@ -30,20 +30,20 @@ class LeftMessage:
     """Flagged on the server already (the daemon does it right after intake)."""
 
 
-def left_for_people(rt: Runtime, *, limit: int = 100) -> list[LeftMessage]:
+def left_for_people(engine: Engine, *, cipher: Cipher, limit: int = 100) -> list[LeftMessage]:
     """The newest mail left for people, newest first."""
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         rows = session.scalars(select(InboundMessage)
                                .where(InboundMessage.state.in_(LEFT_STATES))
                                .order_by(InboundMessage.received_at.desc(), InboundMessage.id.desc())
                                .limit(limit)).all()
-    return [_describe(rt, row) for row in rows]
+    return [_describe(cipher, row) for row in rows]
 
 
-def _describe(rt: Runtime, row: InboundMessage) -> LeftMessage:
+def _describe(cipher: Cipher, row: InboundMessage) -> LeftMessage:
     sender = subject = None
     if row.raw_enc is not None:
-        parsed = parse_message(rt.cipher.decrypt(row.raw_enc))
+        parsed = parse_message(cipher.decrypt(row.raw_enc))
         sender, subject = parsed.from_address, parsed.subject
     return LeftMessage(id=row.id or 0, mailbox=row.mailbox, received_at=row.received_at,
                        sender=sender, subject=subject, reason=row.reason or "not a privacy request",

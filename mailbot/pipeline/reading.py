@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from mailbot.config import MailboxSettings
 from mailbot.mail.parsing import ParsedMessage, parse_message
-from mailbot.runtime import Runtime
+from mailbot.store.crypto import Cipher
 from mailbot.store.models import InboundMessage, InboundState, Outbox
 from mailbot.understanding.classify import Classification, classify
 
@@ -33,7 +34,7 @@ class Reading:
     problem: str | None = None
 
 
-def read_raw(raw_enc: bytes | None, rt: Runtime, *,
+def read_raw(raw_enc: bytes | None, *, cipher: Cipher, mailbox: MailboxSettings,
              timer: Callable[[], float] = time.perf_counter,
              our_message: Callable[[str], bytes | None] = lambda message_id: None) -> Reading:
     """Decrypt, parse and classify one message within the per-message time budget.
@@ -43,28 +44,28 @@ def read_raw(raw_enc: bytes | None, rt: Runtime, *,
     """
     if raw_enc is None:  # purged before it was handled (a long outage)
         return Reading(None, problem="raw mail no longer stored")
-    raw = rt.cipher.decrypt(raw_enc)
+    raw = cipher.decrypt(raw_enc)
     started = timer()
     try:
         parsed = parse_message(raw)
     except Exception as exc:  # should never raise; quarantine if it does
         return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
     try:
-        question = _question(parsed, our_message, rt)
+        question = _question(parsed, our_message, cipher)
         classification = classify(parsed) if question is None else classify(parsed, question)
     except Exception as exc:  # keep the parsed sender, so an admin can still approve it
         return Reading(parsed, problem=f"cannot read: {exc.__class__.__name__}")
-    spent, budget = timer() - started, rt.settings.mailbox.message_budget_seconds
+    spent, budget = timer() - started, mailbox.message_budget_seconds
     if spent > budget:
         return Reading(parsed, problem=f"took {spent:.1f} s to read, over the {budget:g} s budget")
     return Reading(parsed, classification)
 
 
 def _question(parsed: ParsedMessage, our_message: Callable[[str], bytes | None],
-              rt: Runtime) -> str | None:
+              cipher: Cipher) -> str | None:
     """The text of our own message that ``parsed`` replies to (In-Reply-To), if any."""
     sent = our_message(parsed.in_reply_to) if parsed.in_reply_to else None
-    return parse_message(rt.cipher.decrypt(sent)).text if sent else None
+    return parse_message(cipher.decrypt(sent)).text if sent else None
 
 
 def _outbox_lookup(session: Session) -> Callable[[str], bytes | None]:
@@ -76,15 +77,17 @@ def _outbox_lookup(session: Session) -> Callable[[str], bytes | None]:
     return lookup
 
 
-def read_new(rt: Runtime, ids: Iterable[int]) -> dict[int, Reading]:
+def read_new(engine: Engine, ids: Iterable[int], *, cipher: Cipher,
+             mailbox: MailboxSettings) -> dict[int, Reading]:
     """Readings of the messages among ``ids`` that are still ``new``, outside any write
     transaction (a message another daemon takes meanwhile is skipped at claim time)."""
     readings: dict[int, Reading] = {}
-    with Session(rt.engine) as session:
+    with Session(engine) as session:
         for inbound_id in ids:
             found = session.execute(select(InboundMessage.raw_enc).where(
                 InboundMessage.id == inbound_id, InboundMessage.state == InboundState.new)).first()
             session.rollback()  # end the read transaction: never hold a snapshot across parsing
             if found is not None:
-                readings[inbound_id] = read_raw(found[0], rt, our_message=_outbox_lookup(session))
+                readings[inbound_id] = read_raw(found[0], cipher=cipher, mailbox=mailbox,
+                                                our_message=_outbox_lookup(session))
     return readings

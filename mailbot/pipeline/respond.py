@@ -19,7 +19,6 @@ from mailbot.config import Settings
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.outgoing.outbox import enqueue
 from mailbot.outgoing.replies import AddressError, render_reply, reply_blocked_reason
-from mailbot.runtime import Runtime
 from mailbot.store import audit
 from mailbot.store.crypto import Cipher
 from mailbot.store.models import Outbox, PrivacyRequest
@@ -70,15 +69,18 @@ class ReplyEnvelope:
                    references=tuple(stored.get("references") or ()), blocked=stored.get("blocked"))
 
 
-def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: str, now: datetime,
-                *, to: str | None = None, envelope: ReplyEnvelope | None = None,
-                force: bool = False, **context: Any) -> Outbox | None:
+def queue_reply(session: Session, request: PrivacyRequest, kind: str, now: datetime, *,
+                settings: Settings, cipher: Cipher, to: str | None = None,
+                envelope: ReplyEnvelope | None = None, force: bool = False,
+                **context: Any) -> Outbox | None:
     """Render and enqueue a reply in the caller's transaction, unless blocked or rate-limited.
 
-    ``force`` is for the deletion confirmation: it goes to the address on file whatever the
-    inbound message looked like, because it is how the customer proves who they are.
+    It takes the whole ``settings``: rendering reads ``[brand]``, ``[replies]``, ``[smtp]``
+    and ``[policy]`` (which also sets the rate limit). ``force`` is for the deletion
+    confirmation: it goes to the address on file whatever the inbound message looked like,
+    because it is how the customer proves who they are.
     """
-    envelope = envelope or ReplyEnvelope.unseal(rt.cipher, request.reply_to_enc)
+    envelope = envelope or ReplyEnvelope.unseal(cipher, request.reply_to_enc)
     recipient = to or envelope.address
     blocked = None if force else envelope.blocked
     if not recipient or blocked:
@@ -86,14 +88,14 @@ def queue_reply(session: Session, rt: Runtime, request: PrivacyRequest, kind: st
         return None
     try:
         message = render_reply(kind, language=request.language, context=context,
-                               settings=rt.settings, to=recipient,
+                               settings=settings, to=recipient,
                                in_reply_to=envelope.message_id, references=envelope.references,
                                original_subject=envelope.subject, now=now)
     except AddressError as exc:  # the request stands; only the answer cannot be written
         _note(session, request, "reply_skipped", now, reason=str(exc))
         return None
-    row = enqueue(session, message, cipher=rt.cipher, kind=kind, request_id=request.id, now=now,
-                  daily_limit=rt.settings.policy.replies_per_recipient_per_day)
+    row = enqueue(session, message, cipher=cipher, kind=kind, request_id=request.id, now=now,
+                  daily_limit=settings.policy.replies_per_recipient_per_day)
     if row is None:
         _note(session, request, "reply_rate_limited", now, reason="replies_per_recipient_per_day")
     return row

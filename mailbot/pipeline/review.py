@@ -11,17 +11,19 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import Engine, case, select
 from sqlmodel import Session
 
+from mailbot.clock import Clock
+from mailbot.config import PolicySettings, Settings
 from mailbot.mail.parsing import parse_message
 from mailbot.pipeline.execute import execute_request
 from mailbot.pipeline.intake import customer_facts, retake_merged
 from mailbot.pipeline.transitions import move_request
 from mailbot.policy import deadlines, decisions
 from mailbot.policy.states import RequestState
-from mailbot.runtime import Runtime
 from mailbot.store import audit
+from mailbot.store.crypto import Cipher
 from mailbot.store.customers import customer_by_index
 from mailbot.store.db import transaction
 from mailbot.store.models import InboundMessage, PrivacyRequest, RequestKind
@@ -123,27 +125,27 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def show_request(session: Session, rt: Runtime, request_id: int) -> RequestView:
+def show_request(session: Session, request_id: int, *, cipher: Cipher) -> RequestView:
     """Everything a reviewer needs, including the message text (decrypted for this view only)."""
     request = _get(session, request_id)
     history = session.scalars(select(audit.AuditEvent)
                               .where(audit.AuditEvent.request_id == request_id)
                               .order_by(audit.AuditEvent.id))
     return RequestView(
-        item=_item(request), evidence=tuple(rt.cipher.decrypt_json(request.evidence_enc) or ()),
+        item=_item(request), evidence=tuple(cipher.decrypt_json(request.evidence_enc) or ()),
         channels=tuple(request.channels), action=request.action,
         token_expires_at=request.token_expires_at, confirmed_at=request.confirmed_at,
-        message=_message_view(session, rt, request),
+        message=_message_view(session, cipher, request),
         history=tuple(HistoryEntry(e.at, e.actor, e.action, e.details) for e in history))
 
 
-def _message_view(session: Session, rt: Runtime, request: PrivacyRequest) -> MessageView | None:
+def _message_view(session: Session, cipher: Cipher, request: PrivacyRequest) -> MessageView | None:
     inbound = session.get(InboundMessage, request.inbound_message_id) if request.inbound_message_id else None
     if inbound is None:
         return None
     if not inbound.raw_enc:
         return MessageView(size=inbound.size, state=str(inbound.state), reason=inbound.reason)
-    parsed = parse_message(rt.cipher.decrypt(inbound.raw_enc))
+    parsed = parse_message(cipher.decrypt(inbound.raw_enc))
     return MessageView(size=inbound.size, state=str(inbound.state), reason=inbound.reason,
                        stored=True, sender=parsed.from_address, subject=parsed.subject,
                        date=parsed.date, text=parsed.text, quoted=parsed.quoted[:4000],
@@ -163,12 +165,17 @@ def _get_for_decision(session: Session, request_id: int) -> PrivacyRequest:
     return _get(session, request_id)
 
 
-def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None = None) -> str:
-    """Approve a request in review, optionally re-labelled; then run it like the daemon would."""
+def approve(engine: Engine, request_id: int, *, settings: Settings, cipher: Cipher, clock: Clock,
+            actor: str, as_intent: str | None = None) -> str:
+    """Approve a request in review, optionally re-labelled; then run it like the daemon would.
+
+    The whole ``settings`` and the ``clock``: the approved request is carried out at once
+    (:func:`~mailbot.pipeline.execute.execute_request`), at its own moment.
+    """
     if as_intent is not None and as_intent not in INTENTS:
         raise ReviewError(f"a request can be approved as {', '.join(INTENTS)}; not {as_intent!r}")
-    now = rt.clock()
-    with transaction(rt.engine) as session:
+    now = clock()
+    with transaction(engine) as session:
         request = _get_for_decision(session, request_id)
         if request.state != RequestState.in_review:
             raise ReviewError(f"request {request_id} is {request.state}; only requests in review "
@@ -181,29 +188,28 @@ def approve(rt: Runtime, request_id: int, *, actor: str, as_intent: str | None =
             raise ReviewError(f"request {request_id} has no sender address to act on; reject it")
         decision = decisions.plan_for_intent(
             intent, customer_facts(customer_by_index(session, request.email_index)))
-        _relabel(request, intent, decision, rt)
+        _relabel(request, intent, decision, settings.policy)
         target = (RequestState.rejected if decision.action == decisions.Action.ignore
                   else RequestState.received)
         move_request(session, request, target, now=now, actor=actor, event="request_approved",
                      details={"as": intent, "action": decision.action})
     if request.state == RequestState.received:
-        outcome = execute_request(rt, request_id)
+        outcome = execute_request(engine, request_id, settings=settings, cipher=cipher, now=clock())
         return outcome or f"request {request_id} failed; see `mailbot queue show {request_id}`"
     return f"request {request_id} closed: {decision.reason}"
 
 
 def _relabel(request: PrivacyRequest, intent: str, decision: decisions.Decision,
-             rt: Runtime) -> None:
+             policy: PolicySettings) -> None:
     request.kind = RequestKind(intent)
     request.action, request.reason = decision.action, decision.reason
     received = request.received_at or request.created_at
     request.due_at = min(request.due_at, deadlines.due_at(intent, received=received,
-                                                          policy=rt.settings.policy))
+                                                          policy=policy))
 
 
-def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
-    now = rt.clock()
-    with transaction(rt.engine) as session:
+def reject(engine: Engine, request_id: int, *, now: datetime, actor: str, note: str = "") -> str:
+    with transaction(engine) as session:
         request = _get_for_decision(session, request_id)
         if not RequestState(request.state).is_open:
             raise ReviewError(f"request {request_id} is already {request.state}")
@@ -217,15 +223,17 @@ def reject(rt: Runtime, request_id: int, *, actor: str, note: str = "") -> str:
         if retaken else "")
 
 
-def retry(rt: Runtime, request_id: int, *, actor: str) -> str:
-    """Run a failed request again, once its cause is fixed."""
-    now = rt.clock()
-    with transaction(rt.engine) as session:
+def retry(engine: Engine, request_id: int, *, settings: Settings, cipher: Cipher, clock: Clock,
+          actor: str) -> str:
+    """Run a failed request again, once its cause is fixed (carried out at once, as
+    :func:`approve` does)."""
+    now = clock()
+    with transaction(engine) as session:
         request = _get_for_decision(session, request_id)
         if request.state != RequestState.failed:
             raise ReviewError(f"request {request_id} is {request.state}; only failed requests "
                               "can be retried")
         move_request(session, request, RequestState.received, now=now, actor=actor,
                      event="request_retried")
-    outcome = execute_request(rt, request_id)
+    outcome = execute_request(engine, request_id, settings=settings, cipher=cipher, now=clock())
     return outcome or f"request {request_id} failed again; see `mailbot queue show {request_id}`"

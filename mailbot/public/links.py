@@ -3,11 +3,11 @@
 For a campaign tool written in Python::
 
     from mailbot.config import load_settings
-    from mailbot.runtime import Runtime
-    from mailbot.public.links import campaign_links
+        from mailbot.public.links import campaign_links
 
     rt = Runtime.open(load_settings())
-    for link in campaign_links(rt, ["sara@example.com", "omar@example.com"]):
+    for link in campaign_links(["sara@example.com", "omar@example.com"],
+                               engine=rt.engine, cipher=rt.cipher, settings=rt.settings):
         if link.headers is not None:          # None: no customer with that address
             message.update(link.headers)      # List-Unsubscribe + List-Unsubscribe-Post
 
@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailbot.config import ConfigError, Settings
 from mailbot.pipeline.oneclick import signer_for
-from mailbot.runtime import Runtime
 from mailbot.sources.base import batched
+from mailbot.store.crypto import Cipher
 from mailbot.store.models import Customer, CustomerStatus
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
@@ -55,15 +55,16 @@ def unsubscribe_headers(settings: Settings, token: str) -> dict[str, str]:
             "List-Unsubscribe-Post": ONE_CLICK}
 
 
-def campaign_links(rt: Runtime, emails: Iterable[str], *, channel: str = "email") -> Iterator[CampaignLink]:
+def campaign_links(emails: Iterable[str], *, engine: Engine, cipher: Cipher, settings: Settings,
+                   channel: str = "email") -> Iterator[CampaignLink]:
     """The headers for each address, in the order given; ``channel`` is what the link
-    withdraws: ``email`` (the default), ``sms``, ``phone``, ``social``, ``post`` or ``all``."""
-    signer = signer_for(rt.cipher.keyring)
-    settings = rt.settings
+    withdraws: ``email`` (the default), ``sms``, ``phone``, ``social``, ``post`` or ``all``.
+    The whole ``settings``: the headers name ``[brand]``'s address and ``[public]``'s URL."""
+    signer = signer_for(cipher.keyring)
     settings.public.unsubscribe_url("")  # no base_url: say so before the first lookup
     for chunk in batched(emails, LOOKUP_BATCH):  # type: ignore[arg-type]
-        indexes = [rt.cipher.email_index(email) for email in chunk]
-        ids = _customer_ids(rt, indexes)
+        indexes = [cipher.email_index(email) for email in chunk]
+        ids = _customer_ids(engine, indexes)
         for email, index in zip(chunk, indexes, strict=True):
             customer_id = ids.get(index)
             headers = None if customer_id is None else unsubscribe_headers(
@@ -71,8 +72,8 @@ def campaign_links(rt: Runtime, emails: Iterable[str], *, channel: str = "email"
             yield CampaignLink(email=email, headers=headers)
 
 
-def _customer_ids(rt: Runtime, indexes: list[str]) -> dict[str, int]:
-    with Session(rt.engine) as session:
+def _customer_ids(engine: Engine, indexes: list[str]) -> dict[str, int]:
+    with Session(engine) as session:
         rows = session.execute(select(Customer.email_index, Customer.id).where(
             Customer.email_index.in_(indexes), Customer.status == CustomerStatus.active)).all()
     return {index: customer_id for index, customer_id in rows if index and customer_id}
