@@ -20,13 +20,18 @@ from __future__ import annotations
 
 import re
 
-# A line of a patch, a program or a terminal session.
+# A line of a patch, a program or a terminal session. Every alternative starts with a
+# literal character, so the regex engine skips ahead to candidate characters in C instead
+# of trying each alternative at every position (~4x faster on 16 KB of prose). "Line
+# start" is a "\n" (the text is scanned with one prepended), and a word boundary before a
+# literal is a lookbehind after it.
 _CODE_LINE = re.compile(
-    r"^(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>"
+    r"\n(?:[+\-](?! \w)|@@|diff --git|index [0-9a-f]|---|\+\+\+|#include|#define|\$ |# |>>>"
     r"|[ \t]*//|[ \t]*/\*|[ \t]+\*[ \t])"
-    r"|[;{}][ \t]*$|\(\)|->|==|!=|&&|\|\||::|\b0x[0-9a-f]+|\([\w*&]+,|_\w+\s?[=(]"
-    r"|\[[ \t]*\d+\.\d+\]|\b\d\d:\d\d:\d\d\b|\bmake(?:\[\d+\])?:|^[ \t]*at \w+\.|(?:^|[ \t])/[\w.-]+/[\w.-]"
-    r"|^[ \t]*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
+    r"|;[ \t]*$|\{[ \t]*$|\}[ \t]*$|\(\)|->|==|!=|&&|\|\||::|0(?<!\w0)x[0-9a-f]+|\([\w*&]+,"
+    r"|_\w+\s?[=(]|\[[ \t]*\d+\.\d+\]|:(?<=\b\d\d:)\d\d:\d\d\b|m(?<!\wm)ake(?:\[\d+\])?:"
+    r"|\n[ \t]*at \w+\.|\n/[\w.-]+/[\w.-]| /[\w.-]+/[\w.-]|\t/[\w.-]+/[\w.-]"
+    r"|\n[ \t]*(?:error|warning|fatal|note|kernel|call trace|traceback)\b.{0,40}:",
     re.MULTILINE,
 )
 # Characters and words without which no line is code or a log (a cheap first test: a few
@@ -41,17 +46,25 @@ _BOILERPLATE_HINTS = (
     "manage", "rights reserved", "privacy",
     "this e", "this message", "سري", "المرسل", "الاشتراك", "هنا", "الرابط",
 )
-# Boilerplate: the paragraph holding one of these is not the sender talking to us.
+# Boilerplate: the paragraph holding one of these is not the sender talking to us. Only
+# whether it matches matters, so every alternative is spelled to start with a literal
+# character (the engine then skips to candidates in C): "(?:click|tap) here" is written
+# out per verb, a word boundary before a literal is a lookbehind after it, and "^" (start
+# of the text) is "t" with no character before it.
 _BOILERPLATE = re.compile(
     r"intended (?:only )?(?:for the )?(?:recipient|addressee)|confidential|privileged"
     r"|if you (?:have )?received this|received this (?:e-?mail|message|communication) in error"
     r"|notify the sender|not the intended|unauthori[sz]ed (?:use|review|disclosure)"
-    r"|(?:click|tap|follow|use) (?:here|this link|the link|below)|\blink below"
+    r"|click (?:here|this link|the link|below)|tap (?:here|this link|the link|below)"
+    r"|follow (?:here|this link|the link|below)|use (?:here|this link|the link|below)"
+    r"|l(?<!\wl)ink below"
     r"|if you (?:no longer|do not|don'?t|would(?: not)? like|wish|prefer|want)"
     r"|you (?:are receiving|received|have received|were sent|are subscribed|can unsubscribe"
     r"|may unsubscribe|can opt|can stop|can update|can manage)"
-    r"|(?:^|[.!] )to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
-    r"|(?:unsubscribe|opt[- ]?out|remove)\b.{0,40}\bhere\b"
+    r"|t(?<![\s\S]t)o (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
+    r"|\. to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
+    r"|! to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
+    r"|unsubscribe\b.{0,40}\bhere\b|opt[- ]?out\b.{0,40}\bhere\b|remove\b.{0,40}\bhere\b"
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
     r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا|الرابط",
@@ -84,11 +97,15 @@ def request_text(text: str) -> str:
 
 def _code_lines(low: str) -> set[int]:
     """Numbers of the lines holding code or a log: one regex pass over the whole text."""
+    text = "\n" + low  # so the first line starts with "\n" like every other
     lines: set[int] = set()
-    line, pos = 0, 0
-    for match in _CODE_LINE.finditer(low):
-        line += low.count("\n", pos, match.start())
-        pos = match.start()
+    line, pos = -1, 0
+    for match in _CODE_LINE.finditer(text):
+        start = match.start()
+        if text[start] == "\n":  # a line-start pattern: the match is on the next line
+            start += 1
+        line += text.count("\n", pos, start)
+        pos = start
         lines.add(line)
     return lines
 
