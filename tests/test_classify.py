@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from mailbot.cli.classify_command import classify_bytes, classify_file
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding.classify import Classification, classify
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import canon_en, fold, tokens
+from mailbot.understanding.normalise import canon_en, fold, leading_tokens, tokens
 
 DATA = Path(__file__).parent / "data" / "classify"
 
@@ -421,3 +422,15 @@ def test_word_classes(token: str, cls: str) -> None:
 ])
 def test_empty_body_subjects_that_are_not_mailto(subject: str, expected: str) -> None:
     assert classify(msg("", subject)).intent == expected
+
+
+def test_leading_tokens_are_the_opening_of_the_whole_texts_tokens() -> None:
+    """The language check splits only the opening of a long text; the tokens must be the
+    same, also where a multi-word form ("i am going to") straddles where it was cut."""
+    pieces = ["i am going to", "right to be forgotten", "do not", "opt me out", "e mail",
+              "x@shop.example", "http://x.example", "hello", ".", "\n", "—", "ممكن"]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(50, 2500)))
+        count = rng.choice([5, 50, 300])
+        assert leading_tokens(text, count) == tokens(text)[:count]

@@ -123,9 +123,12 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     """
     text = msg.text[:MAX_TEXT_CHARS]
     subject = msg.subject[:_REACH * 10]
-    text_toks = tokens(text)
-    has_text = any(t not in ".," for t in text_toks)
-    language = normalise.language(text_toks if has_text else tokens(subject))
+    # The language needs only the opening tokens; the whole text is split once we know no
+    # header rule decides the message (and then only if own_text keeps all of it).
+    lead = normalise.leading_tokens(text, normalise.LANGUAGE_TOKENS)
+    has_text = any(t not in ".," for t in lead) or (
+        len(lead) == normalise.LANGUAGE_TOKENS and any(t not in ".," for t in tokens(text)))
+    language = normalise.language(lead if has_text else tokens(subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
                               ("List-Unsubscribe mailto: " + _short(subject),), ("email",))
@@ -134,7 +137,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
                               language, tuple("header " + s for s in automated[:3]))
     own = request_text(text)
-    own_toks = text_toks if own == text else tokens(own)
+    own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
     toks = _message_tokens(subject, own_toks)
     question = (thread.question_in(msg.quoted, asked)
                 if (msg.quoted or asked) and thread.leans_on_question(own_toks) else None)

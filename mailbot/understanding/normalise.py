@@ -139,8 +139,40 @@ def unwrap(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Fold ``text`` and split it into canonical words and break tokens ('.' and ',')."""
-    text = fold(unwrap(text))
-    if "@" in text or "://" in text:
+    folded = fold(unwrap(text))
+    return _split(folded, "@" in folded or "://" in folded)
+
+
+# A multi-word form reads at most 4 words and writes at most 4 tokens ("right to be
+# forgotten" → "erasure of my data"), so only that many last tokens of a cut text can
+# differ from the whole text's.
+_JOIN_REACH = max(max(len(rest) + 1, len(repl)) for forms in _JOINS.values()
+                  for rest, repl in forms.items())
+_WHITESPACE = re.compile(r"\s")
+
+
+def leading_tokens(text: str, count: int) -> list[str]:
+    """Exactly ``tokens(text)[:count]``, splitting only as much of a long text as that needs.
+
+    Folding is per character and words are cut at whitespace, so the tokens of a cut text are
+    those of the whole except where a multi-word form straddles the cut (see _JOIN_REACH).
+    """
+    folded = fold(unwrap(text))
+    placeholders = "@" in folded or "://" in folded
+    chars = 16 * count
+    while chars < len(folded):
+        cut = _WHITESPACE.search(folded, chars)
+        if cut is None:
+            break
+        toks = _split(folded[:cut.start()], placeholders)
+        if len(toks) >= count + _JOIN_REACH:
+            return toks[:count]
+        chars *= 2
+    return _split(folded, placeholders)[:count]
+
+
+def _split(text: str, placeholders: bool) -> list[str]:
+    if placeholders:  # addresses and links become one token each
         text = " ".join(_placeholder(w) for w in text.split())
     for mark, spaced in _BREAKS:
         if mark in text:
@@ -266,11 +298,14 @@ def _script(tok: str) -> str:
     return "other" if any(ch.isalpha() for ch in tok) else ""
 
 
+LANGUAGE_TOKENS = 300  # the opening of a message is enough to pick the reply language
+
+
 def language(toks: list[str]) -> str:
     """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
     Code-switched text gets its dominant language: the larger share of letters wins."""
-    toks = toks[:300]  # the opening of a message is enough to pick the reply language
+    toks = toks[:LANGUAGE_TOKENS]
     latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
                    and t[0] != "<"]
     arabic = other = 0
