@@ -216,6 +216,7 @@ def clear_caches() -> None:
     _CANON_CACHE.clear()
     canon_en.cache_clear()
     _script.cache_clear()
+    _ARABIZI_CACHE.clear()
 
 
 def _canon_token(tok: str) -> str:
@@ -327,5 +328,16 @@ def language(toks: list[str]) -> str:
 
 def _is_arabizi(words: list[str]) -> bool:
     words = words[:60]
-    hits = sum(1 for word in words if _ARABIZI_WORD.fullmatch(word))
+    cache = _ARABIZI_CACHE
+    hits = sum([cache[word] if word in cache else _arabizi_word(word) for word in words])
     return hits >= 2 and hits / len(words) >= 0.15
+
+
+_ARABIZI_CACHE: dict[str, bool] = {}  # the same few thousand words recur in every message
+
+
+def _arabizi_word(word: str) -> bool:
+    hit = _ARABIZI_WORD.fullmatch(word) is not None
+    if len(_ARABIZI_CACHE) < 200_000:
+        _ARABIZI_CACHE[word] = hit
+    return hit
