@@ -298,12 +298,13 @@ def _mime_defects(parts: list[_Part]) -> list[str]:
 
 
 def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
-    def decoded(value: str) -> str:
+    decoded = []
+    for name, value in headers.items:  # a plain loop: ~15 headers a message, every message
         if value.isascii() and "=?" not in value:  # the common case, kept cheap
-            return unfold(value).strip()
-        return decode_header_value(value)
-
-    return tuple((str(name), decoded(value)) for name, value in headers.items)
+            decoded.append((str(name), (unfold(value) if "\n" in value else value).strip()))
+        else:
+            decoded.append((str(name), decode_header_value(value)))
+    return tuple(decoded)
 
 
 def _first_id(value: str | None) -> str | None:

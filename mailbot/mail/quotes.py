@@ -126,15 +126,30 @@ def _cut_start(keys: list[str], index: int) -> int:
 
 def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
     """Indices of the sender's own lines, and where the hard-quoted tail starts."""
-    own: list[int] = []
-    for index, key in enumerate(keys):
-        if key.startswith(">"):
-            continue
+    own = [index for index, key in enumerate(keys) if not key.startswith(">")]
+    for index in _marker_candidates(keys):
         if _is_hard_marker(keys, index):
             start = _cut_start(keys, index)
             return [i for i in own if i < start], start
-        own.append(index)
     return own, None
+
+
+# _MARKER_START over all keys at once: one C-level scan instead of a match per line. It may
+# also hit a line whose marker word ends the line ("\s" takes the line break); those fail
+# the exact per-line check that follows.
+_MARKER_LINE = re.compile(_MARKER_START.pattern, re.MULTILINE)
+
+
+def _marker_candidates(keys: list[str]) -> list[int]:
+    """Ascending indices of the lines that may start a hard marker (a superset)."""
+    joined = "\n".join(keys)
+    found: list[int] = []
+    line, pos = 0, 0
+    for match in _MARKER_LINE.finditer(joined):
+        line += joined.count("\n", pos, match.start())
+        pos = match.start()
+        found.append(line)
+    return found
 
 
 def _signature_start(keys: list[str]) -> int | None:
