@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
-from email.parser import BytesParser
+from email.feedparser import FeedParser
 from email.policy import Compat32
 
 from mailbot.mail.automation import automation_signals
@@ -97,7 +97,17 @@ class _PlainHeaderPolicy(Compat32):
         return value if value.isascii() else rescue_8bit(value)
 
 
-_PARSER = BytesParser(policy=_PlainHeaderPolicy())
+_POLICY = _PlainHeaderPolicy()
+
+
+def _parse(raw: bytes) -> Message:
+    """``BytesParser.parsebytes`` in one feed: it would copy the text into a StringIO and
+    feed it back in 8 KB chunks (the feed parser is incremental, so the result is the same)."""
+    parser = FeedParser(policy=_POLICY)
+    parser.feed(raw.decode("ascii", "surrogateescape"))
+    return parser.close()
+
+
 _MAX_DEPTH = 30  # MIME nesting we follow; deeper trees are hostile or broken
 # Text we decode, de-HTML and split per message. Nobody types 256 KB to a support
 # address; the cap keeps a 50 MB mail (or 1 MB of hostile HTML) from costing seconds.
@@ -312,7 +322,7 @@ def _first_id(value: str | None) -> str | None:
 
 
 def _build(raw: bytes) -> ParsedMessage:
-    msg = _PARSER.parsebytes(raw[:_MAX_PARSE_BYTES])
+    msg = _parse(raw[:_MAX_PARSE_BYTES])
     headers = _Headers(msg.items())
     parts = list(_walk(msg))
     defects = _mime_defects(parts)
