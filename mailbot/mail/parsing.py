@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import Message
 from email.feedparser import FeedParser
+from email.message import Message
 from email.policy import Compat32
 
 from mailbot.mail.automation import automation_signals
