@@ -307,13 +307,15 @@ def _mime_defects(parts: list[_Part]) -> list[str]:
 # --- entry point -----------------------------------------------------------------------
 
 
-def _decoded_headers(headers: _Headers) -> tuple[tuple[str, str], ...]:
+def _decoded_headers(headers: _Headers, known: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Every header decoded; ``known`` holds values already decoded (the subject)."""
     decoded = []
     for name, value in headers.items:  # a plain loop: ~15 headers a message, every message
         if value.isascii() and "=?" not in value:  # the common case, kept cheap
             decoded.append((str(name), (unfold(value) if "\n" in value else value).strip()))
         else:
-            decoded.append((str(name), decode_header_value(value)))
+            text = known.get(value)
+            decoded.append((str(name), decode_header_value(value) if text is None else text))
     return tuple(decoded)
 
 
@@ -330,7 +332,8 @@ def _build(raw: bytes) -> ParsedMessage:
         defects.append("message-truncated")
     from_name, from_address = _first_address(headers.all("from"))
     return_path = _return_path(headers.first("return-path"))
-    subject = decode_header_value(headers.first("subject"))
+    raw_subject = headers.first("subject")
+    subject = decode_header_value(raw_subject)
     plain, html = _text_parts(parts)
     if plain is None and html is None:
         defects.append("no-text-part")
@@ -362,7 +365,7 @@ def _build(raw: bytes) -> ParsedMessage:
         list_unsubscribe_mailto=_is_list_unsubscribe_mailto(headers, subject, split.text),
         defects=tuple(dict.fromkeys(defects)),
         size=len(raw),
-        headers=_decoded_headers(headers),
+        headers=_decoded_headers(headers, {raw_subject: subject} if raw_subject else {}),
     )
 
 

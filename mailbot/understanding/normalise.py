@@ -310,7 +310,8 @@ def language(toks: list[str]) -> str:
     latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
                    and t[0] != "<"]
     arabic = other = 0
-    for tok in (t for t in toks if not t.isascii()):  # few tokens in most mail
+    non_ascii = () if "".join(toks).isascii() else [t for t in toks if not t.isascii()]
+    for tok in non_ascii:  # none or few tokens in most mail
         script = _script(tok)
         if script == "ar":
             arabic += len(tok)
