@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SCRIPTS = ["classify_bench.py", "purge_bench.py", "import_bench.py", "throughput_bench.py",
-           "latency_bench.py", "events_bench.py"]
+SCRIPTS = ["classify_bench.py", "parse_classify_bench.py", "purge_bench.py", "import_bench.py",
+           "throughput_bench.py", "latency_bench.py", "events_bench.py"]
 
 
 def main() -> int:

@@ -68,3 +68,19 @@ def test_events_bench_smoke() -> None:
         assert result[engine]["backlog"]["deliveries"] == 120  # the receiver and the shop
         assert result[engine]["webhooks_received"] == result[engine]["shop_rows_updated"] == 65
         assert result[engine]["flow"]["delay_max_ms"] < 10_000
+
+
+def test_parse_classify_bench_smoke(tmp_path: Path) -> None:
+    folder = tmp_path / "realmail" / "emails" / "set"
+    folder.mkdir(parents=True)
+    for eml in sorted((REPO / "tests" / "data" / "realmail").glob("*.eml"))[:5]:
+        (folder / eml.name).write_bytes(eml.read_bytes())
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "parse_classify_bench.py"),
+                           "--smoke", "--json", "--realmail", str(tmp_path / "realmail")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert result["corpus"]["messages_per_second"] > 0
+    assert result["corpus"]["latency"]["messages"] == 120
+    assert result["realmail"]["latency"]["messages"] == 5
+    assert 0 < result["realmail"]["latency"]["p50_ms"] <= result["realmail"]["latency"]["p99_ms"]
