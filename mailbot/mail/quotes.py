@@ -134,33 +134,41 @@ def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
     return own, None
 
 
-# _MARKER_START over all keys at once: one C-level scan instead of a match per line. It may
-# also hit a line whose marker word ends the line ("\s" takes the line break); those fail
-# the exact per-line check that follows.
+# The line patterns over all keys at once: one C-level scan instead of a match per line.
+# They may also hit a line whose marker word ends it ("\s" takes the line break); the
+# exact per-line check follows, so only the hits' order and completeness matter.
 _MARKER_LINE = re.compile(_MARKER_START.pattern, re.MULTILINE)
+_MOBILE_LINE = re.compile(_MOBILE_SIGNATURE.pattern, re.MULTILINE)
+_DISCLAIMER_LINE = re.compile(_DISCLAIMER.pattern, re.MULTILINE)
 
 
-def _marker_candidates(keys: list[str]) -> list[int]:
-    """Ascending indices of the lines that may start a hard marker (a superset)."""
-    joined = "\n".join(keys)
+def _candidates(pattern: re.Pattern[str], joined: str) -> list[int]:
+    """Ascending indices of the lines of ``joined`` where ``pattern`` may match."""
     found: list[int] = []
     line, pos = 0, 0
-    for match in _MARKER_LINE.finditer(joined):
+    for match in pattern.finditer(joined):
         line += joined.count("\n", pos, match.start())
         pos = match.start()
         found.append(line)
     return found
 
 
+def _marker_candidates(keys: list[str]) -> list[int]:
+    """Ascending indices of the lines that may start a hard marker (a superset)."""
+    return _candidates(_MARKER_LINE, "\n".join(keys))
+
+
 def _signature_start(keys: list[str]) -> int | None:
-    for index, key in enumerate(keys):
-        if key == "--":  # "-- " once blanks are stripped
-            return index
-        if len(key) <= _MOBILE_SIGNATURE_MAX and _MOBILE_SIGNATURE.match(key):
-            return index
-        if _DISCLAIMER.match(key) and (index == 0 or not keys[index - 1]):
-            return index
-    return None
+    """The first line that is "--", a short "Sent from my …" line, or a disclaimer after
+    a blank line."""
+    joined = "\n".join(keys)
+    starts = [keys.index("--")] if "--" in keys else []  # "-- " once blanks are stripped
+    starts += [index for index in _candidates(_MOBILE_LINE, joined)
+               if len(keys[index]) <= _MOBILE_SIGNATURE_MAX
+               and _MOBILE_SIGNATURE.match(keys[index])][:1]
+    starts += [index for index in _candidates(_DISCLAIMER_LINE, joined)
+               if _DISCLAIMER.match(keys[index]) and (index == 0 or not keys[index - 1])][:1]
+    return min(starts, default=None)
 
 
 def _join(lines: list[str]) -> str:
@@ -180,12 +188,15 @@ def split_body(body: str) -> SplitBody:
     lines = [line.rstrip() for line in body.split("\n")]
     keys = _keys(body)
     own, tail = _split_quotes(keys)
-    own_set = set(own)
-    quoted = [line for index, line in enumerate(lines[:tail]) if index not in own_set]
-    if tail is not None:
-        quoted.extend(lines[tail:])
-    start = _signature_start([keys[index] for index in own])
-    own_lines = [lines[index] for index in own]
+    if len(own) == (len(lines) if tail is None else tail):  # no ">" lines: slices will do
+        quoted, own_keys, own_lines = lines[len(own):], keys[:len(own)], lines[:len(own)]
+    else:
+        own_set = set(own)
+        quoted = [line for index, line in enumerate(lines[:tail]) if index not in own_set]
+        if tail is not None:
+            quoted.extend(lines[tail:])
+        own_keys, own_lines = [keys[index] for index in own], [lines[index] for index in own]
+    start = _signature_start(own_keys)
     signature: list[str] = []
     if start is not None:
         own_lines, signature = own_lines[:start], own_lines[start:]
