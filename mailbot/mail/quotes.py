@@ -134,16 +134,25 @@ def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
     return own, None
 
 
+def _at_line_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``^(…)`` as ``\n(?=…)``: the engine then jumps from line break to line break (a
+    literal first character) instead of trying the pattern at every position, and a match
+    takes only the break, so a pattern that reaches past its line hides no later line."""
+    assert pattern.pattern.startswith("^(") and pattern.pattern.endswith(")")
+    return re.compile("\n(?=" + pattern.pattern[1:] + ")")
+
+
 # The line patterns over all keys at once: one C-level scan instead of a match per line.
 # They may also hit a line whose marker word ends it ("\s" takes the line break); the
 # exact per-line check follows, so only the hits' order and completeness matter.
-_MARKER_LINE = re.compile(_MARKER_START.pattern, re.MULTILINE)
-_MOBILE_LINE = re.compile(_MOBILE_SIGNATURE.pattern, re.MULTILINE)
-_DISCLAIMER_LINE = re.compile(_DISCLAIMER.pattern, re.MULTILINE)
+_MARKER_LINE = _at_line_starts(_MARKER_START)
+_MOBILE_LINE = _at_line_starts(_MOBILE_SIGNATURE)
+_DISCLAIMER_LINE = _at_line_starts(_DISCLAIMER)
 
 
 def _candidates(pattern: re.Pattern[str], joined: str) -> list[int]:
-    """Ascending indices of the lines of ``joined`` where ``pattern`` may match."""
+    """Ascending indices of the lines of ``joined`` (a "\n" before each) where ``pattern``
+    may match."""
     found: list[int] = []
     line, pos = 0, 0
     for match in pattern.finditer(joined):
@@ -155,13 +164,13 @@ def _candidates(pattern: re.Pattern[str], joined: str) -> list[int]:
 
 def _marker_candidates(keys: list[str]) -> list[int]:
     """Ascending indices of the lines that may start a hard marker (a superset)."""
-    return _candidates(_MARKER_LINE, "\n".join(keys))
+    return _candidates(_MARKER_LINE, "\n" + "\n".join(keys))
 
 
 def _signature_start(keys: list[str]) -> int | None:
     """The first line that is "--", a short "Sent from my …" line, or a disclaimer after
     a blank line."""
-    joined = "\n".join(keys)
+    joined = "\n" + "\n".join(keys)
     starts = [keys.index("--")] if "--" in keys else []  # "-- " once blanks are stripped
     starts += [index for index in _candidates(_MOBILE_LINE, joined)
                if len(keys[index]) <= _MOBILE_SIGNATURE_MAX
