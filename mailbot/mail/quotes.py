@@ -126,8 +126,12 @@ def _cut_start(keys: list[str], index: int) -> int:
 
 def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
     """Indices of the sender's own lines, and where the hard-quoted tail starts."""
-    own = [index for index, key in enumerate(keys) if not key.startswith(">")]
-    for index in _marker_candidates(keys):
+    joined = "\n" + "\n".join(keys)
+    if "\n>" in joined:
+        own = [index for index, key in enumerate(keys) if not key.startswith(">")]
+    else:
+        own = list(range(len(keys)))
+    for index in _candidates(_MARKER_LINE, joined):
         if _is_hard_marker(keys, index):
             start = _cut_start(keys, index)
             return [i for i in own if i < start], start
@@ -160,11 +164,6 @@ def _candidates(pattern: re.Pattern[str], joined: str) -> list[int]:
         pos = match.start()
         found.append(line)
     return found
-
-
-def _marker_candidates(keys: list[str]) -> list[int]:
-    """Ascending indices of the lines that may start a hard marker (a superset)."""
-    return _candidates(_MARKER_LINE, "\n" + "\n".join(keys))
 
 
 def _signature_start(keys: list[str]) -> int | None:
