@@ -71,3 +71,24 @@ def test_review_in_the_browser(admin_server: RunningServer, page: Page) -> None:
     expect(page.locator("h1 .tag")).to_have_text("applied")
     assert dialogs == []
     assert console_errors == []  # e.g. nothing the Content-Security-Policy had to block
+
+
+def test_an_arabic_page_tells_the_decision_in_arabic(admin_server: RunningServer, page: Page) -> None:
+    """Arabic chosen on the login page (the browser asks for English) stays after logging in,
+    and the notice after a decision is Arabic, right to left, the request's number isolated."""
+    request_id = insert_request(admin_server.rt, raw=hostile_message())
+    page.goto(f"{admin_server.url}/login")
+    page.click("a.lang-switch")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.fill("#name", ADMIN_NAME)
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("button.primary")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+    page.goto(f"{admin_server.url}/requests/{request_id}")
+    page.click("button.danger")  # reject
+    notice = page.locator(".flash.ok")
+    expect(notice).to_have_text(f"رُفض الطلب {request_id}")
+    expect(notice.locator("bdi")).to_have_text(str(request_id))
+    assert notice.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    page.screenshot(path="/tmp/admin-notice-ar.png")

@@ -30,6 +30,7 @@ from mailbot.admin.web import (
     LoginRequired,
     flash,
     jinja_env,
+    new_session,
     page,
     utc,
 )
@@ -184,14 +185,13 @@ async def login(request: Request, name: Annotated[str, Form()] = "",
                      error="Wrong name or password.")
     sid = await run_in_threadpool(auth.start_session, rt.engine, name, rt.clock(),
                                   ttl=timedelta(seconds=SESSION_SECONDS))
-    request.session.clear()
-    request.session.update(user=name, pw=fingerprint, sid=sid, csrf=auth.new_csrf_token())
+    new_session(request, user=name, pw=fingerprint, sid=sid, csrf=auth.new_csrf_token())
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 def logout(request: Request) -> Response:
     auth.end_session(request.app.state.rt.engine, request.session.get("sid"))
-    request.session.clear()
+    new_session(request)
     flash(request, "ok", "You are logged out.")
     return RedirectResponse("/login", status_code=303)
 

@@ -1,5 +1,5 @@
 """What every admin page uses: the login and CSRF dependencies, and rendering a template
-with the session's language, CSRF token and flash message."""
+with the session's language (its words and notices), CSRF token and flash message."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def admin(request: Request) -> str:
     if (not isinstance(name, str) or not isinstance(fingerprint, str)
             or not auth.session_is_current(rt.engine, name, fingerprint,
                                            request.session.get("sid"), rt.clock())):
-        request.session.clear()
+        new_session(request)
         raise LoginRequired(request.url.path)
     return name
 
@@ -79,9 +79,20 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
     session["lang"] = lang
     context = {"user": session.get("user"), "csrf_token": session["csrf"],
                "flash": session.pop("flash", None), "lang": lang, "dir": i18n.DIRECTION[lang],
-               "t": i18n.translator(lang), "switch": i18n.SWITCH[lang], **context}
+               "t": i18n.translator(lang), "notice": i18n.notices(lang), "switch": i18n.SWITCH[lang],
+               **context}
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def new_session(request: Request, **values: str) -> None:
+    """Start the session afresh (at login, logout, or when it is no longer valid), keeping
+    only the page's language, so the login page and its notice stay in the language chosen."""
+    language = request.session.get("lang")
+    request.session.clear()
+    if language in i18n.LANGUAGES:
+        request.session["lang"] = language
+    request.session.update(values)
 
 
 def flash(request: Request, kind: str, text: str) -> None:
