@@ -24,6 +24,14 @@ marketing footers, ``voice`` keeps a deletion only for the sender's own account 
 and an unsubscribe shape only where the sender speaks; over 120 words a person decides.
 A short reply is read with the store's question (``thread``).
 
+Look-alikes that reach a person instead of being applied: "unsubscribe" from a paid,
+auto-renewing plan is billing; an unsubscribe while the text speaks of other senders ("how
+do I unsubscribe from the others?") stays below 0.8; 'reply "unsubscribe"' and "I won't
+contact you" in cold mail sent to the store offer an opt-out, they do not ask for one;
+"please do NOT unsubscribe me" next to a mere mention of the word is ``other``. Persian
+(Arabic script, Persian letters and function words) is ``other`` in language "other": we
+answer only Arabic and English.
+
 Why no model: 120 labelled messages in seven language varieties are far too few to learn
 negation or look-alikes, and a bag-of-words model cannot see that "do NOT delete my
 account, just stop the emails" is an unsubscribe while "don't unsubscribe me" is not. A
@@ -53,6 +61,10 @@ from dataclasses import dataclass, field
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import lexicon, normalise, thread, voice
+from mailbot.understanding.channels import named_channels
+from mailbot.understanding.clauses import REACH as _REACH
+from mailbot.understanding.clauses import end_of as _end_of
+from mailbot.understanding.clauses import start_of as _start_of
 from mailbot.understanding.lexicon import (
     COMPOUND,
     CONDITION_AFTER,
@@ -61,10 +73,10 @@ from mailbot.understanding.lexicon import (
     INTRANSITIVE,
     KEEP_RULES,
     NEG_ANAPHOR,
+    PAID_OBJECT,
     PRONOUN_VERB,
     STAY_RULES,
     UNS_RULES,
-    channel_of,
     word_class,
 )
 from mailbot.understanding.normalise import detect_language, tokens
@@ -107,10 +119,8 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
 # Bounded work per message: only the opening of the sender's text is read (a request is
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
-# checks look at most _REACH words either side of a match, so 1 MB of "unsubscribe "
-# without a full stop costs linear time instead of the quadratic minutes it once did.
+# checks look at most clauses.REACH words either side of a match.
 MAX_TEXT_CHARS = 16_000
-_REACH = 80
 
 
 # ----------------------------------------------------------------------------- public API
@@ -136,6 +146,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     if automated:
         return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
                               language, tuple("header " + s for s in automated[:3]))
+    if normalise.persian(text):  # Arabic script, but a language we do not answer in
+        return Classification("other", 0.9, "other", ("language: Persian",))
     own = request_text(text)
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
     toks = _message_tokens(subject, own_toks)
@@ -143,7 +155,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
                 if (msg.quoted or asked) and thread.leans_on_question(own_toks) else None)
     if question:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
-    elif msg.quoted and len(own_toks) < 40 and _quotes_marketing(msg.quoted):
+    elif msg.quoted and len(own_toks) < 40 and thread.quotes_marketing(msg.quoted):
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = _codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
@@ -183,12 +195,6 @@ def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
     return automation.automation_signals(msg.headers, from_address=msg.from_address,
                                          from_name=msg.from_name, return_path=msg.return_path,
                                          subject=msg.subject)
-
-
-def _quotes_marketing(quoted: str) -> bool:
-    """The quoted message looks like a newsletter: marketing words and no order talk."""
-    classes = [word_class(t) for t in tokens(quoted[:600])]
-    return classes.count("M") + classes.count("U") >= 2 and "K" not in classes
 
 
 def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:
@@ -264,23 +270,10 @@ def _paid(codes: str, start: int, end: int) -> bool:
     return "Y" in codes[_start_of(codes, start):_end_of(codes, end)]
 
 
-def _start_of(codes: str, pos: int, breaks: str = ".") -> int:
-    """Where the sentence (or clause) holding ``pos`` starts, at most _REACH letters back."""
-    floor = max(0, pos - _REACH)
-    return max(codes.rfind(b, floor, pos) for b in breaks) + 1 or floor
-
-
-def _end_of(codes: str, pos: int, breaks: str = ".") -> int:
-    """Where the sentence (or clause) holding ``pos`` ends, at most _REACH letters on."""
-    ceiling = min(len(codes), pos + _REACH)
-    return min((i for i in (codes.find(b, pos, ceiling) for b in breaks) if i >= 0),
-               default=ceiling)
-
-
 _RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
 
-def _find(codes: str) -> list[_Hit]:
+def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
     present = set(codes)
     hits: list[_Hit] = []
     for kind, rules in _RULE_SETS:
@@ -291,7 +284,7 @@ def _find(codes: str) -> list[_Hit]:
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
                 if kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
-                elif kind == "del" and (COMPOUND.match(codes, m.end())
+                elif kind == "del" and (_compound(codes, toks, index, m.end())
                                         or INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
                 elif kind == "stay" and (COMPOUND.match(codes, m.end())
@@ -310,9 +303,24 @@ def _find(codes: str) -> list[_Hit]:
     return hits
 
 
+_PREPOSITIONS = frozenset("in on at via through inside with في علي".split())
+
+
+def _compound(codes: str, toks: list[str], index: list[int], end: int) -> bool:
+    """"my account page" names a page; "my account in the app" («حسابي بالتطبيق») still
+    names the account."""
+    m = COMPOUND.match(codes, end)
+    if not m:
+        return False
+    first = toks[index[m.start()]]
+    return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
+
+
 def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
     """Drop or re-label unsubscribe matches that a look-alike or context explains away."""
     name, start, end = hit.rule, hit.start, hit.end
+    if name in ("cancel-subscription", "unsubscribe") and PAID_OBJECT.match(codes, end):
+        return _Hit("paid", name, start, end, hit.weight)  # a billing question, not marketing
     if name == "cancel-subscription" and _paid(codes, start, end):
         return _Hit("paid", name, start, end, hit.weight)
     if name == "cancel-subscription" and COMPOUND.match(codes, end):
@@ -337,7 +345,8 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
 
 def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
     """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
-    stop_verb = codes[start] in "QS" or codes[end - 1] == "S"
+    # "remove me from these" is said of lists, never of an account
+    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "mF" in codes[start:end]
     ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     if ahead and not stop_verb:
         return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
@@ -411,7 +420,7 @@ def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) ->
 
 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
-    b = _sort(_find(codes), codes, toks, index)
+    b = _sort(_find(codes, toks, index), codes, toks, index)
     long = voice.is_long(sum(1 for t in toks if t not in ".,"))
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
@@ -420,8 +429,15 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.dels and not b.vetoes:
         conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
         return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
+    if b.uns and any(h.kind == "uns" and h.rule in _OPT_OUT for h in b.stays) and all(
+            h.rule in voice.WEAK_UNSUBSCRIBE for h in b.uns):
+        # "please do NOT unsubscribe me", the word otherwise only mentioned ("I clicked
+        # 'unsubscribe' by accident"): the opposite of a request
+        return "other", 0.6, cite(b.stays, 3), ()
     if b.uns:
         conf = _strength(b.uns)
+        if voice.third_party(toks):
+            conf = min(conf, 0.6)  # "how do I unsubscribe from the others' newsletters?"
         if b.stays:
             conf = min(conf, 0.55)
         if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
@@ -430,11 +446,14 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             conf = min(conf, 0.75)  # a request inside a long discussion: a person decides
         if b.vetoes or b.dels:
             conf = min(conf, 0.9)
-        channels = _channels(toks, codes, index, b.uns)
+        channels = named_channels(toks, codes, index, [(h.start, h.end) for h in b.uns])
         return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1), channels
     neutralised = b.vetoes + b.stays + b.soft + b.dels
     conf = 0.9 if not neutralised else (0.6 if b.dels else 0.8)
     return "other", conf, cite(neutralised, 3), ()
+
+
+_OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list"))
 
 
 def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:
@@ -447,30 +466,3 @@ def _strength(hits: list[_Hit]) -> float:
     best = max(h.weight for h in hits)
     extra = 0.02 * (len({h.rule for h in hits}) - 1)
     return min(0.97, best + extra)
-
-
-def _channels(toks: list[str], codes: str, index: list[int], hits: list[_Hit]) -> tuple[str, ...]:
-    """Channels named where the customer asks to stop marketing; () means all of them.
-
-    The clause of each request decides ("stop the SMS, the emails are fine" → sms); when
-    the clause names no channel the whole sentence does, and "in any form"/"everything"
-    without a channel means all channels.
-    """
-    found: set[str] = set()
-    for h in hits:
-        clause = _span(toks, codes, index, h, ".,")
-        named = {c for c in map(channel_of, clause) if c}
-        if not named and not _ALL_WORDS.isdisjoint(clause):
-            return ()
-        found |= named or {c for c in map(channel_of, _span(toks, codes, index, h, ".")) if c}
-    if len(found) >= 4:
-        return ()
-    return tuple(c for c in CHANNELS if c in found)
-
-
-_ALL_WORDS = frozenset(("any", "every", "everything", "all", "اي", "كل", "جميع", "كافه"))
-
-
-def _span(toks: list[str], codes: str, index: list[int], hit: _Hit, breaks: str) -> list[str]:
-    lo, hi = _start_of(codes, hit.start, breaks), _end_of(codes, hit.end, breaks)
-    return toks[index[lo]:index[hi - 1] + 1] if hi > lo else []

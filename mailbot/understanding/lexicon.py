@@ -70,7 +70,7 @@ _EN_GROUPS: dict[str, str] = {
     "reservation voucher coupon points",
     "E": "address addresses email phone number mobile <addr>",
     "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
-    "charged charge plan trial billing paid",
+    "charged charge plan trial billing paid prime vip autorenewal autorenewing",
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor "
     "cannot can't couldn't",
     "Z": "nomore anymore",
@@ -123,6 +123,7 @@ _ARABIZI_GROUPS: dict[str, str] = {
     "d": "el il kila kilaha kollo 5ales nehai tamaman",
     "K": "6alab 6albat talabat 6alabat",
     "H": "5alooha 5alleeni",
+    "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
 }
 
 # ----------------------------------------------------------------------------- Arabic
@@ -142,7 +143,8 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys(
         "هذا هذه هذي هاد هاي هيدا ده دي كل كامل كله كلها جميع اي هو هي نهائيا نهايي "
         "نهاييا خالص كليا بالكامل بالمره تماما الشخصيه الشخصي الشخصيه المسجل مسجل "
-        "متسجله المسجله باسمي عندكم لديكم عندكن كمان ايضا اصلا".split(),
+        "متسجله المسجله باسمي عندكم لديكم عندكن كمان ايضا اصلا "
+        "حقي حقتي حقنا مالي تبعي بتاعي بتاعتي".split(),
         "d",
     ),
     **dict.fromkeys(
@@ -216,6 +218,7 @@ _AR_VERBS: dict[str, str] = {
     **dict.fromkeys("ارسال رسل ارسل بعت".split(), "V"),
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
     **dict.fromkeys("تراجع سحب".split(), "r"),
+    **dict.fromkeys("جدد".split(), "Y"),  # «يتجدد», «لا تجددونه»: an auto-renewing plan
 }
 
 _AR_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "هال", "عال", "و", "ف", "ب", "ل", "ك")
@@ -318,7 +321,9 @@ DEL_RULES = _compile(_DEL_SHAPES)
 UNS_RULES = _compile(_UNS_SHAPES)
 KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
 STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
-PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
+PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|[DSt]mFO|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
+# "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
+PAID_OBJECT = re.compile(r"[^.,MLB]{0,4}Y")
 
 
 def clear_caches() -> None:
@@ -365,6 +370,7 @@ _ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(rx))
     for code, rx in (
         ("A", r"^(?:el|il)?[7h][ae]?[s][a]{1,2}b"),  # حساب: 7sab, 7esabi, hsabi
+        ("B", r"^(?:el|il)?[2ei]?sht[ie]?rak"),  # اشتراك: eshterak, el2eshtirak
         ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
         ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا

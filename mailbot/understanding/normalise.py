@@ -327,6 +327,27 @@ def language(toks: list[str]) -> str:
     return "ar" if arabic > latin else "en"
 
 
+# Persian in Arabic script: its own letters (پ چ ژ گ, Farsi yeh ی, keheh ک) and function
+# words no Arabic variety has. Gulf and Iraqi Arabic write چ and گ too, and a phone keyboard
+# may slip in one ی, so letters alone never decide: Persian words must.
+_PERSIAN_WORDS = frozenset(
+    "است این برای را از که شما می نمی هستم هست هستند باشد میخواهم میخوام"
+    " خواهم کنید کنم کردم اکانت چطور".split())
+_PERSIAN_LETTERS = re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9]")
+_PERSIAN_TOKEN = re.compile("[\u0600-\u06ff\u200c]+")
+
+
+def persian(text: str) -> bool:
+    """Is ``text`` (unfolded: folding turns ی and ک into Arabic letters) written in Persian?
+    Two Persian function words, or one among three words with Persian letters."""
+    if not _PERSIAN_LETTERS.search(text[:4000]):
+        return False
+    words = _PERSIAN_TOKEN.findall(text[:4000])
+    marked = sum(1 for w in words if _PERSIAN_LETTERS.search(w))
+    function = {w.split("\u200c")[0] for w in words} & _PERSIAN_WORDS
+    return len(function) >= 2 or (len(function) == 1 and marked >= 3)
+
+
 def _is_arabizi(words: list[str]) -> bool:
     words = words[:60]
     cache = _ARABIZI_CACHE

@@ -56,15 +56,34 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
 _OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "unsubscribe")}
 
 
+def quotes_marketing(quoted: str) -> bool:
+    """The quoted message looks like a newsletter: marketing words and no order talk, or
+    a promo with an unsubscribe footer whose marketing words outnumber its order words
+    ("earn points on every order" in a forwarded sale)."""
+    classes = [word_class(t) for t in tokens(quoted[:600])]
+    marketing, footer, orders = classes.count("M"), classes.count("U"), classes.count("K")
+    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders))
+
+
 def leans_on_question(own_tokens: list[str]) -> bool:
     return sum(1 for t in own_tokens if t not in ".,") <= _SHORT_REPLY
 
 
 def affirms(own_tokens: list[str]) -> bool:
-    """A bare "yes" / «تمام»: every word is agreement or politeness."""
+    """A bare "yes" / «تمام»: every word is agreement or politeness, after the first
+    sentence perhaps a sign-off ("Yes please.\n\nHannah", "ok. thanks, Omar")."""
     words = [t for t in own_tokens if t not in ".,"]
+    if "." in own_tokens:
+        first = own_tokens.index(".")
+        rest = [t for t in own_tokens[first:] if t not in ".,"]
+        if len(rest) <= _SIGN_OFF and all(t in _THANKS or word_class(t) == "x" for t in rest):
+            words = [t for t in own_tokens[:first] if t != ","]
     return bool(words) and all(t in AFFIRM or word_class(t) in "pd" for t in words) \
         and any(t in AFFIRM for t in words)
+
+
+_SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
+_THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
 
 def answer(question: Question, own_tokens: list[str], intent: str,

@@ -136,6 +136,28 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
             or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]))
 
 
+# Cold mail sent *to* the store ends "not interested? reply STOP / unsubscribe": the
+# opt-out is offered to the reader, not asked of us.
+_REPLY_WITH = frozenset("reply respond replying type text رد ردوا ردي بكلمه اكتب".split())
+_YOU = frozenset("you u ya".split())
+# Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
+# spam from other companies", «ايميلات من مواقع ثانيه».
+_THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا".split())
+_OTHER = frozenset("other another ثانيه ثانيين تانيه تانيين اخري اخرين".split())
+_SENDERS = frozenset("companies company senders sender sites websites site website shops stores "
+                     "brands apps people lists newsletters شركات مواقع متاجر جهات محلات تطبيقات "
+                     "ناس".split())
+
+
+def third_party(toks: Sequence[str]) -> bool:
+    """Does the text speak of mail from senders other than us ("the others", "other
+    companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
+    if not _THIRD_PARTY.isdisjoint(toks):
+        return True
+    return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
+               for a, b in zip(toks, toks[1:], strict=False))
+
+
 _ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
 
 
@@ -169,6 +191,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
                                     for c in t):
         return False  # "get 85% off all sales"
     at = index[anchor] - index[lo]
+    if not _REPLY_WITH.isdisjoint(sentence[max(0, at - 3):at]):
+        return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
+    if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
+        return False  # "I won't contact you again": the sender's promise to the reader
     if rule in WEAK_UNSUBSCRIBE:
         return voiced(sentence, codes[lo:hi], at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
