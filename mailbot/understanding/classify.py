@@ -219,7 +219,8 @@ def _codes(toks: list[str]) -> tuple[str, list[int]]:
 
 
 _CLASS_CACHE: dict[str, str] = {}
-_CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما"))
+_CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
+                         "ده", "دي"))
 
 
 def _class(tok: str) -> str:
@@ -234,7 +235,10 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok == "ما":
         return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."
-    return "O" if nxt in (".", ",") else "d"
+    last = nxt in (".", ",") or word_class(nxt) == "p"  # "stop these please"
+    if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause
+        return "O" if last and i and toks[i - 1] in ("من", "عن") else "d"
+    return "O" if last else "d"
 
 
 def _negated(codes: str, start: int) -> bool:
@@ -346,7 +350,7 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
 def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
     """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
     # "remove me from these" is said of lists, never of an account
-    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "mF" in codes[start:end]
+    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
     ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     if ahead and not stop_verb:
         return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
@@ -383,7 +387,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
     short = voice.is_short(sum(1 for t in toks if t not in ".,"))
     for h in hits:
-        negated = _negated(codes, h.anchor)
+        # "don't send me any more offers": "any more" repeats the negation, not reverses it
+        negated = _negated(codes, h.anchor) and not (h.rule == "no-more" and codes[h.start] == "Z")
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
         if h.kind == "del" and not negated and not _threatened(codes, h.anchor):
@@ -430,7 +435,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
         return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
     if b.uns and any(h.kind == "uns" and h.rule in _OPT_OUT for h in b.stays) and all(
-            h.rule in voice.WEAK_UNSUBSCRIBE for h in b.uns):
+            h.rule in voice.WEAK_UNSUBSCRIBE or voice.clicked(toks, index[h.start])
+            for h in b.uns):
         # "please do NOT unsubscribe me", the word otherwise only mentioned ("I clicked
         # 'unsubscribe' by accident"): the opposite of a request
         return "other", 0.6, cite(b.stays, 3), ()

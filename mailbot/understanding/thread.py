@@ -61,7 +61,9 @@ def quotes_marketing(quoted: str) -> bool:
     a promo with an unsubscribe footer whose marketing words outnumber its order words
     ("earn points on every order" in a forwarded sale)."""
     classes = [word_class(t) for t in tokens(quoted[:600])]
-    marketing, footer, orders = classes.count("M"), classes.count("U"), classes.count("K")
+    codes = "".join(classes)  # the footer: "Unsubscribe", «الغاء الاشتراك»
+    marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
+        codes.count("K")
     return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders))
 
 

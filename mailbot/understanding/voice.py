@@ -149,6 +149,16 @@ _SENDERS = frozenset("companies company senders sender sites websites site websi
                      "ناس".split())
 
 
+_CLICK = frozenset("clicked click pressed press tapped tap hit ضغطت ضغط كبست دست اضغط".split())
+
+
+def clicked(toks: Sequence[str], at: int) -> bool:
+    """Is the token at ``at`` the name of a button the sender clicked ('I clicked
+    "unsubscribe" by accident', «ضغطت "الغاء الاشتراك" بالغلط»), not a request?"""
+    before = [t for t in toks[max(0, at - 3):at] if t != ","]
+    return bool(before) and before[-1] in _CLICK
+
+
 def third_party(toks: Sequence[str]) -> bool:
     """Does the text speak of mail from senders other than us ("the others", "other
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""

@@ -1,0 +1,117 @@
+"""Look-alike requests found by held-out set 11, one family at a time, in English and Arabic:
+each family has cases that must stay requests and cases that must not be applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.classify import classify
+from mailbot.understanding.normalise import persian
+from tests.test_classify import DEL, OTHER, UNS, msg
+
+AUTO_APPLY = 0.8
+
+PROMO = ("---------- Forwarded message ---------\nFrom: Shop <offers@shop.example>\n"
+         "Subject: Weekend deals\n\nSmart watches from 299 this weekend only. Earn double "
+         "points on every order.\n\nDon't want these emails? Unsubscribe.")
+PROMO_AR = ("---------- Forwarded message ---------\nFrom: Shop <offers@shop.example>\n"
+            "Subject: عروض الويكند\n\nخصومات على الساعات الذكية هذا الويكند. اجمع نقاط "
+            "مضاعفة على كل طلب.\n\nما تبي هالرسايل؟ الغاء الاشتراك")
+ORDER = ("---------- Forwarded message ---------\nFrom: Shop <orders@shop.example>\n"
+         "Subject: Your order has shipped\n\nYour order #1234 has shipped. Track your delivery "
+         "and your order in the app. Questions about the order? Reply here. Unsubscribe")
+OUTLOOK = ("From: Shop Support <support@shop.example>\nSent: Monday, 13 January 2025 11:42\n"
+           "To: Hannah <h@example.com>\nSubject: Your request - account deletion\n\nDear Hannah,"
+           "\n\nDo you want us to delete your account and the personal data linked to it?")
+OUTLOOK_AR = ("من: دعم المتجر <support@shop.example>\nتم الإرسال: الاثنين 13 يناير 2025\n"
+              "إلى: سارة <s@example.com>\nالموضوع: طلبك - حذف الحساب\n\nعزيزتي سارة،\n\n"
+              "هل تريدين أن نحذف حسابك وبياناتك الشخصية لدينا؟")
+
+
+def _applied(text: str, quoted: str = "") -> tuple[str, float]:
+    result = classify(msg(text, quoted=quoted))
+    return result.intent, result.confidence
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # paid memberships and auto-renewal are billing, not marketing
+    ("I want to unsubscribe from the Plus membership, it renews automatically and I was "
+     "charged 199 yesterday.", "", OTHER),
+    ("ابي الغي اشتراك بلس حقي ولا تجددونه", "", OTHER),
+    ("Please cancel my premium membership, it renews next week.", "", OTHER),
+    ("Please unsubscribe me from the newsletter, I'm a premium member.", "", UNS),
+    ("ابي الغي اشتراكي في النشرة", "", UNS),
+    # cold mail to the store offers an opt-out; it does not ask for one
+    ("We help stores grow their traffic. Would you be open to a quick call? Not interested? "
+     'Just reply "unsubscribe" and I won\'t contact you again.', "", OTHER),
+    ('نقدم خدمات تسويق لمتجركم ونضاعف زياراتكم. مو مهتمين؟ رد بكلمة "الغاء" وما راح '
+     "نزعجكم مرة ثانية", "", OTHER),
+    ("Please don't contact me again.", "", UNS),
+    ("لا ترسلوا لي رسايل تسويقية", "", UNS),
+    # "do NOT unsubscribe me" beside a clicked button's name
+    ('I clicked "unsubscribe" by accident last week - please do NOT unsubscribe me! Can you '
+     "add me back to the list?", "", OTHER),
+    ('ضغطت "الغاء الاشتراك" بالغلط، لا تلغوا اشتراكي الله يخليكم ورجعوني للقايمة', "", OTHER),
+    ("I clicked unsubscribe twice and I still get your emails.", "", UNS),
+    ("Please don't send me any more offers.", "", UNS),
+    # Egyptian Arabizi: eshterak is a subscription
+    ("ana 3ayez al8y el eshterak fe el newsletter 3ashan el mails kteer awy", "", UNS),
+    ("ana 3ayez a3mel eshterak fe el newsletter", "", OTHER),
+    # "my account in the app" is still the account; "my account page" is a page
+    ("ابغى احذف الحساب حقي بالتطبيق ما اعرف كيف", "", DEL),
+    ("delete my account on app", "", DEL),
+    ("please delete my account page bookmark from the app", "", OTHER),
+    # "remove me from these" under a forwarded promo, not under an order mail
+    ("Please remove me from these. Thanks.", PROMO, UNS),
+    ("شيلوني من هذي لو سمحتوا", PROMO_AR, UNS),
+    ("Please remove me from these. Thanks.", ORDER, OTHER),
+    # a bare yes and a sign-off under an Outlook header block asking about deletion
+    ("Yes please.\n\nHannah", OUTLOOK, DEL),
+    ("نعم.\n\nسارة", OUTLOOK_AR, DEL),
+    ("Yes.\n\nActually no, keep it.", OUTLOOK, OTHER),
+    ("نعم.\n\nلا تحذفوه", OUTLOOK_AR, OTHER),
+])
+def test_family(text: str, quoted: str, intent: str) -> None:
+    got, confidence = _applied(text, quoted)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize("text", [
+    "How do I unsubscribe from newsletters from other companies? Your emails are fine, it's "
+    "the others I want to stop.",
+    "كيف الغي الاشتراك في نشرات مواقع ثانيه؟ رسايلكم ما فيها مشكلة",
+])
+def test_unsubscribing_from_other_senders_is_not_applied(text: str) -> None:
+    intent, confidence = _applied(text)
+    assert intent != DEL
+    assert intent == OTHER or confidence < AUTO_APPLY
+
+
+@pytest.mark.parametrize("text", ["How do I unsubscribe from your newsletter?",
+                                  "كيف الغي الاشتراك في نشرتكم؟"])
+def test_unsubscribing_from_us_is_still_applied(text: str) -> None:
+    assert _applied(text) >= (UNS, AUTO_APPLY)
+
+
+@pytest.mark.parametrize("text", [
+    "سلام، لطفا حساب کاربری من را حذف کنید. ممنون",
+    "لطفا ایمیل\u200cهای تبلیغاتی را برای من نفرستید",
+    "من دیگر نمی\u200cخواهم ایمیل\u200cهای شما را دریافت کنم",
+])
+def test_persian_is_other(text: str) -> None:
+    result = classify(msg(text))
+    assert persian(text)
+    assert (result.intent, result.language) == (OTHER, "other")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("ابي احذف حسابي چذي ما ابيه", DEL),  # Gulf چ
+    ("گلت لكم الغوا اشتراكي بالنشرة", UNS),  # Gulf گ
+    ("احذفوا حسابي في لیالي لو سمحتوا", DEL),  # one stray Persian yeh from a phone keyboard
+])
+def test_gulf_arabic_with_persian_letters_is_arabic(text: str, intent: str) -> None:
+    result = classify(msg(text))
+    assert not persian(text)
+    assert (result.intent, result.language) == (intent, "ar")
