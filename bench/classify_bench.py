@@ -8,10 +8,12 @@ Reports per-label precision/recall/F1, macro-F1, the confusion matrix, accuracy 
 language, false deletions (non-deletion predicted delete_account) and missed automated
 mail, then classify() throughput on one core over the already-parsed messages (parsing
 excluded; the corpus is repeated until at least ``--seconds`` of timing) and p99 latency.
-It also scores the hand-written sets tests/data/classify/heldout*.jsonl. The corpus
+It also scores the hand-written sets: tests/data/classify/heldout*.jsonl and every folder
+tests/data/classify/set*/ (labels.csv + emails/, parsed like the corpus). The corpus
 numbers are fitted (the lexicons were written by reading the corpus) and measure coverage,
 not generalisation; each hand-written set was scored once before any rule was changed
-because of it, and those first-pass numbers are recorded in mailbot/understanding/classify.py.
+because of it, and those first-pass numbers are recorded in docs/classifier.md,
+BENCHMARKS.md and each folder set's README.md.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from mailbot.understanding.classify import INTENTS, classify, clear_caches  # no
 
 DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus"
 DEFAULT_HELDOUT = tuple(sorted((REPO / "tests" / "data" / "classify").glob("heldout*.jsonl")))
+DEFAULT_SETS = tuple(sorted(p for p in (REPO / "tests" / "data" / "classify").glob("set*")
+                            if (p / "labels.csv").is_file()))
 LONG_TEXT = 800  # characters of the sender's own text: the corpus's long complaints
 AUTO_APPLY = 0.8  # the daemon applies requests at or above this confidence
 TARGETS = {"macro_f1": 0.97, "false_deletes": 0, "missed_automated": 0,
@@ -175,7 +179,7 @@ def speed(messages: list[ParsedMessage], seconds: float) -> dict[str, Any]:
 
 
 def run(corpus: Path, *, smoke: bool = False, heldout: tuple[Path, ...] = DEFAULT_HELDOUT,
-        seconds: float = 2.0) -> dict[str, Any]:
+        sets: tuple[Path, ...] = DEFAULT_SETS, seconds: float = 2.0) -> dict[str, Any]:
     rows = load_corpus(corpus)
     report: dict[str, Any] = {"corpus": str(corpus), "smoke": smoke, **score(rows)}
     report["speed"] = speed([r[3] for r in rows], 0.2 if smoke else seconds)
@@ -184,6 +188,8 @@ def run(corpus: Path, *, smoke: bool = False, heldout: tuple[Path, ...] = DEFAUL
         report["speed_long"] = speed(long, 0.1 if smoke else seconds / 4)
     report["handwritten"] = {path.name: score(load_heldout(path))
                              for path in heldout if path.exists()}
+    report["handwritten"].update({path.name: score(load_corpus(path)) for path in sets
+                                  if (path / "labels.csv").is_file()})
     report["targets_met"] = _targets_met(report)
     return report
 
@@ -234,7 +240,8 @@ def render(report: dict[str, Any]) -> str:
     for name, h in report["handwritten"].items():
         lines += ["", f"hand-written {name}: {h['messages']} messages, "
                   f"accuracy {h['accuracy']:.4f}, macro-F1 {h['macro_f1']:.4f}, "
-                  f"false deletes {h['false_deletes']}, missed automated {h['missed_automated']}",
+                  f"false deletes {h['false_deletes']}, missed automated {h['missed_automated']}, "
+                  f"wrong requests at >= {AUTO_APPLY} {h['auto_apply_errors']}",
                   "  per language: " + ", ".join(f"{k} {v:.3f}"
                                                  for k, v in h["per_language"].items())]
         for err in h["errors"]:
@@ -255,12 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout", type=Path, action="append",
                         help="hand-written JSONL set(s) to score as well "
                         "(default: tests/data/classify/heldout*.jsonl)")
+    parser.add_argument("--set", dest="sets", type=Path, action="append",
+                        help="hand-written labelled folder(s) to score as well "
+                        "(default: tests/data/classify/set*/)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     if not (args.folder / "labels.csv").is_file():
         parser.error(f"{args.folder} has no labels.csv")
     heldout = tuple(args.heldout) if args.heldout else DEFAULT_HELDOUT
-    report = run(args.folder, smoke=args.smoke, heldout=heldout, seconds=args.seconds)
+    sets = tuple(args.sets) if args.sets else DEFAULT_SETS
+    report = run(args.folder, smoke=args.smoke, heldout=heldout, sets=sets, seconds=args.seconds)
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else render(report))  # noqa: T201
     return 1 if args.check and not all(report["targets_met"].values()) else 0
 

@@ -55,6 +55,17 @@ def test_handwritten_sets_have_no_false_deletes(report: dict) -> None:
         assert scores["missed_automated"] == 0, (name, scores["errors"])
 
 
+def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: ModuleType) -> None:
+    """Set 11 (hand-written .eml files) is fitted: it must stay at the unseen-mail targets."""
+    assert any(p.name == "set11" for p in bench.DEFAULT_SETS)
+    scores = report["handwritten"]["set11"]
+    assert scores["messages"] == 173
+    assert scores["false_deletes"] == 0, scores["errors"]
+    assert scores["missed_automated"] == 0, scores["errors"]
+    assert scores["auto_apply_errors"] == 0, scores["errors"]
+    assert scores["macro_f1"] >= 0.97, scores["errors"]
+
+
 def test_report_shape(report: dict) -> None:
     assert set(report["per_label"]) == {"unsubscribe", "delete_account", "other", "automated"}
     assert set(report["confusion"]["other"]) == set(report["per_label"])
