@@ -41,6 +41,7 @@ DEFAULT_SETS = tuple(sorted(p for p in (REPO / "tests" / "data" / "classify").gl
                             if (p / "labels.csv").is_file()))
 LONG_TEXT = 800  # characters of the sender's own text: the corpus's long complaints
 AUTO_APPLY = 0.8  # the daemon applies requests at or above this confidence
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 TARGETS = {"macro_f1": 0.97, "false_deletes": 0, "missed_automated": 0,
            "messages_per_second": 5000, "p99_ms": 5.0}
 
@@ -84,8 +85,12 @@ def score(rows: list[tuple[str, str, str, ParsedMessage]]) -> dict[str, Any]:
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors = []
     lang_ok = confident = confident_wrong = requests = 0
+    bands = [[0, 0] for _ in BANDS]  # per confidence band: right, total
     for name, gold, lang, msg in rows:
         result = classify(msg)
+        band = bands[next(i for i, (lo, hi) in enumerate(BANDS) if lo <= result.confidence < hi)]
+        band[0] += result.intent == gold
+        band[1] += 1
         confusion[gold][result.intent] += 1
         expected = _reply_language(lang)
         lang_ok += result.language == expected or (  # code-switched: the dominant one
@@ -127,6 +132,7 @@ def score(rows: list[tuple[str, str, str, ParsedMessage]]) -> dict[str, Any]:
         "language_accuracy": round(lang_ok / len(rows), 4) if rows else 0.0,
         "auto_apply_share": round(confident / requests, 4) if requests else 0.0,
         "auto_apply_errors": confident_wrong,
+        "calibration": [[right, n] for right, n in bands],
         "errors": errors,
     }
 
@@ -247,6 +253,12 @@ def render(report: dict[str, Any]) -> str:
         for err in h["errors"]:
             lines.append(f"  MISS {err['file']}: {err['gold']} -> {err['predicted']} "
                          f"({err['confidence']}) {err['evidence']}")
+    if report["handwritten"]:
+        lines += ["", "calibration over all hand-written sets (band: right / n):"]
+        totals = [[sum(h["calibration"][i][k] for h in report["handwritten"].values())
+                   for k in (0, 1)] for i in range(len(BANDS))]
+        lines.append("  " + "; ".join(f"{lo:.1f}-{min(hi, 1.0):.1f} {right}/{n}"
+                                      for (lo, hi), (right, n) in zip(BANDS, totals, strict=True)))
     lines.append("targets: " + ", ".join(f"{k} {'ok' if v else 'MISSED'}"
                                          for k, v in report["targets_met"].items()))
     return "\n".join(lines)
