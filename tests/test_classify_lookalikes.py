@@ -47,6 +47,7 @@ def _applied(text: str, quoted: str = "") -> tuple[str, float]:
     ('نقدم خدمات تسويق لمتجركم ونضاعف زياراتكم. مو مهتمين؟ رد بكلمة "الغاء" وما راح '
      "نزعجكم مرة ثانية", "", OTHER),
     ("Please don't contact me again.", "", UNS),
+    ("I already replied unsubscribe to your last mail. Unsubscribe me please.", "", UNS),
     ("لا ترسلوا لي رسايل تسويقية", "", UNS),
     # "do NOT unsubscribe me" beside a clicked button's name
     ('I clicked "unsubscribe" by accident last week - please do NOT unsubscribe me! Can you '
@@ -90,7 +91,9 @@ def test_unsubscribing_from_other_senders_is_not_applied(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["How do I unsubscribe from your newsletter?",
-                                  "كيف الغي الاشتراك في نشرتكم؟"])
+                                  "كيف الغي الاشتراك في نشرتكم؟",
+                                  "Please remove me from this list and any other lists you have.",
+                                  "شيلوني من النشرة ومن اي قايمة ثانية عندكم"])
 def test_unsubscribing_from_us_is_still_applied(text: str) -> None:
     assert _applied(text) >= (UNS, AUTO_APPLY)
 

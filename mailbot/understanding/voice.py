@@ -140,13 +140,23 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
 # opt-out is offered to the reader, not asked of us.
 _REPLY_WITH = frozenset("reply respond replying type text رد ردوا ردي بكلمه اكتب".split())
 _YOU = frozenset("you u ya".split())
+
+
+def _offers_opt_out(sentence: Sequence[str], at: int) -> bool:
+    """'Just reply "unsubscribe"' told to the reader; "I reply STOP every time" is the
+    sender's own attempt, still a request."""
+    near = sentence[max(0, at - 3):at]
+    for k, tok in enumerate(near):
+        if tok in _REPLY_WITH:
+            return SINGULAR.isdisjoint(sentence[:max(0, at - 3) + k])
+    return False
 # Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
 # spam from other companies", «ايميلات من مواقع ثانيه».
 _THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا".split())
 _OTHER = frozenset("other another ثانيه ثانيين تانيه تانيين اخري اخرين".split())
+# ("all other lists" and "other newsletters" are usually ours: not senders)
 _SENDERS = frozenset("companies company senders sender sites websites site website shops stores "
-                     "brands apps people lists newsletters شركات مواقع متاجر جهات محلات تطبيقات "
-                     "ناس".split())
+                     "brands apps people شركات مواقع متاجر جهات محلات تطبيقات ناس".split())
 
 
 _CLICK = frozenset("clicked click pressed press tapped tap hit ضغطت ضغط كبست دست اضغط".split())
@@ -201,7 +211,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
                                     for c in t):
         return False  # "get 85% off all sales"
     at = index[anchor] - index[lo]
-    if not _REPLY_WITH.isdisjoint(sentence[max(0, at - 3):at]):
+    if _offers_opt_out(sentence, at):
         return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
         return False  # "I won't contact you again": the sender's promise to the reader
