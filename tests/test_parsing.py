@@ -13,12 +13,14 @@ import dataclasses
 import email
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
+from email.feedparser import FeedParser
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mailbot.mail import parsing
 from mailbot.mail.mime_text import decode_text, html_to_text
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.mail.quotes import split_body
@@ -612,6 +614,42 @@ def test_survives_cpython_email_test_data() -> None:
         parsed = parse_message(path.read_bytes())
         assert isinstance(parsed, ParsedMessage), path.name
         assert not [d for d in parsed.defects if d.startswith("parser-error")], path.name
+
+
+def _full_feed(raw: bytes) -> email.message.Message:
+    parser = FeedParser(policy=parsing._POLICY)
+    parser.feed(raw.decode("ascii", "surrogateescape"))
+    return parser.close()
+
+
+def _tree(msg: email.message.Message) -> list[object]:
+    payload = msg._payload
+    return [msg.get_unixfrom(), list(msg._headers), [repr(d) for d in msg.defects],
+            msg.preamble, msg.epilogue, msg.get_default_type(), repr(msg._charset),
+            [_tree(part) for part in payload] if isinstance(payload, list) else payload]
+
+
+_LINES = [b"From: a@b\n", b"Subject: x\r\n", b"To: c@d\r", b" folded\n", b"\n", b"\r\n", b"\r",
+          b"body\n", b"From x y\n", b"no colon\n", b":bad\n", b"X: \xd9\x85\n", b"\r\r",
+          b"Content-Type: multipart/mixed; boundary=z\n", b"--z\n", b"--z--\n",
+          b"Content-Type: message/rfc822\n", b"Content-Transfer-Encoding: base64\n"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_LINES), max_size=14))
+def test_single_part_shortcut_gives_the_full_parse(lines: list[bytes]) -> None:
+    """``_parse`` reads only the headers of a single-part message; the tree must be the
+    one the whole feed gives, whatever the line ends and header shapes."""
+    raw = b"".join(lines)
+    assert _tree(parsing._parse(raw)) == _tree(_full_feed(raw))
+
+
+def test_single_part_shortcut_on_sample_mail() -> None:
+    samples = CPYTHON_SAMPLES + sorted((Path(__file__).parent / "data").rglob("*.eml"))
+    assert len(samples) > 100
+    for path in samples:
+        raw = path.read_bytes()
+        assert _tree(parsing._parse(raw)) == _tree(_full_feed(raw)), path.name
 
 
 @pytest.mark.parametrize(
