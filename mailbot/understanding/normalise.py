@@ -173,14 +173,12 @@ def leading_tokens(text: str, count: int) -> list[str]:
 
 def _split(text: str, placeholders: bool) -> list[str]:
     if placeholders:  # addresses and links become one token each
-        text = " ".join(_placeholder(w) for w in text.split())
+        text = " ".join([_placeholder(w) if "@" in w or "://" in w else w for w in text.split()])
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
-    raw = text.split()
     cache = _CANON_CACHE
-    toks = [cache.get(tok) or _canon_token(tok) for tok in raw]
-    toks = [t for t in toks if t]
+    toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
     return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
 
 
