@@ -159,9 +159,14 @@ class _Headers:
 
     def __init__(self, items: list[tuple[str, str]]) -> None:
         self.items = items
-        self._by_name: dict[str, list[str]] = {}
-        for name, value in items:
-            self._by_name.setdefault(name.lower(), []).append(value)
+        by_name: dict[str, list[str]] = {}
+        for name, value in items:  # no setdefault: it builds a list per call
+            key = name.lower()
+            if key in by_name:
+                by_name[key].append(value)
+            else:
+                by_name[key] = [value]
+        self._by_name = by_name
 
     def __contains__(self, name: str) -> bool:
         return name in self._by_name
@@ -213,10 +218,8 @@ _GENERATED_BODY = re.compile(r"^(this (message|email) was (automatically )?gener
 
 def _is_list_unsubscribe_mailto(headers: _Headers, subject: str, text: str) -> bool:
     """RFC 2369 mailto unsubscribe: subject "unsubscribe [list] [token]", empty body."""
-    if any(name.startswith("list-") for name in headers):
-        return False
-    match = _MAILTO_SUBJECT.match(subject.strip())
-    if not match:
+    match = _MAILTO_SUBJECT.match(subject.strip())  # first: it rules out nearly all mail
+    if not match or any(name.startswith("list-") for name in headers):
         return False
     tokens = match.group("tokens").split()
     if len(tokens) > 3 or any(token.lower() in _NOT_A_LIST_TOKEN for token in tokens):
