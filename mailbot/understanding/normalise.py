@@ -218,11 +218,13 @@ def clear_caches() -> None:
 
 
 def _canon_token(tok: str) -> str:
-    if tok in (".", ","):
-        return tok
-    word = tok if tok in ("<addr>", "<url>") else tok.strip(_EDGE)
-    if word.isascii():
-        word = canon_en(word.replace("-", "")) if "-" in word and len(word) < 16 else canon_en(word)
+    if tok in (".", ",", "<addr>", "<url>"):
+        word = tok  # cached too: "." and "," come in every text
+    else:
+        word = tok.strip(_EDGE)
+        if word.isascii():
+            word = (canon_en(word.replace("-", "")) if "-" in word and len(word) < 16
+                    else canon_en(word))
     if len(_CANON_CACHE) < 200_000:
         _CANON_CACHE[tok] = word
     return word
