@@ -202,7 +202,9 @@ _AUTO_TEXT = re.compile(
     # web forms echoing what was typed into them, sign-up and list-robot acknowledgements
     r"|(?:下記|以下)の?内容で|承りました|お申し?込み(?:いただき|頂き|ありがとう)"
     r"|(?:メッセージ本文|お問い合わせ内容)\s*[:：]|ご?登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)"
-    r"|this is a copy of (?:the following|your) message|this is the \w+ program managing",
+    r"|this is a copy of (?:the following|your) message|this is the \w+ program managing"
+    # Outlook's message-recall notice, written by the server for the sender
+    r"|would like to recall the message|يرغب في استدعاء الرساله",
 )
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي",
                               "ؤ": "و", "\u0640": None})

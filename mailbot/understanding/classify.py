@@ -395,6 +395,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
             if not _own(h, codes, toks, index, short):
                 continue  # "remove the netfs data", "after I delete my account"
             bucket, label = b.dels, "delete"
+            if voice.retold(toks, index[h.anchor]):  # "I asked you to delete it last year"
+                b.soft.append(h)
         elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
                              else (b.soft, "threat or condition"))

@@ -70,7 +70,8 @@ _EN_GROUPS: dict[str, str] = {
     "reservation voucher coupon points",
     "E": "address addresses email phone number mobile <addr>",
     "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
-    "charged charge plan trial billing paid prime vip autorenewal autorenewing",
+    "charged charge plan trial billing paid prime vip autorenewal autorenewing warranty "
+    "warranties insurance",
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor "
     "cannot can't couldn't",
     "Z": "nomore anymore",
@@ -196,7 +197,7 @@ _AR_STEMS: dict[str, str] = {
         "K",
     ),
     **dict.fromkeys("عنوان عناوين ايميل بريد رقم جوال موبايل تلفون هاتف".split(), "E"),
-    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه مدفوع".split(), "Y"),
+    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه مدفوع ضمان تامين".split(), "Y"),
     **dict.fromkeys(
         "ابي ابغي ابغا اريد ارغب نرغب بدي بدنا عايز عايزه عاوز عاوزه حاب حابه اود نود "
         "اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد".split(),

@@ -193,7 +193,12 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     stop = codes.find(".", end)
     hi = stop if stop >= 0 else len(codes)
     sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
+    if done(toks, index[min(start, anchor)]):
+        return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
     if kind == "del":
+        if retold(toks, index[anchor]) == "recovery" or on_device(codes, toks, index, start, end,
+                                                                   sentence):
+            return False
         w_lo, w_hi = min(start, anchor), min(hi, end + 5)
         if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
             w_lo = min(lo, start)
@@ -218,3 +223,53 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if rule in WEAK_UNSUBSCRIBE:
         return voiced(sentence, codes[lo:hi], at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
+
+
+# «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
+# or told, not a request.
+_DONE = frozenset("تم تمت".split())
+
+
+def done(toks: Sequence[str], at: int) -> bool:
+    before = [t for t in toks[max(0, at - 2):at] if t not in ".,"]
+    return bool(before) and before[-1] in _DONE
+
+
+# "I asked you to delete my account last year", «طلبت منكم تحذفون حسابي»: a request told as
+# a story (maybe a reminder: a person decides); with regret or a wish to get the account
+# back ("can I restore it?", «ارجعه») it is a recovery, the opposite of a deletion.
+_ASKED_BEFORE = frozenset("asked requested طلبت طلبنا طلبته".split())
+_TO_YOU = frozenset("you u to that for my the منكم منك ان انكم".split())
+_RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve regret regretted "
+                     "ارجاع ارجعه ارجعها ترجعونه ترجعوه ترجعوه استرجاع استرجع استرجعه استعاده "
+                     "استعيد ندمت".split())
+
+
+def retold(toks: Sequence[str], verb: int) -> str | None:
+    """"story" when a past request is told before the verb at ``verb``, "recovery" when the
+    text also wants the account back, else None."""
+    lead = toks[max(0, verb - 4):verb]
+    asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
+    # only "you", "to", "for my" … may stand between: "what I asked for - I want it
+    # deleted" is a new request
+    if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
+        return None
+    return "recovery" if not _RECOVER.isdisjoint(toks) else "story"
+
+
+# Data on a device the customer owns is not data we hold: "how do I wipe my data from the
+# watch before I return it?", «كيف امسح بياناتي منها».
+_DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer console camera "
+                     "جهاز الجهاز ساعه الساعه لابتوب اللابتوب ايباد الايباد تابلت كمبيوتر "
+                     "الكمبيوتر".split())
+_FROM_IT = frozenset("منها منه منهم".split())
+
+
+def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int,
+              sentence: Sequence[str]) -> bool:
+    if "I" not in codes[start:end] or "A" in codes[start:end]:
+        return False  # only data; an account is always ours
+    after = toks[index[end - 1] + 1:index[end - 1] + 3]
+    from_it = bool(after) and (after[0] in _FROM_IT or after[:2] in (["from", "it"],
+                                                                       ["off", "it"]))
+    return from_it or not _DEVICES.isdisjoint(sentence)
