@@ -66,6 +66,16 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
     assert scores["macro_f1"] >= 0.97, scores["errors"]
 
 
+def test_set12_makes_no_unsafe_decision(report: dict, bench: ModuleType) -> None:
+    """Set 12 was scored blind once (README); its safety failures were then fixed: it must
+    not delete or auto-apply a wrong request again."""
+    assert any(p.name == "set12" for p in bench.DEFAULT_SETS)
+    scores = report["handwritten"]["set12"]
+    assert scores["messages"] == 168
+    assert scores["false_deletes"] == 0, scores["errors"]
+    assert scores["auto_apply_errors"] == 0, scores["errors"]
+
+
 def test_report_shape(report: dict) -> None:
     assert set(report["per_label"]) == {"unsubscribe", "delete_account", "other", "automated"}
     assert set(report["confusion"]["other"]) == set(report["per_label"])

@@ -118,3 +118,57 @@ def test_gulf_arabic_with_persian_letters_is_arabic(text: str, intent: str) -> N
     result = classify(msg(text))
     assert not persian(text)
     assert (result.intent, result.language) == (intent, "ar")
+
+
+# Found by held-out set 12: requests told as past events, data on the customer's own device,
+# a notice's words quoted in a complaint, and paid plans called "subscription".
+@pytest.mark.parametrize(("text", "intent"), [
+    # a past deletion told with regret or a wish to get the account back is a recovery
+    ("I asked you to delete my account last year and I regret it. Can I restore it with "
+     "my old points?", OTHER),
+    ("طلبت منكم تحذفون حسابي الشهر الماضي وندمت، ممكن استرجاع الحساب؟", OTHER),
+    ("Please delete my account.", DEL),
+    ("احذفوا حسابي لو سمحتوا", DEL),
+    ("Hiding my reviews isn't what I asked for — I want my whole account deleted.", DEL),
+    # data on the customer's own device is not data the store holds
+    ("How do I wipe my data from the smartwatch before I return it?", OTHER),
+    ("كيف امسح بياناتي من الجهاز قبل ما ارجعه للمحل؟", OTHER),
+    ("Please delete my data from your systems.", DEL),
+    ("Please delete all my data and my phone number.", DEL),
+    ("امسحوا بياناتي من عندكم", DEL),
+    # «تم الغاء اشتراكك» quoted from a notice is what happened, not a request
+    ('وصلني ايميل "تم الغاء اشتراكك في النشرة" وانا ما طلبت شي، رجعوا لي العروض', OTHER),
+    ('وصلتني رسالة "تم حذف حسابك" ليش؟', OTHER),
+    ('I got an email saying "your subscription has been cancelled" but I never asked!', OTHER),
+    ("الغوا اشتراكي في النشرة", UNS),
+    # a warranty or insurance plan is billing, even when called a subscription
+    ("Please cancel my extended warranty subscription, I sold the TV.", OTHER),
+    ("ابي الغي اشتراك الضمان الممتد للغسالة", OTHER),
+    ("Please cancel my newsletter subscription.", UNS),
+    ("ابي الغي اشتراكي في العروض", UNS),
+])
+def test_set12_family(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    if intent == OTHER:
+        assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
+        assert got != DEL, (got, confidence)
+    else:
+        assert got == intent and confidence >= AUTO_APPLY, (got, confidence)
+
+
+@pytest.mark.parametrize("text", [
+    "I asked you to delete my account last month and it is still active.",
+    "طلبت منكم تحذفون حسابي من شهر وللحين موجود",
+])
+def test_a_deletion_told_as_past_goes_to_a_person(text: str) -> None:
+    got, confidence = _applied(text)
+    assert got == DEL and confidence < AUTO_APPLY, (got, confidence)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ('Priyanka Shah would like to recall the message, "Partnership deck".', "automated"),
+    ('سارة أحمد يرغب في استدعاء الرسالة "عرض الشراكة".', "automated"),
+    ("I sent you the wrong file, I would like to recall it. Please delete my account too.", DEL),
+])
+def test_outlook_recall_notice_is_automated(text: str, intent: str) -> None:
+    assert _applied(text)[0] == intent
