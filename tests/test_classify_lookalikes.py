@@ -172,3 +172,30 @@ def test_a_deletion_told_as_past_goes_to_a_person(text: str) -> None:
 ])
 def test_outlook_recall_notice_is_automated(text: str, intent: str) -> None:
     assert _applied(text)[0] == intent
+
+
+PROMO_FOOTER = ("________________________________\nFrom: Shop <news@shop.example>\nSent: Thursday, "
+                "February 20, 2025 6:02 PM\nTo: a@example.com\nSubject: Weekend sale\n\nUp to 50% "
+                "off dresses this weekend.\nShop now: https://shop.example/sale\n\nYou are "
+                "receiving this email because you subscribed to Shop news.\nUnsubscribe: "
+                "https://shop.example/u/1")
+ORDER_FOOTER = ("________________________________\nFrom: Shop <orders@shop.example>\nSent: Thursday"
+                ", February 20, 2025 6:02 PM\nTo: a@example.com\nSubject: Your order\n\nYour order "
+                "has shipped. Track your order and delivery in the app.\n\nYou are receiving this "
+                "because you subscribed.\nUnsubscribe: https://shop.example/u/1")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # Gulf Arabizi spellings of stop / want / offers / advertising
+    ("law sm7to wa8fo el msgs el di3aya 3la el whatsapp", "", UNS),
+    ("ab8a awagif el emails ma3at el 3roodh", "", UNS),
+    ("ab8a awagif el order 6alab", "", OTHER),
+    # "remove me from this" under a forwarded mail whose footer says why it was sent
+    ("please remove me from this. thanks", PROMO_FOOTER, UNS),
+    ("please remove me from this. thanks", ORDER_FOOTER, OTHER),
+])
+def test_set12_requests(text: str, quoted: str, intent: str) -> None:
+    got, confidence = _applied(text, quoted)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

@@ -114,11 +114,13 @@ _ARABIZI_GROUPS: dict[str, str] = {
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
-    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha",
-    "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 5osomat khosomat "
+    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha wa8fo wa8if "
+    "awagif awa8if wagfoha",
+    "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
+    "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat",
     "N": "mish msh mesh mo mu la ma",
-    "W": "baddi bidi abi abgha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
+    "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
     "d": "el il kila kilaha kollo 5ales nehai tamaman",

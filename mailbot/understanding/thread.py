@@ -64,6 +64,8 @@ def quotes_marketing(quoted: str) -> bool:
     codes = "".join(classes)  # the footer: "Unsubscribe", «الغاء الاشتراك»
     marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
         codes.count("K")
+    if footer and "b" in codes:
+        footer += 1  # "you are receiving this because you subscribed … Unsubscribe"
     return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders))
 
 
