@@ -199,3 +199,23 @@ def test_set12_requests(text: str, quoted: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+PROMO_QUESTION_AR = ("On Sun, 2 Mar 2025 at 14:40, Shop <support@shop.example> wrote:\n> أهلاً،\n>\n"
+                     "> هل ترغب في إيقاف عروضنا عبر البريد والرسائل النصية؟ رُد بـ «نعم» للتأكيد.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # an emoji after the "yes" is no word of its own
+    ("ايوه yes please 🙏", PROMO_QUESTION_AR, UNS),
+    ("yes 👍", OUTLOOK, DEL),
+    ("🙏", PROMO_QUESTION_AR, OTHER),
+    # Arabizi verbs with "it" attached, like «احذفوه»
+    ("ee akeed, 7thfoh", OUTLOOK_AR, DEL),
+    ("la la ma t7thfooh", OUTLOOK_AR, OTHER),
+])
+def test_set12_short_replies(text: str, quoted: str, intent: str) -> None:
+    got, confidence = _applied(text, quoted)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

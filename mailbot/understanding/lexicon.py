@@ -365,8 +365,13 @@ def _arabizi_class(tok: str) -> str:
         return "x"
     for code, rx in _ARABIZI_STEMS:
         if rx.search(tok):
-            return code
+            # "7thfoh", "wa9fooha": the verb with "it/them" attached, like «احذفوه»
+            return _ARABIZI_WITH_IT.get(code, code) if _ARABIZI_IT.search(tok) else code
     return "x"
+
+
+_ARABIZI_IT = re.compile(r"o{1,2}(?:h|ha|hom|hum)$")
+_ARABIZI_WITH_IT = {"D": "P", "C": "P", "S": "Q"}
 
 
 _ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -383,7 +388,7 @@ _ARABIZI_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
-        ("S", r"^(?:t|y)?w[ae]?[2gq9]+[ae]?f"),  # وقفوا، توقفوا (Gulf 9 for ق: wa9fo)
+        ("S", r"^(?:t|y)?w[ae]?[2gq89]+[ae]?f"),  # وقفوا، توقفوا (Gulf 9/8 for ق: wa9fo)
         ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
     )
 )

@@ -76,6 +76,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
 def affirms(own_tokens: list[str]) -> bool:
     """A bare "yes" / «تمام»: every word is agreement or politeness, after the first
     sentence perhaps a sign-off ("Yes please.\n\nHannah", "ok. thanks, Omar")."""
+    own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
     words = [t for t in own_tokens if t not in ".,"]
     if "." in own_tokens:
         first = own_tokens.index(".")
