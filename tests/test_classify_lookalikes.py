@@ -219,3 +219,20 @@ def test_set12_short_replies(text: str, quoted: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "the data you hold on me erased": a relative clause between the data and the verb
+    ("I want all personal data you hold on me erased.", DEL),
+    ("ابي كل بياناتي اللي عندكم تنحذف", DEL),
+    ("I want all the data you hold on me sent to me.", OTHER),
+    # a paid plan's name used as an adjective for marketing ("VIP promo emails")
+    ("I don't want the VIP promo emails anymore, but keep my account.", UNS),
+    ("ما ابي عروض الـ VIP بس خلوا الحساب", UNS),
+    ("I don't want the VIP membership renewed.", OTHER),
+])
+def test_set12_wider_shapes(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

@@ -256,7 +256,7 @@ _CHANNEL_AR_STEMS: dict[str, str] = {
 _DEL_SHAPES = (
     ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
-    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&]{0,5}?[eDXa]"),
+    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&m]{0,5}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
@@ -270,7 +270,7 @@ _UNS_SHAPES = (
     ("remove-from-list", 0.92,
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
-    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W[dxmVgZF]{0,5}?M|Wx?N[xZ]{0,2}[gV][dxm]{0,3}M"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?N[xZ]{0,2}[gV][dxm]{0,3}M"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
