@@ -236,3 +236,16 @@ def test_set12_wider_shapes(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # cancelled the subscription through the link, still getting mail: a still-coming complaint
+    ("لغيت الاشتراك من الرابط اللي تحت قبل اسبوعين وللحين توصلني ايميلاتكم", UNS),
+    ("I cancelled my subscription through the link and I still get your emails.", UNS),
+    ("لغيت الاشتراك من الرابط وما عاد توصلني ايميلات، شكرا", OTHER),
+])
+def test_cancelled_but_still_coming(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

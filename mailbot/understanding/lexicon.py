@@ -161,7 +161,8 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("كفايه كفاية بزيادة بزياده".split(), "S"),
     **dict.fromkeys(
         "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
-        "خلوا خلي خلوني خليني خلوه خليه استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل".split(),
+        "خلوا خلي خلوني خليني خلوه خليه استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل "
+        "للحين وللحين".split(),
         "H",
     ),
     **dict.fromkeys("تقرب تقربوا تقربو تلمس تلمسوا تلمسو".split(), "h"),
@@ -278,7 +279,7 @@ _UNS_SHAPES = (
     # "I object to the processing of my data for direct marketing" (GDPR art. 21(2)):
     # stop the marketing, not an erasure.
     ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
-    ("unsubscribed-still", 0.85, r"u[^.]{0,12}?H[dx]?[gt]|u[^.]{0,12}?[ML][dx]{0,2}H"),
+    ("unsubscribed-still", 0.85, r"(?:u|e[dx]?B)[^.]{0,12}?H[dx]?[gt]|u[^.]{0,12}?[ML][dx]{0,2}H"),
     ("please-remove-me", 0.85, r"p[dx]?Dm(?=[.,]|$)"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),

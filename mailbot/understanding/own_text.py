@@ -70,7 +70,9 @@ _BOILERPLATE = re.compile(
     r"|unsubscribe\b.{0,40}\bhere\b|opt[- ]?out\b.{0,40}\bhere\b|remove\b.{0,40}\bhere\b"
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
-    r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا|الرابط",
+    r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا"
+    # «على الرابط التالي» tells the reader; «لغيت الاشتراك من الرابط» is the sender's story
+    r"|(?:على|عبر|هذا) الرابط|الرابط (?:التالي|ادناه|أدناه)",
 )
 
 
