@@ -76,6 +76,17 @@ def test_set12_makes_no_unsafe_decision(report: dict, bench: ModuleType) -> None
     assert scores["auto_apply_errors"] == 0, scores["errors"]
 
 
+def test_set13_makes_no_unsafe_decision(report: dict, bench: ModuleType) -> None:
+    """Set 13 was scored blind once (README); its safety failures were then fixed: no false
+    deletion, no automated mail answered, no wrong request applied."""
+    assert any(p.name == "set13" for p in bench.DEFAULT_SETS)
+    scores = report["handwritten"]["set13"]
+    assert scores["messages"] == 120
+    assert scores["false_deletes"] == 0, scores["errors"]
+    assert scores["missed_automated"] == 0, scores["errors"]
+    assert scores["auto_apply_errors"] == 0, scores["errors"]
+
+
 def test_report_shape(report: dict) -> None:
     assert set(report["per_label"]) == {"unsubscribe", "delete_account", "other", "automated"}
     assert set(report["confusion"]["other"]) == set(report["per_label"])

@@ -249,3 +249,47 @@ def test_cancelled_but_still_coming(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+def _not_applied(text: str, subject: str = "") -> None:
+    result = classify(msg(text, subject))
+    assert result.intent == OTHER or result.confidence < AUTO_APPLY, result
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # the plan's name sits further from the verb ("the <brand> Plus yearly membership"), or
+    # only the subject names it: any paid-plan hit keeps the mail's unsubscribe with a person
+    ("I want to unsubscribe from the Shop Plus yearly membership, please don't auto renew it. "
+     "Keep my account open.", "Unsubscribe from Plus membership"),
+    ("ابي الغي اشتراك Plus السنوي، ما يجدد الشهر الياي ولا تسحبون من البطاقة", "الغاء اشتراك بلس"),
+    # a courier or delivery company that texts the customer is someone else's list
+    ("Your courier now sends me marketing texts. Do you know how I unsubscribe from them?", ""),
+    ("شركة الشحن اللي تتعاملون معها صارت ترسل لي عروض، كيف الغي الاشتراك عندهم؟", ""),
+    # wants delivery texts back on, not the promos
+    ("Did I accidentally unsubscribe? I want delivery SMS, not the promo ones. Please turn them "
+     "back on.", ""),
+])
+def test_set13_lookalikes_reach_a_person(text: str, subject: str) -> None:
+    _not_applied(text, subject)
+
+
+@pytest.mark.parametrize("text", [
+    "Please unsubscribe me from your newsletter.",
+    "ابي الغي اشتراكي في النشرة البريدية",
+    "Please turn off the promo SMS.",
+    "Please stop sending me promo SMS.",
+])
+def test_set13_requests_still_applied(text: str) -> None:
+    result = classify(msg(text))
+    assert result.intent == UNS and result.confidence >= AUTO_APPLY, result
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Your message\n\n To: a@example.com\n Subject: Your return\n Sent: 02/12/2026 11:04\n\n"
+     "was read on 02/12/2026 13:47.", "automated"),
+    ("رسالتك\n\n إلى: a@example.com\n الموضوع: طلب الإرجاع\n\nتمت قراءتها في 02/12/2026 13:47.",
+     "automated"),
+    ("Did you read my message? Please delete my account.", DEL),
+])
+def test_text_read_receipt_is_automated(text: str, intent: str) -> None:
+    assert _applied(text)[0] == intent

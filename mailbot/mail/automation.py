@@ -204,7 +204,9 @@ _AUTO_TEXT = re.compile(
     r"|(?:メッセージ本文|お問い合わせ内容)\s*[:：]|ご?登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)"
     r"|this is a copy of (?:the following|your) message|this is the \w+ program managing"
     # Outlook's message-recall notice, written by the server for the sender
-    r"|would like to recall the message|يرغب في استدعاء الرساله",
+    r"|would like to recall the message|يرغب في استدعاء الرساله"
+    # a read receipt written as text ("Your message To: … Sent: … was read on …")
+    r"|your message\b.{0,300}? was read on|رسالتك\b.{0,300}?تمت? قراءت?ها",
 )
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي",
                               "ؤ": "و", "\u0640": None})

@@ -448,6 +448,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             conf = min(conf, 0.6)  # "how do I unsubscribe from the others' newsletters?"
         if b.stays:
             conf = min(conf, 0.55)
+        if any(h.kind == "paid" for h in b.soft):
+            conf = min(conf, 0.7)  # the same mail "unsubscribes" from a paid plan: billing
         if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
         if long:

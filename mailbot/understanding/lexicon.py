@@ -292,7 +292,7 @@ _KEEP_SHAPES = (
 )
 _STAY_SHAPES = (
     ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
-     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)"),
+     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)|f[Odx]{0,2}H"),
 )
 NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 IF_NOT = re.compile(r"i[^.]{0,3}N")

@@ -152,11 +152,16 @@ def _offers_opt_out(sentence: Sequence[str], at: int) -> bool:
     return False
 # Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
 # spam from other companies", «ايميلات من مواقع ثانيه».
-_THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا".split())
+# A courier or carrier that texts the customer is a sender of its own («المندوب»).
+_THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا courier couriers carrier "
+                         "carriers المندوب".split())
 _OTHER = frozenset("other another ثانيه ثانيين تانيه تانيين اخري اخرين".split())
 # ("all other lists" and "other newsletters" are usually ours: not senders)
 _SENDERS = frozenset("companies company senders sender sites websites site website shops stores "
                      "brands apps people شركات مواقع متاجر جهات محلات تطبيقات ناس".split())
+# «شركه الشحن», «شركة التوصيل»: the delivery company, not the store
+_COMPANY = frozenset("شركه شركات".split())
+_DELIVERY = frozenset("الشحن التوصيل شحن توصيل".split())
 
 
 _CLICK = frozenset("clicked click pressed press tapped tap hit ضغطت ضغط كبست دست اضغط".split())
@@ -175,6 +180,7 @@ def third_party(toks: Sequence[str]) -> bool:
     if not _THIRD_PARTY.isdisjoint(toks):
         return True
     return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
+               or a in _COMPANY and b in _DELIVERY
                for a, b in zip(toks, toks[1:], strict=False))
 
 
