@@ -66,22 +66,14 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
     assert scores["macro_f1"] >= 0.97, scores["errors"]
 
 
-def test_set12_makes_no_unsafe_decision(report: dict, bench: ModuleType) -> None:
-    """Set 12 was scored blind once (README); its safety failures were then fixed: it must
-    not delete or auto-apply a wrong request again."""
-    assert any(p.name == "set12" for p in bench.DEFAULT_SETS)
-    scores = report["handwritten"]["set12"]
-    assert scores["messages"] == 168
-    assert scores["false_deletes"] == 0, scores["errors"]
-    assert scores["auto_apply_errors"] == 0, scores["errors"]
-
-
-def test_set13_makes_no_unsafe_decision(report: dict, bench: ModuleType) -> None:
-    """Set 13 was scored blind once (README); its safety failures were then fixed: no false
-    deletion, no automated mail answered, no wrong request applied."""
-    assert any(p.name == "set13" for p in bench.DEFAULT_SETS)
-    scores = report["handwritten"]["set13"]
-    assert scores["messages"] == 120
+@pytest.mark.parametrize(("name", "messages"), [("set12", 168), ("set13", 120)])
+def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
+                                            messages: int) -> None:
+    """Sets 12 and 13 were scored blind once (their READMEs); their safety failures were then
+    fixed: no false deletion, no automated mail answered, no wrong request applied."""
+    assert any(p.name == name for p in bench.DEFAULT_SETS)
+    scores = report["handwritten"][name]
+    assert scores["messages"] == messages
     assert scores["false_deletes"] == 0, scores["errors"]
     assert scores["missed_automated"] == 0, scores["errors"]
     assert scores["auto_apply_errors"] == 0, scores["errors"]
