@@ -21,7 +21,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/run_all.py
 
 lint: $(INSTALLED)
-	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	$(BIN)/python -m pip install -q -e '.[test,bench,dev]'
 	$(BIN)/python -m ruff check mailbot tests bench
 
 $(BIN)/python:
@@ -29,7 +29,7 @@ $(BIN)/python:
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	touch $@
 
 clean:

@@ -67,3 +67,11 @@ def test_parse_classify_bench_smoke(tmp_path: Path) -> None:
     assert result["corpus"]["latency"]["messages"] == 120
     assert result["realmail"]["latency"]["messages"] == 5
     assert 0 < result["realmail"]["latency"]["p50_ms"] <= result["realmail"]["latency"]["p99_ms"]
+
+
+def test_model_probe_smoke() -> None:
+    result = run_bench("model_probe.py", "--smoke", "--json", timeout=180)
+    assert result["held_out"] == ["corpus", "heldout.jsonl"]
+    assert result["messages"] == 208
+    for tally in result["advice"].values():
+        assert tally["false_deletes_added"] <= tally["fixed"] + tally["broke"]
