@@ -39,9 +39,9 @@ Taking its request where the rules said ``other`` fixed 6 answers and broke 29 a
 probability 0.6: 13 new false deletions ("if this happens again I'm deleting my account",
 "no!! don't delete anything" at 0.98) and unsubscribes for «لا تشيلوني من النشرة» ("don't
 take me off the newsletter"). At 0.9 it fixed 3, broke 2 and still added a false deletion.
-As a veto on automatic requests it only cost right answers (19 at 0.6). A bag of n-grams cannot see negation, threats or whose account
-it is, which is exactly what separates a request from ordinary prose; the rules can, and
-they are explainable (the admin sees the matched phrase as evidence), deterministic and
+As a veto on automatic requests it only cost right answers (19 at 0.6). A bag of n-grams
+cannot see negation, threats or whose account it is, which is exactly what separates a
+request from ordinary prose; the rules can, and they are explainable (the admin sees the matched phrase as evidence), deterministic and
 fast. The real-mail set's 40 requests (all unsubscribes) are too few to change that.
 
 The measurements behind these choices (first passes on every hand-written set, the
