@@ -41,8 +41,9 @@ probability 0.6: 13 new false deletions ("if this happens again I'm deleting my 
 take me off the newsletter"). At 0.9 it fixed 3, broke 2 and still added a false deletion.
 As a veto on automatic requests it only cost right answers (19 at 0.6). A bag of n-grams
 cannot see negation, threats or whose account it is, which is exactly what separates a
-request from ordinary prose; the rules can, and they are explainable (the admin sees the matched phrase as evidence), deterministic and
-fast. The real-mail set's 40 requests (all unsubscribes) are too few to change that.
+request from ordinary prose; the rules can, and they are explainable (the admin sees the
+matched phrase as evidence), deterministic and fast. The real-mail set's 40 requests (all
+unsubscribes) are too few to change that.
 
 The measurements behind these choices (first passes on every hand-written set, the
 real-mail set, speed) are in docs/classifier.md and BENCHMARKS.md.
