@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from mailbot.understanding.arabic import noun_candidates
 from mailbot.understanding.clauses import end_of, start_of
-from mailbot.understanding.lexicon import channel_of
 from mailbot.vocabulary import MARKETING_CHANNELS
 
+# Channel named by a token (folded), for "unsubscribe me from the SMS only".
+_CHANNEL_EN: dict[str, str] = {
+    **dict.fromkeys("email emails newsletter mailing mailshots bulletin".split(), "email"),
+    **dict.fromkeys("sms whatsapp texting".split(), "sms"),
+    **dict.fromkeys("calls calling".split(), "phone"),
+    **dict.fromkeys("post posted catalogue catalog flyers leaflets letters".split(), "post"),
+    **dict.fromkeys("socialmedia instagram facebook twitter tiktok snapchat".split(), "social"),
+}
+_CHANNEL_AR_STEMS: dict[str, str] = {
+    **dict.fromkeys("ايميلات ايميل نشره نشرات بريد بريديه البريديه newsletter".split(), "email"),
+    **dict.fromkeys("مسجات مسج نصيه واتساب واتس sms".split(), "sms"),
+    **dict.fromkeys("اتصالات مكالمات".split(), "phone"),
+    **dict.fromkeys("انستقرام انستغرام سناب تويتر فيسبوك تيك".split(), "social"),
+}
 _ALL_WORDS = frozenset(("any", "every", "everything", "all", "اي", "كل", "جميع", "كافه"))
 
 
@@ -35,3 +51,19 @@ def _span(toks: list[str], codes: str, index: list[int], start: int, end: int,
           breaks: str) -> list[str]:
     lo, hi = start_of(codes, start, breaks), end_of(codes, end, breaks)
     return toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
+
+
+@lru_cache(maxsize=65536)
+def channel_of(tok: str) -> str | None:
+    """The marketing channel a token names, if any."""
+    if tok.isascii():
+        return _CHANNEL_EN.get(tok)
+    for stem in noun_candidates(tok):
+        if stem in _CHANNEL_AR_STEMS:
+            return _CHANNEL_AR_STEMS[stem]
+    return None
+
+
+
+def clear_caches() -> None:
+    channel_of.cache_clear()

@@ -63,12 +63,16 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import channels as _channels
 from mailbot.understanding import lexicon, normalise, thread, voice
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
 from mailbot.understanding.clauses import end_of as _end_of
 from mailbot.understanding.clauses import start_of as _start_of
-from mailbot.understanding.lexicon import (
+from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.normalise import detect_language, tokens
+from mailbot.understanding.own_text import request_text
+from mailbot.understanding.shapes import (
     COMPOUND,
     CONDITION_AFTER,
     DEL_RULES,
@@ -80,10 +84,7 @@ from mailbot.understanding.lexicon import (
     PRONOUN_VERB,
     STAY_RULES,
     UNS_RULES,
-    word_class,
 )
-from mailbot.understanding.normalise import detect_language, tokens
-from mailbot.understanding.own_text import request_text
 from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", 
@@ -174,6 +175,7 @@ def clear_caches() -> None:
     _CLASS_CACHE.clear()
     normalise.clear_caches()
     lexicon.clear_caches()
+    _channels.clear_caches()
 
 
 # ----------------------------------------------------------------------------- internals

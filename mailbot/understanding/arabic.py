@@ -1,0 +1,209 @@
+"""Arabic script for the word classes of ``lexicon``: words, stems and a small morphology.
+
+Folded Arabic tokens (``normalise.fold``) are looked up as whole words (negators,
+determiners, "please" …), then as verbs with their person and future prefixes,
+subject suffixes and object pronouns stripped, so one stem covers a paradigm (احذف،
+تحذفون، احذفوه، ستحذف، متحذفوش), then as nouns with clitics (وال، بال، هال …) and
+possessive suffixes stripped (حسابي، بياناتكم). MSA, Gulf, Egyptian and Levantine forms
+share the tables.
+"""
+
+from __future__ import annotations
+
+# Whole words (after folding), checked before any stripping.
+_AR_WORDS: dict[str, str] = {
+    **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم بعدم وعدم"
+                    .split(), "N"),
+    **dict.fromkeys("ودي ودنا ودك".split(), "W"),  # Gulf "I'd like", not و + دي
+    **dict.fromkeys("اعترض نعترض اعتراض اعتراضي".split(), "r"),  # objection to marketing
+    **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها".split(), "NW"),
+    **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
+    **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
+    **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),
+    **dict.fromkeys("لي ليا الي".split(), "m"),
+    **dict.fromkeys("و".split(), "&"),
+    **dict.fromkeys(
+        "هذا هذه هذي هاد هاي هيدا ده دي كل كامل كله كلها جميع اي هو هي نهائيا نهايي "
+        "نهاييا خالص كليا بالكامل بالمره تماما الشخصيه الشخصي الشخصيه المسجل مسجل "
+        "متسجله المسجله باسمي عندكم لديكم عندكن كمان ايضا اصلا "
+        "حقي حقتي حقنا مالي تبعي بتاعي بتاعتي".split(),
+        "d",
+    ),
+    **dict.fromkeys(
+        "ارجو نرجو الرجاء رجاء يرجي اطلب نطلب فضلك فضلكم ياريت يا_ريت سمحت سمحتم "
+        "سمحتوا سمحتي تكرمتم التكرم تتكرموا".split(),
+        "p",
+    ),
+    **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
+    **dict.fromkeys("سوف راح رح".split(), "G"),
+    **dict.fromkeys("لو اذا لولا".split(), "i"),
+    **dict.fromkeys("كفايه كفاية بزيادة بزياده".split(), "S"),
+    **dict.fromkeys(
+        "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
+        "خلوا خلي خلوني خليني خلوه خليه استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل "
+        "للحين وللحين".split(),
+        "H",
+    ),
+    **dict.fromkeys("تقرب تقربوا تقربو تلمس تلمسوا تلمسو".split(), "h"),
+    **dict.fromkeys(
+        "طلعوا طلعو طلعوني تطلعوني تطلعون طلعني طلعوه طلعوها تطلعوه شيلوني تشيلوني "
+        "اشطبوا اشطب شطب".split(),
+        "D",
+    ),
+    **dict.fromkeys(
+        "مقفل مقفول انقفل اتقفل مغلق مسكر موقوف معطل مجمد مهكر".split(), "K"
+    ),
+    **dict.fromkeys("انشال انحذف اتشال اتحذف انمسح اتمسح انلغي اتلغي".split(), "e"),
+    **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
+}
+
+# Noun/adjective stems (checked after stripping clitics and possessive suffixes).
+_AR_STEMS: dict[str, str] = {
+    **dict.fromkeys("حساب حسابات اكونت اكاونت بروفايل ملفي".split(), "A"),
+    **dict.fromkeys("بيانات معلومات معلومه تفاصيل شيء شي اشياء".split(), "I"),
+    **dict.fromkeys("سجلات سيستم نظام سجلاتكم".split(), "R"),
+    **dict.fromkeys(
+        "نشره نشرات عروض عرض اعلانات اعلان اعلانيه دعاييه دعايه دعايات ترويجيه ترويجي "
+        "تسويقيه تسويق تسويقي ايميلات رسايل رساي رسايل مسجات مسج تخفيضات خصومات مراسلات "
+        "حملات واتساب واتس منشورات برومو اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
+        "التسويقيه البريديه بريديه".split(),
+        "M",
+    ),
+    **dict.fromkeys("قايمه قوايم لسته".split(), "L"),
+    **dict.fromkeys("اشتراك اشتراكات".split(), "B"),
+    **dict.fromkeys("مشترك مشتركه مشتركين اشترك اشتركت تسجيل ضيفوني اضافتي اضافه".split(), "b"),
+    **dict.fromkeys(
+        "طلب طلبات اوردر بطاقه كارت فيزا تقييم تقييمات مراجعه قطعه منتج منتجات تذكير "
+        "صوره تطبيق ابلكيشن باسورد سله مفضله سجل فاتوره فواتير هديه شحنه كوبون قسيمه "
+        "قسايم نقاط مبخره".split(),
+        "K",
+    ),
+    **dict.fromkeys("عنوان عناوين ايميل بريد رقم جوال موبايل تلفون هاتف".split(), "E"),
+    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه مدفوع ضمان تامين".split(), "Y"),
+    **dict.fromkeys(
+        "ابي ابغي ابغا اريد ارغب نرغب بدي بدنا عايز عايزه عاوز عاوزه حاب حابه اود نود "
+        "اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد".split(),
+        "W",
+    ),
+    **dict.fromkeys("موافقه".split(), "c"),
+}
+
+# Verb stems → class; conjugated with person prefixes and subject/object suffixes.
+_AR_VERBS: dict[str, str] = {
+    **dict.fromkeys(
+        "حذف مسح تمسح محو مح محي شيل شل زيل ازال ازاله ازالت اغلاق اغلق غلق اقفال اقفل "
+        "قفل سكر تسكير انهاء انهي نهي".split(),
+        "D",
+    ),
+    **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),
+    **dict.fromkeys("الغاء الغي الغ لغي لغ".split(), "C"),
+    **dict.fromkeys("وقف اوقف ايقاف توقف بطل".split(), "S"),
+    **dict.fromkeys("ارسال رسل ارسل بعت".split(), "V"),
+    **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
+    **dict.fromkeys("تراجع سحب".split(), "r"),
+    **dict.fromkeys("جدد".split(), "Y"),  # «يتجدد», «لا تجددونه»: an auto-renewing plan
+}
+
+_AR_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "هال", "عال", "و", "ف", "ب", "ل", "ك")
+_AR_POSSESSIVE = ("ي", "ه", "ها", "هم", "هن", "كم", "كن", "نا", "ك", "تي", "تك", "ته", "تها")
+_VERB_PREFIXES = ("", "ا", "ت", "ي", "ن", "بت", "بي", "بن", "ب", "يت", "تت", "ين", "تن", "ان",
+                  "ات", "نت")
+_FUTURE_PREFIXES = ("سا", "س", "ست", "سي", "سن", "ه", "هت", "هي", "ح", "حت", "حي")
+_OBJ_PRONOUN = ("ه", "ها", "وه", "وها", "ونه", "ونها", "هم", "هن", "وهم", "وهن", "يه", "يها",
+                "تو", "توه", "توها", "تيه", "هنا", "ته", "تها")
+_VERB_SUFFIXES = ("", "وا", "و", "ون", "ين", "ي", "ت", "تم", "تي", "نا", "ني", "وني", "ولي",
+                  "لي", "يني", "وش", "ش", "وهم", "ه") + _OBJ_PRONOUN
+
+
+def noun_candidates(tok: str) -> list[str]:
+    """``tok`` and its possible stems without a clitic and/or a possessive suffix."""
+    bases = [tok]
+    for clitic in _AR_CLITICS:
+        if tok.startswith(clitic) and len(tok) - len(clitic) >= 2:
+            bases.append(tok[len(clitic):])
+    out = []
+    for base in bases:
+        out.append(base)
+        for suffix in _AR_POSSESSIVE:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 2:
+                stem = base[: -len(suffix)]
+                out.append(stem)
+                if stem.endswith("ت"):
+                    out.append(stem[:-1] + "ه")  # نشرتكم → نشره
+    return out
+
+
+def arabic_class(tok: str) -> str:
+    if tok in _AR_WORDS:
+        return _AR_WORDS[tok]
+    stripped = tok[1:] if tok[0] in "وف" and len(tok) >= 3 else tok
+    if stripped in _AR_WORDS:
+        return _AR_WORDS[stripped]
+    verb = _arabic_verb(tok) or (_arabic_verb(stripped) if stripped != tok else "")
+    if verb:
+        return verb
+    for stem in noun_candidates(tok):
+        if stem in _AR_STEMS:
+            return _AR_STEMS[stem]
+        if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
+            return _AR_VERBS[stem]
+    return "x"
+
+
+_PAST = frozenset(("ت", "تو", "نا", "تم", "تي"))
+_TWO_LETTER_SUFFIXES = frozenset(("وا", "و", "ون", "وه", "وها", "ونه", "ونها", "ت", "تو", "توه"))
+
+
+def _two_letter_ok(prefix: str, suffix: str) -> bool:
+    """Two-letter stems (لغ، مح، شل) only with a person prefix or a verbal suffix."""
+    if prefix.startswith("ب"):
+        return False
+    return bool(prefix) or suffix in _TWO_LETTER_SUFFIXES
+
+
+def _arabic_verb(tok: str) -> str:
+    """Class of a conjugated verb, "P"/"Q" with an object pronoun, "G…" future, "N…" negated."""
+    negated = tok.startswith("م") and tok.endswith("ش") and len(tok) > 4
+    core = tok[1:-1] if negated else tok
+    heads = sorted(
+        (rank, future, prefix)
+        for k in range(min(len(core), _MAX_HEAD) + 1)
+        for rank, future, prefix in _HEADS.get(core[:k], ())
+    )
+    tails = sorted(
+        (_SUFFIX_RANK[core[len(core) - k:] if k else ""], core[len(core) - k:] if k else "")
+        for k in range(min(len(core), _MAX_TAIL) + 1)
+        if (core[len(core) - k:] if k else "") in _SUFFIX_RANK
+    )
+    for _, future, prefix in heads:
+        start = len(future) + len(prefix)
+        for _, suffix in tails:
+            stem = core[start:len(core) - len(suffix)]
+            code = _AR_VERBS.get(stem)
+            if not code or (len(stem) == 2 and not _two_letter_ok(prefix, suffix)):
+                continue
+            if not prefix and not future and suffix in _PAST and code in "DCaS":
+                code = "x" if code == "S" else "e"  # «حذفت», «وقفت»: told, not asked
+            elif suffix in _OBJ_PRONOUN and code in "DCa":
+                code = "P"
+            elif suffix in _OBJ_PRONOUN and code == "S":
+                code = "Q"
+            return ("N" if negated else "") + ("G" if future else "") + code
+    return ""
+
+
+def _build_heads() -> dict[str, list[tuple[int, str, str]]]:
+    """Every future+person prefix combination, keyed by its spelling, in preference order."""
+    heads: dict[str, list[tuple[int, str, str]]] = {}
+    rank = 0
+    for future in ("",) + _FUTURE_PREFIXES:
+        for prefix in _VERB_PREFIXES if not future else ("", "ا", "ت", "ي", "ن"):
+            heads.setdefault(future + prefix, []).append((rank, future, prefix))
+            rank += 1
+    return heads
+
+
+_HEADS = _build_heads()
+_MAX_HEAD = max(map(len, _HEADS))
+_SUFFIX_RANK = {suffix: i for i, suffix in reversed(list(enumerate(_VERB_SUFFIXES)))}
+_MAX_TAIL = max(map(len, _SUFFIX_RANK))

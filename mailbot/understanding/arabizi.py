@@ -1,0 +1,86 @@
+"""Arabizi (Arabic in Latin letters and digits) for the word classes of ``lexicon``.
+
+People write Gulf, Levantine and Egyptian Arabic with Latin letters and digits for the
+sounds Latin lacks (7 ح, 3 ع, 2 ء, 5 خ, 6 ط, 9 ص, 8 غ/ق), and spell each word several ways
+("wa8fo", "wagfo", "wa2fo" are one «وقفوا»). Two layers: a list of whole words
+(``WORDS``), then a consonant skeleton per verb or noun stem (``stem_class``) for the
+conjugations and spellings the list does not hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GROUPS: dict[str, str] = {
+    "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
+    "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
+    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil "
+    "ashel a4il t4ilo tshilo e7zef "
+    "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
+    "t6al3ooni tal3ooni tala3ni shilooni "
+    "sheelooni 4ilooni talla3ni",
+    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
+    "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
+    "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
+    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha wa8fo wa8if "
+    "awagif awa8if wagfoha",
+    "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
+    "di3aya de3aya 5osomat khosomat "
+    "takhfeedat msgat",
+    "N": "mish msh mesh mo mu la ma",
+    "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
+    "Z": "3ad 3aad",
+    "F": "mn men min 3an",
+    "d": "el il kila kilaha kollo 5ales nehai tamaman",
+    "K": "6alab 6albat talabat 6alabat",
+    "H": "5alooha 5alleeni",
+    "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
+}
+
+
+
+def _flatten(groups: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, words in groups.items():
+        for word in words.split():
+            out.setdefault(word, code)
+    return out
+
+
+WORDS = _flatten(_GROUPS)
+
+
+def stem_class(tok: str) -> str:
+    """Arabizi words not in the lists, recognised by their consonant skeleton."""
+    if len(tok) < 4:
+        return "x"
+    for code, rx in _STEMS:
+        if rx.search(tok):
+            # "7thfoh", "wa9fooha": the verb with "it/them" attached, like «احذفوه»
+            return _WITH_IT.get(code, code) if _IT.search(tok) else code
+    return "x"
+
+
+_IT = re.compile(r"o{1,2}(?:h|ha|hom|hum)$")
+_WITH_IT = {"D": "P", "C": "P", "S": "Q"}
+
+
+_STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(rx))
+    for code, rx in (
+        ("A", r"^(?:el|il)?[7h][ae]?[s][a]{1,2}b"),  # حساب: 7sab, 7esabi, hsabi
+        ("B", r"^(?:el|il)?[2ei]?sht[ie]?rak"),  # اشتراك: eshterak, el2eshtirak
+        ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
+        ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
+        ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
+        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h](?:th|dh|z)e?f"),  # احذف، تحذفون
+        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون
+        ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
+        ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
+        ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
+        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
+        ("S", r"^(?:t|y)?w[ae]?[2gq89]+[ae]?f"),  # وقفوا، توقفوا (Gulf 9/8 for ق: wa9fo)
+        ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
+    )
+)
+

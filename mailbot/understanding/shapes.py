@@ -1,0 +1,88 @@
+"""Request shapes: regexes over the word-class letter string of ``lexicon``.
+
+"close my account" is ``DdA`` and «ابي الغي اشتراكي في النشرة» is ``WCBxM``; a shape says
+which letters, in which order and with which gaps make a request ("a delete verb, up to
+five determiners, an account"). ``classify`` runs every rule, then checks each match for
+negation, threats, look-alike objects and whose request it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Regexes over the letter string: how a request is shaped. Gap classes: d determiner,
+# x other word, m me/us, p please. Each rule: (name, strength, regex).
+_DEL_SHAPES = (
+    ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
+    ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
+    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&m]{0,5}?[eDXa]"),
+    ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
+    ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
+    ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
+)
+_UNS_SHAPES = (
+    ("unsubscribe", 0.93, r"U"),
+    ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
+    ("stop-marketing", 0.92, r"[Sf][dxmVgFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
+    ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
+    ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
+    ("remove-from-list", 0.92,
+     r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
+     r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?N[xZ]{0,2}[gV][dxm]{0,3}M"),
+    ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
+    ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
+    ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M[dxE]{0,2}Z"),
+    ("consent", 0.9, r"r[dxF]{0,3}c"),
+    # "I object to the processing of my data for direct marketing" (GDPR art. 21(2)):
+    # stop the marketing, not an erasure.
+    ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
+    ("unsubscribed-still", 0.85, r"(?:u|e[dx]?B)[^.]{0,12}?H[dx]?[gt]|u[^.]{0,12}?[ML][dx]{0,2}H"),
+    ("please-remove-me", 0.85, r"p[dx]?Dm(?=[.,]|$)"),
+    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gV][dxm]{0,3}[ML]"),
+    ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
+    ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
+    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
+)
+_KEEP_SHAPES = (
+    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])"),
+    ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
+)
+_STAY_SHAPES = (
+    ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
+     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)|f[Odx]{0,2}H"),
+)
+NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
+IF_NOT = re.compile(r"i[^.]{0,3}N")
+COMPOUND = re.compile(r"x?K")
+INTRANSITIVE = re.compile(r"KH?$")
+CONDITION_AFTER = re.compile(r"[^.]*?i[^.]{0,3}N")
+
+
+Rule = tuple[str, float, re.Pattern[str], str]
+
+
+def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[Rule, ...]:
+    """Compile each rule with the letters one of which must occur for it to match."""
+    return tuple((name, weight, re.compile(rx), _first_letters(rx)) for name, weight, rx in rules)
+
+
+def _first_letters(rx: str) -> str:
+    """Letters that can start a match of ``rx`` (its first class of every alternative);
+    "" (always run) for a rule that starts with a group or a look-around."""
+    letters = ""
+    for alt in rx.split("|"):
+        if alt.startswith("("):
+            return ""
+        first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
+        letters += first
+    return letters
+
+
+DEL_RULES = _compile(_DEL_SHAPES)
+UNS_RULES = _compile(_UNS_SHAPES)
+KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
+STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
+PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|[DSt]m?FO|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
+# "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
+PAID_OBJECT = re.compile(r"[^.,MLB]{0,4}Y")
