@@ -50,3 +50,49 @@ def test_the_store_message_found_by_in_reply_to_is_the_question() -> None:
 def test_quoted_text_never_supplies_the_request_itself() -> None:
     assert question_in("> Please delete my account.") is None
     assert classify(reply("Thanks!", BOTH)).intent == "other"
+
+
+CLOSURE = ("From: Shop Care <care@shop.example>\nSent: Monday, November 30, 2026 3:20 PM\n"
+           "To: hind@mail.example\nSubject: Confirm account closure\n\nHello Hind, we received "
+           "your request. Please confirm you want your account and all data permanently "
+           "deleted by replying to this email.")
+CLOSURE_AR = ("من: خدمة العملاء <care@shop.example>\nتم الإرسال: الاثنين 30 نوفمبر 2026\n"
+              "إلى: hind@mail.example\nالموضوع: تأكيد إغلاق الحساب\n\nمرحبا هند، وصلنا طلبك. "
+              "يرجى تأكيد رغبتك في حذف حسابك وكل بياناتك نهائياً بالرد على هذه الرسالة.")
+STOP = ("From: Shop <care@shop.example>\nSent: Monday, November 30, 2026 3:20 PM\n"
+        "Subject: Confirm\n\nPlease confirm you want us to stop all marketing emails by replying.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # agreement naming the offered verb, under an Outlook block that asks for confirmation
+    ("yes delete", CLOSURE, "delete_account"),
+    ("ok go ahead", CLOSURE, "delete_account"),
+    ("Delete please.\n\nHind", CLOSURE, "delete_account"),
+    ("ايه احذفوه", CLOSURE_AR, "delete_account"),
+    ("ايوه امسحوا", CLOSURE_AR, "delete_account"),
+    ("yes stop", STOP, "unsubscribe"),
+    ("تمام وقفوها", STOP, "unsubscribe"),
+    # anything more than agreement, or a verb the question did not offer, is not agreement
+    ("no don't delete", CLOSURE, "other"),
+    ("لا تحذفوه", CLOSURE_AR, "other"),
+    ("ايه", CLOSURE_AR, "other"),  # «ايه» alone may be Egyptian "what?"
+    ("yes delete", STOP, "other"),
+    ("yes stop", CLOSURE, "other"),
+])
+def test_agreement_naming_the_offer(text: str, quoted: str, intent: str) -> None:
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8
+
+
+def test_what_a_question_offers_is_read_by_its_request_shape() -> None:
+    question = question_in("> Do you want us to remove you from our mailing list?")
+    assert question is not None and question.offers == ("unsubscribe",)
+    assert classify(reply("yes", "> Do you want us to remove you from our mailing list?")
+                    ).intent == "unsubscribe"
+
+
+def test_a_call_to_confirm_must_offer_a_request() -> None:
+    assert question_in("> Thank you! This email confirms your order 1234.") is None
+    assert classify(reply("ok thanks", "> This email confirms your order.")).intent == "other"

@@ -157,6 +157,9 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     toks = _message_tokens(subject, own_toks)
     question = (thread.question_in(msg.quoted, asked)
                 if (msg.quoted or asked) and thread.leans_on_question(own_toks) else None)
+    agreed = thread.agreement(question, own_toks) if question else None
+    if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
+        return Classification(*agreed[:2], language, agreed[2])
     if question:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
     elif msg.quoted and len(own_toks) < 40 and thread.quotes_marketing(msg.quoted):

@@ -1,14 +1,19 @@
 """A short reply read with the store's question it answers.
 
-"Yes please", «تمام احذفوه» or "Just the emails" mean nothing alone; under "Do you want us
-to delete your account, or only stop the marketing emails?" they are requests. The
-question comes from the caller (the text of the store's own message that In-Reply-To
-points at) or, failing that, from the quoted text of the reply.
+"Yes please", "yes delete", «تمام احذفوه» or "Just the emails" mean nothing alone; under
+"Do you want us to delete your account, or only stop the marketing emails?" they are
+requests. The question comes from the caller (the text of the store's own message that
+In-Reply-To points at) or, failing that, from the top of the quoted text of the reply: a
+sentence that asks ("?"), asks for a reply or a confirmation ("Please confirm … by
+replying", an Outlook block's "Subject: Confirm account closure", «للتأكيد»).
 
-Only the question's *nouns* are lent to the reply — never its verbs — so quoted text
-never supplies a request by itself: "stop these"/«احذفوه» find what "these"/"it" is
-among them, and a bare "yes" takes the first thing the question offered (below the
-auto-apply line when it offered two, so a person confirms).
+What the question offers is read with the request shapes (``shapes``), so "remove you
+from our mailing list" offers an unsubscribe, not a deletion. Only the question's *nouns*
+are lent to the reply — never its verbs — so quoted text never supplies a request by
+itself: "stop these"/«احذفوه» find what "these"/"it" is among them. A reply made only of
+agreement ("yes", «تمام») takes the first thing offered (below the auto-apply line when it
+offered two, so a person confirms); agreement with the offered verb itself ("yes
+delete", «ايوه امسحوا», "stop please") takes what that verb offers.
 """
 
 from __future__ import annotations
@@ -17,15 +22,24 @@ import re
 from dataclasses import dataclass
 
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import tokens
+from mailbot.understanding.normalise import fold, tokens
+from mailbot.understanding.shapes import DEL_RULES, UNS_RULES
 
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
+# A sentence of the store's that waits for an answer: a question, or a call to reply or
+# confirm. The call must name what it offers in a request shape ("Please confirm you want
+# your account deleted"): "This email confirms your order" offers nothing.
+_ASKS = re.compile(r"[?؟]")
+_CALLS = re.compile(r"reply|confirm|\bرد|بالرد|تاكيد|\bاكد")
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
-    "نعم ايوه ايوا اي اكيد تمام اوكي موافق طيب ماشي صح اها "
+    "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها "
     "aywa ee akeed tamam ok".split()
 )
+# «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
+# offered verb («ايه احذفوه»), never alone.
+_AFFIRM_WITH_VERB = frozenset("ايه".split())
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
 _NOUN_CLASSES = frozenset("AMLB")
 
@@ -42,18 +56,33 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     message this replies to) or else from the top of ``quoted``; None when there is none."""
     source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
     for sentence in _SENTENCE_END.split(source):
-        if "?" not in sentence and "؟" not in sentence and "reply" not in sentence.lower():
+        folded = fold(sentence)
+        asks = _ASKS.search(folded) is not None
+        if not asks and not _CALLS.search(folded):
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
-        offers = tuple(dict.fromkeys(_OFFER[c] for _, c in classes if c in _OFFER))
+        offers = _offers("".join(c for _, c in classes), by_words=asks)
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
             return Question(nouns, offers)
     return None
 
 
-# What a word in the store's question offers to do.
+# What a word in the store's question offers to do, when no request shape says it.
 _OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "unsubscribe")}
+
+
+def _offers(codes: str, by_words: bool) -> tuple[str, ...]:
+    """What a question offers, in order: by its request shapes ("remove you from our
+    mailing list" is an unsubscribe), else (``by_words``) by its words."""
+    found = []
+    for intent, rules in (("delete_account", DEL_RULES), ("unsubscribe", UNS_RULES)):
+        starts = [m.start() for _, _, rx, _ in rules for m in [rx.search(codes)] if m]
+        if starts:
+            found.append((min(starts), intent))
+    if found or not by_words:
+        return tuple(intent for _, intent in sorted(found))
+    return tuple(dict.fromkeys(_OFFER[c] for c in codes if c in _OFFER))
 
 
 def quotes_marketing(quoted: str) -> bool:
@@ -73,18 +102,51 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     return sum(1 for t in own_tokens if t not in ".,") <= _SHORT_REPLY
 
 
-def affirms(own_tokens: list[str]) -> bool:
-    """A bare "yes" / «تمام»: every word is agreement or politeness, after the first
-    sentence perhaps a sign-off ("Yes please.\n\nHannah", "ok. thanks, Omar")."""
+def _answer_words(own_tokens: list[str]) -> list[str]:
+    """The words of a reply's answer: the first sentence when the rest is a sign-off
+    ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
     own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
-    words = [t for t in own_tokens if t not in ".,"]
     if "." in own_tokens:
         first = own_tokens.index(".")
         rest = [t for t in own_tokens[first:] if t not in ".,"]
         if len(rest) <= _SIGN_OFF and all(t in _THANKS or word_class(t) == "x" for t in rest):
-            words = [t for t in own_tokens[:first] if t != ","]
+            return [t for t in own_tokens[:first] if t != ","]
+    return [t for t in own_tokens if t not in ".,"]
+
+
+def affirms(own_tokens: list[str]) -> bool:
+    """A bare "yes" / «تمام»: every word is agreement or politeness."""
+    words = _answer_words(own_tokens)
     return bool(words) and all(t in AFFIRM or word_class(t) in "pd" for t in words) \
         and any(t in AFFIRM for t in words)
+
+
+# The verbs that name what a question offered: "yes delete", «ايوه امسحوه», "stop please".
+_VERB_OFFER = {**dict.fromkeys("DXaP", "delete_account"), **dict.fromkeys("USQ", "unsubscribe")}
+
+
+def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
+    """The offer a reply names with its verb, when every other word agrees or is polite
+    ("yes delete", "ok, stop them please"); None for anything more."""
+    words = _answer_words(own_tokens)
+    named = {_VERB_OFFER.get(word_class(t)) for t in words
+             if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO"}
+    if len(named) != 1 or None in named:
+        return None
+    offer = named.pop()
+    return offer if offer in question.offers else None
+
+
+def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
+    """A reply that only agrees, naming the offer by its verb or not: "yes delete" and
+    «ايوه امسحوا» take what the verb offers; "yes" the first thing offered."""
+    offer = _named_offer(question, own_tokens)
+    if offer:
+        return offer, 0.85, ("yes to our question: " + " ".join(_answer_words(own_tokens)[:6]),)
+    if affirms(own_tokens):
+        return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
+            ("yes to our question",)
+    return None
 
 
 _SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
@@ -93,13 +155,9 @@ _THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشك�
 
 def answer(question: Question, own_tokens: list[str], intent: str,
            confidence: float) -> tuple[str, float, tuple[str, ...]]:
-    """A reply with no request of its own, read with the store's question: "yes" takes
-    what was offered (the first of two below auto-apply: a person confirms); "just the
+    """A reply with no request of its own, read with the store's question: "just the
     emails" picks the marketing option."""
     classes = {word_class(t) for t in own_tokens}
-    if affirms(own_tokens):
-        chosen = question.offers[0]
-        return chosen, 0.85 if len(question.offers) == 1 else 0.7, ("yes to our question",)
     if len(question.offers) > 1 and "j" in classes and not classes.isdisjoint("ML"):
         return "unsubscribe", 0.8, ("chose the marketing option of our question",)
     return intent, confidence, ()
