@@ -293,3 +293,36 @@ def test_set13_requests_still_applied(text: str) -> None:
 ])
 def test_text_read_receipt_is_automated(text: str, intent: str) -> None:
     assert _applied(text)[0] == intent
+
+
+# Found by held-out set 13, second pass: pronoun verbs whose "it" is an account named
+# earlier, negations that do not reach past "and I want", replies, formal passives, Gulf
+# Arabizi stop verbs and negative imperatives.
+@pytest.mark.parametrize(("text", "intent"), [
+    # "it" is the account named before, even with an address between and data "with" it
+    ("عندي حساب قديم على ايميل old@mail.example ما عاد افتحه. بغيتكم تحذفونه مع كل البيانات.",
+     DEL),
+    ("I have an old account under the email old@mail.example that I no longer use. Please "
+     "delete it along with all the data.", DEL),
+    ("عندي حساب قديم ما عاد استخدمه. ابيكم تسكرونه مع كل بياناتي", DEL),
+    # … but a number on the account is a thing of its own
+    ("في رقم ثاني مضاف بحسابي رقم زوجي، ابي تشيلونه بس وتخلون رقمي", OTHER),
+    ("There is a second number on my account, my husband's number. I want you to remove it "
+     "and keep mine.", OTHER),
+    # "I don't need it any more" is a reason; "and I want …" asks
+    ("ما عاد احتاجه وابي تشيلون بياناتي كلها", DEL),
+    ("I don't need it any more and I want you to delete all my data.", DEL),
+    ("ما ابي تشيلون بياناتي", OTHER),
+    # a negation reaches over a coordinated verb
+    ("I don't want you to close and delete my account.", OTHER),
+    ("لا تسكرون وتحذفون حسابي", OTHER),
+    ("Please close and delete my account.", DEL),
+    # "not just deactivate it" with the pronoun attached stays a deactivation
+    ("ابي حذف حسابي وليس تعطيله فقط", DEL),
+])
+def test_set13_pronouns_and_negation_scope(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    if intent == OTHER:
+        assert got != DEL, (got, confidence)
+    else:
+        assert got == intent and confidence >= AUTO_APPLY, (got, confidence)

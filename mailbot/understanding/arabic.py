@@ -144,7 +144,9 @@ def arabic_class(tok: str) -> str:
         return verb
     for stem in noun_candidates(tok):
         if stem in _AR_STEMS:
-            return _AR_STEMS[stem]
+            code = _AR_STEMS[stem]
+            # «وابي», «وابغى»: "and I want" opens a clause of its own (``&W``)
+            return "&W" if code == "W" and tok[0] == "و" and stem == tok[1:] else code
         if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
             return _AR_VERBS[stem]
     return "x"
@@ -184,8 +186,10 @@ def _arabic_verb(tok: str) -> str:
                 continue
             if not prefix and not future and suffix in _PAST and code in "DCaS":
                 code = "x" if code == "S" else "e"  # «حذفت», «وقفت»: told, not asked
-            elif suffix in _OBJ_PRONOUN and code in "DCa":
+            elif suffix in _OBJ_PRONOUN and code in "DC":
                 code = "P"
+            elif suffix in _OBJ_PRONOUN and code == "a":
+                code = "aO"  # «وليس تعطيله فقط»: "not just deactivate it" stays a deactivation
             elif suffix in _OBJ_PRONOUN and code == "S":
                 code = "Q"
             return ("N" if negated else "") + ("G" if future else "") + code

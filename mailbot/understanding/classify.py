@@ -250,13 +250,20 @@ def _contextual(toks: list[str], i: int) -> str:
 
 
 def _negated(codes: str, start: int) -> bool:
-    """A negator within four words before ``start`` in the same clause ("not just" excluded)."""
-    for k in range(start - 1, max(start - 5, -1), -1):
+    """A negator within four words before ``start`` in the same clause ("not just" excluded),
+    a coordinated verb not counted ("don't want you to close and delete my account").
+    "and (I) want" opens a new clause: «ما عاد احتاجه وابي تشيلون بياناتي» ("I don't need it
+    any more and want you to remove my data") asks for the removal."""
+    k, reach = start - 1, 4
+    while k >= 0 and reach > 0:
         c = codes[k]
-        if c in ".,j":
+        if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]):
             return False
         if c == "N":
             return not (k + 1 < len(codes) and codes[k + 1] == "j")
+        if c == "&" and k and codes[k - 1] in "DCa":
+            reach += 2  # "close and": the negation reaches over the first verb
+        k, reach = k - 1, reach - 1
     return False
 
 
@@ -309,7 +316,7 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                     for m in NEG_ANAPHOR.finditer(codes))
     if not present.isdisjoint("PQOW"):
         for m in PRONOUN_VERB.finditer(codes):
-            found = _anaphor(codes, m.start(), m.end())
+            found = _anaphor(codes, toks, index, m.start(), m.end())
             if found:
                 hits.append(found)
     return hits
@@ -355,12 +362,15 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
     return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
 
 
-def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
-    """A verb whose object is a pronoun: find what "it" is (after it, then before it)."""
+def _anaphor(codes: str, toks: list[str], index: list[int], start: int,
+             end: int) -> _Hit | None:
+    """A verb whose object is a pronoun: find what "it" is (after it, then before it; before
+    it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
     # "remove me from these" is said of lists, never of an account
     stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
-    ahead = re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
-    if ahead and not stop_verb:
+    ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
+    companion = ahead is not None and _with(toks, index, end)
+    if ahead and not companion:
         return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
     marketing = -1
     for k in range(start - 1, max(start - 30, -1), -1):
@@ -371,9 +381,38 @@ def _anaphor(codes: str, start: int, end: int) -> _Hit | None:
             if stop_verb:
                 return _Hit("uns", "pronoun", k, end, 0.82, start)
             marketing = k if marketing < 0 else marketing
+        if c == "E" and not stop_verb and _names_account(codes, toks, index, k):
+            continue  # "an old account under the email …": the address names the account
         if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
             break
+    if ahead:
+        return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
     return _Hit("uns", "pronoun", marketing, end, 0.82, start) if marketing >= 0 else None
+
+
+_ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}$")
+# "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
+_ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
+                        "مسجل بهذا بهذه بنفس المربوط مربوط".split())
+
+
+def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> bool:
+    """Is the address or number at ``k`` the one an account just before it is under ("an old
+    account under the email …"), not a thing of its own ("a second number on my account, my
+    husband's number")?"""
+    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k)
+    if not m:
+        return False
+    between = toks[index[m.start()] + 1:index[k] + 1]
+    return any(t in _ACCOUNT_ON or (t.startswith("ب") and word_class(t) == "E") for t in between)
+_WITH = frozenset("with along together including and مع ومع وياه وياها و".split())
+
+
+def _with(toks: list[str], index: list[int], end: int) -> bool:
+    """Does the word after the pronoun verb ending at ``end`` add a second object ("it with
+    all the data", «تحذفونه مع كل البيانات»)?"""
+    after = index[end - 1] + 1
+    return after < len(toks) and toks[after] in _WITH
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
