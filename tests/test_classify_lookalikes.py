@@ -326,3 +326,30 @@ def test_set13_pronouns_and_negation_scope(text: str, intent: str) -> None:
         assert got != DEL, (got, confidence)
     else:
         assert got == intent and confidence >= AUTO_APPLY, (got, confidence)
+
+
+DISCLAIMER = ("\n\nThis email is confidential. If you are not the intended recipient, please "
+              "delete it.")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # formal requests with a subjunctive "be": "we request that our account (ID …) be closed"
+    ("Following the merger, we request that our corporate account (ID GOS-2231) be closed "
+     "permanently and the associated user logins and contact data be deleted." + DISCLAIMER,
+     DEL),
+    ("We hereby request that the account registered to this address be closed.", DEL),
+    ("I kindly ask that my personal data be erased in accordance with the GDPR.", DEL),
+    # negated, about an order, about something else, or told as a past request
+    ("We request that our account not be closed.", OTHER),
+    ("We request that the account order history be deleted.", OTHER),
+    ("I request that my data be sent to me.", OTHER),
+    ("I asked that my account be closed last month and it is still open.", OTHER),
+    # the disclaimer's "please delete it" is not the sender's request
+    ("Please find our updated price list attached." + DISCLAIMER, OTHER),
+])
+def test_set13_formal_passive_requests(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    if intent == OTHER:
+        assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
+    else:
+        assert got == intent and confidence >= AUTO_APPLY, (got, confidence)

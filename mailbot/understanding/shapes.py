@@ -18,6 +18,9 @@ _DEL_SHAPES = (
     ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&m]{0,5}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
+    # "we request that our account (ID …) be closed and the data be deleted", "I ask that
+    # my data be erased": a subjunctive "be" after a request verb
+    ("request-that", 0.9, r"p[dxp]{0,3}[AI][^.NKYT]{0,12}?z[dx]?[eDa]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
 )
 _UNS_SHAPES = (

@@ -43,6 +43,11 @@ _LONG = 120  # tokens of the sender's own text: discussions, stories, long compl
 _SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
 
 
+# Shapes that start with the sender's own wish or request ("I want …", "we request that …"):
+# an "I"/"we" before them asks, it does not narrate.
+_ASKED_BY_SUBJECT = frozenset(("want-done", "pronoun", "request-that"))
+
+
 def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: str,
           short: bool, rule: str, lead: Sequence[str]) -> bool:
     """Does the deletion in ``window`` (tokens and their class letters) touch the sender's own
@@ -60,7 +65,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     if short:
         return True
     asks = len(lead) > 1 and lead[0] in _ASKING  # "how can I delete my account?"
-    if rule not in ("want-done", "pronoun") and not asks and (
+    if rule not in _ASKED_BY_SUBJECT and not asks and (
             subject in _NARRATOR or (before and before[-1] == "G")):
         return False  # "after I delete my account", "I'm closing my account": a story
     if rule == "want-done" and verb == "like" and subject not in _WOULD:
@@ -254,6 +259,8 @@ _RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve r
 def retold(toks: Sequence[str], verb: int) -> str | None:
     """"story" when a past request is told before the verb at ``verb``, "recovery" when the
     text also wants the account back, else None."""
+    if verb < len(toks) and toks[verb] in _ASKED_BEFORE:
+        return "recovery" if not _RECOVER.isdisjoint(toks) else "story"  # "I asked that …"
     lead = toks[max(0, verb - 4):verb]
     asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
     # only "you", "to", "for my" … may stand between: "what I asked for - I want it
