@@ -353,3 +353,22 @@ def test_set13_formal_passive_requests(text: str, intent: str) -> None:
         assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
     else:
         assert got == intent and confidence >= AUTO_APPLY, (got, confidence)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # Gulf Arabizi stop and send verbs
+    ("7ayakom, abi awaqef el emails mal el offers, wayed tyeeni. thx", UNS),
+    ("law sama7t wagef el 3orood", UNS),
+    ("ba6lo el emails plz", UNS),
+    ("la tersloon li el offers", UNS),
+    ("la t6arshoon li el i3lanat", UNS),
+    ("kefaya emails", UNS),
+    # … about an order or an invoice they are not unsubscribes
+    ("abi awagif el order", OTHER),
+    ("la tersloon li el invoice mara thanya", OTHER),
+])
+def test_set13_gulf_arabizi_stop_verbs(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

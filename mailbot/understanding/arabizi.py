@@ -23,7 +23,7 @@ _GROUPS: dict[str, str] = {
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
     "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha wa8fo wa8if "
-    "awagif awa8if wagfoha",
+    "awagif awa8if wagfoha kefaya kfaya kafaya kifaya",
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat",
@@ -79,7 +79,13 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
-        ("S", r"^(?:t|y)?w[ae]?[2gq89]+[ae]?f"),  # وقفوا، توقفوا (Gulf 9/8 for ق: wa9fo)
+        # وقفوا، توقفوا، اوقف (Gulf g/9/8 for ق: wa9fo, wagef, awaqef, awagf)
+        ("S", r"^(?:a|e|i|n|t|y|ta|te)?w[ae]{0,2}[2gq89]+[ae]?f"),
+        ("S", r"^(?:t|y|n|a|e)?b[ae]?66?[ie]?l"),  # بطّل، بطلوا: ba6el, ba6lo, tba6loon
+        # ترسلون، ارسل، بعت، طرش (Gulf "send"): la tersloon, ma tb3atoli, la t6arshoon
+        ("V", r"^(?:t|y|n)[aei]?r[ae]?s[ie]?l|^(?:a|e)rs[ie]?l"),
+        ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b3[ae]?t"),
+        ("V", r"^(?:t|y|n)?[aei]?6[ae]?r[ae]?sh"),
         ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
     )
 )

@@ -1,0 +1,25 @@
+"""understanding.arabizi: Arabic written in Latin letters and digits gets the word classes of
+its Arabic-script spelling, and English words are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.lexicon import word_class
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    # وقف "stop", with Gulf g/q/8/9 for ق and the first-person a-
+    ("wagef", "S"), ("wa8ef", "S"), ("awagf", "S"), ("awaqef", "S"), ("wa9fo", "S"),
+    ("wagfooha", "Q"),
+    # بطّل "stop (it)"; كفاية "enough"
+    ("ba6el", "S"), ("ba6lo", "S"), ("tba6loon", "S"), ("kefaya", "S"),
+    # ارسل / بعت / طرش "send"
+    ("tersloon", "V"), ("tirsloon", "V"), ("tb3atoli", "V"), ("bteb3atoha", "V"),
+    ("t6arshoon", "V"),
+    # English words with the same letters stay other words
+    ("battle", "x"), ("resilient", "x"), ("result", "x"), ("tarsal", "x"), ("await", "x"),
+    ("wages", "x"), ("nurse", "x"),
+])
+def test_gulf_arabizi_stop_and_send_verbs(word: str, cls: str) -> None:
+    assert word_class(word) == cls
