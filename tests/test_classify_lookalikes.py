@@ -372,3 +372,24 @@ def test_set13_gulf_arabizi_stop_verbs(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # negative imperatives about marketing are unsubscribes (Gulf طرش/دز "send" too)
+    ("مرحبا\nبليز لا تطرشون لي هالايميلات مرة ثانية، ما اباها\nفاطمة", UNS),
+    ("لا تدزون لي عروض", UNS),
+    ("لا ترسلون لي عروض", UNS),
+    ("Don't send me these emails again.", UNS),
+    ("Never send me promotions again.", UNS),
+    # … about an invoice, or "don't cancel", they are not
+    ("Don't send me the invoice again, I have it.", OTHER),
+    ("لا تطرشون لي الفاتورة مرة ثانية", OTHER),
+    ("Don't cancel my subscription.", OTHER),
+    ("لا تلغون اشتراكي", OTHER),
+    ("طرشت لكم ايميل امس", OTHER),
+])
+def test_set13_negative_imperatives(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY
