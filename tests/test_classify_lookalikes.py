@@ -393,3 +393,21 @@ def test_set13_negative_imperatives(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the sender's own "reply STOP" tried in vain, then a complaint that the mail still comes
+    ("I reply STOP every time and you keep texting me offers", UNS),
+    ("I've replied STOP three times and you still send me promo texts.", UNS),
+    ("ارد عليكم بكلمة ايقاف كل مرة وللحين ترسلون لي عروض", UNS),
+    ("رديت بكلمة الغاء وللحين توصلني العروض", UNS),
+    # the opt-out offered to the reader, or keeping the mail asked for, is no request
+    ("Not interested? Just reply STOP and we'll remove you.", OTHER),
+    ("Can you keep sending me the newsletter?", OTHER),
+    ("Please keep emailing me offers.", OTHER),
+])
+def test_set13_replied_stop_in_vain(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent != OTHER:
+        assert confidence >= AUTO_APPLY

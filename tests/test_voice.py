@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import voice
 from mailbot.understanding.classify import classify
 
 
@@ -77,3 +78,22 @@ def test_a_request_in_a_long_discussion_goes_to_a_person() -> None:
     result = classify(msg(text))
     assert result.intent == "unsubscribe"
     assert result.confidence < 0.8
+
+
+@pytest.mark.parametrize(("text", "word", "replied"), [
+    ("i reply stop every time", "stop", True),
+    ("i've replied stop three times", "stop", True),
+    ("ارد عليكم بكلمه ايقاف", "ايقاف", True),
+    ("just reply stop to opt out", "stop", False),
+    ("please stop", "stop", False),
+])
+def test_replied_opt_out(text: str, word: str, replied: bool) -> None:
+    toks = text.split()
+    assert voice.replied_opt_out(toks, toks.index(word)) is replied
+
+
+def test_you_keep_is_described_or_asked() -> None:
+    toks = "you keep texting me".split()
+    assert voice.describes_you(toks, 1) and not voice.asks_you(toks, 1)
+    toks = "can you keep sending me".split()
+    assert voice.asks_you(toks, 2) and not voice.describes_you(toks, 2)

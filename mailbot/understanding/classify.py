@@ -228,7 +228,7 @@ def _codes(toks: list[str]) -> tuple[str, list[int]]:
 
 _CLASS_CACHE: dict[str, str] = {}
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي"))
+                         "ده", "دي")) | voice.OPT_OUT_WORDS
 
 
 def _class(tok: str) -> str:
@@ -240,6 +240,8 @@ def _class(tok: str) -> str:
 
 def _contextual(toks: list[str], i: int) -> str:
     tok = toks[i]
+    if tok in voice.OPT_OUT_WORDS:  # "I reply STOP every time …": unsubscribed, in vain
+        return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":
         return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."
@@ -301,14 +303,19 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 continue
             for m in rx.finditer(codes):
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
-                if kind == "uns" and hit:
+                if kind == "uns" and name == "still-coming" and voice.asks_you(
+                        toks, index[m.start()]):
+                    hit = None  # "can you keep sending me the newsletter?" wants it
+                elif kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
                 elif kind == "del" and (_compound(codes, toks, index, m.end())
                                         or INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
                 elif kind == "stay" and (COMPOUND.match(codes, m.end())
-                                         or _conditional(codes, m.start())):
-                    hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"
+                                         or _conditional(codes, m.start())
+                                         or voice.describes_you(toks, index[m.start()])):
+                    hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …";
+                    # "you keep texting me offers" (a complaint)
                 if hit:
                     hits.append(hit)
     if "v" in present:

@@ -153,8 +153,46 @@ def _offers_opt_out(sentence: Sequence[str], at: int) -> bool:
     near = sentence[max(0, at - 3):at]
     for k, tok in enumerate(near):
         if tok in _REPLY_WITH:
-            return SINGULAR.isdisjoint(sentence[:max(0, at - 3) + k])
+            before = sentence[:max(0, at - 3) + k]
+            return SINGULAR.isdisjoint(before) and _FIRST_PERSON_REPLY.isdisjoint(before)
     return False
+
+
+# "I reply STOP every time", «ارد عليكم بكلمة ايقاف»: the sender's own opt-out tried before
+# (then "you keep texting me offers" is an unsubscribe that did not work).
+_REPLIED = frozenset("reply replied replying respond responded texted typed answered sent "
+                     "ارد رديت نرد ردينا برد كتبت ارسلت".split())
+_FIRST_PERSON_REPLY = frozenset("ارد رديت نرد ردينا برد كتبت ارسلت".split())
+OPT_OUT_WORDS = frozenset("stop unsubscribe optout remove ايقاف الغاء وقف stopp".split())
+
+
+def replied_opt_out(toks: Sequence[str], at: int) -> bool:
+    """Is the opt-out word at ``at`` one the sender says they replied with before ("I've
+    replied STOP three times", «ارد عليكم بكلمة ايقاف»), not one offered to the reader?"""
+    for k in range(at - 1, max(at - 4, -1), -1):
+        if toks[k] in _REPLIED:
+            return toks[k] in _FIRST_PERSON_REPLY or not FIRST_PERSON.isdisjoint(
+                toks[max(0, k - 3):k])
+    return False
+
+
+# "you keep texting me offers" describes what the store does; "can you keep sending me the
+# newsletter?" asks for it.
+_YOU_THEY = frozenset("you u they ya".split())
+_ASKING_YOU = frozenset("can could would will please pls kindly".split())
+
+
+def describes_you(toks: Sequence[str], at: int) -> bool:
+    """Is the word at ``at`` ("keep") said of the store, as a complaint ("you keep texting
+    me"), not asked of it?"""
+    return at > 0 and toks[at - 1] in _YOU_THEY and not asks_you(toks, at)
+
+
+def asks_you(toks: Sequence[str], at: int) -> bool:
+    """Is the word at ``at`` asked of the store ("can you keep sending me …")?"""
+    return at > 1 and toks[at - 1] in _YOU_THEY and toks[at - 2] in _ASKING_YOU
+
+
 # Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
 # spam from other companies", «ايميلات من مواقع ثانيه».
 # A courier or carrier that texts the customer is a sender of its own («المندوب»).
