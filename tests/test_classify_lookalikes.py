@@ -411,3 +411,24 @@ def test_set13_replied_stop_in_vain(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "subject", "intent"), [
+    # a paid plan named a few words after "unsubscribe", or only in the body, is billing
+    ("I want to unsubscribe from the Shop Plus yearly membership, please don't auto renew it.",
+     "", OTHER),
+    ("ابي الغي اشتراك Plus السنوي، ما يجدد الشهر الياي ولا تسحبون من البطاقة", "الغاء اشتراك بلس",
+     OTHER),
+    ("Unsubscribe me from the newsletter please.", "Unsubscribe", UNS),
+    # "how do I unsubscribe from them?" said of a courier names none of our mail
+    ("Your courier now sends me marketing texts. How do I unsubscribe from them?", "", OTHER),
+    ("شركة الشحن صارت ترسل لي عروض، كيف الغي الاشتراك عندهم؟", "", OTHER),
+    ("The courier texts me too, but please unsubscribe me from your newsletter.", "", UNS),
+    # mail that keeps coming about an order or a refund is not marketing
+    ("Emails keep coming about the refund but no money.", "", OTHER),
+    ("الايميلات للحين توصلني عن الطلب والفلوس ما رجعت", "", OTHER),
+    ("Your promo emails keep coming every day.", "", UNS),
+])
+def test_set13_unsubscribes_that_are_not_ours(text: str, subject: str, intent: str) -> None:
+    result = classify(msg(text, subject))
+    assert result.intent == intent, result

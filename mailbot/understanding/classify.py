@@ -8,13 +8,13 @@ text-speak/typos; ``lexicon.word_class`` turns every token into one letter (``D`
 verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabic morphology
 (clitics, person prefixes, object pronouns, the Egyptian ما…ش negation), so «ما ابي
 هالنشره», "don't want these emails" and "ma baddi el i3lanat" all become ``NWM``. The
-rules below are regexes over that letter string: *shapes* of requests ("verb, a few
-determiners, account"), each checked for negation in its clause, for threats ("…or I'll
-delete my account"), for look-alike objects (order, card, review, reminder, paid
-membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun ("stop these",
-«وقفوه») is resolved to the nearest account/marketing noun before it; in a short reply the
-quoted text may supply that noun when it is a newsletter, but quoted text never supplies
-the request itself. Deletion outranks
+rules are regexes over that letter string (``shapes``): *shapes* of requests ("verb, a
+few determiners, account"), each checked for negation in its clause and for threats
+("…or I'll delete my account"; ``scope``), for look-alike objects (order, card, review,
+reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
+("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
+(``anaphora``); in a short reply the quoted text may supply that noun when it is a
+newsletter, but quoted text never supplies the request itself. Deletion outranks
 unsubscribe; headers decide automated mail first, except a client-generated RFC 2369
 mailto, which is an unsubscribe.
 
@@ -63,8 +63,8 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import anaphora, lexicon, normalise, scope, thread, voice
 from mailbot.understanding import channels as _channels
-from mailbot.understanding import lexicon, normalise, thread, voice
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
 from mailbot.understanding.clauses import end_of as _end_of
@@ -74,9 +74,7 @@ from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
 from mailbot.understanding.shapes import (
     COMPOUND,
-    CONDITION_AFTER,
     DEL_RULES,
-    IF_NOT,
     INTRANSITIVE,
     KEEP_RULES,
     NEG_ANAPHOR,
@@ -251,40 +249,6 @@ def _contextual(toks: list[str], i: int) -> str:
     return "O" if last else "d"
 
 
-def _negated(codes: str, start: int) -> bool:
-    """A negator within four words before ``start`` in the same clause ("not just" excluded),
-    a coordinated verb not counted ("don't want you to close and delete my account").
-    "and (I) want" opens a new clause: «ما عاد احتاجه وابي تشيلون بياناتي» ("I don't need it
-    any more and want you to remove my data") asks for the removal."""
-    k, reach = start - 1, 4
-    while k >= 0 and reach > 0:
-        c = codes[k]
-        if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]):
-            return False
-        if c == "N":
-            return not (k + 1 < len(codes) and codes[k + 1] == "j")
-        if c == "&" and k and codes[k - 1] in "DCa":
-            reach += 2  # "close and": the negation reaches over the first verb
-        k, reach = k - 1, reach - 1
-    return False
-
-
-def _threatened(codes: str, start: int) -> bool:
-    """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
-    log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
-    sentence_start = _start_of(codes, start)
-    before = codes[max(sentence_start, start - 14):start]
-    if ("T" in before or IF_NOT.search(before)
-            or CONDITION_AFTER.match(codes, start, _end_of(codes, start))):
-        return True
-    if start and codes[start - 1] == "v":
-        return True  # "Does closing my account cancel my refund?": asks about, not for
-    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
-
-
-def _conditional(codes: str, start: int) -> bool:
-    """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
-    return "i" in codes[_start_of(codes, start):_end_of(codes, start)]
 
 
 def _paid(codes: str, start: int, end: int) -> bool:
@@ -312,7 +276,7 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                                         or INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
                 elif kind == "stay" and (COMPOUND.match(codes, m.end())
-                                         or _conditional(codes, m.start())
+                                         or scope.conditional(codes, m.start())
                                          or voice.describes_you(toks, index[m.start()])):
                     hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …";
                     # "you keep texting me offers" (a complaint)
@@ -323,9 +287,10 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                     for m in NEG_ANAPHOR.finditer(codes))
     if not present.isdisjoint("PQOW"):
         for m in PRONOUN_VERB.finditer(codes):
-            found = _anaphor(codes, toks, index, m.start(), m.end())
+            found = anaphora.resolve(codes, toks, index, m.start(), m.end())
             if found:
-                hits.append(found)
+                kind, start, end, weight = found
+                hits.append(_Hit(kind, "pronoun", start, end, weight, m.start()))
     return hits
 
 
@@ -357,9 +322,14 @@ def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
         return None  # "your email says you'll stop …", "why did I stop getting …"
     if name == "still-coming" and not {"W", "p"}.isdisjoint(codes[max(0, start - 3):start]):
         return None  # "please keep sending me the newsletter" is the opposite
+    if name == "still-coming" and _ABOUT_ORDER.match(codes, end):
+        return None  # "emails keep coming about the refund": order mail, not marketing
     if name == "turn-off" and not _marketing_nearby(codes, start, end):
         return None
     return hit
+
+
+_ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
 
 
 def _marketing_nearby(codes: str, start: int, end: int) -> bool:
@@ -369,57 +339,6 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
     return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
 
 
-def _anaphor(codes: str, toks: list[str], index: list[int], start: int,
-             end: int) -> _Hit | None:
-    """A verb whose object is a pronoun: find what "it" is (after it, then before it; before
-    it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
-    # "remove me from these" is said of lists, never of an account
-    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
-    ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
-    companion = ahead is not None and _with(toks, index, end)
-    if ahead and not companion:
-        return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
-    marketing = -1
-    for k in range(start - 1, max(start - 30, -1), -1):
-        c = codes[k]
-        if c in "AIR" and not stop_verb:
-            return _Hit("del", "pronoun", k, end, 0.85, start)
-        if c in "MLB":
-            if stop_verb:
-                return _Hit("uns", "pronoun", k, end, 0.82, start)
-            marketing = k if marketing < 0 else marketing
-        if c == "E" and not stop_verb and _names_account(codes, toks, index, k):
-            continue  # "an old account under the email …": the address names the account
-        if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
-            break
-    if ahead:
-        return _Hit("del", "pronoun", start, end + ahead.end(), 0.85, start)
-    return _Hit("uns", "pronoun", marketing, end, 0.82, start) if marketing >= 0 else None
-
-
-_ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}$")
-# "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
-_ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
-                        "مسجل بهذا بهذه بنفس المربوط مربوط".split())
-
-
-def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> bool:
-    """Is the address or number at ``k`` the one an account just before it is under ("an old
-    account under the email …"), not a thing of its own ("a second number on my account, my
-    husband's number")?"""
-    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k)
-    if not m:
-        return False
-    between = toks[index[m.start()] + 1:index[k] + 1]
-    return any(t in _ACCOUNT_ON or (t.startswith("ب") and word_class(t) == "E") for t in between)
-_WITH = frozenset("with along together including and مع ومع وياه وياها و".split())
-
-
-def _with(toks: list[str], index: list[int], end: int) -> bool:
-    """Does the word after the pronoun verb ending at ``end`` add a second object ("it with
-    all the data", «تحذفونه مع كل البيانات»)?"""
-    after = index[end - 1] + 1
-    return after < len(toks) and toks[after] in _WITH
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
@@ -442,10 +361,11 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     short = voice.is_short(sum(1 for t in toks if t not in ".,"))
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
-        negated = _negated(codes, h.anchor) and not (h.rule == "no-more" and codes[h.start] == "Z")
+        negated = scope.negated(codes, h.anchor) and not (
+            h.rule == "no-more" and codes[h.start] == "Z")
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
-        if h.kind == "del" and not negated and not _threatened(codes, h.anchor):
+        if h.kind == "del" and not negated and not scope.threatened(codes, h.anchor):
             if not _own(h, codes, toks, index, short):
                 continue  # "remove the netfs data", "after I delete my account"
             bucket, label = b.dels, "delete"
@@ -482,6 +402,7 @@ def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) ->
 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     b = _sort(_find(codes, toks, index), codes, toks, index)
+    _join_paid_plan(b, codes)
     long = voice.is_long(sum(1 for t in toks if t not in ".,"))
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
@@ -499,12 +420,15 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.uns:
         conf = _strength(b.uns)
         if voice.third_party(toks):
+            if not any(_names_marketing(codes, h) for h in b.uns):
+                # "the courier texts me offers; how do I unsubscribe from them?"
+                return "other", 0.6, cite(b.uns, 3), ()
             conf = min(conf, 0.6)  # "how do I unsubscribe from the others' newsletters?"
         if b.stays:
             conf = min(conf, 0.55)
         if any(h.kind == "paid" for h in b.soft):
             conf = min(conf, 0.7)  # the same mail "unsubscribes" from a paid plan: billing
-        if any(_conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
+        if any(scope.conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
         if long:
             conf = min(conf, 0.75)  # a request inside a long discussion: a person decides
@@ -518,6 +442,26 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
 
 
 _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list"))
+_PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
+
+
+def _names_marketing(codes: str, h: _Hit) -> bool:
+    """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
+    clause = codes[_start_of(codes, h.start, ".,"):_end_of(codes, h.end, ".,")]
+    return "M" in clause or "L" in clause
+
+
+def _join_paid_plan(b: _Buckets, codes: str) -> None:
+    """Once the mail reads a paid plan as the object of an unsubscribe ("cancel my Plus
+    subscription, don't renew it"), an unsubscribe that names no marketing (the subject's
+    «الغاء اشتراك», a bare "unsubscribe") is about that plan too: billing, not marketing."""
+    if not any(h.kind == "paid" for h in b.soft):
+        return
+    for h in [h for h in b.uns if h.rule in _PLAN_RULES]:
+        if not _names_marketing(codes, h):
+            b.uns.remove(h)
+            b.soft.append(h)
+            b.labels[id(h)] = "paid membership"
 
 
 def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:

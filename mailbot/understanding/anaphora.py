@@ -1,0 +1,71 @@
+"""What "it", "them" and «ـه» stand for: the antecedent of a pronoun verb.
+
+"delete it", «احذفوه», "stop them", «وقفوها» name no object; the object is a noun after the
+verb ("delete it, my account") or before it ("I have an old account … please close it").
+Deletion verbs look for an account, data or records; stop verbs for marketing or a list.
+The search reads the letter string (``lexicon``) and stops at a look-alike object (an order,
+a card, a paid plan) or an address that is a thing of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.understanding.lexicon import word_class
+
+Antecedent = tuple[str, int, int, float]  # kind ("del"/"uns"), start, end, weight
+
+
+def resolve(codes: str, toks: list[str], index: list[int], start: int,
+            end: int) -> Antecedent | None:
+    """A verb whose object is a pronoun: find what "it" is (after it, then before it; before
+    it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
+    # "remove me from these" is said of lists, never of an account
+    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
+    ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
+    companion = ahead is not None and _with(toks, index, end)
+    if ahead and not companion:
+        return ("del", start, end + ahead.end(), 0.85)
+    marketing = -1
+    for k in range(start - 1, max(start - 30, -1), -1):
+        c = codes[k]
+        if c in "AIR" and not stop_verb:
+            return ("del", k, end, 0.85)
+        if c in "MLB":
+            if stop_verb:
+                return ("uns", k, end, 0.82)
+            marketing = k if marketing < 0 else marketing
+        if c == "E" and not stop_verb and _names_account(codes, toks, index, k):
+            continue  # "an old account under the email …": the address names the account
+        if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
+            break
+    if ahead:
+        return ("del", start, end + ahead.end(), 0.85)
+    return ("uns", marketing, end, 0.82) if marketing >= 0 else None
+
+
+_ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}$")
+# "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
+_ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
+                        "مسجل بهذا بهذه بنفس المربوط مربوط".split())
+
+
+def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> bool:
+    """Is the address or number at ``k`` the one an account just before it is under ("an old
+    account under the email …"), not a thing of its own ("a second number on my account, my
+    husband's number")?"""
+    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k)
+    if not m:
+        return False
+    between = toks[index[m.start()] + 1:index[k] + 1]
+    return any(t in _ACCOUNT_ON or (t.startswith("ب") and word_class(t) == "E") for t in between)
+
+
+_WITH = frozenset("with along together including and مع ومع وياه وياها و".split())
+
+
+def _with(toks: list[str], index: list[int], end: int) -> bool:
+    """Does the word after the pronoun verb ending at ``end`` add a second object ("it with
+    all the data", «تحذفونه مع كل البيانات»)?"""
+    after = index[end - 1] + 1
+    return after < len(toks) and toks[after] in _WITH

@@ -1,0 +1,48 @@
+"""How far a word's reach goes in the letter string: negation, threats and conditions.
+
+A request shape is a request only when nothing in its clause or sentence takes it back:
+"don't delete my account" (a negator a few words before the verb), "… or I'll close my
+account" (a threat), "if you don't stop I'll delete it" (a condition). Pure functions of the
+letter string (see ``lexicon``) and a position in it.
+"""
+
+from __future__ import annotations
+
+from mailbot.understanding.clauses import end_of, start_of
+from mailbot.understanding.shapes import CONDITION_AFTER, IF_NOT
+
+
+def negated(codes: str, start: int) -> bool:
+    """A negator within four words before ``start`` in the same clause ("not just" excluded),
+    a coordinated verb not counted ("don't want you to close and delete my account").
+    "and (I) want" opens a new clause: «ما عاد احتاجه وابي تشيلون بياناتي» ("I don't need it
+    any more and want you to remove my data") asks for the removal."""
+    k, reach = start - 1, 4
+    while k >= 0 and reach > 0:
+        c = codes[k]
+        if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]):
+            return False
+        if c == "N":
+            return not (k + 1 < len(codes) and codes[k + 1] == "j")
+        if c == "&" and k and codes[k - 1] in "DCa":
+            reach += 2  # "close and": the negation reaches over the first verb
+        k, reach = k - 1, reach - 1
+    return False
+
+
+def threatened(codes: str, start: int) -> bool:
+    """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
+    log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
+    sentence_start = start_of(codes, start)
+    before = codes[max(sentence_start, start - 14):start]
+    if ("T" in before or IF_NOT.search(before)
+            or CONDITION_AFTER.match(codes, start, end_of(codes, start))):
+        return True
+    if start and codes[start - 1] == "v":
+        return True  # "Does closing my account cancel my refund?": asks about, not for
+    return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
+
+
+def conditional(codes: str, start: int) -> bool:
+    """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
+    return "i" in codes[start_of(codes, start):end_of(codes, start)]
