@@ -67,6 +67,7 @@ STOP = ("From: Shop <care@shop.example>\nSent: Monday, November 30, 2026 3:20 PM
     # agreement naming the offered verb, under an Outlook block that asks for confirmation
     ("yes delete", CLOSURE, "delete_account"),
     ("ok go ahead", CLOSURE, "delete_account"),
+    ("go ahead and delete", CLOSURE, "delete_account"),
     ("Delete please.\n\nHind", CLOSURE, "delete_account"),
     ("ايه احذفوه", CLOSURE_AR, "delete_account"),
     ("ايوه امسحوا", CLOSURE_AR, "delete_account"),

@@ -130,7 +130,7 @@ def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
     ("yes delete", "ok, stop them please"); None for anything more."""
     words = _answer_words(own_tokens)
     named = {_VERB_OFFER.get(word_class(t)) for t in words
-             if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO"}
+             if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
     if len(named) != 1 or None in named:
         return None
     offer = named.pop()
