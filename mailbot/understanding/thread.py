@@ -22,16 +22,15 @@ import re
 from dataclasses import dataclass
 
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import fold, tokens
+from mailbot.understanding.normalise import tokens
 from mailbot.understanding.shapes import DEL_RULES, UNS_RULES
 
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
-# A sentence of the store's that waits for an answer: a question, or a call to reply or
-# confirm. The call must name what it offers in a request shape ("Please confirm you want
+# A sentence of the store's that waits for an answer: a question ("?"), or a call to reply
+# or confirm. The call must name what it offers in a request shape ("Please confirm you want
 # your account deleted"): "This email confirms your order" offers nothing.
-_ASKS = re.compile(r"[?؟]")
-_CALLS = re.compile(r"reply|confirm|\bرد|بالرد|تاكيد|\bاكد")
+_CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
     "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها "
@@ -56,9 +55,8 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     message this replies to) or else from the top of ``quoted``; None when there is none."""
     source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
     for sentence in _SENTENCE_END.split(source):
-        folded = fold(sentence)
-        asks = _ASKS.search(folded) is not None
-        if not asks and not _CALLS.search(folded):
+        asks = "?" in sentence or "؟" in sentence
+        if not asks and not _CALLS.search(sentence):
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
         offers = _offers("".join(c for _, c in classes), by_words=asks)
@@ -75,14 +73,20 @@ _OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "
 def _offers(codes: str, by_words: bool) -> tuple[str, ...]:
     """What a question offers, in order: by its request shapes ("remove you from our
     mailing list" is an unsubscribe), else (``by_words``) by its words."""
+    words = tuple(dict.fromkeys(_OFFER[c] for c in codes if c in _OFFER))
+    if not words:
+        return ()  # no request word, so no request shape either: most questions
+    present = set(codes)
     found = []
     for intent, rules in (("delete_account", DEL_RULES), ("unsubscribe", UNS_RULES)):
-        starts = [m.start() for _, _, rx, _ in rules for m in [rx.search(codes)] if m]
+        starts = [m.start() for _, _, rx, first in rules
+                  if not first or not present.isdisjoint(first)
+                  for m in [rx.search(codes)] if m]
         if starts:
             found.append((min(starts), intent))
     if found or not by_words:
         return tuple(intent for _, intent in sorted(found))
-    return tuple(dict.fromkeys(_OFFER[c] for c in codes if c in _OFFER))
+    return words
 
 
 def quotes_marketing(quoted: str) -> bool:
