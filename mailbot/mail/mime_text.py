@@ -19,6 +19,7 @@ same way as plain-text ones) and lets the parser unescape entities.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from datetime import UTC, datetime
 from email.header import decode_header
@@ -48,6 +49,7 @@ _CHARSET_ALIASES = {
 }
 
 
+@functools.lru_cache(maxsize=256)  # a handful of labels, on every part and encoded-word
 def codec_name(charset: str | None) -> str | None:
     """Python's codec name for a MIME charset label, or None when unknown/empty."""
     if not charset:
@@ -92,29 +94,30 @@ def _printable(label: str | None) -> str:
 def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """Decode ``data`` declared as ``charset``; return (text, defect or None)."""
     codec = codec_name(charset)
-    label = _printable(charset)
     if codec is None:
-        if not _NON_ASCII.search(data.decode("latin-1")):
+        if data.isascii():
             return data.decode("ascii"), None
         text, used = _guess(data)
-        return text, f"charset-unknown:{label}->{used}"
+        return text, f"charset-unknown:{_printable(charset)}->{used}"
     if codec in _WEAK_LABELS and data and not data.isascii():
         text, used = _guess(data)
         if used != "latin-1" and used != codec:
-            return text, f"charset-mislabelled:{label}->{used}"
+            return text, f"charset-mislabelled:{_printable(charset)}->{used}"
     try:
         return data.decode(codec), None
     except (UnicodeDecodeError, LookupError):
         text, used = _guess(data)
-        return text, f"charset-mismatch:{label}->{used}"
+        return text, f"charset-mismatch:{_printable(charset)}->{used}"
     except Exception:  # exotic codecs (e.g. some CJK/utf-7 states) raise other errors
         text, used = _guess(data)
-        return text, f"charset-error:{label}->{used}"
+        return text, f"charset-error:{_printable(charset)}->{used}"
 
 
 # --- headers: unfolding, 8-bit rescue, RFC 2047 ---------------------------------------
 
-_FOLD = re.compile(r"\r?\n(?=[ \t])")
+# Not "\r?\n": a pattern that may start with an optional character is tried at every
+# position; two literal branches let the engine jump to the line breaks.
+_FOLD = re.compile(r"(?:\r\n|\n)(?=[ \t])")
 
 
 def unfold(value: str) -> str:
@@ -357,7 +360,9 @@ _INVISIBLE_BLOCK = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECAS
 # A "<" whose tag never closes before the next "<" (or the end). The stdlib parser
 # rescans from such a "<" for every one that follows (minutes for 50 KB of "<a &"), so
 # these become text first; the lookahead stops at the next "<" or ">", so this is linear.
-_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+# Possessive ("*+"): a run stopped by ">" is a closed tag, and giving characters back
+# could not change that, only cost a step per character of every tag.
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*+(?:<|\Z))")
 
 
 def _defused(html: str) -> str:
