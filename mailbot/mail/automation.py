@@ -29,7 +29,7 @@ from automatic application.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # --- headers ---------------------------------------------------------------------------
 
@@ -59,22 +59,46 @@ MAILTO_TOLERATED = ("auto-submitted", "precedence", "list-", "x-auto")
 _TOKEN_JUNK = re.compile(r"[^a-z0-9._-]")  # header values end up in signal names
 
 
+HeaderRule = str | Callable[[str], str | None] | None
+"""What a header name says: a signal by its presence, a function of the value's first token
+giving a signal or None, or None (nothing)."""
+
+# Header names repeat from message to message, so each spelling is looked up once. The
+# cap keeps mail full of made-up names from growing the cache without end.
+_RULE_OF_NAME: dict[str, HeaderRule] = {}
+_RULE_CACHE_SIZE = 4096
+
+
 def header_signals(headers: Iterable[tuple[str, str]]) -> list[str]:
     """Signals from the header fields, in order; ``headers`` are (name, value) pairs."""
     signals: list[str] = []
-    for raw_name, value in headers:
-        name = raw_name.strip().lower()
-        if name in AUTOMATION_HEADERS:
-            signals.append(AUTOMATION_HEADERS[name])
-        elif name.startswith("list-"):
-            signals.append(name[:40])
-        elif name.startswith(ROBOT_HEADER_PREFIXES):
-            signals.append("robot-headers")
-        elif name in _VALUED:
-            signal = _VALUED[name](_first_token(value))
+    for name, value in headers:
+        try:
+            rule = _RULE_OF_NAME[name]
+        except KeyError:
+            rule = _header_rule(name)
+            if len(_RULE_OF_NAME) < _RULE_CACHE_SIZE:
+                _RULE_OF_NAME[name] = rule
+        if rule is None:  # nearly every header
+            continue
+        if isinstance(rule, str):
+            signals.append(rule)
+        else:
+            signal = rule(_first_token(value))
             if signal:
                 signals.append(signal)
     return signals
+
+
+def _header_rule(raw_name: str) -> HeaderRule:
+    name = raw_name.strip().lower()
+    if name in AUTOMATION_HEADERS:
+        return AUTOMATION_HEADERS[name]
+    if name.startswith("list-"):
+        return name[:40]
+    if name.startswith(ROBOT_HEADER_PREFIXES):
+        return "robot-headers"
+    return _VALUED.get(name)
 
 
 def _first_token(value: str) -> str:
@@ -134,7 +158,8 @@ def sender_signals(address: str | None, display_name: str = "",
     ``return_path`` is the Return-Path addr-spec ("" for ``<>``, None when absent).
     """
     signals: list[str] = []
-    for candidate in (address, return_path):
+    # Return-Path is usually From's address again: one look is enough then.
+    for candidate in (address,) if return_path == address else (address, return_path):
         signal = _address_signal(candidate or "")
         if signal and signal not in signals:
             signals.append(signal)
@@ -248,6 +273,8 @@ def automation_signals(
     signals += subject_signals(subject)
     # The null sender is the least telling signal (bounces and some clients' receipts use
     # it): list it last, so the first signal names the strongest evidence.
+    if not signals:  # mail a person wrote
+        return ()
     return tuple(sorted(dict.fromkeys(signals), key=lambda signal: signal == "null-return-path"))
 
 

@@ -248,19 +248,27 @@ def _content_type(msg: Message, value: str | None) -> str:
     return content_type if content_type.count("/") == 1 else "text/plain"
 
 
-def _walk(msg: Message, depth: int = 0) -> Iterator[_Part]:
-    """Parts of ``msg`` in order, not descending into attached messages."""
-    header = msg.get("Content-Type")
-    content_type = _content_type(msg, header)
-    disposition = msg.get("Content-Disposition") or ""
-    yield _Part(msg, content_type, disposition.strip().lower().startswith("attachment"),
-                header or "")
+def _parts(msg: Message, headers: _Headers) -> list[_Part]:
+    """Every part of ``msg`` in order, not descending into attached messages."""
+    parts: list[_Part] = []
+    # The top level's headers are already indexed: each Message.get rescans them.
+    _walk(msg, headers.first("content-type"), headers.first("content-disposition"), parts, 0)
+    return parts
+
+
+def _walk(msg: Message, content_type_header: str | None, disposition: str | None,
+          parts: list[_Part], depth: int) -> None:
+    content_type = _content_type(msg, content_type_header)
+    parts.append(_Part(msg, content_type,
+                       (disposition or "").strip().lower().startswith("attachment"),
+                       content_type_header or ""))
     # is_multipart() first: get_payload() on a leaf decodes it, and can raise doing so.
     if depth >= _MAX_DEPTH or content_type.startswith("message/") or not msg.is_multipart():
         return
     for part in msg.get_payload():
         if isinstance(part, Message):
-            yield from _walk(part, depth + 1)
+            _walk(part, part.get("Content-Type"), part.get("Content-Disposition"), parts,
+                  depth + 1)
 
 
 def _text_parts(parts: list[_Part]) -> tuple[_Part | None, _Part | None]:
@@ -351,10 +359,10 @@ def _decoded_headers(headers: _Headers, known: dict[str, str]) -> tuple[tuple[st
     decoded = []
     for name, value in headers.items:  # a plain loop: ~15 headers a message, every message
         if value.isascii() and "=?" not in value:  # the common case, kept cheap
-            decoded.append((str(name), (unfold(value) if "\n" in value else value).strip()))
+            decoded.append((name, (unfold(value) if "\n" in value else value).strip()))
         else:
             text = known.get(value)
-            decoded.append((str(name), decode_header_value(value) if text is None else text))
+            decoded.append((name, decode_header_value(value) if text is None else text))
     return tuple(decoded)
 
 
@@ -365,7 +373,7 @@ def _first_id(value: str | None) -> str | None:
 def _build(raw: bytes) -> ParsedMessage:
     msg = _parse(raw[:_MAX_PARSE_BYTES])
     headers = _Headers(msg.items())
-    parts = list(_walk(msg))
+    parts = _parts(msg, headers)
     defects = _mime_defects(parts)
     if len(raw) > _MAX_PARSE_BYTES:
         defects.append("message-truncated")
