@@ -11,6 +11,8 @@ import base64
 import csv
 import dataclasses
 import email
+import itertools
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from email.feedparser import FeedParser
@@ -21,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailbot.mail import parsing
-from mailbot.mail.mime_text import decode_text, html_to_text
+from mailbot.mail.mime_text import decode_text, html_to_text, unfold
 from mailbot.mail.parsing import ParsedMessage, parse_message
 from mailbot.mail.quotes import split_body
 
@@ -117,6 +119,16 @@ class TestHeaders:
     def test_thunderbird_partly_encoded_subject_folded(self) -> None:
         subject = f"{b64_word('خطأ بإلغاء الحساب على')}\r\n Waha app"
         assert parse_message(mail(subject=subject)).subject == "خطأ بإلغاء الحساب على Waha app"
+
+    def test_unfolding_removes_exactly_the_breaks_before_blanks(self) -> None:
+        """``unfold`` takes shortcuts for LF-only and CRLF-only values; on every short mix
+        of breaks, blanks and text it must remove what the RFC 5322 pattern removes."""
+        fold = re.compile(r"\r?\n(?=[ \t])")
+        pieces = ["a", " ", "\t", "\n", "\r", "\r\n"]
+        for length in range(7):
+            for combination in itertools.product(pieces, repeat=length):
+                value = "".join(combination)
+                assert unfold(value) == fold.sub("", value), repr(value)
 
     def test_encoded_word_with_unknown_charset_is_guessed(self) -> None:
         word = "=?x-no-such-charset?B?" + base64.b64encode("مرحبا".encode()).decode() + "?="

@@ -115,14 +115,21 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
 
 # --- headers: unfolding, 8-bit rescue, RFC 2047 ---------------------------------------
 
-# Not "\r?\n": a pattern that may start with an optional character is tried at every
-# position; two literal branches let the engine jump to the line breaks.
-_FOLD = re.compile(r"(?:\r\n|\n)(?=[ \t])")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
 
 
 def unfold(value: str) -> str:
     """RFC 5322 unfolding: a line break followed by whitespace is not a break."""
-    return _FOLD.sub("", value) if "\n" in value else value
+    if "\n" not in value:
+        return value
+    # Where every break is of one kind, plain replacements do what the regex does (several
+    # times faster: it is tried at every position). Removing a break never makes a new
+    # break-before-blank that the regex would have missed, and str.replace does not rescan.
+    if "\r" not in value:
+        return value.replace("\n ", " ").replace("\n\t", "\t")
+    if value.count("\r") == value.count("\n") == value.count("\r\n"):
+        return value.replace("\r\n ", " ").replace("\r\n\t", "\t")
+    return _FOLD.sub("", value)
 
 
 def rescue_8bit(value: str) -> str:
