@@ -213,35 +213,47 @@ def subject_signals(subject: str) -> list[str]:
     return []
 
 
-_AUTO_TEXT = re.compile(
-    r"this is an? automat|an automated (?:message|response|reply|notification|e-?mail)"
-    r"|automatic(?:ally generated)? (?:reply|response|message|notification)|auto[- ]?reply"
-    r"|i am (?:currently )?out of (?:the )?office|i'?m (?:currently )?out of (?:the )?office"
-    r"|out of (?:the )?office (?:until|from|and|with)"
-    r"|(?:do not|don'?t|please) reply to this|(?:does not|doesn'?t|do not|don'?t|not) accept"
-    r" replies|unmonitored (?:mail ?box|inbox|address)"
-    r"|(?:mail ?box|inbox|address) (?:is not|isn'?t) monitored"
-    r"|رساله الي[هة]|رساله مرسله اليا|رساله تلقايي[هة]|رد تلقايي|رد الي|عدم الرد|خارج المكتب"
-    r"|自動返信|自動送信|自動で送信|自動的に送信|送信専用|自动回复"
-    r"|お問い?合わ?せ(?:を|が)?(?:いただき|頂き|受付|承りました|ありがとう)"
+# Each alternative starts with a literal character (no group, class or optional character
+# first): the regex engine then skips every position where none of them can start instead
+# of trying all of them there, ~3x faster on real mail (tests/test_automation.py checks).
+_AUTO_TEXT_ALTERNATIVES = (
+    r"this is an? automat", r"an automated (?:message|response|reply|notification|e-?mail)",
+    r"automatic(?:ally generated)? (?:reply|response|message|notification)", r"auto[- ]?reply",
+    r"i am (?:currently )?out of (?:the )?office", r"i'?m (?:currently )?out of (?:the )?office",
+    r"out of (?:the )?office (?:until|from|and|with)",
+    r"do not reply to this", r"don'?t reply to this", r"please reply to this",
+    r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
+    r"don'?t accept replies", r"not accept replies",
+    r"unmonitored (?:mail ?box|inbox|address)", r"mail ?box (?:is not|isn'?t) monitored",
+    r"inbox (?:is not|isn'?t) monitored", r"address (?:is not|isn'?t) monitored",
+    r"رساله الي[هة]", r"رساله مرسله اليا", r"رساله تلقايي[هة]", r"رد تلقايي", r"رد الي", r"عدم الرد",
+    r"خارج المكتب",
+    r"自動返信", r"自動送信", r"自動で送信", r"自動的に送信", r"送信専用", r"自动回复",
+    r"お問い?合わ?せ(?:を|が)?(?:いただき|頂き|受付|承りました|ありがとう)",
     # web forms echoing what was typed into them, sign-up and list-robot acknowledgements
-    r"|(?:下記|以下)の?内容で|承りました|お申し?込み(?:いただき|頂き|ありがとう)"
-    r"|(?:メッセージ本文|お問い合わせ内容)\s*[:：]|ご?登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)"
-    r"|this is a copy of (?:the following|your) message|this is the \w+ program managing"
+    r"下記の?内容で", r"以下の?内容で", r"承りました", r"お申し?込み(?:いただき|頂き|ありがとう)",
+    r"メッセージ本文\s*[:：]", r"お問い合わせ内容\s*[:：]",
+    r"ご登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)",
+    r"登録(?:申請)?を?(?:いただき|頂き|ありがとう|有難う)",
+    r"this is a copy of (?:the following|your) message", r"this is the \w+ program managing",
     # Outlook's message-recall notice, written by the server for the sender
-    r"|would like to recall the message|يرغب في استدعاء الرساله"
+    r"would like to recall the message", r"يرغب في استدعاء الرساله",
     # a read receipt written as text ("Your message To: … Sent: … was read on …")
-    r"|your message\b.{0,300}? was read on|رسالتك\b.{0,300}?تمت? قراءت?ها",
+    r"your message\b.{0,300}? was read on", r"رسالتك\b.{0,300}?تمت? قراءت?ها",
 )
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ئ": "ي",
-                              "ؤ": "و", "\u0640": None})
+_AUTO_TEXT = re.compile("|".join(_AUTO_TEXT_ALTERNATIVES))
+# Letter variants folded for the pattern, one replacement each: no replacement makes a
+# letter another one replaces, so in turn they equal one translate (which is ~15x slower).
+_ARABIC_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ئ", "ي"), ("ؤ", "و"),
+                ("\u0640", ""))
 
 
 def autoreply_wording(text: str) -> str | None:
     """The auto-reply phrase in ``text`` ("this is an automated message", «رد تلقائي» …)."""
     sample = " ".join(text[:3000].lower().split())  # the pattern is lower-case
     if not sample.isascii():
-        sample = sample.translate(_ARABIC_FOLD)
+        for variant, letter in _ARABIC_FOLD:
+            sample = sample.replace(variant, letter)
     match = _AUTO_TEXT.search(sample)
     return match.group(0) if match else None
 
