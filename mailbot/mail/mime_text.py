@@ -166,6 +166,8 @@ def decode_header_value(value: str | None) -> str:
     without control characters (see :func:`without_controls`)."""
     if not value:
         return ""
+    if value.isascii() and value.isprintable() and "=?" not in value:  # most values: as is
+        return value.strip()
     text = rescue_8bit(unfold(value))
     if "=?" in text:
         text = _decode_words(text)
@@ -211,14 +213,16 @@ def _simple_address(value: str) -> tuple[str, str] | None:
 def addresses(values: list[str]) -> list[tuple[str, str]]:
     """(display name, addr-spec) pairs; names decoded after the address syntax is parsed."""
     raw = [rescue_8bit(unfold(value)) for value in values]
-    simple = [_simple_address(value) for value in raw]
-    if all(pair is not None for pair in simple):
-        pairs = [pair for pair in simple if pair is not None]
-    else:
-        try:
-            pairs = getaddresses(raw)
-        except Exception:  # getaddresses has raised on hostile input in past releases
-            return []
+    pairs: list[tuple[str, str]] = []
+    for value in raw:
+        pair = _simple_address(value)
+        if pair is None:  # one value is not simple: the library reads them all
+            try:
+                pairs = getaddresses(raw)
+            except Exception:  # getaddresses has raised on hostile input in past releases
+                return []
+            break
+        pairs.append(pair)
     return [(decode_header_value(name), address.strip()) for name, address in pairs]
 
 
