@@ -644,7 +644,9 @@ def _tree(msg: email.message.Message) -> list[object]:
 _LINES = [b"From: a@b\n", b"Subject: x\r\n", b"To: c@d\r", b" folded\n", b"\n", b"\r\n", b"\r",
           b"body\n", b"From x y\n", b"no colon\n", b":bad\n", b"X: \xd9\x85\n", b"\r\r",
           b"Content-Type: multipart/mixed; boundary=z\n", b"--z\n", b"--z--\n",
-          b"Content-Type: message/rfc822\n", b"Content-Transfer-Encoding: base64\n"]
+          b"Content-Type: message/rfc822\n", b"Content-Transfer-Encoding: base64\n",
+          b"Content-Type: MultiPart/Alternative; boundary=z\r\n", b"Content-Type: MESSAGE/RFC822\n",
+          b"Content-Type: multi\n", b"\tpart/mixed; boundary=z\n"]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

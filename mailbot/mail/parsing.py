@@ -113,12 +113,13 @@ def _parse(raw: bytes) -> Message:
     end = _head_end(text)
     if end:
         head = text[:end].lower()
+        # No Content-Type in this text can be multipart/* or message/* (the header values
+        # come from it; only ASCII letters lower-case to those words).
         if "multipart" not in head and "message/" not in head:
             msg = _feed(text[:end], headers_only=True)
             # A payload here means the headers ended before that empty line (a line that
             # is no header, or another kind of line end): rare, the full parse sees to it.
-            if msg.get_payload() == "" and msg.get_content_maintype() not in (
-                    "multipart", "message"):
+            if msg.get_payload() == "":
                 msg.set_payload(text[end:])
                 return msg
     return _feed(text)
