@@ -124,9 +124,9 @@ def _cut_start(keys: list[str], index: int) -> int:
     return start
 
 
-def _split_quotes(keys: list[str]) -> tuple[list[int], int | None]:
-    """Indices of the sender's own lines, and where the hard-quoted tail starts."""
-    joined = "\n" + "\n".join(keys)
+def _split_quotes(keys: list[str], joined: str) -> tuple[list[int], int | None]:
+    """Indices of the sender's own lines, and where the hard-quoted tail starts; ``joined``
+    is the keys as one text, a "\n" before each."""
     if "\n>" in joined:
         own = [index for index, key in enumerate(keys) if not key.startswith(">")]
     else:
@@ -190,12 +190,24 @@ def _keys(body: str) -> list[str]:
     return [line.strip() for line in body.lower().split("\n")]
 
 
+def _may_split(keys: list[str], joined: str) -> bool:
+    """Whether any line may be quoted or start a quote or signature: the scans of
+    :func:`_split_quotes` and :func:`_signature_start`, without their per-line work."""
+    return ("\n>" in joined or "--" in keys or _MARKER_LINE.search(joined) is not None
+            or _MOBILE_LINE.search(joined) is not None
+            or _DISCLAIMER_LINE.search(joined) is not None)
+
+
 def split_body(body: str) -> SplitBody:
     """Split ``body`` into own text, quoted material and signature."""
-    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in body.split("\n")]
     keys = _keys(body)
-    own, tail = _split_quotes(keys)
+    joined = "\n" + "\n".join(keys)
+    if not _may_split(keys, joined):  # most mail: nothing quoted, no signature
+        return SplitBody(text=_join(lines).strip(), quoted="", signature="")
+    own, tail = _split_quotes(keys, joined)
     if len(own) == (len(lines) if tail is None else tail):  # no ">" lines: slices will do
         quoted, own_keys, own_lines = lines[len(own):], keys[:len(own)], lines[:len(own)]
     else:
