@@ -97,3 +97,61 @@ def test_what_a_question_offers_is_read_by_its_request_shape() -> None:
 def test_a_call_to_confirm_must_offer_a_request() -> None:
     assert question_in("> Thank you! This email confirms your order 1234.") is None
     assert classify(reply("ok thanks", "> This email confirms your order.")).intent == "other"
+
+
+KEEP_OFFERS = "> Would you like to keep receiving our offers? Reply yes or no."
+KEEP_OFFERS_AR = ("> هل ترغب بالاستمرار في تلقي عروضنا عبر البريد الإلكتروني؟\n"
+                  "> ردّ بـ«نعم» للاستمرار أو «لا» لإيقافها.")
+KEEP_ACCOUNT = "> Do you want to keep your account with us?"
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # a question whether to keep the mail turns the answer round: "no" stops it
+    ("No thanks", KEEP_OFFERS, "unsubscribe"),
+    ("لا", KEEP_OFFERS_AR, "unsubscribe"),
+    ("لا ما ابي", "> تبي تظل مشترك في نشرتنا؟", "unsubscribe"),
+    ("no", "> Would you like to stay subscribed to our newsletter?", "unsubscribe"),
+    # … and "yes" asks for nothing
+    ("yes please", KEEP_OFFERS, "other"),
+    ("نعم", KEEP_OFFERS_AR, "other"),
+    ("no, keep them coming", KEEP_OFFERS, "other"),
+    # a "no" to keeping the account is left to a person, a "yes" is no deletion
+    ("yes", KEEP_ACCOUNT, "other"),
+    ("no", KEEP_ACCOUNT, "other"),
+    # "no" to an offer to stop is no request either
+    ("no", "> Do you want us to stop the newsletter?", "other"),
+])
+def test_an_answer_to_keep_receiving(text: str, quoted: str, intent: str) -> None:
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8
+
+
+RECEIVED = ("> Hello Nasser,\n>\n> We received a request to delete the account linked to this "
+            "email address, together with its personal data.\n>\n> To confirm, please reply to "
+            "this email. If you did not make this request, you can ignore this message.")
+RECEIVED_AR = ("> مرحباً شيخة،\n> وصلنا طلب لحذف حسابك لدى المتجر وجميع البيانات المرتبطة به.\n"
+               "> للتأكيد يرجى الرد على هذه الرسالة. إذا لم تطلبي ذلك تجاهلي هذه الرسالة.")
+DONE = ("> Your account has been deleted.\n> Please confirm you received this email by "
+        "replying.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # "To confirm, please reply" confirms the request stated in the sentence before
+    ("Yes go ahead.", RECEIVED, "delete_account"),
+    ("إيه تمام احذفوه", RECEIVED_AR, "delete_account"),
+    ("نعم", RECEIVED_AR, "delete_account"),
+    # … not a report that it was done, nor an order
+    ("ok thanks", DONE, "other"),
+    ("yes", "> We received your order.\n> To confirm, please reply to this email.", "other"),
+    # «ايه» beside another yes agrees; alone it may be Egyptian "what?"
+    ("ايه اكيد", "> هل تؤكد رغبتك في حذف حسابك؟", "delete_account"),
+    ("ايه", "> هل تؤكد رغبتك في حذف حسابك؟", "other"),
+])
+def test_a_call_to_confirm_takes_the_request_before_it(text: str, quoted: str,
+                                                       intent: str) -> None:
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8

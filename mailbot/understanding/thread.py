@@ -14,6 +14,15 @@ itself: "stop these"/«احذفوه» find what "these"/"it" is among them. A re
 agreement ("yes", «تمام») takes the first thing offered (below the auto-apply line when it
 offered two, so a person confirms); agreement with the offered verb itself ("yes
 delete", «ايوه امسحوا», "stop please") takes what that verb offers.
+
+A confirmation mail often states the request in one sentence and asks for the reply in the
+next ("We received a request to delete your account. To confirm, please reply to this
+email.", «وصلنا طلب لحذف حسابك. للتأكيد يرجى الرد»): a call to confirm that names nothing
+takes what the sentence before it asks for (not a report that it was done). A question
+that asks whether to *keep* something ("Would you like to keep receiving our offers?",
+«هل ترغب بالاستمرار في تلقي عروضنا؟», "Do you want to keep your account?") turns the
+answer round: "yes" asks for nothing, and "no"/«لا» to the marketing is an unsubscribe
+(to the account, a person decides).
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from dataclasses import dataclass
 
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
-from mailbot.understanding.shapes import DEL_RULES, UNS_RULES
+from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES
 
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
@@ -31,13 +40,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # or confirm. The call must name what it offers in a request shape ("Please confirm you want
 # your account deleted"): "This email confirms your order" offers nothing.
 _CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
+_CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
     "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها "
     "aywa ee akeed tamam ok".split()
 )
 # «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
-# offered verb («ايه احذفوه»), never alone.
+# offered verb («ايه احذفوه») or another yes («ايه اكيد»), never alone.
 _AFFIRM_WITH_VERB = frozenset("ايه".split())
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
 _NOUN_CLASSES = frozenset("AMLB")
@@ -48,34 +58,50 @@ class Question:
     """What the store asked: its request nouns in order ("account", "newsletter")."""
     nouns: tuple[str, ...]
     offers: tuple[str, ...]  # "delete_account" / "unsubscribe", in the order offered
+    keeps: bool = False  # asks whether to keep it: "Would you like to keep receiving …?"
 
 
 def question_in(quoted: str, asked: str | None = None) -> Question | None:
     """The store's question about an account or marketing, from ``asked`` (the store's
     message this replies to) or else from the top of ``quoted``; None when there is none."""
     source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
+    before = ""  # the last sentence with words: what a bare "To confirm, reply" confirms
     for sentence in _SENTENCE_END.split(source):
         asks = "?" in sentence or "؟" in sentence
         if not asks and not _CALLS.search(sentence):
+            before = sentence if sentence.strip() else before
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
-        offers = _offers("".join(c for _, c in classes), by_words=asks)
+        codes = "".join(c for _, c in classes)
+        offers, by_shape = _offers(codes, by_words=asks)
+        if not offers and not asks and _CONFIRM.search(sentence) and before:
+            classes = [(t, word_class(t)) for t in tokens(before)] + classes
+            codes = "".join(c for _, c in classes)
+            offers, by_shape = _offers(codes, by_words=False) if "e" not in codes else ((), False)
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
-            return Question(nouns, offers)
+            return Question(nouns, offers, keeps=_keeps(codes, by_shape))
+        before = sentence if sentence.strip() else before
     return None
+
+
+def _keeps(codes: str, by_shape: bool) -> bool:
+    """Does the question ask whether to keep something ("keep receiving our offers",
+    «تظل مشترك», "keep your account") rather than whether to end it?"""
+    return "H" in codes and (not by_shape or any(rx.search(codes) for _, _, rx, _ in STAY_RULES))
 
 
 # What a word in the store's question offers to do, when no request shape says it.
 _OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "unsubscribe")}
 
 
-def _offers(codes: str, by_words: bool) -> tuple[str, ...]:
-    """What a question offers, in order: by its request shapes ("remove you from our
-    mailing list" is an unsubscribe), else (``by_words``) by its words."""
+def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
+    """What a question offers, in order, and whether a request shape said it: by its
+    request shapes ("remove you from our mailing list" is an unsubscribe), else
+    (``by_words``) by its words."""
     words = tuple(dict.fromkeys(_OFFER[c] for c in codes if c in _OFFER))
     if not words:
-        return ()  # no request word, so no request shape either: most questions
+        return (), False  # no request word, so no request shape either: most questions
     present = set(codes)
     found = []
     for intent, rules in (("delete_account", DEL_RULES), ("unsubscribe", UNS_RULES)):
@@ -85,8 +111,8 @@ def _offers(codes: str, by_words: bool) -> tuple[str, ...]:
         if starts:
             found.append((min(starts), intent))
     if found or not by_words:
-        return tuple(intent for _, intent in sorted(found))
-    return words
+        return tuple(intent for _, intent in sorted(found)), bool(found)
+    return words, False
 
 
 def quotes_marketing(quoted: str) -> bool:
@@ -121,8 +147,19 @@ def _answer_words(own_tokens: list[str]) -> list[str]:
 def affirms(own_tokens: list[str]) -> bool:
     """A bare "yes" / «تمام»: every word is agreement or politeness."""
     words = _answer_words(own_tokens)
-    return bool(words) and all(t in AFFIRM or word_class(t) in "pd" for t in words) \
-        and any(t in AFFIRM for t in words)
+    return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pd"
+                               for t in words) and any(t in AFFIRM for t in words)
+
+
+# "no", «لا», "no thanks", «لا ما ابي»: a refusal, which under "keep receiving?" stops the mail
+_REFUSE = frozenset("no nope nah never لا كلا ابدا ابد la la2 nah".split())
+
+
+def refuses(own_tokens: list[str]) -> bool:
+    """A bare "no" / «لا شكرا» / "no, not anymore": a refusal and nothing else."""
+    words = _answer_words(own_tokens)
+    return bool(words) and words[0] in _REFUSE and all(
+        t in _REFUSE or t in _THANKS or word_class(t) in "pdNZW&" for t in words[1:])
 
 
 # The verbs that name what a question offered: "yes delete", «ايوه امسحوه», "stop please".
@@ -143,7 +180,13 @@ def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
 
 def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
     """A reply that only agrees, naming the offer by its verb or not: "yes delete" and
-    «ايوه امسحوا» take what the verb offers; "yes" the first thing offered."""
+    «ايوه امسحوا» take what the verb offers; "yes" the first thing offered. Under a question
+    whether to keep the marketing, "no" is the unsubscribe and "yes" nothing."""
+    if question.keeps:
+        if question.offers == ("unsubscribe",) and refuses(own_tokens):
+            return "unsubscribe", 0.85, ("no to keep receiving: " +
+                                         " ".join(_answer_words(own_tokens)[:6]),)
+        return None
     offer = _named_offer(question, own_tokens)
     if offer:
         return offer, 0.85, ("yes to our question: " + " ".join(_answer_words(own_tokens)[:6]),)
