@@ -432,3 +432,19 @@ def test_set13_replied_stop_in_vain(text: str, intent: str) -> None:
 def test_set13_unsubscribes_that_are_not_ours(text: str, subject: str, intent: str) -> None:
     result = classify(msg(text, subject))
     assert result.intent == intent, result
+
+
+# Found by held-out set 14: a past deletion request reported done, in a thank-you, is no
+# request; told as still undone it stays a deletion for a person to check.
+@pytest.mark.parametrize(("text", "intent"), [
+    ("امس طلبت حذف حسابي ووصلني ايميل انه انحذف، بس حبيت اشكركم على سرعة الرد", OTHER),
+    ("طلبت منكم تحذفون حسابي وتم حذفه، مشكورين", OTHER),
+    ("I asked you to delete my account last week and got an email that it was deleted, thanks!",
+     OTHER),
+    ("I asked to delete my account last week and it's still there.", DEL),
+    ("طلبت حذف حسابي من اسبوع وللحين ما انحذف", DEL),
+    ("I requested that my account be deleted but it hasn't been deleted yet.", DEL),
+])
+def test_set14_a_past_deletion_reported_done(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)

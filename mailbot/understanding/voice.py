@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mailbot.understanding.lexicon import word_class
+
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
     "i me my mine myself i'm i'd i'll i've im ive "
@@ -242,10 +244,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     stop = codes.find(".", end)
     hi = stop if stop >= 0 else len(codes)
     sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
-    if done(toks, index[min(start, anchor)]):
+    if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
     if kind == "del":
-        if retold(toks, index[anchor]) == "recovery" or on_device(codes, toks, index, start, end,
+        if retold(toks, index[anchor]) in ("recovery", "done") or on_device(codes, toks, index, start, end,
                                                                    sentence):
             return False
         w_lo, w_hi = min(start, anchor), min(hi, end + 5)
@@ -276,7 +278,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
 
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
 # or told, not a request.
-_DONE = frozenset("تم تمت".split())
+_DONE = frozenset("تم تمت وتم وتمت".split())
 
 
 def done(toks: Sequence[str], at: int) -> bool:
@@ -296,16 +298,40 @@ _RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve r
 
 def retold(toks: Sequence[str], verb: int) -> str | None:
     """"story" when a past request is told before the verb at ``verb``, "recovery" when the
-    text also wants the account back, else None."""
-    if verb < len(toks) and toks[verb] in _ASKED_BEFORE:
-        return "recovery" if not _RECOVER.isdisjoint(toks) else "story"  # "I asked that …"
-    lead = toks[max(0, verb - 4):verb]
-    asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
-    # only "you", "to", "for my" … may stand between: "what I asked for - I want it
-    # deleted" is a new request
-    if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
-        return None
-    return "recovery" if not _RECOVER.isdisjoint(toks) else "story"
+    text also wants the account back, "done" when it says the request was carried out
+    («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), else None."""
+    if verb >= len(toks) or toks[verb] not in _ASKED_BEFORE:  # "I asked that …"
+        lead = toks[max(0, verb - 4):verb]
+        asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
+        # only "you", "to", "for my" … may stand between: "what I asked for - I want it
+        # deleted" is a new request
+        if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
+            return None
+    if not _RECOVER.isdisjoint(toks):
+        return "recovery"
+    return "done" if _reported_done(toks, verb) else "story"
+
+
+# A new clause after the told request: "… and got an email that it was deleted", «ووصلني …»
+_CLAUSE_OPENERS = frozenset(". , and but so then & بس لكن".split())
+
+
+def _reported_done(toks: Sequence[str], verb: int) -> bool:
+    """Does a later clause report the told request done ("it was deleted", «انحذف», «وتم
+    حذفه»), with nothing saying it is still there ("still active", «وللحين موجود») or
+    not done ("it hasn't been deleted", «ما انحذف»)?"""
+    rest = toks[verb + 1:]
+    classes = [word_class(t) for t in rest]
+    if "H" in classes:
+        return False
+    opened = False
+    for k, (tok, cls) in enumerate(zip(rest, classes, strict=True)):
+        opened = opened or tok in _CLAUSE_OPENERS or (tok.startswith("و") and len(tok) > 2)
+        done_here = cls == "e" or (cls in ("D", "P") and k and rest[k - 1] in ("تم", "وتم"))
+        if opened and done_here:
+            before = rest[max(0, k - 3):k]
+            return not any(word_class(t) == "N" or t.endswith("n't") for t in before)
+    return False
 
 
 # Data on a device the customer owns is not data we hold: "how do I wipe my data from the
