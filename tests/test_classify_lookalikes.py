@@ -448,3 +448,19 @@ def test_set13_unsubscribes_that_are_not_ours(text: str, subject: str, intent: s
 def test_set14_a_past_deletion_reported_done(text: str, intent: str) -> None:
     got, confidence = _applied(text)
     assert got == intent, (got, confidence)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # marketing that is "theirs" (another company's) is not ours to stop: a person reads it
+    ("Sorry this might be the wrong place to ask, but do you know how to stop the emails from "
+     "Tabby? I paid with Tabby once on your site and now I get their promos every day.", OTHER),
+    ("شركة تابي صارت ترسل لي العروض حقتهم كل يوم، كيف اوقفها؟", OTHER),
+    ("Please stop the emails, I don't want your promos.", UNS),
+    ("وقفوا العروض حقتكم لو سمحتوا", UNS),
+])
+def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    if intent == OTHER:
+        assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
+    else:
+        assert got == intent and confidence >= AUTO_APPLY, (got, confidence)

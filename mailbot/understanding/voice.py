@@ -224,9 +224,25 @@ def third_party(toks: Sequence[str]) -> bool:
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
     if not _THIRD_PARTY.isdisjoint(toks):
         return True
+    if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
+        return True
     return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
                or a in _COMPANY and b in _DELIVERY
                for a, b in zip(toks, toks[1:], strict=False))
+
+
+# "I paid with Tabby once and now I get their promos", «صارت توصلني عروضهم»: marketing that
+# belongs to "them", someone the sender tells us about.
+_THEIR = frozenset("their theirs حقتهم حقهم تبعهم مالهم عندهم".split())
+
+
+def _their_marketing(toks: Sequence[str]) -> bool:
+    for k, tok in enumerate(toks):
+        if tok in ("their", "theirs") and any(word_class(t) == "M" for t in toks[k + 1:k + 3]):
+            return True
+        if not tok.isascii() and tok in _THEIR and k and word_class(toks[k - 1]) == "M":
+            return True  # «العروض حقتهم»
+    return False
 
 
 _ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
