@@ -464,3 +464,29 @@ def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
         assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
     else:
         assert got == intent and confidence >= AUTO_APPLY, (got, confidence)
+
+
+# Found by held-out set 15 (deletion side).
+@pytest.mark.parametrize(("text", "intent", "applied"), [
+    # a negation that only orders the deletion after something else does not take it back;
+    # the request waits for a person, who can do it in the right order
+    ("Once the refund has gone through, please close my account and delete my personal data. "
+     "I don't want the account deleted before the refund is sorted.", DEL, False),
+    ("بعد ما يرجع المبلغ احذفوا حسابي. لا تحذفون الحساب قبل ما يرجع المبلغ", DEL, False),
+    ("Don't close my account until the refund arrives.", OTHER, False),
+    ("Please delete my account. Actually no, don't delete it.", OTHER, False),
+    # the account and the data, then a relative clause, then the verb
+    ("I'd like my account and everything you hold on me erased - properly deleted, not "
+     '"deactivated" or hidden.', DEL, True),
+    ("I want my account and all the data you have about me deleted.", DEL, True),
+    ("ابي حسابي وكل المعلومات اللي عندكم عني تنحذف", DEL, True),
+    ("I want all the data you hold on me sent to me.", OTHER, False),
+    # Gulf Arabizi a7thif (احذف) with a vowel before the f; nehaiyan, kil
+    ("mar7aba, abi a7thif 7esabi 3indkum nehaiyan w kil ma3lomati. shokran", DEL, True),
+    ("ma abi a7thif 7esabi", OTHER, False),
+    ("abi a7thif el order", OTHER, False),
+])
+def test_set15_deletion_families(text: str, intent: str, applied: bool) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    assert (confidence >= AUTO_APPLY) is applied or intent == OTHER, (got, confidence)

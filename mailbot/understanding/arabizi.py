@@ -31,7 +31,8 @@ _GROUPS: dict[str, str] = {
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
-    "d": "el il kila kilaha kollo 5ales nehai tamaman",
+    "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
+    "tamaman",
     "K": "6alab 6albat talabat 6alabat",
     "H": "5alooha 5alleeni",
     "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
@@ -73,7 +74,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
         ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
-        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h](?:th|dh|z)e?f"),  # احذف، تحذفون
+        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h](?:th|dh|z)[eiu]?f"),  # احذف، تحذفون، a7thif
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا

@@ -371,6 +371,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
             bucket, label = b.dels, "delete"
             if voice.retold(toks, index[h.anchor]):  # "I asked you to delete it last year"
                 b.soft.append(h)
+        elif h.kind == "del" and negated and scope.postponed(codes, toks, index, h.end):
+            bucket, label = b.soft, "deletion after something else"  # "not before the refund"
         elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
                              else (b.soft, "threat or condition"))

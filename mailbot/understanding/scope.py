@@ -43,6 +43,19 @@ def threatened(codes: str, start: int) -> bool:
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 
+# "I don't want the account deleted before the refund is sorted", «لا تحذفون الحساب قبل ما يرجع
+# المبلغ»: the negation orders the deletion after something; it does not take it back.
+_UNTIL = frozenset("before until till قبل لين لحد حتي الين".split())
+
+
+def postponed(codes: str, toks: list[str], index: list[int], end: int) -> bool:
+    """Does the clause after a negated deletion (ending at ``end``) say "before"/"until"?"""
+    stop = end_of(codes, end, ".,")
+    if stop <= end:
+        return False
+    return not _UNTIL.isdisjoint(toks[index[end]:index[stop - 1] + 1])
+
+
 def conditional(codes: str, start: int) -> bool:
     """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
     return "i" in codes[start_of(codes, start):end_of(codes, start)]

@@ -15,7 +15,7 @@ import re
 _DEL_SHAPES = (
     ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
     ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
-    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI][dxzI&m]{0,5}?[eDXa]"),
+    ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI](?:&d{0,3}[AI])?[dxzI&mF]{0,7}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     # "we request that our account (ID …) be closed and the data be deleted", "I ask that
