@@ -490,3 +490,23 @@ def test_set15_deletion_families(text: str, intent: str, applied: bool) -> None:
     got, confidence = _applied(text)
     assert got == intent, (got, confidence)
     assert (confidence >= AUTO_APPLY) is applied or intent == OTHER, (got, confidence)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # one of the sender's two accounts: wipe this one, keep the other
+    ("Hi, I have two accounts with you by mistake. Can you wipe the one under this email? Keep "
+     "the other one, that's the one I use.", DEL),
+    ("I have two accounts. Please delete the one under this email and keep the other account.",
+     DEL),
+    ("عندي حسابين، احذفوا الحساب اللي على هالايميل وخلوا الحساب الثاني", DEL),
+    # keeping *this* account still vetoes; someone else's accounts are not the sender's
+    ("Please delete my account, keep the account open.", OTHER),
+    ("My husband has two accounts with you and he would like one of them closed at some point "
+     "this year, can you advise on how that works? He will write to you himself when he is "
+     "ready to do that.", OTHER),
+])
+def test_set14_one_of_two_accounts(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent, (got, confidence)
+    if intent == DEL:
+        assert confidence >= AUTO_APPLY, (got, confidence)

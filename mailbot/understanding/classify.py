@@ -382,7 +382,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
             continue  # a bare "end" or "block" in a discussion
         elif h.kind == "uns":
             bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
-        elif h.kind == "keep" and not negated:
+        elif h.kind == "keep" and not negated and not voice.the_other(toks, index, h.start,
+                                                                        h.end):
             bucket, label = b.vetoes, "keep account"
         elif h.kind == "negdel_anaphor" and h.start > first_del:
             bucket, label = b.vetoes, "don't delete"

@@ -35,6 +35,8 @@ FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split())
 _DEMONSTRATIVE = frozenset("this that ده دا هذا هذه هاد هيدا داك ذا".split())
 _YOUR = frozenset("your yours ur عندكم لديكم عندكن منكم".split())
 _PLURAL_ACCOUNTS = frozenset("accounts profiles حسابات حساباتي حساباتنا".split())
+# "keep the other (account)", «خلوا الحساب الثاني»: one of two accounts stays, this one goes
+THE_OTHER = frozenset("other second الثاني الثانيه الاخر الثاني الثانى".split())
 _ONE_OF = frozenset("احد one".split())
 # A deletion verb right after one of these is the writer's own action or a time clause.
 _ASKING = frozenset("can could may how should shall do".split())
@@ -74,8 +76,10 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         return False  # "things like profile changes or disk removal"
     if any(_mine(tok, cls) for tok, cls in (nouns if rule == "pronoun" else pairs)):
         return True
-    if not nouns or not _ONE_OF.isdisjoint(window):
+    if not nouns:
         return False
+    if not _ONE_OF.isdisjoint(window):
+        return rule == "pronoun" and _one_of_mine(window, nouns[0][0])
     noun, cls = next(((tok, c) for tok, c in nouns if c == "A"), nouns[-1])
     if rule == "pronoun" and cls != "A":
         return False  # "… all kinds of info. Let me know if it is too little."
@@ -88,6 +92,19 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
                               and not SINGULAR.isdisjoint(sentence))
+
+
+def _one_of_mine(window: Sequence[str], noun: str) -> bool:
+    """"I have two accounts … can you wipe the one under this email?": the pronoun "one"
+    picks one of the accounts the sender says are theirs ("I have", "my")."""
+    at = window.index(noun)
+    return not SINGULAR.isdisjoint(window[max(0, at - 3):at])
+
+
+def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -> bool:
+    """Does the "keep" at ``start``..``end`` keep *the other* account, not this one?"""
+    words = toks[index[start]:index[min(end, len(index)) - 1] + 2]
+    return not THE_OTHER.isdisjoint(words)
 
 
 def _plural(tok: str) -> bool:
