@@ -23,6 +23,11 @@ that asks whether to *keep* something ("Would you like to keep receiving our off
 «هل ترغب بالاستمرار في تلقي عروضنا؟», "Do you want to keep your account?") turns the
 answer round: "yes" asks for nothing, and "no"/«لا» to the marketing is an unsubscribe
 (to the account, a person decides).
+
+A follow-up ("Following up on my email below - over 30 days and no response. Please action
+the deletion.", «للمتابعة على طلبي السابق») chases the sender's *own* earlier mail quoted
+under it: that mail, and only when its From line or attribution names the sender, is read
+as their request (``own_earlier``).
 """
 
 from __future__ import annotations
@@ -30,10 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mailbot.mail.quotes import split_body
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES
 
+_HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # A sentence of the store's that waits for an answer: a question ("?"), or a call to reply
@@ -208,3 +215,46 @@ def answer(question: Question, own_tokens: list[str], intent: str,
     if len(question.offers) > 1 and "j" in classes and not classes.isdisjoint("ML"):
         return "unsubscribe", 0.8, ("chose the marketing option of our question",)
     return intent, confidence, ()
+
+
+# "Following up on my email below", "still no response", «متابعة لطلبي السابق»: the sender
+# chases a request of their own.
+_FOLLOW_UP = re.compile(
+    r"follow(?:ing)?[ -]?up|my (?:e-?mail|message|request) below"
+    r"|my (?:previous|earlier|last|original) (?:e-?mail|message|request)|still waiting"
+    r"|(?:no|any) (?:response|reply)|(?:haven't|have not|not) heard back|any update"
+    r"|متابع|تذكير|(?:طلبي|رسالتي|ايميلي|إيميلي) (?:السابق|الاول|اللي تحت)|بدون رد"
+    r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد",
+    re.IGNORECASE)
+_QUOTE_HEAD = re.compile(r"^\*?(?:from|من)\s*:|^(?:on|في|بتاريخ)\s.{4,300}(?:wrote|كتب|كتبت)",
+                         re.IGNORECASE)
+
+
+# "Please ignore my email below", «غيرت رايي»: the earlier request is taken back
+_WITHDRAWN = re.compile(r"ignore|disregard|changed my mind|never ?mind|cancel my request"
+                        r"|تجاهل|غيرت رايي|غيرت رأيي|الغوا طلبي|ألغوا طلبي", re.IGNORECASE)
+
+
+def follows_up(text: str) -> bool:
+    """Does the sender's own text chase an earlier mail of theirs (and not take it back)?"""
+    head = text[:2000]
+    return bool(_FOLLOW_UP.search(head)) and not _WITHDRAWN.search(head)
+
+
+def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
+    """The sender's own earlier mail quoted under a follow-up: the text of the first quoted
+    message when its From line or attribution names the sender (address or full name);
+    None when it is someone else's (the store's answer, a newsletter)."""
+    lines = _QUOTE_MARK.sub("", quoted[:4000]).splitlines()
+    head = next((k for k, line in enumerate(lines[:3]) if _QUOTE_HEAD.match(line.strip())), None)
+    if head is None:
+        return None
+    key = lines[head].lower()
+    names = [n for n in (address or "", name.strip()) if len(n) > 3]
+    if not any(n.lower() in key for n in names):
+        return None
+    body = lines[head + 1:]
+    if _HEADER_LINE.match(lines[head].strip()):  # an Outlook block: the body follows a blank
+        blank = next((k for k, line in enumerate(body) if not line.strip()), len(body))
+        body = body[blank:]
+    return split_body("\n".join(body)).text
