@@ -456,6 +456,7 @@ def test_set14_a_past_deletion_reported_done(text: str, intent: str) -> None:
      "Tabby? I paid with Tabby once on your site and now I get their promos every day.", OTHER),
     ("شركة تابي صارت ترسل لي العروض حقتهم كل يوم، كيف اوقفها؟", OTHER),
     ("Please stop the emails, I don't want your promos.", UNS),
+    ("Please stop the emails from you, I don't want your promos.", UNS),
     ("وقفوا العروض حقتكم لو سمحتوا", UNS),
 ])
 def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
@@ -510,3 +511,14 @@ def test_set14_one_of_two_accounts(text: str, intent: str) -> None:
     assert got == intent, (got, confidence)
     if intent == DEL:
         assert confidence >= AUTO_APPLY, (got, confidence)
+
+
+
+@pytest.mark.parametrize("text", [
+    # … and when the emails to stop are "from" that named sender, it is not ours at all
+    "Sorry this might be the wrong place to ask, but do you know how to stop the emails from "
+    "Tabby? I paid with Tabby once on your site and now I get their promos every day.",
+    "شركة تابي صارت ترسل لي العروض حقتهم كل يوم، كيف اوقف الرسايل من تابي؟",
+])
+def test_set14_their_marketing_from_a_named_sender_is_other(text: str) -> None:
+    assert _applied(text)[0] == OTHER

@@ -253,6 +253,19 @@ def third_party(toks: Sequence[str]) -> bool:
 _THEIR = frozenset("their theirs حقتهم حقهم تبعهم مالهم عندهم".split())
 
 
+_OURS_AFTER_FROM = frozenset("you your u ur us our the this these that your_store الشركه المتجر "
+                             "متجركم موقعكم".split())
+
+
+def from_someone(toks: Sequence[str], at: int) -> bool:
+    """Is the word at ``at`` "from" followed by a name, not "you"/"your store" ("stop the
+    emails from Tabby", «العروض من تابي»)?"""
+    if at + 1 >= len(toks) or toks[at] not in ("from", "من"):
+        return False
+    nxt = toks[at + 1]
+    return nxt not in _OURS_AFTER_FROM and nxt not in ".," and not nxt.startswith(("ال", "هال"))
+
+
 def _their_marketing(toks: Sequence[str]) -> bool:
     for k, tok in enumerate(toks):
         if tok in ("their", "theirs") and any(word_class(t) == "M" for t in toks[k + 1:k + 3]):
