@@ -268,8 +268,6 @@ def _contextual(toks: list[str], i: int) -> str:
     return "O" if last else "d"
 
 
-
-
 def _paid(codes: str, start: int, end: int) -> bool:
     return "Y" in codes[_start_of(codes, start):_end_of(codes, end)]
 
@@ -358,8 +356,6 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
     return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
 
 
-
-
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
 
 
@@ -442,8 +438,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.uns:
         conf = _strength(b.uns)
         if voice.third_party(toks):
-            if not any(_names_marketing(codes, h) and not _from_someone(toks, index, h)
-                       for h in b.uns):
+            if not any(_names_marketing(codes, h)
+                       and not voice.from_someone(toks, index[h.end - 1] + 1) for h in b.uns):
                 # "the courier texts me offers; how do I unsubscribe from them?"; "how do I
                 # stop the emails from Tabby? … their promos"
                 return "other", 0.6, cite(b.uns, 3), ()
@@ -473,12 +469,6 @@ def _names_marketing(codes: str, h: _Hit) -> bool:
     """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
     clause = codes[_start_of(codes, h.start, ".,"):_end_of(codes, h.end, ".,")]
     return "M" in clause or "L" in clause
-
-
-def _from_someone(toks: list[str], index: list[int], h: _Hit) -> bool:
-    """Is the unsubscribe's marketing "from" a named sender ("the emails from Tabby")?"""
-    after = index[min(h.end, len(index)) - 1] + 1
-    return voice.from_someone(toks, after)
 
 
 def _join_paid_plan(b: _Buckets, codes: str) -> None:
