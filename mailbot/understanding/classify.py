@@ -166,8 +166,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     intent, confidence, evidence, channels = _decide(toks, codes, index)
     if question and intent == "other" and not evidence:
         intent, confidence, evidence = thread.answer(question, own_toks, intent, confidence)
-    if intent == "other" and not evidence and msg.quoted and thread.follows_up(own):
-        chased = _chased(msg)
+    if intent == "other" and not evidence and msg.quoted:
+        chased = _chased(msg, own)
         if chased:  # "Following up on my email below …": the quoted request is theirs
             return Classification(chased[0], chased[1], language, *chased[2:])
     if intent == "other" and not evidence and automation.autoreply_wording(text):
@@ -175,11 +175,11 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     return Classification(intent, round(confidence, 3), language, evidence, channels)
 
 
-def _chased(msg: ParsedMessage) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
     """The request of the sender's own earlier mail, quoted under a follow-up; applied no
     more confidently than 0.85 (it was asked, and is asked again, but not in these words)."""
     earlier = thread.own_earlier(msg.quoted, msg.from_address, msg.from_name)
-    if not earlier:
+    if not earlier or not thread.follows_up(own):
         return None
     toks = tokens(request_text(earlier[:MAX_TEXT_CHARS]))
     codes, index = _codes(toks)

@@ -245,13 +245,16 @@ def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
     """The sender's own earlier mail quoted under a follow-up: the text of the first quoted
     message when its From line or attribution names the sender (address or full name);
     None when it is someone else's (the store's answer, a newsletter)."""
+    names = [n.lower() for n in (address or "", name.strip()) if len(n) > 3]
+    top = quoted[:400].lower()
+    if not any(n in top for n in names):
+        return None  # cheap: most quoted mail is someone else's
     lines = _QUOTE_MARK.sub("", quoted[:4000]).splitlines()
     head = next((k for k, line in enumerate(lines[:3]) if _QUOTE_HEAD.match(line.strip())), None)
     if head is None:
         return None
     key = lines[head].lower()
-    names = [n for n in (address or "", name.strip()) if len(n) > 3]
-    if not any(n.lower() in key for n in names):
+    if not any(n in key for n in names):
         return None
     body = lines[head + 1:]
     if _HEADER_LINE.match(lines[head].strip()):  # an Outlook block: the body follows a blank
