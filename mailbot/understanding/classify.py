@@ -178,8 +178,11 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
 def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
     """The request of the sender's own earlier mail, quoted under a follow-up; applied no
     more confidently than 0.85 (it was asked, and is asked again, but not in these words)."""
+    if not thread.quotes_sender(msg.quoted, msg.from_address, msg.from_name) or \
+            not thread.follows_up(own):
+        return None  # most quoted mail is someone else's, and most replies chase nothing
     earlier = thread.own_earlier(msg.quoted, msg.from_address, msg.from_name)
-    if not earlier or not thread.follows_up(own):
+    if not earlier:
         return None
     toks = tokens(request_text(earlier[:MAX_TEXT_CHARS]))
     codes, index = _codes(toks)

@@ -241,14 +241,23 @@ def follows_up(text: str) -> bool:
     return bool(_FOLLOW_UP.search(head)) and not _WITHDRAWN.search(head)
 
 
+def _names(address: str | None, name: str) -> list[str]:
+    return [n.lower() for n in (address or "", name.strip()) if len(n) > 3]
+
+
+def quotes_sender(quoted: str, address: str | None, name: str) -> bool:
+    """A cheap first test: does the top of the quoted part name the sender at all?"""
+    top = quoted[:400].lower()
+    return any(n in top for n in _names(address, name))
+
+
 def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
     """The sender's own earlier mail quoted under a follow-up: the text of the first quoted
     message when its From line or attribution names the sender (address or full name);
     None when it is someone else's (the store's answer, a newsletter)."""
-    names = [n.lower() for n in (address or "", name.strip()) if len(n) > 3]
-    top = quoted[:400].lower()
-    if not any(n in top for n in names):
-        return None  # cheap: most quoted mail is someone else's
+    names = _names(address, name)
+    if not quotes_sender(quoted, address, name):
+        return None
     lines = _QUOTE_MARK.sub("", quoted[:4000]).splitlines()
     head = next((k for k, line in enumerate(lines[:3]) if _QUOTE_HEAD.match(line.strip())), None)
     if head is None:
