@@ -14,9 +14,9 @@ few determiners, account"), each checked for negation in its clause and for thre
 reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
 ("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
 (``anaphora``); in a short reply the quoted text may supply that noun when it is a
-newsletter, but quoted text never supplies the request itself. Deletion outranks
-unsubscribe; headers decide automated mail first, except a client-generated RFC 2369
-mailto, which is an unsubscribe.
+newsletter, but quoted text supplies a request only when it is the sender's own mail under
+a follow-up (``thread.own_earlier``). Deletion outranks unsubscribe; headers decide
+automated mail first, except a client-generated RFC 2369 mailto, which is an unsubscribe.
 
 Requests must be the sender's own (issue 13, measured on 1,817 real messages): quotes and
 signatures are cut by the parser, ``own_text`` drops patches, logs, disclaimers and
