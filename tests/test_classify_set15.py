@@ -47,3 +47,29 @@ def test_real_words_are_not_typos_of_keywords(word: str, canonical: str) -> None
 ])
 def test_polite_indirect_unsubscribe(text: str, intent: str) -> None:
     _check(text, intent)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # another shop's mail, with ours cleared: "I bought from them … your emails are fine"
+    ('Do you know how to get "Volt" to stop texting me? I bought a case from them once. You only '
+     "email me when I order, which is perfect.", OTHER),
+    ("I keep getting promo emails from another electronics shop and I've never bought anything "
+     "there. Can you get them to stop? Your emails are fine!", OTHER),
+    ('شلون ألغي الاشتراك من رسايل "متجر نجمة"؟ ما اشتريت منهم الا مرة. انتو عادي رسايلكم ما '
+     "تضايقني", OTHER),
+    ("كيف اوقف عروض متجر ثاني؟ اشتريت منهم مرة وحدة. رسايلكم حلوة", OTHER),
+    # … our own mail, even when it is praised or another shop is named
+    ("I bought a dress from you last week and now I get three emails a day. Please unsubscribe "
+     "me.", UNS),
+    ("I love your newsletter, it's great, but I get too much mail these days. Please "
+     "unsubscribe me.", UNS),
+    ("رسايلكم حلوة بس ابي الغي اشتراكي في النشرة", UNS),
+])
+def test_another_shops_mail_is_not_ours_to_stop(text: str, intent: str) -> None:
+    _check(text, intent)
+
+
+def test_our_mail_named_beside_another_shop_is_still_an_unsubscribe() -> None:
+    result = classify(msg("I bought a phone from them once and they text me daily. Your emails "
+                          "are fine, but please unsubscribe me from your SMS too."))
+    assert result.intent == UNS, result

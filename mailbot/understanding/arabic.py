@@ -56,6 +56,8 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("انشال انحذف اتشال اتحذف انمسح اتمسح انلغي اتلغي".split(), "e"),
     **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
+    # Gulf «شلون» is "how", not the verb شل ("remove") + ون
+    **dict.fromkeys("شلون اشلون وشلون شلونه شلونها شلونهم".split(), "x"),
 }
 
 # Noun/adjective stems (checked after stripping clitics and possessive suffixes).

@@ -441,6 +441,11 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.uns:
         conf = _strength(b.uns)
         if voice.third_party(toks):
+            if voice.ours_fine(toks, codes, index) and not any(
+                    _names_ours(codes, toks, index, h) for h in b.uns):
+                # "how do I get Volt to stop texting me? I bought a case from them once. You
+                # only email me when I order, which is perfect": not our mail to stop
+                return "other", 0.6, cite(b.uns, 3), ()
             if not any(_names_marketing(codes, h)
                        and not voice.from_someone(toks, index[h.end - 1] + 1) for h in b.uns):
                 # "the courier texts me offers; how do I unsubscribe from them?"; "how do I
@@ -472,6 +477,12 @@ def _names_marketing(codes: str, h: _Hit) -> bool:
     """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
     clause = codes[_start_of(codes, h.start, ".,"):_end_of(codes, h.end, ".,")]
     return "M" in clause or "L" in clause
+
+
+def _names_ours(codes: str, toks: list[str], index: list[int], h: _Hit) -> bool:
+    """Does the clause of an unsubscribe name our own mail ("your newsletter", «نشرتكم»)?"""
+    lo, hi = _start_of(codes, h.start, ".,"), _end_of(codes, h.end, ".,")
+    return voice.names_yours(toks, codes, index, lo, hi)
 
 
 def _join_paid_plan(b: _Buckets, codes: str) -> None:

@@ -239,7 +239,7 @@ def clicked(toks: Sequence[str], at: int) -> bool:
 def third_party(toks: Sequence[str]) -> bool:
     """Does the text speak of mail from senders other than us ("the others", "other
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
-    if not _THIRD_PARTY.isdisjoint(toks):
+    if not _THIRD_PARTY.isdisjoint(toks) or bought_elsewhere(toks):
         return True
     if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
         return True
@@ -273,6 +273,58 @@ def _their_marketing(toks: Sequence[str]) -> bool:
         if not tok.isascii() and tok in _THEIR and k and word_class(toks[k - 1]) == "M":
             return True  # «العروض حقتهم»
     return False
+
+
+# Dealings with another shop: "I bought a phone case from them once", "I've never bought
+# anything there", «ما اشتريت منهم الا مرة»: "them" is a sender of its own.
+_BOUGHT = frozenset("bought buy ordered purchased shopped اشتريت اشتري شريت طلبت".split())
+_FROM_THEM = frozenset("there منهم عندهم".split())
+
+
+def bought_elsewhere(toks: Sequence[str]) -> bool:
+    """Does the text tell of buying from another shop ("bought … from them", "there")?"""
+    for i, tok in enumerate(toks):
+        if tok in _BOUGHT:
+            after = toks[i + 1:i + 6]
+            if not _FROM_THEM.isdisjoint(after) or any(
+                    a == "from" and b == "them" for a, b in zip(after, after[1:], strict=False)):
+                return True
+    return False
+
+
+# "Your emails are fine", "you only email me when I order, which is perfect", «انتو عادي
+# رسايلكم ما تضايقني»: the sender clears our own mail, so the mail to stop is someone else's.
+_YOURS = frozenset("you your yours u ur انتو انتم انتوا".split())
+_FINE = frozenset("fine ok okay perfect great good lovely عادي تمام حلوه حلو زينه زين ماشي".split())
+_BOTHER = frozenset("bother bothers annoy annoying mind تضايقني تزعجني يضايقني يزعجني تضايق "
+                    "تزعج ازعاج مشكله".split())
+_ASKS_SOMETHING = frozenset("SUCDfWVZtoaHu")
+
+
+def ours_fine(toks: Sequence[str], codes: str, index: Sequence[int]) -> bool:
+    """Does a sentence that asks nothing say our own mail is fine ("your emails are fine",
+    «رسايلكم ما تضايقني»)?"""
+    lo = 0
+    while lo < len(codes):
+        hi = codes.find(".", lo)
+        hi = len(codes) if hi < 0 else hi
+        cls = codes[lo:hi]
+        if cls and _ASKS_SOMETHING.isdisjoint(cls) and ("M" in cls or "Em" in cls):
+            words = toks[index[lo]:index[hi - 1] + 1]
+            fine = not _FINE.isdisjoint(words) or ("N" in cls and not _BOTHER.isdisjoint(words))
+            if fine and (not _YOURS.isdisjoint(words) or names_yours(toks, codes, index, lo, hi)):
+                return True
+        lo = hi + 1
+    return False
+
+
+_YOUR = frozenset("your yours ur".split())
+
+
+def names_yours(toks: Sequence[str], codes: str, index: Sequence[int], lo: int, hi: int) -> bool:
+    """Do the letters ``lo:hi`` name our own mail: "your newsletter", «رسايلكم», «نشرتكم»?"""
+    return any(toks[index[k]] in _YOUR or (codes[k] == "M" and toks[index[k]].endswith("كم"))
+               for k in range(lo, min(hi, len(codes))))
 
 
 _ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
