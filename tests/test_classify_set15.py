@@ -73,3 +73,19 @@ def test_our_mail_named_beside_another_shop_is_still_an_unsubscribe() -> None:
     result = classify(msg("I bought a phone from them once and they text me daily. Your emails "
                           "are fine, but please unsubscribe me from your SMS too."))
     assert result.intent == UNS, result
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # calls and mail about an order, a parcel or a refund are not marketing
+    ("Your couriers keep calling me about someone else's parcel. Please stop calling this number "
+     "(9xx 21877) about that delivery and fix the number on the order.", OTHER),
+    ("Please stop texting me about the order, I got it.", OTHER),
+    ("لا تتصلون علي بخصوص الشحنة، الرقم غلط", OTHER),
+    ("وقفوا الاتصالات عن الطلب", OTHER),
+    # … marketing about products is still marketing, and a later question changes nothing
+    ("Stop sending me promo emails about new products.", UNS),
+    ("Stop the promo emails. And please tell me about my refund.", UNS),
+    ("وقفوا الاتصالات التسويقية لو سمحتوا", UNS),
+])
+def test_calls_about_an_order_are_not_marketing(text: str, intent: str) -> None:
+    _check(text, intent)

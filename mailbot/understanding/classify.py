@@ -290,6 +290,8 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 if kind == "uns" and name == "still-coming" and voice.asks_you(
                         toks, index[m.start()]):
                     hit = None  # "can you keep sending me the newsletter?" wants it
+                elif kind == "uns" and _about_an_order(toks, index, m.end()):
+                    hit = None  # "stop calling me about someone else's order"
                 elif kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
                 elif kind == "del" and (_compound(codes, toks, index, m.end())
@@ -325,6 +327,23 @@ def _compound(codes: str, toks: list[str], index: list[int], end: int) -> bool:
         return False
     first = toks[index[m.start()]]
     return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
+
+
+# Calls and mail about an order are not marketing: "please stop calling me about someone
+# else's order", «لا تتصلون علي بخصوص الشحنة».
+_ABOUT = frozenset("about regarding concerning re عن بخصوص بشان حول".split())
+_TRANSACTION = frozenset("order orders parcel package delivery shipment refund payment invoice "
+                         "booking return tracking الطلب طلبي الطلبيه الشحنه شحنتي التوصيل "
+                         "الاسترجاع الاسترداد الفاتوره الدفع".split())
+
+
+def _about_an_order(toks: list[str], index: list[int], end: int) -> bool:
+    """Does the sentence go on "about <an order, a parcel, a refund …>" after a match?"""
+    window = toks[index[end - 1] + 1:index[end - 1] + 13]
+    if "." in window:
+        window = window[:window.index(".")]
+    return any(tok in _ABOUT and not _TRANSACTION.isdisjoint(window[k + 1:k + 5])
+               for k, tok in enumerate(window))
 
 
 def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
