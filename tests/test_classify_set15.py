@@ -89,3 +89,28 @@ def test_our_mail_named_beside_another_shop_is_still_an_unsubscribe() -> None:
 ])
 def test_calls_about_an_order_are_not_marketing(text: str, intent: str) -> None:
     _check(text, intent)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # business lists (PR gifting, suppliers, influencers) are not marketing to customers
+    ("Could you remove me from the PR gifting list for the next few months? I'm off on "
+     "maternity leave.", OTHER),
+    ("Please unsubscribe me from the influencer list.", OTHER),
+    ("شيلوني من قائمة المؤثرين", OTHER),
+    ("نرجو حذفنا من قائمة الموردين لديكم", OTHER),
+    # a third person or a described record taken off a business list
+    ("Kindly remove Ahmed Siddiq from your distribution list for purchase orders; he has left "
+     "the company.", OTHER),
+    ("Please take Ahmed off your list.", OTHER),
+    ("كما نرجو إزالة رقم الفاكس القديم من قائمة المراسلات، إذ لم يعد مستخدماً.", OTHER),
+    # … the sender's own address, number or self on a marketing list
+    ("Please remove me from your mailing list.", UNS),
+    ("Please remove the email below from your list: a@b.example", UNS),
+    ("Remove my old number from your SMS list.", UNS),
+    ("please remove this address from your list", UNS),
+    ("شيلوا رقمي من قائمة الرسائل", UNS),
+    ("شيلوني من القايمة", UNS),
+    ("please sheelo emaili mn el mailing list", UNS),
+])
+def test_business_lists_and_other_peoples_records(text: str, intent: str) -> None:
+    _check(text, intent)

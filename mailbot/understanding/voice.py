@@ -358,6 +358,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead)
     if kind != "uns":
         return True
+    if rule in _LIST_RULES and (business_list(codes, toks, index, start, end)
+                                or removes_someone_else(codes, toks, index, start, end)):
+        return False  # "remove me from the PR gifting list", "remove Ahmed from your list"
     if rule == "take-off" and {"m", "E", "z"}.isdisjoint(codes[max(0, start - 1):end]) \
             and not _TAKE_OFF_WHAT.match(codes, end):
         return False  # "get deals off": take me, my address, or it (the list) off
@@ -372,6 +375,53 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if rule in WEAK_UNSUBSCRIBE:
         return voiced(sentence, codes[lo:hi], at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
+
+
+_LIST_RULES = frozenset(("remove-from-list", "take-off", "unsubscribe"))
+# Lists a store keeps for business, not for marketing to customers: the PR gifting list, the
+# supplier list, «قائمة الموردين».
+_BUSINESS = frozenset("pr press media gifting gifted influencer influencers collab collabs "
+                      "collaboration partner partners partnership affiliate affiliates supplier "
+                      "suppliers vendor vendors wholesale b2b seeding distributor distributors "
+                      "الموردين الموزعين الشركاء الموثرين المشاهير الاعلاميين الصحفيين".split())
+
+
+def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                  end: int) -> bool:
+    """Is the list named at or right after a match a business list ("the PR gifting list")?"""
+    stop = codes.find(".", end)
+    hi = min(end + 5, len(codes) if stop < 0 else stop)
+    if "L" not in codes[start:hi]:
+        return False
+    return not _BUSINESS.isdisjoint(toks[index[start]:index[hi - 1] + 1])
+
+
+# What is taken off the list is the sender's own: "me", "it", "my number", «رقمي», "this
+# address", "the email below"; a name or a described thing ("Ahmed Siddiq", «رقم الفاكس
+# القديم», "the old fax number") is someone else's record.
+_OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following above attached "
+                        "same".split())
+
+
+def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                         end: int) -> bool:
+    """Does a "remove X from the list" match take off someone or something not the sender's?"""
+    if codes[start] not in "DSta":
+        return False
+    gap = next((k for k in range(start + 1, end) if codes[k] in "Fo"), start + 1)
+    classes = codes[start + 1:gap]
+    if "x" not in classes or "m" in classes or "O" in classes:
+        return False
+    return not any(_own_object(toks[index[k]], codes[k]) for k in range(start + 1, gap))
+
+
+def _own_object(tok: str, cls: str) -> bool:
+    """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
+    if tok in _OWN_OBJECT:
+        return True
+    if not tok.isascii():
+        return cls == "E" and tok.endswith(("ي", "نا"))
+    return tok[-1:] in ("i", "y") and word_class(tok[:-1]) == "E"
 
 
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
