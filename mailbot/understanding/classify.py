@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding import anaphora, lexicon, normalise, scope, thread, voice
+from mailbot.understanding import anaphora, lexicon, normalise, others, scope, thread, voice
 from mailbot.understanding import channels as _channels
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
@@ -290,7 +290,7 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 if kind == "uns" and name == "still-coming" and voice.asks_you(
                         toks, index[m.start()]):
                     hit = None  # "can you keep sending me the newsletter?" wants it
-                elif kind == "uns" and _about_an_order(toks, index, m.end()):
+                elif kind == "uns" and others.about_an_order(toks, index, m.end()):
                     hit = None  # "stop calling me about someone else's order"
                 elif kind == "uns" and hit:
                     hit = _check_uns(codes, hit)
@@ -327,23 +327,6 @@ def _compound(codes: str, toks: list[str], index: list[int], end: int) -> bool:
         return False
     first = toks[index[m.start()]]
     return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
-
-
-# Calls and mail about an order are not marketing: "please stop calling me about someone
-# else's order", «لا تتصلون علي بخصوص الشحنة».
-_ABOUT = frozenset("about regarding concerning re عن بخصوص بشان حول".split())
-_TRANSACTION = frozenset("order orders parcel package delivery shipment refund payment invoice "
-                         "booking return tracking الطلب طلبي الطلبيه الشحنه شحنتي التوصيل "
-                         "الاسترجاع الاسترداد الفاتوره الدفع".split())
-
-
-def _about_an_order(toks: list[str], index: list[int], end: int) -> bool:
-    """Does the sentence go on "about <an order, a parcel, a refund …>" after a match?"""
-    window = toks[index[end - 1] + 1:index[end - 1] + 13]
-    if "." in window:
-        window = window[:window.index(".")]
-    return any(tok in _ABOUT and not _TRANSACTION.isdisjoint(window[k + 1:k + 5])
-               for k, tok in enumerate(window))
 
 
 def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
@@ -460,8 +443,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.uns:
         conf = _strength(b.uns)
         if voice.third_party(toks):
-            if voice.ours_fine(toks, codes, index) and not any(
-                    _names_ours(codes, toks, index, h) for h in b.uns):
+            if others.ours_fine(toks, codes, index) and not any(
+                    others.names_yours(toks, codes, index, *_clause(codes, h)) for h in b.uns):
                 # "how do I get Volt to stop texting me? I bought a case from them once. You
                 # only email me when I order, which is perfect": not our mail to stop
                 return "other", 0.6, cite(b.uns, 3), ()
@@ -492,16 +475,14 @@ _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list"))
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 
 
+def _clause(codes: str, h: _Hit) -> tuple[int, int]:
+    return _start_of(codes, h.start, ".,"), _end_of(codes, h.end, ".,")
+
+
 def _names_marketing(codes: str, h: _Hit) -> bool:
     """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
-    clause = codes[_start_of(codes, h.start, ".,"):_end_of(codes, h.end, ".,")]
-    return "M" in clause or "L" in clause
-
-
-def _names_ours(codes: str, toks: list[str], index: list[int], h: _Hit) -> bool:
-    """Does the clause of an unsubscribe name our own mail ("your newsletter", «نشرتكم»)?"""
-    lo, hi = _start_of(codes, h.start, ".,"), _end_of(codes, h.end, ".,")
-    return voice.names_yours(toks, codes, index, lo, hi)
+    lo, hi = _clause(codes, h)
+    return "M" in codes[lo:hi] or "L" in codes[lo:hi]
 
 
 def _join_paid_plan(b: _Buckets, codes: str) -> None:

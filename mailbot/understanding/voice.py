@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mailbot.understanding import others
 from mailbot.understanding.lexicon import word_class
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
@@ -239,7 +240,7 @@ def clicked(toks: Sequence[str], at: int) -> bool:
 def third_party(toks: Sequence[str]) -> bool:
     """Does the text speak of mail from senders other than us ("the others", "other
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
-    if not _THIRD_PARTY.isdisjoint(toks) or bought_elsewhere(toks):
+    if not _THIRD_PARTY.isdisjoint(toks) or others.bought_elsewhere(toks):
         return True
     if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
         return True
@@ -275,58 +276,6 @@ def _their_marketing(toks: Sequence[str]) -> bool:
     return False
 
 
-# Dealings with another shop: "I bought a phone case from them once", "I've never bought
-# anything there", «ما اشتريت منهم الا مرة»: "them" is a sender of its own.
-_BOUGHT = frozenset("bought buy ordered purchased shopped اشتريت اشتري شريت طلبت".split())
-_FROM_THEM = frozenset("there منهم عندهم".split())
-
-
-def bought_elsewhere(toks: Sequence[str]) -> bool:
-    """Does the text tell of buying from another shop ("bought … from them", "there")?"""
-    for i, tok in enumerate(toks):
-        if tok in _BOUGHT:
-            after = toks[i + 1:i + 6]
-            if not _FROM_THEM.isdisjoint(after) or any(
-                    a == "from" and b == "them" for a, b in zip(after, after[1:], strict=False)):
-                return True
-    return False
-
-
-# "Your emails are fine", "you only email me when I order, which is perfect", «انتو عادي
-# رسايلكم ما تضايقني»: the sender clears our own mail, so the mail to stop is someone else's.
-_YOURS = frozenset("you your yours u ur انتو انتم انتوا".split())
-_FINE = frozenset("fine ok okay perfect great good lovely عادي تمام حلوه حلو زينه زين ماشي".split())
-_BOTHER = frozenset("bother bothers annoy annoying mind تضايقني تزعجني يضايقني يزعجني تضايق "
-                    "تزعج ازعاج مشكله".split())
-_ASKS_SOMETHING = frozenset("SUCDfWVZtoaHu")
-
-
-def ours_fine(toks: Sequence[str], codes: str, index: Sequence[int]) -> bool:
-    """Does a sentence that asks nothing say our own mail is fine ("your emails are fine",
-    «رسايلكم ما تضايقني»)?"""
-    lo = 0
-    while lo < len(codes):
-        hi = codes.find(".", lo)
-        hi = len(codes) if hi < 0 else hi
-        cls = codes[lo:hi]
-        if cls and _ASKS_SOMETHING.isdisjoint(cls) and ("M" in cls or "Em" in cls):
-            words = toks[index[lo]:index[hi - 1] + 1]
-            fine = not _FINE.isdisjoint(words) or ("N" in cls and not _BOTHER.isdisjoint(words))
-            if fine and (not _YOURS.isdisjoint(words) or names_yours(toks, codes, index, lo, hi)):
-                return True
-        lo = hi + 1
-    return False
-
-
-_YOUR = frozenset("your yours ur".split())
-
-
-def names_yours(toks: Sequence[str], codes: str, index: Sequence[int], lo: int, hi: int) -> bool:
-    """Do the letters ``lo:hi`` name our own mail: "your newsletter", «رسايلكم», «نشرتكم»?"""
-    return any(toks[index[k]] in _YOUR or (codes[k] == "M" and toks[index[k]].endswith("كم"))
-               for k in range(lo, min(hi, len(codes))))
-
-
 _ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
 
 
@@ -358,8 +307,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead)
     if kind != "uns":
         return True
-    if rule in _LIST_RULES and (business_list(codes, toks, index, start, end)
-                                or removes_someone_else(codes, toks, index, start, end)):
+    if rule in others.LIST_RULES and (
+            others.business_list(codes, toks, index, start, end)
+            or others.removes_someone_else(codes, toks, index, start, end)):
         return False  # "remove me from the PR gifting list", "remove Ahmed from your list"
     if rule == "take-off" and {"m", "E", "z"}.isdisjoint(codes[max(0, start - 1):end]) \
             and not _TAKE_OFF_WHAT.match(codes, end):
@@ -375,53 +325,6 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if rule in WEAK_UNSUBSCRIBE:
         return voiced(sentence, codes[lo:hi], at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
-
-
-_LIST_RULES = frozenset(("remove-from-list", "take-off", "unsubscribe"))
-# Lists a store keeps for business, not for marketing to customers: the PR gifting list, the
-# supplier list, «قائمة الموردين».
-_BUSINESS = frozenset("pr press media gifting gifted influencer influencers collab collabs "
-                      "collaboration partner partners partnership affiliate affiliates supplier "
-                      "suppliers vendor vendors wholesale b2b seeding distributor distributors "
-                      "الموردين الموزعين الشركاء الموثرين المشاهير الاعلاميين الصحفيين".split())
-
-
-def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
-                  end: int) -> bool:
-    """Is the list named at or right after a match a business list ("the PR gifting list")?"""
-    stop = codes.find(".", end)
-    hi = min(end + 5, len(codes) if stop < 0 else stop)
-    if "L" not in codes[start:hi]:
-        return False
-    return not _BUSINESS.isdisjoint(toks[index[start]:index[hi - 1] + 1])
-
-
-# What is taken off the list is the sender's own: "me", "it", "my number", «رقمي», "this
-# address", "the email below"; a name or a described thing ("Ahmed Siddiq", «رقم الفاكس
-# القديم», "the old fax number") is someone else's record.
-_OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following above attached "
-                        "same".split())
-
-
-def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
-                         end: int) -> bool:
-    """Does a "remove X from the list" match take off someone or something not the sender's?"""
-    if codes[start] not in "DSta":
-        return False
-    gap = next((k for k in range(start + 1, end) if codes[k] in "Fo"), start + 1)
-    classes = codes[start + 1:gap]
-    if "x" not in classes or "m" in classes or "O" in classes:
-        return False
-    return not any(_own_object(toks[index[k]], codes[k]) for k in range(start + 1, gap))
-
-
-def _own_object(tok: str, cls: str) -> bool:
-    """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
-    if tok in _OWN_OBJECT:
-        return True
-    if not tok.isascii():
-        return cls == "E" and tok.endswith(("ي", "نا"))
-    return tok[-1:] in ("i", "y") and word_class(tok[:-1]) == "E"
 
 
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted

@@ -1,0 +1,133 @@
+"""Mail, lists and records that are not the sender's own: another shop's mail, a store's
+business lists, someone else's contact on a list, calls about an order.
+
+An unsubscribe shape ("stop texting me", "remove … from your list", «الغي الاشتراك») asks us
+to stop our marketing to the sender only when the mail, the list and the address are ours
+and theirs. Held-out set 15 showed the ways they are not: "how do I get Volt to stop
+texting me? I bought a case from them once — your emails are fine" (another shop), "remove me
+from the PR gifting list" (a business list), "remove Ahmed Siddiq from your distribution
+list", «إزالة رقم الفاكس القديم من قائمة المراسلات» (someone else's record), "stop calling me
+about someone else's order" (order talk, not marketing). Pure checks over the tokens and the
+word-class letters (``lexicon``) of one message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mailbot.understanding.lexicon import word_class
+
+# Dealings with another shop: "I bought a phone case from them once", "I've never bought
+# anything there", «ما اشتريت منهم الا مرة»: "them" is a sender of its own.
+_BOUGHT = frozenset("bought buy ordered purchased shopped اشتريت اشتري شريت طلبت".split())
+_FROM_THEM = frozenset("there منهم عندهم".split())
+
+
+def bought_elsewhere(toks: Sequence[str]) -> bool:
+    """Does the text tell of buying from another shop ("bought … from them", "there")?"""
+    for i, tok in enumerate(toks):
+        if tok in _BOUGHT:
+            after = toks[i + 1:i + 6]
+            if not _FROM_THEM.isdisjoint(after) or any(
+                    a == "from" and b == "them" for a, b in zip(after, after[1:], strict=False)):
+                return True
+    return False
+
+
+# "Your emails are fine", "you only email me when I order, which is perfect", «انتو عادي
+# رسايلكم ما تضايقني»: the sender clears our own mail, so the mail to stop is someone else's.
+_YOURS = frozenset("you your yours u ur انتو انتم انتوا".split())
+_FINE = frozenset("fine ok okay perfect great good lovely عادي تمام حلوه حلو زينه زين ماشي".split())
+_BOTHER = frozenset("bother bothers annoy annoying mind تضايقني تزعجني يضايقني يزعجني تضايق "
+                    "تزعج ازعاج مشكله".split())
+_ASKS_SOMETHING = frozenset("SUCDfWVZtoaHu")
+
+
+def ours_fine(toks: Sequence[str], codes: str, index: Sequence[int]) -> bool:
+    """Does a sentence that asks nothing say our own mail is fine ("your emails are fine",
+    «رسايلكم ما تضايقني»)?"""
+    lo = 0
+    while lo < len(codes):
+        hi = codes.find(".", lo)
+        hi = len(codes) if hi < 0 else hi
+        cls = codes[lo:hi]
+        if cls and _ASKS_SOMETHING.isdisjoint(cls) and ("M" in cls or "Em" in cls):
+            words = toks[index[lo]:index[hi - 1] + 1]
+            fine = not _FINE.isdisjoint(words) or ("N" in cls and not _BOTHER.isdisjoint(words))
+            if fine and (not _YOURS.isdisjoint(words) or names_yours(toks, codes, index, lo, hi)):
+                return True
+        lo = hi + 1
+    return False
+
+
+_YOUR = frozenset("your yours ur".split())
+
+
+def names_yours(toks: Sequence[str], codes: str, index: Sequence[int], lo: int, hi: int) -> bool:
+    """Do the letters ``lo:hi`` name our own mail: "your newsletter", «رسايلكم», «نشرتكم»?"""
+    return any(toks[index[k]] in _YOUR or (codes[k] == "M" and toks[index[k]].endswith("كم"))
+               for k in range(lo, min(hi, len(codes))))
+
+
+LIST_RULES = frozenset(("remove-from-list", "take-off", "unsubscribe"))
+# Lists a store keeps for business, not for marketing to customers: the PR gifting list, the
+# supplier list, «قائمة الموردين».
+_BUSINESS = frozenset("pr press media gifting gifted influencer influencers collab collabs "
+                      "collaboration partner partners partnership affiliate affiliates supplier "
+                      "suppliers vendor vendors wholesale b2b seeding distributor distributors "
+                      "الموردين الموزعين الشركاء الموثرين المشاهير الاعلاميين الصحفيين".split())
+
+
+def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                  end: int) -> bool:
+    """Is the list named at or right after a match a business list ("the PR gifting list")?"""
+    stop = codes.find(".", end)
+    hi = min(end + 5, len(codes) if stop < 0 else stop)
+    if "L" not in codes[start:hi]:
+        return False
+    return not _BUSINESS.isdisjoint(toks[index[start]:index[hi - 1] + 1])
+
+
+# What is taken off the list is the sender's own: "me", "it", "my number", «رقمي», "this
+# address", "the email below"; a name or a described thing ("Ahmed Siddiq", «رقم الفاكس
+# القديم», "the old fax number") is someone else's record.
+_OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following above attached "
+                        "same".split())
+
+
+def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                         end: int) -> bool:
+    """Does a "remove X from the list" match take off someone or something not the sender's?"""
+    if codes[start] not in "DSta":
+        return False
+    gap = next((k for k in range(start + 1, end) if codes[k] in "Fo"), start + 1)
+    classes = codes[start + 1:gap]
+    if "x" not in classes or "m" in classes or "O" in classes:
+        return False
+    return not any(_own_object(toks[index[k]], codes[k]) for k in range(start + 1, gap))
+
+
+def _own_object(tok: str, cls: str) -> bool:
+    """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
+    if tok in _OWN_OBJECT:
+        return True
+    if not tok.isascii():
+        return cls == "E" and tok.endswith(("ي", "نا"))
+    return tok[-1:] in ("i", "y") and word_class(tok[:-1]) == "E"
+
+
+# Calls and mail about an order are not marketing: "please stop calling me about someone
+# else's order", «لا تتصلون علي بخصوص الشحنة».
+_ABOUT = frozenset("about regarding concerning re عن بخصوص بشان حول".split())
+_TRANSACTION = frozenset("order orders parcel package delivery shipment refund payment invoice "
+                         "booking return tracking الطلب طلبي الطلبيه الشحنه شحنتي التوصيل "
+                         "الاسترجاع الاسترداد الفاتوره الدفع".split())
+
+
+def about_an_order(toks: list[str], index: list[int], end: int) -> bool:
+    """Does the sentence go on "about <an order, a parcel, a refund …>" after a match?"""
+    window = toks[index[end - 1] + 1:index[end - 1] + 13]
+    if "." in window:
+        window = window[:window.index(".")]
+    return any(tok in _ABOUT and not _TRANSACTION.isdisjoint(window[k + 1:k + 5])
+               for k, tok in enumerate(window))

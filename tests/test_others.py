@@ -1,0 +1,62 @@
+"""understanding.others: mail, lists and records that are not the sender's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding import others
+from mailbot.understanding.classify import _codes
+from mailbot.understanding.normalise import tokens
+
+
+def _read(text: str) -> tuple[list[str], str, list[int]]:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    return toks, codes, index
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I bought a phone case from them once.", True),
+    ("I've never bought anything there.", True),
+    ("ما اشتريت منهم الا مرة", True),
+    ("I bought a dress from you last week.", False),
+    ("اشتريت منكم فستان", False),
+])
+def test_bought_elsewhere(text: str, expected: bool) -> None:
+    assert others.bought_elsewhere(tokens(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Your emails are fine!", True),
+    ("You only email me when I order, which is perfect.", True),
+    ("انتو عادي رسايلكم ما تضايقني", True),
+    ("Your emails are fine but please stop the SMS.", False),
+    ("Your emails are fine, but I get too many.", False),
+    ("The weather is fine.", False),
+])
+def test_ours_fine(text: str, expected: bool) -> None:
+    assert others.ours_fine(*_read(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("remove ahmed siddiq from your list", True),
+    ("ازاله رقم الفاكس القديم من قايمه المراسلات", True),
+    ("remove me from your list", False),
+    ("remove my old number from your list", False),
+    ("remove the email below from your list", False),
+    ("sheelo emaili mn el list", False),
+    ("شيلوا رقمي من القايمه", False),
+])
+def test_removes_someone_else(text: str, expected: bool) -> None:
+    toks, codes, index = _read(text)
+    assert others.removes_someone_else(codes, toks, index, 0, len(codes)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("stop calling me about someone else's order", True),
+    ("وقفوا الاتصالات بخصوص الشحنه", True),
+    ("stop the promo emails about new products", False),
+])
+def test_about_an_order(text: str, expected: bool) -> None:
+    toks, codes, index = _read(text)
+    assert others.about_an_order(toks, index, 2) is expected
