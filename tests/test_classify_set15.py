@@ -114,3 +114,26 @@ def test_calls_about_an_order_are_not_marketing(text: str, intent: str) -> None:
 ])
 def test_business_lists_and_other_peoples_records(text: str, intent: str) -> None:
     _check(text, intent)
+
+
+WHICH = ("On Sun, 16 Feb 2025 at 11:20, Shop <care@shop.example> wrote:\n> Hello,\n>\n> To get "
+         "this right: do you want us to stop the marketing emails only, or delete your account "
+         "completely?\n>\n> Please reply to this email.")
+WHICH_AR = ("في الأحد، ١٦ فبراير ٢٠٢٥ في ١١:٢٠ ص، كتب فريق المتجر <care@shop.example>:\n> مرحباً،\n"
+            ">\n> للتأكد من تنفيذ طلبك: هل ترغبين في إيقاف الرسائل التسويقية فقط، أم في حذف "
+            "حسابك بالكامل؟\n>\n> يرجى الرد على هذه الرسالة.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # the marketing option chosen, the deletion refused in the same breath
+    ("الرسائل التسويقية فقط من فضلكم، لا أريد حذف الحساب.", WHICH_AR, UNS),
+    ("Just the marketing emails please, I don't want the account deleted.", WHICH, UNS),
+    ("Marketing emails only. Don't delete my account.", WHICH, UNS),
+    # a refusal alone chooses nothing; without our question nothing was offered
+    ("Don't delete my account.", WHICH, OTHER),
+    ("لا تحذفون حسابي", WHICH_AR, OTHER),
+    ("Just the marketing emails please, I don't want the account deleted.", "", OTHER),
+])
+def test_marketing_option_chosen_with_the_deletion_refused(text: str, quoted: str,
+                                                            intent: str) -> None:
+    _check(text, intent, quoted=quoted)

@@ -164,8 +164,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = _codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
-    if question and intent == "other" and not evidence:
-        intent, confidence, evidence = thread.answer(question, own_toks, intent, confidence)
+    if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):
+        # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
+        intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
+        evidence = chosen + evidence
     if intent == "other" and not evidence and msg.quoted:
         chased = _chased(msg, own)
         if chased:  # "Following up on my email below …": the quoted request is theirs
@@ -191,6 +193,10 @@ def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
         return None
     return (intent, round(min(confidence, 0.85), 3),
             tuple("follow-up to their own " + e for e in evidence[:2]), channels)
+
+
+# Evidence labels of a deletion refused ("don't delete my account"): no request of its own.
+_REFUSALS = ("deletion negated:", "keep account:", "don't delete:")
 
 
 def clear_caches() -> None:
