@@ -137,3 +137,20 @@ WHICH_AR = ("في الأحد، ١٦ فبراير ٢٠٢٥ في ١١:٢٠ ص، ك
 def test_marketing_option_chosen_with_the_deletion_refused(text: str, quoted: str,
                                                             intent: str) -> None:
     _check(text, intent, quoted=quoted)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a newsletter subscription named as such stands beside a paid plan, which is cited
+    ("Please cancel my newsletter subscription, and do not renew my Plus membership.", UNS),
+    ("Please unsubscribe me from the newsletter and also cancel my premium membership renewal.",
+     UNS),
+    ("الغوا اشتراكي في النشرة ولا تجددون عضوية بلس", UNS),
+    # … a subscription that is not named, or is the plan itself, is billing
+    ("Please cancel my subscription and do not renew my Plus membership.", OTHER),
+    ("ابي الغي اشتراك بلس حقي ولا تجددونه", OTHER),
+])
+def test_newsletter_beside_a_paid_plan(text: str, intent: str) -> None:
+    _check(text, intent)
+    if intent == UNS:
+        evidence = classify(msg(text)).evidence
+        assert any(e.startswith("paid membership:") for e in evidence), evidence

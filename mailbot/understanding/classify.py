@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding import anaphora, lexicon, normalise, others, scope, thread, voice
+from mailbot.understanding import anaphora, lexicon, normalise, others, plans, scope, thread, voice
 from mailbot.understanding import channels as _channels
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
@@ -78,7 +78,6 @@ from mailbot.understanding.shapes import (
     INTRANSITIVE,
     KEEP_RULES,
     NEG_ANAPHOR,
-    PAID_OBJECT,
     PRONOUN_VERB,
     STAY_RULES,
     UNS_RULES,
@@ -277,10 +276,6 @@ def _contextual(toks: list[str], i: int) -> str:
     return "O" if last else "d"
 
 
-def _paid(codes: str, start: int, end: int) -> bool:
-    return "Y" in codes[_start_of(codes, start):_end_of(codes, end)]
-
-
 _RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
 
@@ -313,6 +308,8 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
     if "v" in present:
         hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
                     for m in NEG_ANAPHOR.finditer(codes))
+    if "Y" in present:  # the plan's own words: evidence for the person, never marketing
+        hits.extend(_Hit("paid", "paid-plan", lo, hi, 0.9) for lo, hi in plans.requests(codes))
     if not present.isdisjoint("PQOW"):
         for m in PRONOUN_VERB.finditer(codes):
             found = anaphora.resolve(codes, toks, index, m.start(), m.end())
@@ -338,10 +335,8 @@ def _compound(codes: str, toks: list[str], index: list[int], end: int) -> bool:
 def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
     """Drop or re-label unsubscribe matches that a look-alike or context explains away."""
     name, start, end = hit.rule, hit.start, hit.end
-    if name in ("cancel-subscription", "unsubscribe") and PAID_OBJECT.match(codes, end):
+    if plans.paid_object(codes, name, start, end):
         return _Hit("paid", name, start, end, hit.weight)  # a billing question, not marketing
-    if name == "cancel-subscription" and _paid(codes, start, end):
-        return _Hit("paid", name, start, end, hit.weight)
     if name == "cancel-subscription" and COMPOUND.match(codes, end):
         return None  # "cancel the subscription box order"
     if name.startswith("dont-send") and "K" in codes[end:_end_of(codes, end, ".,")]:
@@ -462,7 +457,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             conf = min(conf, 0.6)  # "how do I unsubscribe from the others' newsletters?"
         if b.stays:
             conf = min(conf, 0.55)
-        if any(h.kind == "paid" for h in b.soft):
+        if any(h.kind == "paid" for h in b.soft) and not all(
+                _names_marketing(codes, h) for h in b.uns):
             conf = min(conf, 0.7)  # the same mail "unsubscribes" from a paid plan: billing
         if any(scope.conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
@@ -471,7 +467,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         if b.vetoes or b.dels:
             conf = min(conf, 0.9)
         channels = named_channels(toks, codes, index, [(h.start, h.end) for h in b.uns])
-        return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1), channels
+        paid = [h for h in b.soft if h.kind == "paid"]  # shown: the plan needs a person
+        return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1) + cite(paid, 1), channels
     neutralised = b.vetoes + b.stays + b.soft + b.dels
     conf = 0.9 if not neutralised else (0.6 if b.dels else 0.8)
     return "other", conf, cite(neutralised, 3), ()

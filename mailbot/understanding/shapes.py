@@ -88,5 +88,3 @@ UNS_RULES = _compile(_UNS_SHAPES)
 KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
 STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
 PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|[DSt]m?FO|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
-# "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
-PAID_OBJECT = re.compile(r"[^.,MLB]{0,6}Y")

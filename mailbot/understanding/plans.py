@@ -1,0 +1,39 @@
+"""Paid plans: a subscription that costs money is billing, not marketing.
+
+"Unsubscribe me from the Plus membership", «الغي اشتراك بلس ولا تجددونه» use the words of an
+unsubscribe for a plan that renews and charges; the letter ``Y`` (``lexicon``: membership,
+renewal, fee, warranty, «جدد») marks it. A person answers those. A subscription named as the
+newsletter ("cancel my newsletter subscription, and do not renew my Plus membership") stays
+an unsubscribe, with the plan cited beside it so the person sees the billing part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mailbot.understanding.clauses import end_of, start_of
+
+# "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
+PAID_OBJECT = re.compile(r"[^.,MLB]{0,6}Y")
+# "cancel my premium membership renewal", "do not renew my Plus membership", «لا تجددون العضوية»
+_REQUEST = re.compile(r"C[dxm]{0,3}Y|N[x]?Y")
+# "cancel my newsletter subscription", «الغي اشتراكي في النشرة»: the subscription is the newsletter
+_MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
+
+
+def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
+    """Is the subscription an unsubscribe shape (``rule``, at ``start:end``) ends a paid plan?"""
+    if rule not in ("cancel-subscription", "unsubscribe"):
+        return False
+    if "M" in codes[start:end] or _MARKETING_AFTER.match(codes, end):
+        return False  # "cancel my newsletter subscription and don't renew my plan"
+    if PAID_OBJECT.match(codes, end):
+        return True
+    return rule == "cancel-subscription" and "Y" in codes[
+        start_of(codes, start):end_of(codes, end)]  # a plan anywhere in the sentence
+
+
+def requests(codes: str) -> Iterator[tuple[int, int]]:
+    """Where the text asks about a paid plan in the plan's own words."""
+    return ((m.start(), m.end()) for m in _REQUEST.finditer(codes))

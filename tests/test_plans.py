@@ -1,0 +1,38 @@
+"""understanding.plans: a subscription that costs money is billing, not marketing."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding import plans
+from mailbot.understanding.classify import _codes
+from mailbot.understanding.normalise import tokens
+
+
+def _letters(text: str) -> str:
+    return _codes(tokens(text))[0]
+
+
+@pytest.mark.parametrize(("text", "paid"), [
+    ("cancel my plus membership subscription", True),
+    ("cancel my subscription , it renews every month", True),
+    ("unsubscribe me from the plus membership", True),
+    ("cancel my newsletter subscription and do not renew my plus membership", False),
+    ("الغوا اشتراكي في النشره ولا تجددون العضويه", False),
+])
+def test_paid_object_of_cancel_subscription(text: str, paid: bool) -> None:
+    codes = _letters(text)
+    rule, start = ("unsubscribe", codes.index("U")) if "U" in codes else (
+        "cancel-subscription", codes.index("C"))
+    end = start + 1 if rule == "unsubscribe" else codes.index("B", start) + 1
+    assert plans.paid_object(codes, rule, start, end) is paid
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("cancel my premium membership renewal", True),
+    ("do not renew my plus membership", True),
+    ("لا تجددون العضويه", True),
+    ("cancel my order", False),
+])
+def test_requests(text: str, found: bool) -> None:
+    assert bool(list(plans.requests(_letters(text)))) is found
