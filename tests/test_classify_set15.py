@@ -105,6 +105,7 @@ def test_calls_about_an_order_are_not_marketing(text: str, intent: str) -> None:
     ("كما نرجو إزالة رقم الفاكس القديم من قائمة المراسلات، إذ لم يعد مستخدماً.", OTHER),
     # … the sender's own address, number or self on a marketing list
     ("Please remove me from your mailing list.", UNS),
+    ("Please remove me from your partner offers list.", UNS),
     ("Please remove the email below from your list: a@b.example", UNS),
     ("Remove my old number from your SMS list.", UNS),
     ("please remove this address from your list", UNS),

@@ -33,6 +33,9 @@ def test_paid_object_of_cancel_subscription(text: str, paid: bool) -> None:
     ("do not renew my plus membership", True),
     ("لا تجددون العضويه", True),
     ("cancel my order", False),
+    ("i never paid for anything", False),
 ])
 def test_requests(text: str, found: bool) -> None:
-    assert bool(list(plans.requests(_letters(text)))) is found
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    assert bool(list(plans.requests(codes, toks, index))) is found

@@ -309,7 +309,8 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
         hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
                     for m in NEG_ANAPHOR.finditer(codes))
     if "Y" in present:  # the plan's own words: evidence for the person, never marketing
-        hits.extend(_Hit("paid", "paid-plan", lo, hi, 0.9) for lo, hi in plans.requests(codes))
+        hits.extend(_Hit("paid", "paid-plan", lo, hi, 0.9)
+                    for lo, hi in plans.requests(codes, toks, index))
     if not present.isdisjoint("PQOW"):
         for m in PRONOUN_VERB.finditer(codes):
             found = anaphora.resolve(codes, toks, index, m.start(), m.end())

@@ -83,8 +83,8 @@ def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: 
     """Is the list named at or right after a match a business list ("the PR gifting list")?"""
     stop = codes.find(".", end)
     hi = min(end + 5, len(codes) if stop < 0 else stop)
-    if "L" not in codes[start:hi]:
-        return False
+    if "L" not in codes[start:hi] or "M" in codes[start:hi]:
+        return False  # "remove me from your partner offers list" is marketing all the same
     return not _BUSINESS.isdisjoint(toks[index[start]:index[hi - 1] + 1])
 
 

@@ -10,14 +10,16 @@ an unsubscribe, with the plan cited beside it so the person sees the billing par
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mailbot.understanding.clauses import end_of, start_of
 
 # "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
 PAID_OBJECT = re.compile(r"[^.,MLB]{0,6}Y")
-# "cancel my premium membership renewal", "do not renew my Plus membership", «لا تجددون العضوية»
+# "cancel my premium membership renewal"; "do not renew my Plus membership", «لا تجددون العضوية»
+# (a renewal refused: "I never paid" is no request)
 _REQUEST = re.compile(r"C[dxm]{0,3}Y|N[x]?Y")
+_RENEW = ("renew", "جدد")
 # "cancel my newsletter subscription", «الغي اشتراكي في النشرة»: the subscription is the newsletter
 _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
 
@@ -34,6 +36,8 @@ def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
         start_of(codes, start):end_of(codes, end)]  # a plan anywhere in the sentence
 
 
-def requests(codes: str) -> Iterator[tuple[int, int]]:
+def requests(codes: str, toks: Sequence[str], index: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Where the text asks about a paid plan in the plan's own words."""
-    return ((m.start(), m.end()) for m in _REQUEST.finditer(codes))
+    for m in _REQUEST.finditer(codes):
+        if codes[m.start()] == "C" or any(r in toks[index[m.end() - 1]] for r in _RENEW):
+            yield m.start(), m.end()
