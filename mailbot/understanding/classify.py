@@ -28,7 +28,9 @@ Look-alikes that reach a person instead of being applied: "unsubscribe" from a p
 auto-renewing plan is billing; an unsubscribe while the text speaks of other senders ("how
 do I unsubscribe from the others?") stays below 0.8; 'reply "unsubscribe"' and "I won't
 contact you" in cold mail sent to the store offer an opt-out, they do not ask for one;
-"please do NOT unsubscribe me" next to a mere mention of the word is ``other``. Persian
+"please do NOT unsubscribe me" next to a mere mention of the word is ``other``. Another
+shop's mail, a business list, someone else's record and order talk are not ours to stop
+(``others``); a paid plan is billing, cited beside a newsletter it sits next to (``plans``). Persian
 (Arabic script, Persian letters and function words) is ``other`` in language "other": we
 answer only Arabic and English.
 
