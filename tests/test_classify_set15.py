@@ -155,3 +155,17 @@ def test_newsletter_beside_a_paid_plan(text: str, intent: str) -> None:
     if intent == UNS:
         evidence = classify(msg(text)).evidence
         assert any(e.startswith("paid membership:") for e in evidence), evidence
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # asking why the mail stopped coming misses it; it does not refuse it
+    ("Why don't I get the newsletter anymore?", OTHER),
+    ("Why am I not getting your emails anymore?", OTHER),
+    ("How come I don't receive the newsletter anymore?", OTHER),
+    ("ليش ما توصلني النشرة خلاص؟", OTHER),
+    ("How can I not receive emails anymore?", UNS),
+    ("I don't want emails anymore", UNS),
+    ("why?? no more emails please", UNS),
+])
+def test_why_the_mail_stopped_is_no_request(text: str, intent: str) -> None:
+    _check(text, intent)

@@ -61,6 +61,7 @@ for _words, _repl in (
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
+    ("how come", "why"),
     ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
     ("لو سمحت", "رجاء"), ("لو سمحتم", "رجاء"), ("لو سمحتوا", "رجاء"),
     ("لو سمحتو", "رجاء"), ("لو سمحتي", "رجاء"), ("اذا ممكن", "رجاء"),

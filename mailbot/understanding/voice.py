@@ -161,6 +161,9 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
             or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]))
 
 
+_WHY = frozenset("why ليش ليه لماذا لمه".split())
+
+
 # Cold mail sent *to* the store ends "not interested? reply STOP / unsubscribe": the
 # opt-out is offered to the reader, not asked of us.
 _REPLY_WITH = frozenset("reply respond replying type text رد ردوا ردي بكلمه اكتب".split())
@@ -318,6 +321,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
                                     for c in t):
         return False  # "get 85% off all sales"
     at = index[anchor] - index[lo]
+    if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
+        return False  # "why am I not getting your emails any more?" misses them
     if _offers_opt_out(sentence, at):
         return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
