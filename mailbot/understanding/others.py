@@ -25,6 +25,8 @@ _FROM_THEM = frozenset("there منهم عندهم".split())
 
 def bought_elsewhere(toks: Sequence[str]) -> bool:
     """Does the text tell of buying from another shop ("bought … from them", "there")?"""
+    if _BOUGHT.isdisjoint(toks):
+        return False
     for i, tok in enumerate(toks):
         if tok in _BOUGHT:
             after = toks[i + 1:i + 6]
@@ -127,6 +129,8 @@ _TRANSACTION = frozenset("order orders parcel package delivery shipment refund p
 def about_an_order(toks: list[str], index: list[int], end: int) -> bool:
     """Does the sentence go on "about <an order, a parcel, a refund …>" after a match?"""
     window = toks[index[end - 1] + 1:index[end - 1] + 13]
+    if _ABOUT.isdisjoint(window):
+        return False
     if "." in window:
         window = window[:window.index(".")]
     return any(tok in _ABOUT and not _TRANSACTION.isdisjoint(window[k + 1:k + 5])
