@@ -65,7 +65,17 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding import anaphora, lexicon, normalise, others, plans, scope, thread, voice
+from mailbot.understanding import (
+    anaphora,
+    lexicon,
+    lookalikes,
+    normalise,
+    others,
+    plans,
+    scope,
+    thread,
+    voice,
+)
 from mailbot.understanding import channels as _channels
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
@@ -290,14 +300,10 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 continue
             for m in rx.finditer(codes):
                 hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
-                if kind == "uns" and name == "still-coming" and voice.asks_you(
-                        toks, index[m.start()]):
-                    hit = None  # "can you keep sending me the newsletter?" wants it
-                elif kind == "uns" and others.about_an_order(toks, index, m.end()):
-                    hit = None  # "stop calling me about someone else's order"
-                elif kind == "uns" and hit:
-                    hit = _check_uns(codes, hit)
-                elif kind == "del" and (_compound(codes, toks, index, m.end())
+                if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
+                    kind_now = lookalikes.unsubscribe(codes, toks, index, name, m.start(), m.end())
+                    hit = _Hit(kind_now, name, m.start(), m.end(), weight) if kind_now else None
+                elif kind == "del" and (lookalikes.compound(codes, toks, index, m.end())
                                         or INTRANSITIVE.search(codes, 0, m.start())):
                     hit = None  # "my account page"; "the app keeps closing when I open …"
                 elif kind == "stay" and (COMPOUND.match(codes, m.end())
@@ -320,49 +326,6 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 kind, start, end, weight = found
                 hits.append(_Hit(kind, "pronoun", start, end, weight, m.start()))
     return hits
-
-
-_PREPOSITIONS = frozenset("in on at via through inside with في علي".split())
-
-
-def _compound(codes: str, toks: list[str], index: list[int], end: int) -> bool:
-    """"my account page" names a page; "my account in the app" («حسابي بالتطبيق») still
-    names the account."""
-    m = COMPOUND.match(codes, end)
-    if not m:
-        return False
-    first = toks[index[m.start()]]
-    return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
-
-
-def _check_uns(codes: str, hit: _Hit) -> _Hit | None:
-    """Drop or re-label unsubscribe matches that a look-alike or context explains away."""
-    name, start, end = hit.rule, hit.start, hit.end
-    if plans.paid_object(codes, name, start, end):
-        return _Hit("paid", name, start, end, hit.weight)  # a billing question, not marketing
-    if name == "cancel-subscription" and COMPOUND.match(codes, end):
-        return None  # "cancel the subscription box order"
-    if name.startswith("dont-send") and "K" in codes[end:_end_of(codes, end, ".,")]:
-        return None
-    if not {"y", "q"}.isdisjoint(codes[max(0, start - 3):start]):
-        return None  # "your email says you'll stop …", "why did I stop getting …"
-    if name == "still-coming" and not {"W", "p"}.isdisjoint(codes[max(0, start - 3):start]):
-        return None  # "please keep sending me the newsletter" is the opposite
-    if name == "still-coming" and _ABOUT_ORDER.match(codes, end):
-        return None  # "emails keep coming about the refund": order mail, not marketing
-    if name == "turn-off" and not _marketing_nearby(codes, start, end):
-        return None
-    return hit
-
-
-_ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
-
-
-def _marketing_nearby(codes: str, start: int, end: int) -> bool:
-    """A marketing noun in this sentence or the one before, and nothing paid in this one."""
-    this = _start_of(codes, start)
-    lo, hi = _start_of(codes, max(this - 1, 0)), _end_of(codes, end)
-    return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]

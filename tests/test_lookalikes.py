@@ -1,0 +1,38 @@
+"""understanding.lookalikes: unsubscribe shapes that their object or context explains away."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding import lookalikes
+from mailbot.understanding.classify import _codes
+from mailbot.understanding.normalise import tokens
+from mailbot.understanding.shapes import UNS_RULES
+
+
+def _kinds(text: str) -> set[str | None]:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    return {lookalikes.unsubscribe(codes, toks, index, name, m.start(), m.end())
+            for name, _, rx, _ in UNS_RULES for m in rx.finditer(codes)}
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("please stop the promo emails", {"uns"}),
+    ("stop calling me about someone else's order", {None}),
+    ("can you keep sending me the newsletter", {None}),
+    ("unsubscribe me from the plus membership", {"paid"}),
+    ("cancel the subscription box order", {None}),
+])
+def test_unsubscribe(text: str, kinds: set[str | None]) -> None:
+    assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("delete my account page", True),
+    ("delete my account in the app", False),
+])
+def test_compound(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    assert lookalikes.compound(codes, toks, index, codes.index("A") + 1) is expected
