@@ -10,8 +10,8 @@ verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabi
 هالنشره», "don't want these emails" and "ma baddi el i3lanat" all become ``NWM``. The
 rules are regexes over that letter string (``shapes``): *shapes* of requests ("verb, a
 few determiners, account"), each checked for negation in its clause and for threats
-("…or I'll delete my account"; ``scope``), for look-alike objects (order, card, review,
-reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
+("…or I'll delete my account"; ``scope``), for look-alike objects (``lookalikes``: order,
+card, review, reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
 ("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
 (``anaphora``); in a short reply the quoted text may supply that noun when it is a
 newsletter, but quoted text supplies a request only when it is the sender's own mail under
