@@ -60,3 +60,22 @@ def test_removes_someone_else(text: str, expected: bool) -> None:
 def test_about_an_order(text: str, expected: bool) -> None:
     toks, codes, index = _read(text)
     assert others.about_an_order(toks, index, 2) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Are they actually affiliated with you?", True),
+    ("they say they're your official partner", True),
+    ("يقول انه الوكيل الرسمي لكم", True),
+    ("remove me from your partner offers", False),
+])
+def test_poses_as_us(text: str, expected: bool) -> None:
+    assert others.poses_as_us(tokens(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("stop calling me. the driver keeps calling me about that order", True),
+    ("stop calling me with offers", False),
+])
+def test_calls_about_an_order(text: str, expected: bool) -> None:
+    toks, _codes_, index = _read(text)
+    assert others.calls_about_an_order(toks, index) is expected

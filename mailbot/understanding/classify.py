@@ -356,7 +356,9 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
             h.rule == "no-more" and codes[h.start] == "Z")
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
-        if h.kind == "del" and not negated and not scope.threatened(codes, h.anchor):
+        threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
+                                      or scope.supposed(codes, toks, index, h.anchor))
+        if h.kind == "del" and not negated and not threat:
             if not _own(h, codes, toks, index, short):
                 continue  # "remove the netfs data", "after I delete my account"
             bucket, label = b.dels, "delete"

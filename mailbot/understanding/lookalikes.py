@@ -25,8 +25,10 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     None (explained away)."""
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
         return None  # "can you keep sending me the newsletter?" wants it
-    if others.about_an_order(toks, index, end):
-        return None  # "stop calling me about someone else's order"
+    if others.about_an_order(toks, index, end) or (
+            _only_calls(codes, toks, index, start, end)
+            and others.calls_about_an_order(list(toks), list(index))):
+        return None  # "stop calling me about someone else's order", and its subject line
     if plans.paid_object(codes, rule, start, end):
         return "paid"  # a billing question, not marketing
     if rule == "cancel-subscription" and COMPOUND.match(codes, end):
@@ -42,6 +44,13 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     if rule == "turn-off" and not _marketing_nearby(codes, start, end):
         return None
     return "uns"
+
+
+def _only_calls(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                end: int) -> bool:
+    """Are the marketing nouns of a match all calls ("stop calling me")?"""
+    nouns = [toks[index[k]] for k in range(start, end) if codes[k] == "M"]
+    return bool(nouns) and others.CALLS.issuperset(nouns)
 
 
 def _marketing_nearby(codes: str, start: int, end: int) -> bool:

@@ -135,3 +135,34 @@ def about_an_order(toks: list[str], index: list[int], end: int) -> bool:
         window = window[:window.index(".")]
     return any(tok in _ABOUT and not _TRANSACTION.isdisjoint(window[k + 1:k + 5])
                for k, tok in enumerate(window))
+
+
+# Calls about an order anywhere in the mail make every "stop calling" in it the same calls:
+# "Please stop calling me" (subject) over "… stop calling this number about that order".
+CALLS = frozenset("calling calls call called ringing phoning الاتصالات اتصالات المكالمات "
+                  "مكالمات".split())
+
+
+def calls_about_an_order(toks: list[str], index: list[int]) -> bool:
+    """Does some call word in the text go on "about <an order, a delivery …>"?"""
+    if CALLS.isdisjoint(toks):
+        return False
+    return any(toks[i] in CALLS and about_an_order(toks, index, k + 1)
+               for k, i in enumerate(index))
+
+
+# Another sender that says it is us or ours: "MegaDealz say they're your official partner",
+# "affiliated with you?", "someone is using your logo", «يدعون انهم شركاؤكم», «ينتحلون اسمكم».
+_POSES = frozenset("affiliated affiliation impersonating impersonate impersonation pretending "
+                   "phishing logo شركاوكم شركايكم ينتحلون منتحل انتحال شعاركم".split())
+_OFFICIAL = frozenset("official authorised authorized رسمي الرسمي".split())
+_PARTNER = frozenset("partner partners reseller شريك الشريك شريككم وكيل الوكيل وكيلكم".split())
+
+
+def poses_as_us(toks: Sequence[str]) -> bool:
+    """Does the text speak of a sender that claims to be us or our partner ("your official
+    partner", «شركاؤكم», «الوكيل الرسمي»)?"""
+    if not _POSES.isdisjoint(toks):
+        return True
+    return any(a in _OFFICIAL and b in _PARTNER or a in _PARTNER and b in _OFFICIAL
+               for a, b in zip(toks, toks[1:], strict=False))

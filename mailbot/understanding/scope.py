@@ -59,3 +59,32 @@ def postponed(codes: str, toks: list[str], index: list[int], end: int) -> bool:
 def conditional(codes: str, start: int) -> bool:
     """An "if"/«لو»/«اذا» anywhere in the sentence around ``start``."""
     return "i" in codes[start_of(codes, start):end_of(codes, start)]
+
+
+# "If I were to delete my account, would I lose my orders?", "if we ever close it …", «لو
+# بغيت احذف حسابي بعدين …»: the sender's own hypothetical asks what would follow, not for the
+# deletion. "If you could delete my account" asks it of us; "if possible, please …" is polite.
+_YOU = frozenset("you u ya your انتم انتو انتوا".split())
+_WE = frozenset("i i'm i'd i'll we we're we'd".split())
+
+
+def supposed(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """An "if"/«لو» a few words before the deletion verb at ``verb``, in its clause, with the
+    sender (not "you", not a "please") as the subject in between."""
+    k = codes.rfind("i", start_of(codes, verb, ".,"), verb)
+    if k < 0 or verb - k > 6 or "p" in codes[k:verb]:
+        return False
+    between = toks[index[k] + 1:index[verb]]
+    if not _YOU.isdisjoint(between):
+        return False
+    if toks[index[k]].isascii():
+        return not _WE.isdisjoint(between)
+    return _first_person_arabic(toks[index[verb]], between)
+
+
+def _first_person_arabic(verb: str, between: list[str]) -> bool:
+    """«لو بغيت احذف», «اذا قررت اسكر»: the verb in the first person (أ-), no "you" before
+    it («اذا تقدرون احذفوا», «اذا فيكن تمحوه» ask it of us)."""
+    if any(tok.startswith("ت") or tok.endswith(("كم", "كن")) for tok in between):
+        return False
+    return verb.startswith("ا") and not verb.endswith(("و", "وا", "وه", "وها"))

@@ -243,7 +243,8 @@ def clicked(toks: Sequence[str], at: int) -> bool:
 def third_party(toks: Sequence[str]) -> bool:
     """Does the text speak of mail from senders other than us ("the others", "other
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
-    if not _THIRD_PARTY.isdisjoint(toks) or others.bought_elsewhere(toks):
+    if not _THIRD_PARTY.isdisjoint(toks) or others.bought_elsewhere(toks) or \
+            others.poses_as_us(toks):
         return True
     if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
         return True
