@@ -23,3 +23,21 @@ from mailbot.understanding.lexicon import word_class
 ])
 def test_gulf_arabizi_stop_and_send_verbs(word: str, cls: str) -> None:
     assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    # حذف with a vowel after the 7 ("t7athfoon" = تحذفون); ممكن "could you"
+    ("t7athfoon", "D"), ("a7athef", "D"), ("mumkin", "p"), ("momken", "p"),
+    ("heather", "x"), ("hatha", "x"),
+])
+def test_arabizi_delete_with_a_vowel_and_could_you(word: str, cls: str) -> None:
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    # the Arabic article on an English noun, as code-switched Gulf mail writes it
+    ("الaccount", "A"), ("الsubscription", "B"), ("الnewsletter", "M"), ("والdata", "I"),
+    ("الموقع", "x"),
+])
+def test_arabic_article_on_an_english_word(word: str, cls: str) -> None:
+    assert word_class(word) == cls

@@ -78,3 +78,32 @@ def test_calls_about_an_order_are_not_marketing(text: str, subject: str, intent:
         assert got != UNS or confidence < AUTO_APPLY
     else:
         assert got == intent and confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # code-switched Gulf: the Arabic article on an English noun
+    ("ابي الغي الsubscription حق الnewsletter please", UNS),
+    ("ابي اسكر الaccount حقي وتمسحون الdata كلها", DEL),
+    # a formal request citing the privacy policy is the sender's own, not a footer
+    ("In line with your privacy policy, I request the erasure of all personal data you hold "
+     "about me.", DEL),
+    ("I hereby withdraw my consent to receive marketing communications (email and SMS), as "
+     "provided for in your privacy policy.", UNS),
+    # "not receive the promotional emails anymore": two marketing nouns before "anymore"
+    ("Can I request to not receive the promotional emails anymore?", UNS),
+    ("I'd like to not get the marketing emails anymore.", UNS),
+    # Arabizi with a vowel in the verb and "mumkin"; Hijazi with د for ذ and «لوسمحت»
+    ("mumkin t7athfoon emaili mn el mailing list", UNS),
+    ("لوسمحت ابغا احدف الحساب حقي عندكم", DEL),
+])
+def test_set16_missed_requests(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent and confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize("text", [
+    "Why am I not receiving the promo emails anymore?",
+    "Read our privacy policy. You can unsubscribe at any time.",
+])
+def test_set16_look_alikes_of_the_missed_requests(text: str) -> None:
+    assert _applied(text)[0] == OTHER

@@ -37,3 +37,17 @@ def test_prose_around_boilerplate_is_kept_in_order() -> None:
 def test_empty_and_plain_text_unchanged() -> None:
     assert request_text("") == ""
     assert request_text("Please delete my account.") == "Please delete my account."
+
+
+@pytest.mark.parametrize("text", [
+    "In line with your privacy policy, I request the erasure of all personal data you hold "
+    "about me.",
+    "I hereby withdraw my consent to receive marketing, as provided for in your privacy policy.",
+])
+def test_the_sender_citing_the_privacy_policy_is_kept(text: str) -> None:
+    assert request_text(text) == text
+
+
+def test_a_footer_linking_the_privacy_policy_is_dropped() -> None:
+    text = "Please close my account.\n\nRead our privacy policy. All rights reserved."
+    assert request_text(text) == "Please close my account."

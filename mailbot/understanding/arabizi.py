@@ -28,6 +28,7 @@ _GROUPS: dict[str, str] = {
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat",
     "N": "mish msh mesh mo mu la ma",
+    "p": "mumkin mumken momkin momken mmkn",
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
@@ -74,7 +75,8 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
         ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
-        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h](?:th|dh|z)[eiu]?f"),  # احذف، تحذفون، a7thif
+        # احذف، تحذفون، a7thif, t7athfoon
+        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا

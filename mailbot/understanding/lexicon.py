@@ -129,4 +129,20 @@ def word_class(tok: str) -> str:
         if not cls and len(tok) > 4 and tok.endswith("s"):
             cls = _EN_WORDS.get(tok[:-1])  # plurals: catalogues, reminders
         return cls or arabizi.stem_class(tok)
+    english = _english_after_article(tok)
+    if english:
+        return word_class(english)
     return arabic_class(tok)
+
+
+# Code-switched Gulf mail puts the Arabic article on an English noun: «اسكر الaccount حقي»,
+# «الغي الsubscription حق الnewsletter», «وتمسحون الdata كلها».
+_ARTICLES = ("وال", "بال", "فال", "لل", "ال")
+
+
+def _english_after_article(tok: str) -> str:
+    for article in _ARTICLES:
+        if tok.startswith(article):
+            rest = tok[len(article):]
+            return rest if len(rest) > 1 and rest.isascii() and rest.isalpha() else ""
+    return ""

@@ -122,4 +122,17 @@ def _without_boilerplate(paragraph: str) -> str:
     """A boilerplate paragraph loses its boilerplate sentences, keeps the others
     ("Please remove me. You are receiving this because…" keeps the first)."""
     return "\n".join(s for s in _SENTENCE.split(paragraph)
-                     if s and not _BOILERPLATE.search(s.lower()))
+                      if s and (not _BOILERPLATE.search(s.lower()) or _cites_policy(s.lower())))
+
+
+# "In line with your privacy policy, I request the erasure of …", "I withdraw my consent, as
+# provided for in your privacy policy": the sender citing the policy, not a footer's link to it.
+_POLICY = re.compile(r"privacy policy")
+_OWN_VOICE = re.compile(r"\b(?:i|my|me)\b")
+
+
+def _cites_policy(sentence: str) -> bool:
+    """Is "privacy policy" the sentence's only boilerplate, in the sender's own voice?"""
+    return (_OWN_VOICE.search(sentence) is not None
+            and all(m.group() == "privacy policy" for m in _BOILERPLATE.finditer(sentence))
+            and _POLICY.search(sentence) is not None)
