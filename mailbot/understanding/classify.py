@@ -37,19 +37,19 @@ answer only Arabic and English.
 Why no model (measured by ``bench/model_probe.py``): the model the issue suggests — TF-IDF
 over character 2–5-grams, logistic regression, trained on every labelled set but the one it
 is scored on — was tried as advice to the rules, two ways. As a *fallback* (its request
-where the rules say ``other``) it breaks more than it fixes: over the 16 fitted sets (1,332
-messages) it fixed 1 answer and broke 36 at probability 0.6, 15 of them new false deletions
+where the rules say ``other``) it breaks more than it fixes: over the 17 fitted sets (1,432
+messages) it fixed 1 answer and broke 38 at probability 0.6, 17 of them new false deletions
 ("if this happens again I'm deleting my account", "no!! don't delete anything" at 0.98); at
 0.9 it fixed none and still added a false deletion. A bag of n-grams cannot see negation,
 threats or whose account it is, which is what separates a request from ordinary prose; the
 rules can, and they are explainable (the admin sees the matched phrase as evidence),
 deterministic and fast. As a *veto* (a request the rules would apply goes to a person when
-the model says ``other``) it is more interesting: on the first passes of blind sets 14 and
-15 (240 messages, rules as they were before those sets) it would have caught 2 of the 6
-unsafe unsubscribes at 0.8 and broken none, 4 of 6 at 0.6 for 2 right answers sent to a
-person; on the fitted sets it costs 4 (0.8) to 21 (0.6) right automatic answers of 679. Six
-unsafe answers are too few to ship it on; it stays a measured candidate, not part of the
-classifier.
+the model says ``other``) it is the one promising use: on the first passes of blind sets
+14–17 (452 messages, rules as they were before each set) it would have caught 6 of the 11
+wrong requests at ≥ 0.8 at probability 0.8 and broken no right answer there; on the fitted
+sets it costs 5 of 726 right automatic answers. Eleven unsafe answers are too few to ship it
+on, and it would need inference without scikit-learn at run time to keep the speed target;
+it stays a measured candidate, not part of the classifier.
 
 The measurements behind these choices (first passes on every hand-written set, the
 real-mail set, speed) are in docs/classifier.md and BENCHMARKS.md.
