@@ -39,3 +39,16 @@ def test_requests(text: str, found: bool) -> None:
     toks = tokens(text)
     codes, index = _codes(toks)
     assert bool(list(plans.requests(codes, toks, index))) is found
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("cancel my volta care subscription", True),
+    ("cancel my volta care monthly subscription", True),
+    ("الغوا اشتراكي في فولتا كير", True),
+    ("customer care please unsubscribe me", False),
+    ("the plus side is the newsletter", False),
+])
+def test_named_plan(text: str, named: bool) -> None:
+    toks = tokens(text)
+    i = next(k for k, t in enumerate(toks) if t in plans.PLAN_NAMES)
+    assert plans.named_plan(toks, i) is named

@@ -22,3 +22,16 @@ def test_supposed(text: str, expected: bool) -> None:
     codes, index = _codes(toks)
     verb = next(k for k, c in enumerate(codes) if c == "D")
     assert scope.supposed(codes, toks, index, verb) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("our client does not, by this letter, request closure of her account", True),
+    ("i will not, under any circumstances, close my account", True),
+    ("موكلتي لا تطلب، بموجب هذا الخطاب، اغلاق حسابها", True),
+    ("no, thanks, delete my account", False),
+    ("i did not order this, sorry, please delete my account", False),
+])
+def test_negation_reaches_over_an_aside(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    verb = next(k for k, c in enumerate(codes) if c in "DX")
+    assert scope.negated(codes, verb) is expected

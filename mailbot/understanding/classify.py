@@ -269,7 +269,7 @@ def _codes(toks: list[str]) -> tuple[str, list[int]]:
 
 _CLASS_CACHE: dict[str, str] = {}
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي")) | voice.OPT_OUT_WORDS
+                         "ده", "دي")) | voice.OPT_OUT_WORDS | plans.PLAN_NAMES
 
 
 def _class(tok: str) -> str:
@@ -281,6 +281,8 @@ def _class(tok: str) -> str:
 
 def _contextual(toks: list[str], i: int) -> str:
     tok = toks[i]
+    if tok in plans.PLAN_NAMES:  # "cancel my Volta Care subscription": a paid plan
+        return "Y" if plans.named_plan(toks, i) else word_class(tok)
     if tok in voice.OPT_OUT_WORDS:  # "I reply STOP every time …": unsubscribed, in vain
         return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":

@@ -45,7 +45,7 @@ _EN_GROUPS: dict[str, str] = {
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
-    "S": "stop stopping halt cease end quit block enough refrain desist",
+    "S": "stop stopping halt cease cessation end quit block enough refrain desist",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
     "s": "stopped ceased",
@@ -93,7 +93,8 @@ _EN_GROUPS: dict[str, str] = {
     "personal saved stored online old waha store shop of completely permanently fully too "
     "myself "
     "also entirely totally",
-    "p": "please kindly request requesting asked ask asking requested appreciate grateful",
+    "p": "please kindly request requesting asked ask asking requested appreciate grateful "
+    "require demand",
     "j": "just only but instead rather simply",
     "c": "consent permission",
     "r": "withdraw withdrawing revoke revoking retract object objecting objection",

@@ -5,6 +5,9 @@ unsubscribe for a plan that renews and charges; the letter ``Y`` (``lexicon``: m
 renewal, fee, warranty, «جدد») marks it. A person answers those. A subscription named as the
 newsletter ("cancel my newsletter subscription, and do not renew my Plus membership") stays
 an unsubscribe, with the plan cited beside it so the person sees the billing part.
+A plan's own name ("Volta Care", "Care+", "Plus", "Protect", «كير», «بلس») beside
+"subscription"/«اشتراك» marks it too ("cancel my Volta Care subscription … I'm keeping the
+account"): a warranty or service plan, not a newsletter.
 """
 
 from __future__ import annotations
@@ -22,6 +25,22 @@ _REQUEST = re.compile(r"C[dxm]{0,3}Y|N[x]?Y")
 _RENEW = ("renew", "جدد")
 # "cancel my newsletter subscription", «الغي اشتراكي في النشرة»: the subscription is the newsletter
 _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
+
+
+# Names stores give their paid service plans; each is a plan only beside a subscription word
+# ("Volta Care subscription", «اشتراك فولتا كير»), never alone ("customer care", "plus VAT").
+PLAN_NAMES = frozenset("care plus protect protection pro max بلس كير بروتكت برو".split())
+_SUBSCRIPTION_WORDS = frozenset(
+    "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())
+
+
+def named_plan(toks: Sequence[str], i: int) -> bool:
+    """Is ``toks[i]`` (one of PLAN_NAMES) a paid plan's name: a subscription word at most two
+    words after it ("Care+ monthly subscription") or, in Arabic, at most three before it
+    («اشتراكي في فولتا كير»)?"""
+    if not _SUBSCRIPTION_WORDS.isdisjoint(toks[i + 1:i + 3]):
+        return True
+    return not toks[i].isascii() and not _SUBSCRIPTION_WORDS.isdisjoint(toks[max(0, i - 3):i])
 
 
 def paid_object(codes: str, rule: str, start: int, end: int) -> bool:

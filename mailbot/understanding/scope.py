@@ -20,6 +20,8 @@ def negated(codes: str, start: int) -> bool:
     k, reach = start - 1, 4
     while k >= 0 and reach > 0:
         c = codes[k]
+        if c == "," and _aside_after_negator(codes, k):
+            return True  # "our client does not, by this letter, request closure of …"
         if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]):
             return False
         if c == "N":
@@ -28,6 +30,17 @@ def negated(codes: str, start: int) -> bool:
             reach += 2  # "close and": the negation reaches over the first verb
         k, reach = k - 1, reach - 1
     return False
+
+
+def _aside_after_negator(codes: str, close: int) -> bool:
+    """Does the comma at ``close`` end a short aside opened just after a negator that is not
+    the first word of its sentence ("does not, by this letter, request", «لا تطلب، بموجب هذا
+    الخطاب، اغلاق»)? A sentence-opening "No, thanks, …" is an interjection, not a negator."""
+    open_ = codes.rfind(",", max(0, close - 6), close)
+    if open_ < 2 or "." in codes[open_:close]:
+        return False
+    k = codes.rfind("N", max(0, open_ - 2), open_)  # "does not," or «لا تطلب،»
+    return k > 0 and codes[k - 1] not in ".,"
 
 
 def threatened(codes: str, start: int) -> bool:

@@ -1,0 +1,66 @@
+"""Look-alike requests found by held-out set 17, one family at a time, in English and Arabic:
+each family has cases that must stay requests and cases that must not be applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.classify import classify
+from tests.test_classify import DEL, OTHER, UNS, msg
+
+AUTO_APPLY = 0.8
+
+
+def _applied(text: str, subject: str = "") -> tuple[str, float]:
+    result = classify(msg(text, subject))
+    return result.intent, result.confidence
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a negator, then a short aside between commas, then the deletion: still negated
+    ("We require that you cease, with immediate effect, all direct marketing to our client. "
+     "Our client does not, by this letter, request closure of her customer account.", UNS),
+    ("Please stop all marketing emails to me. I do not, at this stage, want my account "
+     "closed.", UNS),
+    ("نطالبكم بايقاف الرسائل التسويقية لموكلتنا. موكلتنا لا تطلب، بموجب هذا الخطاب، اغلاق "
+     "حسابها.", UNS),
+    # "No, thanks," opening a sentence is an interjection, not a negator
+    ("No, thanks, delete my account.", DEL),
+])
+def test_negation_reaches_over_an_aside(text: str, intent: str) -> None:
+    got, _ = _applied(text)
+    assert got == intent
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # a store's named service plan beside "subscription" is billing, not marketing
+    ("Hi, please cancel my Volta Care+ monthly warranty subscription from next month and stop "
+     "charging my card. I'm keeping the account.", "Cancel Volta Care+ subscription"),
+    ("Please cancel my Lulwa Plus subscription, I don't use the free delivery.", ""),
+    ("ابي الغي اشتراكي في فولتا كير الشهري", ""),
+    ("الغوا اشتراك بلس لو سمحتوا", ""),
+])
+def test_named_plan_subscription_is_not_an_unsubscribe(text: str, subject: str) -> None:
+    got, confidence = _applied(text, subject)
+    assert got != DEL
+    assert got == OTHER or confidence < AUTO_APPLY
+
+
+@pytest.mark.parametrize("text", [
+    "Please cancel my newsletter subscription.",
+    "Customer care: please unsubscribe me from your emails.",
+    "الغوا اشتراكي في النشرة لو سمحتوا",
+])
+def test_marketing_subscription_stays_an_unsubscribe(text: str) -> None:
+    got, confidence = _applied(text)
+    assert got == UNS and confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # a noun "cessation" and a verb interrupted by an aside still stop the marketing
+    ("", "Cessation of direct marketing"),
+    ("Please stop, with immediate effect, all marketing emails to me.", ""),
+])
+def test_cessation_and_aside_stop_marketing(text: str, subject: str) -> None:
+    got, _ = _applied(text or subject, subject)
+    assert got == UNS
