@@ -64,3 +64,28 @@ def test_marketing_subscription_stays_an_unsubscribe(text: str) -> None:
 def test_cessation_and_aside_stop_marketing(text: str, subject: str) -> None:
     got, _ = _applied(text or subject, subject)
     assert got == UNS
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # Gulf Arabizi "remove me" spelt with e (shelooni, sheloni) from a list
+    ("khalas wayed emails ya jama3a shelooni mn el mailing list plz", UNS),
+    ("sheloni mn el newsletter plz", UNS),
+    ("shilooni mn el mailing list", UNS),
+])
+def test_arabizi_remove_me_from_the_list(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent and confidence >= AUTO_APPLY
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "I have two accounts … delete the old one", the "I have" in one Arabic/Arabizi word
+    ("hi, 3indi 2 accounts ma3kom. please delete the old one (sara@mail.example), w khalo el "
+     "jadeed.", DEL),
+    ("I have two accounts with you. Please delete the old one.", DEL),
+    # "3ndi so2al" (I have a question) makes no hypothetical deletion a request
+    ("3ndi so2al, lw sawait delete lel account, el points ytemsa7on? ana ma abi a7thfa bs abi "
+     "a3rf", OTHER),
+])
+def test_one_of_my_accounts(text: str, intent: str) -> None:
+    got, _ = _applied(text)
+    assert got == intent

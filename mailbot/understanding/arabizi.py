@@ -18,7 +18,7 @@ _GROUPS: dict[str, str] = {
     "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
     "t6al3ooni tal3ooni tala3ni shilooni "
-    "sheelooni 4ilooni talla3ni",
+    "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",

@@ -97,9 +97,15 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
 
 def _one_of_mine(window: Sequence[str], noun: str) -> bool:
     """"I have two accounts … can you wipe the one under this email?": the pronoun "one"
-    picks one of the accounts the sender says are theirs ("I have", "my")."""
+    picks one of the accounts the sender says are theirs ("I have", "my", «عندي»)."""
     at = window.index(noun)
-    return not SINGULAR.isdisjoint(window[max(0, at - 3):at])
+    before = window[max(0, at - 3):at]
+    return not SINGULAR.isdisjoint(before) or not _I_HAVE.isdisjoint(before)
+
+
+# «عندي حسابين», "3indi 2 accounts": "I have" in one word (only where "the one" picks one of them;
+# "3ndi so2al" (I have a question) alone makes no sentence the sender's request)
+_I_HAVE = frozenset("3indi 3ndi 3endi 3andi 3ndy 3indy عندي".split())
 
 
 def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -> bool:
