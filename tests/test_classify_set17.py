@@ -89,3 +89,29 @@ def test_arabizi_remove_me_from_the_list(text: str, intent: str) -> None:
 def test_one_of_my_accounts(text: str, intent: str) -> None:
     got, _ = _applied(text)
     assert got == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a plural imperative after a negated other verb is its own request
+    ("خلاص ما ابي اتعامل معكم احذفوا حسابي وكل بياناتي لو سمحتوا", DEL),
+    ("ما عاد ابي اشتري منكم امسحوا حسابي", DEL),
+    # the negator right before the deletion still takes it back
+    ("لا تحذفوا حسابي", OTHER),
+    ("ما ابي احذف حسابي", OTHER),
+])
+def test_imperative_after_another_negated_verb(text: str, intent: str) -> None:
+    got, _ = _applied(text)
+    assert got == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "please" right before a bare "unsubscribe" speaks for the sender, mid-sentence too
+    ("Resending in case this got lost - please unsubscribe dan@mail.example from your "
+     "newsletter. Still getting them. Dan Okafor, Procurement Lead, Meridian Logistics", UNS),
+    # "reply unsubscribe" offered to the reader stays no request
+    ("Not interested in our logistics services? Just reply unsubscribe and we will not "
+     "contact you again. Best, the Meridian sales team", OTHER),
+])
+def test_please_before_unsubscribe_is_the_senders_voice(text: str, intent: str) -> None:
+    got, _ = _applied(text)
+    assert got == intent

@@ -355,7 +355,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = scope.negated(codes, h.anchor) and not (
-            h.rule == "no-more" and codes[h.start] == "Z")
+            h.rule == "no-more" and codes[h.start] == "Z") and not (
+            h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)

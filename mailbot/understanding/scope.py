@@ -32,6 +32,15 @@ def negated(codes: str, start: int) -> bool:
     return False
 
 
+def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool:
+    """«خلاص ما ابي اتعامل معكم احذفوا حسابي» ("I don't want to deal with you any more, delete
+    my account"): an Arabic plural imperative («احذفوا», «امسحو») cannot stand under "ما ابي"
+    or «لا»; a negator before it, not right before it, negated another verb."""
+    tok = toks[index[start]]
+    return (not tok.isascii() and len(tok) > 4 and tok.startswith("ا")
+            and tok.endswith(("وا", "و")) and start > 0 and codes[start - 1] != "N")
+
+
 def _aside_after_negator(codes: str, close: int) -> bool:
     """Does the comma at ``close`` end a short aside opened just after a negator that is not
     the first word of its sentence ("does not, by this letter, request", «لا تطلب، بموجب هذا

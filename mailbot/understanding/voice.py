@@ -135,6 +135,9 @@ _IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo than
                              "just so and then now".split())
 
 
+_PLEASE = frozenset("please kindly".split())
+
+
 def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule: str) -> bool:
     """Does the sentence holding a weak unsubscribe shape (at ``start``, an index into
     ``sentence``) speak for the sender, about marketing?"""
@@ -142,7 +145,8 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
     arabic = any(not tok.isascii() for tok in sentence)
-    lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
+    lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
+        start > 0 and sentence[start - 1] in _PLEASE)  # "resending in case … - please unsubscribe"
     if short:
         return first_person or lead or names_marketing or arabic
     return names_marketing and (first_person or lead or arabic)
