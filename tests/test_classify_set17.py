@@ -115,3 +115,20 @@ def test_imperative_after_another_negated_verb(text: str, intent: str) -> None:
 def test_please_before_unsubscribe_is_the_senders_voice(text: str, intent: str) -> None:
     got, _ = _applied(text)
     assert got == intent
+
+
+_ASKED = ("Hello Helen,\nJust to confirm: would you like us to remove your address from all of "
+          "our marketing emails and SMS offers? Your account will not be affected.")
+_ASKED_AR = "هل تحب نشيلك من كل رسايلنا التسويقية والعروض؟"
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # "yes … all of them" under our offer: the pronoun points back at what we offered
+    ("Yes please, all of them.\n\nHelen", _ASKED, UNS),
+    ("yes, them too", _ASKED, UNS),
+    ("ايوه لو سمحت", _ASKED_AR, UNS),
+    # a question back is no agreement
+    ("what are all of them?", _ASKED, OTHER),
+])
+def test_yes_all_of_them_answers_our_question(text: str, quoted: str, intent: str) -> None:
+    assert classify(msg(text, "Re: Your request", quoted=quoted)).intent == intent

@@ -152,9 +152,10 @@ def _answer_words(own_tokens: list[str]) -> list[str]:
 
 
 def affirms(own_tokens: list[str]) -> bool:
-    """A bare "yes" / «تمام»: every word is agreement or politeness."""
+    """A bare "yes" / «تمام»: every word is agreement or politeness, or points back at what
+    was offered ("yes please, all of them")."""
     words = _answer_words(own_tokens)
-    return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pd"
+    return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pdO"
                                for t in words) and any(t in AFFIRM for t in words)
 
 
