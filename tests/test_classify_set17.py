@@ -132,3 +132,15 @@ _ASKED_AR = "هل تحب نشيلك من كل رسايلنا التسويقية 
 ])
 def test_yes_all_of_them_answers_our_question(text: str, quoted: str, intent: str) -> None:
     assert classify(msg(text, "Re: Your request", quoted=quoted)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # someone acting for the account holder asks to have their address taken off the mailings
+    ("I am writing on behalf of Mr. Khalid Al Suwaidi, for whom I act as executive assistant. "
+     "He has asked me to have his address (k.s@harrow.example) removed from all of your "
+     "promotional mailings. He continues to use his account, so please do not close it.", UNS),
+    ("My husband asked me to have his email address removed from your newsletter.", UNS),
+])
+def test_acting_for_someone_address_removed_from_mailings(text: str, intent: str) -> None:
+    got, confidence = _applied(text)
+    assert got == intent and confidence >= AUTO_APPLY

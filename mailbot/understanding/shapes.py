@@ -32,7 +32,8 @@ _UNS_SHAPES = (
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
     ("remove-from-list", 0.92,
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
-     r"|[Wp][dxmz]{0,5}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+     # "asked me to have his address (…) removed from all of your mailings"
+     r"|[Wp][dxmzE]{0,6}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?N[xZ]{0,2}[gVt][dxm]{0,3}M"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
