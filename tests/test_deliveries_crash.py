@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -88,7 +89,21 @@ def test_sigkill_mid_delivery_loses_nothing(tmp_path: Path, receiver: Receiver, 
     for hook in receiver.received:
         by_id.setdefault(hook.id, set()).add(hook.body)
     assert len(by_id) == EVENTS  # every event arrived
-    assert all(len(bodies) == 1 for bodies in by_id.values())  # a resend is the same message
+    changed = {id: bodies for id, bodies in by_id.items() if len(bodies) != 1}
+    assert changed == {}  # a resend is the same message
     assert {p["data"]["email"] for p in receiver.payloads()} == \
         {f"reader{n}@example.com" for n in range(EVENTS)}
     engine.dispose()
+
+
+def test_a_request_cut_off_mid_body_does_not_count_as_received(receiver: Receiver) -> None:
+    """A sender killed between the headers and the end of the body delivered nothing; the
+    receiver (like a real one) must not record the half body as an event that arrived."""
+    with socket.create_connection(("127.0.0.1", receiver.port)) as conn:
+        conn.sendall(b"POST /hooks/mailbot HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n"
+                     b"webhook-id: evt_1\r\n\r\n{\"type\":")
+    deadline = time.monotonic() + 5
+    while receiver.attempts == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert receiver.attempts == 1
+    assert receiver.received == []
