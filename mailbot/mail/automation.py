@@ -187,14 +187,17 @@ def _address_signal(address: str) -> str | None:
 
 # --- subject and wording ---------------------------------------------------------------
 
+# "Copy of: <subject>" is a list robot echoing a post; "Copy of my data" is a person asking
+# for one (an access request), so "copy of" counts only with the robot's colon right after.
 _AUTO_SUBJECT = re.compile(
-    r"^\W{0,3}(?:auto(?:matic|matische)?[- _]?(?:reply|response|answer|antwort|svar)"
+    r"^\W{0,3}(?:copy of(?: (?:your|the) message)?\s*:"
+    r"|(?:auto(?:matic|matische)?[- _]?(?:reply|response|answer|antwort|svar)"
     r"|autoreply|out of (?:the )?office|ooo|away from (?:the )?office|on vacation|vacation reply"
     r"|abwesenheit\w*|r[ée]ponse automatique|respuesta autom[áa]tica|risposta automatica"
     r"|resposta autom[áa]tica|automaattinen vastaus|automatisch antwoord|autosvar"
     r"|رد تلقائي|رد آلي|الرد التلقائي|رد اوتوماتيكي|خارج المكتب"
     r"|自動返信|自動応答|自動送信|自动回复|自動回覆"
-    r"|complaint about message from|copy of)\b[^:]{0,40}?(?::|$|\s+re\b|\s+to\b|\s*[\])-])",
+    r"|complaint about message from)\b[^:]{0,40}?(?::|$|\s+re\b|\s+to\b|\s*[\])-]))",
     re.IGNORECASE,
 )
 _BOUNCE_SUBJECT = re.compile(
