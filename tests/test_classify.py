@@ -17,6 +17,7 @@ from mailbot.understanding.normalise import canon_en, fold, leading_tokens, toke
 DATA = Path(__file__).parent / "data" / "classify"
 
 UNS, DEL, OTHER, AUTO = "unsubscribe", "delete_account", "other", "automated"
+AUTO_APPLY = 0.8  # the daemon's default auto_apply_confidence
 
 
 def msg(text: str = "", subject: str = "", *, quoted: str = "", automation: tuple[str, ...] = (),
@@ -27,6 +28,18 @@ def msg(text: str = "", subject: str = "", *, quoted: str = "", automation: tupl
         reply_to=None, to=("support@shop.example",), date=None, in_reply_to=None, references=(),
         return_path=return_path, text=text, quoted=quoted, signature="",
         automation=automation, list_unsubscribe_mailto=mailto, size=len(text))
+
+
+def applied(text: str, subject: str = "", quoted: str = "") -> tuple[str, float]:
+    """What the daemon would act on: the intent and its confidence."""
+    result = classify(msg(text, subject, quoted=quoted))
+    return result.intent, result.confidence
+
+
+def auto_applied(text: str, intent: str, subject: str = "", quoted: str = "") -> bool:
+    """Would the daemon apply ``intent`` to this text without asking a person?"""
+    got, confidence = applied(text, subject, quoted)
+    return got == intent and confidence >= AUTO_APPLY
 
 
 CASES = [

@@ -7,9 +7,7 @@ import pytest
 
 from mailbot.understanding.classify import classify
 from mailbot.understanding.normalise import persian
-from tests.test_classify import DEL, OTHER, UNS, msg
-
-AUTO_APPLY = 0.8
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, msg
 
 PROMO = ("---------- Forwarded message ---------\nFrom: Shop <offers@shop.example>\n"
          "Subject: Weekend deals\n\nSmart watches from 299 this weekend only. Earn double "
@@ -27,10 +25,6 @@ OUTLOOK_AR = ("من: دعم المتجر <support@shop.example>\nتم الإرس
               "إلى: سارة <s@example.com>\nالموضوع: طلبك - حذف الحساب\n\nعزيزتي سارة،\n\n"
               "هل تريدين أن نحذف حسابك وبياناتك الشخصية لدينا؟")
 
-
-def _applied(text: str, quoted: str = "") -> tuple[str, float]:
-    result = classify(msg(text, quoted=quoted))
-    return result.intent, result.confidence
 
 
 @pytest.mark.parametrize(("text", "quoted", "intent"), [
@@ -73,7 +67,7 @@ def _applied(text: str, quoted: str = "") -> tuple[str, float]:
     ("نعم.\n\nلا تحذفوه", OUTLOOK_AR, OTHER),
 ])
 def test_family(text: str, quoted: str, intent: str) -> None:
-    got, confidence = _applied(text, quoted)
+    got, confidence = applied(text, quoted=quoted)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -85,7 +79,7 @@ def test_family(text: str, quoted: str, intent: str) -> None:
     "كيف الغي الاشتراك في نشرات مواقع ثانيه؟ رسايلكم ما فيها مشكلة",
 ])
 def test_unsubscribing_from_other_senders_is_not_applied(text: str) -> None:
-    intent, confidence = _applied(text)
+    intent, confidence = applied(text)
     assert intent != DEL
     assert intent == OTHER or confidence < AUTO_APPLY
 
@@ -95,7 +89,7 @@ def test_unsubscribing_from_other_senders_is_not_applied(text: str) -> None:
                                   "Please remove me from this list and any other lists you have.",
                                   "شيلوني من النشرة ومن اي قايمة ثانية عندكم"])
 def test_unsubscribing_from_us_is_still_applied(text: str) -> None:
-    assert _applied(text) >= (UNS, AUTO_APPLY)
+    assert auto_applied(text, UNS)
 
 
 @pytest.mark.parametrize("text", [
@@ -148,7 +142,7 @@ def test_gulf_arabic_with_persian_letters_is_arabic(text: str, intent: str) -> N
     ("ابي الغي اشتراكي في العروض", UNS),
 ])
 def test_set12_family(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
         assert got != DEL, (got, confidence)
@@ -161,7 +155,7 @@ def test_set12_family(text: str, intent: str) -> None:
     "طلبت منكم تحذفون حسابي من شهر وللحين موجود",
 ])
 def test_a_deletion_told_as_past_goes_to_a_person(text: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == DEL and confidence < AUTO_APPLY, (got, confidence)
 
 
@@ -171,7 +165,7 @@ def test_a_deletion_told_as_past_goes_to_a_person(text: str) -> None:
     ("I sent you the wrong file, I would like to recall it. Please delete my account too.", DEL),
 ])
 def test_outlook_recall_notice_is_automated(text: str, intent: str) -> None:
-    assert _applied(text)[0] == intent
+    assert applied(text)[0] == intent
 
 
 PROMO_FOOTER = ("________________________________\nFrom: Shop <news@shop.example>\nSent: Thursday, "
@@ -195,7 +189,7 @@ ORDER_FOOTER = ("________________________________\nFrom: Shop <orders@shop.examp
     ("please remove me from this. thanks", ORDER_FOOTER, OTHER),
 ])
 def test_set12_requests(text: str, quoted: str, intent: str) -> None:
-    got, confidence = _applied(text, quoted)
+    got, confidence = applied(text, quoted=quoted)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -215,7 +209,7 @@ PROMO_QUESTION_AR = ("On Sun, 2 Mar 2025 at 14:40, Shop <support@shop.example> w
     ("la la ma t7thfooh", OUTLOOK_AR, OTHER),
 ])
 def test_set12_short_replies(text: str, quoted: str, intent: str) -> None:
-    got, confidence = _applied(text, quoted)
+    got, confidence = applied(text, quoted=quoted)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -232,7 +226,7 @@ def test_set12_short_replies(text: str, quoted: str, intent: str) -> None:
     ("I don't want the VIP membership renewed.", OTHER),
 ])
 def test_set12_wider_shapes(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -245,7 +239,7 @@ def test_set12_wider_shapes(text: str, intent: str) -> None:
     ("لغيت الاشتراك من الرابط وما عاد توصلني ايميلات، شكرا", OTHER),
 ])
 def test_cancelled_but_still_coming(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -292,7 +286,7 @@ def test_set13_requests_still_applied(text: str) -> None:
     ("Did you read my message? Please delete my account.", DEL),
 ])
 def test_text_read_receipt_is_automated(text: str, intent: str) -> None:
-    assert _applied(text)[0] == intent
+    assert applied(text)[0] == intent
 
 
 # Found by held-out set 13, second pass: pronoun verbs whose "it" is an account named
@@ -321,7 +315,7 @@ def test_text_read_receipt_is_automated(text: str, intent: str) -> None:
     ("ابي حذف حسابي وليس تعطيله فقط", DEL),
 ])
 def test_set13_pronouns_and_negation_scope(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got != DEL, (got, confidence)
     else:
@@ -348,7 +342,7 @@ DISCLAIMER = ("\n\nThis email is confidential. If you are not the intended recip
     ("Please find our updated price list attached." + DISCLAIMER, OTHER),
 ])
 def test_set13_formal_passive_requests(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
     else:
@@ -368,7 +362,7 @@ def test_set13_formal_passive_requests(text: str, intent: str) -> None:
     ("la tersloon li el invoice mara thanya", OTHER),
 ])
 def test_set13_gulf_arabizi_stop_verbs(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -389,7 +383,7 @@ def test_set13_gulf_arabizi_stop_verbs(text: str, intent: str) -> None:
     ("طرشت لكم ايميل امس", OTHER),
 ])
 def test_set13_negative_imperatives(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -407,7 +401,7 @@ def test_set13_negative_imperatives(text: str, intent: str) -> None:
     ("Please keep emailing me offers.", OTHER),
 ])
 def test_set13_replied_stop_in_vain(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent != OTHER:
         assert confidence >= AUTO_APPLY
@@ -446,7 +440,7 @@ def test_set13_unsubscribes_that_are_not_ours(text: str, subject: str, intent: s
     ("I requested that my account be deleted but it hasn't been deleted yet.", DEL),
 ])
 def test_set14_a_past_deletion_reported_done(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
 
 
@@ -460,7 +454,7 @@ def test_set14_a_past_deletion_reported_done(text: str, intent: str) -> None:
     ("وقفوا العروض حقتكم لو سمحتوا", UNS),
 ])
 def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got == OTHER or confidence < AUTO_APPLY, (got, confidence)
     else:
@@ -468,7 +462,7 @@ def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
 
 
 # Found by held-out set 15 (deletion side).
-@pytest.mark.parametrize(("text", "intent", "applied"), [
+@pytest.mark.parametrize(("text", "intent", "auto"), [
     # a negation that only orders the deletion after something else does not take it back;
     # the request waits for a person, who can do it in the right order
     ("Once the refund has gone through, please close my account and delete my personal data. "
@@ -487,10 +481,10 @@ def test_set14_their_marketing_is_not_applied(text: str, intent: str) -> None:
     ("ma abi a7thif 7esabi", OTHER, False),
     ("abi a7thif el order", OTHER, False),
 ])
-def test_set15_deletion_families(text: str, intent: str, applied: bool) -> None:
-    got, confidence = _applied(text)
+def test_set15_deletion_families(text: str, intent: str, auto: bool) -> None:
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
-    assert (confidence >= AUTO_APPLY) is applied or intent == OTHER, (got, confidence)
+    assert (confidence >= AUTO_APPLY) is auto or intent == OTHER, (got, confidence)
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -507,7 +501,7 @@ def test_set15_deletion_families(text: str, intent: str, applied: bool) -> None:
      "ready to do that.", OTHER),
 ])
 def test_set14_one_of_two_accounts(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent, (got, confidence)
     if intent == DEL:
         assert confidence >= AUTO_APPLY, (got, confidence)
@@ -521,4 +515,4 @@ def test_set14_one_of_two_accounts(text: str, intent: str) -> None:
     "شركة تابي صارت ترسل لي العروض حقتهم كل يوم، كيف اوقف الرسايل من تابي؟",
 ])
 def test_set14_their_marketing_from_a_named_sender_is_other(text: str) -> None:
-    assert _applied(text)[0] == OTHER
+    assert applied(text)[0] == OTHER

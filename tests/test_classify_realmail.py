@@ -14,11 +14,11 @@ import pytest
 
 from mailbot.mail.parsing import parse_message
 from mailbot.understanding.classify import classify
+from tests.test_classify import AUTO_APPLY
 
 DATA = Path(__file__).parent / "data" / "realmail"
 ROWS = list(csv.DictReader(open(DATA / "labels.csv", encoding="utf-8")))  # noqa: SIM115
 EXPECT = {"automated": "automated", "no_request": "other", "unsubscribe": "unsubscribe"}
-AUTO_APPLY = 0.8
 
 
 def test_the_fixtures_cover_every_kind() -> None:

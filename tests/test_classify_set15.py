@@ -8,9 +8,7 @@ import pytest
 
 from mailbot.understanding.classify import classify
 from mailbot.understanding.normalise import canon_en
-from tests.test_classify import OTHER, UNS, msg
-
-AUTO_APPLY = 0.8
+from tests.test_classify import AUTO_APPLY, OTHER, UNS, msg
 
 
 def _check(text: str, intent: str, subject: str = "", quoted: str = "") -> None:

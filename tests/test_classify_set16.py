@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.understanding.classify import classify
-from tests.test_classify import DEL, OTHER, UNS, msg
-
-AUTO_APPLY = 0.8
-
-
-def _applied(text: str, subject: str = "") -> tuple[str, float]:
-    result = classify(msg(text, subject))
-    return result.intent, result.confidence
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -34,7 +26,7 @@ def _applied(text: str, subject: str = "") -> tuple[str, float]:
     ("اذا تقدرون احذفوا حسابي", DEL),
 ])
 def test_hypothetical_deletion_is_not_a_request(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got == OTHER
     else:
@@ -54,7 +46,7 @@ def test_hypothetical_deletion_is_not_a_request(text: str, intent: str) -> None:
     ("الغوا اشتراكي في النشرة", UNS),
 ])
 def test_sender_posing_as_us_is_not_ours_to_stop(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     if intent == OTHER:
         assert got != UNS or confidence < AUTO_APPLY
     else:
@@ -73,7 +65,7 @@ def test_sender_posing_as_us_is_not_ours_to_stop(text: str, intent: str) -> None
     ("وقفوا الاتصالات التسويقية", "", UNS),
 ])
 def test_calls_about_an_order_are_not_marketing(text: str, subject: str, intent: str) -> None:
-    got, confidence = _applied(text, subject)
+    got, confidence = applied(text, subject)
     if intent == OTHER:
         assert got != UNS or confidence < AUTO_APPLY
     else:
@@ -97,7 +89,7 @@ def test_calls_about_an_order_are_not_marketing(text: str, subject: str, intent:
     ("لوسمحت ابغا احدف الحساب حقي عندكم", DEL),
 ])
 def test_set16_missed_requests(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent and confidence >= AUTO_APPLY
 
 
@@ -106,4 +98,4 @@ def test_set16_missed_requests(text: str, intent: str) -> None:
     "Read our privacy policy. You can unsubscribe at any time.",
 ])
 def test_set16_look_alikes_of_the_missed_requests(text: str) -> None:
-    assert _applied(text)[0] == OTHER
+    assert applied(text)[0] == OTHER

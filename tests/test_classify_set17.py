@@ -6,14 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding.classify import classify
-from tests.test_classify import DEL, OTHER, UNS, msg
-
-AUTO_APPLY = 0.8
-
-
-def _applied(text: str, subject: str = "") -> tuple[str, float]:
-    result = classify(msg(text, subject))
-    return result.intent, result.confidence
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, msg
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -28,7 +21,7 @@ def _applied(text: str, subject: str = "") -> tuple[str, float]:
     ("No, thanks, delete my account.", DEL),
 ])
 def test_negation_reaches_over_an_aside(text: str, intent: str) -> None:
-    got, _ = _applied(text)
+    got, _ = applied(text)
     assert got == intent
 
 
@@ -41,7 +34,7 @@ def test_negation_reaches_over_an_aside(text: str, intent: str) -> None:
     ("الغوا اشتراك بلس لو سمحتوا", ""),
 ])
 def test_named_plan_subscription_is_not_an_unsubscribe(text: str, subject: str) -> None:
-    got, confidence = _applied(text, subject)
+    got, confidence = applied(text, subject)
     assert got != DEL
     assert got == OTHER or confidence < AUTO_APPLY
 
@@ -52,7 +45,7 @@ def test_named_plan_subscription_is_not_an_unsubscribe(text: str, subject: str) 
     "الغوا اشتراكي في النشرة لو سمحتوا",
 ])
 def test_marketing_subscription_stays_an_unsubscribe(text: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == UNS and confidence >= AUTO_APPLY
 
 
@@ -62,7 +55,7 @@ def test_marketing_subscription_stays_an_unsubscribe(text: str) -> None:
     ("Please stop, with immediate effect, all marketing emails to me.", ""),
 ])
 def test_cessation_and_aside_stop_marketing(text: str, subject: str) -> None:
-    got, _ = _applied(text or subject, subject)
+    got, _ = applied(text or subject, subject)
     assert got == UNS
 
 
@@ -73,7 +66,7 @@ def test_cessation_and_aside_stop_marketing(text: str, subject: str) -> None:
     ("shilooni mn el mailing list", UNS),
 ])
 def test_arabizi_remove_me_from_the_list(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent and confidence >= AUTO_APPLY
 
 
@@ -87,7 +80,7 @@ def test_arabizi_remove_me_from_the_list(text: str, intent: str) -> None:
      "a3rf", OTHER),
 ])
 def test_one_of_my_accounts(text: str, intent: str) -> None:
-    got, _ = _applied(text)
+    got, _ = applied(text)
     assert got == intent
 
 
@@ -100,7 +93,7 @@ def test_one_of_my_accounts(text: str, intent: str) -> None:
     ("ما ابي احذف حسابي", OTHER),
 ])
 def test_imperative_after_another_negated_verb(text: str, intent: str) -> None:
-    got, _ = _applied(text)
+    got, _ = applied(text)
     assert got == intent
 
 
@@ -113,7 +106,7 @@ def test_imperative_after_another_negated_verb(text: str, intent: str) -> None:
      "contact you again. Best, the Meridian sales team", OTHER),
 ])
 def test_please_before_unsubscribe_is_the_senders_voice(text: str, intent: str) -> None:
-    got, _ = _applied(text)
+    got, _ = applied(text)
     assert got == intent
 
 
@@ -142,5 +135,5 @@ def test_yes_all_of_them_answers_our_question(text: str, quoted: str, intent: st
     ("My husband asked me to have his email address removed from your newsletter.", UNS),
 ])
 def test_acting_for_someone_address_removed_from_mailings(text: str, intent: str) -> None:
-    got, confidence = _applied(text)
+    got, confidence = applied(text)
     assert got == intent and confidence >= AUTO_APPLY

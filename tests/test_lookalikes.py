@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import lookalikes
-from mailbot.understanding.classify import _codes
+from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
 from mailbot.understanding.shapes import UNS_RULES
 
@@ -36,3 +36,28 @@ def test_compound(text: str, expected: bool) -> None:
     toks = tokens(text)
     codes, index = _codes(toks)
     assert lookalikes.compound(codes, toks, index, codes.index("A") + 1) is expected
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("can you unsubscribe me from mondays", {None}),
+    ("i'll unsubscribe from life", {None}),
+    ("unsubscribe me from the newsletter", {"uns"}),
+    ("the newsletter is fine . please turn off the personalisation", {None}),
+    ("the newsletter . please turn it off", {"uns"}),
+    ("ما بدي ضيع عروضكن", {None}),
+    ("i don't want to miss your offers", {None}),
+    ("i don't want your offers", {"uns"}),
+])
+def test_jokes_settings_and_fear_of_missing_out(text: str, kinds: set[str | None]) -> None:
+    assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the app keeps closing", True),
+    ("طلب اغلاق حسابي", False),
+    ("اتقدم بطلب اغلاق حسابي", False),
+])
+def test_intransitive(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    assert lookalikes.intransitive(codes, toks, index, codes.index("D")) is expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import scope
-from mailbot.understanding.classify import _codes
+from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
 
 

@@ -22,6 +22,10 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
     # "remove me from these" is said of lists, never of an account
     stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
+    if not stop_verb and toks[index[end - 1]] == "one":
+        counted = _counted_account(codes, toks, index, start)
+        if counted >= 0:  # "I have two accounts … please delete the hotmail one"
+            return ("del", counted, end, 0.85)
     ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     companion = ahead is not None and _with(toks, index, end)
     if ahead and not companion:
@@ -44,6 +48,20 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
 
 
+_COUNTS = frozenset("two 2 both duplicate duplicated multiple several another second extra "
+                    "separate".split())
+
+
+def _counted_account(codes: str, toks: list[str], index: list[int], start: int) -> int:
+    """The nearest account before ``start`` that was counted ("two accounts", "a duplicate
+    account"): what "the hotmail one", "the old one" picks from, past an address, a password
+    or an order named on the way; -1 when there is none."""
+    for k in range(start - 1, max(start - 80, -1), -1):
+        if codes[k] == "A" and not _COUNTS.isdisjoint(toks[max(0, index[k] - 2):index[k]]):
+            return k
+    return -1
+
+
 _ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}$")
 # "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
 _ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
@@ -54,11 +72,21 @@ def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> boo
     """Is the address or number at ``k`` the one an account just before it is under ("an old
     account under the email …"), not a thing of its own ("a second number on my account, my
     husband's number")?"""
-    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k)
+    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k) or _one_before(codes, toks, index, k)
     if not m:
         return False
     between = toks[index[m.start()] + 1:index[k] + 1]
     return any(t in _ACCOUNT_ON or (t.startswith("ب") and word_class(t) == "E") for t in between)
+
+
+# "it's the one with this email address (…)": "one" stands for the account the store asked
+# about, and the address says which
+_ONE_BEFORE = re.compile(r"O[dxFE,]{0,5}$")
+
+
+def _one_before(codes: str, toks: list[str], index: list[int], k: int) -> re.Match[str] | None:
+    m = _ONE_BEFORE.search(codes, max(0, k - 6), k)
+    return m if m and toks[index[m.start()]] == "one" else None
 
 
 _WITH = frozenset("with along together including and مع ومع وياه وياها و".split())

@@ -30,12 +30,21 @@ _GROUPS: dict[str, str] = {
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn",
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
+    "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
+    "V": "yrsli yirsli yrsilli trsli tirsli trsloli tersloli yrsl trsloon",
+    # «يتسكر», «ينحذف»: the account "gets closed", said of it, never asked ("mabi el
+    # account yetsakar" is "I don't want the account closed")
+    "e": "yetsakar yetsaker yetsakkar ytsakar tetsakar tetsaker yetsakr yitsakar yen7ithif "
+    "yen7athef yen7ezef yen7azef yenmese7 yenmesi7 yetmese7 yetmasa7 yetgafal yetgafel "
+    "yet2efel yetshal yenshal",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman",
     "K": "6alab 6albat talabat 6alabat",
-    "H": "5alooha 5alleeni",
+    "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
+    "g": "yjeeni yjini yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni yosalni",
+    "&": "w wa",
     "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
 }
 

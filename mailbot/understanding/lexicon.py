@@ -73,7 +73,7 @@ _EN_GROUPS: dict[str, str] = {
     "E": "address addresses email phone number mobile <addr>",
     "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
     "charged charge plan trial billing paid prime vip autorenewal autorenewing warranty "
-    "warranties insurance",
+    "warranties insurance kwd kd sar aed omr bhd qar dinar dinars riyal riyals dirham dirhams",
     "N": "not never don't doesn't didn't won't isn't aren't wasn't no without neither nor "
     "cannot can't couldn't",
     "Z": "nomore anymore",

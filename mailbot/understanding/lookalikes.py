@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from mailbot.understanding import others, plans, voice
 from mailbot.understanding.clauses import end_of, start_of
-from mailbot.understanding.shapes import COMPOUND
+from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
 
 _ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
 
@@ -41,9 +41,44 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "please keep sending me the newsletter" is the opposite
     if rule == "still-coming" and _ABOUT_ORDER.match(codes, end):
         return None  # "emails keep coming about the refund": order mail, not marketing
-    if rule == "turn-off" and not _marketing_nearby(codes, start, end):
-        return None
+    if rule == "turn-off" and (not _marketing_nearby(codes, start, end) or _site_setting(
+            toks, index, start, end)):
+        return None  # "turn off the personalisation on the site": a setting, not our mail
+    if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
+        return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
+    if rule == "dont-want" and not _LOSE.isdisjoint(toks[index[start]:index[end - 1]]):
+        return None  # "I don't want to miss your offers", «ما بدي ضيع عروضكن»: wants them
     return "uns"
+
+
+# What nobody can be unsubscribed from: the object of a joke.
+_JOKES = frozenset("life mondays monday mornings work adulting taxes traffic summer heat winter "
+                   "reality humanity people family school exams bills gravity".split())
+_ME_FROM = frozenset("me us from of the all".split())
+
+
+def _joke_object(toks: Sequence[str], at: int) -> bool:
+    """Is the first word after "unsubscribe (me) from" at ``at`` a joke's object?"""
+    k = at + 1
+    while k < len(toks) and toks[k] in _ME_FROM:
+        k += 1
+    return k > at + 1 and k < len(toks) and toks[k] in _JOKES
+
+
+# What "turn off" may name that is no marketing mail: a setting of the site or the app.
+_SETTINGS = frozenset("personalisation personalization personalised personalized recommendations "
+                      "recommendation tracking cookies cookie profiling location autoplay "
+                      "history suggestions".split())
+
+
+def _site_setting(toks: Sequence[str], index: Sequence[int], start: int, end: int) -> bool:
+    """Does the turn-off at ``start:end`` name a site setting right after "turn off"?"""
+    lo = index[start]
+    return not _SETTINGS.isdisjoint(toks[lo:index[end - 1] + 4])
+
+
+_LOSE = frozenset("lose losing miss missing ضيع اضيع يضيع تضيع تضيعوا تفوتني يفوتني افوت "
+                  "اخسر".split())
 
 
 def _only_calls(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
@@ -71,3 +106,15 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
         return False
     first = toks[index[m.start()]]
     return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
+
+
+# «أتقدم بطلب إغلاق حسابي» ("I submit a request to close my account"): «طلب» is an order and
+# also a request; before a deletion noun it is the request.
+_REQUEST = frozenset("طلب بطلب وطلب طلبي".split())
+
+
+def intransitive(codes: str, toks: Sequence[str], index: Sequence[int], start: int) -> bool:
+    """Does an order word stand right before the deletion verb at ``start``, making it the
+    order's own doing ("the app keeps closing when …")? Not when the word is «طلب» asking."""
+    m = INTRANSITIVE.search(codes, 0, start)
+    return bool(m) and toks[index[m.start()]] not in _REQUEST

@@ -58,16 +58,27 @@ for _words, _repl in (
     ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
     ("very close to", "closeto"), ("getting close to", "closeto"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
+    # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
+    ("forget me", "erase my data"), ("forget us", "erase our data"),
+    ("forget about me", "erase my data"), ("forget i ever", "erase my data , i ever"),
+    ("be forgotten", "have my data erased"),
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
     ("how come", "why"),
+    # "it doesn't look like your usual emails": resembling, not wanting ("like" is W)
+    ("look like", "resemble"), ("looks like", "resembles"), ("looked like", "resembled"),
+    ("looking like", "resembling"), ("seem like", "resemble"), ("seems like", "resembles"),
+    ("seemed like", "resembled"), ("sound like", "resemble"), ("sounds like", "resembles"),
+    ("sounded like", "resembled"),
     ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
     ("لو سمحت", "رجاء"), ("لو سمحتم", "رجاء"), ("لو سمحتوا", "رجاء"),
     ("لو سمحتو", "رجاء"), ("لو سمحتي", "رجاء"), ("اذا ممكن", "رجاء"),
     ("افضل عدم", "ابي عدم"), ("نفضل عدم", "نبي عدم"),  # «أفضّل عدم استلام العروض»
     ("اذا امكن", "رجاء"), ("ان امكن", "رجاء"), ("اذا تكرمت", "رجاء"),
     ("اذا تكرمتم", "رجاء"), ("لو تكرمت", "رجاء"), ("لو تكرمتم", "رجاء"),
+    ("اطلع من", "طلعوني من"), ("نطلع من", "طلعونا من"),  # «ودي أطلع من القايمة»: take me off
+    ("في حال", "اذا"), ("في حاله", "اذا"),  # «في حال قمت بحذف حسابي»: "in case", a condition
 ):
     _first, *_rest = _words.split()
     _JOINS.setdefault(_first, {})[tuple(_rest)] = tuple(_repl.split())
@@ -193,11 +204,22 @@ def _split(text: str, placeholders: bool) -> list[str]:
 
 
 def _placeholder(word: str) -> str:
+    """An address or a link as one token; the punctuation around it stays, so the sentence
+    still ends after "… under hanan@old.example." and "(fatima@corp.example)" is an aside."""
     if "://" in word:
-        return "<url>"
+        return "<url>" + _trailing(word)
     if "@" in word and ADDRESS_IN_TEXT.search(word):
-        return "<addr>"
+        lead = word[:len(word) - len(word.lstrip(_LEADING))]
+        return lead + "<addr>" + _trailing(word[len(lead):])
     return word
+
+
+_LEADING = "(\"'«["  # an aside or a quote opened before an address
+_TRAILING = ".,;:!?)\"'»]"  # the sentence or the aside closed after it
+
+
+def _trailing(word: str) -> str:
+    return word[len(word.rstrip(_TRAILING)):]
 
 
 def _join(toks: list[str]) -> list[str]:

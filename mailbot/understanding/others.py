@@ -106,6 +106,9 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
     classes = codes[start + 1:gap]
     if "x" not in classes or "m" in classes or "O" in classes:
         return False
+    if all(codes[k] == "E" or toks[index[k]].isdigit() for k in range(start + 1, gap)
+           if codes[k] not in ",d"):
+        return False  # "remove +965 6603 1182 from your WhatsApp list": a bare number, theirs
     return not any(_own_object(toks[index[k]], codes[k]) for k in range(start + 1, gap))
 
 

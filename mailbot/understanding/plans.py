@@ -19,9 +19,9 @@ from mailbot.understanding.clauses import end_of, start_of
 
 # "unsubscribe from the Plus membership", «الغي اشتراك … ولا تجددونه»: the paid plan is the object
 PAID_OBJECT = re.compile(r"[^.,MLB]{0,6}Y")
-# "cancel my premium membership renewal"; "do not renew my Plus membership", «لا تجددون العضوية»
-# (a renewal refused: "I never paid" is no request)
-_REQUEST = re.compile(r"C[dxm]{0,3}Y|N[x]?Y")
+# "cancel my premium membership renewal", "stop the charge from next month"; "do not renew my
+# Plus membership", «لا تجددون العضوية» (a renewal refused: "I never paid" is no request)
+_REQUEST = re.compile(r"[CS][dxm]{0,3}Y|N[x]?Y")
 _RENEW = ("renew", "جدد")
 # "cancel my newsletter subscription", «الغي اشتراكي في النشرة»: the subscription is the newsletter
 _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
@@ -29,7 +29,10 @@ _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
 
 # Names stores give their paid service plans; each is a plan only beside a subscription word
 # ("Volta Care subscription", «اشتراك فولتا كير»), never alone ("customer care", "plus VAT").
-PLAN_NAMES = frozenset("care plus protect protection pro max بلس كير بروتكت برو".split())
+# «الاشتراك الشهري» (masculine: the subscription itself, not «النشرة الشهرية») is a monthly
+# plan that charges: the same test marks it.
+PLAN_NAMES = frozenset("care plus protect protection pro max بلس كير بروتكت برو "
+                       "الشهري شهري السنوي سنوي".split())
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())
 
@@ -58,5 +61,5 @@ def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
 def requests(codes: str, toks: Sequence[str], index: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Where the text asks about a paid plan in the plan's own words."""
     for m in _REQUEST.finditer(codes):
-        if codes[m.start()] == "C" or any(r in toks[index[m.end() - 1]] for r in _RENEW):
+        if codes[m.start()] in "CS" or any(r in toks[index[m.end() - 1]] for r in _RENEW):
             yield m.start(), m.end()

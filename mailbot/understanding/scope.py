@@ -32,6 +32,21 @@ def negated(codes: str, start: int) -> bool:
     return False
 
 
+# "No wait, keep my account", «لا خلاص وقفوا الرسائل» ("no, enough: stop the messages"): a "no"
+# opening the sentence and followed by "wait"/«خلاص» answers what came before; it negates
+# nothing after it.
+_NO = frozenset("no nope nah لا".split())
+_NEVER_MIND = frozenset("wait actually sorry , خلاص خلاصه بس".split())
+
+
+def interjected(codes: str, toks: list[str], index: list[int], start: int) -> bool:
+    """Is the negator nearest before ``start`` an interjected "no, wait" opening the sentence?"""
+    k = codes.rfind("N", start_of(codes, start), start)
+    if k < 0 or "N" in codes[k + 1:start] or k != start_of(codes, start) or k + 1 >= start:
+        return False
+    return toks[index[k]] in _NO and toks[index[k + 1]] in _NEVER_MIND
+
+
 def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool:
     """«خلاص ما ابي اتعامل معكم احذفوا حسابي» ("I don't want to deal with you any more, delete
     my account"): an Arabic plural imperative («احذفوا», «امسحو») cannot stand under "ما ابي"
@@ -90,13 +105,18 @@ _YOU = frozenset("you u ya your انتم انتو انتوا".split())
 _WE = frozenset("i i'm i'd i'll we we're we'd".split())
 
 
-def supposed(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+def supposed(codes: str, toks: list[str], index: list[int], verb: int,
+             wanting: bool = True) -> bool:
     """An "if"/«لو» a few words before the deletion verb at ``verb``, in its clause, with the
-    sender (not "you", not a "please") as the subject in between."""
+    sender (not "you", not a "please") as the subject in between. ``wanting=False``: "if I
+    want to unsubscribe, how do I …?" asks how, so a "want" in between is no supposition
+    ("if I unsubscribe, will I still get my order emails?" is one)."""
     k = codes.rfind("i", start_of(codes, verb, ".,"), verb)
-    if k < 0 or verb - k > 6 or "p" in codes[k:verb]:
+    if k < 0 or verb - k > 6 or "p" in codes[k:verb] or (not wanting and "W" in codes[k:verb]):
         return False
     between = toks[index[k] + 1:index[verb]]
+    if _asked_of_us(between) and _asks_what_follows(codes, toks, index, verb):
+        return True  # "If you delete my account, will I lose my points?"
     if not _YOU.isdisjoint(between):
         return False
     if toks[index[k]].isascii():
@@ -104,9 +124,65 @@ def supposed(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
     return _first_person_arabic(toks[index[verb]], between)
 
 
+def _asked_of_us(between: list[str]) -> bool:
+    """"if you close …" (no "could"/"please": those are folded to a "please" already),
+    «اذا قمتم بحذف …»: the store as the subject of the condition."""
+    return len(between) == 1 and (between[0] in _YOU or between[0].endswith(_YOU_ENDINGS))
+
+
+# "…, will I lose my points?", "… do we keep the invoices?", «… هل تروح النقاط؟»: a question
+# about what would follow the deletion, in the same sentence after it.
+_WHAT_FOLLOWS = frozenset("will would do does can could is are هل وش ايش شو ماذا".split())
+_ME = frozenset("i my we our me".split())
+
+
+def _asks_what_follows(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    after = toks[index[verb] + 1:index[end_of(codes, verb) - 1] + 1]
+    for n, tok in enumerate(after):
+        if tok in _WHAT_FOLLOWS and (not tok.isascii() or not _ME.isdisjoint(after[n + 1:n + 3])):
+            return True
+    return False
+
+
+# "if closing the account cancels her orders", «هل حذف الحساب يمسح الفواتير؟»: the deletion as
+# a noun, the subject of a verb that follows its object, is asked about, not asked for.
+_VERBAL_NOUNS_AR = frozenset("حذف مسح اغلاق الغاء شطب ازاله اقفال قفل غلق".split())
+
+
+def subject_of(codes: str, toks: list[str], index: list[int], verb: int, end: int) -> bool:
+    """Is the deletion at ``verb`` (its object ending at ``end``) a verbal noun ("closing",
+    «حذف») with a verb of its own right after the object ("… cancels", «… يلغي»)?"""
+    word = toks[index[verb]]
+    if not (word.endswith("ing") or word in _VERBAL_NOUNS_AR):
+        return False
+    while end < len(codes) and toks[index[end]] in _ADVERBS:
+        end += 1
+    if end >= len(codes):
+        return False
+    nxt = toks[index[end]]
+    return (codes[end] in "CD" and not nxt.startswith("و")) or nxt in _WHAT_IT_DOES_AR
+
+
+_ADVERBS = frozenset("also even really automatically actually".split())
+_WHAT_IT_DOES_AR = frozenset("يروح تروح بيروح بتروح يضيع تضيع يؤثر يوثر يأثر بيأثر".split())
+
+
 def _first_person_arabic(verb: str, between: list[str]) -> bool:
     """«لو بغيت احذف», «اذا قررت اسكر»: the verb in the first person (أ-), no "you" before
-    it («اذا تقدرون احذفوا», «اذا فيكن تمحوه» ask it of us)."""
-    if any(tok.startswith("ت") or tok.endswith(("كم", "كن")) for tok in between):
+    it («اذا تقدرون احذفوا», «اذا فيكن تمحوه», «اذا قمتم بحذف» ask it of us). A verbal noun
+    after a first-person past («إذا قمت بحذف حسابي», «في حال قررت حذف حسابي») is the
+    sender's own hypothetical too."""
+    if any(tok.startswith("ت") or tok.endswith(_YOU_ENDINGS) for tok in between):
         return False
-    return verb.startswith("ا") and not verb.endswith(("و", "وا", "وه", "وها"))
+    if verb.startswith("ا"):
+        return not verb.endswith(("و", "وا", "وه", "وها"))
+    return bool(between) and _past_first_person(between[-1]) and not verb.startswith(("ت", "ي"))
+
+
+# «قمتم», «قررتوا», «تقدرون», «فيكم»: "you" (plural) in the conditional clause.
+_YOU_ENDINGS = ("كم", "كن", "تم", "تو", "توا", "تي", "تن")
+
+
+def _past_first_person(tok: str) -> bool:
+    """«قمت», «قررت», «اردت», «حبيت»: a past verb of the first person singular (-ت)."""
+    return len(tok) > 2 and tok.endswith("ت") and not tok.endswith(("تت", "ات"))

@@ -33,7 +33,7 @@ _UNS_SHAPES = (
     ("remove-from-list", 0.92,
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      # "asked me to have his address (…) removed from all of your mailings"
-     r"|[Wp][dxmzE]{0,6}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+     r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?N[xZ]{0,2}[gVt][dxm]{0,3}M"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
@@ -51,7 +51,8 @@ _UNS_SHAPES = (
     ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
 )
 _KEEP_SHAPES = (
-    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])"),
+    # "keep this one", "keep the old one": ``classify`` keeps only the pronoun "one" here
+    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])|H[dm]{1,2}x?O"),
     ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
 )
 _STAY_SHAPES = (
@@ -59,6 +60,8 @@ _STAY_SHAPES = (
      r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)|f[Odx]{0,2}H"),
 )
 NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
+# "…, no, keep it.", «لا خلاص خلوه»: a clause of its own after a deletion takes it back
+KEEP_ANAPHOR = re.compile(r"(?<![^.,Zp])HO?(?=[.,]|$)")
 IF_NOT = re.compile(r"i[^.]{0,3}N")
 COMPOUND = re.compile(r"x?K")
 INTRANSITIVE = re.compile(r"KH?$")

@@ -50,7 +50,7 @@ _CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]ك�
 _CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
-    "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها "
+    "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد "
     "aywa ee akeed tamam ok".split()
 )
 # «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
@@ -135,20 +135,56 @@ def quotes_marketing(quoted: str) -> bool:
     return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders))
 
 
+# A reply that opens with "yes" answers the question even when it goes on to say which
+# account ("Yes, it's the one with this email address (…). Please go ahead and delete it.")
+_YES = frozenset("yes yeah yep yup نعم ايوه ايوا aywa".split())
+_YES_REPLY = 25
+
+
 def leans_on_question(own_tokens: list[str]) -> bool:
-    return sum(1 for t in own_tokens if t not in ".,") <= _SHORT_REPLY
+    words = [t for t in own_tokens if t not in ".,"]
+    return len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES)
 
 
 def _answer_words(own_tokens: list[str]) -> list[str]:
     """The words of a reply's answer: the first sentence when the rest is a sign-off
     ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
     own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
+    own_tokens = _without_apology(own_tokens)
     if "." in own_tokens:
         first = own_tokens.index(".")
         rest = [t for t in own_tokens[first:] if t not in ".,"]
         if len(rest) <= _SIGN_OFF and all(t in _THANKS or word_class(t) == "x" for t in rest):
             return [t for t in own_tokens[:first] if t != ","]
     return [t for t in own_tokens if t not in ".,"]
+
+
+# "sry for the late reply, was traveling", «اسف على التاخير»: an apology for answering late,
+# said before or after the answer, is no part of it.
+_SORRY = frozenset("sorry sry soz apologies apologise apologize apology excuse اسف اسفه اسفين "
+                   "معليش معلش المعذره عذرا متاسف متاسفه".split())
+_LATE = frozenset("late delay delayed slow reply response replying responding التاخير تاخير "
+                  "تاخرت متاخر متاخره الرد بالرد".split())
+_APOLOGY_CLASSES = frozenset("xdp&,")
+
+
+def _without_apology(own_tokens: list[str]) -> list[str]:
+    """``own_tokens`` without the sentences that only apologise for a late answer."""
+    if _SORRY.isdisjoint(own_tokens):
+        return own_tokens
+    sentences: list[list[str]] = [[]]
+    for tok in own_tokens:
+        if tok == ".":
+            sentences.append([])
+        else:
+            sentences[-1].append(tok)
+    kept = [s for s in sentences if not _apology(s)]
+    return [tok for k, s in enumerate(kept) for tok in ([*s, "."] if k < len(kept) - 1 else s)]
+
+
+def _apology(sentence: list[str]) -> bool:
+    return (bool(sentence) and sentence[0] in _SORRY and not _LATE.isdisjoint(sentence)
+            and all(word_class(t) in _APOLOGY_CLASSES for t in sentence))
 
 
 def affirms(own_tokens: list[str]) -> bool:

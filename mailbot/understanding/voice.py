@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import others
+from mailbot.understanding import arabizi, others
 from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.reported import retold
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
@@ -54,11 +55,12 @@ _ASKED_BY_SUBJECT = frozenset(("want-done", "pronoun", "request-that"))
 
 
 def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: str,
-          short: bool, rule: str, lead: Sequence[str]) -> bool:
+          short: bool, rule: str, lead: Sequence[str], relative: bool = False) -> bool:
     """Does the deletion in ``window`` (tokens and their class letters) touch the sender's own
     account or data? ``sentence`` is the sentence around it, ``before`` the class letters of
     the few words before the window; ``rule`` the shape that matched (for "delete it" the
-    window holds the noun "it" stands for); ``lead`` the two words before the verb."""
+    window holds the noun "it" stands for); ``lead`` the two words before the verb;
+    ``relative``: the sentence asks for a relative the sender named ("my wife … she wants")."""
     verb = window[0] if window else ""
     subject = lead[-1] if lead else ""
     pairs = list(zip(window, classes, strict=False))
@@ -88,7 +90,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         # "the account" is theirs when they speak: I/want/please/this, or "from you".
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or noun.startswith("هال")
-                or not {"W", "p"}.isdisjoint(before + classes))
+                or not {"W", "p"}.isdisjoint(before + classes) or relative)
     # data/everything/records: only with "me" named ("everything you hold on me") or
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
@@ -99,8 +101,25 @@ def _one_of_mine(window: Sequence[str], noun: str) -> bool:
     """"I have two accounts … can you wipe the one under this email?": the pronoun "one"
     picks one of the accounts the sender says are theirs ("I have", "my", «عندي»)."""
     at = window.index(noun)
-    before = window[max(0, at - 3):at]
-    return not SINGULAR.isdisjoint(before) or not _I_HAVE.isdisjoint(before)
+    opening = window[:at]
+    if "." in opening:
+        opening = opening[len(opening) - opening[::-1].index("."):]
+    # "I seem to have two accounts", «عندي حسابين»: the sender says the accounts are theirs
+    if not SINGULAR.isdisjoint(opening) or not _I_HAVE.isdisjoint(opening):
+        return True
+    # "it's the one with this email address": the address the sender writes from
+    return any(tok in _ONE_OF and _this_address(window[k + 1:k + 5])
+               for k, tok in enumerate(window))
+
+
+_THIS = frozenset("this my هذا هذه هذي".split())
+
+
+def _this_address(words: Sequence[str]) -> bool:
+    """"with this email (address)", «بهذا الايميل», «على هالايميل»: the sender's own address."""
+    return any(tok in _THIS and k + 1 < len(words) and word_class(words[k + 1]) == "E"
+               or tok.startswith(("هال", "بهال")) and word_class(tok) == "E"
+               for k, tok in enumerate(words))
 
 
 # «عندي حسابين», "3indi 2 accounts": "I have" in one word (only where "the one" picks one of them;
@@ -112,6 +131,60 @@ def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -
     """Does the "keep" at ``start``..``end`` keep *the other* account, not this one?"""
     words = toks[index[start]:index[min(end, len(index)) - 1] + 2]
     return not THE_OTHER.isdisjoint(words)
+
+
+# "I have two accounts", "a duplicate account", «عندي حسابين»: more than one account here
+_COUNTS = frozenset("two 2 both duplicate duplicated multiple several another second extra "
+                    "separate اثنين ثاني ثانيه".split())
+_DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين".split())
+# What picks the account that stays ("keep this gmail account", «خلوا حسابي هذا») …
+_THIS_ONE = frozenset("this current new main primary هذا هذه هذي الحالي الجديد الاساسي".split())
+# … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
+_PICKERS = frozenset("one old older previous first other <addr> القديم الاول الثاني الاخر "
+                     "الثاني".split())
+_FILLER = frozenset("the a an my account and please , . it is this one ال".split())
+
+
+def several_accounts(toks: Sequence[str]) -> bool:
+    """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
+    return any(tok in _DUAL_ACCOUNTS
+               or word_class(tok) == "A" and not _COUNTS.isdisjoint(toks[max(0, k - 2):k])
+               for k, tok in enumerate(toks))
+
+
+def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, int],
+                  deletions: Sequence[tuple[int, int]]) -> bool:
+    """Does "keep this gmail account" (``keep``, a span of class letters) keep another account
+    than the one a deletion picks ("delete the hotmail one", "the account under <addr>")?
+    ``deletions`` are (verb, end) spans. Only when the sender has several accounts with us;
+    "delete my account … actually keep my account" stays a conflict."""
+    kept = _phrase(toks, index[keep[0]], index[min(keep[1], len(index)) - 1] + 4)
+    if _THIS_ONE.isdisjoint(kept) or not several_accounts(toks):
+        return False
+    for verb, end in deletions:
+        last = index[min(end, len(index)) - 1] + 4
+        if index[verb] < index[keep[0]]:
+            last = min(last, index[keep[0]])  # "delete the old account and keep this one"
+        picked = _phrase(toks, index[verb], last)
+        if picked and _THIS_ONE.isdisjoint(picked) and not _PICKERS.isdisjoint(picked) \
+                and not _qualifiers(picked) & _qualifiers(kept):
+            return True
+    return False
+
+
+def _phrase(toks: Sequence[str], lo: int, hi: int) -> list[str]:
+    """The words from ``lo`` to ``hi`` (token indices), up to the end of the clause."""
+    words = []
+    for tok in toks[lo:hi]:
+        if tok in (".", ",") and words:
+            break
+        words.append(tok)
+    return words
+
+
+def _qualifiers(words: Sequence[str]) -> set[str]:
+    """What tells one account from another in a phrase: "hotmail", "old", <addr>."""
+    return {tok for tok in words[1:] if tok not in _FILLER and word_class(tok) not in "AdHDpO&"}
 
 
 def _plural(tok: str) -> bool:
@@ -136,6 +209,8 @@ _IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo than
 
 
 _PLEASE = frozenset("please kindly".split())
+# Arabizi verbs carry their person like Arabic ones: "3ayez" (I want), "shilni" (remove me)
+_ARABIZI_PERSON = {tok: cls for tok, cls in arabizi.WORDS.items() if cls in "WDCS"}
 
 
 def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule: str) -> bool:
@@ -144,7 +219,7 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     # "turn them off", "stop these": the rule already found the marketing noun they mean.
     names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
-    arabic = any(not tok.isascii() for tok in sentence)
+    arabic = any(not tok.isascii() or _ARABIZI_PERSON.get(tok) for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
         start > 0 and sentence[start - 1] in _PLEASE)  # "resending in case … - please unsubscribe"
     if short:
@@ -164,11 +239,15 @@ def is_long(token_count: int) -> bool:
 def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
     """In a longer message every unsubscribe shape needs the sender's voice: "I", "me",
     "my", "please", "could you …", an imperative at the sentence start, or Arabic and
-    Arabizi (whose verbs carry the person: «شيلوني», t6al3ooni)."""
-    return (not SINGULAR.isdisjoint(sentence) or not {"p", "m", "W"}.isdisjoint(classes)
-            or any(not tok.isascii() or any(c.isdigit() for c in tok) for tok in sentence)
-            or tuple(sentence[:2]) in _ASK_YOU
-            or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]))
+    Arabizi (whose verbs carry the person: «شيلوني», t6al3ooni). A one-word aside before
+    them ("Unrelated: can you stop …", "Also, stop …") changes nothing."""
+    if (not SINGULAR.isdisjoint(sentence) or not {"p", "m", "W"}.isdisjoint(classes)
+            or any(not tok.isascii() or any(c.isdigit() for c in tok) for tok in sentence)):
+        return True
+    if len(sentence) > 2 and sentence[1] == "," and start >= 2:
+        sentence, start = sentence[2:], start - 2
+    return tuple(sentence[:2]) in _ASK_YOU or all(
+        tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
 
 
 _WHY = frozenset("why ليش ليه لماذا لمه".split())
@@ -240,16 +319,6 @@ _COMPANY = frozenset("شركه شركات".split())
 _DELIVERY = frozenset("الشحن التوصيل شحن توصيل".split())
 
 
-_CLICK = frozenset("clicked click pressed press tapped tap hit ضغطت ضغط كبست دست اضغط".split())
-
-
-def clicked(toks: Sequence[str], at: int) -> bool:
-    """Is the token at ``at`` the name of a button the sender clicked ('I clicked
-    "unsubscribe" by accident', «ضغطت "الغاء الاشتراك" بالغلط»), not a request?"""
-    before = [t for t in toks[max(0, at - 3):at] if t != ","]
-    return bool(before) and before[-1] in _CLICK
-
-
 def third_party(toks: Sequence[str]) -> bool:
     """Does the text speak of mail from senders other than us ("the others", "other
     companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
@@ -318,7 +387,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         before = codes[max(lo, w_lo - 3):w_lo]
         verb = index[anchor]
         lead = toks[max(index[lo], verb - 2):verb]
-        return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead)
+        return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead,
+                     for_relative(toks, sentence, codes[w_lo:w_hi]))
     if kind != "uns":
         return True
     if rule in others.LIST_RULES and (
@@ -343,6 +413,34 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     return short or spoken(sentence, codes[lo:hi], at)
 
 
+# The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
+# "my father … he would like the account closed". Their request, made through the sender,
+# counts as a request (the labelling rules); "my friend deleted her account" tells a story.
+_RELATIVES = frozenset(
+    "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
+    "grandma grandpa client clients "
+    "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
+    "موكلنا موكلتنا عمي خالي عمتي خالتي".split())
+_RELATIVE_OWNER = frozenset("my our his her مال".split())
+# "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
+# third person (Arabic «تبي» is also "you want": only where a relative was named)
+_THEIR_WISH = frozenset(
+    "wants would like asked تبي يبي تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
+    "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
+    "وترغب ويرغب وبدها وبده".split())
+
+
+def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
+    """Does a deletion of "the account" (``classes``, one account, not plural) ask for a
+    relative or client the sender named before it ("my wife", «زوجتي»), in their wish ("she
+    wants", «تبي»)?"""
+    if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
+        return False
+    return any(tok in _RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
+               or tok.startswith("و") and tok[1:] in _RELATIVES
+               for k, tok in enumerate(toks))
+
+
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
 # or told, not a request.
 _DONE = frozenset("تم تمت وتم وتمت".split())
@@ -351,54 +449,6 @@ _DONE = frozenset("تم تمت وتم وتمت".split())
 def done(toks: Sequence[str], at: int) -> bool:
     before = [t for t in toks[max(0, at - 2):at] if t not in ".,"]
     return bool(before) and before[-1] in _DONE
-
-
-# "I asked you to delete my account last year", «طلبت منكم تحذفون حسابي»: a request told as
-# a story (maybe a reminder: a person decides); with regret or a wish to get the account
-# back ("can I restore it?", «ارجعه») it is a recovery, the opposite of a deletion.
-_ASKED_BEFORE = frozenset("asked requested طلبت طلبنا طلبته".split())
-_TO_YOU = frozenset("you u to that for my the منكم منك ان انكم".split())
-_RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve regret regretted "
-                     "ارجاع ارجعه ارجعها ترجعونه ترجعوه ترجعوه استرجاع استرجع استرجعه استعاده "
-                     "استعيد ندمت".split())
-
-
-def retold(toks: Sequence[str], verb: int) -> str | None:
-    """"story" when a past request is told before the verb at ``verb``, "recovery" when the
-    text also wants the account back, "done" when it says the request was carried out
-    («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), else None."""
-    if verb >= len(toks) or toks[verb] not in _ASKED_BEFORE:  # "I asked that …"
-        lead = toks[max(0, verb - 4):verb]
-        asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
-        # only "you", "to", "for my" … may stand between: "what I asked for - I want it
-        # deleted" is a new request
-        if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
-            return None
-    if not _RECOVER.isdisjoint(toks):
-        return "recovery"
-    return "done" if _reported_done(toks, verb) else "story"
-
-
-# A new clause after the told request: "… and got an email that it was deleted", «ووصلني …»
-_CLAUSE_OPENERS = frozenset(". , and but so then & بس لكن".split())
-
-
-def _reported_done(toks: Sequence[str], verb: int) -> bool:
-    """Does a later clause report the told request done ("it was deleted", «انحذف», «وتم
-    حذفه»), with nothing saying it is still there ("still active", «وللحين موجود») or
-    not done ("it hasn't been deleted", «ما انحذف»)?"""
-    rest = toks[verb + 1:]
-    classes = [word_class(t) for t in rest]
-    if "H" in classes:
-        return False
-    opened = False
-    for k, (tok, cls) in enumerate(zip(rest, classes, strict=True)):
-        opened = opened or tok in _CLAUSE_OPENERS or (tok.startswith("و") and len(tok) > 2)
-        done_here = cls == "e" or (cls in ("D", "P") and k and rest[k - 1] in ("تم", "وتم"))
-        if opened and done_here:
-            before = rest[max(0, k - 3):k]
-            return not any(word_class(t) == "N" or t.endswith("n't") for t in before)
-    return False
 
 
 # Data on a device the customer owns is not data we hold: "how do I wipe my data from the

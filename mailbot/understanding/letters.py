@@ -1,0 +1,61 @@
+"""A message's tokens as the letter string the shapes read (see ``lexicon``).
+
+Most tokens have one class whatever surrounds them (cached per process); a few are read in
+context: "these" is a pronoun at the end of a clause and a determiner before a noun, «ما»
+is "what" after «كل», "STOP" is a past opt-out in "I reply STOP every time", a plan's name
+is a paid plan only where it names one, and "3amalt unsubscribe" tells a past unsubscribe.
+"""
+
+from __future__ import annotations
+
+from mailbot.understanding import plans, reported, voice
+from mailbot.understanding.lexicon import word_class
+
+_RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
+
+
+def codes(toks: list[str]) -> tuple[str, list[int]]:
+    """The word-class string and, per letter, the index of its token."""
+    classes = [_CACHE.get(tok) or _class(tok) for tok in toks]
+    if not _CONTEXTUAL.isdisjoint(toks):
+        for i, tok in enumerate(toks):
+            if tok in _CONTEXTUAL:
+                classes[i] = _contextual(toks, i)
+    joined = "".join(classes)
+    if len(joined) == len(toks):
+        return joined, list(range(len(toks)))
+    index = [i for i, cls in enumerate(classes) for _ in cls]
+    return joined, index
+
+
+_CACHE: dict[str, str] = {}
+_CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
+                         "ده", "دي")) | voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS
+
+
+def _class(tok: str) -> str:
+    cls = word_class(tok)
+    if len(_CACHE) < 200_000:
+        _CACHE[tok] = cls
+    return cls
+
+
+def _contextual(toks: list[str], i: int) -> str:
+    tok = toks[i]
+    if tok in plans.PLAN_NAMES:  # "cancel my Volta Care subscription": a paid plan
+        return "Y" if plans.named_plan(toks, i) else word_class(tok)
+    if reported.did_it(toks, i):  # «عملت الغاء اشتراك بالغلط»: done, not asked
+        return "u"
+    if tok in voice.OPT_OUT_WORDS:  # "I reply STOP every time …": unsubscribed, in vain
+        return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
+    if tok == "ما":
+        return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    nxt = toks[i + 1] if i + 1 < len(toks) else "."
+    last = nxt in (".", ",") or word_class(nxt) == "p"  # "stop these please"
+    if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause
+        return "O" if last and i and toks[i - 1] in ("من", "عن") else "d"
+    return "O" if last else "d"
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

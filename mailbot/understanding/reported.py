@@ -1,0 +1,183 @@
+"""Requests told, not made: an unsubscribe reported working, a deletion asked for before.
+
+"I unsubscribed last week and it worked", «طلبت حذف حسابي ووصلني تأكيد»: the words of a
+request in a report of one already handled. Split from ``voice`` (whose request it is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mailbot.understanding.lexicon import word_class
+
+# "I unsubscribed last week and it worked, no more emails", «الغيت الاشتراك ونجح، ما عاد يجيني
+# شي»: the unsubscribe already works; what follows describes it, it does not ask.
+_WORKED = frozenset("worked works working success successful successfully نجح ونجح زبط وزبط "
+                    "اشتغل واشتغل ضبط وضبط".split())
+
+
+def reported_working(codes: str, toks: Sequence[str], index: Sequence[int], at: int) -> bool:
+    """Does the sentence of the unsubscribe at ``at`` tell a past unsubscribe that worked,
+    with no negation near "worked"? The past one is told before it ("unsubscribed",
+    «الغيت») or is the unsubscribe itself, as a link used ("I used the unsubscribe link and
+    it worked") or a subject's "unsubscribe worked"."""
+    lo = codes.rfind(".", 0, at) + 1
+    past = codes.find("u", lo, at)
+    if past < 0:
+        past = next((k for k in range(lo, at) if toks[index[k]] in _UNSUBSCRIBED_AR), -1)
+    if past < 0 and (clicked(toks, index[at]) or _named_working(toks, index[at])):
+        past, at = at, _sentence_end(codes, at)
+    if past < 0:
+        return False
+    for k in range(past + 1, at):
+        if toks[index[k]] in _WORKED:
+            return "N" not in codes[max(past, k - 3):k] and not any(
+                toks[index[j]].endswith("n't") for j in range(max(past, k - 3), k))
+    return False
+
+
+def _sentence_end(codes: str, at: int) -> int:
+    end = codes.find(".", at)
+    return len(codes) if end < 0 else end
+
+
+def _named_working(toks: Sequence[str], at: int) -> bool:
+    """"unsubscribe worked", "the unsubscribe link works": the word names a working link."""
+    after = toks[at + 1:at + 3]
+    if after[:1] and after[0] in _LINK:
+        after = after[1:]
+    return bool(after) and after[0] in _WORKED
+
+
+_UNSUBSCRIBED_AR = frozenset("الغيت لغيت كنسلت وقفت شلت".split())
+
+
+# "used" too: "I used the unsubscribe link and it worked" tells of a click.
+_CLICK = frozenset("clicked click pressed press tapped tap hit used ضغطت ضغط كبست دست اضغط".split())
+
+
+def clicked(toks: Sequence[str], at: int) -> bool:
+    """Is the token at ``at`` the name of a button the sender clicked ('I clicked
+    "unsubscribe" by accident', «ضغطت "الغاء الاشتراك" بالغلط», "my daughter tapped the
+    unsubscribe link", «وضغطت على رابط الغاء الاشتراك»), not a request?"""
+    if at + 1 < len(toks) and toks[at].isascii() and toks[at + 1] in _LINK:
+        before = toks[max(0, at - 4):at]  # "tapped on the unsubscribe link"
+    else:
+        before = [t for t in toks[max(0, at - 4):at] if t != ","]
+    for k in range(len(before) - 1, -1, -1):
+        tok = before[k]
+        if tok in _CLICK or (tok[:1] in ("و", "ف") and tok[1:] in _CLICK):
+            return True
+        if tok not in _ON_THE_LINK:
+            return False
+    return False
+
+
+def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:
+    """Was the button at ``at`` clicked by mistake ("I accidentally clicked unsubscribe",
+    «ضغطت بالغلط على الغاء الاشتراك»)? Then the sender tells of it; they do not ask."""
+    return clicked(toks, at) and not _MISTAKE.isdisjoint(toks[max(0, at - 6):at + 6])
+
+
+_MISTAKE = frozenset("mistake accident accidentally accidently mistakenly wrongly بالغلط بالخطا "
+                     "غلط بالغلطه خطا".split())
+
+
+# What may stand between "clicked" and the button's name: "on the … link", «على رابط».
+_LINK = frozenset("link button رابط الرابط زر الزر".split())
+# "clicked by mistake on unsubscribe", «ضغطت بالغلط على الغاء الاشتراك»
+_ON_THE_LINK = _LINK | frozenset("on the a an علي ع by mistake accidentally بالغلط بالخطا غلط".split())
+
+
+# "I asked you to delete my account last year", «طلبت منكم تحذفون حسابي»: a request told as
+# a story (maybe a reminder: a person decides); with regret or a wish to get the account
+# back ("can I restore it?", «ارجعه») it is a recovery, the opposite of a deletion.
+_ASKED_BEFORE = frozenset("asked requested طلبت طلبنا طلبته".split())
+_TO_YOU = frozenset("you u to that for my the منكم منك ان انكم".split())
+_RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve regret regretted "
+                     "ارجاع ارجعه ارجعها ترجعونه ترجعوه ترجعوه استرجاع استرجع استرجعه استعاده "
+                     "استعيد ندمت".split())
+
+
+def retold(toks: Sequence[str], verb: int) -> str | None:
+    """"story" when a past request is told before the verb at ``verb``, "recovery" when the
+    text also wants the account back, "done" when it says the request was carried out
+    («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), else None."""
+    if verb >= len(toks) or toks[verb] not in _ASKED_BEFORE:  # "I asked that …"
+        lead = toks[max(0, verb - 4):verb]
+        asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
+        # only "you", "to", "for my" … may stand between: "what I asked for - I want it
+        # deleted" is a new request
+        if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
+            return None
+    if not _RECOVER.isdisjoint(toks):
+        return "recovery"
+    return "done" if _reported_done(toks, verb) else "story"
+
+
+# "Please ignore my previous message asking you to delete my account", "cancel my request
+# to close the account", «تجاهلوا رسالتي السابقة بخصوص حذف حسابي», «الغوا طلب حذف حسابي»: an
+# earlier request taken back, the opposite of a new one.
+_TAKE_BACK = frozenset("ignore disregard cancel withdraw retract scrap forget تجاهلوا تجاهل "
+                       "تجاهلو تجاهلي الغوا الغي لغوا كنسلوا اسحب اسحبوا ابطلوا".split())
+_EARLIER = frozenset("request message email mail previous earlier prior last طلب طلبي رسالتي "
+                     "رسالتي ايميلي السابق السابقه الاخير الاخيره طلبي_السابق".split())
+_NEW_CLAUSE = frozenset(". , and then also but instead & بس لكن".split())
+
+
+def retracted(toks: Sequence[str], verb: int) -> bool:
+    """Is the request at ``verb`` named as an earlier one the sender takes back: a take-back
+    word, then a word for the earlier request or message, then the verb, in one clause?"""
+    lead = toks[max(0, verb - 8):verb]
+    for k in range(len(lead) - 1, -1, -1):
+        tok = lead[k]
+        if tok in _NEW_CLAUSE:
+            return False
+        if _stem(tok) in _TAKE_BACK:
+            return any(_stem(t) in _EARLIER for t in lead[k + 1:])
+    return False
+
+
+def _stem(tok: str) -> str:
+    """Without a leading «و»/«ف» ("and", "so") on an Arabic word."""
+    return tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 3 and not tok.isascii() else tok
+
+
+# A new clause after the told request: "… and got an email that it was deleted", «ووصلني …»
+_CLAUSE_OPENERS = frozenset(". , and but so then & بس لكن".split())
+
+
+# "… and got a confirmation", «ووصلني تأكيد»: the told request was carried out.
+_CONFIRMATION = frozenset("confirmation confirmations تاكيد التاكيد ايميل_تاكيد".split())
+_GOT = frozenset("got received get وصلني ووصلني جاني وجاني جاتني وجاتني استلمت واستلمت "
+                 "وصلتني ووصلتني".split())
+
+
+def _reported_done(toks: Sequence[str], verb: int) -> bool:
+    """Does a later clause report the told request done ("it was deleted", «انحذف», «وتم
+    حذفه»), with nothing saying it is still there ("still active", «وللحين موجود») or
+    not done ("it hasn't been deleted", «ما انحذف»)?"""
+    rest = toks[verb + 1:]
+    classes = [word_class(t) for t in rest]
+    if "H" in classes:
+        return False
+    opened = False
+    for k, (tok, cls) in enumerate(zip(rest, classes, strict=True)):
+        opened = opened or tok in _CLAUSE_OPENERS or (tok.startswith("و") and len(tok) > 2)
+        done_here = cls == "e" or (cls in ("D", "P") and k and rest[k - 1] in ("تم", "وتم")) \
+            or (tok in _CONFIRMATION and not _GOT.isdisjoint(rest[max(0, k - 2):k]))
+        if opened and done_here:
+            before = rest[max(0, k - 3):k]
+            return not any(word_class(t) == "N" or t.endswith("n't") for t in before)
+    return False
+
+
+# «عملت الغاء اشتراك بالغلط», "3amalt unsubscribe" ("I did unsubscribe"): a past "did" before
+# the unsubscribe makes it the sender's report, like "unsubscribed".
+DONE_WORDS = frozenset("unsubscribe unsub الغاء".split())
+_DID = frozenset("3amalt 3malt 3mlt 3emelt 3milt sawet sawait sawweet swet swit عملت سويت".split())
+
+
+def did_it(toks: Sequence[str], i: int) -> bool:
+    """Is the unsubscribe word at ``i`` told as done by the sender ("I did unsubscribe")?"""
+    return i > 0 and toks[i] in DONE_WORDS and toks[i - 1] in _DID

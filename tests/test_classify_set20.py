@@ -1,0 +1,166 @@
+"""Families found by held-out sets 20 and 21 (sale season, Gulf dialects, formal and
+privacy-law mail, long threads), one family at a time, in English and Arabic: each family
+has cases that must stay requests and look-alikes that must keep their answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
+
+
+def _not_applied(text: str, intent: str) -> bool:
+    got, confidence = applied(text)
+    return got != intent or confidence < AUTO_APPLY
+
+
+# ------------------------------------------------- 1. an earlier request taken back
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Please ignore my previous message asking you to delete my account - my wife talked me "
+     "out of it. Keep everything as is.", DEL),
+    ("please cancel my request to delete my account", DEL),
+    ("disregard my earlier email about closing my account", DEL),
+    ("تجاهلوا رسالتي السابقة بخصوص حذف حسابي", DEL),
+    ("الغوا طلب حذف حسابي", DEL),
+    ("Please ignore my previous email asking you to unsubscribe me, I want to keep getting "
+     "the offers.", UNS),
+])
+def test_an_earlier_request_taken_back_is_not_applied(text: str, intent: str) -> None:
+    assert _not_applied(text, intent)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I am asking you to delete my account", DEL),
+    ("Ignore the newsletter thing. Please delete my account.", DEL),
+    ("Please cancel the last order, delete my account.", DEL),
+    ("Cancel my last order, and delete my account please.", DEL),
+])
+def test_a_new_request_beside_take_back_words(text: str, intent: str) -> None:
+    assert auto_applied(text, intent)
+
+
+# ------------------------------------------------- 2. «طلب»: an order, or a request for
+
+@pytest.mark.parametrize("text", [
+    "أتقدم بطلب إغلاق حسابي لديكم وإتلاف جميع بياناتي الشخصية",
+    "طلب حذف حسابي وجميع بياناتي",
+])
+def test_a_request_for_a_closure_in_formal_arabic(text: str) -> None:
+    assert auto_applied(text, DEL)
+
+
+@pytest.mark.parametrize("text", [
+    "ارجو الغاء الطلب رقم 5521",
+    "ابي الغي طلبي وحذف عنواني من الحساب",
+])
+def test_an_order_cancelled_is_no_deletion(text: str) -> None:
+    assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- 3. "forget me": erasure
+
+@pytest.mark.parametrize("text", [
+    "please forget me",
+    "I'd like you to forget I ever shopped with you. Everything — my address, phone number, "
+    "order history, my login.",
+    "I'd like to be forgotten. Wipe it, and the login with it.",
+    "انسوني، ما ابي يكون لي أي أثر عندكم ولا حساب",
+])
+def test_forget_me_asks_for_erasure(text: str) -> None:
+    assert auto_applied(text, DEL)
+
+
+@pytest.mark.parametrize("text", [
+    "Did you forget me? Still waiting for my refund for order 5512.",
+    "don't forget me when the Eid sale starts!",
+    "Please don't forget about me, my order is late again",
+    "Forget it, never mind, I found the charger.",
+])
+def test_forget_in_a_complaint_or_a_shrug(text: str) -> None:
+    assert _not_applied(text, DEL)
+
+
+# ------------------------------------------------- 4. an unsubscribe told, not asked
+
+@pytest.mark.parametrize("text", [
+    "I used the unsubscribe link last week and it worked, haven't had a single promo since.",
+    "The unsubscribe link worked, thanks.",
+    'ضغطت بالغلط على "إلغاء الاشتراك" تحت الإيميل. لو سمحتوا رجعوني للقائمة',
+    "I clicked by mistake on unsubscribe, please put me back on the list",
+])
+def test_a_link_used_or_clicked_by_mistake(text: str) -> None:
+    assert _not_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "I used the unsubscribe link but it didn't work, please remove me from the newsletter.",
+    "I used the unsubscribe link twice and I still get your emails",
+    "I tried to use the unsubscribe link and it does not work. Please unsubscribe me.",
+])
+def test_a_link_that_failed_leaves_the_request(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+# ------------------------------------------------- 5. look-alike objects of an unsubscribe
+
+@pytest.mark.parametrize("text", [
+    # wanting not to miss the offers is wanting them
+    "ما بدي ضيّع عروضكن! ممكن تتأكدوا إني بعدني مشتركة؟",
+    "I don't want to miss your offers, am I still subscribed?",
+    # a site setting
+    "I like the newsletter and want to keep receiving it. Just please turn off the "
+    "personalisation on the site for me.",
+    "turn off tracking cookies please",
+    # jokes
+    "Can you unsubscribe me from Mondays? 😄 Seriously though - my order is scheduled for "
+    "Monday.",
+    "If I get one more email I'm going to unsubscribe from life 😂",
+])
+def test_look_alike_unsubscribes(text: str) -> None:
+    assert _not_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "Please stop the emails, I pay AED 20 for Plus already",
+    "I don't want your offers anymore",
+    "ما ابي عروضكم",
+    "Please turn off the SMS offers",
+    "unsubscribe me from Najm offers",
+    # a one-word aside before the request
+    "Thanks, got the tracking link.\n\nUnrelated: can you stop the promo emails? I've had "
+    "three today already and this shipping email nearly got lost between them. Order updates "
+    "only please.",
+    "Quick question: can you remove me from the mailing list?",
+])
+def test_unsubscribes_beside_look_alike_words(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+def test_a_paid_box_with_its_price_and_charge_is_billing() -> None:
+    text = ("Hi, I want to unsubscribe from the monthly Najm Gadget Box (OMR 12/month). Please "
+            "stop the charge from next month.")
+    got, confidence = applied(text, "unsubscribe gadget box")
+    assert got != UNS or confidence < AUTO_APPLY
+
+
+# ------------------------------------------------- Gulf "I don't want … to send me" (Arabizi)
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("mabi a7ad yrsli offers 5alas, kl yom 3 emails. bs el account 5alooh", UNS),
+    ("mabi el account yetsakar, bs wagfo el offers", UNS),
+    ("ودي أطلع من قايمة الايميلات حقت العروض", UNS),
+    ("ابي اطلع من القايمة البريدية", UNS),
+])
+def test_gulf_i_dont_want_them_sent_and_take_me_off(text: str, intent: str) -> None:
+    assert auto_applied(text, intent)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("mabi el account yetsakar", DEL),  # "I don't want the account closed"
+    ("mabi el 7esab yen7ithif, 3ndi order", DEL),
+    ("ودي اطلع من البيت بس الجو حار", UNS),  # "I'd like to go out of the house"
+    ("ابي اطلع على بياناتي المحفوظة", UNS),  # "see my data": access, not removal
+])
+def test_the_account_closed_said_of_it_and_going_out(text: str, intent: str) -> None:
+    assert _not_applied(text, intent)

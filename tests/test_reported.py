@@ -1,0 +1,62 @@
+"""understanding.reported: requests told, not made (done before, clicked, taken back)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding import reported
+from mailbot.understanding.letters import codes as _codes
+from mailbot.understanding.normalise import tokens
+
+
+def _at(toks: list[str], word: str) -> int:
+    return next(k for k, tok in enumerate(toks) if tok == word)
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    ("please ignore my previous message asking you to delete my account", "delete", True),
+    ("please cancel my request to delete my account", "delete", True),
+    ("الغوا طلب حذف حسابي", "حذف", True),
+    ("وتجاهلوا رسالتي السابقه بخصوص حذف حسابي", "حذف", True),
+    ("i am asking you to delete my account", "delete", False),
+    ("please cancel the last order , delete my account", "delete", False),
+    ("cancel my last order and delete my account", "delete", False),
+    ("ignore the newsletter . delete my account", "delete", False),
+])
+def test_retracted(text: str, verb: str, expected: bool) -> None:
+    toks = tokens(text)
+    assert reported.retracted(toks, _at(toks, verb)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i clicked unsubscribe by mistake", True),
+    ("ضغطت بالغلط على الغاء الاشتراك", True),
+    ("i clicked unsubscribe twice and still get emails", False),
+    ("please unsubscribe me by mistake they added me", False),
+])
+def test_clicked_by_mistake(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    at = next(k for k, tok in enumerate(toks) if tok in ("unsubscribe", "الغاء"))
+    assert reported.clicked_by_mistake(toks, at) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i used the unsubscribe link last week and it worked", True),
+    ("unsubscribe worked", True),
+    ("the unsubscribe link works , thanks", True),
+    ("i used the unsubscribe link but it didn't work", False),
+    ("unsubscribe link not working", False),
+    ("please unsubscribe me", False),
+])
+def test_reported_working_of_the_link_itself(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    at = codes.index("U")
+    assert reported.reported_working(codes, toks, index, at) is expected
+
+
+def test_did_it_and_retold_keep_their_answers() -> None:
+    toks = tokens("3amalt unsubscribe")
+    assert reported.did_it(toks, 1)
+    toks = tokens("i asked you to delete my account last year")
+    assert reported.retold(toks, _at(toks, "delete")) == "story"
