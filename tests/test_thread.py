@@ -157,6 +157,33 @@ def test_a_call_to_confirm_takes_the_request_before_it(text: str, quoted: str,
         assert result.confidence >= 0.8
 
 
+WRAPPED = ("On Mon, 6 Oct 2025, 14:10 Najm Tech Care, <care@najmtech.example> wrote:\n\n"
+           "> Hello Ben,\n>\n"
+           "> We received a request to permanently delete your Najm Tech account and the\n"
+           "> personal data associated with it. Please reply YES to this email to\n"
+           "> confirm. If you did not make this request, simply reply NO.\n>\n"
+           "> Najm Tech Care")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Yes", "delete_account"),
+    ("YES", "delete_account"),
+    ("NO", "other"),
+])
+def test_a_question_hard_wrapped_by_the_mail_client_is_read_whole(text: str,
+                                                                   intent: str) -> None:
+    result = classify(reply(text, WRAPPED))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8
+
+
+def test_an_order_confirmation_hard_wrapped_still_offers_nothing() -> None:
+    quoted = ("> Thank you for your order 5521 of a Najm Tech laptop and the extended\n"
+              "> warranty. Please reply YES to this email to confirm the delivery slot.")
+    assert classify(reply("Yes", quoted)).intent == "other"
+
+
 def follow_up(text: str, quoted: str, name: str = "Fatima Benali",
               address: str = "fatima@mail.example") -> ParsedMessage:
     return ParsedMessage(

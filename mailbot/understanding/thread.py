@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from mailbot.mail.quotes import split_body
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import tokens
+from mailbot.understanding.normalise import tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES
 
 _HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
@@ -71,7 +71,9 @@ class Question:
 def question_in(quoted: str, asked: str | None = None) -> Question | None:
     """The store's question about an account or marketing, from ``asked`` (the store's
     message this replies to) or else from the top of ``quoted``; None when there is none."""
-    source = asked if asked else _QUOTE_MARK.sub("", quoted[:1500])
+    # a quote is hard-wrapped by the mail client: "… delete your account and the\n> personal
+    # data … Please reply YES to this email to\n> confirm." is two sentences, not five lines
+    source = unwrap(asked if asked else _QUOTE_MARK.sub("", quoted[:1500]))
     before = ""  # the last sentence with words: what a bare "To confirm, reply" confirms
     for sentence in _SENTENCE_END.split(source):
         asks = "?" in sentence or "؟" in sentence
