@@ -164,3 +164,27 @@ def test_gulf_i_dont_want_them_sent_and_take_me_off(text: str, intent: str) -> N
 ])
 def test_the_account_closed_said_of_it_and_going_out(text: str, intent: str) -> None:
     assert _not_applied(text, intent)
+
+
+# ------------------------------------------------- "I don't want to be on your list"
+
+@pytest.mark.parametrize("text", [
+    "I don't want to be on your mailing list",
+    "I no longer wish to be on your list.",
+    "I would like to no longer be on your mailing list, please.",
+    "I'd like to not be on the list anymore",
+    "I'd like to no longer receive these emails",
+])
+def test_not_wanting_to_be_on_the_list(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want to be on the waiting list anymore, just sell me the phone",
+    "I don't want to be removed from the mailing list",
+    "Why am I not on your mailing list?",
+    "I would like to be on your mailing list",
+    "I'd like to no longer receive paper invoices",
+])
+def test_lists_that_are_not_the_marketing_list_or_staying_on_it(text: str) -> None:
+    assert _not_applied(text, UNS)

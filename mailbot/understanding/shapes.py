@@ -34,7 +34,9 @@ _UNS_SHAPES = (
      r"[DSta][mEdx,]{0,6}?[Fo][dx]{0,3}?[ML]"
      # "asked me to have his address (…) removed from all of your mailings"
      r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
-    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?N[xZ]{0,2}[gVt][dxm]{0,3}M"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxm]{0,3}M"),
+    # "I don't want to be on your mailing list", "I'd like to no longer be on the list"
+    ("not-on-list", 0.88, r"(?:[NZ][xZ]{0,2}W|Wx?[NZ][xZ]{0,2})[dx]{0,2}z[xZ]{0,2}d?M?L"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M+[dxE]{0,2}Z"),
