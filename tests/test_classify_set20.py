@@ -188,3 +188,24 @@ def test_not_wanting_to_be_on_the_list(text: str) -> None:
 ])
 def test_lists_that_are_not_the_marketing_list_or_staying_on_it(text: str) -> None:
     assert _not_applied(text, UNS)
+
+
+# ------------------------------------------------- "stop sending these", the mail named before
+
+@pytest.mark.parametrize("text", [
+    "I keep getting your promo emails. Please stop sending these.",
+    "Your newsletters are too frequent, stop sending these",
+])
+def test_stop_sending_these_points_back_at_the_marketing(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "I get three texts a day about my order. I'd like to stop receiving these.",
+    "I love your newsletters. Never stop sending these!",
+    "I ordered a phone and got the invoice, the warranty card and the manual by email. Can you "
+    "stop sending these?",
+    "The courier keeps calling, please stop sending these",
+])
+def test_stop_sending_these_about_orders_or_praise(text: str) -> None:
+    assert _not_applied(text, UNS)
