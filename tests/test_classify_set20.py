@@ -72,6 +72,19 @@ def test_forget_me_asks_for_erasure(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # «انسوني» alone on its line: the one word holds "me"
+    "انسوني 🙏\nما ابي يكون لي أي أثر عندكم، لا حساب ولا رقم ولا عنوان ولا شي",
+    "انسونا 🙏\nما نبي شي عندكم",
+])
+def test_forget_me_in_one_arabic_word_names_the_sender(text: str) -> None:
+    assert auto_applied(text, DEL)
+
+
+def test_dont_forget_me_in_arabic_is_no_erasure() -> None:
+    assert _not_applied("لا تنسوني بالعروض 🙏\nابي اعرف متى الخصم", DEL)
+
+
+@pytest.mark.parametrize("text", [
     "Did you forget me? Still waiting for my refund for order 5512.",
     "don't forget me when the Eid sale starts!",
     "Please don't forget about me, my order is late again",

@@ -10,6 +10,10 @@ share the tables.
 
 from __future__ import annotations
 
+# «انسوني» ("forget me") holds its object: the sender speaks of themselves in one word
+FORGET_ME = frozenset("انسوني انسيني وانسوني".split())
+FORGET_US = frozenset("انسونا وانسونا".split())
+
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("لا ما مش مو ليس وليس لم لن مب مهو ماني مانيش مهيش بدون عدم بعدم وعدم"
@@ -56,7 +60,7 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("انشال انحذف اتشال اتحذف انمسح اتمسح انلغي اتلغي".split(), "e"),
     # «انسوني» ("forget me"): erase my data, as "forget me" is in English
-    **dict.fromkeys("انسوني انسونا انسيني وانسوني".split(), "DdI"),
+    **dict.fromkeys(FORGET_ME | FORGET_US, "DdI"),
     **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
     # Gulf «شلون» is "how", not the verb شل ("remove") + ون
     **dict.fromkeys("شلون اشلون وشلون شلونه شلونها شلونهم".split(), "x"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import arabizi, others
+from mailbot.understanding import arabic, arabizi, others
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.reported import retold
 
@@ -32,8 +32,8 @@ SINGULAR = frozenset(
     "i me my mine myself i'm i'd i'll i've im ive "
     "ana mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i "
     "انا عني لي ليا مالي حقي حقتي تبعي بتاعي باسمي".split()
-)
-FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split())
+) | arabic.FORGET_ME
+FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split()) | arabic.FORGET_US
 _DEMONSTRATIVE = frozenset("this that ده دا هذا هذه هاد هيدا داك ذا".split())
 _YOUR = frozenset("your yours ur عندكم لديكم عندكن منكم".split())
 _PLURAL_ACCOUNTS = frozenset("accounts profiles حسابات حساباتي حساباتنا".split())
