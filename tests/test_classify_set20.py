@@ -222,3 +222,21 @@ def test_stop_sending_these_points_back_at_the_marketing(text: str) -> None:
 ])
 def test_stop_sending_these_about_orders_or_praise(text: str) -> None:
     assert _not_applied(text, UNS)
+
+
+# ------------------------------------------------- "remove me completely — account, cards, …"
+
+def test_me_spelt_out_as_a_list_naming_the_account_goes_to_a_person_as_a_deletion() -> None:
+    text = ("خلاص I'm out. remove me completely — account, saved cards, addresses, كل شي. "
+            "don't want to exist in your system anymore.")
+    got, confidence = applied(text)
+    assert got == DEL
+    assert confidence < AUTO_APPLY  # "remove me" alone is as often the mailing list
+
+
+@pytest.mark.parametrize("text", [
+    "remove me completely from the WhatsApp group",
+    "remove me, account 5521, it sends too many emails",
+])
+def test_remove_me_without_a_list_of_what_is_no_deletion(text: str) -> None:
+    assert applied(text)[0] != DEL

@@ -22,6 +22,9 @@ _DEL_SHAPES = (
     # my data be erased": a subjunctive "be" after a request verb
     ("request-that", 0.9, r"p[dxp]{0,3}[AI][^.NKYT]{0,12}?z[dx]?[eDa]"),
     ("no-account", 0.8, r"[NZ]x?W[dxHm]{0,3}A(?![dx&,]{0,3}[DCeaX])"),
+    # "remove me completely — account, saved cards, addresses": what "me" means, as a list;
+    # below auto-apply, since "remove me" alone is as often the mailing list
+    ("me-as-a-list", 0.75, r"[DC]md{0,2},d{0,2}A,"),
 )
 _UNS_SHAPES = (
     ("unsubscribe", 0.93, r"U"),
