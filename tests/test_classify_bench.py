@@ -101,3 +101,15 @@ def test_cli_smoke_json(bench: ModuleType, corpus: Path,
 def test_cli_rejects_a_folder_without_labels(bench: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         bench.main([str(tmp_path), "--smoke"])
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), [
+    ("other-lang", "Ich bin bis zum 3. Januar nicht im Büro.", "en"),  # Latin: answered in English
+    ("other-lang", "您好，我目前不在办公室。", "other"),
+    ("other-lang", "ただいま不在にしております。", "other"),
+    ("ar-gulf", "ابي احذف حسابي", "ar"),
+    ("mixed", "please الغوا اشتراكي", "mixed"),
+])
+def test_the_reply_language_each_label_expects(bench: ModuleType, label: str, text: str,
+                                               expected: str) -> None:
+    assert bench._reply_language(label, text) == expected
