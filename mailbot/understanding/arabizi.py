@@ -23,7 +23,7 @@ _GROUPS: dict[str, str] = {
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
     "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha wa8fo wa8if "
-    "awagif awa8if wagfoha kefaya kfaya kafaya kifaya",
+    "awagif awa8if wagfoha a2af a2afo a2afoha kefaya kfaya kafaya kifaya",
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat",
@@ -85,8 +85,8 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
-        ("D", r"^(?:a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
-        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون
+        ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون، 2emsa7
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا

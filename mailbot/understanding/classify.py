@@ -323,7 +323,7 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
-        negated = scope.negated(codes, h.anchor) and not (
+        negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
             scope.interjected(codes, toks, index, h.anchor)) and not (
             h.rule == "no-more" and codes[h.start] == "Z") and not (
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
@@ -378,6 +378,13 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
         bucket.append(h)
         b.labels[id(h)] = label
     return b
+
+
+def _own_negator(h: _Hit, codes: str) -> bool:
+    """A request whose shape opens with its own negator ("I don't want the account",
+    «وما بدي يضل حساب»): a negator before that one belongs to an earlier clause («ما
+    اشتريت شي», "I haven't bought anything"), not to this request."""
+    return h.kind in ("del", "uns") and h.anchor == h.start and codes[h.start] == "N"
 
 
 def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:

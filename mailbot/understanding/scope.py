@@ -42,8 +42,11 @@ _NEVER_MIND = frozenset("wait actually sorry , خلاص خلاصه بس".split()
 def interjected(codes: str, toks: list[str], index: list[int], start: int) -> bool:
     """Is the negator nearest before ``start`` an interjected "no, wait" opening the sentence?"""
     k = codes.rfind("N", start_of(codes, start), start)
-    if k < 0 or "N" in codes[k + 1:start] or k != start_of(codes, start) or k + 1 >= start:
+    if k < 0 or "N" in codes[k + 1:start] or k != start_of(codes, start):
         return False
+    if k + 1 == start:  # «لا احذفوا الحساب كله»: "no, delete the whole account" (a
+        # prohibition takes the jussive, «لا تحذفوا»; the imperative after «لا» answers)
+        return toks[index[k]] == "لا" and _plural_imperative(toks[index[start]])
     return toks[index[k]] in _NO and toks[index[k + 1]] in _NEVER_MIND
 
 
@@ -51,9 +54,11 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
     """«خلاص ما ابي اتعامل معكم احذفوا حسابي» ("I don't want to deal with you any more, delete
     my account"): an Arabic plural imperative («احذفوا», «امسحو») cannot stand under "ما ابي"
     or «لا»; a negator before it, not right before it, negated another verb."""
-    tok = toks[index[start]]
-    return (not tok.isascii() and len(tok) > 4 and tok.startswith("ا")
-            and tok.endswith(("وا", "و")) and start > 0 and codes[start - 1] != "N")
+    return _plural_imperative(toks[index[start]]) and start > 0 and codes[start - 1] != "N"
+
+
+def _plural_imperative(tok: str) -> bool:
+    return not tok.isascii() and len(tok) > 4 and tok.startswith("ا") and tok.endswith(("وا", "و"))
 
 
 def _aside_after_negator(codes: str, close: int) -> bool:
