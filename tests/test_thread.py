@@ -224,3 +224,50 @@ def test_a_follow_up_chases_the_senders_own_request(text: str, quoted: str,
     assert result.intent == intent, result
     if intent != "other":
         assert 0.8 <= result.confidence <= 0.85
+
+
+SCOPE = ("> We're sorry to hear our emails have become too frequent. Would you like\n"
+         "> us to stop marketing emails only, or all marketing including SMS and\n"
+         "> WhatsApp? Your account and order notifications will not be affected.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # every option stops marketing, so "all of them" is the unsubscribe
+    ("All of it. SMS too please, those are the worst ones.", SCOPE, "unsubscribe"),
+    ("both please", SCOPE, "unsubscribe"),
+    ("الكل", SCOPE, "unsubscribe"),
+    # … not an answer that only says "all", nor "all" under a question with a deletion in it
+    ("All of it was damaged", SCOPE, "other"),
+    ("all good thanks", SCOPE, "other"),
+    ("All of it.", BOTH, "other"),
+])
+def test_all_of_what_an_unsubscribe_question_offers(text: str, quoted: str,
+                                                    intent: str) -> None:
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8
+
+
+OPTIONS = ("> Please let us know which of the following you would like:\n"
+           "> 1) Delete your Dar Al Lulwa account and all related data\n"
+           "> 2) Keep your account, but stop all marketing emails and SMS\n>\n"
+           "> ١) حذف حسابك وجميع البيانات المرتبطة به\n"
+           "> ٢) الإبقاء على الحساب مع إيقاف الرسائل التسويقية")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    ("الثاني please 👍", OPTIONS, "unsubscribe"),
+    ("option 2", OPTIONS, "unsubscribe"),
+    ("the first one please", OPTIONS, "delete_account"),
+    ("١", OPTIONS, "delete_account"),
+    # more than a number, two numbers, or options that are no requests
+    ("the second one was damaged", OPTIONS, "other"),
+    ("2 and 3", OPTIONS, "other"),
+    ("2", "> 1) Track your order\n> 2) Return an item", "other"),
+])
+def test_a_numbered_option_picked_by_its_number(text: str, quoted: str, intent: str) -> None:
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8

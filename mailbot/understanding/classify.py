@@ -158,9 +158,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     own = request_text(text)
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
     toks = read = _message_tokens(subject, own_toks)
-    question = (thread.question_in(msg.quoted, asked)
-                if (msg.quoted or asked) and thread.leans_on_question(own_toks) else None)
-    agreed = thread.agreement(question, own_toks) if question else None
+    leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
+    question = thread.question_in(msg.quoted, asked) if leans else None
+    agreed = (thread.agreement(question, own_toks) if question else None) or (
+        thread.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
     if question:

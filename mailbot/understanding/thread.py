@@ -33,6 +33,7 @@ as their request (``own_earlier``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from mailbot.mail.quotes import split_body
@@ -239,7 +240,54 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
     if affirms(own_tokens):
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
             ("yes to our question",)
+    if question.offers == ("unsubscribe",) and _picks_all(own_tokens):
+        return "unsubscribe", 0.85, ("all of what our question offered",)
     return None
+
+
+# "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
+# option stops marketing, so taking all of them is the unsubscribe
+_ALL = frozenset("all everything both كل كله كلها الكل كلهم الاثنين الثنين".split())
+_OF_IT = frozenset("of it them too also".split())
+
+
+def _picks_all(own_tokens: list[str]) -> bool:
+    first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
+    words = [t for t in first if t != "," and any(ch.isalnum() for ch in t)]
+    return bool(words) and not _ALL.isdisjoint(words) and all(
+        t in _ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
+
+
+# The store's numbered choices ("1) Delete your account …", «٢) الإبقاء على الحساب مع إيقاف …»)
+# and a reply that picks one by its number: "2", "the second one", «الثاني please».
+_OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])[).:\-]\s*(\S.*)$", re.MULTILINE)
+_ORDINALS = {
+    **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
+    **dict.fromkeys("2 ٢ two second 2nd الثاني الثانيه التاني التانيه ثاني".split(), 2),
+    **dict.fromkeys("3 ٣ three third 3rd الثالث الثالثه التالت".split(), 3),
+}
+_CHOICE_FILLER = frozenset("option number no the one choice رقم الخيار خيار".split())
+
+
+def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
+    """What a reply picks from the store's numbered options by its number alone."""
+    words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER]
+    picked = {_ORDINALS[t] for t in words if t in _ORDINALS}
+    if len(picked) != 1 or not all(
+            t in _ORDINALS or t in AFFIRM or word_class(t) in "pd" for t in words):
+        return None
+    number = picked.pop()
+    for digit, line in _OPTION_LINE.findall(_QUOTE_MARK.sub("", quoted[:3000])):
+        if unicodedata.digit(digit) == number:
+            offers, by_shape = _offers(_codes(line), by_words=False)
+            if by_shape and len(offers) == 1:
+                return offers[0], 0.85, (f"option {number} of our question",)
+            return None  # the line offers nothing, or both: a person reads it
+    return None
+
+
+def _codes(text: str) -> str:
+    return "".join(word_class(t) for t in tokens(text))
 
 
 _SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
