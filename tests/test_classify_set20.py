@@ -240,3 +240,18 @@ def test_me_spelt_out_as_a_list_naming_the_account_goes_to_a_person_as_a_deletio
 ])
 def test_remove_me_without_a_list_of_what_is_no_deletion(text: str) -> None:
     assert applied(text)[0] != DEL
+
+
+# ------------------------------------------------- voice-to-text "the lead my account"
+
+def test_voice_to_text_the_lead_my_account_is_delete_my_account() -> None:
+    assert auto_applied("Hello I would like to the lead my account and all my date a please "
+                        "I am not using the app anymore", DEL)
+
+
+@pytest.mark.parametrize("text", [
+    "I asked about the lead my friend recommended, the TV one",
+    "the lead my son bought for the console is broken",
+])
+def test_the_lead_as_a_noun_is_no_deletion(text: str) -> None:
+    assert applied(text)[0] != DEL

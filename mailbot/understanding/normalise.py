@@ -66,6 +66,7 @@ for _words, _repl in (
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
     ("how come", "why"),
+    ("the lead my", "delete my"),  # voice-to-text: "I would like to the lead my account"
     # "it doesn't look like your usual emails": resembling, not wanting ("like" is W)
     ("look like", "resemble"), ("looks like", "resembles"), ("looked like", "resembled"),
     ("looking like", "resembling"), ("seem like", "resemble"), ("seems like", "resembles"),
