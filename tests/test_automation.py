@@ -102,6 +102,14 @@ def test_bad_header_values_stay_short_and_clean() -> None:
         ("お問い合わせありがとうございます", "※このメールは自動返信メールになります。", True),
         ("Re: Confirm deletion [ref:7K2Q-9XHD]", "Yes, please delete it.", False),
         ("Re: Confirm", "I got an out-of-office reply from you earlier, but yes, delete it", False),
+        # a travel auto-reply with no headers: it promises its owner's answer for later
+        ("Re: Your order BT-1136215 has been delivered",
+         "Thank you for your email. I am currently travelling with limited access\nto email "
+         "and will respond on my return on 3 November.", True),
+        ("Re: exchange", "I'm abroad until Sunday, I will bring the dress back on my return.",
+         False),
+        ("Re: refund", "Please reply on my return address, the refund went to the old one.",
+         False),
     ],
 )
 def test_looks_like_autoreply(subject: str, text: str, expected: bool) -> None:

@@ -224,6 +224,9 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"automatic(?:ally generated)? (?:reply|response|message|notification)", r"auto[- ]?reply",
     r"i am (?:currently )?out of (?:the )?office", r"i'?m (?:currently )?out of (?:the )?office",
     r"out of (?:the )?office (?:until|from|and|with)",
+    # "I am currently travelling … and will respond on my return": a person writing to a shop
+    # asks or tells; only a robot promises its owner's answer for later
+    r"will (?:respond|reply|answer|get back to you)[^.]{0,40}? (?:on|upon|after) my return",
     r"do not reply to this", r"don'?t reply to this", r"please reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
     r"don'?t accept replies", r"not accept replies",
