@@ -16,7 +16,9 @@ turn: at p ≥ 0.8 it doubts 2 of 906 real requests (0.2 %) and 97 of 150 hard n
 (ordinary mail with request words, 65 %); character 2–5-grams doubt more real requests
 (0.5 %), fewer hard negatives (53 %), and cost more per message. On the first passes of
 blind sets 18 and 19 (a version on scikit-learn's own word tokens, frozen before they were
-scored) it flagged both false deletions and demoted no right answer.
+scored) it flagged both false deletions and demoted no right answer; on blind set 22
+(retrained on sets 11–21) it sent the one confident wrong answer to a person (a joke about
+"unsubscribing from buying cables", p = 0.88) and demoted nothing else.
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules
