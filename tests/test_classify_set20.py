@@ -255,3 +255,24 @@ def test_voice_to_text_the_lead_my_account_is_delete_my_account() -> None:
 ])
 def test_the_lead_as_a_noun_is_no_deletion(text: str) -> None:
     assert applied(text)[0] != DEL
+
+
+# ------------------------------------------------- "I'd like to no longer be on it" (the list)
+
+@pytest.mark.parametrize("text", [
+    "Whatever list it is that sends me the Ramadan deals, I would like to no longer be on it, "
+    "please. I'm keeping my account.",
+    "I got a WhatsApp group invite from you with the offers, I don't want to be on it",
+])
+def test_not_wanting_to_be_on_it_points_back_at_the_list(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I have an account with you. I don't want to be on it anymore", DEL),  # a person reads it
+    ("I have an account with you. I don't want to be on it anymore", UNS),
+    ("Your newsletter is great, I want to be on it", UNS),
+    ("The order is late and I don't want to be on it", UNS),
+])
+def test_being_on_it_said_of_an_account_an_order_or_wanted(text: str, intent: str) -> None:
+    assert _not_applied(text, intent)

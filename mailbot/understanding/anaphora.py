@@ -20,8 +20,10 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             end: int) -> Antecedent | None:
     """A verb whose object is a pronoun: find what "it" is (after it, then before it; before
     it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
-    # "remove me from these" is said of lists, never of an account
-    stop_verb = codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
+    # "remove me from these", "I'd like to no longer be on it": said of lists, never of an
+    # account
+    stop_verb = (codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
+                 or "z" in codes[start:end])
     if not stop_verb and toks[index[end - 1]] == "one":
         counted = _counted_account(codes, toks, index, start)
         if counted >= 0:  # "I have two accounts … please delete the hotmail one"

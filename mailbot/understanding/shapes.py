@@ -26,6 +26,8 @@ _DEL_SHAPES = (
     # below auto-apply, since "remove me" alone is as often the mailing list
     ("me-as-a-list", 0.75, r"[DC]md{0,2},d{0,2}A,"),
 )
+# "I don't want to be", "I'd like to no longer be": on a list, or on "it" (``PRONOUN_VERB``)
+_NOT_WANTING_TO_BE = r"(?:[NZ][xZ]{0,2}W|Wx?[NZ][xZ]{0,2})[dx]{0,2}z"
 _UNS_SHAPES = (
     ("unsubscribe", 0.93, r"U"),
     ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
@@ -39,7 +41,7 @@ _UNS_SHAPES = (
      r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxm]{0,3}M"),
     # "I don't want to be on your mailing list", "I'd like to no longer be on the list"
-    ("not-on-list", 0.88, r"(?:[NZ][xZ]{0,2}W|Wx?[NZ][xZ]{0,2})[dx]{0,2}z[xZ]{0,2}d?M?L"),
+    ("not-on-list", 0.88, _NOT_WANTING_TO_BE + r"[xZ]{0,2}d?M?L"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M+[dxE]{0,2}Z"),
@@ -97,4 +99,5 @@ DEL_RULES = _compile(_DEL_SHAPES)
 UNS_RULES = _compile(_UNS_SHAPES)
 KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
 STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
-PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|S[gV]O|[DSt]m?FO|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO")
+PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}x?O|S[gV]O|[DSt]m?FO|WOe|OS|W[Od]x?S(?=[.,]|$)|NWO|"
+                          + _NOT_WANTING_TO_BE + r"xO")
