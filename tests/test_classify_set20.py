@@ -276,3 +276,12 @@ def test_not_wanting_to_be_on_it_points_back_at_the_list(text: str) -> None:
 ])
 def test_being_on_it_said_of_an_account_an_order_or_wanted(text: str, intent: str) -> None:
     assert _not_applied(text, intent)
+
+
+@pytest.mark.parametrize("text", [
+    "Your unsubscribe link at the bottom of the emails goes to a 404 page. I'd like to stop "
+    "receiving these, if that's not too much to ask.",
+    "The link at the bottom of the emails goes to a 404 page. I'd like to stop receiving these.",
+])
+def test_a_page_of_the_site_is_not_what_stop_receiving_these_means(text: str) -> None:
+    assert auto_applied(text, UNS)

@@ -33,8 +33,11 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     if ahead and not companion:
         return ("del", start, end + ahead.end(), 0.85)
     marketing = -1
+    sent = not {"g", "V"}.isdisjoint(codes[start:end])  # "stop sending/receiving these"
     for k in range(start - 1, max(start - 30, -1), -1):
         c = codes[k]
+        if c == "K" and sent and toks[index[k]] in _PLACES:
+            continue  # "the link … goes to a 404 page. I'd like to stop receiving these"
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
         if c in "MLB":
@@ -49,6 +52,10 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         return ("del", start, end + ahead.end(), 0.85)
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
 
+
+# Things of the site, never sent to anyone: not what "these" in "stop sending these" are
+_PLACES = frozenset("page pages settings section tab screen menu button option dashboard "
+                    "cart basket wishlist app application website site".split())
 
 _COUNTS = frozenset("two 2 both duplicate duplicated multiple several another second extra "
                     "separate".split())
