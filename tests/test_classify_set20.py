@@ -8,12 +8,6 @@ import pytest
 
 from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
 
-
-def _not_applied(text: str, intent: str) -> bool:
-    got, confidence = applied(text)
-    return got != intent or confidence < AUTO_APPLY
-
-
 # ------------------------------------------------- 1. an earlier request taken back
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -27,7 +21,7 @@ def _not_applied(text: str, intent: str) -> bool:
      "the offers.", UNS),
 ])
 def test_an_earlier_request_taken_back_is_not_applied(text: str, intent: str) -> None:
-    assert _not_applied(text, intent)
+    assert not auto_applied(text, intent)
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -81,7 +75,7 @@ def test_forget_me_in_one_arabic_word_names_the_sender(text: str) -> None:
 
 
 def test_dont_forget_me_in_arabic_is_no_erasure() -> None:
-    assert _not_applied("لا تنسوني بالعروض 🙏\nابي اعرف متى الخصم", DEL)
+    assert not auto_applied("لا تنسوني بالعروض 🙏\nابي اعرف متى الخصم", DEL)
 
 
 @pytest.mark.parametrize("text", [
@@ -91,7 +85,7 @@ def test_dont_forget_me_in_arabic_is_no_erasure() -> None:
     "Forget it, never mind, I found the charger.",
 ])
 def test_forget_in_a_complaint_or_a_shrug(text: str) -> None:
-    assert _not_applied(text, DEL)
+    assert not auto_applied(text, DEL)
 
 
 # ------------------------------------------------- 4. an unsubscribe told, not asked
@@ -103,7 +97,7 @@ def test_forget_in_a_complaint_or_a_shrug(text: str) -> None:
     "I clicked by mistake on unsubscribe, please put me back on the list",
 ])
 def test_a_link_used_or_clicked_by_mistake(text: str) -> None:
-    assert _not_applied(text, UNS)
+    assert not auto_applied(text, UNS)
 
 
 @pytest.mark.parametrize("text", [
@@ -131,7 +125,7 @@ def test_a_link_that_failed_leaves_the_request(text: str) -> None:
     "If I get one more email I'm going to unsubscribe from life 😂",
 ])
 def test_look_alike_unsubscribes(text: str) -> None:
-    assert _not_applied(text, UNS)
+    assert not auto_applied(text, UNS)
 
 
 @pytest.mark.parametrize("text", [
@@ -153,8 +147,7 @@ def test_unsubscribes_beside_look_alike_words(text: str) -> None:
 def test_a_paid_box_with_its_price_and_charge_is_billing() -> None:
     text = ("Hi, I want to unsubscribe from the monthly Najm Gadget Box (OMR 12/month). Please "
             "stop the charge from next month.")
-    got, confidence = applied(text, "unsubscribe gadget box")
-    assert got != UNS or confidence < AUTO_APPLY
+    assert not auto_applied(text, UNS, "unsubscribe gadget box")
 
 
 # ------------------------------------------------- Gulf "I don't want … to send me" (Arabizi)
@@ -176,7 +169,7 @@ def test_gulf_i_dont_want_them_sent_and_take_me_off(text: str, intent: str) -> N
     ("ابي اطلع على بياناتي المحفوظة", UNS),  # "see my data": access, not removal
 ])
 def test_the_account_closed_said_of_it_and_going_out(text: str, intent: str) -> None:
-    assert _not_applied(text, intent)
+    assert not auto_applied(text, intent)
 
 
 # ------------------------------------------------- "I don't want to be on your list"
@@ -200,7 +193,7 @@ def test_not_wanting_to_be_on_the_list(text: str) -> None:
     "I'd like to no longer receive paper invoices",
 ])
 def test_lists_that_are_not_the_marketing_list_or_staying_on_it(text: str) -> None:
-    assert _not_applied(text, UNS)
+    assert not auto_applied(text, UNS)
 
 
 # ------------------------------------------------- "stop sending these", the mail named before
@@ -221,7 +214,7 @@ def test_stop_sending_these_points_back_at_the_marketing(text: str) -> None:
     "The courier keeps calling, please stop sending these",
 ])
 def test_stop_sending_these_about_orders_or_praise(text: str) -> None:
-    assert _not_applied(text, UNS)
+    assert not auto_applied(text, UNS)
 
 
 # ------------------------------------------------- "remove me completely — account, cards, …"
@@ -275,7 +268,7 @@ def test_not_wanting_to_be_on_it_points_back_at_the_list(text: str) -> None:
     ("The order is late and I don't want to be on it", UNS),
 ])
 def test_being_on_it_said_of_an_account_an_order_or_wanted(text: str, intent: str) -> None:
-    assert _not_applied(text, intent)
+    assert not auto_applied(text, intent)
 
 
 @pytest.mark.parametrize("text", [

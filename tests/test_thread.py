@@ -21,6 +21,14 @@ def reply(text: str, quoted: str = "") -> ParsedMessage:
         signature="", automation=())
 
 
+def _answers(text: str, quoted: str, intent: str) -> None:
+    """The reply under ``quoted`` is read as ``intent``, confidently enough to apply."""
+    result = classify(reply(text, quoted))
+    assert result.intent == intent, result
+    if intent != "other":
+        assert result.confidence >= 0.8
+
+
 @pytest.mark.parametrize(
     ("text", "quoted", "intent", "below_auto_apply"),
     [
@@ -81,10 +89,7 @@ STOP = ("From: Shop <care@shop.example>\nSent: Monday, November 30, 2026 3:20 PM
     ("yes stop", CLOSURE, "other"),
 ])
 def test_agreement_naming_the_offer(text: str, quoted: str, intent: str) -> None:
-    result = classify(reply(text, quoted))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, quoted, intent)
 
 
 def test_what_a_question_offers_is_read_by_its_request_shape() -> None:
@@ -122,10 +127,7 @@ KEEP_ACCOUNT = "> Do you want to keep your account with us?"
     ("no", "> Do you want us to stop the newsletter?", "other"),
 ])
 def test_an_answer_to_keep_receiving(text: str, quoted: str, intent: str) -> None:
-    result = classify(reply(text, quoted))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, quoted, intent)
 
 
 RECEIVED = ("> Hello Nasser,\n>\n> We received a request to delete the account linked to this "
@@ -151,10 +153,7 @@ DONE = ("> Your account has been deleted.\n> Please confirm you received this em
 ])
 def test_a_call_to_confirm_takes_the_request_before_it(text: str, quoted: str,
                                                        intent: str) -> None:
-    result = classify(reply(text, quoted))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, quoted, intent)
 
 
 WRAPPED = ("On Mon, 6 Oct 2025, 14:10 Najm Tech Care, <care@najmtech.example> wrote:\n\n"
@@ -172,10 +171,7 @@ WRAPPED = ("On Mon, 6 Oct 2025, 14:10 Najm Tech Care, <care@najmtech.example> wr
 ])
 def test_a_question_hard_wrapped_by_the_mail_client_is_read_whole(text: str,
                                                                    intent: str) -> None:
-    result = classify(reply(text, WRAPPED))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, WRAPPED, intent)
 
 
 def test_an_order_confirmation_hard_wrapped_still_offers_nothing() -> None:
@@ -243,10 +239,7 @@ SCOPE = ("> We're sorry to hear our emails have become too frequent. Would you l
 ])
 def test_all_of_what_an_unsubscribe_question_offers(text: str, quoted: str,
                                                     intent: str) -> None:
-    result = classify(reply(text, quoted))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, quoted, intent)
 
 
 OPTIONS = ("> Please let us know which of the following you would like:\n"
@@ -267,7 +260,4 @@ OPTIONS = ("> Please let us know which of the following you would like:\n"
     ("2", "> 1) Track your order\n> 2) Return an item", "other"),
 ])
 def test_a_numbered_option_picked_by_its_number(text: str, quoted: str, intent: str) -> None:
-    result = classify(reply(text, quoted))
-    assert result.intent == intent, result
-    if intent != "other":
-        assert result.confidence >= 0.8
+    _answers(text, quoted, intent)

@@ -125,12 +125,16 @@ def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
     return words, False
 
 
+def _codes(text: str) -> str:
+    """The letter string of ``text`` (see ``lexicon``)."""
+    return "".join(word_class(t) for t in tokens(text))
+
+
 def quotes_marketing(quoted: str) -> bool:
     """The quoted message looks like a newsletter: marketing words and no order talk, or
     a promo with an unsubscribe footer whose marketing words outnumber its order words
     ("earn points on every order" in a forwarded sale)."""
-    classes = [word_class(t) for t in tokens(quoted[:600])]
-    codes = "".join(classes)  # the footer: "Unsubscribe", «الغاء الاشتراك»
+    codes = _codes(quoted[:600])  # the footer: "Unsubscribe", «الغاء الاشتراك»
     marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
         codes.count("K")
     if footer and "b" in codes:
@@ -284,10 +288,6 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
                 return offers[0], 0.85, (f"option {number} of our question",)
             return None  # the line offers nothing, or both: a person reads it
     return None
-
-
-def _codes(text: str) -> str:
-    return "".join(word_class(t) for t in tokens(text))
 
 
 _SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
