@@ -138,8 +138,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     ``asked``: the text of the store's own message this one replies to (found by the
     caller through In-Reply-To), so a short answer is read with the question.
     """
-    text = msg.text[:MAX_TEXT_CHARS]
-    subject = msg.subject[:_REACH * 10]
+    text, subject = _bounded(msg)
     # The language needs only the opening tokens; the whole text is split once we know no
     # header rule decides the message (and then only if own_text keeps all of it).
     lead = normalise.leading_tokens(text, normalise.LANGUAGE_TOKENS)
@@ -190,8 +189,13 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
 
 def request_tokens(msg: ParsedMessage) -> list[str]:
     """The tokens ``classify`` reads for a request: the subject and the sender's own text."""
-    own = request_text(msg.text[:MAX_TEXT_CHARS])
-    return _message_tokens(msg.subject[:_REACH * 10], tokens(own))
+    text, subject = _bounded(msg)
+    return _message_tokens(subject, tokens(request_text(text)))
+
+
+def _bounded(msg: ParsedMessage) -> tuple[str, str]:
+    """The text and the subject as far as they are read (bounded work per message)."""
+    return msg.text[:MAX_TEXT_CHARS], msg.subject[:_REACH * 10]
 
 
 def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
