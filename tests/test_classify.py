@@ -316,6 +316,8 @@ def test_no_channels_for_other_intents() -> None:
         ("ballash rasayel el SMS beta3et el 5osomat law 2aderto", "ar"),
         ("Hi, أولاً stop الـ promo SMS لو سمحتوا، وثانياً I want the account deleted", "en"),
         ("مرحبا، please من فضلكم وقفوا الرسائل التسويقية على الإيميل، شكراً", "ar"),
+        ("الثاني please", "ar"),  # a tie of letters
+        ("ok", "en"),
         ("您好，请删除我的账户", "other"),
         ("お問い合わせありがとうございます。担当者からご連絡します", "other"),
         ("Bitte löschen Sie mein Konto, Grüße", "en"),

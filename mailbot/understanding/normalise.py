@@ -338,7 +338,9 @@ LANGUAGE_TOKENS = 300  # the opening of a message is enough to pick the reply la
 def language(toks: list[str]) -> str:
     """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
-    Code-switched text gets its dominant language: the larger share of letters wins."""
+    Code-switched text gets its dominant language: the larger share of letters wins, and a
+    tie goes to Arabic («الثاني please»): Arabic script leaves short vowels unwritten, so as
+    many letters carry more words, and the writer switched keyboards to type them."""
     toks = toks[:LANGUAGE_TOKENS]
     latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
                    and t[0] != "<"]
@@ -357,7 +359,7 @@ def language(toks: list[str]) -> str:
         arabic, latin = arabic + latin, 0
     if other > arabic + latin:
         return "other"
-    return "ar" if arabic > latin else "en"
+    return "ar" if arabic >= latin and arabic else "en"
 
 
 # Persian in Arabic script: its own letters (پ چ ژ گ, Farsi yeh ی, keheh ک) and function
