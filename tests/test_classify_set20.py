@@ -278,3 +278,36 @@ def test_being_on_it_said_of_an_account_an_order_or_wanted(text: str, intent: st
 ])
 def test_a_page_of_the_site_is_not_what_stop_receiving_these_means(text: str) -> None:
     assert auto_applied(text, UNS)
+
+
+# ------------------------------------------------- only order mail from now on
+
+@pytest.mark.parametrize("text", [
+    "خلاص الله يخليكم، الطلبات بس تجيني، الباقي لا",  # "only orders reach me, the rest no"
+    "ابي بس ايميلات الطلب",
+    "I only want emails about my orders from now on",
+    "only send me order updates, nothing else",
+])
+def test_only_order_mail_is_an_unsubscribe_a_person_confirms(text: str) -> None:
+    # consent kept for order mail alone withdraws it for marketing; said this indirectly,
+    # it is suggested to a person, not applied
+    assert applied(text) == (UNS, 0.75)
+
+
+@pytest.mark.parametrize("text", [
+    "I only want my order",
+    "I just want my order delivered",
+    "I only get emails about my orders, which is fine",
+    "Do you only send order emails or also offers?",
+    "Only send me the order confirmation again please",
+    "الطلبات بس توصل متأخر، الباقي تمام",
+    "بس ابي طلبي يوصل",
+])
+def test_only_order_look_alikes(text: str) -> None:
+    assert applied(text)[0] == OTHER
+
+
+def test_only_order_mail_after_a_negated_clause_keeps_the_clear_request() -> None:
+    text = ("لو سمحتوا شيلوا رقمي من رسايل العروض، كل يوم عرض وعرض ما أعرف إيش 😩 "
+            "ابغى بس رسايل الطلبات")
+    assert auto_applied(text, UNS)

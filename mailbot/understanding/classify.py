@@ -352,7 +352,7 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
         elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
                              else (b.soft, "threat or condition"))
-        elif h.kind == "uns" and negated and h.rule == "pronoun":
+        elif h.kind == "uns" and negated and h.rule in ("pronoun", "only-orders"):
             continue  # "that switch isn't stopping them": a complaint, not "keep them"
         elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):
             continue  # a bare "end" or "block" in a discussion

@@ -28,6 +28,7 @@ _DEL_SHAPES = (
 )
 # "I don't want to be", "I'd like to no longer be": on a list, or on "it" (``PRONOUN_VERB``)
 _NOT_WANTING_TO_BE = r"(?:[NZ][xZ]{0,2}W|Wx?[NZ][xZ]{0,2})[dx]{0,2}z"
+_ORDER_MAIL = r"(?:K[dx]?M|M[dx]{0,2}K)"  # "order emails", "emails about my orders"
 _UNS_SHAPES = (
     ("unsubscribe", 0.93, r"U"),
     ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
@@ -56,6 +57,11 @@ _UNS_SHAPES = (
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
     ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p?(?=[.,]|$)"),
+    # "I only want the order emails", "only send me order updates", «الطلبات بس تجيني، الباقي
+    # لا»: consent kept for order mail alone; below auto-apply, a person confirms
+    ("only-orders", 0.75, r"(?:W[dx]{0,2}j|jW)[dxmVg]{0,3}?" + _ORDER_MAIL + r"(?![dxz]{0,3}S)"
+     r"|(?<![^.,p])jVm?[dx]{0,2}K[xM]?(?=[.,]|$)"
+     r"|(?:" + _ORDER_MAIL + r"|K)[dx]{0,2}j[dx]?g[dxm]{0,2},xN(?=[.,]|$)"),
 )
 _KEEP_SHAPES = (
     # "keep this one", "keep the old one": ``classify`` keeps only the pronoun "one" here
