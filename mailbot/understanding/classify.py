@@ -87,6 +87,7 @@ from mailbot.understanding.shapes import (
     PRONOUN_VERB,
     STAY_RULES,
     UNS_RULES,
+    applicable,
 )
 from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
 
@@ -266,26 +267,10 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
     present = set(codes)
     hits: list[_Hit] = []
     for kind, rules in _RULE_SETS:
-        for name, weight, rx, first in rules:
-            if first and present.isdisjoint(first):
-                continue
+        for name, weight, rx, _ in applicable(rules, present):
             for m in rx.finditer(codes):
-                hit: _Hit | None = _Hit(kind, name, m.start(), m.end(), weight)
-                if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
-                    kind_now = lookalikes.unsubscribe(codes, toks, index, name, m.start(), m.end())
-                    hit = _Hit(kind_now, name, m.start(), m.end(), weight) if kind_now else None
-                elif kind == "del" and (lookalikes.compound(codes, toks, index, m.end())
-                                        or lookalikes.intransitive(codes, toks, index,
-                                                                   m.start())):
-                    hit = None  # "my account page"; "the app keeps closing when I open …"
-                elif kind == "keep" and codes[m.end() - 1] == "O" and \
-                        toks[index[m.end() - 1]] != "one":
-                    hit = None  # "keep it up"; only "keep this one" keeps an account
-                elif kind == "stay" and (COMPOUND.match(codes, m.end())
-                                         or scope.conditional(codes, m.start())
-                                         or voice.describes_you(toks, index[m.start()])):
-                    hit = None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …";
-                    # "you keep texting me offers" (a complaint)
+                hit = _rule_hit(kind, _Hit(kind, name, m.start(), m.end(), weight), codes, toks,
+                                index)
                 if hit:
                     hits.append(hit)
     if "v" in present:
@@ -305,6 +290,24 @@ def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
                 kind, start, end, weight = found
                 hits.append(_Hit(kind, "pronoun", start, end, weight, m.start()))
     return hits
+
+
+def _rule_hit(kind: str, hit: _Hit, codes: str, toks: list[str], index: list[int]) -> _Hit | None:
+    """A shape's match as a hit, or None when its look-alike or context explains it away."""
+    start, end = hit.start, hit.end
+    if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
+        kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
+        return _Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None
+    if kind == "del" and (lookalikes.compound(codes, toks, index, end)
+                          or lookalikes.intransitive(codes, toks, index, start)):
+        return None  # "my account page"; "the app keeps closing when I open …"
+    if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
+        return None  # "keep it up"; only "keep this one" keeps an account
+    if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
+                           or voice.describes_you(toks, index[start])):
+        return None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"; "you keep
+        # texting me offers" (a complaint)
+    return hit
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]

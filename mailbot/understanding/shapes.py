@@ -9,6 +9,8 @@ negation, threats, look-alike objects and whose request it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 # Regexes over the letter string: how a request is shaped. Gap classes: d determiner,
 # x other word, m me/us, p please. Each rule: (name, strength, regex).
@@ -81,24 +83,61 @@ INTRANSITIVE = re.compile(r"KH?$")
 CONDITION_AFTER = re.compile(r"[^.]*?i[^.]{0,3}N")
 
 
-Rule = tuple[str, float, re.Pattern[str], str]
+# A rule: (name, strength, regex, letters it needs). ``classify`` runs a rule only when the
+# message's letters meet each of the needed sets: most rules need two or three letter classes
+# (a verb and an object), and most mail lacks one of them.
+Rule = tuple[str, float, re.Pattern[str], tuple[frozenset[str], ...]]
 
 
 def _compile(rules: tuple[tuple[str, float, str], ...]) -> tuple[Rule, ...]:
-    """Compile each rule with the letters one of which must occur for it to match."""
-    return tuple((name, weight, re.compile(rx), _first_letters(rx)) for name, weight, rx in rules)
+    return tuple((name, weight, re.compile(rx), needed_letters(rx)) for name, weight, rx in rules)
 
 
-def _first_letters(rx: str) -> str:
-    """Letters that can start a match of ``rx`` (its first class of every alternative);
-    "" (always run) for a rule that starts with a group or a look-around."""
-    letters = ""
-    for alt in rx.split("|"):
-        if alt.startswith("("):
-            return ""
-        first = alt[1:alt.index("]")] if alt.startswith("[") else alt[0]
-        letters += first
-    return letters
+def applicable(rules: tuple[Rule, ...], present: set[str]) -> Iterator[Rule]:
+    """The rules that may match a message whose letters are ``present``."""
+    for rule in rules:
+        for letters_needed in rule[3]:
+            if present.isdisjoint(letters_needed):
+                break  # a letter class the rule needs is not in the message
+        else:
+            yield rule
+
+
+def needed_letters(rx: str) -> tuple[frozenset[str], ...]:
+    """Sets of letters such that every match of ``rx`` holds a letter of each set.
+
+    Read off the regex's own parse tree, so a rule written later cannot outgrow its filter:
+    a letter or a class of letters that must occur is needed; of alternatives, the union of
+    what each needs; look-arounds and optional parts need nothing. When the tree cannot be
+    read (the parser is CPython's, not a public API), nothing is needed: slower, never wrong.
+    """
+    try:
+        from re import _constants, _parser  # noqa: PLC0415
+
+        needs = _needed(_parser.parse(rx), _constants)
+    except (ImportError, AttributeError):  # pragma: no cover - another Python
+        return ()
+    # a set holding another needed set adds nothing; nor does the same set twice
+    return tuple(dict.fromkeys(n for n in needs if not any(o < n for o in needs)))
+
+
+def _needed(items: Any, op: Any) -> list[frozenset[str]]:
+    needs: list[frozenset[str]] = []
+    for code, arg in items:
+        if code is op.LITERAL:
+            needs.append(frozenset(chr(arg)))
+        elif code is op.IN and all(kind is op.LITERAL for kind, _ in arg):
+            needs.append(frozenset(chr(ch) for _, ch in arg))
+        elif code in (op.MAX_REPEAT, op.MIN_REPEAT) and arg[0] >= 1:
+            needs.extend(_needed(arg[2], op))
+        elif code is op.SUBPATTERN:
+            needs.extend(_needed(arg[-1], op))
+        elif code is op.BRANCH:
+            branches = [_needed(branch, op) for branch in arg[1]]
+            if all(branches):  # each alternative's narrowest set, joined; and what all need
+                needs.append(frozenset().union(*(min(b, key=len) for b in branches)))
+                needs.extend(n for n in branches[0] if all(n in b for b in branches[1:]))
+    return needs
 
 
 DEL_RULES = _compile(_DEL_SHAPES)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from mailbot.mail.quotes import split_body
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens, unwrap
-from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES
+from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
 
 _HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
@@ -115,8 +115,7 @@ def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
     present = set(codes)
     found = []
     for intent, rules in (("delete_account", DEL_RULES), ("unsubscribe", UNS_RULES)):
-        starts = [m.start() for _, _, rx, first in rules
-                  if not first or not present.isdisjoint(first)
+        starts = [m.start() for _, _, rx, _ in applicable(rules, present)
                   for m in [rx.search(codes)] if m]
         if starts:
             found.append((min(starts), intent))
