@@ -327,7 +327,7 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     """Put every hit in its bucket once negation, threats and context are applied."""
     b = _Buckets()
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
-    short = voice.is_short(sum(1 for t in toks if t not in ".,"))
+    short = voice.is_short(_words(toks))
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
@@ -403,7 +403,7 @@ def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) ->
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     b = _sort(_find(codes, toks, index), codes, toks, index)
     _join_paid_plan(b, codes)
-    long = voice.is_long(sum(1 for t in toks if t not in ".,"))
+    long = voice.is_long(_words(toks))
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
         return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
@@ -481,6 +481,10 @@ def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:
     lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
     words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
     return _short(" ".join(words[:8]), 50)
+
+
+def _words(toks: list[str]) -> int:
+    return len(toks) - toks.count(".") - toks.count(",")
 
 
 def _strength(hits: list[_Hit]) -> float:

@@ -167,5 +167,7 @@ def poses_as_us(toks: Sequence[str]) -> bool:
     partner", «شركاؤكم», «الوكيل الرسمي»)?"""
     if not _POSES.isdisjoint(toks):
         return True
+    if _OFFICIAL.isdisjoint(toks) or _PARTNER.isdisjoint(toks):
+        return False  # the pair needs a word of each
     return any(a in _OFFICIAL and b in _PARTNER or a in _PARTNER and b in _OFFICIAL
                for a, b in zip(toks, toks[1:], strict=False))

@@ -327,6 +327,9 @@ def third_party(toks: Sequence[str]) -> bool:
         return True
     if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
         return True
+    if (_OTHER.isdisjoint(toks) or _SENDERS.isdisjoint(toks)) and (
+            _COMPANY.isdisjoint(toks) or _DELIVERY.isdisjoint(toks)):
+        return False  # each pair needs a word of both its sets
     return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
                or a in _COMPANY and b in _DELIVERY
                for a, b in zip(toks, toks[1:], strict=False))
