@@ -402,7 +402,7 @@ def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) ->
 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     b = _sort(_find(codes, toks, index), codes, toks, index)
-    _join_paid_plan(b, codes)
+    _join_paid_plan(b, codes, toks, index)
     long = voice.is_long(_words(toks))
 
     def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
@@ -464,11 +464,13 @@ def _names_marketing(codes: str, h: _Hit) -> bool:
     return "M" in codes[lo:hi] or "L" in codes[lo:hi]
 
 
-def _join_paid_plan(b: _Buckets, codes: str) -> None:
+def _join_paid_plan(b: _Buckets, codes: str, toks: list[str], index: list[int]) -> None:
     """Once the mail reads a paid plan as the object of an unsubscribe ("cancel my Plus
-    subscription, don't renew it"), an unsubscribe that names no marketing (the subject's
-    «الغاء اشتراك», a bare "unsubscribe") is about that plan too: billing, not marketing."""
-    if not any(h.kind == "paid" for h in b.soft):
+    subscription, don't renew it") or speaks of a billed subscription ("the plan renews every
+    month", «اشتريت كرت اشتراك»), an unsubscribe that names no marketing (the subject's
+    «الغاء اشتراك», a bare "cancel my subscription") is about that plan too: billing."""
+    if not b.uns or not (any(h.kind == "paid" for h in b.soft)
+                         or plans.billed(codes, toks, index)):
         return
     for h in [h for h in b.uns if h.rule in _PLAN_RULES]:
         if not _names_marketing(codes, h):

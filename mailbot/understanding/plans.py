@@ -58,6 +58,30 @@ def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
         start_of(codes, start):end_of(codes, end)]  # a plan anywhere in the sentence
 
 
+# "I bought a 3-month Game Pass subscription card", «الاشتراك اللي اشتريته»: a subscription
+# that was bought is a product, and cancelling it is a return or a refund.
+_BOUGHT = frozenset("bought purchased اشتريت اشتريته اشتريتها اشترينا اشتريناه شريت شريته "
+                    "شريتها".split())
+_BOUGHT_REACH = 5  # words between the purchase and the subscription word
+_RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «يتجدد», «تجديد»
+
+
+def billed(codes: str, toks: Sequence[str], index: Sequence[int]) -> bool:
+    """Does the mail speak of a subscription that is billed: one that renews ("the plan
+    renews every month", «يتجدد») or one that was bought («اشتريت … كرت اشتراك»)?"""
+    if any(r in tok for tok in toks for r in _RENEWING):
+        return True
+    if _BOUGHT.isdisjoint(toks):
+        return False
+    for k, letter in enumerate(codes):
+        if letter == "B":
+            lo, hi = index[k] - _BOUGHT_REACH, index[k] + _BOUGHT_REACH
+            near = codes[max(0, k - _BOUGHT_REACH):k + _BOUGHT_REACH]
+            if "M" not in near and not _BOUGHT.isdisjoint(toks[max(0, lo):hi]):
+                return True
+    return False
+
+
 def requests(codes: str, toks: Sequence[str], index: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Where the text asks about a paid plan in the plan's own words."""
     for m in _REQUEST.finditer(codes):
