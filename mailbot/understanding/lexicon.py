@@ -101,7 +101,7 @@ _EN_GROUPS: dict[str, str] = {
     "v": "do does",
     "i": "if unless",
     "q": "did",
-    "&": "and",
+    "&": "and or",
 }
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.shapes import CONDITION_AFTER, IF_NOT
 
+_DEL_VERBS = frozenset("DCa")
+
 
 def negated(codes: str, start: int) -> bool:
     """A negator within four words before ``start`` in the same clause ("not just" excluded),
-    a coordinated verb not counted ("don't want you to close and delete my account").
+    a coordinated verb and its object not counted ("don't want you to close and delete my
+    account", "I am not asking you to delete anything or close my account").
     "and (I) want" opens a new clause: «ما عاد احتاجه وابي تشيلون بياناتي» ("I don't need it
     any more and want you to remove my data") asks for the removal."""
     k, reach = start - 1, 4
@@ -26,8 +29,9 @@ def negated(codes: str, start: int) -> bool:
             return False
         if c == "N":
             return not (k + 1 < len(codes) and codes[k + 1] == "j")
-        if c == "&" and k and codes[k - 1] in "DCa":
-            reach += 2  # "close and": the negation reaches over the first verb
+        if c == "&" and not _DEL_VERBS.isdisjoint(codes[max(0, k - 3):k]):
+            reach += 3  # "close and", "delete anything or": the negation reaches over the
+            # first verb and its object
         k, reach = k - 1, reach - 1
     return False
 

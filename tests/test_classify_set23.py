@@ -1,0 +1,56 @@
+"""Families found by held-out set 23 (an ordinary busy season, written by people who rarely
+email), one family at a time: each has cases that must be requests and look-alikes that must
+keep their answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
+
+# ------------------------------------------------- 1. a subscription that is billed
+
+@pytest.mark.parametrize("text", [
+    "Please cancel my subscription. I didn't realise the plan renews every month "
+    "automatically. Can you refund this month?",
+    "اشتريت من عندكم كرت اشتراك Xbox Game Pass، بدي ألغي الاشتراك ورجّع الكرت",
+    "بدي ألغي الاشتراك اللي اشتريته ورجع الكرت",  # "the subscription I bought"
+    "I bought a 3 month subscription card last week, please cancel the subscription",
+    "ابي الغي الاشتراك، ما ابي تجديد تلقائي",  # "no automatic renewal"
+])
+def test_cancelling_a_billed_subscription_is_billing(text: str) -> None:
+    got, confidence = applied(text)
+    assert got == OTHER, (got, confidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Please cancel my subscription, I get too many emails",
+    "Please unsubscribe me from the newsletter, and renew my Gold membership",
+    "I bought a laptop and got subscribed to your newsletter, please cancel my subscription",
+    "اشتريت منكم جوال وسجلتوني بالنشرة، الغوا اشتراكي",
+])
+def test_a_purchase_or_a_plan_beside_the_newsletter_keeps_the_unsubscribe(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+# ------------------------------------------------- 2. a negation over "delete … or close …"
+
+@pytest.mark.parametrize("text", [
+    "I am not asking you to delete anything or close my account at this stage; I just want "
+    "to see what is held.",
+    "Don't delete my data or close my account",
+    "ما ابي تحذفون شي او تسكرون حسابي، بس ابي نسخة من بياناتي",
+])
+def test_a_negation_reaches_the_second_verb_of_an_or(text: str) -> None:
+    assert applied(text)[0] != DEL
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not happy. Delete everything and close my account",
+    "I didn't order anything, delete it all and close my account",
+    "I don't want to keep it, delete everything or close my account, whichever is easier",
+    "احذفوا بياناتي او سكروا حسابي",
+])
+def test_an_or_after_another_clause_stays_a_request(text: str) -> None:
+    got, confidence = applied(text)
+    assert got == DEL and confidence >= AUTO_APPLY, (got, confidence)
