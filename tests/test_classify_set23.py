@@ -54,3 +54,23 @@ def test_a_negation_reaches_the_second_verb_of_an_or(text: str) -> None:
 def test_an_or_after_another_clause_stays_a_request(text: str) -> None:
     got, confidence = applied(text)
     assert got == DEL and confidence >= AUTO_APPLY, (got, confidence)
+
+
+# ------------------------------------------------- 3. Gulf "wants" for another person
+
+@pytest.mark.parametrize("text", [
+    "الوالدة عندها حساب عندكم وهي ما تعرف تستخدم الإيميل. تبا تقفل الحساب نهائياً لأنها ما "
+    "تستخدمه",  # "she wants to close the account for good"
+    "الوالدة عندها حساب عندكم. تبي تسكر الحساب نهائيا",
+    "ابوي يبغى يسكر حسابه عندكم، ما عاد يستخدمه ابد وصار له سنة ما طلب شي",
+])
+def test_a_relatives_wish_in_gulf_arabic_is_a_deletion(text: str) -> None:
+    assert auto_applied(text, DEL)
+
+
+@pytest.mark.parametrize("text", [
+    "هي ما تبي تقفل الحساب، بس توقف الرسايل",  # "she doesn't want it closed, just the messages"
+    "ابوي ما يبي يسكر حسابه، بس يبي يغير الايميل",
+])
+def test_a_relatives_negated_wish_is_no_deletion(text: str) -> None:
+    assert applied(text)[0] != DEL
