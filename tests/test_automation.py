@@ -110,6 +110,13 @@ def test_bad_header_values_stay_short_and_clean() -> None:
          False),
         ("Re: refund", "Please reply on my return address, the refund went to the old one.",
          False),
+        ("Re: Your order JR-AE-3401177 has shipped",
+         "I am travelling for Umrah from 10 to 20 December and will reply to all messages when "
+         "I'm back.", True),
+        ("Re: طلبك", "انا مسافرة وسأقوم بالرد على رسالتكم بعد عودتي", True),
+        ("Re: exchange", "When I'm back from Dubai I will bring the dress to the shop.", False),
+        ("Re: refund", "I will get back to you when I'm back home with the receipt number.",
+         False),  # a customer's own promise, about this matter
     ],
 )
 def test_looks_like_autoreply(subject: str, text: str, expected: bool) -> None:

@@ -227,6 +227,11 @@ _AUTO_TEXT_ALTERNATIVES = (
     # "I am currently travelling … and will respond on my return": a person writing to a shop
     # asks or tells; only a robot promises its owner's answer for later
     r"will (?:respond|reply|answer|get back to you)[^.]{0,40}? (?:on|upon|after) my return",
+    # … and "will reply to all messages when I'm back", but not a customer's "I'll get back
+    # to you when I'm back home with the receipt": the promise covers every message
+    r"will (?:respond|reply|answer)(?: to)? (?:all |your |any )?(?:messages?|e-?mails?)"
+    r"[^.]{0,30}? (?:when|once) (?:i'?m|i am) back",
+    r"سارد علي رسالت[^.]{0,30}?(?:عند|بعد) عودتي", r"بالرد علي رسالت[^.]{0,30}?(?:عند|بعد) عودتي",
     r"do not reply to this", r"don'?t reply to this", r"please reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
     r"don'?t accept replies", r"not accept replies",
