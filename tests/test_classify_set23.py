@@ -74,3 +74,24 @@ def test_a_relatives_wish_in_gulf_arabic_is_a_deletion(text: str) -> None:
 ])
 def test_a_relatives_negated_wish_is_no_deletion(text: str) -> None:
     assert applied(text)[0] != DEL
+
+
+# ------------------------------------------------- 4. a prohibition outweighs a mention
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("وصلتني اليوم رسالة تفيد بأنه تم إلغاء اشتراكي في النشرة، وأنا لم أطلب ذلك. أرجو عدم "
+     "إلغاء اشتراكي، بل إعادة تفعيله", "إلغاء اشتراكي في النشرة دون طلب مني"),
+    ("لا تلغون اشتراكي! من اسبوعين ما يجيني ولا ايميل منكم، لا عروض ولا جديد", "النشرة وقفت"),
+    ("جوزي بعتلكن إيميل يطلب تلغوا اشتراكي بالعروض. لا تشيلوني من القائمة لو سمحتو", ""),
+])
+def test_do_not_unsubscribe_me_beside_the_words_of_an_unsubscribe(text: str,
+                                                                   subject: str) -> None:
+    assert applied(text, subject)[0] == OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "I didn't unsubscribe, but please stop the SMS offers now",  # a past negator tells
+    "I don't know how to unsubscribe, please stop the emails",
+])
+def test_a_negator_that_prohibits_nothing_leaves_the_request(text: str) -> None:
+    assert applied(text)[0] == UNS

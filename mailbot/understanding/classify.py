@@ -411,11 +411,13 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     if b.dels and not b.vetoes:
         conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
         return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
-    if b.uns and any(h.kind == "uns" and h.rule in _OPT_OUT for h in b.stays) and all(
+    opt_outs = [h for h in b.stays if h.kind == "uns" and h.rule in _OPT_OUT]
+    if b.uns and opt_outs and (all(
             h.rule in voice.WEAK_UNSUBSCRIBE or reported.clicked(toks, index[h.start])
-            for h in b.uns):
-        # "please do NOT unsubscribe me", the word otherwise only mentioned ("I clicked
-        # 'unsubscribe' by accident"): the opposite of a request
+            for h in b.uns) or any(scope.prohibited(codes, toks, index, h.start)
+                                   for h in opt_outs)):
+        # "please do NOT unsubscribe me", «لا تلغون اشتراكي»; the word otherwise only
+        # mentioned ("I clicked 'unsubscribe' by accident"): the opposite of a request
         return "other", 0.6, cite(b.stays, 3), ()
     if b.uns:
         conf = _strength(b.uns)

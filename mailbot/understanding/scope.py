@@ -61,6 +61,16 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
     return _plural_imperative(toks[index[start]]) and start > 0 and codes[start - 1] != "N"
 
 
+# The negators of a prohibition: "don't unsubscribe me", «لا تلغون اشتراكي», «أرجو عدم إلغاء
+# اشتراكي». A past negator ("I didn't unsubscribe", «لم ألغِ») tells what happened instead.
+_PROHIBITING = frozenset("don't not لا عدم la".split())
+
+
+def prohibited(codes: str, toks: list[str], index: list[int], start: int) -> bool:
+    """Is the request at ``start`` forbidden by a prohibition right before its verb?"""
+    return start > 0 and codes[start - 1] == "N" and toks[index[start - 1]] in _PROHIBITING
+
+
 def _plural_imperative(tok: str) -> bool:
     return not tok.isascii() and len(tok) > 4 and tok.startswith("ا") and tok.endswith(("وا", "و"))
 
