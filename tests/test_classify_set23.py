@@ -56,15 +56,17 @@ def test_an_or_after_another_clause_stays_a_request(text: str) -> None:
     assert got == DEL and confidence >= AUTO_APPLY, (got, confidence)
 
 
-# ------------------------------------------------- 3. Gulf "wants" for another person
+# ------------------------------------------------- 3. "she wants" for a relative, not for a friend
 
 @pytest.mark.parametrize("text", [
     "الوالدة عندها حساب عندكم وهي ما تعرف تستخدم الإيميل. تبا تقفل الحساب نهائياً لأنها ما "
     "تستخدمه",  # "she wants to close the account for good"
     "الوالدة عندها حساب عندكم. تبي تسكر الحساب نهائيا",
     "ابوي يبغى يسكر حسابه عندكم، ما عاد يستخدمه ابد وصار له سنة ما طلب شي",
+    "Hi, my mother has an account with you under x@gmail.example and can't log in. She wants "
+    "to delete the account for good. Thanks",
 ])
-def test_a_relatives_wish_in_gulf_arabic_is_a_deletion(text: str) -> None:
+def test_a_relatives_wish_is_a_deletion(text: str) -> None:
     assert auto_applied(text, DEL)
 
 

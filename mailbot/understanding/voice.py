@@ -90,7 +90,9 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         # "the account" is theirs when they speak: I/want/please/this, or "from you".
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or noun.startswith("هال")
-                or not {"W", "p"}.isdisjoint(before + classes) or relative)
+                or (not {"W", "p"}.isdisjoint(before + classes)
+                    and not ("wants" in sentence and "p" not in before + classes))
+                or relative)  # "she wants …" speaks for someone: only for a relative
     # data/everything/records: only with "me" named ("everything you hold on me") or
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
@@ -423,12 +425,12 @@ _RELATIVES = frozenset(
     "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
     "grandma grandpa client clients "
     "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
-    "موكلنا موكلتنا عمي خالي عمتي خالتي".split())
+    "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد".split())  # «الوالدة»: "my mother"
 _RELATIVE_OWNER = frozenset("my our his her مال".split())
 # "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
 # third person (Arabic «تبي» is also "you want": only where a relative was named)
 _THEIR_WISH = frozenset(
-    "wants would like asked تبي يبي تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
+    "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
     "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
     "وترغب ويرغب وبدها وبده".split())
 
