@@ -97,3 +97,22 @@ def test_do_not_unsubscribe_me_beside_the_words_of_an_unsubscribe(text: str,
 ])
 def test_a_negator_that_prohibits_nothing_leaves_the_request(text: str) -> None:
     assert applied(text)[0] == UNS
+
+
+# ------------------------------------------------- 5. a list of details ending in everything
+
+@pytest.mark.parametrize("text", [
+    "I am going back to Kerala for good. I will not use your shop again, so please remove my "
+    "name, phone and everything from your system, no need to keep anything about me.",
+    "please remove my name, address and all my data from your records",
+])
+def test_a_list_of_details_ending_in_everything_is_a_deletion(text: str) -> None:
+    assert auto_applied(text, DEL)
+
+
+@pytest.mark.parametrize("text", [
+    "please remove my card details from your system",
+    "please remove my address and the old card from your system",
+])
+def test_removing_one_detail_from_the_system_is_an_edit(text: str) -> None:
+    assert applied(text)[0] == OTHER

@@ -16,7 +16,10 @@ from typing import Any
 # x other word, m me/us, p please. Each rule: (name, strength, regex).
 _DEL_SHAPES = (
     ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AIR]"),
-    ("from-records", 0.9, r"[DCaP][dxm]{0,3}F[dx]{0,2}R"),
+    # "remove me from your records"; "remove my name, phone and everything from your system":
+    # a list of details that ends in everything or all data
+    ("from-records", 0.9,
+     r"[DCaP][dxm]{0,3}F[dx]{0,2}R|[DCaP][dmKEx,&]{0,8}?[,&]d{0,2}I[dx]{0,2}F[dx]{0,2}R"),
     ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI](?:&d{0,3}[AI])?[dxzI&mF]{0,7}?[eDXa]"),
     ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
