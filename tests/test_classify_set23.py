@@ -116,3 +116,21 @@ def test_a_list_of_details_ending_in_everything_is_a_deletion(text: str) -> None
 ])
 def test_removing_one_detail_from_the_system_is_an_edit(text: str) -> None:
     assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- 6. "stop everything marketing"
+
+@pytest.mark.parametrize("text", [
+    "الغيت الاشتراك من الرابط مرتين ويرجع الإيميل. وقفوا كل شي تسويقي يوصلني، مو لازم اكرر",
+    "stop using my data for marketing",
+])
+def test_stop_everything_of_marketing(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "please stop everything related to my order, I cancelled it",
+    "stop all data processing please",
+])
+def test_stop_everything_without_marketing(text: str) -> None:
+    assert applied(text)[0] == OTHER

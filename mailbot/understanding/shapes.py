@@ -38,7 +38,7 @@ _UNS_SHAPES = (
     ("unsubscribe", 0.93, r"U"),
     ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e"),
     # "cease, with immediate effect, all direct marketing": a short aside after the verb
-    ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFp]{0,5}?[ML]|[ML][dxV]{0,3}S"),
+    ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFpI]{0,5}?[ML]|[ML][dxV]{0,3}S"),
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
     ("remove-from-list", 0.92,
