@@ -134,3 +134,28 @@ def test_stop_everything_of_marketing(text: str) -> None:
 ])
 def test_stop_everything_without_marketing(text: str) -> None:
     assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- 7. "but the offers: no", an emoji for a stop
+
+@pytest.mark.parametrize("text", [
+    "لو سمحتو في طريقة إنو ما يوصلني إيميلات العروض؟ بس بدي ضل محتفظة بالحساب لأنو عندي نقاط.\n"
+    "يعني الحساب خلّوه متل ما هو، بس العروض لأ 🙏",
+    "ابي الحساب، بس العروض لا 🙏",
+    "kil yom 3 emails, law sama7tau wagfoha 3ani",  # «وقفوها»: stop them
+    "salam, ana mo 3arfa kaif asawi unsubscribe mn el emails, kil yom 3 emails 😩 law sama7tau "
+    "wagfoha 3ani. shukran",  # "I don't know how to unsubscribe": asks how, refuses nothing
+    "I don't know how to unsubscribe, please stop the emails",
+])
+def test_the_offers_refused_in_few_words(text: str) -> None:
+    got, confidence = applied(text)
+    assert got == UNS and confidence >= AUTO_APPLY, (got, confidence)
+
+
+@pytest.mark.parametrize("text", [
+    "هل العروض لا تشمل الساعات؟",  # "do the offers not include watches?"
+    "الطلب وصل بس العروض لا تنطبق عليه 😕",
+    "الحساب خلوه 👍",
+])
+def test_the_offers_look_alikes(text: str) -> None:
+    assert applied(text)[0] != UNS

@@ -22,8 +22,9 @@ _GROUPS: dict[str, str] = {
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
-    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa2afoha wa8fo wa8if "
-    "awagif awa8if wagfoha a2af a2afo a2afoha kefaya kfaya kafaya kifaya",
+    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa8fo wa8if "
+    "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya",
+    "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat",

@@ -332,8 +332,8 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
-            scope.interjected(codes, toks, index, h.anchor)) and not (
-            h.rule == "no-more" and codes[h.start] == "Z") and not (
+            scope.interjected(codes, toks, index, h.anchor) or scope.asks_how(toks, index[h.anchor])
+            ) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"

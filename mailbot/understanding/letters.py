@@ -8,6 +8,8 @@ is a paid plan only where it names one, and "3amalt unsubscribe" tells a past un
 
 from __future__ import annotations
 
+import unicodedata
+
 from mailbot.understanding import plans, reported, voice
 from mailbot.understanding.lexicon import word_class
 
@@ -34,7 +36,7 @@ _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "ه
 
 
 def _class(tok: str) -> str:
-    cls = word_class(tok)
+    cls = "," if _emoji(tok) else word_class(tok)
     if len(_CACHE) < 200_000:
         _CACHE[tok] = cls
     return cls
@@ -55,6 +57,12 @@ def _contextual(toks: list[str], i: int) -> str:
     if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause
         return "O" if last and i and toks[i - 1] in ("من", "عن") else "d"
     return "O" if last else "d"
+
+
+def _emoji(tok: str) -> bool:
+    return not tok.isascii() and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf")
+                                     for ch in tok) and any(unicodedata.category(ch) == "So"
+                                                            for ch in tok)
 
 
 def clear_cache() -> None:

@@ -61,6 +61,16 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
     return _plural_imperative(toks[index[start]]) and start > 0 and codes[start - 1] != "N"
 
 
+# "I don't know how to unsubscribe", «ما اعرف كيف الغي الاشتراك», "mo 3arfa kaif asawi
+# unsubscribe": the negator is the sender's not knowing; "how to" asks for the request.
+_HOW = frozenset("how kaif kaf kif keef ezay izay كيف طريقه شلون ازاي".split())
+
+
+def asks_how(toks: list[str], verb: int) -> bool:
+    """Is the verb at token ``verb`` asked after with "how", two words back at most?"""
+    return not _HOW.isdisjoint(toks[max(0, verb - 3):verb])
+
+
 # The negators of a prohibition: "don't unsubscribe me", «لا تلغون اشتراكي», «أرجو عدم إلغاء
 # اشتراكي». A past negator ("I didn't unsubscribe", «لم ألغِ») tells what happened instead.
 _PROHIBITING = frozenset("don't not لا عدم la".split())

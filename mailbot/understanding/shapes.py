@@ -50,7 +50,9 @@ _UNS_SHAPES = (
     ("not-on-list", 0.88, _NOT_WANTING_TO_BE + r"[xZ]{0,2}d?M?L"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
     ("dont-send", 0.82, r"[NZ][Zx]{0,2}W?x?V|SVm?[dx]{0,2}(?=[.,]|$)|N[EM]m"),
-    ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M+[dxE]{0,2}Z"),
+    # … and «بس العروض لأ» ("but the offers: no") as a clause of its own
+    ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M+[dxE]{0,2}Z"
+     r"|(?<![^.,])j?d?M{1,2}N(?=[.,]|$)"),
     ("consent", 0.9, r"r[dxF]{0,3}c"),
     # "I object to the processing of my data for direct marketing" (GDPR art. 21(2)):
     # stop the marketing, not an erasure.
