@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding.classify import classify
-from mailbot.understanding.normalise import persian
+from mailbot.understanding.normalise import foreign_arabic_script
 from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, msg
 
 PROMO = ("---------- Forwarded message ---------\nFrom: Shop <offers@shop.example>\n"
@@ -99,18 +99,29 @@ def test_unsubscribing_from_us_is_still_applied(text: str) -> None:
 ])
 def test_persian_is_other(text: str) -> None:
     result = classify(msg(text))
-    assert persian(text)
+    assert foreign_arabic_script(text) == "Persian"
     assert (result.intent, result.language) == (OTHER, "other")
+
+
+@pytest.mark.parametrize("text", [
+    "آپ کی ای میل کا شکریہ۔ میں 15 جون تک چھٹی پر ہوں اور واپسی پر جواب دوں گا۔",
+    "براہِ کرم میرا اکاؤنٹ بند کر دیں، شکریہ",
+])
+def test_urdu_is_other(text: str) -> None:
+    assert foreign_arabic_script(text) == "Urdu"
+    assert classify(msg(text)).language == "other"
+    assert classify(msg(text, automation=("auto-submitted",))).language == "other"
 
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("ابي احذف حسابي چذي ما ابيه", DEL),  # Gulf چ
     ("گلت لكم الغوا اشتراكي بالنشرة", UNS),  # Gulf گ
     ("احذفوا حسابي في لیالي لو سمحتوا", DEL),  # one stray Persian yeh from a phone keyboard
+    ("الغوا اشتراكي بالنشرہ لو سمحتوا", UNS),  # one stray Urdu heh
 ])
 def test_gulf_arabic_with_persian_letters_is_arabic(text: str, intent: str) -> None:
     result = classify(msg(text))
-    assert not persian(text)
+    assert foreign_arabic_script(text) is None
     assert (result.intent, result.language) == (intent, "ar")
 
 

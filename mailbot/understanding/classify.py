@@ -145,7 +145,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     lead = normalise.leading_tokens(text, normalise.LANGUAGE_TOKENS)
     has_text = any(t not in ".," for t in lead) or (
         len(lead) == normalise.LANGUAGE_TOKENS and any(t not in ".," for t in tokens(text)))
-    language = normalise.language(lead if has_text else tokens(subject))
+    foreign = normalise.foreign_arabic_script(text)  # Arabic script, a language we don't answer
+    language = "other" if foreign else normalise.language(lead if has_text else tokens(subject))
     if msg.list_unsubscribe_mailto or _looks_like_mailto(msg):
         return Classification("unsubscribe", 0.95, language,
                               ("List-Unsubscribe mailto: " + _short(subject),), ("email",))
@@ -153,8 +154,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     if automated:
         return Classification("automated", 0.9 if automation.is_weak(automated) else 0.98,
                               language, tuple("header " + s for s in automated[:3]))
-    if normalise.persian(text):  # Arabic script, but a language we do not answer in
-        return Classification("other", 0.9, "other", ("language: Persian",))
+    if foreign:
+        return Classification("other", 0.9, "other", (f"language: {foreign}",))
     own = request_text(text)
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
     toks = read = _message_tokens(subject, own_toks)

@@ -372,15 +372,27 @@ _PERSIAN_LETTERS = re.compile("[\u067e\u0686\u0698\u06af\u06cc\u06a9]")
 _PERSIAN_TOKEN = re.compile("[\u0600-\u06ff\u200c]+")
 
 
-def persian(text: str) -> bool:
-    """Is ``text`` (unfolded: folding turns ی and ک into Arabic letters) written in Persian?
-    Two Persian function words, or one among three words with Persian letters."""
-    if not _PERSIAN_LETTERS.search(text[:4000]):
-        return False
-    words = _PERSIAN_TOKEN.findall(text[:4000])
+def foreign_arabic_script(text: str) -> str | None:
+    """The language we do not answer in that ``text`` (unfolded: folding turns ی, ک and ہ into
+    Arabic letters) writes in Arabic script: "Persian", "Urdu" or None.
+
+    Persian: two Persian function words, or one among three words with Persian letters.
+    Urdu: two words holding a letter no Arabic variety writes (ٹ ڈ ڑ ں ہ ے …)."""
+    head = text[:4000]
+    if _URDU_LETTERS.search(head) and len(_URDU_WORD.findall(head)) >= 2:
+        return "Urdu"
+    if not _PERSIAN_LETTERS.search(head):
+        return None
+    words = _PERSIAN_TOKEN.findall(head)
     marked = sum(1 for w in words if _PERSIAN_LETTERS.search(w))
     function = {w.split("\u200c")[0] for w in words} & _PERSIAN_WORDS
-    return len(function) >= 2 or (len(function) == 1 and marked >= 3)
+    return "Persian" if len(function) >= 2 or (len(function) == 1 and marked >= 3) else None
+
+
+# Letters of Urdu that no Arabic variety writes: ٹ ڈ ڑ ں ہ ۂ ے ۓ
+_URDU_LETTERS = re.compile("[\u0679\u0688\u0691\u06ba\u06c1\u06c2\u06d2\u06d3]")
+_URDU_WORD = re.compile("[\u0600-\u06ff]*[\u0679\u0688\u0691\u06ba\u06c1\u06c2\u06d2\u06d3]"
+                        "[\u0600-\u06ff]*")
 
 
 def _is_arabizi(words: list[str]) -> bool:
