@@ -69,10 +69,11 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
 @pytest.mark.parametrize(("name", "messages"), [("set12", 168), ("set13", 120), ("set14", 120),
                                               ("set15", 120), ("set16", 100), ("set17", 112),
                                               ("set18", 110), ("set19", 110),
-                                              ("set20", 110), ("set21", 110), ("set22", 110)])
+                                              ("set20", 110), ("set21", 110), ("set22", 110),
+                                              ("set23", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 22 were scored blind once (their READMEs); their safety failures were then
+    """Sets 12 to 23 were scored blind once (their READMEs); their safety failures were then
     fixed: no false deletion, no automated mail answered, no wrong request applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)
     scores = report["handwritten"][name]
