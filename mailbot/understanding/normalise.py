@@ -379,6 +379,8 @@ def foreign_arabic_script(text: str) -> str | None:
     Persian: two Persian function words, or one among three words with Persian letters.
     Urdu: two words holding a letter no Arabic variety writes (ٹ ڈ ڑ ں ہ ے …)."""
     head = text[:4000]
+    if head.isascii():
+        return None  # most mail: no Arabic script at all
     if _URDU_LETTERS.search(head) and len(_URDU_WORD.findall(head)) >= 2:
         return "Urdu"
     if not _PERSIAN_LETTERS.search(head):

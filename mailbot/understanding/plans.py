@@ -69,7 +69,8 @@ _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «�
 def billed(codes: str, toks: Sequence[str], index: Sequence[int]) -> bool:
     """Does the mail speak of a subscription that is billed: one that renews ("the plan
     renews every month", «يتجدد») or one that was bought («اشتريت … كرت اشتراك»)?"""
-    if any(r in tok for tok in toks for r in _RENEWING):
+    joined = " ".join(toks)
+    if any(r in joined for r in _RENEWING):
         return True
     if _BOUGHT.isdisjoint(toks):
         return False

@@ -33,7 +33,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -58,7 +58,7 @@ class Model:
     def probabilities(self, toks: list[str]) -> dict[str, float]:
         """P(intent) of a message read as the tokens the rules read."""
         features = self.features
-        counts = Counter(gram for gram in ngrams(toks) if gram in features)
+        counts = Counter(self._known_ngrams(toks))
         squares = delete = other = unsubscribe = 0.0  # one loop, unrolled: this runs per request
         for gram, n in counts.items():
             idf, w_delete, w_other, w_unsubscribe = features[gram]
@@ -73,6 +73,20 @@ class Model:
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         return {c: e / sum(exp) for c, e in zip(self.classes, exp, strict=True)}
+
+    def _known_ngrams(self, toks: list[str]) -> list[str]:
+        """``ngrams(toks)`` that the model has weights for; a bigram is built only after a word
+        that starts a known one (most pairs of words start none)."""
+        features, heads = self.features, self._bigram_heads
+        words = [t for t in toks[:MODEL_TOKENS] if t not in _BREAKS]
+        known = [w for w in words if w in features]
+        known += [gram for a, b in zip(words, words[1:], strict=False)
+                  if a in heads and (gram := f"{a} {b}") in features]
+        return known
+
+    @cached_property
+    def _bigram_heads(self) -> frozenset[str]:
+        return frozenset(gram.split(" ", 1)[0] for gram in self.features if " " in gram)
 
     def to_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "intercept": list(self.intercept),
