@@ -159,3 +159,21 @@ def test_the_offers_refused_in_few_words(text: str) -> None:
 ])
 def test_the_offers_look_alikes(text: str) -> None:
     assert applied(text)[0] != UNS
+
+
+# ------------------------------------------------- 8. someone else's words about my account
+
+@pytest.mark.parametrize("text", [
+    "the employee said he wants to close my account, why?",
+    "الموظف قال انه يبي يسكر حسابي، ليش؟",
+])
+def test_hearsay_about_my_account_is_no_request(text: str) -> None:
+    assert applied(text)[0] != DEL
+
+
+@pytest.mark.parametrize("text", [
+    "You said I could just email you to close my account, so please close it",
+    "My wife said she wants to close her account",  # a relative's wish, relayed
+])
+def test_said_before_a_request_of_ours_keeps_it(text: str) -> None:
+    assert auto_applied(text, DEL)

@@ -339,6 +339,7 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
+                                      or reported.hearsay(toks, index[h.anchor])
                                       or scope.supposed(codes, toks, index, h.anchor)
                                       or scope.subject_of(codes, toks, index, h.anchor, h.end))
         if h.kind in ("del", "uns") and not negated and reported.retracted(toks,
@@ -355,7 +356,7 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
             bucket, label = b.soft, "deletion after something else"  # "not before the refund"
         elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
-                             else (b.soft, "threat or condition"))
+                             else (b.soft, "threat, condition or hearsay"))
         elif h.kind == "uns" and negated and h.rule in ("pronoun", "only-orders"):
             continue  # "that switch isn't stopping them": a complaint, not "keep them"
         elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):

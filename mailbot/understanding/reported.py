@@ -115,6 +115,26 @@ def retold(toks: Sequence[str], verb: int) -> str | None:
     return "done" if _reported_done(toks, verb) else "story"
 
 
+# "the agent said he wants to close my account", «الموظف قال انه يبي يسكر حسابي»: someone
+# else's wish about the sender's own account, retold; not the sender's request. ("You said I
+# could email you to close it" is the sender's: only he, she or they after the "said"; "my
+# wife said she wants to close her account" asks for her: only the sender's own account.)
+_SAID = frozenset("said says told قال قالت قالوا قالولي قاللي يقول تقول يقولون".split())
+_THIRD_PERSON = frozenset("he she they انه انها انهم هو هي هم".split())
+_SENDERS = frozenset("my me mine حسابي بياناتي معلوماتي اشتراكي".split())
+
+
+def hearsay(toks: Sequence[str], verb: int) -> bool:
+    """Does "said he/she/they" come right before the verb at ``verb``, in one clause, about
+    the sender's own account?"""
+    lead = toks[max(0, verb - 5):verb]
+    said = [k for k, tok in enumerate(lead) if tok in _SAID]
+    if not said or any(tok in (".", ",") for tok in lead[said[-1]:]):
+        return False
+    return not _THIRD_PERSON.isdisjoint(lead[said[-1] + 1:]) and not _SENDERS.isdisjoint(
+        toks[verb:verb + 5])
+
+
 # "Please ignore my previous message asking you to delete my account", "cancel my request
 # to close the account", «تجاهلوا رسالتي السابقة بخصوص حذف حسابي», «الغوا طلب حذف حسابي»: an
 # earlier request taken back, the opposite of a new one.
