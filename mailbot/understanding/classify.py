@@ -9,7 +9,7 @@ verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabi
 (clitics, person prefixes, object pronouns, the Egyptian ما…ش negation), so «ما ابي
 هالنشره», "don't want these emails" and "ma baddi el i3lanat" all become ``NWM``. The
 rules are regexes over that letter string (``shapes``): *shapes* of requests ("verb, a
-few determiners, account"), each checked for negation in its clause and for threats
+few determiners, account"), found by ``hits``, each checked for negation in its clause and for threats
 ("…or I'll delete my account"; ``scope``), for look-alike objects (``lookalikes``: order,
 card, review, reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
 ("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
@@ -30,9 +30,9 @@ do I unsubscribe from the others?") stays below 0.8; 'reply "unsubscribe"' and "
 contact you" in cold mail sent to the store offer an opt-out, they do not ask for one;
 "please do NOT unsubscribe me" next to a mere mention of the word is ``other``. Another
 shop's mail, a business list, someone else's record and order talk are not ours to stop
-(``others``); a paid plan is billing, cited beside a newsletter it sits next to (``plans``). Persian
-(Arabic script, Persian letters and function words) is ``other`` in language "other": we
-answer only Arabic and English.
+(``others``); a paid plan is billing, cited beside a newsletter it sits next to (``plans``).
+Persian and Urdu (Arabic script, their own letters and words) are ``other`` in language
+"other": we answer only Arabic and English.
 
 Rules decide; a trained model only doubts: ``second_opinion`` caps a request at 0.7, below
 the auto-apply line, when it reads the message as ordinary mail (why a veto and not a
@@ -56,11 +56,10 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import channels as _channels
 from mailbot.understanding import (
-    anaphora,
     letters,
     lexicon,
-    lookalikes,
     normalise,
     others,
     plans,
@@ -70,25 +69,14 @@ from mailbot.understanding import (
     thread,
     voice,
 )
-from mailbot.understanding import channels as _channels
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
 from mailbot.understanding.clauses import end_of as _end_of
 from mailbot.understanding.clauses import start_of as _start_of
+from mailbot.understanding.hits import Hit, find
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
-from mailbot.understanding.shapes import (
-    COMPOUND,
-    DEL_RULES,
-    KEEP_ANAPHOR,
-    KEEP_RULES,
-    NEG_ANAPHOR,
-    PRONOUN_VERB,
-    STAY_RULES,
-    UNS_RULES,
-    applicable,
-)
 from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", 
@@ -106,20 +94,6 @@ class Classification:
     channels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Hit:
-    kind: str  # del | uns | stay | keep | negdel_anaphor | paid
-    rule: str
-    start: int  # code index
-    end: int
-    weight: float
-    verb: int = -1  # where negation/threat is checked; start when -1
-
-    @property
-    def anchor(self) -> int:
-        return self.start if self.verb < 0 else self.verb
-
-
 _REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
 )
@@ -128,7 +102,7 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
 # checks look at most clauses.REACH words either side of a match.
 MAX_TEXT_CHARS = 16_000
-_KEEP_IT = ("وه", "وها", "يه", "يها")  # «خلوه», «خليه»: "keep it" in one word
+
 
 
 # ----------------------------------------------------------------------------- public API
@@ -261,70 +235,20 @@ def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:
     return toks + text_toks
 
 
-_RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
-
-
-def _find(codes: str, toks: list[str], index: list[int]) -> list[_Hit]:
-    present = set(codes)
-    hits: list[_Hit] = []
-    for kind, rules in _RULE_SETS:
-        for name, weight, rx, _ in applicable(rules, present):
-            for m in rx.finditer(codes):
-                hit = _rule_hit(kind, _Hit(kind, name, m.start(), m.end(), weight), codes, toks,
-                                index)
-                if hit:
-                    hits.append(hit)
-    if "v" in present:
-        hits.extend(_Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
-                    for m in NEG_ANAPHOR.finditer(codes))
-    if "H" in present:
-        hits.extend(_Hit("negdel_anaphor", "keep-it", m.start(), m.end(), 1.0)
-                    for m in KEEP_ANAPHOR.finditer(codes)
-                    if m.end() - m.start() == 2 or toks[index[m.start()]].endswith(_KEEP_IT))
-    if "Y" in present:  # the plan's own words: evidence for the person, never marketing
-        hits.extend(_Hit("paid", "paid-plan", lo, hi, 0.9)
-                    for lo, hi in plans.requests(codes, toks, index))
-    if not present.isdisjoint("PQOW"):
-        for m in PRONOUN_VERB.finditer(codes):
-            found = anaphora.resolve(codes, toks, index, m.start(), m.end())
-            if found:
-                kind, start, end, weight = found
-                hits.append(_Hit(kind, "pronoun", start, end, weight, m.start()))
-    return hits
-
-
-def _rule_hit(kind: str, hit: _Hit, codes: str, toks: list[str], index: list[int]) -> _Hit | None:
-    """A shape's match as a hit, or None when its look-alike or context explains it away."""
-    start, end = hit.start, hit.end
-    if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
-        kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
-        return _Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None
-    if kind == "del" and (lookalikes.compound(codes, toks, index, end)
-                          or lookalikes.intransitive(codes, toks, index, start)):
-        return None  # "my account page"; "the app keeps closing when I open …"
-    if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
-        return None  # "keep it up"; only "keep this one" keeps an account
-    if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
-                           or voice.describes_you(toks, index[start])):
-        return None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"; "you keep
-        # texting me offers" (a complaint)
-    return hit
-
-
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass
 class _Buckets:
-    dels: list[_Hit] = field(default_factory=list)  # deletion requests
-    uns: list[_Hit] = field(default_factory=list)  # unsubscribe requests
-    vetoes: list[_Hit] = field(default_factory=list)  # negated deletion, "keep my account"
-    stays: list[_Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
-    soft: list[_Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
+    dels: list[Hit] = field(default_factory=list)  # deletion requests
+    uns: list[Hit] = field(default_factory=list)  # unsubscribe requests
+    vetoes: list[Hit] = field(default_factory=list)  # negated deletion, "keep my account"
+    stays: list[Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
+    soft: list[Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
     labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
 
 
-def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _Buckets:
+def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Buckets:
     """Put every hit in its bucket once negation, threats and context are applied."""
     b = _Buckets()
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
@@ -390,24 +314,24 @@ def _sort(hits: list[_Hit], codes: str, toks: list[str], index: list[int]) -> _B
     return b
 
 
-def _own_negator(h: _Hit, codes: str) -> bool:
+def _own_negator(h: Hit, codes: str) -> bool:
     """A request whose shape opens with its own negator ("I don't want the account",
     «وما بدي يضل حساب»): a negator before that one belongs to an earlier clause («ما
     اشتريت شي», "I haven't bought anything"), not to this request."""
     return h.kind in ("del", "uns") and h.anchor == h.start and codes[h.start] == "N"
 
 
-def _own(h: _Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:
+def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:
     return voice.senders_own(h.kind, h.rule, (h.start, h.end, h.anchor), codes, toks, index,
                              short)
 
 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
-    b = _sort(_find(codes, toks, index), codes, toks, index)
+    b = _sort(find(codes, toks, index), codes, toks, index)
     _join_paid_plan(b, codes, toks, index)
     long = voice.is_long(_words(toks))
 
-    def cite(hits: list[_Hit], n: int) -> tuple[str, ...]:
+    def cite(hits: list[Hit], n: int) -> tuple[str, ...]:
         return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
 
     if b.dels and not b.vetoes:
@@ -458,11 +382,11 @@ _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list"))
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 
 
-def _clause(codes: str, h: _Hit) -> tuple[int, int]:
+def _clause(codes: str, h: Hit) -> tuple[int, int]:
     return _start_of(codes, h.start, ".,"), _end_of(codes, h.end, ".,")
 
 
-def _names_marketing(codes: str, h: _Hit) -> bool:
+def _names_marketing(codes: str, h: Hit) -> bool:
     """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
     lo, hi = _clause(codes, h)
     return "M" in codes[lo:hi] or "L" in codes[lo:hi]
@@ -483,7 +407,7 @@ def _join_paid_plan(b: _Buckets, codes: str, toks: list[str], index: list[int]) 
             b.labels[id(h)] = "paid membership"
 
 
-def _phrase(toks: list[str], index: list[int], h: _Hit) -> str:
+def _phrase(toks: list[str], index: list[int], h: Hit) -> str:
     lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
     words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
     return _short(" ".join(words[:8]), 50)
@@ -493,7 +417,7 @@ def _words(toks: list[str]) -> int:
     return len(toks) - toks.count(".") - toks.count(",")
 
 
-def _strength(hits: list[_Hit]) -> float:
+def _strength(hits: list[Hit]) -> float:
     best = max(h.weight for h in hits)
     extra = 0.02 * (len({h.rule for h in hits}) - 1)
     return min(0.97, best + extra)

@@ -1,0 +1,90 @@
+"""Where the request shapes match a message, and which matches survive their context.
+
+Every rule of ``shapes`` runs over the message's letter string (``letters``) when the letters
+it needs are there; each match becomes a ``Hit`` unless a look-alike or its context explains
+it away ("my account page", "cancel the subscription box order", "keep it up"). Pronouns
+("stop these", «وقفوه») become hits where ``anaphora`` finds what they stand for. Weighing
+the hits (negation, threats, whose request) is ``classify``'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.understanding import anaphora, lookalikes, plans, scope, voice
+from mailbot.understanding.shapes import (
+    COMPOUND,
+    DEL_RULES,
+    KEEP_ANAPHOR,
+    KEEP_RULES,
+    NEG_ANAPHOR,
+    PRONOUN_VERB,
+    STAY_RULES,
+    UNS_RULES,
+    applicable,
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # del | uns | stay | keep | negdel_anaphor | paid
+    rule: str
+    start: int  # code index
+    end: int
+    weight: float
+    verb: int = -1  # where negation/threat is checked; start when -1
+
+    @property
+    def anchor(self) -> int:
+        return self.start if self.verb < 0 else self.verb
+
+
+_KEEP_IT = ("وه", "وها", "يه", "يها")  # «خلوه», «خليه»: "keep it" in one word
+RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
+
+
+def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
+    present = set(codes)
+    hits: list[Hit] = []
+    for kind, rules in RULE_SETS:
+        for name, weight, rx, _ in applicable(rules, present):
+            for m in rx.finditer(codes):
+                hit = _rule_hit(kind, Hit(kind, name, m.start(), m.end(), weight), codes, toks,
+                                index)
+                if hit:
+                    hits.append(hit)
+    if "v" in present:
+        hits.extend(Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
+                    for m in NEG_ANAPHOR.finditer(codes))
+    if "H" in present:
+        hits.extend(Hit("negdel_anaphor", "keep-it", m.start(), m.end(), 1.0)
+                    for m in KEEP_ANAPHOR.finditer(codes)
+                    if m.end() - m.start() == 2 or toks[index[m.start()]].endswith(_KEEP_IT))
+    if "Y" in present:  # the plan's own words: evidence for the person, never marketing
+        hits.extend(Hit("paid", "paid-plan", lo, hi, 0.9)
+                    for lo, hi in plans.requests(codes, toks, index))
+    if not present.isdisjoint("PQOW"):
+        for m in PRONOUN_VERB.finditer(codes):
+            found = anaphora.resolve(codes, toks, index, m.start(), m.end())
+            if found:
+                kind, start, end, weight = found
+                hits.append(Hit(kind, "pronoun", start, end, weight, m.start()))
+    return hits
+
+
+def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]) -> Hit | None:
+    """A shape's match as a hit, or None when its look-alike or context explains it away."""
+    start, end = hit.start, hit.end
+    if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
+        kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
+        return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None
+    if kind == "del" and (lookalikes.compound(codes, toks, index, end)
+                          or lookalikes.intransitive(codes, toks, index, start)):
+        return None  # "my account page"; "the app keeps closing when I open …"
+    if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
+        return None  # "keep it up"; only "keep this one" keeps an account
+    if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
+                           or voice.describes_you(toks, index[start])):
+        return None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"; "you keep
+        # texting me offers" (a complaint)
+    return hit

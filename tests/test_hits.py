@@ -1,0 +1,39 @@
+"""Which request shapes match, and which matches their context explains away."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding import letters
+from mailbot.understanding.hits import find
+from mailbot.understanding.normalise import tokens
+
+
+def _hits(text: str) -> list[tuple[str, str]]:
+    toks = tokens(text)
+    codes, index = letters.codes(toks)
+    return [(hit.kind, hit.rule) for hit in find(codes, toks, index)]
+
+
+@pytest.mark.parametrize(("text", "hit"), [
+    ("please close my account", ("del", "verb-object")),
+    ("unsubscribe me", ("uns", "unsubscribe")),
+    ("keep my account", ("keep", "keep-account")),
+    ("I want to stay subscribed", ("stay", "stay-subscribed")),
+    ("I got your newsletter. stop these please", ("uns", "pronoun")),  # "these": the newsletter
+])
+def test_a_request_shape_is_a_hit(text: str, hit: tuple[str, str]) -> None:
+    assert hit in _hits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the app keeps closing when I open my account",  # intransitive
+    "cancel the subscription box order",  # an order, not the subscription
+    "keep it up, great service",
+])
+def test_a_look_alike_is_no_hit(text: str) -> None:
+    assert not [hit for hit in _hits(text) if hit[0] in ("del", "uns", "keep")]
+
+
+def test_a_paid_plan_is_billing() -> None:
+    assert ("paid", "unsubscribe") in _hits("unsubscribe me from the Gold membership")
