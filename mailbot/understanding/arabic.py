@@ -160,6 +160,8 @@ def arabic_class(tok: str) -> str:
             return "&W" if code == "W" and tok[0] == "و" and stem == tok[1:] else code
         if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
             return _AR_VERBS[stem]
+    if tok.startswith("ما") and tok.endswith("ش") and len(tok) >= 6:
+        return "N"  # Egyptian «ماطلبتش», «ماعرفتش»: any verb in the negating ما…ش
     return "x"
 
 

@@ -195,7 +195,8 @@ def _reported_done(toks: Sequence[str], verb: int) -> bool:
 # «عملت الغاء اشتراك بالغلط», "3amalt unsubscribe" ("I did unsubscribe"): a past "did" before
 # the unsubscribe makes it the sender's report, like "unsubscribed".
 DONE_WORDS = frozenset("unsubscribe unsub الغاء".split())
-_DID = frozenset("3amalt 3malt 3mlt 3emelt 3milt sawet sawait sawweet swet swit عملت سويت".split())
+_DID = frozenset("3amalt 3malt 3mlt 3emelt 3milt sawet sawait sawweet swet swit عملت سويت "
+                 "عامل عامله".split())  # Egyptian «كنت عاملة إلغاء اشتراك»: I had unsubscribed
 
 
 def did_it(toks: Sequence[str], i: int) -> bool:

@@ -61,14 +61,30 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
     return _plural_imperative(toks[index[start]]) and start > 0 and codes[start - 1] != "N"
 
 
-# "I don't know how to unsubscribe", «ما اعرف كيف الغي الاشتراك», "mo 3arfa kaif asawi
-# unsubscribe": the negator is the sender's not knowing; "how to" asks for the request.
+# "I don't know how to unsubscribe", "I couldn't delete my account (, please do it)", «ماعرفتش
+# امسح الحساب», «ما قدرت الغي الاشتراك»: the negator is the sender's not knowing or not being
+# able to; the request is asked of us. ("You can't delete my account" refuses: first person
+# only.)
 _HOW = frozenset("how kaif kaf kif keef ezay izay كيف طريقه شلون ازاي".split())
+_UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش ماقدرتش مقدرتش ماعرفت ماقدرت "
+                    "مااعرف مااقدر".split())
+_UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»
+_I = frozenset("i we i'm i've was am were انا".split())
 
 
-def asks_how(toks: list[str], verb: int) -> bool:
-    """Is the verb at token ``verb`` asked after with "how", two words back at most?"""
-    return not _HOW.isdisjoint(toks[max(0, verb - 3):verb])
+def unable(toks: list[str], verb: int) -> bool:
+    """Is the verb at token ``verb`` asked after with "how" or after the sender's "I couldn't",
+    three words back at most?"""
+    lead = toks[max(0, verb - 3):verb]
+    if not _HOW.isdisjoint(lead):
+        return True
+    for k, tok in enumerate(lead):
+        if tok in _UNABLE and (not tok.isascii() or (k and lead[k - 1] in _I)
+                               or (verb - 3 + k > 0 and toks[verb - 4 + k] in _I)):
+            return True
+        if tok in _UNABLE_AFTER_NO and k and lead[k - 1] in ("ما", "مش", "مو"):
+            return True
+    return False
 
 
 # The negators of a prohibition: "don't unsubscribe me", «لا تلغون اشتراكي», «أرجو عدم إلغاء
