@@ -174,6 +174,24 @@ def test_a_question_hard_wrapped_by_the_mail_client_is_read_whole(text: str,
     _answers(text, WRAPPED, intent)
 
 
+WARNED = ("> We have received a request to delete the Qandeel account registered to "
+          "ibrahim@mail.example.\n>\n> Please note that deletion is permanent: your order "
+          "history and saved addresses will be removed and cannot be restored.\n>\n> To "
+          "confirm the deletion, please reply YES to this email within 14 days. If you did "
+          "not make this request, you can ignore this message.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # the call names what it confirms, after a warning sentence
+    ("YES", WARNED, "delete_account"),
+    ("نعم", "> لتأكيد حذف الحساب يرجى الرد بكلمة نعم.", "delete_account"),
+    ("yes", "> To confirm you no longer want our newsletter, reply YES.", "unsubscribe"),
+    ("yes", "> To confirm your order 5521, please reply YES.", "other"),
+])
+def test_a_call_to_confirm_that_names_its_request(text: str, quoted: str, intent: str) -> None:
+    _answers(text, quoted, intent)
+
+
 def test_an_order_confirmation_hard_wrapped_still_offers_nothing() -> None:
     quoted = ("> Thank you for your order 5521 of a Najm Tech laptop and the extended\n"
               "> warranty. Please reply YES to this email to confirm the delivery slot.")

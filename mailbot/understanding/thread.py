@@ -83,7 +83,9 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
         codes = "".join(c for _, c in classes)
-        offers, by_shape = _offers(codes, by_words=asks)
+        # a question, or a call to confirm that names what it confirms ("reply YES to
+        # confirm the deletion"), offers what its words name
+        offers, by_shape = _offers(codes, by_words=asks or _CONFIRM.search(sentence) is not None)
         if not offers and not asks and _CONFIRM.search(sentence) and before:
             classes = [(t, word_class(t)) for t in tokens(before)] + classes
             codes = "".join(c for _, c in classes)
