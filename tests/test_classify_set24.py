@@ -52,3 +52,17 @@ def test_not_being_able_to_is_no_refusal(text: str, intent: str) -> None:
 ])
 def test_someone_elses_cannot_is_a_refusal(text: str) -> None:
     assert applied(text)[0] != DEL
+
+
+# ------------------------------------------------- 4. "my email" said after the noun
+
+@pytest.mark.parametrize("text", [
+    "law sama7to sheelo el email bta3i mn el newsletter. el account sebooh 3ady.",
+    "شيلوا الايميل حقي من النشرة لو سمحتوا",
+])
+def test_mine_after_the_noun_is_the_senders(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+def test_someone_elses_address_stays_theirs() -> None:
+    assert not auto_applied("sheelo el email bta3 a5oya mn el newsletter", UNS)  # my brother's

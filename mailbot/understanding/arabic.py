@@ -13,6 +13,8 @@ from __future__ import annotations
 # «انسوني» ("forget me") holds its object: the sender speaks of themselves in one word
 FORGET_ME = frozenset("انسوني انسيني وانسوني".split())
 FORGET_US = frozenset("انسونا وانسونا".split())
+# "mine" as its own word after the noun: «الايميل حقي», «الحساب تبعي», «بتاعي»
+MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي".split())
 
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {

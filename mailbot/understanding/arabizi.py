@@ -51,6 +51,10 @@ _GROUPS: dict[str, str] = {
 
 
 
+# "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
+MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i".split())
+
+
 def _flatten(groups: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for code, words in groups.items():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mailbot.understanding import arabic, arabizi
 from mailbot.understanding.lexicon import word_class
 
 # Dealings with another shop: "I bought a phone case from them once", "I've never bought
@@ -94,7 +95,7 @@ def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: 
 # address", "the email below"; a name or a described thing ("Ahmed Siddiq", «رقم الفاكس
 # القديم», "the old fax number") is someone else's record.
 _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following above attached "
-                        "same".split())
+                        "same".split()) | arabic.MINE | arabizi.MINE
 
 
 def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,

@@ -29,10 +29,8 @@ from mailbot.understanding.reported import retold
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
-    "i me my mine myself i'm i'd i'll i've im ive "
-    "ana mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i "
-    "انا عني لي ليا مالي حقي حقتي تبعي بتاعي باسمي".split()
-) | arabic.FORGET_ME
+    "i me my mine myself i'm i'd i'll i've im ive ana انا عني لي ليا باسمي".split()
+) | arabic.FORGET_ME | arabic.MINE | arabizi.MINE
 FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split()) | arabic.FORGET_US
 _DEMONSTRATIVE = frozenset("this that ده دا هذا هذه هاد هيدا داك ذا".split())
 _YOUR = frozenset("your yours ur عندكم لديكم عندكن منكم".split())
