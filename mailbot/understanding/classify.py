@@ -257,7 +257,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
     for h in hits:
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
-            scope.interjected(codes, toks, index, h.anchor) or scope.unable(toks, index[h.anchor])
+            scope.interjected(codes, toks, index, h.anchor) or scope.unable(codes, toks, index, h.anchor)
             ) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:

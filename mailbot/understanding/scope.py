@@ -72,9 +72,16 @@ _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عا�
 _I = frozenset("i we i'm i've was am were انا".split())
 
 
-def unable(toks: list[str], verb: int) -> bool:
-    """Is the verb at token ``verb`` asked after with "how" or after the sender's "I couldn't",
+_ASKABLE = frozenset("DCUaPt")  # delete, cancel, unsubscribe, deactivate, take off: not
+# "stop"/"end"/"block", which prose does ("I cannot end the blocks of text")
+
+
+def unable(codes: str, toks: list[str], index: list[int], at: int) -> bool:
+    """Is the request verb at ``at`` asked after with "how" or after the sender's "I couldn't",
     three words back at most?"""
+    if codes[at] not in _ASKABLE:
+        return False
+    verb = index[at]
     lead = toks[max(0, verb - 3):verb]
     if not _HOW.isdisjoint(lead):
         return True
