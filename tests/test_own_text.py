@@ -51,3 +51,21 @@ def test_the_sender_citing_the_privacy_policy_is_kept(text: str) -> None:
 def test_a_footer_linking_the_privacy_policy_is_dropped() -> None:
     text = "Please close my account.\n\nRead our privacy policy. All rights reserved."
     assert request_text(text) == "Please close my account."
+
+
+@pytest.mark.parametrize("text", [
+    "I request that you:\n1. close my customer account;\n2. erase all personal data you hold "
+    "about me;\n3. confirm in writing once this has been completed.",
+    "- stop the newsletter and the SMS offers;\n- keep my order history.",
+])
+def test_a_list_whose_items_end_in_semicolons_is_prose(text: str) -> None:
+    assert request_text(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "\tunsigned long flags;\n\tint ret;",
+    "\tlist_del(&entry->node);\n\tkfree(entry);",
+    "\tremove_entry_from_the_list_now;",
+])
+def test_statements_ending_in_semicolons_stay_code(text: str) -> None:
+    assert request_text(text).strip() == ""

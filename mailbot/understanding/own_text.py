@@ -111,8 +111,20 @@ def _code_lines(low: str) -> set[int]:
             start += 1
         line += text.count("\n", pos, start)
         pos = start
-        lines.add(line)
+        if text[start] != ";" or not _prose_line(text, start):
+            lines.add(line)
     return lines
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CODE_CHARS = re.compile(r"[=(){}\[\]<>*&|\\_]")
+
+
+def _prose_line(text: str, semicolon: int) -> bool:
+    """Does the line ending in the ";" at ``semicolon`` read as prose, like a list item ("1. close
+    my customer account;"), not a statement ("return err;")?"""
+    line = text[text.rfind("\n", 0, semicolon) + 1:semicolon]
+    return len(_WORD.findall(line)) >= 4 and not _CODE_CHARS.search(line)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n")
