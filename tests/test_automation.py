@@ -115,6 +115,10 @@ def test_bad_header_values_stay_short_and_clean() -> None:
          "I'm back.", True),
         ("Re: طلبك", "انا مسافرة وسأقوم بالرد على رسالتكم بعد عودتي", True),
         ("Re: exchange", "When I'm back from Dubai I will bring the dress to the shop.", False),
+        ("Re: Your order has been dispatched", "I am currently travelling for a project. "
+         "Replies will be delayed until then.", True),
+        ("رد: عرض خاص", "هلا والله، انا مسافر وما برد على الايميلات لين ١٨ يناير.", True),
+        ("Re: refund", "Your replies were delayed last time, please answer faster.", False),
         ("Re: refund", "I will get back to you when I'm back home with the receipt number.",
          False),  # a customer's own promise, about this matter
     ],

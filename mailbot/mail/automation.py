@@ -232,6 +232,10 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"will (?:respond|reply|answer)(?: to)? (?:all |your |any )?(?:messages?|e-?mails?)"
     r"[^.]{0,30}? (?:when|once) (?:i'?m|i am) back",
     r"سارد علي رسالت[^.]{0,30}?(?:عند|بعد) عودتي", r"بالرد علي رسالت[^.]{0,30}?(?:عند|بعد) عودتي",
+    # "Replies will be delayed until then", «ما برد على الايميلات لين ١٨ يناير»: every
+    # sender's answer waits, which only a robot announces
+    r"replies will be delayed", r"responses will be delayed", r"response will be delayed",
+    r"ما برد علي الايميلات", r"ما ارد علي الايميلات", r"لن ارد علي الرسايل", r"لن ارد علي الايميلات",
     r"do not reply to this", r"don'?t reply to this", r"please reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
     r"don'?t accept replies", r"not accept replies",
