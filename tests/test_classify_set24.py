@@ -66,3 +66,23 @@ def test_mine_after_the_noun_is_the_senders(text: str) -> None:
 
 def test_someone_elses_address_stays_theirs() -> None:
     assert not auto_applied("sheelo el email bta3 a5oya mn el newsletter", UNS)  # my brother's
+
+
+# ------------------------------------------------- 5. a box that charges every month
+
+@pytest.mark.parametrize("text", [
+    "How do I unsubscribe from the Little Explorers monthly box? I'm being charged SAR 89 "
+    "every month. I still want your emails about sales, it's only the box.",
+    "كل شهر ينخصم مني ٨٩ ريال على البوكس، ابي الغي الاشتراك",
+])
+def test_a_subscription_charged_every_month_is_billing(text: str) -> None:
+    assert applied(text)[0] == OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "Please unsubscribe me, I was charged for an order I never made and I am angry about "
+    "your emails",
+    "unsubscribe me please, you charged my card twice for order 5512",
+])
+def test_a_charge_once_beside_an_unsubscribe_keeps_it(text: str) -> None:
+    assert auto_applied(text, UNS)

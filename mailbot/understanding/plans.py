@@ -64,13 +64,19 @@ _BOUGHT = frozenset("bought purchased اشتريت اشتريته اشتريته
                     "شريتها".split())
 _BOUGHT_REACH = 5  # words between the purchase and the subscription word
 _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «يتجدد», «تجديد»
+# "I'm being charged SAR 89 every month", «كل شهر ينخصم مني»: money taken for it, again and
+# again (a charge alone is an order complaint: "you charged my card twice")
+_CHARGED = frozenset("charged charging billed ينخصم انخصم ينسحب انسحب يسحبون سحبتوا".split())
+_MONTHLY = frozenset("month monthly months شهر شهريا".split())
 
 
 def billed(codes: str, toks: Sequence[str], index: Sequence[int]) -> bool:
     """Does the mail speak of a subscription that is billed: one that renews ("the plan
-    renews every month", «يتجدد») or one that was bought («اشتريت … كرت اشتراك»)?"""
+    renews every month", «يتجدد»), one that charges ("I'm being charged every month") or one
+    that was bought («اشتريت … كرت اشتراك»)?"""
     joined = " ".join(toks)
-    if any(r in joined for r in _RENEWING):
+    if any(r in joined for r in _RENEWING) or not (
+            _CHARGED.isdisjoint(toks) or _MONTHLY.isdisjoint(toks)):
         return True
     if _BOUGHT.isdisjoint(toks):
         return False
