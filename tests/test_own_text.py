@@ -69,3 +69,14 @@ def test_a_list_whose_items_end_in_semicolons_is_prose(text: str) -> None:
 ])
 def test_statements_ending_in_semicolons_stay_code(text: str) -> None:
     assert request_text(text).strip() == ""
+
+
+def test_a_parenthetical_list_is_prose() -> None:
+    text = ("Our shared inbox is receiving several promotional emails a day (TVs, phones, gaming "
+            "consoles). Could you please remove it from your marketing list?")
+    assert request_text(text) == text
+
+
+def test_a_call_with_arguments_is_code() -> None:
+    assert request_text("\tnotmuch_message_remove_tag(message, \"unread\")").strip() == ""
+    assert request_text("\tif (remove(list, item) != 0) goto out").strip() == ""
