@@ -73,7 +73,8 @@ def test_statements_ending_in_semicolons_stay_code(text: str) -> None:
 
 def test_a_parenthetical_list_is_prose() -> None:
     text = ("Our shared inbox is receiving several promotional emails a day (TVs, phones, gaming "
-            "consoles). Could you please remove it from your marketing list?")
+            "consoles). Could you please remove it from your marketing list?\n\n"
+            "Anita | Purchasing")  # the "|" makes the text worth a look for code
     assert request_text(text) == text
 
 
