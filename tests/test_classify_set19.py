@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from mailbot.understanding import second_opinion
 from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
 
 _AR_CONFIRM = (
@@ -233,7 +234,9 @@ def test_requests_beside_second_thought_words(text: str, intent: str) -> None:
 def test_an_unsubscribe_told_as_done(text: str, intent: str) -> None:
     got, confidence = applied(text)
     assert got == intent
-    assert got == OTHER or confidence >= AUTO_APPLY
+    # the second opinion (trained with set 24's «كنت عاملة إلغاء اشتراك … عايزة أرجع») doubts
+    # «عملت الغاء اشتراك … وللحين توصلني»: a person confirms it at 0.7
+    assert got == OTHER or confidence >= second_opinion.VETO_CAP
 
 
 @pytest.mark.parametrize(("text", "intent"), [
