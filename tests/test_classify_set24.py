@@ -37,6 +37,7 @@ def test_an_unsubscribe_told_as_done_is_no_request(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("I couldn't delete my account myself, please delete it", DEL),
+    ("couldn't delete my account, pls do it", DEL),  # the "I" left out
     ("ماعرفتش امسح الحساب، ممكن تمسحوه انتو؟", DEL),
     ("ما قدرت الغي الاشتراك من الرابط، الغوه انتو", UNS),
     ("I don't know how to unsubscribe, please stop the emails", UNS),

@@ -70,6 +70,7 @@ _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش م
                     "مااعرف مااقدر".split())
 _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»
 _I = frozenset("i we i'm i've was am were انا".split())
+_I_OR_NOBODY = _I | {"", ".", ","}  # "couldn't delete it, pls do it": the "I" left out
 
 
 _ASKABLE = frozenset("DCUaPt")  # delete, cancel, unsubscribe, deactivate, take off: not
@@ -82,15 +83,15 @@ def unable(codes: str, toks: list[str], index: list[int], at: int) -> bool:
     if codes[at] not in _ASKABLE:
         return False
     verb = index[at]
-    lead = toks[max(0, verb - 3):verb]
-    if not _HOW.isdisjoint(lead):
+    first = max(0, verb - 3)
+    if not _HOW.isdisjoint(toks[first:verb]):
         return True
-    for k, tok in enumerate(lead):
-        if tok in _UNABLE and (not tok.isascii() or (k and lead[k - 1] in _I)
-                               or (verb - 3 + k > 0 and toks[verb - 4 + k] in _I)):
-            return True
-        if tok in _UNABLE_AFTER_NO and k and lead[k - 1] in ("ما", "مش", "مو"):
-            return True
+    for k in range(first, verb):
+        before = toks[k - 1] if k else ""
+        if toks[k] in _UNABLE and (not toks[k].isascii() or before in _I_OR_NOBODY):
+            return True  # "I couldn't", "I was unable", "couldn't …" opening, «ماعرفتش»
+        if toks[k] in _UNABLE_AFTER_NO and before in ("ما", "مش", "مو"):
+            return True  # «ما قدرت», «مش عارفة»
     return False
 
 
