@@ -19,7 +19,10 @@ Antecedent = tuple[str, int, int, float]  # kind ("del"/"uns"), start, end, weig
 def resolve(codes: str, toks: list[str], index: list[int], start: int,
             end: int) -> Antecedent | None:
     """A verb whose object is a pronoun: find what "it" is (after it, then before it; before
-    it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»)."""
+    it first when a noun after it comes "with" it: «تحذفونه مع كل البيانات»). A refused
+    deletion ("… and cancel the order. Don't delete it, it has my points", «لا تمسحونه»)
+    looks past the order to the account: when in doubt, the refusal keeps the account."""
+    refused = start > 0 and codes[start - 1] == "N"
     # "remove me from these", "I'd like to no longer be on it": said of lists, never of an
     # account
     stop_verb = (codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
@@ -46,6 +49,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             marketing = k if marketing < 0 else marketing
         if c == "E" and not stop_verb and _names_account(codes, toks, index, k):
             continue  # "an old account under the email …": the address names the account
+        if c in "KY" and refused and not stop_verb:
+            continue
         if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
             break
     if ahead:

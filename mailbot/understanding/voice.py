@@ -390,8 +390,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         before = codes[max(lo, w_lo - 3):w_lo]
         verb = index[anchor]
         lead = toks[max(index[lo], verb - 2):verb]
-        return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead,
-                     for_relative(toks, sentence, codes[w_lo:w_hi]))
+        relative = for_relative(toks, sentence, codes[w_lo:w_hi])
+        if not relative and for_a_friend(toks, window):
+            return False  # "my colleague … wants his account closed. Can you close it?"
+        return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead, relative)
     if kind != "uns":
         return True
     if rule in others.LIST_RULES and (
@@ -442,6 +444,22 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
     return any(tok in _RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
                or tok.startswith("و") and tok[1:] in _RELATIVES
                for k, tok in enumerate(toks))
+
+
+# A friend, a colleague or a neighbour has an account of their own: the sender cannot close it
+# for them (only a relative or a client they act for, above). "My friend told me about you,
+# please close my account" still names the sender's own.
+_NOT_FAMILY = frozenset(
+    "friend friends colleague colleagues coworker coworkers neighbour neighbor flatmate "
+    "roommate صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي sa7bi sa7bti "
+    "zameeli".split())
+
+
+def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
+    """Does the mail name a friend or colleague, and the deletion in ``window`` no account of
+    the sender's own ("my account", «حسابي»)?"""
+    return not _NOT_FAMILY.isdisjoint(toks) and SINGULAR.isdisjoint(window) and not any(
+        _mine(tok, word_class(tok)) for tok in window)
 
 
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted

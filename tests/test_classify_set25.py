@@ -1,0 +1,45 @@
+"""Families found by held-out set 25 (people writing for others, people with several
+addresses, replies to our marketing), one family at a time: each has cases that must be
+requests and look-alikes that must keep their answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import DEL, OTHER, applied, auto_applied
+
+# ------------------------------------------------- 1. "don't delete it" past the order
+
+@pytest.mark.parametrize("text", [
+    "حد دخل حسابي وغير الباسوورد. لو سمحتوا قفلوا الحساب مؤقتاً وألغوا الطلب لين أرجع أتحكم فيه. "
+    "لا تمسحونه، فيه نقاط وايد.",
+    "Someone got into my account. Please freeze the account and cancel the order 5521. Don't "
+    "delete it, it has all my points.",
+])
+def test_a_refused_deletion_reaches_past_the_order_to_the_account(text: str) -> None:
+    assert applied(text)[0] != DEL
+
+
+def test_a_refusal_about_the_order_leaves_the_deletion() -> None:
+    assert auto_applied("please delete my account and cancel the order, don't ship it", DEL)
+
+
+# ------------------------------------------------- 2. a friend's or a colleague's account
+
+@pytest.mark.parametrize("text", [
+    "A colleague of mine, Rashid, is locked out of the email he used with you. He wants his "
+    "account closed. Can you close it based on this email?",
+    "صاحبي عمرو مسافر وطلب مني أبعتلكم عشان تقفلوا حسابه عندكم. ينفع تقفلوه على طول؟",
+    "My friend wants to close his account with you",
+])
+def test_a_friends_account_is_not_the_senders_to_close(text: str) -> None:
+    assert applied(text)[0] == OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "My friend told me you delete accounts on request, please close my account",
+    "صاحبي قال لي اكلمكم، امسحوا حسابي لو سمحتوا",
+    "My wife wants to close her account with you",  # a relative: the sender acts for her
+])
+def test_a_friend_named_beside_the_senders_own_account(text: str) -> None:
+    assert auto_applied(text, DEL)
