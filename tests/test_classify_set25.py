@@ -43,3 +43,11 @@ def test_a_friends_account_is_not_the_senders_to_close(text: str) -> None:
 ])
 def test_a_friend_named_beside_the_senders_own_account(text: str) -> None:
     assert auto_applied(text, DEL)
+
+
+# ------------------------------------------------- 3. "I can't remove it": a card, not a request
+
+def test_cannot_remove_it_names_no_account() -> None:
+    text = ("Hi, the Visa ending 4471 saved in my account has expired and I can't remove it in "
+            "the app, the delete button does nothing. Can you take it off?")
+    assert applied(text)[0] == OTHER

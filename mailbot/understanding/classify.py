@@ -255,10 +255,13 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
     short = voice.is_short(_words(toks))
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
     for h in hits:
+        # a negator that answers ("No, delete it"), or says the sender could not do it ("I
+        # couldn't delete my account": not "I can't remove it", a card), refuses nothing
+        lifted = scope.interjected(codes, toks, index, h.anchor) or (
+            h.rule != "pronoun" and scope.unable(codes, toks, index, h.anchor))
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
-            scope.interjected(codes, toks, index, h.anchor) or scope.unable(codes, toks, index, h.anchor)
-            ) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
+            lifted) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
