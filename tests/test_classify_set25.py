@@ -51,3 +51,18 @@ def test_cannot_remove_it_names_no_account() -> None:
     text = ("Hi, the Visa ending 4471 saved in my account has expired and I can't remove it in "
             "the app, the delete button does nothing. Can you take it off?")
     assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- 4. one of several accounts, by its address
+
+@pytest.mark.parametrize("text", [
+    "Over the years I've ended up with three accounts on your site:\n- farah@outlook.example "
+    "(this one)\n- farahq@webpost.example (old)\n- fq@gmail.example (by mistake)\n\nCould you "
+    "close the webpost.example one completely? I'll deal with the Gmail one another time.",
+    "عندي حسابين عندكم. The old one is on my Hotmail وما عاد أستخدمه. Can you please delete "
+    "that account completely? خلوا الحساب الجديد اللي أراسلكم منه.",
+])
+def test_one_of_several_accounts_picked_by_its_domain_or_that(text: str) -> None:
+    got, confidence = applied(text)
+    assert got == DEL and confidence >= 0.8, (got, confidence)
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.voice import ACCOUNT_COUNTS
 
 Antecedent = tuple[str, int, int, float]  # kind ("del"/"uns"), start, end, weight
 
@@ -62,8 +63,6 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
 _PLACES = frozenset("page pages settings section tab screen menu button option dashboard "
                     "cart basket wishlist app application website site".split())
 
-_COUNTS = frozenset("two 2 both duplicate duplicated multiple several another second extra "
-                    "separate".split())
 
 
 def _counted_account(codes: str, toks: list[str], index: list[int], start: int) -> int:
@@ -71,7 +70,7 @@ def _counted_account(codes: str, toks: list[str], index: list[int], start: int) 
     account"): what "the hotmail one", "the old one" picks from, past an address, a password
     or an order named on the way; -1 when there is none."""
     for k in range(start - 1, max(start - 80, -1), -1):
-        if codes[k] == "A" and not _COUNTS.isdisjoint(toks[max(0, index[k] - 2):index[k]]):
+        if codes[k] == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, index[k] - 2):index[k]]):
             return k
     return -1
 

@@ -162,7 +162,7 @@ def unwrap(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Fold ``text`` and split it into canonical words and break tokens ('.' and ',')."""
     folded = fold(unwrap(text))
-    return _split(folded, "@" in folded or "://" in folded)
+    return _split(folded, _has_placeholders(folded))
 
 
 # A multi-word form reads at most 4 words and writes at most 4 tokens ("right to be
@@ -180,7 +180,7 @@ def leading_tokens(text: str, count: int) -> list[str]:
     those of the whole except where a multi-word form straddles the cut (see _JOIN_REACH).
     """
     folded = fold(unwrap(text))
-    placeholders = "@" in folded or "://" in folded
+    placeholders = _has_placeholders(folded)
     chars = 16 * count
     while chars < len(folded):
         cut = _WHITESPACE.search(folded, chars)
@@ -193,9 +193,19 @@ def leading_tokens(text: str, count: int) -> list[str]:
     return _split(folded, placeholders)[:count]
 
 
+# A bare domain names an address or a site ("close the webpost.example one", "gmail.com"):
+# one token, not a sentence break in the middle of a word.
+_DOMAIN = re.compile(r"[a-z0-9-]{2,}\.(?:[a-z0-9-]+\.)*(?:com|net|org|example|ae|sa|kw|qa|bh|om|eg"
+                     r"|jo|lb|co|io|me|info|uk)\b")
+
+
+def _has_placeholders(folded: str) -> bool:
+    return "@" in folded or "://" in folded or _DOMAIN.search(folded) is not None
+
+
 def _split(text: str, placeholders: bool) -> list[str]:
-    if placeholders:  # addresses and links become one token each
-        text = " ".join([_placeholder(w) if "@" in w or "://" in w else w for w in text.split()])
+    if placeholders:  # addresses, links and domains become one token each
+        text = " ".join([_placeholder(w) if "@" in w or "." in w else w for w in text.split()])
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
@@ -212,6 +222,10 @@ def _placeholder(word: str) -> str:
     if "@" in word and ADDRESS_IN_TEXT.search(word):
         lead = word[:len(word) - len(word.lstrip(_LEADING))]
         return lead + "<addr>" + _trailing(word[len(lead):])
+    lead = word[:len(word) - len(word.lstrip(_LEADING))]
+    core = word[len(lead):len(word) - len(_trailing(word))]
+    if "." in core and _DOMAIN.fullmatch(core):
+        return lead + "<addr>" + _trailing(word)
     return word
 
 

@@ -134,21 +134,21 @@ def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -
 
 
 # "I have two accounts", "a duplicate account", «عندي حسابين»: more than one account here
-_COUNTS = frozenset("two 2 both duplicate duplicated multiple several another second extra "
-                    "separate اثنين ثاني ثانيه".split())
+ACCOUNT_COUNTS = frozenset("two 2 three 3 four 4 both duplicate duplicated multiple several "
+                           "another second extra separate اثنين ثاني ثانيه ثلاث ثلاثه".split())
 _DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين".split())
 # What picks the account that stays ("keep this gmail account", «خلوا حسابي هذا») …
 _THIS_ONE = frozenset("this current new main primary هذا هذه هذي الحالي الجديد الاساسي".split())
 # … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
-_PICKERS = frozenset("one old older previous first other <addr> القديم الاول الثاني الاخر "
-                     "الثاني".split())
+_PICKERS = frozenset("one old older previous first other that <addr> القديم الاول الثاني "
+                     "الاخر ذاك هذاك".split())  # "delete that account": the one named before
 _FILLER = frozenset("the a an my account and please , . it is this one ال".split())
 
 
 def several_accounts(toks: Sequence[str]) -> bool:
     """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
     return any(tok in _DUAL_ACCOUNTS
-               or word_class(tok) == "A" and not _COUNTS.isdisjoint(toks[max(0, k - 2):k])
+               or word_class(tok) == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, k - 2):k])
                for k, tok in enumerate(toks))
 
 

@@ -1,0 +1,26 @@
+"""understanding.normalise: how text becomes the tokens the rules read."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.normalise import tokens
+
+
+@pytest.mark.parametrize(("text", "toks"), [
+    ("close the webpost.example one.", ["close", "the", "<addr>", "one", "."]),
+    ("I bought it from amazon.com.", ["i", "bought", "it", "from", "<addr>", "."]),
+    ("(gmail.com)", [",", "<addr>", ","]),
+    ("write to hanan@old.example.", ["write", "to", "<addr>", "."]),
+    ("see https://shop.example/x now", ["see", "<url>", "now"]),
+])
+def test_addresses_links_and_domains_are_one_token(text: str, toks: list[str]) -> None:
+    assert tokens(text) == toks
+
+
+@pytest.mark.parametrize(("text", "toks"), [
+    ("e.g. file.pdf", ["e", ".", "g", ".", "file", ".", "pdf"]),
+    ("Mr. Smith. OK", ["mr", ".", "smith", ".", "ok"]),
+])
+def test_other_dotted_words_still_break(text: str, toks: list[str]) -> None:
+    assert tokens(text) == toks
