@@ -119,6 +119,8 @@ def test_bad_header_values_stay_short_and_clean() -> None:
          "Replies will be delayed until then.", True),
         ("رد: عرض خاص", "هلا والله، انا مسافر وما برد على الايميلات لين ١٨ يناير.", True),
         ("Re: refund", "Your replies were delayed last time, please answer faster.", False),
+        ("Re: Your order has been dispatched", "I'm travelling until 20 January.\n\n(This reply "
+         "was sent automatically.)", True),
         ("Re: refund", "I will get back to you when I'm back home with the receipt number.",
          False),  # a customer's own promise, about this matter
     ],

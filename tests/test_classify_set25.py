@@ -66,3 +66,11 @@ def test_one_of_several_accounts_picked_by_its_domain_or_that(text: str) -> None
     got, confidence = applied(text)
     assert got == DEL and confidence >= 0.8, (got, confidence)
 
+
+
+# ------------------------------------------------- 5. a box paid by the month
+
+def test_a_box_charged_by_the_month_is_billing() -> None:
+    text = ("أنا مشتركة في صندوق البخور الشهري (99 ريال بالشهر). أبا ألغي الاشتراك من الشهر الياي، "
+            "وما أبا ينخصم شي من البطاقة بعد 1 مايو. الحساب يظل.")
+    assert applied(text)[0] == OTHER

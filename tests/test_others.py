@@ -46,6 +46,8 @@ def test_ours_fine(text: str, expected: bool) -> None:
     ("remove the email below from your list", False),
     ("sheelo emaili mn el list", False),
     ("شيلوا رقمي من القايمه", False),
+    ("take the work address off the newsletter", False),  # which of the sender's own
+    ("remove ahmed's work address from your list", True),
 ])
 def test_removes_someone_else(text: str, expected: bool) -> None:
     toks, codes, index = _read(text)

@@ -235,6 +235,8 @@ _AUTO_TEXT_ALTERNATIVES = (
     # "Replies will be delayed until then", «ما برد على الايميلات لين ١٨ يناير»: every
     # sender's answer waits, which only a robot announces
     r"replies will be delayed", r"responses will be delayed", r"response will be delayed",
+    r"this reply was sent automatically", r"this message was sent automatically",
+    r"this email was sent automatically", r"this e-mail was sent automatically",
     r"ما برد علي الايميلات", r"ما ارد علي الايميلات", r"لن ارد علي الرسايل", r"لن ارد علي الايميلات",
     r"do not reply to this", r"don'?t reply to this", r"please reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",

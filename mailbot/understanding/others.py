@@ -98,13 +98,19 @@ _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following abo
                         "same".split()) | arabic.MINE | arabizi.MINE
 
 
+# Words that say which of the sender's own addresses, not whose: "take the work address off"
+_ADDRESS_KINDS = frozenset("work old personal office business second other previous new "
+                           "company home uni university school gmail hotmail yahoo outlook".split())
+
+
 def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
                          end: int) -> bool:
     """Does a "remove X from the list" match take off someone or something not the sender's?"""
     if codes[start] not in "DSta":
         return False
     gap = next((k for k in range(start + 1, end) if codes[k] in "Fo"), start + 1)
-    classes = codes[start + 1:gap]
+    classes = "".join(c for k, c in enumerate(codes[start + 1:gap], start + 1)
+                      if toks[index[k]] not in _ADDRESS_KINDS)
     if "x" not in classes or "m" in classes or "O" in classes:
         return False
     if all(codes[k] == "E" or toks[index[k]].isdigit() for k in range(start + 1, gap)

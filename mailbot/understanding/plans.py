@@ -67,7 +67,7 @@ _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «�
 # "I'm being charged SAR 89 every month", «كل شهر ينخصم مني»: money taken for it, again and
 # again (a charge alone is an order complaint: "you charged my card twice")
 _CHARGED = frozenset("charged charging billed ينخصم انخصم ينسحب انسحب يسحبون سحبتوا".split())
-_MONTHLY = frozenset("month monthly months شهر شهريا".split())
+_MONTHLY = frozenset("month monthly months شهر شهريا بالشهر الشهر شهري الشهري".split())
 
 
 def billed(codes: str, toks: Sequence[str], index: Sequence[int]) -> bool:
