@@ -21,7 +21,9 @@ scored) it flagged both false deletions and demoted no right answer; on blind se
 "unsubscribing from buying cables", p = 0.88) and demoted nothing else; on blind set 23
 (retrained on sets 11–22) it capped the one false deletion (p = 0.94) but doubted neither of
 two paid-plan cancellations read as unsubscribes; on blind set 24 it doubted neither of the
-two confident wrong answers (both turned on Egyptian grammar) and demoted nothing.
+two confident wrong answers (both turned on Egyptian grammar) and demoted nothing; on blind
+set 25 it capped two of five false deletions (an expired card, a hacked account) and a paid
+box read as an unsubscribe, and missed three (a friend's and a colleague's account).
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules
