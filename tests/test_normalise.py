@@ -24,3 +24,8 @@ def test_addresses_links_and_domains_are_one_token(text: str, toks: list[str]) -
 ])
 def test_other_dotted_words_still_break(text: str, toks: list[str]) -> None:
     assert tokens(text) == toks
+
+
+def test_a_domain_keeps_the_line_breaks_around_it() -> None:
+    assert tokens("hi\nclose the gmail.com one\nthanks") == [
+        "hi", ".", "close", "the", "<addr>", "one", ".", "thanks"]

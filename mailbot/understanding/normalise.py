@@ -162,7 +162,7 @@ def unwrap(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Fold ``text`` and split it into canonical words and break tokens ('.' and ',')."""
     folded = fold(unwrap(text))
-    return _split(folded, _has_placeholders(folded))
+    return _split(folded, _placeholder_kinds(folded))
 
 
 # A multi-word form reads at most 4 words and writes at most 4 tokens ("right to be
@@ -180,7 +180,7 @@ def leading_tokens(text: str, count: int) -> list[str]:
     those of the whole except where a multi-word form straddles the cut (see _JOIN_REACH).
     """
     folded = fold(unwrap(text))
-    placeholders = _has_placeholders(folded)
+    placeholders = _placeholder_kinds(folded)  # of the whole text, so a cut splits alike
     chars = 16 * count
     while chars < len(folded):
         cut = _WHITESPACE.search(folded, chars)
@@ -195,23 +195,51 @@ def leading_tokens(text: str, count: int) -> list[str]:
 
 # A bare domain names an address or a site ("close the webpost.example one", "gmail.com"):
 # one token, not a sentence break in the middle of a word.
-_DOMAIN = re.compile(r"[a-z0-9-]{2,}\.(?:[a-z0-9-]+\.)*(?:com|net|org|example|ae|sa|kw|qa|bh|om|eg"
-                     r"|jo|lb|co|io|me|info|uk)\b")
+_TLD = r"(?:com|net|org|example|ae|sa|kw|qa|bh|om|eg|jo|lb|co|io|me|info|uk)\b"
+_DOMAIN = re.compile(r"[a-z0-9-]{2,}\.(?:[a-z0-9-]+\.)*" + _TLD)
+# The same test for a whole text, spelled to start with a literal "." so the regex engine
+# skips to the dots instead of trying every position.
+_DOMAIN_IN_TEXT = re.compile(r"\.(?<=[a-z0-9-]{2}\.)" + _TLD)
 
 
-def _has_placeholders(folded: str) -> bool:
-    return "@" in folded or "://" in folded or _DOMAIN.search(folded) is not None
+Placeholders = tuple[bool, bool]  # the text holds an address or a link; a domain
 
 
-def _split(text: str, placeholders: bool) -> list[str]:
-    if placeholders:  # addresses, links and domains become one token each
-        text = " ".join([_placeholder(w) if "@" in w or "." in w else w for w in text.split()])
+def _placeholder_kinds(folded: str) -> Placeholders:
+    return "@" in folded or "://" in folded, _DOMAIN_IN_TEXT.search(folded) is not None
+
+
+def _split(text: str, placeholders: Placeholders) -> list[str]:
+    links, domains = placeholders  # addresses, links and domains become one token each
+    if links:
+        text = " ".join([_placeholder(w) if "@" in w or "://" in w else w for w in text.split()])
+    if domains:
+        text = _domains_as_tokens(text)
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
     cache = _CANON_CACHE
     toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
     return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
+
+
+def _domains_as_tokens(text: str) -> str:
+    """``text`` with each word holding a domain ("webpost.example", "(gmail.com).") made
+    "<addr>"; only the few words around a matching dot are looked at, not every word."""
+    pieces, done = [], 0
+    for match in _DOMAIN_IN_TEXT.finditer(text):
+        lo = match.start()
+        while lo > done and not text[lo - 1].isspace():
+            lo -= 1
+        if lo < done:
+            continue  # a second dot of a word already replaced
+        gap = _WHITESPACE.search(text, match.end())
+        hi = gap.start() if gap else len(text)
+        word = _placeholder(text[lo:hi])
+        if word != text[lo:hi]:
+            pieces += [text[done:lo], word]
+            done = hi
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _placeholder(word: str) -> str:
