@@ -14,7 +14,7 @@ from __future__ import annotations
 FORGET_ME = frozenset("انسوني انسيني وانسوني".split())
 FORGET_US = frozenset("انسونا وانسونا".split())
 # "mine" as its own word after the noun: «الايميل حقي», «الحساب تبعي», «بتاعي»
-MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي".split())
+MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي ديالي تاعي".split())  # Maghrebi ديالي, تاعي
 
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {
@@ -64,19 +64,23 @@ _AR_WORDS: dict[str, str] = {
     # «انسوني» ("forget me"): erase my data, as "forget me" is in English
     **dict.fromkeys(FORGET_ME | FORGET_US, "DdI"),
     **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
+    # Levantine «بدي ياها توقف» ("I want it to stop"): the object pronoun on its own
+    **dict.fromkeys("ياها ياه ياهم اياها اياه اياهم".split(), "O"),
+    **dict.fromkeys("لهسا لهلق لهلا".split(), "H"),  # "until now", like «للحين»
+    **dict.fromkeys("عم".split(), "d"),  # Levantine «عم توصلني»: the progressive, "-ing"
     # Gulf «شلون» is "how", not the verb شل ("remove") + ون
     **dict.fromkeys("شلون اشلون وشلون شلونه شلونها شلونهم".split(), "x"),
 }
 
 # Noun/adjective stems (checked after stripping clitics and possessive suffixes).
 _AR_STEMS: dict[str, str] = {
-    **dict.fromkeys("حساب حسابات اكونت اكاونت بروفايل ملفي".split(), "A"),
+    **dict.fromkeys("حساب حسابات اكونت اكاونت بروفايل ملفي كونت كونط".split(), "A"),  # Maghrebi compte
     **dict.fromkeys("بيانات معلومات معلومه تفاصيل شيء شي اشياء".split(), "I"),
     **dict.fromkeys("سجلات سيستم نظام سجلاتكم".split(), "R"),
     **dict.fromkeys(
         "نشره نشرات عروض عرض اعلانات اعلان اعلانيه دعاييه دعايه دعايات ترويجيه ترويجي "
         "تسويقيه تسويق تسويقي ايميلات رسايل رساي رسايل مسجات مسج تخفيضات خصومات مراسلات "
-        "حملات واتساب واتس منشورات برومو اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
+        "حملات واتساب واتس منشورات برومو بروموسيون بروموشن اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
         "التسويقيه البريديه بريديه".split(),
         "M",
     ),
@@ -95,7 +99,7 @@ _AR_STEMS: dict[str, str] = {
                     "دينار دنانير ريال ريالات درهم دراهم جنيه جنيهات".split(), "Y"),
     **dict.fromkeys(
         "ابي ابغي ابغا اريد ارغب نرغب بدي بدنا عايز عايزه عاوز عاوزه حاب حابه اود نود "
-        "اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد".split(),
+        "اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد حبيت".split(),
         "W",
     ),
     **dict.fromkeys("موافقه".split(), "c"),
@@ -105,7 +109,7 @@ _AR_STEMS: dict[str, str] = {
 _AR_VERBS: dict[str, str] = {
     **dict.fromkeys(
         "حذف حدف مسح تمسح محو مح محي شيل شل زيل ازال ازاله ازالت اغلاق اغلق غلق اقفال اقفل "
-        "قفل سكر تسكير انهاء انهي نهي".split(),
+        "قفل سكر تسكير انهاء انهي نهي حيد".split(),  # Maghrebi حيدوني ("remove me")
         "D",
     ),
     **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),

@@ -65,7 +65,7 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
 # امسح الحساب», «ما قدرت الغي الاشتراك»: the negator is the sender's not knowing or not being
 # able to; the request is asked of us. ("You can't delete my account" refuses: first person
 # only.)
-_HOW = frozenset("how kaif kaf kif keef ezay izay كيف طريقه شلون ازاي".split())
+HOW_WORDS = frozenset("how kaif kaf kif keef ezay izay كيف طريقه شلون ازاي".split())
 _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش ماقدرتش مقدرتش ماعرفت ماقدرت "
                     "مااعرف مااقدر".split())
 _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»
@@ -84,7 +84,7 @@ def unable(codes: str, toks: list[str], index: list[int], at: int) -> bool:
         return False
     verb = index[at]
     first = max(0, verb - 3)
-    if not _HOW.isdisjoint(toks[first:verb]):
+    if not HOW_WORDS.isdisjoint(toks[first:verb]):
         return True
     for k in range(first, verb):
         before = toks[k - 1] if k else ""

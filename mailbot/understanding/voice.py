@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from mailbot.understanding import arabic, arabizi, others
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.reported import retold
+from mailbot.understanding.scope import HOW_WORDS
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
@@ -221,7 +222,8 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
     arabic = any(not tok.isascii() or _ARABIZI_PERSON.get(tok) for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
-        start > 0 and sentence[start - 1] in _PLEASE)  # "resending in case … - please unsubscribe"
+        start > 0 and sentence[start - 1] in _PLEASE) or (  # "… - please unsubscribe"
+        not HOW_WORDS.isdisjoint(sentence[max(0, start - 3):start]))  # "kif bsawi unsubscribe?"
     if short:
         return first_person or lead or names_marketing or arabic
     return names_marketing and (first_person or lead or arabic)
@@ -458,8 +460,12 @@ _NOT_FAMILY = frozenset(
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
     """Does the mail name a friend or colleague, and the deletion in ``window`` no account of
     the sender's own ("my account", «حسابي»)?"""
-    return not _NOT_FAMILY.isdisjoint(toks) and SINGULAR.isdisjoint(window) and not any(
-        _mine(tok, word_class(tok)) for tok in window)
+    if _NOT_FAMILY.isdisjoint(toks):
+        return False
+    # "close account for my colleague": that "my" is the colleague's, not the account's
+    own = [tok for tok, after in zip(window, [*window[1:], ""], strict=True)
+           if after not in _NOT_FAMILY]
+    return SINGULAR.isdisjoint(own) and not any(_mine(tok, word_class(tok)) for tok in own)
 
 
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
