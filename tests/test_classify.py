@@ -317,8 +317,8 @@ def test_no_channels_for_other_intents() -> None:
         ("Hi, أولاً stop الـ promo SMS لو سمحتوا، وثانياً I want the account deleted", "en"),
         ("مرحبا، please من فضلكم وقفوا الرسائل التسويقية على الإيميل، شكراً", "ar"),
         ("الثاني please", "ar"),  # a tie of letters
-        ("mata youwsal?? sar 5 ayam min hal email w il tracking ma t3'ayar, abi ahdeeh 7ag il "
-         "walda yom il jum3a", "ar"),  # Kuwaiti Arabizi with English words
+        ("mata youwsal?? sar 5 ayam min hal email w il tracking ma t3'ayar, mktoob bs \"in "
+         "transit\". abi ahdeeh 7ag il walda yom il jum3a", "ar"),  # Kuwaiti Arabizi, English words
         ("ok", "en"),
         ("您好，请删除我的账户", "other"),
         ("お問い合わせありがとうございます。担当者からご連絡します", "other"),
