@@ -29,3 +29,8 @@ def test_other_dotted_words_still_break(text: str, toks: list[str]) -> None:
 def test_a_domain_keeps_the_line_breaks_around_it() -> None:
     assert tokens("hi\nclose the gmail.com one\nthanks") == [
         "hi", ".", "close", "the", "<addr>", "one", ".", "thanks"]
+
+
+def test_an_address_keeps_the_line_breaks_around_it() -> None:
+    assert tokens("please remove me\nsara@mail.example\nthanks") == [
+        "please", "remove", "me", ".", "<addr>", ".", "thanks"]

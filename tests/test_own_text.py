@@ -81,3 +81,10 @@ def test_a_parenthetical_list_is_prose() -> None:
 def test_a_call_with_arguments_is_code() -> None:
     assert request_text("\tnotmuch_message_remove_tag(message, \"unread\")").strip() == ""
     assert request_text("\tif (remove(list, item) != 0) goto out").strip() == ""
+
+
+def test_a_footers_unsubscribe_line_over_its_link_is_dropped() -> None:
+    text = "Start gaining hits right now.\n\nUnsubscribe:\nhttp://spam.example/u?id=5"
+    assert "nsubscribe" not in request_text(text)
+    assert request_text("Please unsubscribe me.\n\nUnsubscribe:\nhttp://x.example/u").startswith(
+        "Please unsubscribe me.")

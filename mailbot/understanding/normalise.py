@@ -202,6 +202,7 @@ _DOMAIN = re.compile(r"[a-z0-9-]{2,}\.(?:[a-z0-9-]+\.)*" + _TLD)
 _DOMAIN_IN_TEXT = re.compile(r"\.(?<=[a-z0-9-]{2}\.)" + _TLD)
 
 
+_LINK_OR_DOMAIN = re.compile("@|://|" + _DOMAIN_IN_TEXT.pattern)
 Placeholders = tuple[bool, bool]  # the text holds an address or a link; a domain
 
 
@@ -211,10 +212,8 @@ def _placeholder_kinds(folded: str) -> Placeholders:
 
 def _split(text: str, placeholders: Placeholders) -> list[str]:
     links, domains = placeholders  # addresses, links and domains become one token each
-    if links:
-        text = " ".join([_placeholder(w) if "@" in w or "://" in w else w for w in text.split()])
-    if domains:
-        text = _domains_as_tokens(text)
+    if links or domains:
+        text = _placeholders_in(text, _LINK_OR_DOMAIN if links else _DOMAIN_IN_TEXT)
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
@@ -223,11 +222,12 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
     return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
 
 
-def _domains_as_tokens(text: str) -> str:
-    """``text`` with each word holding a domain ("webpost.example", "(gmail.com).") made
-    "<addr>"; only the few words around a matching dot are looked at, not every word."""
+def _placeholders_in(text: str, marks: re.Pattern[str]) -> str:
+    """``text`` with each word holding an address, a link or a domain made one token. Only
+    the few words around a mark ("@", "://", a domain's dot) are looked at, not every word,
+    and the line breaks between words stay: they end sentences."""
     pieces, done = [], 0
-    for match in _DOMAIN_IN_TEXT.finditer(text):
+    for match in marks.finditer(text):
         lo = match.start()
         while lo > done and not text[lo - 1].isspace():
             lo -= 1

@@ -43,7 +43,7 @@ _BOILERPLATE_HINTS = (
     "confidential", "intended", "privileged", "received this", "notify", "unauthori", "click",
     "tap ", "follow", "link", "if you", "you are", "you were", "you can", "you may", "you have",
     "you received", "to unsubscribe", "to opt", "to stop", "to be removed", "to update", "here",
-    "manage", "rights reserved", "privacy",
+    "manage", "rights reserved", "privacy", "unsubscribe:",
     "this e", "this message", "سري", "المرسل", "الاشتراك", "هنا", "الرابط",
 )
 # One regex per list finds any of its words in one C-level scan (not one "in" per word).
@@ -68,6 +68,7 @@ _BOILERPLATE = re.compile(
     r"|\. to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
     r"|! to (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"
     r"|unsubscribe\b.{0,40}\bhere\b|opt[- ]?out\b.{0,40}\bhere\b|remove\b.{0,40}\bhere\b"
+    r"|unsubscribe:\s*(?:https?://|$)"  # a footer's "Unsubscribe:" over its link
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
     r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا"
