@@ -46,3 +46,17 @@ def test_maghrebi_and_levantine_requests(text: str, intent: str) -> None:
 
 def test_the_algerian_account_word() -> None:
     assert auto_applied("حبيت نحذف الكونت تاعي عندكم نهائيا", DEL)  # compte: the account
+
+
+# ------------------------------------------------- 4. "can't just": a protest
+
+@pytest.mark.parametrize("text", [
+    "They can't just close my account like that, I never asked for it",
+    "You can't just delete my data without asking",
+])
+def test_cant_just_is_a_protest(text: str) -> None:
+    assert applied(text)[0] != DEL
+
+
+def test_not_just_the_emails_but_the_account() -> None:
+    assert auto_applied("not just the emails, delete my account too", DEL)
