@@ -118,6 +118,9 @@ def test_bad_header_values_stay_short_and_clean() -> None:
         ("Re: Your order has been dispatched", "I am currently travelling for a project. "
          "Replies will be delayed until then.", True),
         ("رد: عرض خاص", "هلا والله، انا مسافر وما برد على الايميلات لين ١٨ يناير.", True),
+        ("رد: عروض نهاية الأسبوع", "أنا مسافرة ومو متواجدة لين 20 أكتوبر، وما راح أرد على "
+         "الإيميلات قبل هالتاريخ.", True),
+        ("رد: طلبي", "ما راح ارد على اتصالاتكم، ارسلوا لي الفاتورة بالايميل", False),
         ("Re: refund", "Your replies were delayed last time, please answer faster.", False),
         ("Re: Your order has been dispatched", "I'm travelling until 20 January.\n\n(This reply "
          "was sent automatically.)", True),
