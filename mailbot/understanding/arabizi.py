@@ -18,7 +18,8 @@ _GROUPS: dict[str, str] = {
     "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
     "t6al3ooni tal3ooni tala3ni shilooni "
-    "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona",
+    "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
+    "sheeloo",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
@@ -43,6 +44,7 @@ _GROUPS: dict[str, str] = {
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman",
     "K": "6alab 6albat talabat 6alabat",
+    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi",  # رقم(ي): (my) number
     "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
     "g": "yjeeni yjini yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni yosalni",
     "&": "w wa",

@@ -157,8 +157,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
 def _answer_words(own_tokens: list[str]) -> list[str]:
     """The words of a reply's answer: the first sentence when the rest is a sign-off
     ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
-    own_tokens = [t for t in own_tokens if (t in ".," or any(ch.isalnum() for ch in t))
-                  and t not in _COURTESY]  # 🙏, «الله يعافيكم»
+    own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
     own_tokens = _without_apology(own_tokens)
     if "." in own_tokens:
         first = own_tokens.index(".")
@@ -293,9 +292,6 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
 
 
 _SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
-# «الله يعافيكم», «الله يخليكم», «يعطيكم العافية», «جزاكم الله خير»: a blessing said as
-# "please" or "thank you", no part of the answer
-_COURTESY = frozenset("الله يعافيكم يعافيك يخليكم يخليك يعطيكم يعطيك العافيه جزاكم خير".split())
 _THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
 

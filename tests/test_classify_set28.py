@@ -1,0 +1,34 @@
+"""Families found by held-out set 28 (a second ordinary month), one family at a time: each has
+cases that must be requests and look-alikes that must keep their answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import OTHER, UNS, applied, auto_applied
+
+_NEWSLETTER = "> Bags under SAR 199 | شنط بأقل من ١٩٩ ريال\n> Shop now\n>\n> Unsubscribe | إلغاء"
+
+
+# ------------------------------------------------- 1. a blessing after "remove me please"
+
+def test_remove_me_with_a_blessing_above_a_newsletter() -> None:
+    got, _ = applied("Remove me please الله يعافيكم", quoted=_NEWSLETTER)
+    assert got == UNS
+
+
+def test_a_blessing_alone_is_no_request() -> None:
+    assert applied("الله يعافيكم", quoted=_NEWSLETTER)[0] == OTHER
+
+
+# ------------------------------------------------- 2. Arabizi "take my number off"
+
+@pytest.mark.parametrize("text", [
+    "7ayakom, lo sma7tu shelo ra8mi mn rsayel el whatsapp, el offers bs. mashkoreen",
+])
+def test_arabizi_take_my_number_off_the_whatsapp_offers(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+def test_arabizi_someone_elses_number_stays_theirs() -> None:
+    assert not auto_applied("shelo ra8m a5oy mn rsayel el whatsapp", UNS)  # my brother's
