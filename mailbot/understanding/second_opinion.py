@@ -24,7 +24,8 @@ two paid-plan cancellations read as unsubscribes; on blind set 24 it doubted nei
 two confident wrong answers (both turned on Egyptian grammar) and demoted nothing; on blind
 set 25 it capped two of five false deletions (an expired card, a hacked account) and a paid
 box read as an unsubscribe, missed three (a friend's and a colleague's account, a hacked
-account to lock) and demoted no right answer; on blind sets 26 and 27 it changed no answer.
+account to lock) and demoted no right answer; on blind sets 26, 27 and 28 it changed no
+answer.
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules
