@@ -204,9 +204,8 @@ _DOMAIN = re.compile(r"[a-z0-9-]{2,}\.(?:[a-z0-9-]+\.)*" + _TLD)
 # The same test for a whole text, spelled to start with a literal "." so the regex engine
 # skips to the dots instead of trying every position.
 _DOMAIN_IN_TEXT = re.compile(r"\.(?<=[a-z0-9-]{2}\.)" + _TLD)
-
-
 _LINK_OR_DOMAIN = re.compile("@|://|" + _DOMAIN_IN_TEXT.pattern)
+
 Placeholders = tuple[bool, bool]  # the text holds an address or a link; a domain
 
 
@@ -247,14 +246,14 @@ def _placeholders_in(text: str, marks: re.Pattern[str]) -> str:
 
 
 def _placeholder(word: str) -> str:
-    """An address or a link as one token; the punctuation around it stays, so the sentence
-    still ends after "… under hanan@old.example." and "(fatima@corp.example)" is an aside."""
+    """An address, a domain or a link as one token; the punctuation around it stays, so the
+    sentence still ends after "… under hanan@old.example." and "(fatima@corp.example)" is an
+    aside."""
     if "://" in word:
         return "<url>" + _trailing(word)
-    if "@" in word and ADDRESS_IN_TEXT.search(word):
-        lead = word[:len(word) - len(word.lstrip(_LEADING))]
-        return lead + "<addr>" + _trailing(word[len(lead):])
     lead = word[:len(word) - len(word.lstrip(_LEADING))]
+    if "@" in word and ADDRESS_IN_TEXT.search(word):
+        return lead + "<addr>" + _trailing(word[len(lead):])
     core = word[len(lead):len(word) - len(_trailing(word))]
     if "." in core and _DOMAIN.fullmatch(core):
         return lead + "<addr>" + _trailing(word)

@@ -71,10 +71,9 @@ _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش م
 _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»
 _I = frozenset("i we i'm i've was am were انا".split())
 _I_OR_NOBODY = _I | {"", ".", ","}  # "couldn't delete it, pls do it": the "I" left out
-
-
-_ASKABLE = frozenset("DCUaPt")  # delete, cancel, unsubscribe, deactivate, take off: not
-# "stop"/"end"/"block", which prose does ("I cannot end the blocks of text")
+# Verbs only a request uses (delete, cancel, unsubscribe, deactivate, take off), not "stop",
+# "end" or "block", which prose does too ("I cannot end the blocks of text")
+_ASKABLE = frozenset("DCUaPt")
 
 
 def unable(codes: str, toks: list[str], index: list[int], at: int) -> bool:
