@@ -63,9 +63,11 @@ def _contextual(toks: list[str], i: int) -> str:
 
 
 def _emoji(tok: str) -> bool:
-    return not tok.isascii() and all(unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf")
-                                     for ch in tok) and any(unicodedata.category(ch) == "So"
-                                                            for ch in tok)
+    """A token of pictographs alone (😩, 🙏🏻): it ends a clause, as a comma would."""
+    if tok.isascii():
+        return False
+    kinds = [unicodedata.category(ch) for ch in tok]  # skin tones are Sk, joiners Cf/Mn
+    return "So" in kinds and all(kind in ("So", "Sk", "Mn", "Cf") for kind in kinds)
 
 
 def clear_cache() -> None:
