@@ -60,3 +60,13 @@ def test_cant_just_is_a_protest(text: str) -> None:
 
 def test_not_just_the_emails_but_the_account() -> None:
     assert auto_applied("not just the emails, delete my account too", DEL)
+
+
+# ------------------------------------------------- 5. "my friend's account" (set 29)
+
+def test_a_friends_account_in_the_possessive() -> None:
+    assert applied("Please close my friend's account, he moved away")[0] == OTHER
+
+
+def test_my_account_beside_my_friends() -> None:
+    assert auto_applied("Close my account and my friend's account too", DEL)

@@ -453,8 +453,8 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
 # please close my account" still names the sender's own.
 _NOT_FAMILY = frozenset(
     "friend friends colleague colleagues coworker coworkers neighbour neighbor flatmate "
-    "roommate صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي sa7bi sa7bti "
-    "zameeli".split())
+    "roommate friend's colleague's coworker's neighbour's neighbor's صاحبي صاحبتي صديقي صديقتي "
+    "زميلي زميلتي جاري جارتي رفيقي رفيقتي sa7bi sa7bti zameeli".split())
 
 
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
