@@ -47,6 +47,11 @@ def test_requests(text: str, found: bool) -> None:
     ("الغوا اشتراكي في فولتا كير", True),
     ("customer care please unsubscribe me", False),
     ("the plus side is the newsletter", False),
+    ("ابي الغي اشتراك pro", True),
+    ("unsubscribe me from the sample box", True),
+    ("الغي اشتراكي في صندوق العينات", True),
+    ("your emails fill my mail box", False),
+    ("رسايلكم مالية صندوق البريد", False),
 ])
 def test_named_plan(text: str, named: bool) -> None:
     toks = tokens(text)

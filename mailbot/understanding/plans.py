@@ -31,19 +31,25 @@ _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
 # ("Volta Care subscription", «اشتراك فولتا كير»), never alone ("customer care", "plus VAT").
 # «الاشتراك الشهري» (masculine: the subscription itself, not «النشرة الشهرية») is a monthly
 # plan that charges: the same test marks it.
+# A box ("the monthly sample box", «صندوق العينات», «البوكس الشهري») is a product that comes
+# and charges, whatever the sender calls it; only a mailbox («صندوق البريد») is no box.
+_BOXES = frozenset("box boxes بوكس البوكس صندوق الصندوق".split())
+_MAIL = frozenset("mail email e-mail البريد الوارد بريدي الرسايل الايميل الوارده".split())
 PLAN_NAMES = frozenset("care plus protect protection pro max بلس كير بروتكت برو "
-                       "الشهري شهري السنوي سنوي".split())
+                       "الشهري شهري السنوي سنوي".split()) | _BOXES
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())
 
 
 def named_plan(toks: Sequence[str], i: int) -> bool:
-    """Is ``toks[i]`` (one of PLAN_NAMES) a paid plan's name: a subscription word at most two
-    words after it ("Care+ monthly subscription") or, in Arabic, at most three before it
-    («اشتراكي في فولتا كير»)?"""
+    """Is ``toks[i]`` (one of PLAN_NAMES) a paid plan's name: a box that holds no mail, a
+    subscription word at most two words after it ("Care+ monthly subscription") or an Arabic
+    one at most three before it («اشتراكي في فولتا كير», «اشتراك Pro»)?"""
+    if toks[i] in _BOXES:
+        return _MAIL.isdisjoint(toks[max(0, i - 1):i + 2])
     if not _SUBSCRIPTION_WORDS.isdisjoint(toks[i + 1:i + 3]):
         return True
-    return not toks[i].isascii() and not _SUBSCRIPTION_WORDS.isdisjoint(toks[max(0, i - 3):i])
+    return any(not tok.isascii() and tok in _SUBSCRIPTION_WORDS for tok in toks[max(0, i - 3):i])
 
 
 def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
@@ -66,7 +72,8 @@ _BOUGHT_REACH = 5  # words between the purchase and the subscription word
 _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «يتجدد», «تجديد»
 # "I'm being charged SAR 89 every month", «كل شهر ينخصم مني»: money taken for it, again and
 # again (a charge alone is an order complaint: "you charged my card twice")
-_CHARGED = frozenset("charged charging billed ينخصم انخصم ينسحب انسحب يسحبون سحبتوا".split())
+_CHARGED = frozenset("charged charging billed deducted debited ينخصم انخصم ينسحب انسحب يسحبون "
+                     "سحبتوا بيتخصم بتتخصم اتخصم بيتسحب بتتسحب اتسحب".split())
 _MONTHLY = frozenset("month monthly months شهر شهريا بالشهر الشهر شهري الشهري".split())
 
 
