@@ -22,7 +22,8 @@ def _kinds(text: str) -> set[str | None]:
     ("stop calling me about someone else's order", {None}),
     ("can you keep sending me the newsletter", {None}),
     ("unsubscribe me from the plus membership", {"paid"}),
-    ("cancel the subscription box order", {None}),
+    ("cancel the subscription order", {None}),
+    ("cancel the subscription box order", {"paid"}),  # a box is a product that charges
 ])
 def test_unsubscribe(text: str, kinds: set[str | None]) -> None:
     assert _kinds(text) == kinds
@@ -61,3 +62,16 @@ def test_intransitive(text: str, expected: bool) -> None:
     toks = tokens(text)
     codes, index = _codes(toks)
     assert lookalikes.intransitive(codes, toks, index, codes.index("D")) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("remove everything from my wishlist", True),
+    ("delete everything from the cart", True),
+    ("امسحوا كل شي من السله", True),
+    ("delete everything from my account", False),
+    ("delete everything from your system", False),
+])
+def test_from_container(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    assert lookalikes.from_container(codes, toks, index, codes.index("I") + 1) is expected

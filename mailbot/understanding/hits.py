@@ -79,8 +79,9 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
         return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None
     if kind == "del" and (lookalikes.compound(codes, toks, index, end)
+                          or lookalikes.from_container(codes, toks, index, end)
                           or lookalikes.intransitive(codes, toks, index, start)):
-        return None  # "my account page"; "the app keeps closing when I open …"
+        return None  # "my account page"; "everything from my cart"; "the app keeps closing …"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)

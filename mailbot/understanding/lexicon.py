@@ -66,7 +66,7 @@ _EN_GROUPS: dict[str, str] = {
     "b": "subscribe subscribed resubscribe enrol",
     "K": "order orders card cards giftcard review reviews item items product products reminder "
     "page settings section tab screen menu button option balance dashboard "
-    "reminders photo photos picture password name surname cart basket wishlist history app "
+    "reminders photo photos picture password name surname cart basket wishlist waitlist history app "
     "application recentlyviewed invoice invoices comment comments booking parcel delivery "
     "refund payment purchase registry favourites locked blocked suspended hacked frozen "
     "reservation voucher coupon points",

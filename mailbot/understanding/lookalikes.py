@@ -108,6 +108,19 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
     return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
 
 
+# Lists of products an account holds: "everything" taken out of one empties the list.
+_CONTAINERS = frozenset("wishlist waitlist cart basket favourites registry history "
+                        "recentlyviewed سله السله سلتي مفضله المفضله مفضلتي".split())
+_FROM_CONTAINER = re.compile(r"F[dx]{0,2}K")
+
+
+def from_container(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """"remove everything from my wish list": the deletion at ``…:end`` empties a list of
+    products, not the account."""
+    m = _FROM_CONTAINER.match(codes, end)
+    return bool(m) and toks[index[m.end() - 1]] in _CONTAINERS
+
+
 # «أتقدم بطلب إغلاق حسابي» ("I submit a request to close my account"): «طلب» is an order and
 # also a request; before a deletion noun it is the request.
 _REQUEST = frozenset("طلب بطلب وطلب طلبي".split())

@@ -54,6 +54,10 @@ for _words, _repl in (
     ("sms messages", "sms"), ("phone calls", "calls"), ("social media", "socialmedia"),
     ("recently viewed", "recentlyviewed"), ("payment method", "card"),
     ("payment methods", "card"), ("wish list", "wishlist"), ("gift card", "giftcard"),
+    # lists that hold products, not mail: "take me off the waiting list", «قائمة الأمنيات»
+    ("waiting list", "waitlist"), ("wait list", "waitlist"), ("shopping list", "wishlist"),
+    ("قايمه الامنيات", "wishlist"), ("قايمه الرغبات", "wishlist"), ("قايمه المفضله", "wishlist"),
+    ("قايمه الانتظار", "waitlist"), ("قايمه التسوق", "wishlist"),
     ("sign up", "subscribe"), ("signed up", "subscribed"), ("sign me up", "subscribe me"),
     ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
     ("very close to", "closeto"), ("getting close to", "closeto"),
