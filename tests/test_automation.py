@@ -126,6 +126,12 @@ def test_bad_header_values_stay_short_and_clean() -> None:
          "was sent automatically.)", True),
         ("Re: refund", "I will get back to you when I'm back home with the receipt number.",
          False),  # a customer's own promise, about this matter
+        ("Re: your order", "I am travelling with no access to email until Sunday 15 Nov.", True),
+        ("Re: refund", "I'm away from my desk until Sunday and will answer then.", True),
+        ("إجازة", "أنا في إجازة حتى ١٥ نوفمبر ولن أتمكن من الرد على الرسائل.", True),
+        ("Re: your order", "I'm travelling with limited access to email, please call me about "
+         "the delivery.", False),  # no date: a customer asking for a call
+        ("Re: طلب", "لن أتمكن من الرد على الهاتف اليوم، ارسلوا لي رسالة", False),
     ],
 )
 def test_looks_like_autoreply(subject: str, text: str, expected: bool) -> None:

@@ -239,6 +239,14 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"this email was sent automatically", r"this e-mail was sent automatically",
     r"ما (?:برد|ارد|راح ارد|رح ارد|ح ارد) علي (?:الايميلات|الرسايل)",
     r"لن ارد علي (?:الايميلات|الرسايل)",
+    # "… with no access to email until Sunday", «ولن أتمكن من الرد على الرسائل»: the owner's
+    # absence, announced to whoever writes (a customer's "I have no access to email, please
+    # call me" names no date and no messages)
+    r"limited access to (?:my )?e-?mails? (?:until|till|from|between)",
+    r"no access to (?:my )?e-?mails? (?:until|till|from|between)",
+    r"without access to (?:my )?e-?mails? (?:until|till|from|between)",
+    r"away from (?:my|the) desk (?:until|till|from|between)",
+    r"لن (?:اتمكن|استطيع) (?:من )?الرد علي (?:الرسايل|الايميلات|رسالتك|رسايلكم|بريدك)",
     r"do not reply to this", r"don'?t reply to this", r"please reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
     r"don'?t accept replies", r"not accept replies",
