@@ -17,6 +17,16 @@ from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied
     ("If we ever close our account, do we keep the invoices?", OTHER),
     ("لو بغيت احذف حسابي بعدين، تروح الفواتير؟", OTHER),
     ("لو قررت أحذف حسابي في يوم من الأيام، هل أخسر سجل الطلبات؟", OTHER),
+    ("If I want to delete my account, how do I get my refund first?", OTHER),
+    # the reader's wish, in the store's words: "if you want to close it, call us"
+    ("اذا تبي تقفل الحساب كلمنا", OTHER),
+    ("لو عايز تقفل الحساب كلمنا", OTHER),
+    # "if I want to …, how?" asks the way: the request, as "how do I delete my account?"
+    ("If I want to delete my account, what should I do?", DEL),
+    ("if i want to close my account how do i do it", DEL),
+    ("اذا ابي اقفل الحساب وش اسوي؟", DEL),
+    ("لو حبيت اقفل حسابي ايش الطريقة؟", DEL),
+    ("ممكن تقفل حسابي", DEL),
     # "if" asked of us, or politely, is still the request
     ("If you could delete my account that would be great.", DEL),
     ("I would be grateful if you could close my account.", DEL),

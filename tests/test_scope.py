@@ -16,6 +16,10 @@ from mailbot.understanding.normalise import tokens
     ("if you could delete my account", False),
     ("if there is nothing pending delete my account", False),
     ("اذا تقدرون احذفوا حسابي", False),
+    ("اذا تبي تقفل الحساب كلمنا", True),
+    ("if i want to delete my account what should i do", False),
+    ("اذا ابي اقفل الحساب وش اسوي", False),
+    ("if i want to delete my account how do i get my refund", True),
 ])
 def test_supposed(text: str, expected: bool) -> None:
     toks = tokens(text)

@@ -169,6 +169,10 @@ def supposed(codes: str, toks: list[str], index: list[int], verb: int,
     between = toks[index[k] + 1:index[verb]]
     if _asked_of_us(between) and _asks_what_follows(codes, toks, index, verb):
         return True  # "If you delete my account, will I lose my points?"
+    if "W" in codes[k:verb] and _asks_how(codes, toks, index, verb):
+        return False  # "If I want to close my account, what should I do?" asks how
+    if not toks[index[k]].isascii() and _addressee_wants(between, toks[index[verb]]):
+        return True  # «اذا تبي تقفل الحساب كلمنا»: the reader's wish, as the store words it
     if not _YOU.isdisjoint(between):
         return False
     if toks[index[k]].isascii():
@@ -194,6 +198,30 @@ def _asks_what_follows(codes: str, toks: list[str], index: list[int], verb: int)
         if tok in _WHAT_FOLLOWS and (not tok.isascii() or not _ME.isdisjoint(after[n + 1:n + 3])):
             return True
     return False
+
+
+# "…, how do I do it?", "…, what should I do?", «… وش اسوي؟», «… ايش الطريقة؟»: the rest of
+# the sentence asks the way, and names nothing else (not "how do I get my refund").
+_HOW_TO = HOW_WORDS | frozenset("steps procedure process اسوي نسوي اعمل الخطوات الطريقه".split())
+
+
+def _asks_how(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    end = end_of(codes, verb)
+    rest = toks[index[verb] + 1:index[end - 1] + 1]
+    if "K" in codes[verb:end] or "Y" in codes[verb:end]:
+        return False
+    return not _HOW_TO.isdisjoint(rest) or ("what" in rest and "do" in rest)
+
+
+# «تبي», «تبغى», «تريد», «عايز», «بدك»: "you want", one reader, before a verb of the second
+# person singular («تقفل», not «تقفلون»): a store's "if you want to close it, call us".
+_YOU_WANT = frozenset("تبي تبين تبغي تبغا تريد تريدين تحب تحبين عايز عايزه عاوز عاوزه بدك "
+                      "حاب حابب".split())
+
+
+def _addressee_wants(between: list[str], verb: str) -> bool:
+    return (len(between) == 1 and between[0] in _YOU_WANT and verb.startswith("ت")
+            and not verb.endswith(("ون", "وا", "ين")))
 
 
 # "if closing the account cancels her orders", «هل حذف الحساب يمسح الفواتير؟»: the deletion as
