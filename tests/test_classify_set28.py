@@ -32,3 +32,23 @@ def test_arabizi_take_my_number_off_the_whatsapp_offers(text: str) -> None:
 
 def test_arabizi_someone_elses_number_stays_theirs() -> None:
     assert not auto_applied("shelo ra8m a5oy mn rsayel el whatsapp", UNS)  # my brother's
+
+
+# ------------------------------------------------- 3. "remove that one from your list"
+
+@pytest.mark.parametrize("text", [
+    "It also keeps going to my old office address, which I left in January. Please remove that "
+    "one from your list.",
+    "Please remove it from your mailing list",
+    "remove them from your list",
+])
+def test_a_pronoun_taken_off_the_stores_list(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "I added the TV to my list by mistake, please remove it from the list",
+    "I added the TV to my list by mistake, please remove it",
+])
+def test_the_senders_own_list_is_a_thing(text: str) -> None:
+    assert applied(text)[0] == OTHER

@@ -44,6 +44,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these"
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
+        if c == "L" and index[k] and toks[index[k] - 1] == "my":
+            break  # "I added the TV to my list … remove it": the sender's own list, a thing
         if c in "MLB":
             if stop_verb:
                 return ("uns", k, end, 0.82)

@@ -46,9 +46,20 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "turn off the personalisation on the site": a setting, not our mail
     if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
         return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
+    if rule == "remove-from-list" and _own_list_of_it(codes, toks, index, start, end):
+        return None  # "I added the TV to my list, please remove it from the list"
     if rule == "dont-want" and not _LOSE.isdisjoint(toks[index[start]:index[end - 1]]):
         return None  # "I don't want to miss your offers", «ما بدي ضيع عروضكن»: wants them
     return "uns"
+
+
+def _own_list_of_it(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                    end: int) -> bool:
+    """"Remove it (that one) from the list": only the store's mailing list ("your list", "the
+    mailing list") makes "it" an address on it; "the list" alone may be the sender's own."""
+    if "O" not in codes[start:end] or "M" in codes[start:end]:
+        return False
+    return toks[index[end - 1] - 1] not in ("your", "ur", "yr")
 
 
 # What nobody can be unsubscribed from: the object of a joke.
