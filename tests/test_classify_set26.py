@@ -70,3 +70,18 @@ def test_a_friends_account_in_the_possessive() -> None:
 
 def test_my_account_beside_my_friends() -> None:
     assert auto_applied("Close my account and my friend's account too", DEL)
+
+
+# ------------------------------------------------- «ولا» before "you": "or", not "and don't"
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("حبيت نحذف الكونت تاعي عندكم نهائيا، راني ما نستعملوش ڨاع. واش لازم ندير؟ ولا تحذفوه "
+     "انتوما من عندكم", DEL),
+    ("ابي احذف حسابي، ولا تحذفونه انتم؟", DEL),
+])
+def test_or_you_delete_it_yourselves(text: str, intent: str) -> None:
+    assert auto_applied(text, intent)
+
+
+def test_and_dont_delete_it_stays_a_refusal() -> None:
+    assert applied("احذفوا الايميل ولا تحذفوا الحساب")[0] != DEL

@@ -33,7 +33,10 @@ def codes(toks: list[str]) -> tuple[str, list[int]]:
 _CACHE: dict[str, str] = {}
 _CANNOT = frozenset("can't cannot couldn't won't".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just")) | voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS
+                         "ده", "دي", "just", "ولا")) | (
+    voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
+# «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
+_YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
 
 
 def _class(tok: str) -> str:
@@ -53,6 +56,8 @@ def _contextual(toks: list[str], i: int) -> str:
         return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":
         return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    if tok == "ولا":
+        return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
     if tok == "just":  # "they can't just close my account": a protest, not "not just …, also"
         return "x" if i and toks[i - 1] in _CANNOT else "j"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."
