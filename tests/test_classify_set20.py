@@ -311,3 +311,16 @@ def test_only_order_mail_after_a_negated_clause_keeps_the_clear_request() -> Non
     text = ("لو سمحتوا شيلوا رقمي من رسايل العروض، كل يوم عرض وعرض ما أعرف إيش 😩 "
             "ابغى بس رسايل الطلبات")
     assert auto_applied(text, UNS)
+
+
+# ------------------------------------------------- voice-to-text: "on subscribe", "my count"
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Hi please on subscribe me from the male in list I'm getting to many emails about the "
+     "Ramadan sail", UNS),
+    ("hi good morning I would like to delete my count from your store please the email is this "
+     "one I don't use it anymore thank you so much god bless", DEL),
+])
+def test_voice_to_text_spellings(text: str, intent: str) -> None:
+    got, confidence = applied(text)
+    assert got == intent and confidence >= AUTO_APPLY

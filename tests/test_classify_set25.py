@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import DEL, OTHER, applied, auto_applied
+from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
 
 # ------------------------------------------------- 1. "don't delete it" past the order
 
@@ -74,3 +74,17 @@ def test_a_box_charged_by_the_month_is_billing() -> None:
     text = ("أنا مشتركة في صندوق البخور الشهري (99 ريال بالشهر). أبا ألغي الاشتراك من الشهر الياي، "
             "وما أبا ينخصم شي من البطاقة بعد 1 مايو. الحساب يظل.")
     assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- 6. a company's domain suppressed
+
+def test_an_administrator_suppresses_the_companys_domain() -> None:
+    text = ("Company policy is that work mailboxes should not receive retail marketing. Could you "
+            "please suppress all addresses ending in @gulfbridge-eng.example from your newsletters "
+            "and promotions? We are not asking you to close anyone's account; staff can still "
+            "order and receive their invoices.")
+    assert auto_applied(text, UNS)
+
+
+def test_suppressed_is_no_request() -> None:
+    assert applied("Our gateway suppressed your mail to @corp.example as spam")[0] == OTHER

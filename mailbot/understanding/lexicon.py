@@ -45,7 +45,7 @@ _EN_GROUPS: dict[str, str] = {
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
-    "S": "stop stopping halt cease cessation end quit block enough refrain desist",
+    "S": "stop stopping halt cease cessation end quit block enough refrain desist suppress",
     "U": "unsubscribe unsubscribing optout unsubscription",
     "u": "unsubscribed",
     "s": "stopped ceased",

@@ -71,6 +71,10 @@ for _words, _repl in (
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
     ("how come", "why"),
     ("the lead my", "delete my"),  # voice-to-text: "I would like to the lead my account"
+    # … "on subscribe me from the male in list", "delete my count from your store"
+    ("on subscribe me", "unsubscribe me"), ("un subscribe", "unsubscribe"),
+    ("male in list", "mailing list"), ("mail in list", "mailing list"),
+    ("delete my count", "delete my account"), ("close my count", "close my account"),
     # "it doesn't look like your usual emails": resembling, not wanting ("like" is W)
     ("look like", "resemble"), ("looks like", "resembles"), ("looked like", "resembled"),
     ("looking like", "resembling"), ("seem like", "resemble"), ("seems like", "resembles"),
@@ -259,7 +263,7 @@ def _placeholder(word: str) -> str:
     if "@" in word and ADDRESS_IN_TEXT.search(word):
         return lead + "<addr>" + _trailing(word[len(lead):])
     core = word[len(lead):len(word) - len(_trailing(word))]
-    if "." in core and _DOMAIN.fullmatch(core):
+    if "." in core and _DOMAIN.fullmatch(core.removeprefix("@")):  # "… ending in @corp.example"
         return lead + "<addr>" + _trailing(word)
     return word
 
