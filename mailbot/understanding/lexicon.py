@@ -39,8 +39,8 @@ from mailbot.understanding.arabic import arabic_class
 
 _EN_GROUPS: dict[str, str] = {
     "D": "delete deleting remove removing erase erasing close closing terminate terminating "
-    "wipe wiping purge purging shut destroy scrap drop forget clear delet",
-    "e": "deleted removed erased closed terminated wiped purged destroyed dropped cleared "
+    "wipe wiping purge purging shut destroy scrap drop forget clear delet expunge expunging",
+    "e": "deleted removed erased closed terminated wiped purged destroyed dropped cleared expunged "
     "cancelled canceled shutdown gone",
     "X": "deletion removal erasure closure termination deactivation",
     "a": "deactivate deactivating disable disabling suspend freeze",

@@ -46,6 +46,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "turn off the personalisation on the site": a setting, not our mail
     if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
         return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
+    if codes[end - 1:end + 1] == "MK" and rule != "unsubscribe":
+        return None  # "stop the SMS reminders", "WhatsApp order updates": service messages
     if rule == "remove-from-list" and _own_list_of_it(codes, toks, index, start, end):
         return None  # "I added the TV to my list, please remove it from the list"
     if rule == "dont-want" and not _LOSE.isdisjoint(toks[index[start]:index[end - 1]]):

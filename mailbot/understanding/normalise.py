@@ -69,6 +69,7 @@ for _words, _repl in (
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
+    ("hear from you", "receive your emails"),  # "I no longer wish to hear from you"
     ("how come", "why"),
     ("the lead my", "delete my"),  # voice-to-text: "I would like to the lead my account"
     # … "on subscribe me from the male in list", "delete my count from your store"

@@ -1,0 +1,30 @@
+"""Everyday phrasings found by probing the classifier with sentences of our own (not a blind
+set: these are fitted), one family at a time, with the look-alikes beside them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I no longer wish to hear from you", UNS),
+    ("i don't want to hear from you again", UNS),
+    ("خلص بكفي رسايل", UNS),  # Levantine "enough messages"
+    ("kindly expunge my records", DEL),
+    ("stop the sms offers", UNS),
+])
+def test_requests_in_everyday_words(text: str, intent: str) -> None:
+    assert auto_applied(text, intent)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd love to hear from you about my refund",
+    "Looking forward to hear from you",
+    # a service message named by its head noun: reminders and updates are no marketing
+    "Please stop the SMS reminders about my prescription refills",
+    "no more whatsapp order updates please",
+])
+def test_their_look_alikes(text: str) -> None:
+    assert applied(text)[0] == OTHER
