@@ -14,6 +14,8 @@ from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
     ("خلص بكفي رسايل", UNS),  # Levantine "enough messages"
     ("kindly expunge my records", DEL),
     ("stop the sms offers", UNS),
+    ("ارجو عدم مراسلتي", UNS),  # «راسل»: to write to someone
+    ("لا تراسلوني مرة ثانية", UNS),
 ])
 def test_requests_in_everyday_words(text: str, intent: str) -> None:
     assert auto_applied(text, intent)
@@ -25,6 +27,8 @@ def test_requests_in_everyday_words(text: str, intent: str) -> None:
     # a service message named by its head noun: reminders and updates are no marketing
     "Please stop the SMS reminders about my prescription refills",
     "no more whatsapp order updates please",
+    "راسلوني على الواتساب بخصوص الطلب",
+    "ممكن تراسلوني لما يوصل الطلب؟",
 ])
 def test_their_look_alikes(text: str) -> None:
     assert applied(text)[0] == OTHER

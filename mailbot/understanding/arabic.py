@@ -115,7 +115,7 @@ _AR_VERBS: dict[str, str] = {
     **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),
     **dict.fromkeys("الغاء الغي الغ لغي لغ".split(), "C"),
     **dict.fromkeys("وقف اوقف ايقاف توقف بطل".split(), "S"),
-    **dict.fromkeys("ارسال رسل ارسل بعت طرش دز".split(), "V"),  # طرش، دز: Gulf "send"
+    **dict.fromkeys("ارسال رسل ارسل بعت طرش دز راسل مراسله".split(), "V"),  # طرش، دز: Gulf "send"
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
     **dict.fromkeys("تراجع سحب".split(), "r"),
     **dict.fromkeys("جدد".split(), "Y"),  # «يتجدد», «لا تجددونه»: an auto-renewing plan
