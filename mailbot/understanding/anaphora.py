@@ -42,6 +42,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         c = codes[k]
         if c == "K" and sent and toks[index[k]] in _PLACES:
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these"
+        if c in "AIR" and not stop_verb and _THING_FROM.search(codes, max(0, k - 12), k):
+            break  # "remove my saved card from my account. I don't want it stored": the card
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
         if c == "L" and index[k] and toks[index[k] - 1] == "my":
@@ -54,12 +56,17 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             continue  # "an old account under the email …": the address names the account
         if c in "KY" and refused and not stop_verb:
             continue
+        if c in "AIR" and stop_verb and k and codes[k - 1] == "F":
+            continue  # «… طلبت من حسابي … وقفوها»: the account a thing came from, not "it"
         if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
             break
     if ahead:
         return ("del", start, end + ahead.end(), 0.85)
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
 
+
+# "my card … from my account": the account is where a thing is taken from, not the object
+_THING_FROM = re.compile(r"K[^.]{0,6}F[dx]{0,2}$")
 
 # Things of the site, never sent to anyone: not what "these" in "stop sending these" are
 _PLACES = frozenset("page pages settings section tab screen menu button option dashboard "

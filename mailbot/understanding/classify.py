@@ -141,7 +141,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         return Classification(*agreed[:2], language, agreed[2])
     if question:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
-    elif msg.quoted and len(own_toks) < 40 and thread.quotes_marketing(msg.quoted):
+    elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted):
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)

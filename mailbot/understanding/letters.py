@@ -31,9 +31,11 @@ def codes(toks: list[str]) -> tuple[str, list[int]]:
 
 
 _CACHE: dict[str, str] = {}
+# «عندي حسابين … احذفوا القديم»: after a deletion verb, "the old one" of two accounts
+_WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا")) | (
+                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
@@ -56,12 +58,16 @@ def _contextual(toks: list[str], i: int) -> str:
         return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":
         return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    if tok in _WHICH_ONE_AR:
+        return "A" if i and word_class(toks[i - 1]) == "D" and not voice.DUAL_ACCOUNTS.isdisjoint(
+            toks) else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
     if tok == "just":  # "they can't just close my account": a protest, not "not just …, also"
         return "x" if i and toks[i - 1] in _CANNOT else "j"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."
-    last = nxt in (".", ",") or word_class(nxt) == "p"  # "stop these please"
+    last = nxt in (".", ",") or word_class(nxt) == "p" or (  # "stop these please", "… these
+        nxt == "to" and "E" in map(word_class, toks[i + 2:i + 5]))  # to my work email"
     if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause
         return "O" if last and i and toks[i - 1] in ("من", "عن") else "d"
     return "O" if last else "d"

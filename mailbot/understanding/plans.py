@@ -28,14 +28,15 @@ _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
 
 
 # Names stores give their paid service plans; each is a plan only beside a subscription word
-# ("Volta Care subscription", «اشتراك فولتا كير»), never alone ("customer care", "plus VAT").
+# ("Volta Care subscription", «اشتراك فولتا كير», «اشتراك نادي البيبي»), never alone
+# ("customer care", "plus VAT").
 # «الاشتراك الشهري» (masculine: the subscription itself, not «النشرة الشهرية») is a monthly
 # plan that charges: the same test marks it.
 # A box ("the monthly sample box", «صندوق العينات», «البوكس الشهري») is a product that comes
 # and charges, whatever the sender calls it; only a mailbox («صندوق البريد») is no box.
 _BOXES = frozenset("box boxes بوكس البوكس صندوق الصندوق".split())
 _MAIL = frozenset("mail email e-mail البريد الوارد بريدي الرسايل الايميل الوارده".split())
-PLAN_NAMES = frozenset("care plus protect protection pro max بلس كير بروتكت برو "
+PLAN_NAMES = frozenset("care plus protect protection pro max club بلس كير بروتكت برو نادي النادي "
                        "الشهري شهري السنوي سنوي".split()) | _BOXES
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())

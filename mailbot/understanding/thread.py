@@ -135,7 +135,8 @@ def quotes_marketing(quoted: str) -> bool:
     """The quoted message looks like a newsletter: marketing words and no order talk, or
     a promo with an unsubscribe footer whose marketing words outnumber its order words
     ("earn points on every order" in a forwarded sale)."""
-    codes = _codes(quoted[:600])  # the footer: "Unsubscribe", «الغاء الاشتراك»
+    # the opening, and the end where a long promo keeps its footer ("Unsubscribe", «الغاء الاشتراك»)
+    codes = _codes(quoted if len(quoted) <= 1000 else quoted[:600] + "\n" + quoted[-400:])
     marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
         codes.count("K")
     if footer and "b" in codes:

@@ -137,7 +137,7 @@ def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -
 # "I have two accounts", "a duplicate account", «عندي حسابين»: more than one account here
 ACCOUNT_COUNTS = frozenset("two 2 three 3 four 4 both duplicate duplicated multiple several "
                            "another second extra separate اثنين ثاني ثانيه ثلاث ثلاثه".split())
-_DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين".split())
+DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين".split())
 # What picks the account that stays ("keep this gmail account", «خلوا حسابي هذا») …
 _THIS_ONE = frozenset("this current new main primary هذا هذه هذي الحالي الجديد الاساسي".split())
 # … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
@@ -148,7 +148,7 @@ _FILLER = frozenset("the a an my account and please , . it is this one ال".spl
 
 def several_accounts(toks: Sequence[str]) -> bool:
     """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
-    return any(tok in _DUAL_ACCOUNTS
+    return any(tok in DUAL_ACCOUNTS
                or word_class(tok) == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, k - 2):k])
                for k, tok in enumerate(toks))
 
@@ -448,13 +448,14 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
                for k, tok in enumerate(toks))
 
 
-# A friend, a colleague or a neighbour has an account of their own: the sender cannot close it
-# for them (only a relative or a client they act for, above). "My friend told me about you,
-# please close my account" still names the sender's own.
+# A friend, a colleague, an employee or a neighbour has an account of their own: the sender
+# (their employer too) cannot close it for them (only a relative or a client they act for,
+# above). "My friend told me about you, please close my account" still names the sender's own.
 _NOT_FAMILY = frozenset(
     "friend friends colleague colleagues coworker coworkers neighbour neighbor flatmate "
-    "roommate friend's colleague's coworker's neighbour's neighbor's صاحبي صاحبتي صديقي صديقتي "
-    "زميلي زميلتي جاري جارتي رفيقي رفيقتي sa7bi sa7bti zameeli".split())
+    "roommate friend's colleague's coworker's neighbour's neighbor's employee employees "
+    "employee's صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي موظفنا موظفتنا "
+    "موظفينا sa7bi sa7bti zameeli".split())
 
 
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
