@@ -33,6 +33,7 @@ _GROUPS: dict[str, str] = {
     "p": "mumkin mumken momkin momken mmkn",
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
+    "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"
     "V": "yrsli yirsli yrsilli trsli tirsli trsloli tersloli yrsl trsloon",
     # «يتسكر», «ينحذف»: the account "gets closed", said of it, never asked ("mabi el
     # account yetsakar" is "I don't want the account closed")
@@ -46,7 +47,8 @@ _GROUPS: dict[str, str] = {
     "K": "6alab 6albat talabat 6alabat",
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi",  # رقم(ي): (my) number
     "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
-    "g": "yjeeni yjini yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni yosalni",
+    "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
+    "yosalni",
     "&": "w wa",
     "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
 }

@@ -39,7 +39,10 @@ class Hit:
         return self.start if self.verb < 0 else self.verb
 
 
-_KEEP_IT = ("وه", "وها", "يه", "يها")  # «خلوه», «خليه»: "keep it" in one word
+_KEEP_IT = ("وه", "وها", "يه", "يها")
+# "still", "until now": what stays, told; not a wish to keep it
+_STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت lsa lissa "
+                   "lesa lessa mazal".split())  # «خلوه», «خليه»: "keep it" in one word
 RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
 
@@ -84,6 +87,8 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         return None  # "my account page"; "everything from my cart"; "the app keeps closing …"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
+    if kind == "keep" and toks[index[start]] in _STILL:
+        return None  # «وللحين الحساب موجود»: the account still there, a complaint
     if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
                            or voice.describes_you(toks, index[start])):
         return None  # «خلوا رسايل الطلبات» (order messages); "if I ever want …"; "you keep

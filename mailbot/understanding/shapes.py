@@ -45,7 +45,7 @@ _UNS_SHAPES = (
      r"[DSta][mEdxO,]{0,6}?[Fo][dx]{0,3}?[ML]"  # "remove it (that one) from your list"
      # "asked me to have his address (…) removed from all of your mailings"
      r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
-    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxm]{0,3}M"),
+    ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxmI]{0,3}M"),
     # "I don't want to be on your mailing list", "I'd like to no longer be on the list"
     ("not-on-list", 0.88, _NOT_WANTING_TO_BE + r"[xZ]{0,2}d?M?L"),
     ("dont-send-marketing", 0.9, r"[NZ][Zx]{0,2}W?x?V[dxm]{0,3}M"),
