@@ -27,8 +27,19 @@ def test_an_employer_cannot_close_a_former_employees_account() -> None:
     assert applied(text)[0] == OTHER
 
 
-def test_an_employee_closing_their_own_account_still_asks() -> None:
-    assert auto_applied("I am an employee of Aramco, please close my account", DEL)
+@pytest.mark.parametrize("text", [
+    "My boss asked me to close his account with you",
+])
+def test_a_boss_account_is_not_the_senders(text: str) -> None:
+    assert applied(text)[0] == OTHER
+
+
+@pytest.mark.parametrize("text", [
+    "I am an employee of Aramco, please close my account",
+    "My manager told me to ask you: please close my account",
+])
+def test_an_employee_closing_their_own_account_still_asks(text: str) -> None:
+    assert auto_applied(text, DEL)
 
 
 # ------------------------------------------------- 2. "it" is the card taken from the account
@@ -36,6 +47,8 @@ def test_an_employee_closing_their_own_account_still_asks() -> None:
 @pytest.mark.parametrize("text", [
     "Hi, please remove my saved Visa card ending 4417 from my account. I don't want it stored "
     "after what happened with another site last week.",
+    "please delete my address from my account, I don't want it there anymore",
+    "remove the old phone number from my profile, I don't need it",
     "remove the card from my account, and then delete it completely",
 ])
 def test_it_is_the_card_not_the_account(text: str) -> None:

@@ -66,7 +66,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
 
 
 # "my card … from my account": the account is where a thing is taken from, not the object
-_THING_FROM = re.compile(r"K[^.]{0,6}F[dx]{0,2}$")
+_THING_FROM = re.compile(r"[KE][^.]{0,6}F[dx]{0,2}$")  # … or "my address from my profile"
 
 # Things of the site, never sent to anyone: not what "these" in "stop sending these" are
 _PLACES = frozenset("page pages settings section tab screen menu button option dashboard "

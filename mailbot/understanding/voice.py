@@ -454,8 +454,8 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
 _NOT_FAMILY = frozenset(
     "friend friends colleague colleagues coworker coworkers neighbour neighbor flatmate "
     "roommate friend's colleague's coworker's neighbour's neighbor's employee employees "
-    "employee's صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي موظفنا موظفتنا "
-    "موظفينا sa7bi sa7bti zameeli".split())
+    "employee's boss boss's صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي "
+    "موظفنا موظفتنا موظفينا sa7bi sa7bti zameeli".split())
 
 
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
