@@ -32,3 +32,24 @@ def test_requests_in_everyday_words(text: str, intent: str) -> None:
 ])
 def test_their_look_alikes(text: str) -> None:
     assert applied(text)[0] == OTHER
+
+
+# ------------------------------------------------- a deletion scoped to the mailing list
+
+@pytest.mark.parametrize("text", [
+    "delete everything about me from your marketing list",
+    "remove all my details from your mailing list",
+    "Please remove my data from your marketing database",
+    "احذفوا بياناتي من القائمة البريدية",
+])
+def test_data_removed_from_the_mailing_list_is_an_unsubscribe(text: str) -> None:
+    assert auto_applied(text, UNS)
+
+
+@pytest.mark.parametrize("text", [
+    "Delete all my info and take me off your list",
+    "Please delete my data from your systems and your mailing list",
+    "delete my account and remove me from your mailing list",
+])
+def test_a_deletion_beside_the_list_is_still_a_deletion(text: str) -> None:
+    assert auto_applied(text, DEL)

@@ -75,3 +75,13 @@ def test_from_container(text: str, expected: bool) -> None:
     toks = tokens(text)
     codes, index = _codes(toks)
     assert lookalikes.from_container(codes, toks, index, codes.index("I") + 1) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("remove all my details from your mailing list", True),
+    ("delete everything about me from your marketing list", True),
+    ("delete all my data from your systems", False),
+])
+def test_from_marketing(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    assert lookalikes.from_marketing(codes, codes.index("I") + 1) is expected

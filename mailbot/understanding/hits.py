@@ -83,8 +83,10 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None
     if kind == "del" and (lookalikes.compound(codes, toks, index, end)
                           or lookalikes.from_container(codes, toks, index, end)
+                          or lookalikes.from_marketing(codes, end)
                           or lookalikes.intransitive(codes, toks, index, start)):
-        return None  # "my account page"; "everything from my cart"; "the app keeps closing …"
+        return None  # "my account page"; "everything from my cart" or "from your mailing list"
+        # (the unsubscribe shape reads that one); "the app keeps closing …"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:

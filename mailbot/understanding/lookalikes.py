@@ -134,6 +134,15 @@ def from_container(codes: str, toks: Sequence[str], index: Sequence[int], end: i
     return bool(m) and toks[index[m.end() - 1]] in _CONTAINERS
 
 
+_FROM_MARKETING = re.compile(r"[xdm]{0,3}F[dx]{0,2}[ML]")
+
+
+def from_marketing(codes: str, end: int) -> bool:
+    """"remove all my details from your mailing list", "delete my data from your marketing
+    database": the deletion at ``…:end`` is scoped to the marketing, an unsubscribe."""
+    return _FROM_MARKETING.match(codes, end) is not None
+
+
 # «أتقدم بطلب إغلاق حسابي» ("I submit a request to close my account"): «طلب» is an order and
 # also a request; before a deletion noun it is the request.
 _REQUEST = frozenset("طلب بطلب وطلب طلبي".split())
