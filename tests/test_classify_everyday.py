@@ -15,6 +15,8 @@ from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
     ("kindly expunge my records", DEL),
     ("stop the sms offers", UNS),
     ("ارجو عدم مراسلتي", UNS),  # «راسل»: to write to someone
+    ("I want to be removed from all your communications", UNS),
+    ("stop all communication with me", UNS),
     ("لا تراسلوني مرة ثانية", UNS),
 ])
 def test_requests_in_everyday_words(text: str, intent: str) -> None:
@@ -23,6 +25,8 @@ def test_requests_in_everyday_words(text: str, intent: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "I'd love to hear from you about my refund",
+    "Your communication about the refund was poor",
+    "that is enough for voice communications",
     "Looking forward to hear from you",
     # a service message named by its head noun: reminders and updates are no marketing
     "Please stop the SMS reminders about my prescription refills",

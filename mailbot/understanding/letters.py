@@ -34,8 +34,12 @@ _CACHE: dict[str, str] = {}
 # «عندي حسابين … احذفوا القديم»: after a deletion verb, "the old one" of two accounts
 _WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
+# "all your communications", "any further communication": the store's mail to the sender,
+# not "voice communications" or "communication about my refund"
+_COMMUNICATION = frozenset("communication communications".split())
+_SENT_TO_ME = frozenset("your all any further marketing promotional".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | (
+                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | _COMMUNICATION | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
@@ -58,6 +62,8 @@ def _contextual(toks: list[str], i: int) -> str:
         return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":
         return "x" if i and toks[i - 1] in _RELATIVE_MA_BEFORE else "N"
+    if tok in _COMMUNICATION:
+        return "M" if i and toks[i - 1] in _SENT_TO_ME else word_class(tok)
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not voice.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
