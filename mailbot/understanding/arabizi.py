@@ -21,8 +21,8 @@ _GROUPS: dict[str, str] = {
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
     "sheeloo",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
-    "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi",
-    "I": "ma3lomati ma3lomat m3lomati bayanati bayanat",
+    "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
+    "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
     "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa8fo wa8if "
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya",
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
@@ -31,7 +31,8 @@ _GROUPS: dict[str, str] = {
     "takhfeedat msgat",
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn",
-    "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha",
+    "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
+    "bghit nbghi",  # Moroccan «بغيت»
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
     "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"
     "V": "yrsli yirsli yrsilli trsli tirsli trsloli tersloli yrsl trsloon",

@@ -25,7 +25,9 @@ def reported_working(codes: str, toks: Sequence[str], index: Sequence[int], at: 
     past = codes.find("u", lo, at)
     if past < 0:
         past = next((k for k in range(lo, at) if toks[index[k]] in _UNSUBSCRIBED_AR), -1)
-    if past < 0 and (clicked(toks, index[at]) or _named_working(toks, index[at])):
+    if past < 0 and _named_working(toks, index[at]):
+        return True  # "the unsubscribe link works", «رابط الغاء الاشتراك عمل»
+    if past < 0 and clicked(toks, index[at]):
         past, at = at, _sentence_end(codes, at)
     if past < 0:
         return False
@@ -42,11 +44,19 @@ def _sentence_end(codes: str, at: int) -> int:
 
 
 def _named_working(toks: Sequence[str], at: int) -> bool:
-    """"unsubscribe worked", "the unsubscribe link works": the word names a working link."""
-    after = toks[at + 1:at + 3]
-    if after[:1] and after[0] in _LINK:
+    """"unsubscribe worked", "the unsubscribe link works", «رابط إلغاء الاشتراك عمل»: the
+    word names a working link (MSA «عمل», "it worked", only where a link is named)."""
+    after = toks[at + 1:at + 4]
+    if after[:1] and after[0] in _SUBSCRIPTION_AR:  # «الغاء الاشتراك»
         after = after[1:]
-    return bool(after) and after[0] in _WORKED
+    linked = bool(at) and toks[at - 1] in _LINK
+    if after[:1] and after[0] in _LINK:
+        after, linked = after[1:], True
+    return bool(after) and (after[0] in _WORKED or (linked and after[0] in _LINK_WORKED))
+
+
+_SUBSCRIPTION_AR = frozenset("الاشتراك اشتراك اشتراكي".split())
+_LINK_WORKED = frozenset("عمل يعمل".split())
 
 
 _UNSUBSCRIBED_AR = frozenset("الغيت لغيت كنسلت وقفت شلت".split())

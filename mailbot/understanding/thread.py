@@ -55,7 +55,8 @@ AFFIRM = frozenset(
     "aywa ee akeed tamam ok".split()
 )
 # «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
-# offered verb («ايه احذفوه») or another yes («ايه اكيد»), never alone.
+# offered verb («ايه احذفوه»), another yes («ايه اكيد») or a please («ايه الله يعافيك»),
+# never alone.
 _AFFIRM_WITH_VERB = frozenset("ايه".split())
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
 _NOUN_CLASSES = frozenset("AMLB")
@@ -201,7 +202,9 @@ def affirms(own_tokens: list[str]) -> bool:
     was offered ("yes please, all of them")."""
     words = _answer_words(own_tokens)
     return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pdO"
-                               for t in words) and any(t in AFFIRM for t in words)
+                               for t in words) and (any(t in AFFIRM for t in words) or (
+        # «ايه الله يعافيك»: the Gulf "yes" with a "please" or a blessing beside it
+        not _AFFIRM_WITH_VERB.isdisjoint(words) and any(word_class(t) == "p" for t in words)))
 
 
 # "no", «لا», "no thanks", «لا ما ابي»: a refusal, which under "keep receiving?" stops the mail

@@ -30,7 +30,7 @@ from mailbot.understanding.scope import HOW_WORDS
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
-    "i me my mine myself i'm i'd i'll i've im ive ana انا عني لي ليا باسمي".split()
+    "i me my mine myself i'm i'd i'll i've im ive ana انا عني لي ليا باسمي بنفسي بروحي".split()
 ) | arabic.FORGET_ME | arabic.MINE | arabizi.MINE
 FIRST_PERSON = SINGULAR | frozenset("we us our ours احنا نحن".split()) | arabic.FORGET_US
 _DEMONSTRATIVE = frozenset("this that ده دا هذا هذه هاد هيدا داك ذا".split())
@@ -455,7 +455,8 @@ _NOT_FAMILY = frozenset(
     "friend friends colleague colleagues coworker coworkers neighbour neighbor flatmate "
     "roommate friend's colleague's coworker's neighbour's neighbor's employee employees "
     "employee's boss boss's صاحبي صاحبتي صديقي صديقتي زميلي زميلتي جاري جارتي رفيقي رفيقتي "
-    "موظفنا موظفتنا موظفينا sa7bi sa7bti zameeli".split())
+    "موظفنا موظفتنا موظفينا زبوني زبونتي زبوناتي زبايني عميلي عميلتي عملايي customer's "
+    "sa7bi sa7bti zameeli".split())  # a shop's own customers: «وحدة من زبوناتي»
 
 
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
