@@ -109,6 +109,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b3[ae]?t"),
         ("V", r"^(?:t|y|n)?[aei]?6[ae]?r[ae]?sh"),
         ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
+        ("D", r"^(?:2[aei]?|a|e|n)[6t]la3"),  # «اطلع من»: "baddi 2etla3 mn el newsletter"
     )
 )
 

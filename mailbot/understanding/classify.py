@@ -332,6 +332,7 @@ def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> 
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     b = _sort(find(codes, toks, index), codes, toks, index)
     _join_paid_plan(b, codes, toks, index)
+    _join_reported_done(b, codes)
     long = voice.is_long(_words(toks))
 
     def cite(hits: list[Hit], n: int) -> tuple[str, ...]:
@@ -408,6 +409,22 @@ def _join_paid_plan(b: _Buckets, codes: str, toks: list[str], index: list[int]) 
             b.uns.remove(h)
             b.soft.append(h)
             b.labels[id(h)] = "paid membership"
+
+
+_DONE_LABELS = ("unsubscribe already working", "clicked by mistake")
+
+
+def _join_reported_done(b: _Buckets, codes: str) -> None:
+    """A bare «الغاء الاشتراك» or "unsubscribe" before a report that the link worked (the
+    subject «الغاء الاشتراك» over «رابط الغاء الاشتراك اشتغل») names that report's topic."""
+    done = [h.start for h in b.soft if b.labels.get(id(h)) in _DONE_LABELS]
+    if not done:
+        return
+    for h in [h for h in b.uns if h.end <= min(done) and h.rule in _PLAN_RULES]:
+        if not _names_marketing(codes, h):
+            b.uns.remove(h)
+            b.soft.append(h)
+            b.labels[id(h)] = "the topic of a report"
 
 
 def _phrase(toks: list[str], index: list[int], h: Hit) -> str:

@@ -36,8 +36,12 @@ _MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
 # and charges, whatever the sender calls it; only a mailbox («صندوق البريد») is no box.
 _BOXES = frozenset("box boxes بوكس البوكس صندوق الصندوق".split())
 _MAIL = frozenset("mail email e-mail البريد الوارد بريدي الرسايل الايميل الوارده".split())
+# "the monthly lens subscription" is a plan; "my monthly newsletter subscription" is not
+_CADENCE = frozenset("monthly yearly annual".split())
+_NEWSLETTER = frozenset("newsletter newsletters email emails mail offers promo promotions deals "
+                        "sms".split())
 PLAN_NAMES = frozenset("care plus protect protection pro max club بلس كير بروتكت برو نادي النادي "
-                       "الشهري شهري السنوي سنوي".split()) | _BOXES
+                       "الشهري شهري السنوي سنوي".split()) | _BOXES | _CADENCE
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())
 
@@ -48,6 +52,8 @@ def named_plan(toks: Sequence[str], i: int) -> bool:
     one at most three before it («اشتراكي في فولتا كير», «اشتراك Pro»)?"""
     if toks[i] in _BOXES:
         return _MAIL.isdisjoint(toks[max(0, i - 1):i + 2])
+    if toks[i] in _CADENCE and not _NEWSLETTER.isdisjoint(toks[i + 1:i + 3]):
+        return False
     if not _SUBSCRIPTION_WORDS.isdisjoint(toks[i + 1:i + 3]):
         return True
     return any(not tok.isascii() and tok in _SUBSCRIPTION_WORDS for tok in toks[max(0, i - 3):i])
@@ -73,7 +79,7 @@ _BOUGHT_REACH = 5  # words between the purchase and the subscription word
 _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «يتجدد», «تجديد»
 # "I'm being charged SAR 89 every month", «كل شهر ينخصم مني»: money taken for it, again and
 # again (a charge alone is an order complaint: "you charged my card twice")
-_CHARGED = frozenset("charged charging billed deducted debited ينخصم انخصم ينسحب انسحب يسحبون "
+_CHARGED = frozenset("charged charging charge billed deducted debited ينخصم انخصم ينسحب انسحب يسحبون "
                      "سحبتوا بيتخصم بتتخصم اتخصم بيتسحب بتتسحب اتسحب".split())
 _MONTHLY = frozenset("month monthly months شهر شهريا بالشهر الشهر شهري الشهري".split())
 

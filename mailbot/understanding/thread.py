@@ -76,26 +76,37 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     # a quote is hard-wrapped by the mail client: "… delete your account and the\n> personal
     # data … Please reply YES to this email to\n> confirm." is two sentences, not five lines
     source = unwrap(asked if asked else _QUOTE_MARK.sub("", quoted[:1500]))
-    before = ""  # the last sentence with words: what a bare "To confirm, reply" confirms
-    for sentence in _SENTENCE_END.split(source):
+    before: list[str] = []  # the last sentences with words: what a bare "To confirm, reply"
+    for sentence in _SENTENCE_END.split(source):  # confirms
         asks = "?" in sentence or "؟" in sentence
         if not asks and not _CALLS.search(sentence):
-            before = sentence if sentence.strip() else before
+            before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
         codes = "".join(c for _, c in classes)
         # a question, or a call to confirm that names what it confirms ("reply YES to
         # confirm the deletion"), offers what its words name
         offers, by_shape = _offers(codes, by_words=asks or _CONFIRM.search(sentence) is not None)
-        if not offers and not asks and _CONFIRM.search(sentence) and before:
-            classes = [(t, word_class(t)) for t in tokens(before)] + classes
-            codes = "".join(c for _, c in classes)
-            offers, by_shape = _offers(codes, by_words=False) if "e" not in codes else ((), False)
+        if not offers and not asks and _CONFIRM.search(sentence):
+            # "We have received your request to delete your account. Before we proceed,
+            # please note … will be removed. Please reply to confirm": the nearest sentence
+            # that offers something, not one that tells what was done ("e")
+            for earlier in before:
+                told = [(t, word_class(t)) for t in tokens(earlier)]
+                told_codes = "".join(c for _, c in told)
+                offers, by_shape = _offers(told_codes + codes, by_words=False) if (
+                    "e" not in told_codes) else ((), False)
+                if offers:
+                    classes, codes = told + classes, told_codes + codes
+                    break
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
             return Question(nouns, offers, keeps=_keeps(codes, by_shape))
-        before = sentence if sentence.strip() else before
+        before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
     return None
+
+
+_CONFIRMS_BACK = 3  # sentences a bare call to confirm looks back for what it confirms
 
 
 def _keeps(codes: str, by_shape: bool) -> bool:

@@ -248,8 +248,9 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
         return True
     if len(sentence) > 2 and sentence[1] == "," and start >= 2:
         sentence, start = sentence[2:], start - 2
-    return tuple(sentence[:2]) in _ASK_YOU or all(
-        tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
+    # … and "One more thing - can you stop the promo emails?": the ask right before the verb
+    return tuple(sentence[:2]) in _ASK_YOU or tuple(sentence[max(0, start - 2):start]) in (
+        _ASK_YOU) or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
 
 
 _WHY = frozenset("why ليش ليه لماذا لمه".split())
