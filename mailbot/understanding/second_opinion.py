@@ -27,7 +27,8 @@ box read as an unsubscribe, missed three (a friend's and a colleague's account, 
 account to lock) and demoted no right answer; on blind sets 26, 27 and 28 it changed no
 answer; on blind set 31 (trained on sets 11–28) it capped a paid club read as an unsubscribe
 (p = 0.82) and sent one right deletion (an MSA "erase the in-store profile I never asked for") to a person;
-on blind sets 30, 32 and 33 it changed no answer.
+on blind sets 30, 32 and 33 it changed no answer, and on blind set 35 (trained on sets
+11–33) neither.
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules
