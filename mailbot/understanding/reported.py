@@ -157,7 +157,8 @@ _NEW_CLAUSE = frozenset(". , and then also but instead & بس لكن".split())
 
 def retracted(toks: Sequence[str], verb: int) -> bool:
     """Is the request at ``verb`` named as an earlier one the sender takes back: a take-back
-    word, then a word for the earlier request or message, then the verb, in one clause?"""
+    word, then a word for the earlier request or message, then the verb, in one clause? Or
+    is the next sentence a bare "please don't!" (see ``_countermanded``)?"""
     lead = toks[max(0, verb - 8):verb]
     for k in range(len(lead) - 1, -1, -1):
         tok = lead[k]
@@ -165,7 +166,24 @@ def retracted(toks: Sequence[str], verb: int) -> bool:
             return False
         if _stem(tok) in _TAKE_BACK:
             return any(_stem(t) in _EARLIER for t in lead[k + 1:])
-    return False
+    return _countermanded(toks, verb)
+
+
+# "My husband emailed you asking to unsubscribe us. Please DON'T!", «… لا تسوونها»: a bare
+# prohibition, the whole next sentence, forbids what the sentence before it named.
+_BARE_DONT = frozenset(("don't", "dont", "do not", "don't do that", "don't do it",
+                        "do not do that", "do not do this", "don't do this", "لا تسوونها",
+                        "لا تسووها", "لا تسوون كذا", "لا تعملوها", "ما تعملوش كده"))
+_FILLER = frozenset("please pls plz no oh ,".split())
+
+
+def _countermanded(toks: Sequence[str], verb: int) -> bool:
+    end = next((k for k in range(verb, len(toks)) if toks[k] == "."), len(toks))
+    after = end + 1
+    while after < len(toks) and toks[after] in _FILLER:
+        after += 1
+    stop = next((k for k in range(after, len(toks)) if toks[k] == "."), len(toks))
+    return " ".join(toks[after:stop]) in _BARE_DONT
 
 
 def _stem(tok: str) -> str:

@@ -116,7 +116,8 @@ def _aside_after_negator(codes: str, close: int) -> bool:
     if open_ < 2 or "." in codes[open_:close]:
         return False
     k = codes.rfind("N", max(0, open_ - 2), open_)  # "does not," or «لا تطلب،»
-    return k > 0 and codes[k - 1] not in ".,"
+    return k > 0 and codes[k - 1] not in ".,i"  # "If not, no worries, close it anyway": "if
+    # not" stands for "otherwise" and negates nothing after it
 
 
 def threatened(codes: str, start: int) -> bool:
