@@ -149,10 +149,15 @@ def test_marketing_option_chosen_with_the_deletion_refused(text: str, quoted: st
     ("ابي الغي اشتراك بلس حقي ولا تجددونه", OTHER),
 ])
 def test_newsletter_beside_a_paid_plan(text: str, intent: str) -> None:
-    _check(text, intent)
-    if intent == UNS:
-        evidence = classify(msg(text)).evidence
-        assert any(e.startswith("paid membership:") for e in evidence), evidence
+    result = classify(msg(text))
+    if intent == OTHER:
+        _check(text, intent)
+        return
+    # the rules apply the unsubscribe; only the second opinion may hand a message that is
+    # half about a paid plan to a person (it is trained on data, so that can change)
+    doubted = any(e.startswith("model:") for e in result.evidence)
+    assert result.intent == UNS and (result.confidence >= AUTO_APPLY or doubted), result
+    assert any(e.startswith("paid membership:") for e in result.evidence), result.evidence
 
 
 @pytest.mark.parametrize(("text", "intent"), [

@@ -266,6 +266,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
+                                      or scope.promised(codes, toks, index, h.anchor)
                                       or reported.hearsay(toks, index[h.anchor])
                                       or scope.supposed(codes, toks, index, h.anchor)
                                       or scope.subject_of(codes, toks, index, h.anchor, h.end))

@@ -68,6 +68,8 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
                     for lo, hi in plans.requests(codes, toks, index))
     if not present.isdisjoint("PQOW"):
         for m in PRONOUN_VERB.finditer(codes):
+            if codes[m.start()] == "O" and m.start() and codes[m.start() - 1] in "qv":
+                continue  # "did it stop?", "does it stop after …": asks about the mail
             found = anaphora.resolve(codes, toks, index, m.start(), m.end())
             if found:
                 kind, start, end, weight = found
@@ -84,9 +86,11 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
     if kind == "del" and (lookalikes.compound(codes, toks, index, end)
                           or lookalikes.from_container(codes, toks, index, end)
                           or lookalikes.from_marketing(codes, end)
+                          or lookalikes.many_requests(codes, toks, index, end)
                           or lookalikes.intransitive(codes, toks, index, start)):
         return None  # "my account page"; "everything from my cart" or "from your mailing list"
-        # (the unsubscribe shape reads that one); "the app keeps closing …"
+        # (the unsubscribe shape reads that one); "account deletion requests" (a topic); "the
+        # app keeps closing …"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:

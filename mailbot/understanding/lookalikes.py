@@ -23,6 +23,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
                 end: int) -> str | None:
     """What an unsubscribe match (``rule`` at ``start:end``) is: "uns", "paid" (billing) or
     None (explained away)."""
+    if rule == "unsubscribe" and many_requests(codes, toks, index, end):
+        return None  # "how do you handle unsubscribe requests?"
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
         return None  # "can you keep sending me the newsletter?" wants it
     if others.about_an_order(toks, index, end) or (
@@ -119,6 +121,24 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
         return False
     first = toks[index[m.start()]]
     return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
+
+
+# "How are you handling account deletion and unsubscribe requests?": other people's requests,
+# a topic (a vendor's pitch, a survey), not the sender's own.
+_REQUESTS = frozenset("requests enquiries inquiries طلبات".split())
+_AND = frozenset("and or & و".split())
+
+
+def many_requests(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """Does the request noun ending at ``end`` name a kind of request, in the plural
+    ("deletion requests", "deletion and unsubscribe requests"), in a sentence without "I",
+    "my" or "me" ("I sent two deletion requests" still asks)?"""
+    after = toks[index[end - 1] + 1:index[end - 1] + 4]
+    if not after or not (after[0] in _REQUESTS or (
+            len(after) > 2 and after[0] in _AND and after[2] in _REQUESTS)):
+        return False
+    lo, hi = start_of(codes, end - 1), end_of(codes, end - 1)
+    return voice.SINGULAR.isdisjoint(toks[index[lo]:index[hi - 1] + 1])
 
 
 # Lists of products an account holds: "everything" taken out of one empties the list.

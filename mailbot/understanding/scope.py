@@ -133,6 +133,20 @@ def threatened(codes: str, start: int) -> bool:
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 
+# "If it happens again I'll cancel the box and delete my account": the sender's own future
+# reaches over a coordinated verb ("and"), so the deletion is as much a threat as the first
+# verb. "I'm" is not here: "I'm cancelling the plan and closing my account" announces it.
+_FUTURE = frozenset("i'll gonna سوف راح رح".split())
+
+
+def promised(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """Is the verb at ``verb`` the second of "I'll <verb> … and <verb>" in one clause?"""
+    if not verb or codes[verb - 1] != "&" or codes[verb] not in _DEL_VERBS:
+        return False
+    k = codes.rfind("G", start_of(codes, verb, ".,"), verb)
+    return k >= 0 and "p" not in codes[k:verb] and toks[index[k]] in _FUTURE
+
+
 # "I don't want the account deleted before the refund is sorted", «لا تحذفون الحساب قبل ما يرجع
 # المبلغ»: the negation orders the deletion after something; it does not take it back.
 _UNTIL = frozenset("before until till قبل لين لحد حتي الين".split())

@@ -21,7 +21,8 @@ _DEL_SHAPES = (
     ("from-records", 0.9,
      r"[DCaP][dxm]{0,3}F[dx]{0,2}R|[DCaP][dmKEx,&]{0,8}?[,&]d{0,2}I[dx]{0,2}F[dx]{0,2}R"),
     ("want-done", 0.92, r"W[dmp]{0,5}(?:x[dmp]{0,3}){0,2}?[AI](?:&d{0,3}[AI])?[dxzI&mF]{0,7}?[eDXa]"),
-    ("noun", 0.9, r"X[dx]{0,3}[AI]|A[dx]?X"),
+    # "closure of her Mawqid Home online account": a shop name between, as after a verb
+    ("noun", 0.9, r"X[dx]{0,3}[AI]|X[dm]{0,5}(?:x[dm]{0,3}){0,2}?[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
     # "we request that our account (ID …) be closed and the data be deleted", "I ask that
     # my data be erased": a subjunctive "be" after a request verb
