@@ -81,11 +81,13 @@ def request_text(text: str) -> str:
     """``text`` without code, log and boilerplate lines (see the module docstring)."""
     low = text.lower()  # the patterns are lower-case; one lower() beats IGNORECASE scans
     code = _code_lines(low) if _CODE_HINT.search(low) else set()
-    boiler = _BOILERPLATE_HINT.search(low) and _BOILERPLATE.search(low)
+    # only a hint here: each paragraph is tested below, so a full scan of the whole text
+    # first would read a long mail twice
+    boiler = _BOILERPLATE_HINT.search(low) is not None
     if not code and not boiler:
         return text  # most customer mail: nothing to drop
     kept: list[str] = []
-    line_no = 0
+    line_no, dropped = 0, False
     for paragraph in text.split("\n\n"):
         lines = paragraph.split("\n")
         numbered = [(line_no + k, line) for k, line in enumerate(lines)]
@@ -93,12 +95,16 @@ def request_text(text: str) -> str:
         kept_lines = [line for n, line in numbered if n not in code]
         if boiler and kept_lines:
             joined = "\n".join(kept_lines)
-            if _BOILERPLATE.search(joined.lower()):
-                kept_lines = _without_boilerplate(joined).split("\n")
+            if _boilerplate(joined.lower()):
+                kept_lines, dropped = _without_boilerplate(joined).split("\n"), True
         kept_lines = [line for line in kept_lines if line]
         if kept_lines:
             kept.append("\n".join(kept_lines))
-    return "\n\n".join(kept)
+    return "\n\n".join(kept) if code or dropped else text
+
+
+def _boilerplate(low: str) -> bool:
+    return _BOILERPLATE_HINT.search(low) is not None and _BOILERPLATE.search(low) is not None
 
 
 def _code_lines(low: str) -> set[int]:
