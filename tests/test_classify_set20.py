@@ -290,8 +290,9 @@ def test_a_page_of_the_site_is_not_what_stop_receiving_these_means(text: str) ->
 ])
 def test_only_order_mail_is_an_unsubscribe_a_person_confirms(text: str) -> None:
     # consent kept for order mail alone withdraws it for marketing; said this indirectly,
-    # it is suggested to a person, not applied
-    assert applied(text) == (UNS, 0.75)
+    # it is suggested to a person, not applied (the second opinion may lower it further)
+    intent, confidence = applied(text)
+    assert intent == UNS and 0.7 <= confidence < AUTO_APPLY
 
 
 @pytest.mark.parametrize("text", [

@@ -350,6 +350,44 @@ class TestQuotes:
         assert split.text == "WH-1234\nRed, please."
         assert split.quoted == "> Which order?\n> And the colour?"
 
+    def test_a_reply_typed_between_the_quoted_lines_under_an_attribution(self) -> None:
+        body = (
+            "On 17/05/2027 08:00, Diyar Home wrote:\n"
+            "> DIYAR HOME - Summer Cooling Week\n>\n> Split AC 2 ton - SAR 2,199\n\n"
+            "Already bought one from you in March, thanks.\n\n"
+            "> Manage preferences or unsubscribe: https://diyarhome.example/prefs\n\n"
+            "That link gives me an error page. Please just unsubscribe me.\n\n"
+            "> Diyar Home Appliances, King Fahd Road, Riyadh\n\n-- \nYusuf\n"
+        )
+        split = split_body(body)
+        assert split.text == ("Already bought one from you in March, thanks.\n"
+                              "That link gives me an error page. Please just unsubscribe me.")
+        assert split.quoted.startswith("On 17/05/2027 08:00, Diyar Home wrote:\n> DIYAR HOME")
+        assert "unsubscribe: https" in split.quoted and "Please just" not in split.quoted
+        assert split.signature == "--\nYusuf"
+
+    def test_a_bottom_posted_reply_is_the_senders_text(self) -> None:
+        split = split_body("On Mon, 10 Feb 2025 at 17:00, Waha Store <news@shop.example> wrote:\n"
+                           "> Free engraving this week\n\nRemove me from this list please.\n")
+        assert split.text == "Remove me from this list please."
+        assert split.quoted == ("On Mon, 10 Feb 2025 at 17:00, Waha Store <news@shop.example> "
+                                "wrote:\n> Free engraving this week")
+
+    def test_an_inline_reply_stops_at_a_later_forward(self) -> None:
+        body = ("On Mon, 10 Feb 2025 at 17:00, Sara <sara@example.com> wrote:\n> is it broken?\n"
+                "Yes, it is.\n\n-----Original Message-----\nFrom: Waha Store\n"
+                "Sent: Monday\nTo: Sara\nSubject: Offers\n\nunquoted store text\n")
+        split = split_body(body)
+        assert split.text == "Yes, it is."
+        assert split.quoted.endswith("unquoted store text")
+
+    def test_an_attribution_over_unquoted_text_still_quotes_all_below(self) -> None:
+        body = ("Thanks!\n\nOn Mon, 10 Feb 2025 at 17:00, Waha Store <news@shop.example> wrote:\n"
+                "Your order has shipped.\n> nested older quote\nUnsubscribe here\n")
+        split = split_body(body)
+        assert split.text == "Thanks!"
+        assert "Unsubscribe here" in split.quoted
+
     def test_english_attribution(self) -> None:
         body = (
             "Does engraving work on the burner?\n\n"

@@ -9,7 +9,9 @@ body's lines from the top:
   (From:/Sent:/To:/Subject:, «من:/تم الإرسال:/إلى:/الموضوع:»), or a forwarded-message
   banner — starts the quoted part: it and everything below are quoted;
 * lines starting with ``>`` are quoted wherever they are, so inline replies
-  between quoted lines stay part of the sender's text.
+  between quoted lines stay part of the sender's text; an attribution line directly over
+  ``>`` lines quotes only those, so a reply typed between or below them (an inline or
+  bottom-posted reply) is the sender's text too.
 
 Then the signature is cut from what remains: the ``-- `` delimiter, "Sent from my
 iPhone"-style lines (English and Arabic) and trailing confidentiality disclaimers.
@@ -131,11 +133,32 @@ def _split_quotes(keys: list[str], joined: str) -> tuple[list[int], int | None]:
         own = [index for index, key in enumerate(keys) if not key.startswith(">")]
     else:
         own = list(range(len(keys)))
-    for index in _candidates(_MARKER_LINE, joined):
-        if _is_hard_marker(keys, index):
-            start = _cut_start(keys, index)
-            return [i for i in own if i < start], start
-    return own, None
+    markers = [i for i in _candidates(_MARKER_LINE, joined) if _is_hard_marker(keys, i)]
+    if not markers:
+        return own, None
+    start = _cut_start(keys, markers[0])
+    head = [i for i in own if i < start]
+    replies = _inline_replies(keys, markers)
+    if replies is None:
+        return head, start
+    lines, tail = replies
+    return head + lines, tail
+
+
+def _inline_replies(keys: list[str], markers: list[int]) -> tuple[list[int], int | None] | None:
+    """An attribution over ">" lines with the sender's own lines between or below them
+    (an inline or bottom-posted reply): those lines, and where a later hard marker starts
+    a quoted tail. None for any other quote (a top-posted reply, a forward, an Outlook
+    block), which quotes everything below it."""
+    first = markers[0]
+    length = _is_attribution(keys, first)
+    below = next((i for i in range(first + length, len(keys)) if keys[i]), None)
+    if not length or below is None or not keys[below].startswith(">"):
+        return None
+    tail = next((i for i in markers[1:] if not keys[i].startswith(">")), None)
+    end = len(keys) if tail is None else _cut_start(keys, tail)
+    lines = [i for i in range(below, end) if keys[i] and not keys[i].startswith(">")]
+    return (lines, tail) if lines else None
 
 
 def _at_line_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -23,12 +23,12 @@ _GROUPS: dict[str, str] = {
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
-    "S": "ballash bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa8fo wa8if "
+    "S": "ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa8fo wa8if "
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya",
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "di3aya de3aya 5osomat khosomat "
-    "takhfeedat msgat",
+    "takhfeedat msgat masajat masjat msajat mesejat",  # «مسجات»
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn",
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
@@ -106,7 +106,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("S", r"^(?:t|y|n|a|e)?b[ae]?66?[ie]?l"),  # بطّل، بطلوا: ba6el, ba6lo, tba6loon
         # ترسلون، ارسل، بعت، طرش (Gulf "send"): la tersloon, ma tb3atoli, la t6arshoon
         ("V", r"^(?:t|y|n)[aei]?r[ae]?s[ie]?l|^(?:a|e)rs[ie]?l"),
-        ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b3[ae]?t"),
+        ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b[ae]?3[ae]?t"),  # بعت: b3at, tbe3touli
         ("V", r"^(?:t|y|n)?[aei]?6[ae]?r[ae]?sh"),
         ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
         ("D", r"^(?:2[aei]?|a|e|n)[6t]la3"),  # «اطلع من»: "baddi 2etla3 mn el newsletter"

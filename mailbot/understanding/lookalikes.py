@@ -25,6 +25,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     None (explained away)."""
     if rule == "unsubscribe" and many_requests(codes, toks, index, end):
         return None  # "how do you handle unsubscribe requests?"
+    if rule == "unsubscribe" and _names_a_page(toks, index, end) and others.pitches(toks):
+        return None  # a seller: "your unsubscribe page loads slowly … open to a call?"
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
         return None  # "can you keep sending me the newsletter?" wants it
     if others.about_an_order(toks, index, end) or (
@@ -139,6 +141,17 @@ def many_requests(codes: str, toks: Sequence[str], index: Sequence[int], end: in
         return False
     lo, hi = start_of(codes, end - 1), end_of(codes, end - 1)
     return voice.SINGULAR.isdisjoint(toks[index[lo]:index[hi - 1] + 1])
+
+
+# What a bare "unsubscribe" may qualify: a part of the store's site or mail.
+_PAGES = frozenset("page pages link links button buttons form flow process footer url option "
+                   "rate rates experience".split())
+
+
+def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """Is the "unsubscribe" ending at ``end`` a modifier ("your unsubscribe page")?"""
+    after = index[end - 1] + 1
+    return after < len(toks) and toks[after] in _PAGES
 
 
 # Lists of products an account holds: "everything" taken out of one empties the list.

@@ -178,3 +178,19 @@ def poses_as_us(toks: Sequence[str]) -> bool:
         return False  # the pair needs a word of each
     return any(a in _OFFICIAL and b in _PARTNER or a in _PARTNER and b in _OFFICIAL
                for a, b in zip(toks, toks[1:], strict=False))
+
+
+# A seller's cold pitch ("Would you be open to a 15-minute call?", "book a demo", "it hurts
+# deliverability"): a person at another company writing about the store's mail, not a
+# customer asking for anything about their own.
+_PITCH_WORDS = frozenset("deliverability inbox-placement open-rates".split())
+_PITCH_PHRASES = (("be", "open", "to"), ("book", "a", "demo"), ("schedule", "a", "call"),
+                  ("hop", "on", "a"), ("jump", "on", "a"), ("book", "a", "call"))
+
+
+def pitches(toks: Sequence[str]) -> bool:
+    """Does the text read as a vendor's pitch to the store?"""
+    if not _PITCH_WORDS.isdisjoint(toks):
+        return True
+    return any(tuple(toks[k:k + len(p)]) == p for p in _PITCH_PHRASES
+               for k in range(len(toks) - len(p) + 1) if toks[k] == p[0])

@@ -29,7 +29,9 @@ answer; on blind set 31 (trained on sets 11–28) it capped a paid club read as 
 (p = 0.82) and sent one right deletion (an MSA "erase the in-store profile I never asked for") to a person;
 on blind sets 30, 32 and 33 it changed no answer, and on blind set 35 (trained on sets
 11–33) neither; on blind set 34 (trained on sets 11–33 and 35) it sent one of two false
-deletions to a person (a threat over "and", p = 0.92) and demoted no right answer.
+deletions to a person (a threat over "and", p = 0.92) and demoted no right answer; on blind
+sets 36 and 37 (trained on sets 11–35) it doubted nothing, the one confident wrong answer (a
+seller's pitch about the store's unsubscribe page) included.
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules

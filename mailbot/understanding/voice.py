@@ -88,7 +88,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     if cls == "A" and not _plural(noun):
         # "the account" is theirs when they speak: I/want/please/this, or "from you".
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
-                or not _YOUR.isdisjoint(sentence) or noun.startswith("هال")
+                or not _YOUR.isdisjoint(sentence) or _this_one(noun, sentence)
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -96,6 +96,12 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
                               and not SINGULAR.isdisjoint(sentence))
+
+
+def _this_one(noun: str, sentence: Sequence[str]) -> bool:
+    """«هالحساب», or «الحساب يلي عليه هالإيميل» ("the account on this email"): the
+    Levantine and Gulf «هال» ("this") on the noun or on what names it."""
+    return noun.startswith("هال") or any(tok.startswith("هال") for tok in sentence)
 
 
 def _one_of_mine(window: Sequence[str], noun: str) -> bool:
@@ -386,7 +392,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         if retold(toks, index[anchor]) in ("recovery", "done") or on_device(codes, toks, index, start, end,
                                                                    sentence):
             return False
-        w_lo, w_hi = min(start, anchor), min(hi, end + 5)
+        w_lo, w_hi = min(start, anchor), _held_about_me(codes, toks, index, end, hi)
         if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
             w_lo = min(lo, start)
         window = toks[index[w_lo]:index[w_hi - 1] + 1] if w_hi > w_lo else []
@@ -487,6 +493,27 @@ _DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer
                      "جهاز الجهاز ساعه الساعه لابتوب اللابتوب ايباد الايباد تابلت كمبيوتر "
                      "الكمبيوتر".split())
 _FROM_IT = frozenset("منها منه منهم".split())
+
+
+# "the erasure of all personal data that Nawras Electronics holds about me": the relative
+# clause that makes the data the sender's may run past the usual five words (a shop's name).
+_ABOUT = frozenset("about on of regarding concerning".split())
+
+
+def _held_about_me(codes: str, toks: Sequence[str], index: Sequence[int], end: int,
+                   hi: int) -> int:
+    """Where the window after a deletion ending at ``end`` stops: five words on, or as far
+    as an "about me" within nine words of the same clause."""
+    near = min(hi, end + 5)
+    if "m" in codes[end:near]:
+        return near
+    far = min(hi, end + 9)
+    comma = codes.find(",", end, far)
+    far = comma if comma >= 0 else far
+    me = codes.find("m", near, far)
+    if me > 0 and toks[index[me] - 1] in _ABOUT:
+        return me + 1
+    return near
 
 
 def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int,
