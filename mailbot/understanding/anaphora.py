@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from mailbot.understanding.accounts import ACCOUNT_COUNTS
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.voice import ACCOUNT_COUNTS
 
 Antecedent = tuple[str, int, int, float]  # kind ("del"/"uns"), start, end, weight
 

@@ -56,8 +56,8 @@ from dataclasses import dataclass, field
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding import channels as _channels
 from mailbot.understanding import (
+    accounts,
     letters,
     lexicon,
     normalise,
@@ -69,6 +69,7 @@ from mailbot.understanding import (
     thread,
     voice,
 )
+from mailbot.understanding import channels as _channels
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
 from mailbot.understanding.clauses import end_of as _end_of
@@ -300,9 +301,9 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
             bucket, label = b.soft, "clicked by mistake"  # «ضغطت بالغلط على الغاء الاشتراك»
         elif h.kind == "uns":
             bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
-        elif h.kind == "keep" and not negated and not voice.the_other(toks, index, h.start,
+        elif h.kind == "keep" and not negated and not accounts.the_other(toks, index, h.start,
                                                                         h.end) \
-                and not voice.keeps_another(toks, index, (h.start, h.end), deletions):
+                and not accounts.keeps_another(toks, index, (h.start, h.end), deletions):
             bucket, label = b.vetoes, "keep account"  # not "keep this one" beside "delete the
             # hotmail one"
         elif h.kind == "negdel_anaphor" and h.start > first_del:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from mailbot.understanding import plans, reported, voice
+from mailbot.understanding import accounts, plans, reported, voice
 from mailbot.understanding.lexicon import word_class
 
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
@@ -65,7 +65,7 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _COMMUNICATION:
         return "M" if i and toks[i - 1] in _SENT_TO_ME else word_class(tok)
     if tok in _WHICH_ONE_AR:
-        return "A" if i and word_class(toks[i - 1]) == "D" and not voice.DUAL_ACCOUNTS.isdisjoint(
+        return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"

@@ -1,0 +1,76 @@
+"""One of several accounts: which one a deletion picks and which one a "keep" keeps.
+
+"I have two accounts, please delete the hotmail one and keep this gmail account", «عندي
+حسابين، احذفوا القديم وخلوا هذا»: a "keep" beside a deletion is no conflict when the sender
+has several accounts with us and the two name different ones. Pure set look-ups over the
+tokens of one message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mailbot.understanding.lexicon import word_class
+
+# "keep the other (account)", «خلوا الحساب الثاني»: one of two accounts stays, this one goes
+THE_OTHER = frozenset("other second الثاني الثانيه الاخر الثاني الثانى".split())
+
+
+def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -> bool:
+    """Does the "keep" at ``start``..``end`` keep *the other* account, not this one?"""
+    words = toks[index[start]:index[min(end, len(index)) - 1] + 2]
+    return not THE_OTHER.isdisjoint(words)
+
+
+# "I have two accounts", "a duplicate account", «عندي حسابين»: more than one account here
+ACCOUNT_COUNTS = frozenset("two 2 three 3 four 4 both duplicate duplicated multiple several "
+                           "another second extra separate اثنين ثاني ثانيه ثلاث ثلاثه".split())
+DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين".split())
+# What picks the account that stays ("keep this gmail account", «خلوا حسابي هذا») …
+_THIS_ONE = frozenset("this current new main primary هذا هذه هذي الحالي الجديد الاساسي".split())
+# … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
+_PICKERS = frozenset("one old older previous first other that <addr> القديم الاول الثاني "
+                     "الاخر ذاك هذاك".split())  # "delete that account": the one named before
+_FILLER = frozenset("the a an my account and please , . it is this one ال".split())
+
+
+def several_accounts(toks: Sequence[str]) -> bool:
+    """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
+    return any(tok in DUAL_ACCOUNTS
+               or word_class(tok) == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, k - 2):k])
+               for k, tok in enumerate(toks))
+
+
+def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, int],
+                  deletions: Sequence[tuple[int, int]]) -> bool:
+    """Does "keep this gmail account" (``keep``, a span of class letters) keep another account
+    than the one a deletion picks ("delete the hotmail one", "the account under <addr>")?
+    ``deletions`` are (verb, end) spans. Only when the sender has several accounts with us;
+    "delete my account … actually keep my account" stays a conflict."""
+    kept = _phrase(toks, index[keep[0]], index[min(keep[1], len(index)) - 1] + 4)
+    if _THIS_ONE.isdisjoint(kept) or not several_accounts(toks):
+        return False
+    for verb, end in deletions:
+        last = index[min(end, len(index)) - 1] + 4
+        if index[verb] < index[keep[0]]:
+            last = min(last, index[keep[0]])  # "delete the old account and keep this one"
+        picked = _phrase(toks, index[verb], last)
+        if picked and _THIS_ONE.isdisjoint(picked) and not _PICKERS.isdisjoint(picked) \
+                and not _qualifiers(picked) & _qualifiers(kept):
+            return True
+    return False
+
+
+def _phrase(toks: Sequence[str], lo: int, hi: int) -> list[str]:
+    """The words from ``lo`` to ``hi`` (token indices), up to the end of the clause."""
+    words = []
+    for tok in toks[lo:hi]:
+        if tok in (".", ",") and words:
+            break
+        words.append(tok)
+    return words
+
+
+def _qualifiers(words: Sequence[str]) -> set[str]:
+    """What tells one account from another in a phrase: "hotmail", "old", <addr>."""
+    return {tok for tok in words[1:] if tok not in _FILLER and word_class(tok) not in "AdHDpO&"}
