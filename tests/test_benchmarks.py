@@ -1,5 +1,6 @@
 """A tiny run of each benchmark script, so they keep working (targets are checked in bench/)."""
 
+import itertools
 import json
 import subprocess
 import sys
@@ -75,3 +76,13 @@ def test_model_probe_smoke() -> None:
     assert result["messages"] == 208
     for tally in result["advice"].values():
         assert tally["false_deletes_added"] <= tally["fixed"] + tally["broke"]
+
+
+def test_veto_probe_smoke() -> None:
+    result = run_bench("veto_probe.py", "--smoke", "--json", "--misses", timeout=240)
+    assert result["held_out"] == ["set11", "set12"]
+    assert result["requests_right"] > 100
+    lines = sorted(result["veto"], key=float)
+    for lower, higher in itertools.pairwise(lines):  # a higher line never doubts more
+        assert result["veto"][higher]["right_doubted"] <= result["veto"][lower]["right_doubted"]
+    assert len(result["doubted"]) >= result["veto"][lines[0]]["right_doubted"]

@@ -20,7 +20,8 @@ _GROUPS: dict[str, str] = {
     "t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
     "sheeloo",
-    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i",
+    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i "
+    "l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
     "S": "ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo wa22fo wagfo wagif w2fo wa8fo wa8if "
@@ -49,7 +50,7 @@ _GROUPS: dict[str, str] = {
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi",  # رقم(ي): (my) number
     "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
-    "yosalni",
+    "yosalni yousalni yusalni tousalni",
     "&": "w wa",
     "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
 }

@@ -146,6 +146,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
+    if question and intent == "unsubscribe":
+        first = thread.first_agreement(question, own_toks)
+        if first and first[0] == "delete_account":  # the deletion includes the unsubscribe
+            intent, confidence, evidence = first[0], min(first[1], confidence), first[2] + evidence
     if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)

@@ -27,6 +27,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "how do you handle unsubscribe requests?"
     if rule == "unsubscribe" and _names_a_page(toks, index, end) and others.pitches(toks):
         return None  # a seller: "your unsubscribe page loads slowly … open to a call?"
+    if rule == "unsubscribe" and _of_a_sale(codes, toks, index, end):
+        return None  # "opt out of the sale or sharing of my personal information"
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
         return None  # "can you keep sending me the newsletter?" wants it
     if others.about_an_order(toks, index, end) or (
@@ -152,6 +154,18 @@ def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
     """Is the "unsubscribe" ending at ``end`` a modifier ("your unsubscribe page")?"""
     after = index[end - 1] + 1
     return after < len(toks) and toks[after] in _PAGES
+
+
+# "Do not sell or share my personal information" (an opt-out of a sale of data, as US law
+# words it): not marketing mail, and no erasure either; a person answers it.
+_SALE = frozenset("sale selling sell sold sharing share shared بيع مشاركه".split())
+
+
+def _of_a_sale(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """Does the opt-out ending at ``end`` name a sale or sharing of data, and no marketing,
+    in its clause?"""
+    after = toks[index[end - 1] + 1:index[end - 1] + 5]
+    return not _SALE.isdisjoint(after) and not any(c in "ML" for c in codes[end:end_of(codes, end, ".")])
 
 
 # Lists of products an account holds: "everything" taken out of one empties the list.

@@ -98,6 +98,15 @@ _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following abo
                         "same".split()) | arabic.MINE | arabizi.MINE
 
 
+# The people a sender may write for: relatives and a lawyer's clients ("my wife", «والدي»).
+RELATIVES = frozenset(
+    "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
+    "grandma grandpa parents parent client clients "
+    "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
+    "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد ماما لماما بابا لبابا مامتي "
+    "لامي لوالدتي لابوي لوالدي".split())  # «الوالدة»: "my mother"; «لماما»: "for mum"
+
+
 # Words that say which of the sender's own addresses, not whose: "take the work address off"
 _ADDRESS_KINDS = frozenset("work old personal office business second other previous new "
                            "company home uni university school gmail hotmail yahoo outlook".split())
@@ -121,8 +130,8 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
 
 def _own_object(tok: str, cls: str) -> bool:
     """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
-    if tok in _OWN_OBJECT:
-        return True
+    if tok in _OWN_OBJECT or tok in RELATIVES:
+        return True  # «رقم والدي»: a relative's number, the family's to take off
     if not tok.isascii():
         return cls == "E" and tok.endswith(("ي", "نا"))
     return tok[-1:] in ("i", "y") and word_class(tok[:-1]) == "E"

@@ -31,7 +31,18 @@ on blind sets 30, 32 and 33 it changed no answer, and on blind set 35 (trained o
 11–33) neither; on blind set 34 (trained on sets 11–33 and 35) it sent one of two false
 deletions to a person (a threat over "and", p = 0.92) and demoted no right answer; on blind
 sets 36 and 37 (trained on sets 11–35) it doubted nothing, the one confident wrong answer (a
-seller's pitch about the store's unsubscribe page) included.
+seller's pitch about the store's unsubscribe page) included; on blind sets 38 and 39
+(trained on sets 11–37) it sent two wrong answers to a person (a journalist's question
+about "customers asking to delete their accounts", p = 0.94; an unsubscriber asking for the
+order emails back, p = 0.88) and demoted no right answer, but missed two applied ones (a
+yes to our deletion question read as the unsubscribe after it; a "do not sell my data").
+
+The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
+folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
+right requests (0.4 %) and both wrong ones, while at 0.8 the retrained model doubted two real
+"how can I unsubscribe from this group?" mails (p = 0.82) and short Arabizi unsubscribes
+(p = 0.81). Of the first passes recorded above only set 31's paid club (p = 0.82) sat
+between the two lines (the rules have handled it since).
 
 Inference is pure Python from the packaged weights (``second_opinion.json.gz``): no
 scikit-learn and no download at run time, and it runs only for the few messages the rules
@@ -50,7 +61,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
-VETO_PROBABILITY = 0.8
+VETO_PROBABILITY = 0.85
 VETO_CAP = 0.7  # below auto_apply_confidence (0.8 by default): a person decides
 MODEL_TOKENS = 600  # requests are short; long mail goes to a person anyway
 WEIGHTS = "second_opinion.json.gz"

@@ -310,6 +310,15 @@ _SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
 _THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
 
+def first_agreement(question: Question,
+                    own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
+    """An agreement that is the reply's first sentence, with more after it («نعم أؤكد الحذف.
+    وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides)."""
+    if "." not in own_tokens:
+        return None
+    return agreement(question, own_tokens[:own_tokens.index(".")])
+
+
 def answer(question: Question, own_tokens: list[str], intent: str,
            confidence: float) -> tuple[str, float, tuple[str, ...]]:
     """A reply with no request of its own, read with the store's question: "just the

@@ -337,9 +337,12 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         before = codes[max(lo, w_lo - 3):w_lo]
         verb = index[anchor]
         lead = toks[max(index[lo], verb - 2):verb]
-        relative = for_relative(toks, sentence, codes[w_lo:w_hi])
+        relative = (for_relative(toks, sentence, codes[w_lo:w_hi])
+                    or relatives_account(toks, window))
         if not relative and for_a_friend(toks, window):
             return False  # "my colleague … wants his account closed. Can you close it?"
+        if not relative and not _THEIR_ACCOUNTS.isdisjoint(window[:4]):
+            return False  # "customers asking to delete their accounts": a reporter's question
         return owned(window, codes[w_lo:w_hi], sentence, before, short, rule, lead, relative)
     if kind != "uns":
         return True
@@ -368,11 +371,6 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
 # The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
 # "my father … he would like the account closed". Their request, made through the sender,
 # counts as a request (the labelling rules); "my friend deleted her account" tells a story.
-_RELATIVES = frozenset(
-    "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
-    "grandma grandpa client clients "
-    "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
-    "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد".split())  # «الوالدة»: "my mother"
 _RELATIVE_OWNER = frozenset("my our his her مال".split())
 # "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
 # third person (Arabic «تبي» is also "you want": only where a relative was named)
@@ -388,8 +386,28 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
     wants", «تبي»)?"""
     if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
         return False
-    return any(tok in _RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
-               or tok.startswith("و") and tok[1:] in _RELATIVES
+    return _names_relative(toks)
+
+
+# "her account", «الحساب بتاعها», «حسابه»: the account of someone the sender names
+_THEIRS = frozenset("her his their بتاعها بتاعه حقها حقه تبعها تبعه مالها ماله حسابها حسابه "
+                    "حسابهم".split())
+
+
+# "their account(s)", «حسابهم»: several people's, never the one sender's own (a relative's
+# only where the sender names one, as in "my parents want their account closed")
+_THEIR_ACCOUNTS = frozenset("their حسابهم حساباتهم".split())
+
+
+def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
+    """"I made an account for my mom … can you close her account?": the deletion in
+    ``window`` names a third person's account, and the mail names a relative of the sender."""
+    return not _THEIRS.isdisjoint(window) and _names_relative(toks)
+
+
+def _names_relative(toks: Sequence[str]) -> bool:
+    return any(tok in others.RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
+               or tok.startswith("و") and tok[1:] in others.RELATIVES
                for k, tok in enumerate(toks))
 
 
