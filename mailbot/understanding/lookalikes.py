@@ -27,6 +27,11 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "how do you handle unsubscribe requests?"
     if rule == "unsubscribe" and _names_a_page(toks, index, end) and others.pitches(toks):
         return None  # a seller: "your unsubscribe page loads slowly … open to a call?"
+    if rule == "still-coming" and codes[start] == "H" and _wants_it_kept(toks, index[start]):
+        return None  # "I'm happy to keep getting your newsletter" wants it
+    if rule == "unsubscribed-still" and any(
+            codes[k] == "H" and _wants_it_kept(toks, index[k]) for k in range(start, end)):
+        return None  # «لغيت الاشتراك بالغلط، خلوا العروض تجيني»: let them come, not still
     if rule == "unsubscribe" and _of_a_sale(codes, toks, index, end):
         return None  # "opt out of the sale or sharing of my personal information"
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
@@ -154,6 +159,17 @@ def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
     """Is the "unsubscribe" ending at ``end`` a modifier ("your unsubscribe page")?"""
     after = index[end - 1] + 1
     return after < len(toks) and toks[after] in _PAGES
+
+
+# «خلوا», «خلي», "keep", "let": the "H" that asks for the mail, not the "still" that
+# complains it keeps coming («ولسه العروض بتيجي»)
+_LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split())
+
+
+def _wants_it_kept(toks: Sequence[str], at: int) -> bool:
+    """"(happy) to keep getting", «خلوا …»: not "I keep getting" or "you keep sending"."""
+    tok = toks[at]
+    return tok in _LET and (not tok.isascii() or (at > 0 and toks[at - 1] == "to"))
 
 
 # "Do not sell or share my personal information" (an opt-out of a sale of data, as US law

@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from mailbot.mail.addresses import ADDRESS_IN_TEXT
+from mailbot.understanding import arabizi
 
 _DROP = re.compile(
     "[\u064b-\u0655\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
@@ -68,6 +69,7 @@ for _words, _repl in (
     ("be forgotten", "have my data erased"),
     ("turn them of", "turn them off"), ("turn it of", "turn it off"),
     ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
+    ("what's app", "whatsapp"), ("whats app", "whatsapp"),  # voice dictation
     ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
     ("hear from you", "receive your emails"),  # "I no longer wish to hear from you"
     ("how come", "why"),
@@ -100,6 +102,8 @@ for _words, _repl in (
     ("في حال", "اذا"), ("في حاله", "اذا"),  # «في حال قمت بحذف حسابي»: "in case", a condition
     # «وقبل لا تقفلونه» (Gulf), «قبل ما تحذفوه»: "before", whose «لا»/«ما» negates nothing
     ("قبل لا", "قبل"), ("قبل ما", "قبل"), ("وقبل لا", "وقبل"), ("وقبل ما", "وقبل"),
+    # «لا زالت توصلني النشرات»: "still" (literally "has not ceased"), no negation
+    ("لا زال", "مازال"), ("لا زالت", "مازالت"), ("لا يزال", "مازال"), ("لا تزال", "مازالت"),
 ):
     _first, *_rest = _words.split()
     _JOINS.setdefault(_first, {})[tuple(_rest)] = tuple(_repl.split())
@@ -385,7 +389,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 _ARABIZI_WORD = re.compile(
     r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
     r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|il|ya|bas|mish|msh"
-    r"|abi|abgha|bs|wayed|wayid"
+    r"|abi|abgha|bs|wayed|wayid|kil|kol|kul|yoom|youm|yom"
 )
 
 
@@ -483,7 +487,10 @@ _ARABIZI_CACHE: dict[str, bool] = {}  # the same few thousand words recur in eve
 
 
 def _arabizi_word(word: str) -> bool:
-    hit = _ARABIZI_WORD.fullmatch(word) is not None
+    # the request lexicon's own Arabizi ("wagfo", "tel8i"), not its two- and three-letter
+    # words ("men", "la"), which English has too
+    hit = _ARABIZI_WORD.fullmatch(word) is not None or (
+        len(word) >= 4 and word in arabizi.WORDS)
     if len(_ARABIZI_CACHE) < 200_000:
         _ARABIZI_CACHE[word] = hit
     return hit

@@ -25,7 +25,8 @@ def negated(codes: str, start: int) -> bool:
         c = codes[k]
         if c == "," and _aside_after_negator(codes, k):
             return True  # "our client does not, by this letter, request closure of …"
-        if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]):
+        if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]
+                           and codes[k - 1] != "N"):  # "w ma baddi …" is "and I don't want"
             return False
         if c == "N":
             return not (k + 1 < len(codes) and codes[k + 1] == "j")

@@ -35,7 +35,9 @@ seller's pitch about the store's unsubscribe page) included; on blind sets 38 an
 (trained on sets 11–37) it sent two wrong answers to a person (a journalist's question
 about "customers asking to delete their accounts", p = 0.94; an unsubscriber asking for the
 order emails back, p = 0.88) and demoted no right answer, but missed two applied ones (a
-yes to our deletion question read as the unsubscribe after it; a "do not sell my data").
+yes to our deletion question read as the unsubscribe after it; a "do not sell my data");
+on blind sets 40 and 41 (trained on sets 11–39) it doubted nothing, set 41's false deletion
+(a negation in Levantine Arabizi) included.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442

@@ -43,7 +43,7 @@ _UNS_SHAPES = (
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
     ("remove-from-list", 0.92,
-     r"[DPSta][mEdxOI,]{0,6}?[Fo][dx]{0,3}?[ML]"  # "remove it (my details) from your list"
+     r"[DPSta][mEdxOI,]{0,8}?[Fo][dx]{0,3}?[ML]"  # "remove it (my details) from your list"
      # "asked me to have his address (…) removed from all of your mailings"
      r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxmI]{0,3}M"),
@@ -59,7 +59,7 @@ _UNS_SHAPES = (
     # stop the marketing, not an erasure.
     ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
     ("unsubscribed-still", 0.85,
-     r"(?:u|e[dx]?B)[^.]{0,12}?H[dx]?[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"),
+     r"(?:u|e[dx]?B)[^.]{0,12}?H[dxM]{0,2}[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"),
     ("please-remove-me", 0.85, r"p[dx]?Dm(?=[.,]|$)"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVM][dxm]{0,3}[ML]"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),

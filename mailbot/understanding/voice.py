@@ -364,7 +364,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
         return False  # "I won't contact you again": the sender's promise to the reader
     if rule in WEAK_UNSUBSCRIBE:
-        return voiced(sentence, codes[lo:hi], at, short, rule)
+        classes = codes[lo:hi]
+        if rule == "bare-stop" and lo > 1:  # "three more promo emails since then. Stop."
+            classes = codes[codes.rfind(".", 0, lo - 1) + 1:hi]
+        return voiced(sentence, classes, at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
 
 
@@ -402,7 +405,13 @@ _THEIR_ACCOUNTS = frozenset("their حسابهم حساباتهم".split())
 def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
     """"I made an account for my mom … can you close her account?": the deletion in
     ``window`` names a third person's account, and the mail names a relative of the sender."""
-    return not _THEIRS.isdisjoint(window) and _names_relative(toks)
+    return any(_theirs(tok) for tok in window) and _names_relative(toks)
+
+
+def _theirs(tok: str) -> bool:
+    """"her", «بتاعها», or an account or data noun with "her/his/their" on it («بياناتها»)."""
+    return tok in _THEIRS or (not tok.isascii() and len(tok) >= 5 and tok.endswith(("ها", "ه", "هم"))
+                              and word_class(tok) in ("A", "I"))
 
 
 def _names_relative(toks: Sequence[str]) -> bool:
