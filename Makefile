@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test test-deps bench lint clean
+.PHONY: demo test test-deps bench retrain lint clean
 
 demo: $(INSTALLED)
 	$(BIN)/mailbot demo
@@ -19,6 +19,12 @@ test-deps:
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/run_all.py
+
+# After adding or relabelling a set: retrain the second opinion, then show where its veto
+# line sits with every set held out in turn (docs/classifier.md).
+retrain: $(INSTALLED)
+	$(BIN)/python scripts/train_second_opinion.py
+	$(BIN)/python bench/veto_probe.py --misses
 
 lint: $(INSTALLED)
 	$(BIN)/python -m pip install -q -e '.[test,bench,dev]'

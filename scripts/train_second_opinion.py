@@ -7,7 +7,8 @@ Reads every labelled set the benchmarks score (tests/data/corpus, tests/data/cla
 heldout*.jsonl and set*/), leaves automated mail out (headers decide it), fits scikit-learn's
 TF-IDF over word 1–2-grams and a balanced logistic regression, and writes
 mailbot/understanding/second_opinion.json.gz with a digest of the data it was trained on.
-Run it after adding or relabelling a set; the test suite fails while the weights are stale.
+Run it after adding or relabelling a set (`make retrain` also runs bench/veto_probe.py); the
+test suite fails while the weights are stale.
 Needs the ``bench`` extra (scikit-learn).
 """
 
