@@ -138,6 +138,8 @@ def test_gulf_arabic_with_persian_letters_is_arabic(text: str, intent: str) -> N
     # data on the customer's own device is not data the store holds
     ("How do I wipe my data from the smartwatch before I return it?", OTHER),
     ("كيف امسح بياناتي من الجهاز قبل ما ارجعه للمحل؟", OTHER),
+    ("Can you delete the data you have on the old printer?", OTHER),
+    ("ابي امسح البيانات من الراوتر القديم", OTHER),
     ("Please delete my data from your systems.", DEL),
     ("Please delete all my data and my phone number.", DEL),
     ("امسحوا بياناتي من عندكم", DEL),

@@ -455,6 +455,8 @@ def done(toks: Sequence[str], at: int) -> bool:
 # Data on a device the customer owns is not data we hold: "how do I wipe my data from the
 # watch before I return it?", «كيف امسح بياناتي منها».
 _DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer console camera "
+                     "printer router modem tv television ssd harddisk الطابعه طابعه الراوتر راوتر "
+                     "التلفزيون تلفزيون "
                      "جهاز الجهاز ساعه الساعه لابتوب اللابتوب ايباد الايباد تابلت كمبيوتر "
                      "الكمبيوتر".split())
 _FROM_IT = frozenset("منها منه منهم".split())
