@@ -252,7 +252,9 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"don'?t accept replies", r"not accept replies",
     r"unmonitored (?:mail ?box|inbox|address)", r"mail ?box (?:is not|isn'?t) monitored",
     r"inbox (?:is not|isn'?t) monitored", r"address (?:is not|isn'?t) monitored",
-    r"رساله الي[هة]", r"رساله مرسله اليا", r"رساله تلقايي[هة]", r"رد تلقايي", r"رد الي", r"عدم الرد",
+    r"رساله الي[هة]", r"رساله مرسله اليا", r"رساله تلقايي[هة]", r"رد تلقايي", r"رد الي",
+    # «يرجى عدم الرد» (please do not reply), not «في حال عدم الرد» (if there is no reply)
+    r"يرجي عدم الرد", r"رجاء عدم الرد", r"نرجو عدم الرد", r"ارجو عدم الرد",
     r"خارج المكتب",
     r"自動返信", r"自動送信", r"自動で送信", r"自動的に送信", r"送信専用", r"自动回复",
     r"お問い?合わ?せ(?:を|が)?(?:いただき|頂き|受付|承りました|ありがとう)",

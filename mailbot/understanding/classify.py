@@ -146,10 +146,13 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
-    if question and intent == "unsubscribe":
+    if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):
+        # "YES. And take me off the WhatsApp offers", "YES. And don't send me a discount
+        # code": the first sentence answers our question; the rest asks nothing against it
         first = thread.first_agreement(question, own_toks)
         if first and first[0] == "delete_account":  # the deletion includes the unsubscribe
-            intent, confidence, evidence = first[0], min(first[1], confidence), first[2] + evidence
+            intent, evidence = first[0], first[2] + evidence
+            confidence = min(first[1], confidence) if evidence[1:] else first[1]
     if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
@@ -294,6 +297,9 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
             continue  # "that switch isn't stopping them": a complaint, not "keep them"
         elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):
             continue  # a bare "end" or "block" in a discussion
+        elif h.kind == "uns" and not negated and scope.threatened(codes, h.anchor) and \
+                "i" in codes[_start_of(codes, h.anchor):h.anchor]:
+            bucket, label = b.soft, "threat or condition"  # «اذا ما رجعتوا المبلغ، رح الغي …»
         elif h.kind == "uns" and not negated and h.rule != "polite-if" and scope.supposed(
                 codes, toks, index, h.anchor, wanting=False):
             bucket, label = b.soft, "hypothetical"  # "if I unsubscribe, will I still get …?"

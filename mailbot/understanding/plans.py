@@ -41,7 +41,12 @@ _CADENCE = frozenset("monthly yearly annual".split())
 _NEWSLETTER = frozenset("newsletter newsletters email emails mail offers promo promotions deals "
                         "sms".split())
 PLAN_NAMES = frozenset("care plus protect protection pro max club بلس كير بروتكت برو نادي النادي "
-                       "الشهري شهري السنوي سنوي".split()) | _BOXES | _CADENCE
+                       "الشهري شهري السنوي سنوي month الشهر".split()) | _BOXES | _CADENCE
+# "candle of the month", «شمعة الشهر», «عطر الشهر»: a product of the month is a plan that
+# charges; «من الشهر الجاي» ("from next month") and "this month" are only dates
+_MONTH = frozenset("month الشهر".split())
+_DATE_WORDS = frozenset("من في هذا هذه هالشهر كل بدايه نهايه اخر اول لاخر الي حتي خلال بعد قبل "
+                        "this next last every per a each".split())
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())
 
@@ -52,11 +57,20 @@ def named_plan(toks: Sequence[str], i: int) -> bool:
     one at most three before it («اشتراكي في فولتا كير», «اشتراك Pro»)?"""
     if toks[i] in _BOXES:
         return _MAIL.isdisjoint(toks[max(0, i - 1):i + 2])
+    if toks[i] in _MONTH and not _of_the_month(toks, i):
+        return False
     if toks[i] in _CADENCE and not _NEWSLETTER.isdisjoint(toks[i + 1:i + 3]):
         return False
     if not _SUBSCRIPTION_WORDS.isdisjoint(toks[i + 1:i + 3]):
         return True
     return any(not tok.isascii() and tok in _SUBSCRIPTION_WORDS for tok in toks[max(0, i - 3):i])
+
+
+def _of_the_month(toks: Sequence[str], i: int) -> bool:
+    """Is the "month" at ``i`` the name of a product of the month, not a date?"""
+    if toks[i] == "month":
+        return i >= 3 and toks[i - 2:i] == ["of", "the"] and toks[i - 3] not in _DATE_WORDS
+    return i >= 1 and toks[i - 1] not in _DATE_WORDS and toks[i - 1] not in _SUBSCRIPTION_WORDS
 
 
 def paid_object(codes: str, rule: str, start: int, end: int) -> bool:

@@ -316,7 +316,12 @@ def first_agreement(question: Question,
     وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides)."""
     if "." not in own_tokens:
         return None
-    return agreement(question, own_tokens[:own_tokens.index(".")])
+    cut = own_tokens.index(".")
+    rest = own_tokens[cut + 1:]
+    if (not _REFUSE.isdisjoint(rest) or any(word_class(t) == "H" for t in rest)
+            or "wrong" in rest or _WITHDRAWN.search(" ".join(rest))):
+        return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
+    return agreement(question, own_tokens[:cut])
 
 
 def answer(question: Question, own_tokens: list[str], intent: str,
