@@ -48,17 +48,27 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
     ``deletions`` are (verb, end) spans. Only when the sender has several accounts with us;
     "delete my account … actually keep my account" stays a conflict."""
     kept = _phrase(toks, index[keep[0]], index[min(keep[1], len(index)) - 1] + 4)
-    if _THIS_ONE.isdisjoint(kept) or not several_accounts(toks):
+    if not several_accounts(toks):
         return False
     for verb, end in deletions:
         last = index[min(end, len(index)) - 1] + 4
         if index[verb] < index[keep[0]]:
             last = min(last, index[keep[0]])  # "delete the old account and keep this one"
         picked = _phrase(toks, index[verb], last)
-        if picked and _THIS_ONE.isdisjoint(picked) and not _PICKERS.isdisjoint(picked) \
-                and not _qualifiers(picked) & _qualifiers(kept):
+        if not picked or _qualifiers(picked) & _qualifiers(kept):
+            continue
+        if not _THIS_ONE.isdisjoint(kept) and _THIS_ONE.isdisjoint(picked) \
+                and not _PICKERS.isdisjoint(picked):
             return True
+        if _KINDS.intersection(picked) and _KINDS.intersection(kept) and \
+                _KINDS.isdisjoint(set(picked) & set(kept)):
+            return True  # "delete this personal one … keep the work account"
     return False
+
+
+# What tells two accounts of one person apart when both are named
+_KINDS = frozenset("work personal business company private old new main second other "
+                   "gmail hotmail yahoo outlook الشخصي الشغل العمل الشركه القديم الجديد".split())
 
 
 def _phrase(toks: Sequence[str], lo: int, hi: int) -> list[str]:

@@ -29,7 +29,7 @@ _GROUPS: dict[str, str] = {
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "di3aya de3aya 5osomat khosomat "
-    "takhfeedat msgat masajat masjat msajat mesejat",  # «مسجات»
+    "takhfeedat msgat masajat masjat msajat mesejat emailat emailaat imelat",  # «مسجات»
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn",
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "

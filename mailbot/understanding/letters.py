@@ -38,8 +38,10 @@ _CANNOT = frozenset("can't cannot couldn't won't".split())
 # not "voice communications" or "communication about my refund"
 _COMMUNICATION = frozenset("communication communications".split())
 _SENT_TO_ME = frozenset("your all any further marketing promotional".split())
+# "my app account", "the online account": where the account lives, not an app to delete
+_WHERE = frozenset("app application online website web".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | _COMMUNICATION | (
+                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | _COMMUNICATION | _WHERE | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
@@ -67,6 +69,8 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
+    if tok in _WHERE:
+        return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
     if tok == "just":  # "they can't just close my account": a protest, not "not just …, also"

@@ -76,6 +76,9 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         return False  # "things like profile changes or disk removal"
     if any(_mine(tok, cls) for tok, cls in (nouns if rule == "pronoun" else pairs)):
         return True
+    if "our" in window[:3] and any(cls == "A" for _, cls in nouns) and (
+            asks or not {"W", "p"}.isdisjoint(before + classes)):
+        return True  # "how do we close our business account?": a company's or a couple's own
     if not nouns:
         return False
     if not _ONE_OF.isdisjoint(window):
