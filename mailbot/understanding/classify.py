@@ -333,7 +333,8 @@ def _own_negator(h: Hit, codes: str) -> bool:
     """A request whose shape opens with its own negator ("I don't want the account",
     «وما بدي يضل حساب»): a negator before that one belongs to an earlier clause («ما
     اشتريت شي», "I haven't bought anything"), not to this request."""
-    return h.kind in ("del", "uns") and h.anchor == h.start and codes[h.start] == "N"
+    return h.kind in ("del", "uns") and h.anchor == h.start and (codes[h.start] == "N" or (
+        codes[h.start] == "Z" and h.start > 0 and codes[h.start - 1] == "N"))  # «ما عاد بدي»
 
 
 def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:

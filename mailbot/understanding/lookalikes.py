@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from mailbot.understanding import others, plans, voice
 from mailbot.understanding.clauses import end_of, start_of
+from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
 
 _ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
@@ -166,10 +167,20 @@ def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
 _LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split())
 
 
+_OPENERS = frozenset(". , please pls and but so".split())
+
+
 def _wants_it_kept(toks: Sequence[str], at: int) -> bool:
-    """"(happy) to keep getting", «خلوا …»: not "I keep getting" or "you keep sending"."""
+    """"(happy) to keep getting", "Keep sending me the newsletter though", «خلوا …»: not
+    "I keep getting" or "you keep sending"."""
     tok = toks[at]
-    return tok in _LET and (not tok.isascii() or (at > 0 and toks[at - 1] == "to"))
+    if tok not in _LET:
+        return False
+    if not tok.isascii() or (at > 0 and toks[at - 1] == "to"):
+        return True
+    before = toks[at - 1] if at else "."
+    opens = before in _OPENERS or not any(ch.isalnum() for ch in before)  # "🎉 Keep sending"
+    return opens and at + 1 < len(toks) and word_class(toks[at + 1]) == "V"
 
 
 # "Do not sell or share my personal information" (an opt-out of a sale of data, as US law

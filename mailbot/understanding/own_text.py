@@ -78,7 +78,10 @@ _BOILERPLATE = re.compile(
 
 
 def request_text(text: str) -> str:
-    """``text`` without code, log and boilerplate lines (see the module docstring)."""
+    """``text`` without code, log and boilerplate lines (see the module docstring), with the
+    sender's own "*word" corrections applied."""
+    if "*" in text:
+        text = corrected(text)
     low = text.lower()  # the patterns are lower-case; one lower() beats IGNORECASE scans
     code = _code_lines(low) if _CODE_HINT.search(low) else set()
     # only a hint here: each paragraph is tested below, so a full scan of the whole text
@@ -101,6 +104,36 @@ def request_text(text: str) -> str:
         if kept_lines:
             kept.append("\n".join(kept_lines))
     return "\n\n".join(kept) if code or dropped else text
+
+
+# "can you delete my accountant please" and, on a line of its own, "*account 🤦": the
+# sender's correction of an autocorrected word, as chat users write it
+_STAR_LINE = re.compile(r"^[ \t]*\*([^\W\d_]{3,})\*?[ \t]*[^\w\s]{0,8}[ \t]*$", re.MULTILINE)
+
+
+def corrected(text: str) -> str:
+    """``text`` with each "*word" line replacing the word before it that it corrects (the
+    closest earlier word that starts with it or shares its first four letters), and dropped."""
+    for star in reversed(list(_STAR_LINE.finditer(text))):
+        word = star.group(1)
+        head = text[:star.start()]
+        target = _corrected_word(head, word)
+        if target is not None:
+            head = head[:target.start()] + word + head[target.end():]
+            text = head + text[star.end():]
+    return text
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _corrected_word(head: str, word: str) -> re.Match[str] | None:
+    low = word.lower()
+    for candidate in reversed(list(_WORD.finditer(head))[-40:]):
+        seen = candidate.group().lower()
+        if seen != low and (seen.startswith(low) or seen[:4] == low[:4]):
+            return candidate
+    return None
 
 
 def _boilerplate(low: str) -> bool:

@@ -59,6 +59,8 @@ def named_plan(toks: Sequence[str], i: int) -> bool:
         return _MAIL.isdisjoint(toks[max(0, i - 1):i + 2])
     if toks[i] in _MONTH and not _of_the_month(toks, i):
         return False
+    if toks[i] in ("club", "النادي", "نادي") and not _CHARGED.isdisjoint(toks):
+        return True  # "unsubscribe me from the Sharp Club … last charge should be December"
     if toks[i] in _CADENCE and not _NEWSLETTER.isdisjoint(toks[i + 1:i + 3]):
         return False
     if not _SUBSCRIPTION_WORDS.isdisjoint(toks[i + 1:i + 3]):

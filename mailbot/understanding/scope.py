@@ -29,7 +29,9 @@ def negated(codes: str, start: int) -> bool:
                            and codes[k - 1] != "N"):  # "w ma baddi …" is "and I don't want"
             return False
         if c == "N":
-            return not (k + 1 < len(codes) and codes[k + 1] == "j")
+            # «ما عاد اثق بأحد، احذفوه»: "no longer" with a verb of its own before ours
+            own_verb = codes[k + 1:k + 2] == "Z" and codes[k + 2:start].count("x") >= 2
+            return not (k + 1 < len(codes) and codes[k + 1] == "j") and not own_verb
         if c == "&" and not _DEL_VERBS.isdisjoint(codes[max(0, k - 3):k]):
             reach += 3  # "close and", "delete anything or": the negation reaches over the
             # first verb and its object

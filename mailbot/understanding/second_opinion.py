@@ -40,7 +40,9 @@ on blind sets 40 and 41 (trained on sets 11–39) it doubted nothing, set 41's f
 (a negation in Levantine Arabizi) included; on blind sets 42 and 43 (trained on sets 11–41)
 it capped the one wrong answer (a paid "candle of the month" box, p = 0.93) and demoted no
 right one; on blind sets 44 and 45 (trained on sets 11–43) it capped the one wrong answer
-that would have been applied (a company's paid print plan, p = 0.85) and demoted no right one.
+that would have been applied (a company's paid print plan, p = 0.85) and demoted no right one;
+on blind sets 46 and 47 (trained on sets 11–45) it doubted nothing, the one wrong answer
+applied (a paid club) included.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
