@@ -38,9 +38,10 @@ order emails back, p = 0.88) and demoted no right answer, but missed two applied
 yes to our deletion question read as the unsubscribe after it; a "do not sell my data");
 on blind sets 40 and 41 (trained on sets 11–39) it doubted nothing, set 41's false deletion
 (a negation in Levantine Arabizi) included; on blind sets 42 and 43 (trained on sets 11–41)
-it capped the one wrong answer (a paid "candle of the month" box, p = 0.93) and demoted no
-right one; on blind sets 44 and 45 (trained on sets 11–43) it capped the one wrong answer
-that would have been applied (a company's paid print plan, p = 0.85) and demoted no right one;
+it capped the one wrong answer (a paid "candle of the month" box, p = 0.93) and demoted one
+right deletion (an apology for yesterday's tone that still asks for the closure, p = 0.95);
+on blind sets 44 and 45 (trained on sets 11–43) it capped the one wrong answer that would
+have been applied (a company's paid print plan, p = 0.85) and demoted no right one;
 on blind sets 46 and 47 (trained on sets 11–45) it doubted nothing, the one wrong answer
 applied (a paid club) included.
 
