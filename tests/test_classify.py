@@ -42,6 +42,15 @@ def auto_applied(text: str, intent: str, subject: str = "", quoted: str = "") ->
     return got == intent and confidence >= AUTO_APPLY
 
 
+def rules_apply(text: str, intent: str) -> bool:
+    """Do the rules apply ``intent``? Only the trained second opinion may then hand the
+    message to a person: it is retrained with every set, and on a message half about billing
+    its verdict can move either side of its line."""
+    result = classify(msg(text))
+    doubted = any(e.startswith("model:") for e in result.evidence)
+    return result.intent == intent and (result.confidence >= AUTO_APPLY or doubted)
+
+
 CASES = [
     # --- plain requests, English
     ("en-unsub", "Please unsubscribe me from your newsletter.", UNS),

@@ -80,10 +80,11 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set41", 110), ("set42", 110),
                                               ("set43", 110), ("set44", 110),
                                               ("set45", 110), ("set46", 110),
-                                              ("set47", 110)])
+                                              ("set47", 110), ("set48", 110),
+                                              ("set49", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 47 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 49 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)

@@ -84,7 +84,7 @@ _AR_STEMS: dict[str, str] = {
         "التسويقيه البريديه بريديه".split(),
         "M",
     ),
-    **dict.fromkeys("قايمه قوايم لسته ليسته".split(), "L"),  # Egyptian ليستة، لستة
+    **dict.fromkeys("قايمه قوايم لسته ليسته لايحه".split(), "L"),  # Egyptian ليستة، Levantine لائحة
     **dict.fromkeys("اشتراك اشتراكات".split(), "B"),
     **dict.fromkeys("مشترك مشتركه مشتركين اشترك اشتركت تسجيل ضيفوني اضافتي اضافه".split(), "b"),
     **dict.fromkeys(

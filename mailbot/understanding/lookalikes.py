@@ -203,9 +203,33 @@ _FROM_CONTAINER = re.compile(r"F[dx]{0,2}K")
 
 def from_container(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
     """"remove everything from my wish list": the deletion at ``…:end`` empties a list of
-    products, not the account."""
+    products, not the account; "remove his profile from mine" («من حسابي») takes something
+    out of the sender's account, which stays."""
     m = _FROM_CONTAINER.match(codes, end)
-    return bool(m) and toks[index[m.end() - 1]] in _CONTAINERS
+    if m and toks[index[m.end() - 1]] in _CONTAINERS:
+        return True
+    mine = _FROM_MINE.match(codes, end)  # … but "delete everything from my account" erases
+    return bool(mine) and codes[end - 1] != "I" and (
+        codes[mine.end() - 1] == "A" or toks[index[mine.end() - 1]] == "mine")
+
+
+# "Someone got into my account … please freeze it and help me get back in": a lock against a
+# break-in, which the sender wants to keep using, not a closure
+_FREEZE = frozenset("freeze freezing suspend lock جمد جمدوا تجميد اقفلوه".split())
+_BREAK_IN = frozenset("hacked hack hacker compromised stolen fraudulent unauthorised unauthorized "
+                      "اختراق مخترق مهكر انهكر انسرق سرقه".split())
+
+
+def protective_lock(toks: Sequence[str], index: Sequence[int], start: int) -> bool:
+    """Is the deletion verb at ``start`` a freeze asked for because of a break-in?"""
+    if toks[index[start]] not in _FREEZE:
+        return False
+    joined = " ".join(toks)
+    return not _BREAK_IN.isdisjoint(toks) or "got into" in joined or "get back in" in joined
+
+
+# "from mine", "from my account", «من حسابي»
+_FROM_MINE = re.compile(r"Fd?[Ax]")
 
 
 _FROM_MARKETING = re.compile(r"[xdm]{0,3}F[dx]{0,2}[ML]")

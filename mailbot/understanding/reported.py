@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mailbot.understanding.clauses import REACH, start_of
 from mailbot.understanding.lexicon import word_class
 
 # "I unsubscribed last week and it worked, no more emails", «الغيت الاشتراك ونجح، ما عاد يجيني
@@ -21,7 +22,7 @@ def reported_working(codes: str, toks: Sequence[str], index: Sequence[int], at: 
     with no negation near "worked"? The past one is told before it ("unsubscribed",
     «الغيت») or is the unsubscribe itself, as a link used ("I used the unsubscribe link and
     it worked") or a subject's "unsubscribe worked"."""
-    lo = codes.rfind(".", 0, at) + 1
+    lo = start_of(codes, at)
     past = codes.find("u", lo, at)
     if past < 0:
         past = next((k for k in range(lo, at) if toks[index[k]] in _UNSUBSCRIBED_AR), -1)
@@ -178,11 +179,12 @@ _FILLER = frozenset("please pls plz no oh ,".split())
 
 
 def _countermanded(toks: Sequence[str], verb: int) -> bool:
-    end = next((k for k in range(verb, len(toks)) if toks[k] == "."), len(toks))
+    ceiling = min(len(toks), verb + REACH)  # bounded work in a text without full stops
+    end = next((k for k in range(verb, ceiling) if toks[k] == "."), ceiling)
     after = end + 1
-    while after < len(toks) and toks[after] in _FILLER:
+    while after < ceiling and toks[after] in _FILLER:
         after += 1
-    stop = next((k for k in range(after, len(toks)) if toks[k] == "."), len(toks))
+    stop = next((k for k in range(after, ceiling) if toks[k] == "."), ceiling)
     return " ".join(toks[after:stop]) in _BARE_DONT
 
 

@@ -43,7 +43,9 @@ right deletion (an apology for yesterday's tone that still asks for the closure,
 on blind sets 44 and 45 (trained on sets 11–43) it capped the one wrong answer that would
 have been applied (a company's paid print plan, p = 0.85) and demoted no right one;
 on blind sets 46 and 47 (trained on sets 11–45) it doubted nothing, the one wrong answer
-applied (a paid club) included.
+applied (a paid club) included; on blind sets 48 and 49 (trained on sets 11–47) it capped three
+wrong answers (two paid or order-mail cases in 48, a hacked account's "freeze" in 49, p = 0.97),
+missed two applied false deletions in 49 and demoted no right answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from mailbot.understanding import arabic, arabizi, others
+from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.reported import retold
 from mailbot.understanding.scope import HOW_WORDS
@@ -323,9 +324,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     """Is a rule match (``kind`` "del"/"uns", ``span`` = start, end, anchor in ``codes``) the
     sender's own request: a deletion of their own account, an unsubscribe they speak?"""
     start, end, anchor = span
-    lo = codes.rfind(".", 0, min(start, anchor)) + 1
-    stop = codes.find(".", end)
-    hi = stop if stop >= 0 else len(codes)
+    lo, hi = start_of(codes, min(start, anchor)), end_of(codes, end)  # bounded: see clauses
     sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
     if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
