@@ -61,6 +61,7 @@ def test_an_address_in_brackets_before_the_list(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "wagfo el emails plz, kil yoom 3 emails",
     "ballesh tbe3touli el offers kil yom",
+    "hala, mata yewsal tlabi? sar lah 10 ayam. raqmah LY-59902. thx",  # set 49
 ])
 def test_arabizi_with_few_digits_is_arabic(text: str) -> None:
     assert detect_language(text) == "ar"
@@ -68,6 +69,7 @@ def test_arabizi_with_few_digits_is_arabic(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "men and women will like it",
+    "mata is my friend, what time does the store open?",
     "Please stop the offers, I get them every day",
 ])
 def test_english_stays_english(text: str) -> None:

@@ -47,8 +47,8 @@ _GROUPS: dict[str, str] = {
     "F": "mn men min 3an",
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman",
-    "K": "6alab 6albat talabat 6alabat",
-    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi",  # رقم(ي): (my) number
+    "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
+    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah",  # رقم(ي): (my) number
     "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
     "yosalni yousalni yusalni tousalni",

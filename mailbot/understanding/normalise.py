@@ -389,7 +389,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 _ARABIZI_WORD = re.compile(
     r"[a-z]*[2357968][a-z]+[a-z0-9]*|[a-z]+[2357968]|hala|yalla|inshallah|habibi|baddi|bidi|shu"
     r"|shlon|3ad|mersy|law|ana|enta|inta|kteer|ktir|wallah|ya3ni|mn|ma3|w|el|il|ya|bas|mish|msh"
-    r"|abi|abgha|bs|wayed|wayid|kil|kol|kul|yoom|youm|yom"
+    r"|abi|abgha|bs|wayed|wayid|kil|kol|kul|yoom|youm|yom|mata|ayam|yewsal|wsal|tlabi|talabi"
 )
 
 
