@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mailbot.understanding import others
 from mailbot.understanding.lexicon import word_class
 
 # "keep the other (account)", «خلوا الحساب الثاني»: one of two accounts stays, this one goes
@@ -66,9 +67,10 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
     return False
 
 
-# What tells two accounts of one person apart when both are named
-_KINDS = frozenset("work personal business company private old new main second other "
-                   "gmail hotmail yahoo outlook الشخصي الشغل العمل الشركه القديم الجديد".split())
+# What tells two accounts of one person apart when both are named: the kinds of address
+# (``others``), and the Arabic ones
+_KINDS = others.ADDRESS_KINDS | frozenset(
+    "private main الشخصي الشغل العمل الشركه القديم الجديد".split())
 
 
 def _phrase(toks: Sequence[str], lo: int, hi: int) -> list[str]:

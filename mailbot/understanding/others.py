@@ -108,8 +108,8 @@ RELATIVES = frozenset(
 
 
 # Words that say which of the sender's own addresses, not whose: "take the work address off"
-_ADDRESS_KINDS = frozenset("work old personal office business second other previous new "
-                           "company home uni university school gmail hotmail yahoo outlook".split())
+ADDRESS_KINDS = frozenset("work old personal office business second other previous new "
+                          "company home uni university school gmail hotmail yahoo outlook".split())
 
 
 def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
@@ -119,7 +119,7 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
         return False
     gap = next((k for k in range(start + 1, end) if codes[k] in "Fo"), start + 1)
     classes = "".join(c for k, c in enumerate(codes[start + 1:gap], start + 1)
-                      if toks[index[k]] not in _ADDRESS_KINDS)
+                      if toks[index[k]] not in ADDRESS_KINDS)
     if "x" not in classes or "m" in classes or "O" in classes:
         return False
     if all(codes[k] == "E" or toks[index[k]].isdigit() for k in range(start + 1, gap)

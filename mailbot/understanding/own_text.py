@@ -124,7 +124,7 @@ def corrected(text: str) -> str:
     return text
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters (also read by _prose_line)
 
 
 def _corrected_word(head: str, word: str) -> re.Match[str] | None:
@@ -156,7 +156,6 @@ def _code_lines(low: str) -> set[int]:
     return lines
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _CODE_CHARS = re.compile(r"[=(){}\[\]<>*&|\\_]")
 
 
