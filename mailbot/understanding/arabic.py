@@ -67,6 +67,8 @@ _AR_WORDS: dict[str, str] = {
     # Levantine «بدي ياها توقف» ("I want it to stop"): the object pronoun on its own
     **dict.fromkeys("ياها ياه ياهم اياها اياه اياهم".split(), "O"),
     **dict.fromkeys("لهسا لهلق لهلا".split(), "H"),  # "until now", like «للحين»
+    # «رجعوني عالنشرة»: "put me back" on a list, like "back"
+    **dict.fromkeys("رجعوني ارجعوني رجعني ارجعني رجعونا ارجعونا".split(), "H"),
     **dict.fromkeys("عم".split(), "d"),  # Levantine «عم توصلني»: the progressive, "-ing"
     # Gulf «شلون» is "how", not the verb شل ("remove") + ون
     **dict.fromkeys("شلون اشلون وشلون شلونه شلونها شلونهم".split(), "x"),
@@ -95,14 +97,18 @@ _AR_STEMS: dict[str, str] = {
     ),
     **dict.fromkeys("عنوان عناوين ايميل بريد رقم جوال موبايل تلفون هاتف".split(), "E"),
     # a price is paid: «كل شهر عم تنسحب ٣ دينار من البطاقة»
-    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه مدفوع ضمان تامين "
+    **dict.fromkeys("عضويه ذهبيه تجديد تجدد رسوم بريميوم باقه خطه الخطه خطتي مدفوع ضمان تامين "
                     "دينار دنانير ريال ريالات درهم دراهم جنيه جنيهات".split(), "Y"),
     **dict.fromkeys(
         "ابي ابغي ابغا نبغي نبغا اريد ارغب نرغب بدي بدنا عايز عايزه عايزين عاوز عاوزه عاوزين حاب حابه "
-        "اود نود اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد حبيت تبي تبا تبغي يبي يبغي".split(),
+        "اود نود اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد حبيت تبي تبا تبغي يبي يبغي "
+        "ابا نبا".split(),  # Emirati «ابا»: "I want"
         "W",
     ),
     **dict.fromkeys("موافقه".split(), "c"),
+    # English verbs in Arabic letters: «ابا انسبسكرايب», «ابي ديليت للاكاونت»
+    **dict.fromkeys("انسبسكرايب انسبسكريب اونسبسكرايب".split(), "U"),
+    **dict.fromkeys("ديليت ديلييت".split(), "D"),
 }
 
 # Verb stems → class; conjugated with person prefixes and subject/object suffixes.

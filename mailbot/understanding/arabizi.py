@@ -32,7 +32,7 @@ _GROUPS: dict[str, str] = {
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat masajat masjat msajat mesejat emailat emailaat imelat",  # «مسجات»
     "N": "mish msh mesh mo mu la ma",
-    "p": "mumkin mumken momkin momken mmkn",
+    "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti",  # law samaht
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
     "bghit nbghi",  # Moroccan «بغيت»
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"

@@ -276,6 +276,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
                                       or scope.promised(codes, toks, index, h.anchor)
                                       or reported.hearsay(toks, index[h.anchor])
+                                      or reported.announced(codes, toks, index, h.anchor)
                                       or scope.supposed(codes, toks, index, h.anchor)
                                       or scope.subject_of(codes, toks, index, h.anchor, h.end))
         if h.kind in ("del", "uns") and not negated and reported.retracted(toks,
@@ -306,6 +307,9 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         elif h.kind == "uns" and not negated and reported.reported_working(codes, toks, index,
                                                                          h.start):
             bucket, label = b.soft, "unsubscribe already working"  # "… it worked, no more"
+        elif h.kind == "uns" and not negated and reported.announced(codes, toks, index,
+                                                                    h.anchor):
+            bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
         elif h.kind == "uns" and not negated and reported.clicked_by_mistake(toks,
                                                                            index[h.start]):
             bucket, label = b.soft, "clicked by mistake"  # «ضغطت بالغلط على الغاء الاشتراك»

@@ -31,8 +31,9 @@ def codes(toks: list[str]) -> tuple[str, list[int]]:
 
 
 _CACHE: dict[str, str] = {}
-# «عندي حسابين … احذفوا القديم»: after a deletion verb, "the old one" of two accounts
-_WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد".split())
+# «عندي حسابين … احذفوا القديم»: after a deletion verb, "the old one" of two accounts;
+# «امسحوا اللي على ايميل الشغل»: "the one on the work email"
+_WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
 # "all your communications", "any further communication": the store's mail to the sender,
 # not "voice communications" or "communication about my refund"
@@ -60,6 +61,8 @@ def _contextual(toks: list[str], i: int) -> str:
         return "Y" if plans.named_plan(toks, i) else word_class(tok)
     if reported.did_it(toks, i):  # «عملت الغاء اشتراك بالغلط»: done, not asked
         return "u"
+    if tok in reported.DONE_WORDS and tok not in voice.OPT_OUT_WORDS:
+        return word_class(tok)  # «ابا انسبسكرايب»: asked
     if tok in voice.OPT_OUT_WORDS:  # "I reply STOP every time …": unsubscribed, in vain
         return "u" if voice.replied_opt_out(toks, i) else word_class(tok)
     if tok == "ما":

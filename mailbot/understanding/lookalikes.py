@@ -117,7 +117,16 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
     """A marketing noun in this sentence or the one before, and nothing paid in this one."""
     this = start_of(codes, start)
     lo, hi = start_of(codes, max(this - 1, 0)), end_of(codes, end)
-    return "Y" not in codes[this:hi] and any(c in "ML" for c in codes[lo:hi])
+    if "Y" in codes[this:hi]:
+        return False
+    named = _TURNED_OFF.match(codes, end)
+    if named:  # "turn off the order status SMS": order mail is no marketing
+        return "K" not in named.group()
+    return any(c in "ML" for c in codes[lo:hi])
+
+
+# What "turn off" names right after it: "the promo SMS", "the order status SMS"
+_TURNED_OFF = re.compile(r"[dxmE]{0,3}?(?:K[dx]?)?[ML]")
 
 
 _PREPOSITIONS = frozenset("in on at via through inside with في علي".split())
@@ -228,8 +237,9 @@ def protective_lock(toks: Sequence[str], index: Sequence[int], start: int) -> bo
     return not _BREAK_IN.isdisjoint(toks) or "got into" in joined or "get back in" in joined
 
 
-# "from mine", "from my account", «من حسابي»
-_FROM_MINE = re.compile(r"Fd?[Ax]")
+# "from mine", "from my account", «من حسابي»; "profile okhti mn el family members fi 7sabi"
+# (whose profile, then "from the family members in my account")
+_FROM_MINE = re.compile(r"x?F(?:[dx]{0,5}A|d?[Ax])")
 
 
 _FROM_MARKETING = re.compile(r"[xdm]{0,3}F[dx]{0,2}[ML]")

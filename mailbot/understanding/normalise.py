@@ -5,8 +5,8 @@ diacritics, tatweel and bidi marks; a few ``str.replace`` calls fold the Arabic 
 variants people actually type (أ/إ/آ → ا, ة → ه, ى → ي, ؤ → و, ئ → ي) and Arabic
 punctuation; a rarely-needed ``str.translate`` maps Arabic-Indic digits and typographic
 quotes. Text is split on punctuation and whitespace (``re.split`` + ``str.split``),
-English multi-word forms are joined at the token level ("do not" → "don't", "opt out" →
-"optout", "no longer" → "nomore"), and English typos/text-speak are mapped to canonical
+multi-word forms are joined at the token level (the table is ``phrases``: "do not" →
+"don't", "opt out" → "optout", «لو سمحت» → "please"), and English typos/text-speak are mapped to canonical
 words by a dictionary plus a cached edit-distance match against a small keyword vocabulary
 ("emials" → "emails", "remov" → "remove", "clos my acc" → "close my account").
 ``language`` picks the reply language from the tokens: Arabic script or Arabizi → "ar".
@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from mailbot.mail.addresses import ADDRESS_IN_TEXT
 from mailbot.understanding import arabizi
+from mailbot.understanding.phrases import JOINS as _JOINS
 
 _DROP = re.compile(
     "[\u064b-\u0655\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
@@ -41,72 +42,6 @@ _RARE_TABLE = str.maketrans(
 # regex split; a number such as 1,612.40 is split too, which no rule minds).
 _BREAKS = tuple((mark, " . ") for mark in "\n.!?;") + tuple((mark, " , ") for mark in ',:()"—')
 _EDGE = "'*-_/#~<>[]{}|\\+=&^%$…•·"
-
-# Token-level joins of multi-word forms: first word → {following words: replacement}.
-_JOINS: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
-for _words, _repl in (
-    ("do not", "don't"), ("does not", "doesn't"), ("did not", "didn't"), ("will not", "won't"),
-    ("would not", "won't"), ("should not", "don't"), ("is not", "isn't"), ("are not", "aren't"),
-    ("was not", "wasn't"), ("i will", "i'll"), ("i am going to", "i'll"),
-    ("i'm going to", "i'll"), ("i'm gonna", "i'll"), ("opt out", "optout"),
-    ("opt me out", "optout me"), ("no more", "nomore"), ("no longer", "nomore"),
-    ("any more", "anymore"), ("or else", "otherwise"), ("or i'll", "otherwise"),
-    ("or i'd", "otherwise"), ("text messages", "sms"), ("text message", "sms"),
-    ("sms messages", "sms"), ("phone calls", "calls"), ("social media", "socialmedia"),
-    ("recently viewed", "recentlyviewed"), ("payment method", "card"),
-    ("payment methods", "card"), ("wish list", "wishlist"), ("gift card", "giftcard"),
-    # lists that hold products, not mail: "take me off the waiting list", «قائمة الأمنيات»
-    ("waiting list", "waitlist"), ("wait list", "waitlist"), ("shopping list", "wishlist"),
-    ("قايمه الامنيات", "wishlist"), ("قايمه الرغبات", "wishlist"), ("قايمه المفضله", "wishlist"),
-    ("قايمه الانتظار", "waitlist"), ("قايمه التسوق", "wishlist"),
-    ("sign up", "subscribe"), ("signed up", "subscribed"), ("sign me up", "subscribe me"),
-    ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
-    ("very close to", "closeto"), ("getting close to", "closeto"),
-    ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
-    # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
-    ("forget me", "erase my data"), ("forget us", "erase our data"),
-    ("forget about me", "erase my data"), ("forget i ever", "erase my data , i ever"),
-    ("be forgotten", "have my data erased"),
-    ("turn them of", "turn them off"), ("turn it of", "turn it off"),
-    ("shut down", "shut"), ("e mail", "email"), ("e mails", "emails"),
-    ("what's app", "whatsapp"), ("whats app", "whatsapp"),  # voice dictation
-    ("rather not", "prefer not"),  # "I'd rather not get the promo emails"
-    ("hear from you", "receive your emails"),  # "I no longer wish to hear from you"
-    ("how come", "why"),
-    # "stop sending me the weekly email": a mail that comes every week is a mailing
-    ("weekly email", "weekly emails"), ("daily email", "daily emails"),
-    ("monthly email", "monthly emails"), ("weekly mail", "weekly emails"),
-    ("daily mail", "daily emails"), ("monthly mail", "monthly emails"),
-    ("fortnightly email", "fortnightly emails"),
-    ("the lead my", "delete my"),  # voice-to-text: "I would like to the lead my account"
-    # … "on subscribe me from the male in list", "delete my count from your store"
-    ("on subscribe me", "unsubscribe me"), ("un subscribe", "unsubscribe"),
-    ("male in list", "mailing list"), ("mail in list", "mailing list"),
-    ("delete my count", "delete my account"), ("close my count", "close my account"),
-    # "it doesn't look like your usual emails": resembling, not wanting ("like" is W)
-    ("look like", "resemble"), ("looks like", "resembles"), ("looked like", "resembled"),
-    ("looking like", "resembling"), ("seem like", "resemble"), ("seems like", "resembles"),
-    ("seemed like", "resembled"), ("sound like", "resemble"), ("sounds like", "resembles"),
-    ("sounded like", "resembled"),
-    ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
-    ("لو سمحت", "رجاء"), ("لو سمحتم", "رجاء"), ("لو سمحتوا", "رجاء"),
-    ("لو سمحتو", "رجاء"), ("لو سمحتي", "رجاء"), ("اذا ممكن", "رجاء"),
-    ("افضل عدم", "ابي عدم"), ("نفضل عدم", "نبي عدم"),  # «أفضّل عدم استلام العروض»
-    ("اذا امكن", "رجاء"), ("ان امكن", "رجاء"), ("اذا تكرمت", "رجاء"),
-    ("اذا تكرمتم", "رجاء"), ("لو تكرمت", "رجاء"), ("لو تكرمتم", "رجاء"),
-    # a blessing said as "please" or "thank you": «الله يعافيكم», «الله يخليكم», «يعطيكم العافية»
-    ("الله يعافيكم", "رجاء"), ("الله يعافيك", "رجاء"), ("الله يخليكم", "رجاء"),
-    ("الله يخليك", "رجاء"), ("الله يحفظكم", "رجاء"), ("يعطيكم العافيه", "رجاء"),
-    ("جزاكم الله خير", "رجاء"),
-    ("اطلع من", "طلعوني من"), ("نطلع من", "طلعونا من"),  # «ودي أطلع من القايمة»: take me off
-    ("في حال", "اذا"), ("في حاله", "اذا"),  # «في حال قمت بحذف حسابي»: "in case", a condition
-    # «وقبل لا تقفلونه» (Gulf), «قبل ما تحذفوه»: "before", whose «لا»/«ما» negates nothing
-    ("قبل لا", "قبل"), ("قبل ما", "قبل"), ("وقبل لا", "وقبل"), ("وقبل ما", "وقبل"),
-    # «لا زالت توصلني النشرات»: "still" (literally "has not ceased"), no negation
-    ("لا زال", "مازال"), ("لا زالت", "مازالت"), ("لا يزال", "مازال"), ("لا تزال", "مازالت"),
-):
-    _first, *_rest = _words.split()
-    _JOINS.setdefault(_first, {})[tuple(_rest)] = tuple(_repl.split())
 
 # Text-speak and common misspellings → canonical word.
 _EN_CANON: dict[str, str] = {

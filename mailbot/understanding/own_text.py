@@ -72,8 +72,9 @@ _BOILERPLATE = re.compile(
     r"|manage (?:your )?(?:preferences|subscription)|all rights reserved|privacy policy"
     r"|this (?:e-?mail|message) (?:was sent|is sent|has been sent|was generated|contains)"
     r"|سري[ةه]|المرسل اليه|لالغاء الاشتراك|لإلغاء الاشتراك|اضغط هنا|انقر هنا"
-    # «على الرابط التالي» tells the reader; «لغيت الاشتراك من الرابط» is the sender's story
-    r"|(?:على|عبر|هذا) الرابط|الرابط (?:التالي|ادناه|أدناه)",
+    # «اضغط على الرابط التالي» tells the reader; «لغيت الاشتراك من الرابط», «ضغطت على
+    # الرابط» are the sender's story
+    r"|(?:اضغط|انقر|الضغط|النقر) على الرابط|عبر الرابط|هذا الرابط|الرابط (?:التالي|ادناه|أدناه)",
 )
 
 

@@ -24,7 +24,7 @@ PAID_OBJECT = re.compile(r"[^.,MLB]{0,6}Y")
 _REQUEST = re.compile(r"[CS][dxm]{0,3}Y|N[x]?Y")
 _RENEW = ("renew", "جدد")
 # "cancel my newsletter subscription", «الغي اشتراكي في النشرة»: the subscription is the newsletter
-_MARKETING_AFTER = re.compile(r"[dxF]{0,3}M")
+_MARKETING_AFTER = re.compile(r"[dxF]{0,3}[ML]")  # … «في القائمة البريدية»: the mailing list
 
 
 # Names stores give their paid service plans; each is a plan only beside a subscription word

@@ -6,6 +6,7 @@ request in a report of one already handled. Split from ``voice`` (whose request 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mailbot.understanding.clauses import REACH, start_of
@@ -82,6 +83,13 @@ def clicked(toks: Sequence[str], at: int) -> bool:
         if tok not in _ON_THE_LINK:
             return False
     return False
+
+
+def pressed_by_mistake(toks: Sequence[str], at: int) -> bool:
+    """"I think I pressed Delete account instead … can you restore it?", «ضغطت حذف الحساب
+    بالغلط»: a button pressed by mistake, or one the sender wants undone, asks nothing."""
+    return clicked(toks, at) and not (_MISTAKE.isdisjoint(toks[max(0, at - 6):at + 6])
+                                      and _RECOVER.isdisjoint(toks))
 
 
 def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:
@@ -224,7 +232,7 @@ def _reported_done(toks: Sequence[str], verb: int) -> bool:
 
 # «عملت الغاء اشتراك بالغلط», "3amalt unsubscribe" ("I did unsubscribe"): a past "did" before
 # the unsubscribe makes it the sender's report, like "unsubscribed".
-DONE_WORDS = frozenset("unsubscribe unsub الغاء".split())
+DONE_WORDS = frozenset("unsubscribe unsub الغاء انسبسكرايب".split())
 _DID = frozenset("3amalt 3malt 3mlt 3emelt 3milt sawet sawait sawweet swet swit عملت سويت "
                  "عامل عامله".split())  # Egyptian «كنت عاملة إلغاء اشتراك»: I had unsubscribed
 
@@ -232,3 +240,55 @@ _DID = frozenset("3amalt 3malt 3mlt 3emelt 3milt sawet sawait sawweet swet swit 
 def did_it(toks: Sequence[str], i: int) -> bool:
     """Is the unsubscribe word at ``i`` told as done by the sender ("I did unsubscribe")?"""
     return i > 0 and toks[i] in DONE_WORDS and toks[i - 1] in _DID
+
+
+# «جاني ايميل منكم انكم بتحذفون حسابي», «قلتوا انكم بتوقفون العروض»: "that you will …" tells
+# what the store said it would do (an inactivity notice), unless a wish asks it («ياليت
+# انكم توقفونها», «ابي انكم تقفلون حسابي»).
+_THAT_YOU = frozenset("انكم انكو انكن".split())
+_FUTURE = frozenset("راح رح ح حت سوف".split())
+_WISH = frozenset("ياليت ليت نتمني".split())
+
+
+def announced(codes: str, toks: Sequence[str], index: Sequence[int], at: int) -> bool:
+    """Is the verb at ``at`` (in ``codes``) the store's announced act, after «انكم»?"""
+    k = index[at] - 1
+    if k > 0 and toks[k] in _FUTURE:
+        k -= 1
+    if k < 0 or toks[k] not in _THAT_YOU:
+        return False
+    lead = toks[max(0, k - 3):k]
+    if not _WISH.isdisjoint(lead) or not {"W", "p"}.isdisjoint(map(word_class, lead)):
+        return False
+    # "you said you'd stop them, yet they still come" («بس للحين توصلني»): the promise broken
+    return "H" not in codes[at:at + REACH]
+
+
+# «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
+# or told, not a request.
+_DONE = frozenset("تم تمت وتم وتمت".split())
+
+
+def done(toks: Sequence[str], at: int) -> bool:
+    """Is the verb at ``at`` told done by a notice's «تم» right before it?"""
+    # «وتقولون تم، ابي الحساب ينمسح»: a «تم» that ends its clause is not the notice's verb
+    return at > 0 and toks[at - 1] in _DONE
+
+
+_WHO = frozenset("اللي الي".split())
+
+
+def whoever(toks: Sequence[str], at: int) -> bool:
+    """A third-person verb («يلغي», «يوقف») right after «اللي»: "whoever does it", a rule
+    told or asked about («اللي يلغي الاشتراك يخسر النادي؟»), not a request."""
+    return at > 0 and toks[at - 1] in _WHO and toks[at].startswith("ي") and len(toks[at]) > 3
+
+
+# A negated arrival in an earlier clause of the sentence: "nothing comes any more, …"
+_NOTHING_COMES = re.compile(r"[NZ][^.,]{0,3}g[^.]*,")
+
+
+def nothing_comes(codes: str, lo: int, at: int) -> bool:
+    """Does the sentence before ``at`` (from ``lo``) say that nothing arrives any more («وما
+    عاد يوصلني شي، لا عروض ولا …»)? Then a "no offers" after it tells what is missing."""
+    return bool(_NOTHING_COMES.search(codes, lo, at))

@@ -197,7 +197,14 @@ def supposed(codes: str, toks: list[str], index: list[int], verb: int,
         return False
     if toks[index[k]].isascii():
         return not _WE.isdisjoint(between)
+    if between and _passive_arabic(toks[index[verb]]):
+        return True  # «اذا مسحت التطبيق ينمسح حسابي؟»: what would follow, not a request
     return _first_person_arabic(toks[index[verb]], between)
+
+
+def _passive_arabic(verb: str) -> bool:
+    """«ينمسح», «ينحذف», «يتقفل», «تنحذف»: the account gets deleted; nobody is asked to act."""
+    return len(verb) > 4 and verb.startswith(("ين", "يت", "تن", "تت"))
 
 
 def _asked_of_us(between: list[str]) -> bool:

@@ -74,12 +74,14 @@ _UNS_SHAPES = (
 )
 _KEEP_SHAPES = (
     # "keep this one", "keep the old one": ``classify`` keeps only the pronoun "one" here
-    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxm]{0,3}[bLM])|H[dm]{1,2}x?O"),
+    # … not «ابي تظل توصلني النشرة» ("I want it to keep reaching me": the newsletter)
+    ("keep-account", r"H[dxm]{0,2}A|W[Od]?H(?![dxmg]{0,3}[bLM])|H[dm]{1,2}x?O"),
     ("dont-touch", r"A[dx,]{0,2}Nh|Nh[dx]{0,2}A"),
 )
 _STAY_SHAPES = (
     ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
-     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A)|f[Odx]{0,2}H"),
+     # … not «أبا أظل أطلب منكم» ("I want to go on ordering": the account, see keep-account)
+     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A|p)|f[Odx]{0,2}H"),
 )
 NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 # "…, no, keep it.", «لا خلاص خلوه»: a clause of its own after a deletion takes it back

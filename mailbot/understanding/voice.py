@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from mailbot.understanding import arabic, arabizi, others
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.reported import retold
+from mailbot.understanding.reported import done, nothing_comes, pressed_by_mistake, retold, whoever
 from mailbot.understanding.scope import HOW_WORDS
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
@@ -329,8 +329,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
     if kind == "del":
-        if retold(toks, index[anchor]) in ("recovery", "done") or on_device(codes, toks, index, start, end,
-                                                                   sentence):
+        if retold(toks, index[anchor]) in ("recovery", "done") or on_device(
+                codes, toks, index, start, end, sentence) or pressed_by_mistake(toks, index[start]):
             return False
         w_lo, w_hi = min(start, anchor), _held_about_me(codes, toks, index, end, hi)
         if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
@@ -361,6 +361,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     at = index[anchor] - index[lo]
     if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
         return False  # "why am I not getting your emails any more?" misses them
+    if whoever(toks, index[start]):
+        return False  # «اللي يلغي الاشتراك يخسر النادي؟»: whoever unsubscribes, a rule asked about
+    if rule == "no-more" and codes[start] == "N" and nothing_comes(codes, lo, start):
+        return False  # «وما عاد يوصلني شي، لا عروض ولا …»: what no longer comes, not a request
     if _offers_opt_out(sentence, at):
         return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
@@ -444,16 +448,6 @@ def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
     return SINGULAR.isdisjoint(own) and not any(_mine(tok, word_class(tok)) for tok in own)
 
 
-# «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
-# or told, not a request.
-_DONE = frozenset("تم تمت وتم وتمت".split())
-
-
-def done(toks: Sequence[str], at: int) -> bool:
-    before = [t for t in toks[max(0, at - 2):at] if t not in ".,"]
-    return bool(before) and before[-1] in _DONE
-
-
 # Data on a device the customer owns is not data we hold: "how do I wipe my data from the
 # watch before I return it?", «كيف امسح بياناتي منها».
 _DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer console camera "
@@ -490,6 +484,7 @@ def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
     if "I" not in codes[start:end] or "A" in codes[start:end]:
         return False  # only data; an account is always ours
     after = toks[index[end - 1] + 1:index[end - 1] + 3]
-    from_it = bool(after) and (after[0] in _FROM_IT or after[:2] in (["from", "it"],
-                                                                       ["off", "it"]))
+    # «حذف هذا الملف وجميع بياناتي منه»: "it" is the file the request names first, not a device
+    from_it = bool(after) and "x" not in codes[start:end] and (
+        after[0] in _FROM_IT or after[:2] in (["from", "it"], ["off", "it"]))
     return from_it or not _DEVICES.isdisjoint(sentence)
