@@ -48,9 +48,10 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
     than the one a deletion picks ("delete the hotmail one", "the account under <addr>")?
     ``deletions`` are (verb, end) spans. Only when the sender has several accounts with us;
     "delete my account … actually keep my account" stays a conflict."""
-    kept = _phrase(toks, index[keep[0]], index[min(keep[1], len(index)) - 1] + 4)
     if not several_accounts(toks):
         return False
+    kept = _named_before(toks, index[keep[0]]) + _phrase(
+        toks, index[keep[0]], index[min(keep[1], len(index)) - 1] + 4)
     for verb, end in deletions:
         last = index[min(end, len(index)) - 1] + 4
         if index[verb] < index[keep[0]]:
@@ -71,6 +72,27 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
 # (``others``), and the Arabic ones
 _KINDS = others.ADDRESS_KINDS | frozenset(
     "private main الشخصي الشغل العمل الشركه القديم الجديد".split())
+
+
+# "keep that one", "don't touch that": the account kept was named before, in the sentence
+_THAT = frozenset("that it them ذاك هذاك".split())
+_NOT_KEPT = frozenset("and but & و".split())
+
+
+def _named_before(toks: Sequence[str], lo: int) -> list[str]:
+    """The words before a "keep" at token ``lo`` that say which account it keeps: "this"
+    right before it ("on this account, so don't touch that"), or, for "keep that one", the
+    sentence before it ("One is this email (…), keep that one"), never past a deletion verb
+    or an "and" ("delete the old account and keep this one")."""
+    if lo < len(toks) and toks[lo].startswith("و") and len(toks[lo]) > 3:
+        return []  # «… القديم وخلوا حسابي هذا»: the "and" is on the keep itself
+    span = lo + 4 if not _THAT.isdisjoint(toks[lo:lo + 4]) else lo
+    words: list[str] = []
+    for tok in reversed(toks[max(0, lo - (8 if span > lo else 2)):lo]):
+        if tok == "." or tok in _NOT_KEPT or word_class(tok) == "D":
+            break
+        words.insert(0, tok)
+    return words
 
 
 def _phrase(toks: Sequence[str], lo: int, hi: int) -> list[str]:

@@ -48,6 +48,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             return ("del", k, end, 0.85)
         if c == "L" and index[k] and toks[index[k] - 1] == "my":
             break  # "I added the TV to my list … remove it": the sender's own list, a thing
+        if c == "B" and k and codes[k - 1] == "Y":
+            break  # "my Nakhla Pass subscription. I don't want it to renew": the paid plan
         if c in "MLB":
             if stop_verb:
                 return ("uns", k, end, 0.82)

@@ -35,6 +35,9 @@ _CACHE: dict[str, str] = {}
 # «امسحوا اللي على ايميل الشغل»: "the one on the work email"
 _WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
+# «سوى لي ملف عميل … امسحوا الملف هذا»: "the file" is the customer profile named before it
+_THE_FILE = "الملف"
+_PROFILE = "بروفايل"  # what ``phrases`` makes of «ملف عميل»
 # "all your communications", "any further communication": the store's mail to the sender,
 # not "voice communications" or "communication about my refund"
 _COMMUNICATION = frozenset("communication communications".split())
@@ -42,7 +45,7 @@ _SENT_TO_ME = frozenset("your all any further marketing promotional".split())
 # "my app account", "the online account": where the account lives, not an app to delete
 _WHERE = frozenset("app application online website web".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا")) | _WHICH_ONE_AR | _COMMUNICATION | _WHERE | (
+                         "ده", "دي", "just", "ولا", _THE_FILE)) | _WHICH_ONE_AR | _COMMUNICATION | _WHERE | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
@@ -72,6 +75,8 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
+    if tok == _THE_FILE:
+        return "A" if _PROFILE in toks[:i] else word_class(tok)
     if tok in _WHERE:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "ولا":

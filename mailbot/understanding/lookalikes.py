@@ -26,8 +26,12 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     None (explained away)."""
     if rule == "unsubscribe" and many_requests(codes, toks, index, end):
         return None  # "how do you handle unsubscribe requests?"
-    if rule == "unsubscribe" and _names_a_page(toks, index, end) and others.pitches(toks):
-        return None  # a seller: "your unsubscribe page loads slowly … open to a call?"
+    if rule == "bare-stop" and _names_a_page(toks, index, end):
+        return None  # 'an "unsubscribe" link at the bottom': the word in quotes names a link
+    if rule == "unsubscribe" and _names_a_page(toks, index, end) and (
+            others.pitches(toks) or others.asks_if_genuine(toks)):
+        return None  # a seller: "your unsubscribe page loads slowly … open to a call?"; a
+        # phishing mail's "unsubscribe" link ("is this from you? should I click that?")
     if rule == "still-coming" and codes[start] == "H" and _wants_it_kept(toks, index[start]):
         return None  # "I'm happy to keep getting your newsletter" wants it
     if rule == "unsubscribed-still" and any(
@@ -129,7 +133,7 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
 _TURNED_OFF = re.compile(r"[dxmE]{0,3}?(?:K[dx]?)?[ML]")
 
 
-_PREPOSITIONS = frozenset("in on at via through inside with في علي".split())
+_PREPOSITIONS = frozenset("in on at via through inside with في علي fel fil fi bel bil".split())
 
 
 def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
@@ -166,8 +170,11 @@ _PAGES = frozenset("page pages link links button buttons form flow process foote
 
 
 def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
-    """Is the "unsubscribe" ending at ``end`` a modifier ("your unsubscribe page")?"""
+    """Is the "unsubscribe" ending at ``end`` a modifier ("your unsubscribe page", 'an
+    "unsubscribe" link': the quote mark is a clause break)?"""
     after = index[end - 1] + 1
+    if after < len(toks) and toks[after] == ",":
+        after += 1
     return after < len(toks) and toks[after] in _PAGES
 
 

@@ -189,6 +189,20 @@ def poses_as_us(toks: Sequence[str]) -> bool:
                for a, b in zip(toks, toks[1:], strict=False))
 
 
+# "Is this from you? … There's an 'unsubscribe' link at the bottom, should I click that?",
+# «هل هذي الرسالة منكم؟»: the sender asks whether a mail is genuine
+_GENUINE = (("is", "this", "from", "you"), ("is", "this", "real"), ("is", "this", "legit"),
+            ("is", "this", "genuine"), ("is", "it", "real"), ("is", "it", "genuine"),
+            ("should", "i", "click"), ("really", "from", "you"), ("هل", "هذي", "منكم"),
+            ("هل", "هذا", "منكم"), ("هل", "هذه", "منكم"), ("هذي", "منكم"), ("هاي", "منكم"))
+
+
+def asks_if_genuine(toks: Sequence[str]) -> bool:
+    """Does the text ask whether a mail (forwarded, quoted) really comes from us?"""
+    return any(tuple(toks[k:k + len(p)]) == p for p in _GENUINE
+               for k in range(len(toks) - len(p) + 1) if toks[k] == p[0])
+
+
 # A seller's cold pitch ("Would you be open to a 15-minute call?", "book a demo", "it hurts
 # deliverability"): a person at another company writing about the store's mail, not a
 # customer asking for anything about their own.

@@ -20,6 +20,7 @@ for _words, _repl in (
     ("sms messages", "sms"), ("phone calls", "calls"), ("social media", "socialmedia"),
     ("recently viewed", "recentlyviewed"), ("payment method", "card"),
     ("payment methods", "card"), ("wish list", "wishlist"), ("gift card", "giftcard"),
+    ("gift message", "giftnote"), ("gift messages", "giftnote"),  # a card in a parcel
     # lists that hold products, not mail: "take me off the waiting list", «قائمة الأمنيات»
     ("waiting list", "waitlist"), ("wait list", "waitlist"), ("shopping list", "wishlist"),
     ("قايمه الامنيات", "wishlist"), ("قايمه الرغبات", "wishlist"), ("قايمه المفضله", "wishlist"),
@@ -74,6 +75,7 @@ for _words, _repl in (
     # «وقبل لا تقفلونه» (Gulf), «قبل ما تحذفوه»: "before", whose «لا»/«ما» negates nothing
     ("قبل لا", "قبل"), ("قبل ما", "قبل"), ("وقبل لا", "وقبل"), ("وقبل ما", "وقبل"),
     # «لا زالت توصلني النشرات»: "still" (literally "has not ceased"), no negation
+    ("لين الحين", "للحين"), ("ولين الحين", "وللحين"),  # Gulf "until now": still
     ("لا زال", "مازال"), ("لا زالت", "مازالت"), ("لا يزال", "مازال"), ("لا تزال", "مازالت"),
 ):
     _first, *_rest = _words.split()

@@ -40,7 +40,7 @@ _MAIL = frozenset("mail email e-mail البريد الوارد بريدي الر
 _CADENCE = frozenset("monthly yearly annual".split())
 _NEWSLETTER = frozenset("newsletter newsletters email emails mail offers promo promotions deals "
                         "sms".split())
-PLAN_NAMES = frozenset("care plus protect protection pro max club بلس كير بروتكت برو نادي النادي "
+PLAN_NAMES = frozenset("care plus protect protection pro max club pass بلس كير بروتكت برو نادي النادي "
                        "الشهري شهري السنوي سنوي month الشهر".split()) | _BOXES | _CADENCE
 # "candle of the month", «شمعة الشهر», «عطر الشهر»: a product of the month is a plan that
 # charges; «من الشهر الجاي» ("from next month") and "this month" are only dates

@@ -28,6 +28,8 @@ def negated(codes: str, start: int) -> bool:
         if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]
                            and codes[k - 1] != "N"):  # "w ma baddi …" is "and I don't want"
             return False
+        if c == "N" and k and codes[k - 1] == "i" and start - k > 2:
+            return False  # «اذا ما عندكم تعطيل مؤقت سكروه»: the "not" is the condition's
         if c == "N":
             # «ما عاد اثق بأحد، احذفوه»: "no longer" with a verb of its own before ours
             own_verb = codes[k + 1:k + 2] == "Z" and codes[k + 2:start].count("x") >= 2

@@ -61,7 +61,8 @@ _UNS_SHAPES = (
     ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
     ("unsubscribed-still", 0.85,
      r"(?:u|e[dx]?B)[^.]{0,12}?H[dxM]{0,2}[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"),
-    ("please-remove-me", 0.85, r"p[dx]?Dm(?=[.,]|$)"),
+    # … "please actually remove me this time"
+    ("please-remove-me", 0.85, r"p[dx]?Dm(?:d?x)?(?=[.,]|$)"),
     ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVM][dxm]{0,3}[ML]"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
