@@ -45,7 +45,13 @@ have been applied (a company's paid print plan, p = 0.85) and demoted no right o
 on blind sets 46 and 47 (trained on sets 11–45) it doubted nothing, the one wrong answer
 applied (a paid club) included; on blind sets 48 and 49 (trained on sets 11–47) it capped three
 wrong answers (two paid or order-mail cases in 48, a hacked account's "freeze" in 49, p = 0.97),
-missed two applied false deletions in 49 and demoted no right answer.
+missed two applied false deletions in 49 and demoted no right answer; on blind sets 50–53
+(trained on sets 11–49) it sent three wrong answers to a person ("whoever unsubscribes loses
+the club?", a phishing mail's link, "I don't want a new account", p = 0.90–0.97) but missed
+all seven applied ones (three false deletions in 50: a button pressed by mistake, a sister's
+profile, "does deleting the app delete my account?") and demoted no right answer; on blind
+sets 54 and 55 (trained on sets 11–53) it capped a deleted gift message (p = 0.99), missed the
+one applied wrong answer (a phishing mail's "unsubscribe" link) and demoted no right answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
