@@ -253,11 +253,19 @@ SCOPE = ("> We're sorry to hear our emails have become too frequent. Would you l
     # … not an answer that only says "all", nor "all" under a question with a deletion in it
     ("All of it was damaged", SCOPE, "other"),
     ("all good thanks", SCOPE, "other"),
-    ("All of it.", BOTH, "other"),
 ])
 def test_all_of_what_an_unsubscribe_question_offers(text: str, quoted: str,
                                                     intent: str) -> None:
     _answers(text, quoted, intent)
+
+
+def test_all_of_it_under_an_either_or_with_a_deletion_goes_to_a_person() -> None:
+    result = classify(reply("All of it.", BOTH))
+    assert result.intent == "delete_account" and result.confidence < 0.8
+
+
+def test_both_under_an_either_or_with_a_deletion_is_the_deletion() -> None:
+    _answers("both please", BOTH, "delete_account")
 
 
 OPTIONS = ("> Please let us know which of the following you would like:\n"

@@ -120,7 +120,7 @@ _AR_VERBS: dict[str, str] = {
     ),
     **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),
     **dict.fromkeys("الغاء الغي الغ لغي لغ".split(), "C"),
-    **dict.fromkeys("وقف اوقف ايقاف توقف بطل".split(), "S"),
+    **dict.fromkeys("وقف اوقف ايقاف توقف بطل وكف".split(), "S"),  # Iraqi «توكفون»
     **dict.fromkeys("ارسال رسل ارسل بعت طرش دز راسل مراسله".split(), "V"),  # طرش، دز: Gulf "send"
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
     # Egyptian and Levantine "it comes": «ولسه العروض بتيجي كل يوم»
@@ -177,6 +177,15 @@ def arabic_class(tok: str) -> str:
     if tok.startswith("ما") and tok.endswith("ش") and len(tok) >= 6:
         return "N"  # Egyptian «ماطلبتش», «ماعرفتش»: any verb in the negating ما…ش
     return "x"
+
+
+def wants_it(tok: str) -> bool:
+    """«اريدها», «ابيه»: a "want" with its own object pronoun ("I want it"), so a noun after
+    it («وما اريدها\nالحساب خلي يبقى») is not what is (not) wanted."""
+    for suffix in ("ها", "هم", "ه"):
+        if tok.endswith(suffix) and len(tok) > len(suffix) + 2:
+            return arabic_class(tok[:-len(suffix)].lstrip("و")) == "W"
+    return False
 
 
 _PAST = frozenset(("ت", "تو", "نا", "تم", "تي"))

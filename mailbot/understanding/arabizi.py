@@ -77,6 +77,8 @@ def stem_class(tok: str) -> str:
     """Arabizi words not in the lists, recognised by their consonant skeleton."""
     if len(tok) < 4:
         return "x"
+    if "'" in tok:  # Levantine "wa'fo" («وقفوا»): the apostrophe writes the glottal stop, 2
+        tok = tok.replace("'", "2")
     for code, rx in _STEMS:
         if rx.search(tok):
             # "7thfoh", "wa9fooha": the verb with "it/them" attached, like «احذفوه»

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailbot.understanding import anaphora, lookalikes, plans, scope, voice
+from mailbot.understanding import anaphora, arabic, lookalikes, plans, scope, voice
 from mailbot.understanding.shapes import (
     COMPOUND,
     DEL_RULES,
@@ -92,6 +92,9 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         return None  # "my account page"; "everything from my cart" or "from your mailing list"
         # (the unsubscribe shape reads that one); "account deletion requests" (a topic); "the
         # app keeps closing …"
+    if kind == "del" and hit.rule == "no-account" and arabic.wants_it(
+            toks[index[codes.find("W", start, end)]]):
+        return None  # «وما اريدها» ("and I don't want them"), then «الحساب خلي يبقى»
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:

@@ -96,8 +96,10 @@ _RENEWING = ("renew", "جدد", "تجديد")  # renews, renewal, autorenew; «�
 # "I'm being charged SAR 89 every month", «كل شهر ينخصم مني»: money taken for it, again and
 # again (a charge alone is an order complaint: "you charged my card twice")
 _CHARGED = frozenset("charged charging charge billed deducted debited ينخصم انخصم ينسحب انسحب يسحبون "
-                     "سحبتوا بيتخصم بتتخصم اتخصم بيتسحب بتتسحب اتسحب".split())
-_MONTHLY = frozenset("month monthly months شهر شهريا بالشهر الشهر شهري الشهري".split())
+                     "سحبتوا بيتخصم بتتخصم اتخصم بيتسحب بتتسحب اتسحب pay paying ادفع ندفع adfa3 "
+                     "nedfa3".split())  # "ma abi ab8a adfa3 kil shahar": I pay every month
+_MONTHLY = frozenset("month monthly months شهر شهريا بالشهر الشهر شهري الشهري shahar shahr "
+                     "shahri".split())
 
 
 def billed(codes: str, toks: Sequence[str], index: Sequence[int]) -> bool:

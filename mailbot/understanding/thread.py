@@ -262,7 +262,15 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
             ("yes to our question",)
     if question.offers == ("unsubscribe",) and _picks_all(own_tokens):
         return "unsubscribe", 0.85, ("all of what our question offered",)
+    if "delete_account" in question.offers and _picks_all(own_tokens):
+        # "newsletter only, or the account too?" – «الاثنين»: the deletion includes the rest;
+        # a vaguer "all of it" to an either-or question is confirmed by a person
+        sure = not _BOTH.isdisjoint(own_tokens)
+        return "delete_account", 0.85 if sure else 0.7, ("all of what our question offered",)
     return None
+
+
+_BOTH = frozenset("both الاثنين الثنين".split())
 
 
 # "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
@@ -278,31 +286,64 @@ def _picks_all(own_tokens: list[str]) -> bool:
         t in _ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
 
 
-# The store's numbered choices ("1) Delete your account …", «٢) الإبقاء على الحساب مع إيقاف …»)
-# and a reply that picks one by its number: "2", "the second one", «الثاني please».
-_OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])[).:\-]\s*(\S.*)$", re.MULTILINE)
+# The store's numbered choices ("1) Delete your account …", «٢ - الإبقاء على الحساب مع إيقاف …»)
+# and a reply that picks one by its number ("2", "the second one", «الثاني please», "1
+# thanks", «٢ .. وبسرعة») or all of them ("both", «الاثنين»; an option that says "Both").
+_OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])\s*[).:\-]\s*(\S.*)$", re.MULTILINE)
 _ORDINALS = {
     **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
     **dict.fromkeys("2 ٢ two second 2nd الثاني الثانيه التاني التانيه ثاني".split(), 2),
     **dict.fromkeys("3 ٣ three third 3rd الثالث الثالثه التالت".split(), 3),
 }
-_CHOICE_FILLER = frozenset("option number no the one choice رقم الخيار خيار".split())
+_CHOICE_FILLER = frozenset("option number no the one choice رقم الخيار خيار asap quickly soon "
+                           "بسرعه وبسرعه".split())
 
 
 def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
-    """What a reply picks from the store's numbered options by its number alone."""
-    words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER]
+    """What a reply picks from the store's numbered options by its number alone, or by
+    taking all of them (the deletion, which includes the unsubscribe, when one offers it)."""
+    words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER and t not in _THANKS]
+    options = {unicodedata.digit(digit): line for digit, line in
+               _OPTION_LINE.findall(_QUOTE_MARK.sub("", quoted[:3000]))}
+    if not options or not words:
+        return None
+    if _picks_all(words):
+        return _all_of(options, "every option of our question")
     picked = {_ORDINALS[t] for t in words if t in _ORDINALS}
     if len(picked) != 1 or not all(
             t in _ORDINALS or t in AFFIRM or word_class(t) in "pd" for t in words):
         return None
     number = picked.pop()
-    for digit, line in _OPTION_LINE.findall(_QUOTE_MARK.sub("", quoted[:3000])):
-        if unicodedata.digit(digit) == number:
-            offers, by_shape = _offers(_codes(line), by_words=False)
-            if by_shape and len(offers) == 1:
-                return offers[0], 0.85, (f"option {number} of our question",)
-            return None  # the line offers nothing, or both: a person reads it
+    line = options.get(number)
+    if line is None:
+        return None
+    if _picks_all(tokens(line)):  # "(3) Both"
+        return _all_of({k: v for k, v in options.items() if k != number},
+                       f"option {number} of our question: all of them")
+    offers = _option_offers(line)
+    if len(offers) == 1:
+        return offers[0], 0.85, (f"option {number} of our question",)
+    return None  # the line offers nothing, or both: a person reads it
+
+
+# "(your account stays)", «يبقى الحساب»: what an option keeps, which it does not offer
+_KEPT = re.compile(r"A[dx]{0,2}H|H[dx]{0,2}A")
+
+
+def _option_offers(line: str) -> tuple[str, ...]:
+    """What one of our numbered options offers: by its request shape, else by its words
+    less what it keeps ("1 - no more New on the Shelf newsletters (your account stays)")."""
+    codes = _codes(line)
+    offers, by_shape = _offers(codes, by_words=False)
+    return offers if by_shape else _offers(_KEPT.sub("", codes), by_words=True)[0]
+
+
+def _all_of(options: dict[int, str], evidence: str) -> tuple[str, float, tuple[str, ...]] | None:
+    """Every option taken: the deletion when one offers it, else the unsubscribe."""
+    offered = {offer for line in options.values() for offer in _option_offers(line)}
+    for intent in ("delete_account", "unsubscribe"):
+        if intent in offered:
+            return intent, 0.85, (evidence,)
     return None
 
 
