@@ -33,7 +33,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         if counted >= 0:  # "I have two accounts … please delete the hotmail one"
             return ("del", counted, end, 0.85)
     ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
-    if ahead and not _LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
+    if ahead and not LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
         ahead = None  # "I don't want it on my account", «ما ابيه في حسابي»: where "it" is
     companion = ahead is not None and _with(toks, index, end)
     if ahead and not companion:
@@ -116,7 +116,8 @@ def _one_before(codes: str, toks: list[str], index: list[int], k: int) -> re.Mat
 
 
 _WITH = frozenset("with along together including and مع ومع وياه وياها و".split())
-_LOCATIVE = frozenset("on in onto into under inside at في على علي بـ".split())
+# "it on my account", "anything in my account": the account is where something is
+LOCATIVE = frozenset("on in onto into under inside at في على علي".split())
 
 
 def _with(toks: list[str], index: list[int], end: int) -> bool:

@@ -92,9 +92,11 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         return None  # "my account page"; "everything from my cart" or "from your mailing list"
         # (the unsubscribe shape reads that one); "account deletion requests" (a topic); "the
         # app keeps closing …"
-    if kind == "del" and hit.rule == "no-account" and arabic.wants_it(
-            toks[index[codes.find("W", start, end)]]):
-        return None  # «وما اريدها» ("and I don't want them"), then «الحساب خلي يبقى»
+    if kind == "del" and hit.rule == "no-account" and (arabic.wants_it(
+            toks[index[codes.find("W", start, end)]]) or not anaphora.LOCATIVE.isdisjoint(
+            toks[index[start]:index[end - 1]])):
+        return None  # «وما اريدها» ("and I don't want them"), then «الحساب خلي يبقى»; "I
+        # don't want anything on my account"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:
