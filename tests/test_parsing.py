@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from mailbot.mail import parsing
 from mailbot.mail.mime_text import decode_text, html_to_text, unfold
 from mailbot.mail.parsing import ParsedMessage, parse_message
-from mailbot.mail.quotes import split_body
+from mailbot.mail.quotes import is_attribution, split_body
 
 DATA = Path(__file__).parent / "data" / "parsing"
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -902,3 +902,13 @@ class TestCorpus:
 
     def test_partly_encoded_subject(self, corpus: Corpus) -> None:
         assert corpus["013.eml"][0].subject == "خطأ بإلغاء الحساب على Waha app"
+
+
+@pytest.mark.parametrize(("line", "following", "expected"), [
+    ("\u202bفي الاثنين، 22 يناير 2029 في 8:40 م تمت كتابة ما يلي بواسطة \u202aسعود\u202c "
+     "<\u202asaud.m@example.net\u202c\u200f>:\u202c", "", True),
+    ("On Mon, 3 Jun 2025 at 16:30, Waha Store <news@shop.example>", "wrote:", True),
+    ("On Monday I ordered a phone and it never came:", "", False),
+])
+def test_is_attribution(line: str, following: str, expected: bool) -> None:
+    assert is_attribution(line, following) is expected

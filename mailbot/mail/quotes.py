@@ -95,6 +95,12 @@ def _is_attribution(keys: list[str], index: int) -> int:
     return 0
 
 
+def is_attribution(line: str, following: str = "") -> bool:
+    """Does a reply's attribution ("On … wrote:", Gmail's «في … تمت كتابة ما يلي بواسطة X
+    <x>:» with its bidi marks) start at ``line`` (wrapped onto ``following`` or not)?"""
+    return _is_attribution(_keys(f"{line}\n{following}"), 0) > 0
+
+
 def _is_header_block(keys: list[str], index: int) -> bool:
     """An Outlook-style "From: / Sent: / To: / Subject:" block starts at ``index``."""
     if not _HEADER_FROM.match(keys[index]):

@@ -13,6 +13,7 @@ from __future__ import annotations
 # «انسوني» ("forget me") holds its object: the sender speaks of themselves in one word
 FORGET_ME = frozenset("انسوني انسيني وانسوني".split())
 FORGET_US = frozenset("انسونا وانسونا".split())
+PUT_ME_BACK = frozenset("رجعوني ارجعوني رجعني ارجعني رجعونا ارجعونا".split())
 # "mine" as its own word after the noun: «الايميل حقي», «الحساب تبعي», «بتاعي»
 MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي ديالي تاعي".split())  # Maghrebi ديالي, تاعي
 
@@ -68,7 +69,7 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("ياها ياه ياهم اياها اياه اياهم".split(), "O"),
     **dict.fromkeys("لهسا لهلق لهلا".split(), "H"),  # "until now", like «للحين»
     # «رجعوني عالنشرة»: "put me back" on a list, like "back"
-    **dict.fromkeys("رجعوني ارجعوني رجعني ارجعني رجعونا ارجعونا".split(), "H"),
+    **dict.fromkeys(PUT_ME_BACK, "H"),
     **dict.fromkeys("عم".split(), "d"),  # Levantine «عم توصلني»: the progressive, "-ing"
     # Gulf «شلون» is "how", not the verb شل ("remove") + ون
     **dict.fromkeys("شلون اشلون وشلون شلونه شلونها شلونهم".split(), "x"),

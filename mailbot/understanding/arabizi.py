@@ -49,7 +49,7 @@ _GROUPS: dict[str, str] = {
     "tamaman",
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah",  # رقم(ي): (my) number
-    "H": "5alooha 5alooh 5aloh 5alleeni lsa lissa lesa lessa lissa2 mazal zal zaal",
+    "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal",
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
     "yosalni yousalni yusalni tousalni",
     "&": "w wa",
@@ -100,7 +100,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
-        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta)?ms[ae]?7"),  # امسح، تمسحون، 2emsa7
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti)?ms[ae]?7"),  # امسح، تمسحون، timsa7oon
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
@@ -113,6 +113,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b[ae]?3[ae]?t"),  # بعت: b3at, tbe3touli
         ("V", r"^(?:t|y|n)?[aei]?6[ae]?r[ae]?sh"),
         ("D", r"^(?:t|y)?[6t]al3"),  # طلعوني: 6al3ooni
+        ("a", r"^(?:a|e|i|t|y|n|te|ta)?3[ae]?t[ae]?l"),  # عطّل، تعطلون: t3atloon
         ("D", r"^(?:2[aei]?|a|e|n)[6t]la3"),  # «اطلع من»: "baddi 2etla3 mn el newsletter"
     )
 )

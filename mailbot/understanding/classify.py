@@ -157,9 +157,12 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
         evidence = chosen + evidence
-    if intent == "other" and not evidence and msg.quoted:
+    if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
         chased = _chased(msg, own)
-        if chased:  # "Following up on my email below …": the quoted request is theirs
+        # "Following up on my email below …": the quoted request is theirs; "any update?? I
+        # still get your emails" under their deletion request chases the deletion
+        if chased and (intent == "other" or chased[0] == "delete_account" and not any(
+                e.startswith(_REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))

@@ -47,6 +47,7 @@ _WHERE = frozenset("app application online website web".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", _THE_FILE)) | _WHICH_ONE_AR | _COMMUNICATION | _WHERE | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
+_TOO = frozenset("too also".split())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
 
@@ -84,6 +85,8 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok == "just":  # "they can't just close my account": a protest, not "not just …, also"
         return "x" if i and toks[i - 1] in _CANNOT else "j"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."
+    if nxt in _TOO or toks[i + 1:i + 3] == ["as", "well"]:
+        nxt = "."  # "please stop that as well", "stop those too"
     last = nxt in (".", ",") or word_class(nxt) == "p" or (  # "stop these please", "… these
         nxt == "to" and "E" in map(word_class, toks[i + 2:i + 5]))  # to my work email"
     if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause

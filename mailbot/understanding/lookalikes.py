@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import others, plans, voice
+from mailbot.understanding import arabic, others, plans, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
@@ -180,7 +180,7 @@ def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
 
 # «خلوا», «خلي», "keep", "let": the "H" that asks for the mail, not the "still" that
 # complains it keeps coming («ولسه العروض بتيجي»)
-_LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split())
+_LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split()) | arabic.PUT_ME_BACK
 
 
 _OPENERS = frozenset(". , please pls and but so".split())
@@ -226,7 +226,7 @@ def from_container(codes: str, toks: Sequence[str], index: Sequence[int], end: i
         return True
     mine = _FROM_MINE.match(codes, end)  # … but "delete everything from my account" erases
     return bool(mine) and codes[end - 1] != "I" and (
-        codes[mine.end() - 1] == "A" or toks[index[mine.end() - 1]] == "mine")
+        codes[mine.end() - 1] in "AY" or toks[index[mine.end() - 1]] == "mine")
 
 
 # "Someone got into my account … please freeze it and help me get back in": a lock against a
@@ -246,7 +246,7 @@ def protective_lock(toks: Sequence[str], index: Sequence[int], start: int) -> bo
 
 # "from mine", "from my account", «من حسابي»; "profile okhti mn el family members fi 7sabi"
 # (whose profile, then "from the family members in my account")
-_FROM_MINE = re.compile(r"x?F(?:[dx]{0,5}A|d?[Ax])")
+_FROM_MINE = re.compile(r"x?F(?:[dx]{0,5}[AY]|d?[Ax])")  # … "from our family membership"
 
 
 _FROM_MARKETING = re.compile(r"[xdm]{0,3}F[dx]{0,2}[ML]")

@@ -112,7 +112,11 @@ _ON_THE_LINK = _LINK | frozenset("on the a an علي ع by mistake accidentally 
 # a story (maybe a reminder: a person decides); with regret or a wish to get the account
 # back ("can I restore it?", «ارجعه») it is a recovery, the opposite of a deletion.
 _ASKED_BEFORE = frozenset("asked requested طلبت طلبنا طلبته".split())
-_TO_YOU = frozenset("you u to that for my the منكم منك ان انكم".split())
+_TO_YOU = frozenset("you u to that for my the منكم منك ان انكم on yesterday monday tuesday "
+                    "wednesday thursday friday saturday sunday last week already".split())
+# "My husband asked you on Monday to delete his account": his own request, told by another
+_THEY = frozenset("he she they husband wife son daughter father mother brother sister "
+                  "زوجي زوجتي ابوي امي اخوي اختي".split())
 _RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve regret regretted "
                      "ارجاع ارجعه ارجعها ترجعونه ترجعوه ترجعوه استرجاع استرجع استرجعه استعاده "
                      "استعيد ندمت".split())
@@ -121,14 +125,18 @@ _RECOVER = frozenset("recover recovery restore reactivate reopen undo retrieve r
 def retold(toks: Sequence[str], verb: int) -> str | None:
     """"story" when a past request is told before the verb at ``verb``, "recovery" when the
     text also wants the account back, "done" when it says the request was carried out
-    («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), else None."""
+    («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), "theirs" when someone else
+    asked us ("my husband asked you to delete his account"), else None."""
     if verb >= len(toks) or toks[verb] not in _ASKED_BEFORE:  # "I asked that …"
-        lead = toks[max(0, verb - 4):verb]
+        lead = toks[max(0, verb - 6):verb]
         asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
-        # only "you", "to", "for my" … may stand between: "what I asked for - I want it
-        # deleted" is a new request
+        # only "you", "to", "for my", "on Monday" … may stand between: "what I asked for - I
+        # want it deleted" is a new request
         if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):
             return None
+        who = toks[max(0, verb - 6 + asked[-1] - 2):max(0, verb - 6 + asked[-1])]
+        if not _THEY.isdisjoint(who) and "you" in lead[asked[-1] + 1:]:
+            return "theirs"  # someone else asked us for their own: the sender tells of it
     if not _RECOVER.isdisjoint(toks):
         return "recovery"
     return "done" if _reported_done(toks, verb) else "story"

@@ -8,6 +8,8 @@ letter string (see ``lexicon``) and a position in it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.shapes import CONDITION_AFTER, IF_NOT
 
@@ -295,3 +297,10 @@ _YOU_ENDINGS = ("كم", "كن", "تم", "تو", "توا", "تي", "تن")
 def _past_first_person(tok: str) -> bool:
     """«قمت», «قررت», «اردت», «حبيت»: a past verb of the first person singular (-ت)."""
     return len(tok) > 2 and tok.endswith("ت") and not tok.endswith(("تت", "ات"))
+
+
+def practice(toks: Sequence[str], verb: int) -> bool:
+    """"Do you delete accounts after a year?" asks what the store does, not for a deletion
+    ("How do you delete an account?" asks how, which counts as asking for it)."""
+    return verb >= 2 and list(toks[verb - 2:verb]) == ["do", "you"] and (
+        verb < 3 or toks[verb - 3] != "how")

@@ -36,7 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from mailbot.mail.quotes import split_body
+from mailbot.mail.quotes import is_attribution, split_body
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
@@ -164,7 +164,16 @@ _YES_REPLY = 25
 
 def leans_on_question(own_tokens: list[str]) -> bool:
     words = [t for t in own_tokens if t not in ".,"]
-    return len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES)
+    if len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES):
+        return True
+    # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
+    # short answer first, then why
+    first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
+    return len(words) <= _YES_REPLY and 0 < len(first) <= _SHORT_ANSWER and first[0] in _OPENERS
+
+
+_SHORT_ANSWER = 8  # words in a first sentence that answers a choice
+_OPENERS = frozenset("just only both neither yes no بس فقط الاثنين".split())
 
 
 def _answer_words(own_tokens: list[str]) -> list[str]:
@@ -290,6 +299,10 @@ def _picks_all(own_tokens: list[str]) -> bool:
 # and a reply that picks one by its number ("2", "the second one", «الثاني please», "1
 # thanks", «٢ .. وبسرعة») or all of them ("both", «الاثنين»; an option that says "Both").
 _OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])\s*[).:\-]\s*(\S.*)$", re.MULTILINE)
+# … or in prose: "Reply 1 for newsletter and offers only, or 2 to delete the account", «رد
+# بالرقم 1 لإلغاء النشرة فقط، أو بالرقم 2 لحذف الحساب نهائياً»
+_OPTION_INLINE = re.compile(r"(?:\breply|\bsend|\bor|\bpress|بالرقم|برقم)\s+\(?([1-9١-٩])\)?\s+"
+                            r"([^,.،\n؟?]+)", re.IGNORECASE)
 _ORDINALS = {
     **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
     **dict.fromkeys("2 ٢ two second 2nd الثاني الثانيه التاني التانيه ثاني".split(), 2),
@@ -303,8 +316,9 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
     """What a reply picks from the store's numbered options by its number alone, or by
     taking all of them (the deletion, which includes the unsubscribe, when one offers it)."""
     words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER and t not in _THANKS]
+    text = _QUOTE_MARK.sub("", quoted[:3000])
     options = {unicodedata.digit(digit): line for digit, line in
-               _OPTION_LINE.findall(_QUOTE_MARK.sub("", quoted[:3000]))}
+               _OPTION_LINE.findall(text) or _OPTION_INLINE.findall(text)}
     if not options or not words:
         return None
     if _picks_all(words):
@@ -382,14 +396,15 @@ _FOLLOW_UP = re.compile(
     r"|my (?:previous|earlier|last|original) (?:e-?mail|message|request)|still waiting"
     r"|(?:no|any) (?:response|reply)|(?:haven't|have not|not) heard back|any update"
     r"|متابع|تذكير|(?:طلبي|رسالتي|ايميلي|إيميلي) (?:السابق|الاول|اللي تحت)|بدون رد"
-    r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد",
+    r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد"
+    # «ارسلت لكم امس وما صار شي», "I wrote to you last week and nothing happened"
+    r"|(?:ارسلت|أرسلت|راسلتكم|كتبت) لكم .{0,20}(?:وما صار|ولا صار|وما تغير|بدون فايده)"
+    r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)",
     re.IGNORECASE)
-_QUOTE_HEAD = re.compile(r"^\*?(?:from|من)\s*:|^(?:on|في|بتاريخ)\s.{4,300}(?:wrote|كتب|كتبت)",
-                         re.IGNORECASE)
 
 
 # "Please ignore my email below", «غيرت رايي»: the earlier request is taken back
-_WITHDRAWN = re.compile(r"ignore|disregard|changed my mind|never ?mind|cancel my request"
+_WITHDRAWN = re.compile(r"ignore|disregard|changed my mind|never ?mind|cancel my request|scratch"
                         r"|تجاهل|غيرت رايي|غيرت رأيي|الغوا طلبي|ألغوا طلبي", re.IGNORECASE)
 
 
@@ -417,7 +432,8 @@ def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
     if not quotes_sender(quoted, address, name):
         return None
     lines = _QUOTE_MARK.sub("", quoted[:4000]).splitlines()
-    head = next((k for k, line in enumerate(lines[:3]) if _QUOTE_HEAD.match(line.strip())), None)
+    head = next((k for k, line in enumerate(lines[:3]) if _HEADER_LINE.match(line.strip())
+                 or is_attribution(line, lines[k + 1] if k + 1 < len(lines) else "")), None)
     if head is None:
         return None
     key = lines[head].lower()

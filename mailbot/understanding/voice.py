@@ -27,7 +27,7 @@ from mailbot.understanding import arabic, arabizi, others
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.reported import done, nothing_comes, pressed_by_mistake, retold, whoever
-from mailbot.understanding.scope import HOW_WORDS
+from mailbot.understanding.scope import HOW_WORDS, practice
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
 SINGULAR = frozenset(
@@ -41,7 +41,8 @@ _ONE_OF = frozenset("احد one".split())
 # A deletion verb right after one of these is the writer's own action or a time clause.
 _ASKING = frozenset("can could may how should shall do".split())
 _WOULD = frozenset("would i'd we'd id".split())
-_NARRATOR = frozenset("i we they he she after before when once until whenever".split())
+_WHEN = frozenset("after before when once until whenever".split())
+_NARRATOR = frozenset("i we they he she".split()) | _WHEN
 _POSSESSIVE_SUFFIXES = ("ي", "يا")
 _LONG = 120  # tokens of the sender's own text: discussions, stories, long complaints
 _SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
@@ -67,6 +68,9 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         return False  # "that clears everything up": a statement, not a request
     if nouns and all(_plural(tok) for tok, _ in nouns):
         return False  # «دورة الإغلاق السريع للحسابات» (accounting), "user accounts"
+    if rule not in _ASKED_BY_SUBJECT and len(lead) > 1 and lead[0] in _WHEN and lead[1] in (
+            "i", "we"):
+        return False  # "how long do you keep my data after I close my account?"
     if short:
         return True
     asks = len(lead) > 1 and lead[0] in _ASKING  # "how can I delete my account?"
@@ -91,6 +95,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         # "the account" is theirs when they speak: I/want/please/this, or "from you".
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or _this_one(noun, sentence)
+                or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -329,7 +334,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
     if kind == "del":
-        if retold(toks, index[anchor]) in ("recovery", "done") or on_device(
+        if practice(toks, index[anchor]):
+            return False  # "Do you delete accounts after a year?": what the store does
+        if retold(toks, index[anchor]) in ("recovery", "done", "theirs") or on_device(
                 codes, toks, index, start, end, sentence) or pressed_by_mistake(toks, index[start]):
             return False
         w_lo, w_hi = min(start, anchor), _held_about_me(codes, toks, index, end, hi)
