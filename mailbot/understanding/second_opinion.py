@@ -54,7 +54,9 @@ sets 54 and 55 (trained on sets 11–53) it capped a deleted gift message (p = 0
 one applied wrong answer (a phishing mail's "unsubscribe" link) and demoted no right answer;
 on blind sets 56 and 57 (trained on sets 11–55) it sent one wrong answer to a person (a
 forwarded newsletter's reader asking how to sign up, p = 0.92), missed the two applied ones
-in 56 (a dialect "I don't want them", a paid plan in Arabizi) and demoted no right answer.
+in 56 (a dialect "I don't want them", a paid plan in Arabizi) and demoted no right answer;
+on blind sets 58 and 59 (trained on sets 11–57) it changed no answer, the three applied wrong
+ones included (two false deletions in 59: a child's profile, a husband's retold request).
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
