@@ -190,6 +190,7 @@ def wants_it(tok: str) -> bool:
 
 
 _PAST = frozenset(("ت", "تو", "نا", "تم", "تي"))
+_PAST_IT = frozenset(("ته", "تها", "تهم"))  # the sender's past, with "it" attached
 _TWO_LETTER_SUFFIXES = frozenset(("وا", "و", "ون", "وه", "وها", "ونه", "ونها", "ت", "تو", "توه"))
 
 
@@ -223,6 +224,8 @@ def _arabic_verb(tok: str) -> str:
                 continue
             if not prefix and not future and suffix in _PAST and code in "DCaS":
                 code = "x" if code == "S" else "e"  # «حذفت», «وقفت»: told, not asked
+            elif not prefix and not future and suffix in _PAST_IT and code in "DCaS":
+                code = "e"  # «كنت الغيته بالغلط», «حذفتها»: "I cancelled it", told
             elif suffix in _OBJ_PRONOUN and code in "DC":
                 code = "P"
             elif suffix in _OBJ_PRONOUN and code == "a":

@@ -140,10 +140,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         thread.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
-    if question:
+    if question and question.nouns:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
     elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted):
-        toks = ["newsletter", "."] + toks  # what "stop these" in a reply refers to
+        toks = thread.MAILING_NAMED + toks  # what "stop these" in a reply refers to
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
     if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):

@@ -45,7 +45,8 @@ _SENT_TO_ME = frozenset("your all any further marketing promotional".split())
 # "my app account", "the online account": where the account lives, not an app to delete
 _WHERE = frozenset("app application online website web".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا", _THE_FILE)) | _WHICH_ONE_AR | _COMMUNICATION | _WHERE | (
+                         "ده", "دي", "just", "ولا", "mine", _THE_FILE)) | _WHICH_ONE_AR | (
+    _COMMUNICATION | _WHERE) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
@@ -76,6 +77,8 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
+    if tok == "mine":  # "… one account (hers). So please delete mine": the thing named
+        return "O" if i and word_class(toks[i - 1]) in ("D", "C", "a") else word_class(tok)
     if tok == _THE_FILE:
         return "A" if _PROFILE in toks[:i] else word_class(tok)
     if tok in _WHERE:

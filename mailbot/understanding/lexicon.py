@@ -137,6 +137,13 @@ def word_class(tok: str) -> str:
     return arabic_class(tok)
 
 
+def arabizi_class(tok: str) -> str:
+    """The class letter of an Arabizi word ("t6arshoon" → "S"); "" for English and Arabic."""
+    if not tok.isascii() or tok in _EN_WORDS or tok in (".", ","):
+        return ""
+    return (arabizi.WORDS.get(tok) or arabizi.stem_class(tok))[-1:]
+
+
 # Code-switched Gulf mail puts the Arabic article on an English noun: «اسكر الaccount حقي»,
 # «الغي الsubscription حق الnewsletter», «وتمسحون الdata كلها».
 _ARTICLES = ("وال", "بال", "فال", "لل", "ال")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import arabic, others, plans, voice
+from mailbot.understanding import arabic, others, plans, thread, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
 
 _ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
+_ONE_LINER = 12  # tokens, with the newsletter named before them
 
 
 def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str, start: int,
@@ -26,6 +27,10 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     None (explained away)."""
     if rule == "unsubscribe" and many_requests(codes, toks, index, end):
         return None  # "how do you handle unsubscribe requests?"
+    if rule in ("bare-stop", "still-coming") and codes[start] in "CZH" and codes[end - 1] in "CZO" \
+            and (list(toks[:2]) != thread.MAILING_NAMED or len(toks) > _ONE_LINER):
+        return None  # «الغاء», "no more", "still getting these" alone: only a one-liner
+        # above a newsletter, not a «"إلغاء"» quoted in a long answer
     if rule == "bare-stop" and _names_a_page(toks, index, end):
         return None  # 'an "unsubscribe" link at the bottom': the word in quotes names a link
     if rule == "unsubscribe" and _names_a_page(toks, index, end) and (

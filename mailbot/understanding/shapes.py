@@ -64,10 +64,12 @@ _UNS_SHAPES = (
      r"(?:u|e[dx]?B)[^.]{0,12}?H[dxM]{0,2}[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"),
     # … "please actually remove me this time"
     ("please-remove-me", 0.85, r"p[dx]?Dm(?:d?x)?(?=[.,]|$)"),
-    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVMt][dxm]{0,3}[ML]"),  # "still get"
+    # "still get"; "still getting these" above a quoted newsletter (``classify`` names it)
+    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVMt][dxm]{0,3}[ML]|H[gt]O(?=[.,]|$)"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
-    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|[DSt]m[o]?|Um?)p{0,2}(?=[.,]|$)"),
+    # … and «الغاء», "no more" alone (only above a quoted newsletter: ``lookalikes``)
+    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|C|Z|[DSt]m[o]?|Um?)p{0,2}(?=[.,]|$)"),
     # "I only want the order emails", "only send me order updates", «الطلبات بس تجيني، الباقي
     # لا»: consent kept for order mail alone; below auto-apply, a person confirms
     ("only-orders", 0.75, r"(?:W[dx]{0,2}j|jW)[dxmVg]{0,3}?" + _ORDER_MAIL + r"(?![dxz]{0,3}S)"
@@ -155,5 +157,5 @@ DEL_RULES = _compile(_DEL_SHAPES)
 UNS_RULES = _compile(_UNS_SHAPES)
 KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
 STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
-PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}[xE]?O|S[gV]O|[DSt]m?FO|WOe|OS"
+PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}[xE]?O|S[gV]m?O|[DSt]m?FO|WOe|OS"  # "stop sending me these"
                           r"|W[Od]x?S(?=[dxp]{0,3}(?:[.,]|$))|NWO|" + _NOT_WANTING_TO_BE + r"xO")

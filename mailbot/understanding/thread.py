@@ -123,7 +123,10 @@ def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
     """What a question offers, in order, and whether a request shape said it: by its
     request shapes ("remove you from our mailing list" is an unsubscribe), else
     (``by_words``) by its words."""
-    words = tuple(dict.fromkeys(_OFFER[c] for c in codes if c in _OFFER))
+    offer = _OFFER
+    if "E" in codes and "D" in codes and not any(c in "AIRX" for c in codes):
+        offer = {**_OFFER, "D": "unsubscribe"}  # "Which email should we remove?": off the list
+    words = tuple(dict.fromkeys(offer[c] for c in codes if c in offer))
     if not words:
         return (), False  # no request word, so no request shape either: most questions
     present = set(codes)
@@ -143,6 +146,10 @@ def _codes(text: str) -> str:
     return "".join(word_class(t) for t in tokens(text))
 
 
+# Put before a short reply above a quoted newsletter: what "stop these" refers to
+MAILING_NAMED = ["newsletter", "."]
+
+
 def quotes_marketing(quoted: str) -> bool:
     """The quoted message looks like a newsletter: marketing words and no order talk, or
     a promo with an unsubscribe footer whose marketing words outnumber its order words
@@ -153,7 +160,10 @@ def quotes_marketing(quoted: str) -> bool:
         codes.count("K")
     if footer and "b" in codes:
         footer += 1  # "you are receiving this because you subscribed … Unsubscribe"
-    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders))
+    if footer and "preferences" in quoted[-400:].lower():
+        footer += 1  # "Unsubscribe | Manage preferences": a mailing's own footer
+    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders) or (
+        footer > 1 and orders <= marketing + footer))  # "orders placed before 4 pm" in a promo
 
 
 # A reply that opens with "yes" answers the question even when it goes on to say which
@@ -301,7 +311,7 @@ def _picks_all(own_tokens: list[str]) -> bool:
 _OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])\s*[).:\-]\s*(\S.*)$", re.MULTILINE)
 # … or in prose: "Reply 1 for newsletter and offers only, or 2 to delete the account", «رد
 # بالرقم 1 لإلغاء النشرة فقط، أو بالرقم 2 لحذف الحساب نهائياً»
-_OPTION_INLINE = re.compile(r"(?:\breply|\bsend|\bor|\bpress|بالرقم|برقم)\s+\(?([1-9١-٩])\)?\s+"
+_OPTION_INLINE = re.compile(r"(?:\breply|\bsend|\bor|\bpress|بالرقم|برقم|بـ|او|أو)\s+\(?([1-9١-٩])\)?\s+"
                             r"([^,.،\n؟?]+)", re.IGNORECASE)
 _ORDINALS = {
     **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
@@ -394,7 +404,7 @@ def answer(question: Question, own_tokens: list[str], intent: str,
 _FOLLOW_UP = re.compile(
     r"follow(?:ing)?[ -]?up|my (?:e-?mail|message|request) below"
     r"|my (?:previous|earlier|last|original) (?:e-?mail|message|request)|still waiting"
-    r"|(?:no|any) (?:response|reply)|(?:haven't|have not|not) heard back|any update"
+    r"|(?:no|any) (?:response|reply|answer)|(?:haven't|have not|not) heard back|any update"
     r"|متابع|تذكير|(?:طلبي|رسالتي|ايميلي|إيميلي) (?:السابق|الاول|اللي تحت)|بدون رد"
     r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد"
     # «ارسلت لكم امس وما صار شي», "I wrote to you last week and nothing happened"

@@ -176,6 +176,7 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     arabic = any(not tok.isascii() or _ARABIZI_PERSON.get(tok) for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
         start > 0 and sentence[start - 1] in _PLEASE) or (  # "… - please unsubscribe"
+        tuple(sentence[max(0, start - 2):start]) in _ASK_YOU) or (  # "can you stop those?"
         not HOW_WORDS.isdisjoint(sentence[max(0, start - 3):start]))  # "kif bsawi unsubscribe?"
     if short:
         return first_person or lead or names_marketing or arabic
@@ -329,7 +330,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     """Is a rule match (``kind`` "del"/"uns", ``span`` = start, end, anchor in ``codes``) the
     sender's own request: a deletion of their own account, an unsubscribe they speak?"""
     start, end, anchor = span
-    lo, hi = start_of(codes, min(start, anchor)), end_of(codes, end)  # bounded: see clauses
+    # "newsletter. Stop sending me these": a stop verb speaks in its own sentence
+    said = anchor if kind == "uns" and rule == "pronoun" else min(start, anchor)
+    lo, hi = start_of(codes, said), end_of(codes, end)  # bounded: see clauses
     sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
     if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
