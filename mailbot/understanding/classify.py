@@ -279,7 +279,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
                                       or scope.promised(codes, toks, index, h.anchor)
                                       or reported.hearsay(toks, index[h.anchor])
-                                      or reported.announced(codes, toks, index, h.anchor)
+                                      or reported.announced(codes, toks, index, h.start, h.end)
                                       or scope.supposed(codes, toks, index, h.anchor)
                                       or scope.subject_of(codes, toks, index, h.anchor, h.end))
         if h.kind in ("del", "uns") and not negated and reported.retracted(toks,
@@ -311,7 +311,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
                                                                          h.start):
             bucket, label = b.soft, "unsubscribe already working"  # "… it worked, no more"
         elif h.kind == "uns" and not negated and reported.announced(codes, toks, index,
-                                                                    h.anchor):
+                                                                    h.start, h.end):
             bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
         elif h.kind == "uns" and not negated and reported.clicked_by_mistake(toks,
                                                                            index[h.start]):

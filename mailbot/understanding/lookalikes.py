@@ -19,6 +19,7 @@ from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
 
 _ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
 _ONE_LINER = 12  # tokens, with the newsletter named before them
+_ORDER_AFTER = re.compile(r"x?K")  # an Arabic construct: the messages "of the order"
 
 
 def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str, start: int,
@@ -62,6 +63,10 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "please keep sending me the newsletter" is the opposite
     if rule == "still-coming" and _ABOUT_ORDER.match(codes, end):
         return None  # "emails keep coming about the refund": order mail, not marketing
+    if rule == "stop-marketing" and codes[end - 1] == "M" and _ORDER_AFTER.match(codes, end) \
+            and toks[index[end]] not in _PREPOSITIONS:
+        return None  # «توقفون SMS حالة الطلب», «رسايل الطلبات»: the texts of an order (not
+        # «اشعارات العروض في التطبيق», offers in the app)
     if rule == "turn-off" and (not _marketing_nearby(codes, start, end) or _site_setting(
             toks, index, start, end)):
         return None  # "turn off the personalisation on the site": a setting, not our mail

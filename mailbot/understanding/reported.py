@@ -258,11 +258,17 @@ _FUTURE = frozenset("راح رح ح حت سوف".split())
 _WISH = frozenset("ياليت ليت نتمني".split())
 
 
-def announced(codes: str, toks: Sequence[str], index: Sequence[int], at: int) -> bool:
-    """Is the verb at ``at`` (in ``codes``) the store's announced act, after «انكم»?"""
+def announced(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+              end: int) -> bool:
+    """Is the verb of the match at ``start:end`` (in ``codes``) the store's announced act,
+    after «انكم»?"""
+    at = next((k for k in range(start, end) if codes[k] in "SDCPQa"), start)
     k = index[at] - 1
     if k > 0 and toks[k] in _FUTURE:
         k -= 1
+    if toks[index[at]].startswith("و") and k >= 0 and toks[k] not in _THAT_YOU:
+        # «انكم بتنظفون القائمه وتوقفون الايميلات»: a second verb of the same announcement
+        k = next((j for j in range(k, max(-1, k - 4), -1) if toks[j] in _THAT_YOU), k)
     if k < 0 or toks[k] not in _THAT_YOU:
         return False
     lead = toks[max(0, k - 3):k]

@@ -43,7 +43,8 @@ _UNS_SHAPES = (
     # "cease, with immediate effect, all direct marketing": a short aside after the verb
     ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFpI]{0,5}?[ML]|[ML][dxV]{0,3}S"),
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
-    ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]"),
+    # … and "Off the list." as a clause of its own
+    ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]|(?<![^.,])od?[ML](?=[.,]|$)"),
     ("remove-from-list", 0.92,
      r"[DPSta][mEdxOI,]{0,8}?[Fo][dx]{0,3}?[ML]"  # "remove it (my details) from your list"
      # "asked me to have his address (…) removed from all of your mailings"

@@ -362,8 +362,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
             others.business_list(codes, toks, index, start, end)
             or others.removes_someone_else(codes, toks, index, start, end)):
         return False  # "remove me from the PR gifting list", "remove Ahmed from your list"
-    if rule == "take-off" and {"m", "E", "z"}.isdisjoint(codes[max(0, start - 1):end]) \
-            and not _TAKE_OFF_WHAT.match(codes, end):
+    if rule == "take-off" and codes[start] == "t" and {"m", "E", "z"}.isdisjoint(
+            codes[max(0, start - 1):end]) and not _TAKE_OFF_WHAT.match(codes, end):
         return False  # "get deals off": take me, my address, or it (the list) off
     if codes[start] == "t" and any(c.isdigit() for t in toks[index[start]:index[end - 1] + 1]
                                     for c in t):
