@@ -25,7 +25,8 @@ def the_other(toks: Sequence[str], index: Sequence[int], start: int, end: int) -
 
 # "I have two accounts", "a duplicate account", «عندي حسابين»: more than one account here
 ACCOUNT_COUNTS = frozenset("two 2 three 3 four 4 both duplicate duplicated multiple several "
-                           "another second extra separate اثنين ثاني ثانيه ثلاث ثلاثه".split())
+                           "another second extra separate older previous اثنين ثاني ثانيه ثلاث "
+                           "ثلاثه".split())  # "an older account" beside this one
 DUAL_ACCOUNTS = frozenset("حسابين حسابات حساباتي بحسابين 7sabain 7sabayn 7esabain".split())
 # What picks the account that stays ("keep this gmail account", «خلوا حسابي هذا») …
 _THIS_ONE = frozenset("this current new main primary هذا هذه هذي الحالي الجديد الاساسي".split())

@@ -144,6 +144,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
     elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted):
         toks = thread.MAILING_NAMED + toks  # what "stop these" in a reply refers to
+    elif msg.quoted and plans.renewal_notice(msg.quoted):
+        toks = plans.RENEWAL_NAMED + toks  # "cancel my subscription" above our renewal notice
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
     if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):
@@ -243,7 +245,13 @@ def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:
     if _REPLY_PREFIX.match(subject):
         subject = ""  # a reply's subject was written by whoever sent the original
     toks = tokens(subject) + ["."] if subject.strip() else []
+    if len(toks) == 2 and text_toks and word_class(toks[0]) in _VERBS and word_class(
+            text_toks[0]) in _OBJECTS:
+        toks = toks[:1]  # subject «احذف», text «حسابي لو سمحتوا»: one sentence
     return toks + text_toks
+
+
+_VERBS, _OBJECTS = frozenset("DCS"), frozenset("AIML")
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]

@@ -19,7 +19,7 @@ from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
 
 _ABOUT_ORDER = re.compile(r"[xdF]{0,3}K")
 _ONE_LINER = 12  # tokens, with the newsletter named before them
-_ORDER_AFTER = re.compile(r"x?K")  # an Arabic construct: the messages "of the order"
+_SERVICE_AFTER = re.compile(r"x?K")  # "SMS reminders", the messages «حالة الطلب» (of the order)
 
 
 def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str, start: int,
@@ -49,8 +49,10 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "can you keep sending me the newsletter?" wants it
     if others.about_an_order(toks, index, end) or (
             _only_calls(codes, toks, index, start, end)
-            and others.calls_about_an_order(list(toks), list(index))):
-        return None  # "stop calling me about someone else's order", and its subject line
+            and (others.calls_about_an_order(list(toks), list(index))
+                 or "K" in codes[start_of(codes, start, ".,"):start])):
+        return None  # "stop calling me about someone else's order", and its subject line;
+        # "tell the driver to stop calling me": the courier's calls
     if plans.paid_object(codes, rule, start, end):
         return "paid"  # a billing question, not marketing
     if rule == "cancel-subscription" and COMPOUND.match(codes, end):
@@ -63,22 +65,28 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # "please keep sending me the newsletter" is the opposite
     if rule == "still-coming" and _ABOUT_ORDER.match(codes, end):
         return None  # "emails keep coming about the refund": order mail, not marketing
-    if rule == "stop-marketing" and codes[end - 1] == "M" and _ORDER_AFTER.match(codes, end) \
-            and toks[index[end]] not in _PREPOSITIONS:
-        return None  # «توقفون SMS حالة الطلب», «رسايل الطلبات»: the texts of an order (not
-        # «اشعارات العروض في التطبيق», offers in the app)
     if rule == "turn-off" and (not _marketing_nearby(codes, start, end) or _site_setting(
             toks, index, start, end)):
         return None  # "turn off the personalisation on the site": a setting, not our mail
     if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
         return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
-    if codes[end - 1:end + 1] == "MK" and rule != "unsubscribe":
-        return None  # "stop the SMS reminders", "WhatsApp order updates": service messages
+    if rule != "unsubscribe" and _service_messages(codes, toks, index, end):
+        return None  # "stop the SMS reminders", «توقفون SMS حالة الطلب»: service messages
     if rule == "remove-from-list" and _own_list_of_it(codes, toks, index, start, end):
         return None  # "I added the TV to my list, please remove it from the list"
     if rule == "dont-want" and not _LOSE.isdisjoint(toks[index[start]:index[end - 1]]):
         return None  # "I don't want to miss your offers", «ما بدي ضيع عروضكن»: wants them
     return "uns"
+
+
+def _service_messages(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """Does the marketing noun ending a match at ``end`` name service messages ("the SMS
+    reminders", «رسايل الطلبات», «SMS حالة الطلب»), not offers somewhere ("the emails in the
+    app", «العروض بالتطبيق»)?"""
+    m = _SERVICE_AFTER.match(codes, end)
+    if codes[end - 1:end] != "M" or not m:
+        return False
+    return not _placed(toks[index[end]]) and not _placed(toks[index[m.end() - 1]])
 
 
 def _own_list_of_it(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
@@ -143,7 +151,14 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
 _TURNED_OFF = re.compile(r"[dxmE]{0,3}?(?:K[dx]?)?[ML]")
 
 
-_PREPOSITIONS = frozenset("in on at via through inside with في علي fel fil fi bel bil".split())
+_PREPOSITIONS = frozenset("in on at via through inside with after before في علي بعد قبل fel fil fi "
+                          "bel bil".split())
+
+
+def _placed(tok: str) -> bool:
+    """Does ``tok`` open a place or a time ("in", «بالتطبيق», «بعد»): no compound with the noun
+    before it ("my account in the app", "my account after this order")?"""
+    return tok in _PREPOSITIONS or tok.startswith(("بال", "في", "عال"))
 
 
 def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
@@ -152,8 +167,7 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
     m = COMPOUND.match(codes, end)
     if not m:
         return False
-    first = toks[index[m.start()]]
-    return first not in _PREPOSITIONS and not first.startswith(("بال", "في", "عال"))
+    return not _placed(toks[index[m.start()]])
 
 
 # "How are you handling account deletion and unsubscribe requests?": other people's requests,

@@ -126,3 +126,16 @@ def requests(codes: str, toks: Sequence[str], index: Sequence[int]) -> Iterator[
     for m in _REQUEST.finditer(codes):
         if codes[m.start()] in "CS" or any(r in toks[index[m.end() - 1]] for r in _RENEW):
             yield m.start(), m.end()
+
+
+# The store's renewal notice quoted under a reply ("Your Reading Box renews on 15 August …
+# AED 119.00 will be charged"): a bare "cancel my subscription" above it is that plan.
+_RENEWAL_NOTICE = ("renews on", "will renew", "will be charged", "auto-renew", "سيتم تجديد",
+                   "يتجدد", "سيتم خصم")
+RENEWAL_NAMED = ["renews", "."]  # put before the reply, as ``thread.MAILING_NAMED`` is
+
+
+def renewal_notice(quoted: str) -> bool:
+    """Is the quoted mail a notice that a paid plan renews and charges?"""
+    head = quoted[:800].lower()
+    return any(sign in head for sign in _RENEWAL_NOTICE)

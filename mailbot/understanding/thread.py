@@ -146,6 +146,8 @@ def _codes(text: str) -> str:
     return "".join(word_class(t) for t in tokens(text))
 
 
+# "Unsubscribe | Manage preferences", "You're getting this because you joined …"
+_FOOTER_SIGNS = ("because you", "you're receiving", "you are receiving")
 # Put before a short reply above a quoted newsletter: what "stop these" refers to
 MAILING_NAMED = ["newsletter", "."]
 
@@ -160,10 +162,15 @@ def quotes_marketing(quoted: str) -> bool:
         codes.count("K")
     if footer and "b" in codes:
         footer += 1  # "you are receiving this because you subscribed … Unsubscribe"
-    if footer and "preferences" in quoted[-400:].lower():
-        footer += 1  # "Unsubscribe | Manage preferences": a mailing's own footer
-    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders) or (
-        footer > 1 and orders <= marketing + footer))  # "orders placed before 4 pm" in a promo
+    tail = quoted[-400:].lower()
+    if footer and "preferences" in tail:
+        return True  # "Unsubscribe | Manage preferences": a mailing's own footer
+    if footer and any(sign in tail for sign in _FOOTER_SIGNS):
+        footer += 1  # "You're getting this because you joined the … newsletter"
+    # … which makes a mailing whatever "order now" its promo says, when it names the mailing
+    # (an order notice's "because you subscribed. Unsubscribe" names none)
+    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders)
+                                         or (footer > 1 and marketing > 0))
 
 
 # A reply that opens with "yes" answers the question even when it goes on to say which
@@ -296,10 +303,15 @@ _BOTH = frozenset("both الاثنين الثنين".split())
 # option stops marketing, so taking all of them is the unsubscribe
 _ALL = frozenset("all everything both كل كله كلها الكل كلهم الاثنين الثنين".split())
 _OF_IT = frozenset("of it them too also".split())
+_BUT = frozenset("but except only just بس الا غير لكن فقط".split())  # "both, but keep …"
 
 
 def _picks_all(own_tokens: list[str]) -> bool:
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
+    if "," in first and not _ALL.isdisjoint(first[:first.index(",")]):
+        rest = first[first.index(",") + 1:]  # «الاثنين، ما ابي لا نشرة ولا حساب»: both, and why
+        if _BUT.isdisjoint(rest) and all(word_class(t) != "H" for t in rest):
+            first = first[:first.index(",")]
     words = [t for t in first if t != "," and any(ch.isalnum() for ch in t)]
     return bool(words) and not _ALL.isdisjoint(words) and all(
         t in _ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
