@@ -138,10 +138,10 @@ def word_class(tok: str) -> str:
 
 
 def arabizi_class(tok: str) -> str:
-    """The class letter of an Arabizi word ("t6arshoon" → "S"); "" for English and Arabic."""
+    """The class letter of an Arabizi word ("t6arshoon" → "V"); "" for English and Arabic."""
     if not tok.isascii() or tok in _EN_WORDS or tok in (".", ","):
         return ""
-    return (arabizi.WORDS.get(tok) or arabizi.stem_class(tok))[-1:]
+    return word_class(tok)[-1:]  # cached; for such a word, its Arabizi class
 
 
 # Code-switched Gulf mail puts the Arabic article on an English noun: «اسكر الaccount حقي»,
