@@ -64,7 +64,10 @@ ones included (two false deletions in 59: a child's profile, a husband's retold 
 blind sets 60 and 61 (trained on sets 11–59) it sent a paid box's "cancel my subscription" to
 a person (p = 0.96), missed the one applied false deletion (61: "both" to "which email should
 we remove?") and demoted no right answer; on blind sets 62 and 63 (trained on sets 11–61) it
-changed no answer, the one applied wrong unsubscribe (order-status texts) included.
+changed no answer, the one applied wrong unsubscribe (order-status texts) included; on blind
+sets 64 and 65 (trained on sets 11–63) it sent «احذف» above an occasion reminder to a person
+(p = 0.87), missed the two applied wrong unsubscribes (a driver's calls, a paid box above its
+renewal notice) and demoted no right answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
