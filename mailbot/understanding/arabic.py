@@ -181,6 +181,12 @@ def arabic_class(tok: str) -> str:
     return "x"
 
 
+def bare_verb(tok: str) -> bool:
+    """«مسح», «حذف»: a verb's bare stem, which is "he deleted" after its subject («أخي مسح
+    حسابه») as well as the verbal noun ("deleting") after a request word."""
+    return _AR_VERBS.get(tok, "") in ("D", "C", "a")
+
+
 def wants_it(tok: str) -> bool:
     """«اريدها», «ابيه»: a "want" with its own object pronoun ("I want it"), so a noun after
     it («وما اريدها\nالحساب خلي يبقى») is not what is (not) wanted."""

@@ -53,6 +53,7 @@ _GROUPS: dict[str, str] = {
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
     "yosalni yousalni yusalni tousalni",
     "&": "w wa",
+    "m": "nafsi nafsy",  # "ashil nafsi mn el newsletter": remove myself
     "B": "eshterak eshtirak ishtirak eshtrak 2eshterak eshterakee eshteraky",
 }
 

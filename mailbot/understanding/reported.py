@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mailbot.understanding import arabic, others
 from mailbot.understanding.clauses import REACH, start_of
 from mailbot.understanding.lexicon import word_class
 
@@ -85,11 +86,18 @@ def clicked(toks: Sequence[str], at: int) -> bool:
     return False
 
 
-def pressed_by_mistake(toks: Sequence[str], at: int) -> bool:
-    """"I think I pressed Delete account instead … can you restore it?", «ضغطت حذف الحساب
-    بالغلط»: a button pressed by mistake, or one the sender wants undone, asks nothing."""
+def told_act(toks: Sequence[str], at: int) -> bool:
+    """Is the deletion verb at ``at`` told as done, not asked: a button pressed by mistake
+    or wanted undone ("I think I pressed Delete account instead … can you restore it?",
+    «ضغطت حذف الحساب بالغلط»), or a relative's own act («أخي مسح حسابه الأسبوع الماضي»)?"""
+    if at > 0 and toks[at - 1] in _DID_IT and arabic.bare_verb(toks[at]):
+        return True
     return clicked(toks, at) and not (_MISTAKE.isdisjoint(toks[max(0, at - 6):at + 6])
                                       and _RECOVER.isdisjoint(toks))
+
+
+# Who did it, named right before a bare past verb: "my brother", "he", "she"
+_DID_IT = others.RELATIVES | frozenset("هو هي هم".split())
 
 
 def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from mailbot.understanding import arabic, arabizi, others
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.reported import done, nothing_comes, pressed_by_mistake, retold, whoever
+from mailbot.understanding.reported import done, nothing_comes, retold, told_act, whoever
 from mailbot.understanding.scope import HOW_WORDS, practice
 
 # Tokens that make a sentence the sender's own (folded, as normalise.tokens gives them).
@@ -340,7 +340,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         if practice(toks, index[anchor]):
             return False  # "Do you delete accounts after a year?": what the store does
         if retold(toks, index[anchor]) in ("recovery", "done", "theirs") or on_device(
-                codes, toks, index, start, end, sentence) or pressed_by_mistake(toks, index[start]):
+                codes, toks, index, start, end, sentence) or told_act(toks, index[start]):
             return False
         w_lo, w_hi = min(start, anchor), _held_about_me(codes, toks, index, end, hi)
         if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
