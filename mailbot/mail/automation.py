@@ -247,7 +247,7 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"without access to (?:my )?e-?mails? (?:until|till|from|between)",
     r"away from (?:my|the) desk (?:until|till|from|between)",
     r"لن (?:اتمكن|استطيع) (?:من )?الرد علي (?:الرسايل|الايميلات|رسالتك|رسايلكم|بريدك)",
-    r"do not reply to this", r"don'?t reply to this", r"please reply to this",
+    r"do not reply to this", r"don'?t reply to this",
     r"does not accept replies", r"doesn'?t accept replies", r"do not accept replies",
     r"don'?t accept replies", r"not accept replies",
     r"unmonitored (?:mail ?box|inbox|address)", r"mail ?box (?:is not|isn'?t) monitored",

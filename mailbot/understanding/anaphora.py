@@ -56,12 +56,16 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             if stop_verb:
                 return ("uns", k, end, 0.82)
             marketing = k if marketing < 0 else marketing
-        if c == "E" and not stop_verb and _names_account(codes, toks, index, k):
-            continue  # "an old account under the email …": the address names the account
+        if c == "E" and not stop_verb and (_names_account(codes, toks, index, k) or (
+                index[k] and toks[index[k] - 1] in LOCATIVE)):
+            continue  # "an old account under the email …", «بيانات على ايميلي»: the address
+            # names where the account or the data is
         if c in "KY" and refused and not stop_verb:
             continue
         if c in "AIR" and stop_verb and k and codes[k - 1] == "F":
             continue  # «… طلبت من حسابي … وقفوها»: the account a thing came from, not "it"
+        if c in "AIR" and stop_verb and "N" in codes[max(0, k - 3):k]:
+            continue  # "sms offers … w ma 3indi 7ta account. wagfooha": no account to stop
         if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
             break
     if ahead:

@@ -32,7 +32,8 @@ _GROUPS: dict[str, str] = {
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat masajat masjat msajat mesejat emailat emailaat imelat",  # «مسجات»
     "N": "mish msh mesh mo mu la ma",
-    "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti",  # law samaht
+    "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti sama7tu "
+    "samahtu sam7tu",  # "law samaht", "law sama7tu": please
     "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
     "bghit nbghi",  # Moroccan «بغيت»
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
@@ -60,7 +61,8 @@ _GROUPS: dict[str, str] = {
 
 
 # "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
-MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i".split())
+MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i 3anni "
+                 "3ani".split())  # … "ay bayanat 3indkum 3anni": about me
 
 
 def _flatten(groups: dict[str, str]) -> dict[str, str]:

@@ -166,6 +166,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(_REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
+    elsewhere = others.addressed_elsewhere(own, msg.to) if intent != "other" else None
+    if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
+        return Classification("other", 0.6, language, (f"greets another company: {elsewhere}",
+                                                       *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     if intent != "other" and confidence > second_opinion.VETO_CAP:
@@ -331,7 +335,8 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
                 and not accounts.keeps_another(toks, index, (h.start, h.end), deletions):
             bucket, label = b.vetoes, "keep account"  # not "keep this one" beside "delete the
             # hotmail one"
-        elif h.kind == "negdel_anaphor" and h.start > first_del:
+        elif h.kind == "negdel_anaphor" and h.start > first_del and not accounts.several_accounts(
+                toks):  # "two accounts … this one, keep it … delete that one": no conflict
             bucket, label = b.vetoes, "don't delete"
         elif h.kind == "stay" and not negated:
             bucket, label = b.stays, "stay subscribed"

@@ -68,6 +68,9 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     if rule == "turn-off" and (not _marketing_nearby(codes, start, end) or _site_setting(
             toks, index, start, end)):
         return None  # "turn off the personalisation on the site": a setting, not our mail
+    if any(codes[k] in "ML" and toks[index[k]].endswith("هم") and len(toks[index[k]]) > 4
+           for k in range(start, end)):
+        return None  # «يشيلوني من نشرتهم»: "their newsletter", another company's
     if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
         return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
     if rule != "unsubscribe" and _service_messages(codes, toks, index, end):

@@ -13,7 +13,9 @@ word-class letters (``lexicon``) of one message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from mailbot.understanding import arabic, arabizi
 from mailbot.understanding.lexicon import word_class
@@ -217,3 +219,27 @@ def pitches(toks: Sequence[str]) -> bool:
         return True
     return any(tuple(toks[k:k + len(p)]) == p for p in _PITCH_PHRASES
                for k in range(len(toks) - len(p) + 1) if toks[k] == p[0])
+
+
+# "Hello Bayt Mart team, I'd like to close my Bayt Mart account" sent to us by mistake: the
+# greeting names another company, one whose name our address does not hold
+_GREETING = re.compile(r"^\s*(?:hello|hi|dear|hey)\s+([a-z][a-z0-9 &'.-]{1,40}?)\s+"
+                       r"(?:team|support|customer (?:service|care))\b", re.IGNORECASE | re.MULTILINE)
+
+
+def addressed_elsewhere(text: str, to: Sequence[str]) -> str | None:
+    """The company a mail greets when none of our addresses (``to``) holds its name."""
+    m = _GREETING.search(text[:300])
+    if not m or not to:
+        return None
+    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1).lower()) if w not in _GENERIC]
+    name = "".join(w for w in words if w != "s")  # "Nora's"
+    ours = [re.sub(r"[^a-z0-9]", "", a.rsplit("@", 1)[-1].split(".")[0].lower()) for a in to]
+    if len(name) < 3 or any(d and (name[:4] in d or d[:4] in name or SequenceMatcher(
+            None, name, d).ratio() >= 0.6) for d in ours):
+        return None  # ours, or a name misheard ("Nora's team" for nawras.example)
+    return m.group(1)
+
+
+_GENERIC = frozenset("customer customers support service services care sales help the dear "
+                     "online shop store".split())

@@ -162,7 +162,6 @@ _IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo than
                              "just so and then now".split())
 
 
-_PLEASE = frozenset("please kindly".split())
 # Arabizi verbs carry their person like Arabic ones: "3ayez" (I want), "shilni" (remove me)
 _ARABIZI_PERSON = {tok: cls for tok, cls in arabizi.WORDS.items() if cls in "WDCS"}
 
@@ -175,7 +174,7 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
     arabic = any(not tok.isascii() or _ARABIZI_PERSON.get(tok) for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
-        start > 0 and sentence[start - 1] in _PLEASE) or (  # "… - please unsubscribe"
+        start > 0 and word_class(sentence[start - 1]) == "p") or (  # "… - please unsubscribe"
         tuple(sentence[max(0, start - 2):start]) in _ASK_YOU) or (  # "can you stop those?"
         not HOW_WORDS.isdisjoint(sentence[max(0, start - 3):start]))  # "kif bsawi unsubscribe?"
     if short:

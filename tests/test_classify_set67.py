@@ -1,0 +1,76 @@
+"""Families found by held-out set 67 (the wrong-address month): whose address, number or
+account a request is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding.classify import classify
+from tests.test_classify import AUTO, DEL, UNS, msg
+
+
+def to(message: ParsedMessage, address: str) -> ParsedMessage:
+    return message.__class__(**{**message.__dict__, "to": (address,)})
+
+
+# ------------------------------------------------- 1. a mail meant for another company
+
+
+def test_closing_another_companys_account_sent_to_us() -> None:
+    text = ("Hello Bayt Mart team,\n\nI'd like to close my Bayt Mart account, registered with "
+            "this email. My last order was BM-442190.")
+    assert classify(to(msg(text), "care@nununest.example")).intent != DEL
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Hello Waha Store team,\n\nPlease close my account.", "support@waha.example"),
+    ("Hi Nora's team can you please stop sending me the promotional text messages",
+     "support@nawras.example"),  # a name misheard by voice typing
+    ("Dear Customer Support,\n\nPlease delete my account.", "support@barq.example"),
+])
+def test_a_greeting_to_us_or_to_nobody_in_particular_still_asks(text: str,
+                                                                address: str) -> None:
+    assert classify(to(msg(text), address)).intent in (DEL, UNS)
+
+
+def test_their_newsletter_is_another_companys() -> None:
+    assert classify(msg("ممكن تكلمونهم يشيلوني من نشرتهم؟")).intent != UNS
+
+
+# ------------------------------------------------- 2. data on my email, an account I never made
+
+
+@pytest.mark.parametrize("text", [
+    "انا ما سجلت عندكم ابد، بس تجيني ايميلات تأكيد حجز. اذا عندكم حساب او اي بيانات على ايميلي "
+    "امسحوها كلها لو سمحتوا.",
+    "ana ma sawaet account 3indkum. law sama7tu e7thfo ay bayanat 3indkum 3anni w sakro el "
+    "account. shukran",
+])
+def test_erase_whatever_you_hold_on_me(text: str) -> None:
+    assert classify(msg(text)).intent == DEL
+
+
+def test_sms_to_a_new_number_with_no_account_stops() -> None:
+    text = ("salam, kil yom tyeeni sms offers mnkum 3la ragmi, al ragm jdeed 3alay w ma 3indi "
+            "7ta account 3indkum. law sama7tu wagfooha")
+    assert classify(msg(text)).intent == UNS
+
+
+# ------------------------------------------------- 3. two accounts, "keep it" for one of them
+
+
+def test_keep_this_one_delete_that_one() -> None:
+    text = ("Somehow I have two accounts with you. This one (ahmed.rawas@example.net) is the "
+            "one I use, keep it. The other one is ahmed_rawas88@example.com. Please delete "
+            "that one.")
+    assert classify(msg(text)).intent == DEL
+
+
+# ------------------------------------------------- 4. "please reply to this address" is a person
+
+
+def test_please_reply_to_this_address_is_a_person() -> None:
+    text = ("Can I pick up the tent on Wednesday evening instead of Thursday? I'm travelling "
+            "tomorrow so please reply to this address.")
+    assert classify(msg(text)).intent != AUTO
