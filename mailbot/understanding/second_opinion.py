@@ -67,7 +67,10 @@ we remove?") and demoted no right answer; on blind sets 62 and 63 (trained on se
 changed no answer, the one applied wrong unsubscribe (order-status texts) included; on blind
 sets 64 and 65 (trained on sets 11–63) it sent «احذف» above an occasion reminder to a person
 (p = 0.87), missed the two applied wrong unsubscribes (a driver's calls, a paid box above its
-renewal notice) and demoted no right answer.
+renewal notice) and demoted no right answer; on blind sets 66 and 67 (trained on sets 11–65)
+it sent another company's newsletter to a person (p = 0.91), missed the two applied false
+deletions (a brother's own deletion, told; another company's account) and demoted no right
+answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
