@@ -97,8 +97,11 @@ def test_an_outage_loses_nothing_and_retries_keep_the_webhook_id(
     receiver.mode = "ok"
     done = _deliver(engine, hook, cipher, NOW + backoff(1))  # the first retry: within a minute
     assert done.delivered == 2 and backoff(1) <= timedelta(minutes=1)
-    payloads = receiver.payloads()
-    assert sorted(p["data"]["email"] for p in payloads) == ["a@example.com", "b@example.com"]
+    # a slow receiver may still record the attempt it answered too late: receivers keep one
+    # delivery per webhook id (Standard Webhooks), and so does this check
+    payloads = {hook.id: hook.verified() for hook in receiver.received}
+    assert sorted(p["data"]["email"] for p in payloads.values()) == ["a@example.com",
+                                                                     "b@example.com"]
     with Session(engine) as session:
         health = session.get(EventDestination, "webhook:shop")
         assert health is not None and health.failing_since is None
