@@ -3,6 +3,8 @@ a time: each has cases that must change and look-alikes that must keep their ans
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mailbot.understanding.classify import classify
@@ -40,9 +42,8 @@ def test_nothing_happened_chases_the_quoted_request() -> None:
     quoted = ("\u202bفي الاثنين، 22 يناير 2029 في 8:40 م تمت كتابة ما يلي بواسطة \u202aسعود "
               "المطيري\u202c\u200f <\u202asaud.m@example.net\u202c\u200f>:\u202c\n\n"
               "> السلام عليكم\n> لو سمحتوا وقفوا النشرة والعروض على ايميلي هذا\n> مشكورين")
-    message = msg("ارسلت لكم امس وما صار شي، اليوم وصلني ايميل عروض ثاني!!", quoted=quoted)
-    message = message.__class__(**{**message.__dict__, "from_address": "saud.m@example.net",
-                                   "from_name": "سعود المطيري"})
+    message = replace(msg("ارسلت لكم امس وما صار شي، اليوم وصلني ايميل عروض ثاني!!", quoted=quoted),
+                      from_address="saud.m@example.net", from_name="سعود المطيري")
     assert classify(message).intent == UNS
 
 

@@ -3,6 +3,8 @@ account a request is about."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mailbot.mail.parsing import ParsedMessage
@@ -11,7 +13,7 @@ from tests.test_classify import AUTO, DEL, UNS, msg
 
 
 def to(message: ParsedMessage, address: str) -> ParsedMessage:
-    return message.__class__(**{**message.__dict__, "to": (address,)})
+    return replace(message, to=(address,))
 
 
 # ------------------------------------------------- 1. a mail meant for another company

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import arabic, others, plans, thread, voice
+from mailbot.understanding import anaphora, arabic, others, plans, thread, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
@@ -154,8 +154,9 @@ def _marketing_nearby(codes: str, start: int, end: int) -> bool:
 _TURNED_OFF = re.compile(r"[dxmE]{0,3}?(?:K[dx]?)?[ML]")
 
 
-_PREPOSITIONS = frozenset("in on at via through inside with after before في علي بعد قبل fel fil fi "
-                          "bel bil".split())
+# where or when, not what: "my account in the app", "my account after this order"
+_PREPOSITIONS = anaphora.LOCATIVE | frozenset("via through with after before بعد قبل fel fil fi "
+                                              "bel bil".split())
 
 
 def _placed(tok: str) -> bool:

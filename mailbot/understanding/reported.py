@@ -92,8 +92,7 @@ def told_act(toks: Sequence[str], at: int) -> bool:
     «ضغطت حذف الحساب بالغلط»), or a relative's own act («أخي مسح حسابه الأسبوع الماضي»)?"""
     if at > 0 and toks[at - 1] in _DID_IT and arabic.bare_verb(toks[at]):
         return True
-    return clicked(toks, at) and not (_MISTAKE.isdisjoint(toks[max(0, at - 6):at + 6])
-                                      and _RECOVER.isdisjoint(toks))
+    return clicked_by_mistake(toks, at) or (clicked(toks, at) and not _RECOVER.isdisjoint(toks))
 
 
 # Who did it, named right before a bare past verb: "my brother", "he", "she"
