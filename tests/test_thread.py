@@ -287,3 +287,28 @@ OPTIONS = ("> Please let us know which of the following you would like:\n"
 ])
 def test_a_numbered_option_picked_by_its_number(text: str, quoted: str, intent: str) -> None:
     _answers(text, quoted, intent)
+
+
+WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing list.\n"
+                 "> Which email should we remove? Please reply with the address that receives"
+                 " the newsletter.")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "intent"),
+    [
+        ("r.mathews@example.net\nthat one gets them, this is my new address", WHICH_ADDRESS,
+         "unsubscribe"),
+        ("a.fathy88@example.net please. That's my old address, I don't even read it anymore.",
+         WHICH_ADDRESS, "unsubscribe"),
+        ("huda.k@example.org شكرا", "> ما هو الايميل الذي تريد حذفه من القائمة؟", "unsubscribe"),
+        # the address takes itself back, or the question asked for no address
+        ("r.mathews@example.net. no wait, that's the wrong one, ignore this", WHICH_ADDRESS,
+         "other"),
+        ("r.mathews@example.net", "> Would you like a refund or a replacement?", "other"),
+        ("my address is r.mathews@example.net, why do you need it?", WHICH_ADDRESS, "other"),
+    ],
+)
+def test_an_address_answers_which_address_to_remove(text: str, quoted: str,
+                                                     intent: str) -> None:
+    _answers(text, quoted, intent)

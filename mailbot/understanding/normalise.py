@@ -213,18 +213,22 @@ def _placeholders_in(text: str, marks: re.Pattern[str]) -> str:
     return "".join(pieces) + text[done:] if pieces else text
 
 
+ADDRESS_TOKEN = "<addr>"  # an email address or a domain, as one token
+URL_TOKEN = "<url>"
+
+
 def _placeholder(word: str) -> str:
     """An address, a domain or a link as one token; the punctuation around it stays, so the
     sentence still ends after "… under hanan@old.example." and "(fatima@corp.example)" is an
     aside."""
     if "://" in word:
-        return "<url>" + _trailing(word)
+        return URL_TOKEN + _trailing(word)
     lead = word[:len(word) - len(word.lstrip(_LEADING))]
     if "@" in word and ADDRESS_IN_TEXT.search(word):
-        return lead + "<addr>" + _trailing(word[len(lead):])
+        return lead + ADDRESS_TOKEN + _trailing(word[len(lead):])
     core = word[len(lead):len(word) - len(_trailing(word))]
     if "." in core and _DOMAIN.fullmatch(core.removeprefix("@")):  # "… ending in @corp.example"
-        return lead + "<addr>" + _trailing(word)
+        return lead + ADDRESS_TOKEN + _trailing(word)
     return word
 
 
@@ -264,7 +268,7 @@ def clear_caches() -> None:
 
 
 def _canon_token(tok: str) -> str:
-    if tok in (".", ",", "<addr>", "<url>"):
+    if tok in (".", ",", ADDRESS_TOKEN, URL_TOKEN):
         word = tok  # cached too: "." and "," come in every text
     else:
         word = tok.strip(_EDGE)

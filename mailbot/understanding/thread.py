@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from mailbot.mail.quotes import is_attribution, split_body
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import tokens, unwrap
+from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
 
 _HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
@@ -68,6 +68,7 @@ class Question:
     nouns: tuple[str, ...]
     offers: tuple[str, ...]  # "delete_account" / "unsubscribe", in the order offered
     keeps: bool = False  # asks whether to keep it: "Would you like to keep receiving …?"
+    names_address: bool = False  # "Which email should we remove?": an address answers it
 
 
 def question_in(quoted: str, asked: str | None = None) -> Question | None:
@@ -101,7 +102,8 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
                     break
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
-            return Question(nouns, offers, keeps=_keeps(codes, by_shape))
+            return Question(nouns, offers, keeps=_keeps(codes, by_shape),
+                            names_address="E" in codes)
         before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
     return None
 
@@ -190,7 +192,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
 
 
 _SHORT_ANSWER = 8  # words in a first sentence that answers a choice
-_OPENERS = frozenset("just only both neither yes no بس فقط الاثنين".split())
+_OPENERS = frozenset([*"just only both neither yes no بس فقط الاثنين".split(), ADDRESS_TOKEN])
 
 
 def _answer_words(own_tokens: list[str]) -> list[str]:
@@ -286,6 +288,10 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
     if affirms(own_tokens):
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
             ("yes to our question",)
+    if question.names_address and _gives_address(own_tokens):
+        # "Which email should we remove?" – "r.m@example.net\nthat one gets them"
+        return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
+            ("the address our question asked for",)
     if question.offers == ("unsubscribe",) and _picks_all(own_tokens):
         return "unsubscribe", 0.85, ("all of what our question offered",)
     if "delete_account" in question.offers and _picks_all(own_tokens):
@@ -297,6 +303,16 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 
 _BOTH = frozenset("both الاثنين الثنين".split())
+
+
+def _gives_address(own_tokens: list[str]) -> bool:
+    """A reply whose first line is an address, alone or with a please ("a.f@example.net
+    please. That's my old address …"), and takes nothing back after it."""
+    cut = own_tokens.index(".") if "." in own_tokens else len(own_tokens)
+    first, rest = own_tokens[:cut], own_tokens[cut + 1:]
+    return ADDRESS_TOKEN in first and all(
+        t == ADDRESS_TOKEN or t in AFFIRM or t in _THANKS or word_class(t) in "pdO&," for t in first
+    ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not _WITHDRAWN.search(" ".join(rest))
 
 
 # "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
