@@ -76,3 +76,28 @@ def test_please_reply_to_this_address_is_a_person() -> None:
     text = ("Can I pick up the tent on Wednesday evening instead of Thursday? I'm travelling "
             "tomorrow so please reply to this address.")
     assert classify(msg(text)).intent != AUTO
+
+
+# ------------------------------------------------- later: a typed line break ends a negation
+
+
+def test_a_new_line_after_i_never_asked_you_starts_the_request() -> None:
+    text = ("السلام عليكم\nهالرقم جديد علي من شهر 0559013448 وتجيني عروض واتساب من عندكم باسم "
+            "وحده اسمها\nام راكان. انا مو عميله عندكم ولا عمري طلبت منكم\nوقفوا الرسايل عن "
+            "رقمي لو سمحتوا")
+    assert classify(msg(text)).intent == UNS
+
+
+@pytest.mark.parametrize("text", [
+    "السلام عليكم\nحاولت احذف الحساب من التطبيق وما لقيت خيار، دورت بالإعدادات كلها\n"
+    "ابيكم تحذفونه انتم الله يجزاكم خير\nالحساب على نفس هالايميل",
+    "سويت حساب من التطبيق الشهر اللي فات. ابيكم تحذفونه لو سمحتوا",
+    "I made an account from the app last month. Please delete it",
+])
+def test_it_is_the_account_made_in_the_app(text: str) -> None:
+    assert classify(msg(text)).intent == DEL
+
+
+def test_it_is_still_the_thing_bought_from_the_app() -> None:
+    assert classify(msg("I bought a phone case from the app last month. Please delete it"))\
+        .intent == "other"

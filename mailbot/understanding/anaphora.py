@@ -42,8 +42,9 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     sent = not {"g", "V"}.isdisjoint(codes[start:end])  # "stop sending/receiving these"
     for k in range(start - 1, max(start - 30, -1), -1):
         c = codes[k]
-        if c == "K" and sent and toks[index[k]] in _PLACES:
-            continue  # "the link … goes to a 404 page. I'd like to stop receiving these"
+        if c == "K" and toks[index[k]] in _PLACES and (sent or "F" in codes[max(0, k - 2):k]):
+            continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
+            # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه»: where the sender tried, not "it"
         if c in "AIR" and not stop_verb and _THING_FROM.search(codes, max(0, k - 12), k):
             break  # "remove my saved card from my account. I don't want it stored": the card
         if c in "AIR" and not stop_verb:
@@ -78,7 +79,8 @@ _THING_FROM = re.compile(r"[KE][^.]{0,6}F[dx]{0,2}$")  # … or "my address from
 
 # Things of the site, never sent to anyone: not what "these" in "stop sending these" are
 _PLACES = frozenset("page pages settings section tab screen menu button option dashboard "
-                    "cart basket wishlist app application website site".split())
+                    "cart basket wishlist app application website site التطبيق تطبيق "
+                    "السله".split())
 
 
 

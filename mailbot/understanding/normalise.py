@@ -100,21 +100,25 @@ def fold(text: str) -> str:
 
 
 def unwrap(text: str) -> str:
-    """Join hard-wrapped lines: a newline after a long line without end punctuation is a space."""
+    """Join hard-wrapped lines: a newline after a long line without end punctuation is a
+    space, unless the next line's first word would have fitted on it (a client wraps only
+    a word that does not fit, so that newline was typed: «… طلبت منكم\nوقفوا الرسايل»)."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
     out: list[list[str]] = [[lines[0]]]  # each output line as pieces: joining is linear
-    width = len(lines[0].rstrip())
+    width = widest = len(lines[0].rstrip())
     for line in lines[1:]:
         prev = out[-1][-1].rstrip()
-        if width >= 55 and prev and prev[-1] not in ".!?:;؟" and line.strip():
+        if width >= 55 and prev and prev[-1] not in ".!?:;؟" and line.strip() and (
+                len(prev) + 1 + len(line.split(None, 1)[0]) > widest):
             out[-1][-1] = prev
             out[-1].append(line.lstrip())
             width += 1 + len(line.strip())
+            widest = max(widest, len(line.rstrip()))
         else:
             out.append([line])
-            width = len(line.rstrip())
+            width = widest = len(line.rstrip())
     return "\n".join(" ".join(pieces) for pieces in out)
 
 

@@ -311,7 +311,8 @@ def _gives_address(own_tokens: list[str]) -> bool:
     cut = own_tokens.index(".") if "." in own_tokens else len(own_tokens)
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
     return ADDRESS_TOKEN in first and all(
-        t == ADDRESS_TOKEN or t in AFFIRM or t in _THANKS or word_class(t) in "pdO&," for t in first
+        t == ADDRESS_TOKEN or t in AFFIRM or t in _THANKS or t in _ALL or t in _OF_IT
+        or word_class(t) in "pdO&," for t in first
     ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not _WITHDRAWN.search(" ".join(rest))
 
 
