@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding.classify import classify
+from mailbot.understanding.lexicon import word_class
 from tests.test_classify import DEL, UNS, msg
 
 _JOINED = ("On Jul 5, 2029, at 4:00 PM, Lulwa Flowers & Gifts <hello@lulwagifts.example> wrote:"
@@ -94,3 +95,22 @@ def test_an_older_account_is_one_of_two() -> None:
 def test_off_the_list_and_still_coming() -> None:
     text = "طلعت من القايمة من شهر وللحين توصلني!! شيلوني صج هالمرة"
     assert classify(msg(text)).intent == UNS
+
+
+# ------------------------------------------------- later: «مطلبتش», the Egyptian ما…ش without alif
+
+
+@pytest.mark.parametrize("text", [
+    "أنا مطلبتش ألغي الاشتراك! رجعوني للقائمة لو سمحتوا، أنا بستنى النشرة كل تلات",
+    "انا مطلبتش منكم تلغوا اشتراكي، ليه وقفت النشرة؟",
+])
+def test_i_did_not_ask_to_unsubscribe(text: str) -> None:
+    assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize("word, negates", [
+    ("مطلبتش", True), ("مبيوصلش", True), ("ماعرفتش", True),
+    ("مدهش", False), ("مشمش", False), ("مفتش", False),  # nouns and adjectives in م…ش
+])
+def test_the_egyptian_negation_round_a_verb(word: str, negates: bool) -> None:
+    assert word_class(word).startswith("N") == negates

@@ -176,9 +176,22 @@ def arabic_class(tok: str) -> str:
             return "&W" if code == "W" and tok[0] == "و" and stem == tok[1:] else code
         if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
             return _AR_VERBS[stem]
-    if tok.startswith("ما") and tok.endswith("ش") and len(tok) >= 6:
-        return "N"  # Egyptian «ماطلبتش», «ماعرفتش»: any verb in the negating ما…ش
+    if _negated_verb(tok):
+        return "N"  # Egyptian «ماطلبتش», «مطلبتش», «مبيوصلش»: any verb in the negating ما…ش
     return "x"
+
+
+def _negated_verb(tok: str) -> bool:
+    """Egyptian «ما…ش» round a verb, the alif often left out: «ماعرفتش», «مطلبتش» (a past with
+    its person ending), «مبيوصلش» (a present with its habitual ب). Nouns in م…ش («مدهش»,
+    «مشمش», «مفتش») have neither."""
+    if not (tok.startswith("م") and tok.endswith("ش")):
+        return False
+    if tok.startswith("ما") and len(tok) >= 6:
+        return True
+    core = tok[1:-1]
+    return (len(core) >= 3 and core.endswith(("ت", "نا", "تو"))) or (
+        len(core) >= 4 and core.startswith(("بي", "بت", "بن")))
 
 
 def bare_verb(tok: str) -> bool:
