@@ -15,7 +15,7 @@ card, review, reminder, paid membership) and for "keep my account"/"stay subscri
 ("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
 (``anaphora``); in a short reply the quoted text may supply that noun when it is a
 newsletter, but quoted text supplies a request only when it is the sender's own mail under
-a follow-up (``thread.own_earlier``). Deletion outranks unsubscribe; headers decide
+a follow-up (``follow_up.own_earlier``). Deletion outranks unsubscribe; headers decide
 automated mail first, except a client-generated RFC 2369 mailto, which is an unsubscribe.
 
 Requests must be the sender's own (issue 13, measured on 1,817 real messages): quotes and
@@ -58,6 +58,7 @@ from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import (
     accounts,
+    follow_up,
     letters,
     lexicon,
     normalise,
@@ -133,6 +134,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         return Classification("other", 0.9, "other", (f"language: {foreign}",))
     own = request_text(text)
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
+    asked = asked or _asked_in_subject(msg, subject)
     toks = read = _message_tokens(subject, own_toks)
     leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
     question = thread.question_in(msg.quoted, asked) if leans else None
@@ -142,7 +144,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         return Classification(*agreed[:2], language, agreed[2])
     if question and question.nouns:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
-    elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted):
+    elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted) and (
+            leans or not thread.asks_about_account(msg.quoted, asked)):
         toks = thread.MAILING_NAMED + toks  # what "stop these" in a reply refers to
     elif msg.quoted and plans.renewal_notice(msg.quoted):
         toks = plans.RENEWAL_NAMED + toks  # "cancel my subscription" above our renewal notice
@@ -168,8 +171,7 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
             return Classification(chased[0], chased[1], language, *chased[2:])
     elsewhere = others.addressed_elsewhere(own, msg.to) if intent != "other" else None
     if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
-        return Classification("other", 0.6, language, (f"greets another company: {elsewhere}",
-                                                       *evidence))
+        return Classification("other", 0.6, language, (elsewhere, *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     if intent != "other" and confidence > second_opinion.VETO_CAP:
@@ -194,10 +196,10 @@ def _bounded(msg: ParsedMessage) -> tuple[str, str]:
 def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
     """The request of the sender's own earlier mail, quoted under a follow-up; applied no
     more confidently than 0.85 (it was asked, and is asked again, but not in these words)."""
-    if not thread.quotes_sender(msg.quoted, msg.from_address, msg.from_name) or \
-            not thread.follows_up(own):
+    if not follow_up.quotes_sender(msg.quoted, msg.from_address, msg.from_name) or \
+            not follow_up.follows_up(own):
         return None  # most quoted mail is someone else's, and most replies chase nothing
-    earlier = thread.own_earlier(msg.quoted, msg.from_address, msg.from_name)
+    earlier = follow_up.own_earlier(msg.quoted, msg.from_address, msg.from_name)
     if not earlier:
         return None
     toks = tokens(request_text(earlier[:MAX_TEXT_CHARS]))
@@ -243,6 +245,17 @@ def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
     return automation.automation_signals(msg.headers, from_address=msg.from_address,
                                          from_name=msg.from_name, return_path=msg.return_path,
                                          subject=msg.subject)
+
+
+_FORWARD = re.compile(r"^\s*(?:fw|fwd|tr|اعاده توجيه|إعادة توجيه|تحويل)\s*:", re.IGNORECASE)
+
+
+def _asked_in_subject(msg: ParsedMessage, subject: str) -> str | None:
+    """A reply whose quote was trimmed away keeps our question only in its subject ("RE:
+    Please confirm: delete your account" above "yes go ahead and delete it")."""
+    if msg.quoted or not _REPLY_PREFIX.match(subject) or _FORWARD.match(subject):
+        return None
+    return _REPLY_PREFIX.sub("", subject)
 
 
 def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:

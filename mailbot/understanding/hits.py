@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbot.understanding import anaphora, arabic, lookalikes, plans, scope, voice
+from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import (
     COMPOUND,
     DEL_RULES,
@@ -77,6 +78,22 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
     return hits
 
 
+# "I don't want (to have / to keep / to use) the account": the account itself is unwanted; not
+# "I don't want to lose my account", "a new account", «مش عايز اعمل حساب جديد» (make one)
+_HAVING = frozenset("to have keep hold own use maintain be any an a the this that my".split())
+_MAKING = frozenset("اعمل اعمله افتح اسوي انشئ اسجل اخسر يضيع تضيع جديد ثاني تاني".split())
+_NEW = frozenset("new another second extra جديد ثاني تاني اخر".split())
+
+
+def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -> bool:
+    span = toks[index[start]:index[end - 1] + 1]
+    wanted = next((k for k, t in enumerate(span) if word_class(t) == "W"), 0)
+    between, after = span[wanted + 1:-1], toks[index[end - 1] + 1:index[end - 1] + 2]
+    return _NEW.isdisjoint(between + after) and all(
+        t in _HAVING if t.isascii() and word_class(t) == "x" else t not in _MAKING
+        for t in between)
+
+
 def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]) -> Hit | None:
     """A shape's match as a hit, or None when its look-alike or context explains it away."""
     start, end = hit.start, hit.end
@@ -94,9 +111,9 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         # app keeps closing …"
     if kind == "del" and hit.rule == "no-account" and (arabic.wants_it(
             toks[index[codes.find("W", start, end)]]) or not anaphora.LOCATIVE.isdisjoint(
-            toks[index[start]:index[end - 1]])):
+            toks[index[start]:index[end - 1]]) or not _unwanted_account(toks, index, start, end)):
         return None  # «وما اريدها» ("and I don't want them"), then «الحساب خلي يبقى»; "I
-        # don't want anything on my account"
+        # don't want anything on my account"; "I don't want to lose my account"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:

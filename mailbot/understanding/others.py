@@ -223,22 +223,64 @@ def pitches(toks: Sequence[str]) -> bool:
 
 # "Hello Bayt Mart team, I'd like to close my Bayt Mart account" sent to us by mistake: the
 # greeting names another company, one whose name our address does not hold
+# ("Hello Najma Electronics," names a company by its trade even without "team")
+_TRADES = ("electronics|store|stores|shop|mart|market|hypermarket|supermarket|pharmacy|trading"
+           "|fashion|boutique|outlet|company|co|group|mall|online")
 _GREETING = re.compile(r"^\s*(?:hello|hi|dear|hey)\s+([a-z][a-z0-9 &'.-]{1,40}?)\s+"
-                       r"(?:team|support|customer (?:service|care))\b", re.IGNORECASE | re.MULTILINE)
+                       r"(?:team|support|customer (?:service|care))\b"
+                       r"|^\s*(?:hello|hi|dear|hey)\s+([a-z][a-z0-9&'.-]{1,20}\s+(?:" + _TRADES +
+                       r"))\s*[,!:\n]", re.IGNORECASE | re.MULTILINE)
 
 
 def addressed_elsewhere(text: str, to: Sequence[str]) -> str | None:
-    """The company a mail greets when none of our addresses (``to``) holds its name."""
-    m = _GREETING.search(text[:300])
-    if not m or not to:
-        return None
-    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1).lower()) if w not in _GENERIC]
-    name = "".join(w for w in words if w != "s")  # "Nora's"
+    """Why a request is meant for another company, when none of our addresses (``to``)
+    holds the name it gives: the company it greets ("Hello Bayt Mart team,"), or the store
+    whose mail it names («الغي اشتراكي في عروض زوايا هايبر ماركت»)."""
     ours = [re.sub(r"[^a-z0-9]", "", a.rsplit("@", 1)[-1].split(".")[0].lower()) for a in to]
-    if len(name) < 3 or any(d and (name[:4] in d or d[:4] in name or SequenceMatcher(
-            None, name, d).ratio() >= 0.6) for d in ours):
-        return None  # ours, or a name misheard ("Nora's team" for nawras.example)
-    return m.group(1)
+    if not ours or any(d in _GENERIC or re.fullmatch(_TRADES, d) for d in ours):
+        return None  # support@shop.example names no store to tell another one from
+    m = _GREETING.search(text[:300])
+    if m:
+        greeted = m.group(1) or m.group(2)
+        words = [w for w in re.findall(r"[a-z0-9]+", greeted.lower())
+                 if w not in _GENERIC and not re.fullmatch(_TRADES, w)]
+        if not _ours("".join(w for w in words if w != "s"), ours):  # "Nora's"
+            return f"greets another company: {greeted}"
+    m = _STORE_NAMED.search(text[:600])
+    if m and not _ours(_skeleton(m.group(1)), [_skeleton(d) for d in ours]):
+        return f"names another store: {m.group(1)} {m.group(2)}"
+    return None
+
+
+def _ours(name: str, ours: Sequence[str]) -> bool:
+    """Is ``name`` one of our domains' names, or too short to tell ("Nora's team" for
+    nawras.example is a name misheard)?"""
+    return len(name) < 3 or any(d and (name[:4] in d or d[:4] in name or SequenceMatcher(
+        None, name, d).ratio() >= 0.6) for d in ours)
+
+
+# «عروض زوايا هايبر ماركت», «حسابي في صيدلية الشفاء»: a store named by its trade after the mail
+# or account a request is about
+_AR_TRADES = "هايبر ?ماركت|سوبر ?ماركت|ماركت|مول|صيدليه|صيدلية|مكتبه|مكتبة|ستور"
+_AR_MAIL = "عروض|نشره|نشرة|رسائل|رسايل|اشتراك|اشتراكي|حساب|حسابي"
+_AR_NAME = r"(?!ال|(?:" + _AR_MAIL + r")\s)[\u0621-\u064a]{3,}"
+_STORE_NAMED = re.compile(r"(?:" + _AR_MAIL + r")\s+(?:في\s+|من\s+|مال\s+|حق\s+)?(" + _AR_NAME +
+                          r"(?:\s+" + _AR_NAME + r")?)\s+(" + _AR_TRADES + r")(?![\u0621-\u064a])")
+# Arabic letters as the consonants a Latin spelling of the name would show
+_LATIN = str.maketrans({"ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d",
+                        "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d",
+                        "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+                        "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ا": "", "ى": "",
+                        "ة": "", "ع": "", "ء": "", "أ": "", "إ": "", "آ": "", "ئ": "",
+                        "ؤ": "", " ": ""})
+
+
+def _skeleton(name: str) -> str:
+    """The consonants of a name, Arabic or Latin ("زوايا" and "zawaya" are both "zwy")."""
+    if name.isascii():
+        return re.sub(r"[aeiou]", "", name.lower().replace("q", "k").replace("c", "k")
+                      .replace("sh", "s").replace("kh", "k").replace("th", "t"))
+    return name.translate(_LATIN)
 
 
 _GENERIC = frozenset("customer customers support service services care sales help the dear "

@@ -23,11 +23,6 @@ that asks whether to *keep* something ("Would you like to keep receiving our off
 «هل ترغب بالاستمرار في تلقي عروضنا؟», "Do you want to keep your account?") turns the
 answer round: "yes" asks for nothing, and "no"/«لا» to the marketing is an unsubscribe
 (to the account, a person decides).
-
-A follow-up ("Following up on my email below - over 30 days and no response. Please action
-the deletion.", «للمتابعة على طلبي السابق») chases the sender's *own* earlier mail quoted
-under it: that mail, and only when its From line or attribution names the sender, is read
-as their request (``own_earlier``).
 """
 
 from __future__ import annotations
@@ -36,13 +31,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from mailbot.mail.quotes import is_attribution, split_body
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
 
-_HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
-_QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
+QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # A sentence of the store's that waits for an answer: a question ("?"), or a call to reply
 # or confirm. The call must name what it offers in a request shape ("Please confirm you want
@@ -76,7 +69,7 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     message this replies to) or else from the top of ``quoted``; None when there is none."""
     # a quote is hard-wrapped by the mail client: "… delete your account and the\n> personal
     # data … Please reply YES to this email to\n> confirm." is two sentences, not five lines
-    source = unwrap(asked if asked else _QUOTE_MARK.sub("", quoted[:1500]))
+    source = unwrap(asked if asked else QUOTE_MARK.sub("", quoted[:1500]))
     before: list[str] = []  # the last sentences with words: what a bare "To confirm, reply"
     for sentence in _SENTENCE_END.split(source):  # confirms
         asks = "?" in sentence or "؟" in sentence
@@ -111,6 +104,13 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
 _CONFIRMS_BACK = 3  # sentences a bare call to confirm looks back for what it confirms
 
 
+def asks_about_account(quoted: str, asked: str | None = None) -> bool:
+    """Does the quote hold our question offering a deletion ("newsletter only, or close your
+    account as well?"): a store's question, however many "messages" it names, no mailing?"""
+    question = question_in(quoted, asked)
+    return question is not None and "delete_account" in question.offers
+
+
 def _keeps(codes: str, by_shape: bool) -> bool:
     """Does the question ask whether to keep something ("keep receiving our offers",
     «تظل مشترك», "keep your account") rather than whether to end it?"""
@@ -138,9 +138,17 @@ def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
                   for m in [rx.search(codes)] if m]
         if starts:
             found.append((min(starts), intent))
+    if found and by_words and "unsubscribe" not in {intent for _, intent in found}:
+        # "newsletter only, or close your account as well?": "only" offers the marketing
+        only = _MARKETING_ONLY.search(codes)
+        if only:
+            found.append((only.start(), "unsubscribe"))
     if found or not by_words:
         return tuple(intent for _, intent in sorted(found)), bool(found)
     return words, False
+
+
+_MARKETING_ONLY = re.compile(r"[ML]j|jd?[ML]")
 
 
 def _codes(text: str) -> str:
@@ -188,7 +196,9 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
     # short answer first, then why
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
-    return len(words) <= _YES_REPLY and 0 < len(first) <= _SHORT_ANSWER and first[0] in _OPENERS
+    return len(words) <= _YES_REPLY and 0 < len(first) <= _SHORT_ANSWER and (
+        first[0] in _OPENERS or _MARKETING_ONLY.match("".join(word_class(t) for t in first))
+        is not None)  # "Newsletter only please. Keep the account, we still order …"
 
 
 _SHORT_ANSWER = 8  # words in a first sentence that answers a choice
@@ -313,7 +323,7 @@ def _gives_address(own_tokens: list[str]) -> bool:
     return ADDRESS_TOKEN in first and all(
         t == ADDRESS_TOKEN or t in AFFIRM or t in _THANKS or t in _ALL or t in _OF_IT
         or word_class(t) in "pdO&," for t in first
-    ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not _WITHDRAWN.search(" ".join(rest))
+    ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
 
 
 # "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
@@ -355,7 +365,7 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
     """What a reply picks from the store's numbered options by its number alone, or by
     taking all of them (the deletion, which includes the unsubscribe, when one offers it)."""
     words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER and t not in _THANKS]
-    text = _QUOTE_MARK.sub("", quoted[:3000])
+    text = QUOTE_MARK.sub("", quoted[:3000])
     options = {unicodedata.digit(digit): line for digit, line in
                _OPTION_LINE.findall(text) or _OPTION_INLINE.findall(text)}
     if not options or not words:
@@ -380,7 +390,7 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
 
 
 # "(your account stays)", «يبقى الحساب»: what an option keeps, which it does not offer
-_KEPT = re.compile(r"A[dx]{0,2}H|H[dx]{0,2}A")
+_KEPT = re.compile(r"A[dx&,]{0,4}H|H[dx]{0,2}A")  # "(your account and saved prescriptions stay)"
 
 
 def _option_offers(line: str) -> tuple[str, ...]:
@@ -413,7 +423,7 @@ def first_agreement(question: Question,
     cut = own_tokens.index(".")
     rest = own_tokens[cut + 1:]
     if (not _REFUSE.isdisjoint(rest) or any(word_class(t) == "H" for t in rest)
-            or "wrong" in rest or _WITHDRAWN.search(" ".join(rest))):
+            or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
         return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
     return agreement(question, own_tokens[:cut])
 
@@ -428,58 +438,6 @@ def answer(question: Question, own_tokens: list[str], intent: str,
     return intent, confidence, ()
 
 
-# "Following up on my email below", "still no response", «متابعة لطلبي السابق»: the sender
-# chases a request of their own.
-_FOLLOW_UP = re.compile(
-    r"follow(?:ing)?[ -]?up|my (?:e-?mail|message|request) below"
-    r"|my (?:previous|earlier|last|original) (?:e-?mail|message|request)|still waiting"
-    r"|(?:no|any) (?:response|reply|answer)|(?:haven't|have not|not) heard back|any update"
-    r"|متابع|تذكير|(?:طلبي|رسالتي|ايميلي|إيميلي) (?:السابق|الاول|اللي تحت)|بدون رد"
-    r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد"
-    # «ارسلت لكم امس وما صار شي», "I wrote to you last week and nothing happened"
-    r"|(?:ارسلت|أرسلت|راسلتكم|كتبت) لكم .{0,20}(?:وما صار|ولا صار|وما تغير|بدون فايده)"
-    r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)",
-    re.IGNORECASE)
-
-
 # "Please ignore my email below", «غيرت رايي»: the earlier request is taken back
-_WITHDRAWN = re.compile(r"ignore|disregard|changed my mind|never ?mind|cancel my request|scratch"
+WITHDRAWN = re.compile(r"ignore|disregard|changed my mind|never ?mind|cancel my request|scratch"
                         r"|تجاهل|غيرت رايي|غيرت رأيي|الغوا طلبي|ألغوا طلبي", re.IGNORECASE)
-
-
-def follows_up(text: str) -> bool:
-    """Does the sender's own text chase an earlier mail of theirs (and not take it back)?"""
-    head = text[:2000]
-    return bool(_FOLLOW_UP.search(head)) and not _WITHDRAWN.search(head)
-
-
-def _names(address: str | None, name: str) -> list[str]:
-    return [n.lower() for n in (address or "", name.strip()) if len(n) > 3]
-
-
-def quotes_sender(quoted: str, address: str | None, name: str) -> bool:
-    """A cheap first test: does the top of the quoted part name the sender at all?"""
-    top = quoted[:400].lower()
-    return any(n in top for n in _names(address, name))
-
-
-def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
-    """The sender's own earlier mail quoted under a follow-up: the text of the first quoted
-    message when its From line or attribution names the sender (address or full name);
-    None when it is someone else's (the store's answer, a newsletter)."""
-    names = _names(address, name)
-    if not quotes_sender(quoted, address, name):
-        return None
-    lines = _QUOTE_MARK.sub("", quoted[:4000]).splitlines()
-    head = next((k for k, line in enumerate(lines[:3]) if _HEADER_LINE.match(line.strip())
-                 or is_attribution(line, lines[k + 1] if k + 1 < len(lines) else "")), None)
-    if head is None:
-        return None
-    key = lines[head].lower()
-    if not any(n in key for n in names):
-        return None
-    body = lines[head + 1:]
-    if _HEADER_LINE.match(lines[head].strip()):  # an Outlook block: the body follows a blank
-        blank = next((k for k, line in enumerate(body) if not line.strip()), len(body))
-        body = body[blank:]
-    return split_body("\n".join(body)).text

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import arabic, arabizi, others
+from mailbot.understanding import arabic, arabizi, held, others
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.reported import done, nothing_comes, retold, told_act, whoever
@@ -43,6 +43,7 @@ _ASKING = frozenset("can could may how should shall do".split())
 _WOULD = frozenset("would i'd we'd id".split())
 _WHEN = frozenset("after before when once until whenever".split())
 _NARRATOR = frozenset("i we they he she".split()) | _WHEN
+_SPEAKER = frozenset("i we".split())  # "I don't want the account": the sender's own wish
 _POSSESSIVE_SUFFIXES = ("ي", "يا")
 _LONG = 120  # tokens of the sender's own text: discussions, stories, long complaints
 _SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
@@ -74,7 +75,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     if short:
         return True
     asks = len(lead) > 1 and lead[0] in _ASKING  # "how can I delete my account?"
-    if rule not in _ASKED_BY_SUBJECT and not asks and (
+    if rule not in _ASKED_BY_SUBJECT and not asks and not (
+            rule == "no-account" and subject in _SPEAKER) and (
             subject in _NARRATOR or (before and before[-1] == "G")):
         return False  # "after I delete my account", "I'm closing my account": a story
     if rule == "want-done" and verb == "like" and subject not in _WOULD:
@@ -96,6 +98,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or _this_one(noun, sentence)
                 or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
+                or _go_ahead(sentence, verb)  # "OK. Please go ahead and close the account."
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -103,6 +106,16 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
                               and not SINGULAR.isdisjoint(sentence))
+
+
+_GO_AHEAD = (("go", "ahead"), ("go", "ahead", "&"), ("proceed",), ("go", "on"))
+
+
+def _go_ahead(sentence: Sequence[str], verb: str) -> bool:
+    """Does the sentence open with "(please) go ahead and" before the verb: a command to us?"""
+    opening = tuple(t for t in sentence[:sentence.index(verb)] if t not in _IMPERATIVE_LEAD) \
+        if verb in sentence else ()
+    return opening in _GO_AHEAD
 
 
 def _this_one(noun: str, sentence: Sequence[str]) -> bool:
@@ -338,10 +351,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if kind == "del":
         if practice(toks, index[anchor]):
             return False  # "Do you delete accounts after a year?": what the store does
-        if retold(toks, index[anchor]) in ("recovery", "done", "theirs") or on_device(
+        if retold(toks, index[anchor]) in ("recovery", "done", "theirs") or held.on_device(
                 codes, toks, index, start, end, sentence) or told_act(toks, index[start]):
             return False
-        w_lo, w_hi = min(start, anchor), _held_about_me(codes, toks, index, end, hi)
+        w_lo, w_hi = min(start, anchor), held.about_me_end(codes, toks, index, end, hi)
         if rule == "pronoun":  # «عايزة أشيله هو وأي معلومات»: the noun may be before the verb
             w_lo = min(lo, start)
         window = toks[index[w_lo]:index[w_hi - 1] + 1] if w_hi > w_lo else []
@@ -364,9 +377,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if rule == "take-off" and codes[start] == "t" and {"m", "E", "z"}.isdisjoint(
             codes[max(0, start - 1):end]) and not _TAKE_OFF_WHAT.match(codes, end):
         return False  # "get deals off": take me, my address, or it (the list) off
-    if codes[start] == "t" and any(c.isdigit() for t in toks[index[start]:index[end - 1] + 1]
-                                    for c in t):
-        return False  # "get 85% off all sales"
+    if codes[start] == "t" and "E" not in codes[start:end] and any(
+            c.isdigit() for t in toks[index[start]:index[end - 1] + 1] for c in t):
+        return False  # "get 85% off all sales", not "take my number 0561 000 847 off"
     at = index[anchor] - index[lo]
     if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
         return False  # "why am I not getting your emails any more?" misses them
@@ -455,45 +468,3 @@ def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
     own = [tok for tok, after in zip(window, [*window[1:], ""], strict=True)
            if after not in _NOT_FAMILY]
     return SINGULAR.isdisjoint(own) and not any(_mine(tok, word_class(tok)) for tok in own)
-
-
-# Data on a device the customer owns is not data we hold: "how do I wipe my data from the
-# watch before I return it?", «كيف امسح بياناتي منها».
-_DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer console camera "
-                     "printer router modem tv television ssd harddisk الطابعه طابعه الراوتر راوتر "
-                     "التلفزيون تلفزيون "
-                     "جهاز الجهاز ساعه الساعه لابتوب اللابتوب ايباد الايباد تابلت كمبيوتر "
-                     "الكمبيوتر".split())
-_FROM_IT = frozenset("منها منه منهم".split())
-
-
-# "the erasure of all personal data that Nawras Electronics holds about me": the relative
-# clause that makes the data the sender's may run past the usual five words (a shop's name).
-_ABOUT = frozenset("about on of regarding concerning".split())
-
-
-def _held_about_me(codes: str, toks: Sequence[str], index: Sequence[int], end: int,
-                   hi: int) -> int:
-    """Where the window after a deletion ending at ``end`` stops: five words on, or as far
-    as an "about me" within nine words of the same clause."""
-    near = min(hi, end + 5)
-    if "m" in codes[end:near]:
-        return near
-    far = min(hi, end + 9)
-    comma = codes.find(",", end, far)
-    far = comma if comma >= 0 else far
-    me = codes.find("m", near, far)
-    if me > 0 and toks[index[me] - 1] in _ABOUT:
-        return me + 1
-    return near
-
-
-def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int,
-              sentence: Sequence[str]) -> bool:
-    if "I" not in codes[start:end] or "A" in codes[start:end]:
-        return False  # only data; an account is always ours
-    after = toks[index[end - 1] + 1:index[end - 1] + 3]
-    # «حذف هذا الملف وجميع بياناتي منه»: "it" is the file the request names first, not a device
-    from_it = bool(after) and "x" not in codes[start:end] and (
-        after[0] in _FROM_IT or after[:2] in (["from", "it"], ["off", "it"]))
-    return from_it or not _DEVICES.isdisjoint(sentence)

@@ -1,0 +1,55 @@
+"""Data the store holds about the sender, told from data that is elsewhere.
+
+A deletion of data is a request to us only for data we hold: "how do I wipe my data from
+the watch before I return it?" and «حذف هذا الملف وجميع بياناتي منه» name data on a device
+or in a file of the customer's. And the clause that makes data the sender's ("all personal
+data that Nawras Electronics holds about me") may run past the few words a deletion's
+object usually takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Data on a device the customer owns is not data we hold: "how do I wipe my data from the
+# watch before I return it?", «كيف امسح بياناتي منها».
+_DEVICES = frozenset("device watch smartwatch laptop tablet ipad iphone computer console camera "
+                     "printer router modem tv television ssd harddisk الطابعه طابعه الراوتر راوتر "
+                     "التلفزيون تلفزيون "
+                     "جهاز الجهاز ساعه الساعه لابتوب اللابتوب ايباد الايباد تابلت كمبيوتر "
+                     "الكمبيوتر".split())
+_FROM_IT = frozenset("منها منه منهم".split())
+
+
+# "the erasure of all personal data that Nawras Electronics holds about me": the relative
+# clause that makes the data the sender's may run past the usual five words (a shop's name).
+_ABOUT = frozenset("about on of regarding concerning".split())
+
+
+def about_me_end(codes: str, toks: Sequence[str], index: Sequence[int], end: int,
+                   hi: int) -> int:
+    """Where the window after a deletion ending at ``end`` stops: five words on, or as far
+    as an "about me" within nine words of the same clause."""
+    near = min(hi, end + 5)
+    if "m" in codes[end:near]:
+        return near
+    far = min(hi, end + 9)
+    comma = codes.find(",", end, far)
+    far = comma if comma >= 0 else far
+    me = codes.find("m", near, far)
+    if me > 0 and toks[index[me] - 1] in _ABOUT:
+        return me + 1
+    return near
+
+
+def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int,
+              sentence: Sequence[str]) -> bool:
+    """Is the data a deletion from ``start`` to ``end`` names on a device or in a file of the
+    customer's, not held by the store?"""
+    if "I" not in codes[start:end] or "A" in codes[start:end]:
+        return False  # only data; an account is always ours
+    after = toks[index[end - 1] + 1:index[end - 1] + 3]
+    # «حذف هذا الملف وجميع بياناتي منه»: "it" is the file the request names first, not a device
+    from_it = bool(after) and "x" not in codes[start:end] and (
+        after[0] in _FROM_IT or after[:2] in (["from", "it"], ["off", "it"]))
+    return from_it or not _DEVICES.isdisjoint(sentence)
