@@ -395,6 +395,10 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         # "please do NOT unsubscribe me", «لا تلغون اشتراكي»; the word otherwise only
         # mentioned ("I clicked 'unsubscribe' by accident"): the opposite of a request
         return "other", 0.6, cite(b.stays, 3), ()
+    if b.uns and any(h.kind == "stay" for h in b.stays) and all(
+            reported.clicked(toks, index[h.start]) for h in b.uns):
+        # «أخوي … ضغط إلغاء الاشتراك … أبي أرجع للنشرة»: the button someone pressed, undone
+        return "other", 0.6, cite(b.stays, 3), ()
     if b.uns:
         conf = _strength(b.uns)
         if voice.third_party(toks):

@@ -44,8 +44,11 @@ _COMMUNICATION = frozenset("communication communications".split())
 _SENT_TO_ME = frozenset("your all any further marketing promotional".split())
 # "my app account", "the online account": where the account lives, not an app to delete
 _WHERE = frozenset("app application online website web".split())
+# "SAR 149", "99 sar": the riyal beside a price; in Gulf Arabizi "sar" is "became" ("il ra8m
+# sar li": the number became mine)
+_SAR = "sar"
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا", "mine", _THE_FILE)) | _WHICH_ONE_AR | (
+                         "ده", "دي", "just", "ولا", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
@@ -85,6 +88,9 @@ def _contextual(toks: list[str], i: int) -> str:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
+    if tok == _SAR:
+        return word_class(tok) if any(t.replace(",", "").replace(".", "").isdigit()
+                                      for t in toks[max(0, i - 1):i + 2]) else "x"
     if tok == "just":  # "they can't just close my account": a protest, not "not just …, also"
         return "x" if i and toks[i - 1] in _CANNOT else "j"
     nxt = toks[i + 1] if i + 1 < len(toks) else "."

@@ -70,7 +70,8 @@ _EN_GROUPS: dict[str, str] = {
     "application recentlyviewed invoice invoices comment comments booking parcel delivery "
     "refund payment purchase registry favourites locked blocked suspended hacked frozen "
     # "contacts": lenses, not "contact us"; "the driver calls": the courier's, not marketing
-    "reservation voucher coupon points contacts lenses driver drivers courier couriers giftnote",
+    "reservation voucher coupon points contacts lenses driver drivers courier couriers giftnote "
+    "shipping",
     "E": "address addresses email phone number mobile <addr>",
     "Y": "gold silver platinum premium membership autorenew renew renews renewal renewed fee "
     "charged charge plan trial billing paid prime vip autorenewal autorenewing warranty "

@@ -49,6 +49,10 @@ _UNS_SHAPES = (
      r"[DPSta][mEdxOI,]{0,8}?[Fo][dx]{0,3}?[ML]"  # "remove it (my details) from your list"
      # "asked me to have his address (…) removed from all of your mailings"
      r"|[Wp][dxmzE,]{0,8}e[mEdx,]{0,3}?[Fo][dx]{0,3}?[ML]"),
+    # "Please remove ravi.k@… from Sanad Weekly", "remove both addresses from both editions":
+    # an address taken off something named, which ``voice`` reads as a mailing only where
+    # the mail speaks of one; below auto-apply
+    ("address-off-named", 0.75, r"[DPt][mEdx,]{0,4}?E[dx]{0,2}F[dx]{1,3}(?=[.,]|$)"),
     ("dont-want", 0.9, r"[NZ][xZ]{0,2}W(?:[dxmVgZF]|Y(?=M)){0,5}?M|Wx?[NZ][xZ]{0,2}[gVt][dxmI]{0,3}M"),
     # "I don't want to be on your mailing list", "I'd like to no longer be on the list"
     ("not-on-list", 0.88, _NOT_WANTING_TO_BE + r"[xZ]{0,2}d?M?L"),

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from mailbot.understanding import arabic, arabizi, held, others
 from mailbot.understanding.clauses import end_of, start_of
-from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.lexicon import arabizi_class, word_class
 from mailbot.understanding.reported import done, nothing_comes, retold, told_act, whoever
 from mailbot.understanding.scope import HOW_WORDS, practice
 
@@ -170,13 +170,15 @@ def _mine(tok: str, cls: str) -> bool:
 WEAK_UNSUBSCRIBE = frozenset({"unsubscribe", "bare-stop", "dont-send", "turn-off", "take-off",
                               "still-coming", "pronoun"})
 _MARKETING_CLASSES = frozenset("MLBUb")
+_MAILING_CLASSES = frozenset("MLBUu")
 _ANAPHORIC = frozenset({"turn-off", "pronoun"})
 _IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo thanks ok okay "
                              "just so and then now".split())
 
 
-# Arabizi verbs carry their person like Arabic ones: "3ayez" (I want), "shilni" (remove me)
-_ARABIZI_PERSON = {tok: cls for tok, cls in arabizi.WORDS.items() if cls in "WDCS"}
+# Arabizi verbs carry their person like Arabic ones: "3ayez" (I want), "shilni" (remove me),
+# "wa88foohom" (stop them)
+_ARABIZI_PERSON = frozenset("WDCSPQ")
 
 
 def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule: str) -> bool:
@@ -185,7 +187,7 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     # "turn them off", "stop these": the rule already found the marketing noun they mean.
     names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
-    arabic = any(not tok.isascii() or _ARABIZI_PERSON.get(tok) for tok in sentence)
+    arabic = any(not tok.isascii() or arabizi_class(tok) in _ARABIZI_PERSON for tok in sentence)
     lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
         start > 0 and word_class(sentence[start - 1]) == "p") or (  # "… - please unsubscribe"
         tuple(sentence[max(0, start - 2):start]) in _ASK_YOU) or (  # "can you stop those?"
@@ -391,6 +393,9 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
         return False  # "I won't contact you again": the sender's promise to the reader
+    if rule == "address-off-named":
+        return not _MAILING_CLASSES.isdisjoint(codes)  # "Still receiving Dana Notes after
+        # unsubscribing … Please remove both addresses from both editions"
     if rule in WEAK_UNSUBSCRIBE:
         classes = codes[lo:hi]
         if rule == "bare-stop" and lo > 1:  # "three more promo emails since then. Stop."
