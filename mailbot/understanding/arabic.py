@@ -14,6 +14,9 @@ from __future__ import annotations
 FORGET_ME = frozenset("انسوني انسيني وانسوني".split())
 FORGET_US = frozenset("انسونا وانسونا".split())
 PUT_ME_BACK = frozenset("رجعوني ارجعوني رجعني ارجعني رجعونا ارجعونا".split())
+# «أبي أرجع للنشرة» ("I want to go back to the newsletter"), not «ابي ارجع الطلب» (return an
+# order): "I return" is "put me back" only before a list (``letters``)
+RETURN_TO = frozenset("ارجع نرجع".split())
 # "mine" as its own word after the noun: «الايميل حقي», «الحساب تبعي», «بتاعي»
 MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي ديالي تاعي".split())  # Maghrebi ديالي, تاعي
 

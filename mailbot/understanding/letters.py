@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from mailbot.understanding import accounts, plans, reported, voice
+from mailbot.understanding import accounts, arabic, plans, reported, voice
 from mailbot.understanding.lexicon import word_class
 
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
@@ -49,7 +49,7 @@ _WHERE = frozenset("app application online website web".split())
 _SAR = "sar"
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
-    _COMMUNICATION | _WHERE) | (
+    _COMMUNICATION | _WHERE | arabic.RETURN_TO) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
@@ -88,6 +88,10 @@ def _contextual(toks: list[str], i: int) -> str:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
+    if tok in arabic.RETURN_TO:
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        return "H" if nxt.startswith("ل") and word_class(nxt) in ("M", "L", "B") else \
+            word_class(tok)
     if tok == _SAR:
         return word_class(tok) if any(t.replace(",", "").replace(".", "").isdigit()
                                       for t in toks[max(0, i - 1):i + 2]) else "x"

@@ -208,7 +208,8 @@ def _names_a_page(toks: Sequence[str], index: Sequence[int], end: int) -> bool:
 
 # «خلوا», «خلي», "keep", "let": the "H" that asks for the mail, not the "still" that
 # complains it keeps coming («ولسه العروض بتيجي»)
-_LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split()) | arabic.PUT_ME_BACK
+_LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها keep let".split()) | arabic.PUT_ME_BACK | (
+    arabic.RETURN_TO)
 
 
 _OPENERS = frozenset(". , please pls and but so".split())
