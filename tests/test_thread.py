@@ -260,6 +260,9 @@ WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing 
         ("a.fathy88@example.net please. That's my old address, I don't even read it anymore.",
          WHICH_ADDRESS, "unsubscribe"),
         ("huda.k@example.org شكرا", "> ما هو الايميل الذي تريد حذفه من القائمة؟", "unsubscribe"),
+        ("Both of them, please: tom.f@example.net and t.fletcher@work.example.com. The second "
+         "one forwards to this inbox, that's why you couldn't find me.\n\nTom", WHICH_ADDRESS,
+         "unsubscribe"),
         # the address takes itself back, or the question asked for no address
         ("r.mathews@example.net. no wait, that's the wrong one, ignore this", WHICH_ADDRESS,
          "other"),

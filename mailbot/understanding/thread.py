@@ -196,7 +196,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
     # short answer first, then why
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
-    return len(words) <= _YES_REPLY and 0 < len(first) <= _SHORT_ANSWER and (
+    return len(words) <= _YES_REPLY and 0 < len(first) - first.count(",") <= _SHORT_ANSWER and (
         first[0] in _OPENERS or _MARKETING_ONLY.match("".join(word_class(t) for t in first))
         is not None)  # "Newsletter only please. Keep the account, we still order …"
 
