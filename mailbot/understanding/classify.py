@@ -67,6 +67,7 @@ from mailbot.understanding import (
     reported,
     scope,
     second_opinion,
+    subjects,
     thread,
     voice,
 )
@@ -96,9 +97,6 @@ class Classification:
     channels: tuple[str, ...] = ()
 
 
-_REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
-)
 _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGNORECASE)
 # Bounded work per message: only the opening of the sender's text is read (a request is
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
@@ -134,8 +132,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         return Classification("other", 0.9, "other", (f"language: {foreign}",))
     own = request_text(text)
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
-    asked = asked or _asked_in_subject(msg, subject)
-    toks = read = _message_tokens(subject, own_toks)
+    asked = asked or subjects.asked_in(msg, subject)
+    toks = read = subjects.with_text(subject, own, own_toks)
     leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
     question = thread.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (
@@ -151,6 +149,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         toks = plans.RENEWAL_NAMED + toks  # "cancel my subscription" above our renewal notice
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
+    if intent != "other" and subjects.edited(subject, own):
+        confidence = min(confidence, subjects.EDITED_CONFIDENCE)  # it may still be ours
     if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):
         # "YES. And take me off the WhatsApp offers", "YES. And don't send me a discount
         # code": the first sentence answers our question; the rest asks nothing against it
@@ -185,7 +185,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
 def request_tokens(msg: ParsedMessage) -> list[str]:
     """The tokens ``classify`` reads for a request: the subject and the sender's own text."""
     text, subject = _bounded(msg)
-    return _message_tokens(subject, tokens(request_text(text)))
+    own = request_text(text)
+    return subjects.with_text(subject, own, tokens(own))
 
 
 def _bounded(msg: ParsedMessage) -> tuple[str, str]:
@@ -245,30 +246,6 @@ def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
     return automation.automation_signals(msg.headers, from_address=msg.from_address,
                                          from_name=msg.from_name, return_path=msg.return_path,
                                          subject=msg.subject)
-
-
-_FORWARD = re.compile(r"^\s*(?:fw|fwd|tr|اعاده توجيه|إعادة توجيه|تحويل)\s*:", re.IGNORECASE)
-
-
-def _asked_in_subject(msg: ParsedMessage, subject: str) -> str | None:
-    """A reply whose quote was trimmed away keeps our question only in its subject ("RE:
-    Please confirm: delete your account" above "yes go ahead and delete it")."""
-    if msg.quoted or not _REPLY_PREFIX.match(subject) or _FORWARD.match(subject):
-        return None
-    return _REPLY_PREFIX.sub("", subject)
-
-
-def _message_tokens(subject: str, text_toks: list[str]) -> list[str]:
-    if _REPLY_PREFIX.match(subject):
-        subject = ""  # a reply's subject was written by whoever sent the original
-    toks = tokens(subject) + ["."] if subject.strip() else []
-    if len(toks) == 2 and text_toks and word_class(toks[0]) in _VERBS and word_class(
-            text_toks[0]) in _OBJECTS:
-        toks = toks[:1]  # subject «احذف», text «حسابي لو سمحتوا»: one sentence
-    return toks + text_toks
-
-
-_VERBS, _OBJECTS = frozenset("DCS"), frozenset("AIML")
 
 
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]

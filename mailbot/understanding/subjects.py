@@ -1,0 +1,66 @@
+"""The subject line: whose words it holds, and what it asks.
+
+A fresh mail's subject is the sender's own ("Delete my account", «احذف»), read before the
+text, and a one-word verb there joins the text's object into one sentence («احذف» above
+«حسابي لو سمحتوا»). A reply's subject was written by whoever sent the original, so it is
+not read: "Re: 20% off everything" asks nothing of us. Two exceptions. A reply that says
+nothing but a name or a number asks in the subject its sender edited ("Re: Falaj Weekly -
+الغاء الاشتراك بالنشره" above «هلال السيابي 9211 0457»); read below the auto-apply line, as
+the words may still be ours. And a reply whose quote was trimmed away keeps our question only
+in its subject ("RE: Please confirm: delete your account" above "yes go ahead and delete it"),
+which ``thread`` reads as the question asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.normalise import tokens
+
+REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
+)
+_FORWARD = re.compile(r"^\s*(?:fw|fwd|tr|اعاده توجيه|إعادة توجيه|تحويل)\s*:", re.IGNORECASE)
+
+
+def asked_in(msg: ParsedMessage, subject: str) -> str | None:
+    """A reply whose quote was trimmed away keeps our question only in its subject ("RE:
+    Please confirm: delete your account" above "yes go ahead and delete it")."""
+    if msg.quoted or not REPLY_PREFIX.match(subject) or _FORWARD.match(subject):
+        return None
+    return REPLY_PREFIX.sub("", subject)
+
+
+def with_text(subject: str, own: str, text_toks: list[str]) -> list[str]:
+    """The tokens read for a request: the subject's, then those of the sender's own text
+    ``own`` (``text_toks``)."""
+    if REPLY_PREFIX.match(subject) and not edited(subject, own):
+        subject = ""  # a reply's subject was written by whoever sent the original
+    toks = tokens(subject) + ["."] if subject.strip() else []
+    if len(toks) == 2 and text_toks and word_class(toks[0]) in _VERBS and word_class(
+            text_toks[0]) in _OBJECTS:
+        toks = toks[:1]  # subject «احذف», text «حسابي لو سمحتوا»: one sentence
+    return toks + text_toks
+
+
+_VERBS, _OBJECTS = frozenset("DCS"), frozenset("AIML")
+_SIGNATURE_WORDS = 4
+EDITED_CONFIDENCE = 0.7  # a request read from a reply's subject: a person confirms it
+_ASKS = re.compile("[?؟]")  # "Re: Do you want us to delete your account?": our question
+# A name or a number: "Hilal Al Siyabi", «هلال السيابي», "9211 0457", "+968 9211 0457"
+_NAME_OR_NUMBER = re.compile(r"(?:[A-Z][\w'.-]*|[\u0621-\u064a]+|\+?[\d()-]+)")
+_NOT_NAMES = frozenset("yes yeah ok okay thanks thank no sure please نعم اي تمام شكرا لا".split())
+
+
+def edited(subject: str, own: str) -> bool:
+    """Is ``subject`` a reply's subject the sender edited to ask something: above their own
+    text ``own`` of nothing but a name or a number, and not a forward or our question ("Re:
+    Do you want us to …?")?"""
+    if not REPLY_PREFIX.match(subject) or _FORWARD.match(subject) or _ASKS.search(subject):
+        return False
+    words = own.split()
+    return 0 < len(words) <= _SIGNATURE_WORDS and all(
+        _NAME_OR_NUMBER.fullmatch(w) and w.lower() not in _NOT_NAMES for w in words) and all(
+        word_class(t) in ("x", "E", ".", ",") for t in tokens(own))  # no "Stop", «شيلوني»
