@@ -273,3 +273,23 @@ WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing 
 def test_an_address_answers_which_address_to_remove(text: str, quoted: str,
                                                      intent: str) -> None:
     _answers(text, quoted, intent)
+
+
+ORDER_CONFIRMATION = ("> Thanks for your order, Rakan!\n> Order #4603 - placed 17 Mar 2029\n"
+                      "> 1 x Orbit 65% mechanical keyboard     329.00 SAR\n"
+                      "> We'll email you again when it ships.")
+REMINDER = ("> تذكير من جوري\n> عيد ميلاد \"أم فهد\" بعد 3 أيام (الأحد 18 مارس).\n"
+            "> اطلب باقتها الآن ونوصلها في نفس اليوم.")
+PROMO = ("> Controllers from 149 SAR, free next-day delivery this week only\n> Shop now\n"
+         "> You are receiving this email because you signed up.\n> Unsubscribe: https://x.example/u/8c")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    ("remove", ORDER_CONFIRMATION, "other"),  # an item of the order
+    ("احذف", REMINDER, "other"),  # the reminder
+    ("remove", PROMO, "unsubscribe"),  # a mailing, with its footer
+    ("unsubscribe", ORDER_CONFIRMATION, "unsubscribe"),  # the word says what it stops
+])
+def test_a_bare_verb_above_our_notice_is_about_the_notice(text: str, quoted: str,
+                                                          intent: str) -> None:
+    assert classify(reply(text, quoted)).intent == intent

@@ -140,6 +140,10 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         thread.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
+    if msg.quoted and thread.bare_verb_above_notice(own_toks, msg.quoted):
+        # "remove" above our order confirmation, «احذف» above an occasion reminder: the
+        # thing quoted, not the marketing
+        return Classification("other", 0.6, language, ("a bare verb above our notice",))
     if question and question.nouns:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
     elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted) and (

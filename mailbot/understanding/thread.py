@@ -183,6 +183,26 @@ def quotes_marketing(quoted: str) -> bool:
                                          or (footer > 1 and marketing > 0))
 
 
+_BARE_VERBS = frozenset("SDCZ")
+
+
+def bare_verb_above_notice(own_tokens: list[str], quoted: str) -> bool:
+    """Is the reply a bare "remove" / «احذف» / "stop" above a quoted order or reminder mail
+    (an order or a reminder named, and no mailing)?"""
+    words = [t for t in own_tokens if t not in ".,"]
+    if not 0 < len(words) <= 2 or not all(word_class(t) in _BARE_VERBS or word_class(t) == "p"
+                                          for t in words):
+        return False
+    return "K" in _codes(quoted[:600]) and not _MAILING_FOOTER.search(quoted[-400:]) and \
+        not quotes_marketing(quoted)
+
+
+# A mailing's footer: "Unsubscribe: https://…/u/8c1e", "To stop receiving these emails",
+# «لإيقاف استلام النشرة»; an order confirmation or a reminder has none
+_MAILING_FOOTER = re.compile(r"unsub|opt[- ]?out|stop receiving|preferences|لإيقاف|لايقاف"
+                             r"|إلغاء الاشتراك|الغاء الاشتراك", re.IGNORECASE)
+
+
 # A reply that opens with "yes" answers the question even when it goes on to say which
 # account ("Yes, it's the one with this email address (…). Please go ahead and delete it.")
 _YES = frozenset("yes yeah yep yup نعم ايوه ايوا aywa".split())
