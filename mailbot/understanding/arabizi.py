@@ -60,6 +60,15 @@ _GROUPS: dict[str, str] = {
 
 
 
+# "my brother", "my mother" in one word, as «اخوي», «امي»
+RELATIVES = frozenset("akhoy akhooy a5oy a5ooy akhooya ukhti o5ti okhti omi ommi umi ummi yumma "
+                      "abooy aboy abuy ubooy zawjti zawjati zoji zawji binti bnti waladi wildi "
+                      "ibni".split())
+# … and what they want, in the third person: "akhoy … yabi y9akir 7saba"
+THEIR_WISH = frozenset("yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi tibi baddo badda "
+                       "bado bada".split())
+
+
 # "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
 MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i 3anni "
                  "3ani".split())  # … "ay bayanat 3indkum 3anni": about me
@@ -103,9 +112,10 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
-        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti)?ms[ae]?7"),  # امسح، تمسحون، timsa7oon
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?ms[ae]?7"),  # امسح، تمسحون، timsa7oon
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
-        ("D", r"^(?:a|e|t|y|n|b|ta)?sak+[ie]?r|^(?:a|e|t|y|n)?s?kk?ro"),  # اسكر، سكروا
+        # اسكر، سكروا; «يصكر» with ص: y9akir
+        ("D", r"^(?:a|e|t|y|n|b|ta)?[s9]ak+[ie]?r|^(?:a|e|t|y|n)?[s9]?kk?ro"),
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
         ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
         # وقفوا، توقفوا، اوقف (Gulf g/9/8 for ق: wa9fo, wagef, awaqef, awagf)

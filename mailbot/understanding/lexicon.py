@@ -150,8 +150,13 @@ def arabizi_class(tok: str) -> str:
 _ARTICLES = ("وال", "بال", "فال", "لل", "ال")
 
 
+# … and the Arabic person prefix on an English verb: «ابي اdelete الaccount», «تcancel»,
+# «نunsubscribe»
+_PERSON_PREFIXES = ("ا", "ت", "ن", "ي")
+
+
 def _english_after_article(tok: str) -> str:
-    for article in _ARTICLES:
+    for article in _ARTICLES + _PERSON_PREFIXES:
         if tok.startswith(article):
             rest = tok[len(article):]
             return rest if len(rest) > 1 and rest.isascii() and rest.isalpha() else ""

@@ -189,12 +189,25 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
         text = _NAMED_MAIL.sub(r'\2 "\1"', text)
     if links or domains:
         text = _placeholders_in(text, _LINK_OR_DOMAIN if links else _DOMAIN_IN_TEXT)
+    if "." in text and ("د." in text or "ر." in text):
+        text = _CURRENCY.sub(_currency, text)
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
     cache = _CANON_CACHE
     toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
     return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
+
+
+# «٢٫٥٠٠ د.ك», «٩٩ ر.س»: the Gulf currencies abbreviated with a dot are one word, not the end
+# of a sentence (د.ك, د.ب dinar; د.إ dirham; ر.س, ر.ق, ر.ع riyal)
+_CURRENCY = re.compile(r"(?<!\w)([در])\.([كبإاسقع])(?!\w)")
+
+
+def _currency(match: re.Match[str]) -> str:
+    if match.group(1) == "ر":
+        return "ريال"
+    return "درهم" if match.group(2) in "إا" else "دينار"
 
 
 def _placeholders_in(text: str, marks: re.Pattern[str]) -> str:

@@ -158,6 +158,21 @@ def promised(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
     return k >= 0 and "p" not in codes[k:verb] and toks[index[k]] in _FUTURE
 
 
+# «يا ترجعون فلوسي اليوم يا امسح حسابي», "ya ttrj3on flosi ya ams7 7sabi": "either you refund
+# me or I delete my account", the Gulf and Levantine either-or; one «يا» is a vocative («يا
+# جماعة امسحوا حسابي»)
+_EITHER = frozenset("يا ya ia".split())
+
+
+def either_or(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """Is the verb at ``verb`` the second branch of «يا … يا <verb>» in its sentence?"""
+    at = index[verb]
+    if at < 2 or toks[at - 1] not in _EITHER:
+        return False
+    first = index[start_of(codes, verb)]
+    return any(toks[k] in _EITHER for k in range(first, at - 2))
+
+
 # "I don't want the account deleted before the refund is sorted", «لا تحذفون الحساب قبل ما يرجع
 # المبلغ»: the negation orders the deletion after something; it does not take it back.
 _UNTIL = frozenset("before until till قبل لين لحد حتي الين".split())

@@ -413,7 +413,7 @@ _RELATIVE_OWNER = frozenset("my our his her مال".split())
 _THEIR_WISH = frozenset(
     "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
     "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
-    "وترغب ويرغب وبدها وبده".split())
+    "وترغب ويرغب وبدها وبده".split()) | arabizi.THEIR_WISH
 
 
 def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
@@ -449,7 +449,7 @@ def _theirs(tok: str) -> bool:
 
 def _names_relative(toks: Sequence[str]) -> bool:
     return any(tok in others.RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
-               or tok.startswith("و") and tok[1:] in others.RELATIVES
+               or tok.startswith("و") and tok[1:] in others.RELATIVES or tok in arabizi.RELATIVES
                for k, tok in enumerate(toks))
 
 
