@@ -72,7 +72,10 @@ it sent another company's newsletter to a person (p = 0.91), missed the two appl
 deletions (a brother's own deletion, told; another company's account) and demoted no right
 answer; on blind sets 68 and 69 (trained on sets 11–67) it sent two wrong answers to a person
 (an order's delivery messages, p = 0.93; "I don't want to make a new account", p = 0.97),
-missed the applied ones (another company's account and offers) and demoted no right answer.
+missed the applied ones (another company's account and offers) and demoted no right answer;
+on blind set 70 (trained on sets 11–69 and 71) it sent a paid plan charged in dinars to a
+person (p = 0.94) and missed the applied either-or threat; on blind set 71 (trained on sets
+11–69) it changed no answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
