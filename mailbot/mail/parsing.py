@@ -388,7 +388,7 @@ def _build(raw: bytes) -> ParsedMessage:
     body = _body_text(plain, defects)
     if not body.strip():  # some clients send an empty text/plain next to the real HTML
         body = _body_text(html, defects)
-    split = split_body(body)
+    split = split_body(body, from_name)
     date = header_date(headers.first("date"))
     if date is None and headers.first("date"):
         defects.append("bad-date")

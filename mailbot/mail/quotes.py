@@ -227,8 +227,36 @@ def _may_split(keys: list[str], joined: str) -> bool:
             or _DISCLAIMER_LINE.search(joined) is not None)
 
 
-def split_body(body: str) -> SplitBody:
-    """Split ``body`` into own text, quoted material and signature."""
+def split_body(body: str, sender: str = "") -> SplitBody:
+    """Split ``body`` into own text, quoted material and signature; ``sender`` is the From
+    display name, which finds a reply typed below an unmarked quote (``_bottom_reply``)."""
+    split = _split_body(body)
+    if split.text or not split.quoted or not sender.strip():
+        return split
+    return _bottom_reply(split.quoted, sender) or split
+
+
+# A line that only separates: "---", "____", "***"
+_SEPARATOR_LINE = re.compile(r"^\s*[-_=*]{3,}\s*$")
+
+
+def _bottom_reply(quoted: str, sender: str) -> SplitBody | None:
+    """A reply typed below a quote that has no ``>`` marks (an Outlook block), after a
+    separator line and signed with the sender's own name ("---\n\nThanks Hamdan. … please
+    delete my account …\n\nPriya"): the sender's text, and the rest the quote."""
+    lines = quoted.split("\n")
+    cut = next((k for k in range(len(lines) - 1, -1, -1) if _SEPARATOR_LINE.match(lines[k])), None)
+    if cut is None:
+        return None
+    block = [line for line in lines[cut + 1:] if line.strip()]
+    names = {sender.strip().lower(), sender.strip().split()[0].lower()}
+    if len(block) < 2 or block[-1].strip().lower() not in names:
+        return None
+    return SplitBody(text="\n".join(block[:-1]).strip(), quoted=_join(lines[:cut]),
+                     signature=block[-1].strip())
+
+
+def _split_body(body: str) -> SplitBody:
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in body.split("\n")]

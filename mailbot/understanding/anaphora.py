@@ -89,7 +89,8 @@ def _counted_account(codes: str, toks: list[str], index: list[int], start: int) 
     account"): what "the hotmail one", "the old one" picks from, past an address, a password
     or an order named on the way; -1 when there is none."""
     for k in range(start - 1, max(start - 80, -1), -1):
-        if codes[k] == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, index[k] - 2):index[k]]):
+        # … "two Raha Ride accounts": the shop's name may stand between the count and the noun
+        if codes[k] == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, index[k] - 4):index[k]]):
             return k
     return -1
 

@@ -125,7 +125,7 @@ _AR_VERBS: dict[str, str] = {
         "D",
     ),
     **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),
-    **dict.fromkeys("الغاء الغي الغ لغي لغ".split(), "C"),
+    **dict.fromkeys("الغاء الغي الغ لغي لغ كنسل".split(), "C"),  # «كنسلوا»: cancel, borrowed
     **dict.fromkeys("وقف اوقف ايقاف توقف بطل وكف".split(), "S"),  # Iraqi «توكفون»
     **dict.fromkeys("ارسال رسل ارسل بعت طرش دز راسل مراسله".split(), "V"),  # طرش، دز: Gulf "send"
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),

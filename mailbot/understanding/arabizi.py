@@ -19,13 +19,14 @@ _GROUPS: dict[str, str] = {
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
     "t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
-    "sheeloo a5rog a5rug ekhrog akhrog",  # Egyptian «أخرج من الليستة»: "get out of the list"
+    "sheeloo a5rog a5rug ekhrog akhrog "  # Egyptian «أخرج من الليستة»: "get out of the list"
+    "shelony shelouny sheloony shilony shiloony",  # … and «شيلوني» with a final y
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i "
     "l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
     "S": "a2ta3 aqta3 2ta3o e2ta3o ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo "
-    "wa22fo wagfo wagif w2fo wa8fo wa8if "
+    "wa22fo wagfo wagif w2fo wa8fo wa8if batlo batlu batlou "  # Levantine «بطّلوا»
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya battalo battalu battaloo batalo",
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "

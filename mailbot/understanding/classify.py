@@ -117,7 +117,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
     # The language needs only the opening tokens; the whole text is split once we know no
     # header rule decides the message (and then only if own_text keeps all of it).
     lead = normalise.leading_tokens(text, normalise.LANGUAGE_TOKENS)
-    has_text = any(t not in ".," for t in lead) or (
+    # a reply of digits alone ("0558214903") speaks the language of its subject
+    has_text = any(not t.isdigit() and t not in ".," for t in lead) or (
         len(lead) == normalise.LANGUAGE_TOKENS and any(t not in ".," for t in tokens(text)))
     foreign = normalise.foreign_arabic_script(text)  # Arabic script, a language we don't answer
     language = "other" if foreign else normalise.language(lead if has_text else tokens(subject))

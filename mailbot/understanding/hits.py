@@ -42,8 +42,8 @@ class Hit:
 
 _KEEP_IT = ("وه", "وها", "يه", "يها")
 # "still", "until now": what stays, told; not a wish to keep it
-_STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت lsa lissa "
-                   "lesa lessa mazal".split())  # «خلوه», «خليه»: "keep it" in one word
+_STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت ومازال ومازالت "
+                   "لازال لازالت lsa lissa lesa lessa mazal".split())  # «خلوه», «خليه»: "keep it" in one word
 RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
 

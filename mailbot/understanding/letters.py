@@ -47,9 +47,11 @@ _WHERE = frozenset("app application online website web".split())
 # "SAR 149", "99 sar": the riyal beside a price; in Gulf Arabizi "sar" is "became" ("il ra8m
 # sar li": the number became mine)
 _SAR = "sar"
+# «لطلب إغلاق حسابها», «طلب حذف بياناتي»: "a request for" before a verbal noun, not an order
+_REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
-    _COMMUNICATION | _WHERE | arabic.RETURN_TO) | (
+    _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
@@ -88,6 +90,9 @@ def _contextual(toks: list[str], i: int) -> str:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "ولا":
         return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
+    if tok in _REQUEST_FOR:
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        return "p" if word_class(nxt) in ("D", "C", "X", "a") else word_class(tok)
     if tok in arabic.RETURN_TO:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         return "H" if nxt.startswith("ل") and word_class(nxt) in ("M", "L", "B") else \

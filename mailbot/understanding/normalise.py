@@ -389,7 +389,7 @@ def language(toks: list[str]) -> str:
             latin_words.append(tok)  # café, Grüße
         elif script == "other":
             other += len(tok)
-    latin = sum(map(len, latin_words))
+    latin = sum(ch.isalpha() for t in latin_words for ch in t)  # "BK-50342": 2 letters
     if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0
     if other > arabic + latin:

@@ -109,8 +109,13 @@ _PROHIBITING = frozenset("don't not لا عدم la".split())
 
 
 def prohibited(codes: str, toks: list[str], index: list[int], start: int) -> bool:
-    """Is the request at ``start`` forbidden by a prohibition right before its verb?"""
-    return start > 0 and codes[start - 1] == "N" and toks[index[start - 1]] in _PROHIBITING
+    """Is the request at ``start`` forbidden by a prohibition right before its verb, or in it
+    (the Egyptian «متلغوش اشتراكي», "don't you cancel my subscription")?"""
+    if start == 0 or codes[start - 1] != "N":
+        return False
+    negator = toks[index[start - 1]]
+    return negator in _PROHIBITING or (index[start - 1] == index[start]
+                                       and negator.startswith(("مت", "مات")))
 
 
 def _plural_imperative(tok: str) -> bool:

@@ -39,7 +39,9 @@ _ORDER_MAIL = r"(?:K[dx]?M|M[dx]{0,2}K)"  # "order emails", "emails about my ord
 _UNS_SHAPES = (
     ("unsubscribe", 0.93, r"U"),
     # … and «الغاء العروض» ("cancel the offers"), "cancel my newsletter": the mailing itself
-    ("cancel-subscription", 0.92, r"C[dxmM]{0,3}B|W[dx]{0,3}B[dx]{0,2}e|C[dmj]{0,2}M(?![dxM]{0,2}K)"),
+    # … «بدي وقّف الاشتراك بالنشرة»: stopping the subscription to a mailing cancels it
+    ("cancel-subscription", 0.92,
+     r"C[dxmM]{0,3}B|S[dxm]{0,3}B[dx]{0,2}M|W[dx]{0,3}B[dx]{0,2}e|C[dmj]{0,2}M(?![dxM]{0,2}K)"),
     # "cease, with immediate effect, all direct marketing": a short aside after the verb
     ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFpI]{0,5}?[ML]|[ML][dxV]{0,3}S"),
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),

@@ -42,7 +42,23 @@ def with_text(subject: str, own: str, text_toks: list[str]) -> list[str]:
     if len(toks) == 2 and text_toks and word_class(toks[0]) in _VERBS and word_class(
             text_toks[0]) in _OBJECTS:
         toks = toks[:1]  # subject «احذف», text «حسابي لو سمحتوا»: one sentence
+    elif _names_only(toks[:-1]) and _bare_verb(text_toks):
+        return text_toks + toks[:-1]  # subject "my account", text "delete me pls": one
     return toks + text_toks
+
+
+def _names_only(toks: list[str]) -> bool:
+    """A subject that only names a thing: "my account", «النشرة»."""
+    classes = [word_class(t) for t in toks]
+    return 0 < len(toks) <= 3 and all(c in "dAIMLB" for c in classes) and any(
+        c in _OBJECTS for c in classes)
+
+
+def _bare_verb(text_toks: list[str]) -> bool:
+    """A text of a verb and at most a "me" or a please: "delete me pls", «وقفوها»."""
+    words = [t for t in text_toks if t not in ".,"]
+    return 0 < len(words) <= 3 and word_class(words[0]) in _VERBS and all(
+        word_class(t) in "mpd" for t in words[1:])
 
 
 _VERBS, _OBJECTS = frozenset("DCS"), frozenset("AIML")

@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from mailbot.understanding import others
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
@@ -187,11 +188,15 @@ _BARE_VERBS = frozenset("SDCZ")
 
 
 def bare_verb_above_notice(own_tokens: list[str], quoted: str) -> bool:
-    """Is the reply a bare "remove" / «احذف» / "stop" above a quoted order or reminder mail
-    (an order or a reminder named, and no mailing)?"""
+    """Is the reply a bare "remove" / «احذف» / "stop" (or "stop calling me": the courier's
+    calls) above a quoted order or reminder mail (an order or a reminder named, and no
+    mailing)?"""
     words = [t for t in own_tokens if t not in ".,"]
-    if not 0 < len(words) <= 2 or not all(word_class(t) in _BARE_VERBS or word_class(t) == "p"
-                                          for t in words):
+    calls = not others.CALLS.isdisjoint(words)  # "stop calling me", not "remove me"
+    if not 0 < len(words) <= 3 or not all(
+            word_class(t) in _BARE_VERBS or word_class(t) == "p" or t in others.CALLS
+            or (calls and word_class(t) == "m") for t in words) or not any(
+            word_class(t) in _BARE_VERBS for t in words):
         return False
     return "K" in _codes(quoted[:600]) and not _MAILING_FOOTER.search(quoted[-400:]) and \
         not quotes_marketing(quoted)
@@ -321,7 +326,7 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
     if question.names_address and _gives_address(own_tokens):
         # "Which email should we remove?" – "r.m@example.net\nthat one gets them"
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
-            ("the address our question asked for",)
+            ("the address or number our question asked for",)
     if question.offers == ("unsubscribe",) and _picks_all(own_tokens):
         return "unsubscribe", 0.85, ("all of what our question offered",)
     if "delete_account" in question.offers and _picks_all(own_tokens):
@@ -335,13 +340,17 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 _BOTH = frozenset("both الاثنين الثنين".split())
 
 
+_PHONE = re.compile(r"\+?\d{7,15}")  # "0558214903": the number asked for
+
+
 def _gives_address(own_tokens: list[str]) -> bool:
-    """A reply whose first line is an address, alone or with a please ("a.f@example.net
-    please. That's my old address …"), and takes nothing back after it."""
+    """A reply whose first line is an address or a phone number, alone or with a please
+    ("a.f@example.net please. That's my old address …"), and takes nothing back after it."""
     cut = own_tokens.index(".") if "." in own_tokens else len(own_tokens)
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
-    return ADDRESS_TOKEN in first and all(
-        t == ADDRESS_TOKEN or t in AFFIRM or t in _THANKS or t in _ALL or t in _OF_IT
+    given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)]
+    return bool(given) and all(
+        t in given or t in AFFIRM or t in _THANKS or t in _ALL or t in _OF_IT
         or word_class(t) in "pdO&," for t in first
     ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
 
