@@ -460,3 +460,9 @@ def test_leading_tokens_are_the_opening_of_the_whole_texts_tokens() -> None:
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(50, 2500)))
         count = rng.choice([5, 50, 300])
         assert leading_tokens(text, count) == tokens(text)[:count]
+
+
+def test_evidence_names_each_phrase_once() -> None:
+    # the subject repeats the text: one line of evidence, not two alike
+    result = classify(msg("متلغوش اشتراكي من فضلكم", "متلغوش اشتراكي"))
+    assert len(result.evidence) == len(set(result.evidence)) > 0

@@ -365,7 +365,9 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     long = voice.is_long(_words(toks))
 
     def cite(hits: list[Hit], n: int) -> tuple[str, ...]:
-        return tuple(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}" for h in hits[:n])
+        # once each: a subject that repeats the text ("متلغوش اشتراكي" twice) says it once
+        return tuple(dict.fromkeys(f"{b.labels[id(h)]}: {_phrase(toks, index, h)}"
+                                   for h in hits))[:n]
 
     if b.dels and not b.vetoes:
         conf = _strength(b.dels) - (0.15 if b.soft else 0.0)
