@@ -261,3 +261,18 @@ def test_a_deletion_asked_while_one_waits_gets_a_fresh_confirmation(world: World
     world.send(SARA, f"Re: {fresh}", "Yes.")
     world.run()
     assert world.shown(SARA) is None
+
+
+@pytest.mark.parametrize(("greeting", "requests"), [
+    ("Hello Waha Store team,", 1),  # [brand] name: ours, though support@shop.example says none
+    ("Hello Bayt Mart team,", 0),  # another company's: a person reads it, nothing is applied
+])
+def test_a_greeting_is_read_against_the_brand_name(world: World, greeting: str,
+                                                   requests: int) -> None:
+    world.customers(SAMPLE_CUSTOMER)
+    message = compose(SARA, "newsletter", f"{greeting}\n\nPlease unsubscribe me from your "
+                      "newsletter.", now=world.clock())
+    world.mailbox.deliver(message.as_bytes(), internal_date=world.clock())
+    world.run()
+    with Session(world.rt.engine) as session:
+        assert len(session.scalars(select(PrivacyRequest)).all()) == requests

@@ -81,3 +81,18 @@ def test_poses_as_us(text: str, expected: bool) -> None:
 def test_calls_about_an_order(text: str, expected: bool) -> None:
     toks, _codes_, index = _read(text)
     assert others.calls_about_an_order(toks, index) is expected
+
+
+@pytest.mark.parametrize(("text", "to", "names", "elsewhere"), [
+    # a Gmail address names the provider, not the store: nothing to compare
+    ("Hello Waha Store team,\nplease close my account", ["waha.store.kw@gmail.com"], (), False),
+    # … the [brand] name does
+    ("Hello Waha Store team,\nplease close my account", ["waha.store.kw@gmail.com"],
+     ("Waha Store",), False),
+    ("Hello Bayt Mart team,\nplease close my account", ["waha.store.kw@gmail.com"],
+     ("Waha Store",), True),
+    ("Hello Bayt Mart team,\nplease close my account", ["care@nununest.example"], (), True),
+])
+def test_addressed_elsewhere_by_address_and_name(text: str, to: list[str],
+                                                 names: tuple[str, ...], elsewhere: bool) -> None:
+    assert (others.addressed_elsewhere(text, to, names) is not None) == elsewhere

@@ -36,11 +36,14 @@ class Reading:
 
 def read_raw(raw_enc: bytes | None, *, cipher: Cipher, mailbox: MailboxSettings,
              timer: Callable[[], float] = time.perf_counter,
-             our_message: Callable[[str], bytes | None] = lambda message_id: None) -> Reading:
+             our_message: Callable[[str], bytes | None] = lambda message_id: None,
+             store_names: tuple[str, ...] = ()) -> Reading:
     """Decrypt, parse and classify one message within the per-message time budget.
 
     ``our_message`` finds the (encrypted) bytes of a message mailbot sent by its
     Message-ID: a short reply to it ("yes please") is classified with its question.
+    ``store_names`` (``[brand] name``) tells a mail that greets us from one that greets
+    another company.
     """
     if raw_enc is None:  # purged before it was handled (a long outage)
         return Reading(None, problem="raw mail no longer stored")
@@ -52,7 +55,7 @@ def read_raw(raw_enc: bytes | None, *, cipher: Cipher, mailbox: MailboxSettings,
         return Reading(None, problem=f"cannot read: {exc.__class__.__name__}")
     try:
         question = _question(parsed, our_message, cipher)
-        classification = classify(parsed) if question is None else classify(parsed, question)
+        classification = classify(parsed, question, store_names)
     except Exception as exc:  # keep the parsed sender, so an admin can still approve it
         return Reading(parsed, problem=f"cannot read: {exc.__class__.__name__}")
     spent, budget = timer() - started, mailbox.message_budget_seconds
@@ -78,7 +81,7 @@ def _outbox_lookup(session: Session) -> Callable[[str], bytes | None]:
 
 
 def read_new(engine: Engine, ids: Iterable[int], *, cipher: Cipher,
-             mailbox: MailboxSettings) -> dict[int, Reading]:
+             mailbox: MailboxSettings, store_names: tuple[str, ...] = ()) -> dict[int, Reading]:
     """Readings of the messages among ``ids`` that are still ``new``, outside any write
     transaction (a message another daemon takes meanwhile is skipped at claim time)."""
     readings: dict[int, Reading] = {}
@@ -89,5 +92,6 @@ def read_new(engine: Engine, ids: Iterable[int], *, cipher: Cipher,
             session.rollback()  # end the read transaction: never hold a snapshot across parsing
             if found is not None:
                 readings[inbound_id] = read_raw(found[0], cipher=cipher, mailbox=mailbox,
-                                                our_message=_outbox_lookup(session))
+                                                our_message=_outbox_lookup(session),
+                                                store_names=store_names)
     return readings

@@ -107,11 +107,14 @@ MAX_TEXT_CHARS = 16_000
 
 # ----------------------------------------------------------------------------- public API
 
-def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
+def classify(msg: ParsedMessage, asked: str | None = None,
+             store_names: tuple[str, ...] = ()) -> Classification:
     """Classify one parsed message. Pure and deterministic.
 
     ``asked``: the text of the store's own message this one replies to (found by the
     caller through In-Reply-To), so a short answer is read with the question.
+    ``store_names``: the store's own names ("Waha Store"), besides its addresses, so a mail
+    that greets another company is told from one that greets us.
     """
     text, subject = _bounded(msg)
     # The language needs only the opening tokens; the whole text is split once we know no
@@ -174,7 +177,8 @@ def classify(msg: ParsedMessage, asked: str | None = None) -> Classification:
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(_REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
-    elsewhere = others.addressed_elsewhere(own, msg.to) if intent != "other" else None
+    elsewhere = others.addressed_elsewhere(own, msg.to, store_names) if intent != "other" \
+        else None
     if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
         return Classification("other", 0.6, language, (elsewhere, *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):

@@ -232,13 +232,15 @@ _GREETING = re.compile(r"^\s*(?:hello|hi|dear|hey)\s+([a-z][a-z0-9 &'.-]{1,40}?)
                        r"))\s*[,!:\n]", re.IGNORECASE | re.MULTILINE)
 
 
-def addressed_elsewhere(text: str, to: Sequence[str]) -> str | None:
-    """Why a request is meant for another company, when none of our addresses (``to``)
-    holds the name it gives: the company it greets ("Hello Bayt Mart team,"), or the store
-    whose mail it names («الغي اشتراكي في عروض زوايا هايبر ماركت»)."""
-    ours = [re.sub(r"[^a-z0-9]", "", a.rsplit("@", 1)[-1].split(".")[0].lower()) for a in to]
-    if not ours or any(d in _GENERIC or re.fullmatch(_TRADES, d) for d in ours):
-        return None  # support@shop.example names no store to tell another one from
+def addressed_elsewhere(text: str, to: Sequence[str],
+                        store_names: Sequence[str] = ()) -> str | None:
+    """Why a request is meant for another company, when neither our addresses (``to``) nor
+    our names (``store_names``) hold the name it gives: the company it greets ("Hello Bayt
+    Mart team,"), or the store whose mail it names («الغي اشتراكي في عروض زوايا هايبر ماركت»)."""
+    ours = [d for d in map(_domain_name, to) if d and d not in _GENERIC and d not in _WEBMAIL
+            and not re.fullmatch(_TRADES, d)] + [n for n in map(_squashed, store_names) if n]
+    if not ours:
+        return None  # support@shop.example or a Gmail address names no store to compare
     m = _GREETING.search(text[:300])
     if m:
         greeted = m.group(1) or m.group(2)
@@ -250,6 +252,16 @@ def addressed_elsewhere(text: str, to: Sequence[str]) -> str | None:
     if m and not _ours(_skeleton(m.group(1)), [_skeleton(d) for d in ours]):
         return f"names another store: {m.group(1)} {m.group(2)}"
     return None
+
+
+def _domain_name(address: str) -> str:
+    """"nununest" of care@nununest.example."""
+    return _squashed(address.rsplit("@", 1)[-1].split(".")[0])
+
+
+def _squashed(name: str) -> str:
+    """A name in lower case without spaces or marks: "Waha Store" → "wahastore"."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _ours(name: str, ours: Sequence[str]) -> bool:
@@ -285,3 +297,6 @@ def _skeleton(name: str) -> str:
 
 _GENERIC = frozenset("customer customers support service services care sales help the dear "
                      "online shop store".split())
+# A store may answer from a mailbox provider's domain: it names the provider, not the store
+_WEBMAIL = frozenset("gmail googlemail outlook hotmail live msn yahoo ymail icloud me mac aol "
+                     "zoho proton protonmail pm gmx mail yandex".split())
