@@ -189,3 +189,13 @@ def test_help_shows_no_type_for_flags_and_fits_80_columns(command: list[str]) ->
     assert "<bool>" not in result.output, result.output  # flags take no value
     assert "<str>" not in result.output and "<list[" not in result.output, result.output
     assert all(len(line) <= 80 for line in result.output.splitlines()), result.output
+
+
+def test_classify_reads_a_greeting_against_the_store_name(tmp_path: Path) -> None:
+    message = tmp_path / "m.eml"
+    message.write_bytes(b"From: a@example.com\r\nTo: support@shop.example\r\nSubject: hi\r\n\r\n"
+                        b"Hello Bayt Mart team,\r\n\r\nPlease close my account.\r\n")
+    plain = runner.invoke(app, ["classify", "--json", str(message)])
+    named = runner.invoke(app, ["classify", "--json", "--store-name", "Waha Store", str(message)])
+    assert json.loads(plain.stdout)["intent"] == "delete_account"  # shop.example names nobody
+    assert json.loads(named.stdout)["intent"] == "other"  # … the store's name does

@@ -177,12 +177,18 @@ def classify(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE", help="Message files (.eml); '-' reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    store_name: Annotated[list[str] | None, typer.Option(
+        "--store-name", metavar="NAME",
+        help="The store's own name, as [brand] name (repeatable): a mail greeting another "
+             "company is then told from one greeting the store.")] = None,
 ) -> None:
     """Classify messages: unsubscribe, delete_account, other or automated. Needs no config."""
     from mailbot.cli.classify_command import classify_bytes, classify_file
 
+    names = tuple(store_name or ())
     for name in files:
-        result = classify_bytes(sys.stdin.buffer.read(), "-") if name == "-" else classify_file(Path(name))
+        result = (classify_bytes(sys.stdin.buffer.read(), "-", names) if name == "-"
+                  else classify_file(Path(name), names))
         if as_json:
             print_json(result)
         elif "error" in result:

@@ -13,10 +13,10 @@ from mailbot.mail.parsing import parse_message
 from mailbot.understanding.classify import classify
 
 
-def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
+def classify_bytes(raw: bytes, path: str, store_names: tuple[str, ...] = ()) -> dict[str, Any]:
     """The ``mailbot classify --json`` object for one raw message; never raises."""
     try:
-        result = classify(parse_message(raw))
+        result = classify(parse_message(raw), store_names=store_names)
     except Exception as exc:  # noqa: BLE001 - the CLI contract is "never raise"
         return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
     return {
@@ -29,10 +29,10 @@ def classify_bytes(raw: bytes, path: str) -> dict[str, Any]:
     }
 
 
-def classify_file(path: str | Path) -> dict[str, Any]:
+def classify_file(path: str | Path, store_names: tuple[str, ...] = ()) -> dict[str, Any]:
     """Read and classify one message file; unreadable files give ``{"path", "error"}``."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         return {"path": str(path), "error": f"{type(exc).__name__}: {exc.strerror or exc}"}
-    return classify_bytes(raw, str(path))
+    return classify_bytes(raw, str(path), store_names)
