@@ -89,3 +89,11 @@ def test_a_request_for_a_closure(text: str, intent: str) -> None:
 ])
 def test_a_subject_that_names_the_object(subject: str, text: str, intent: str) -> None:
     assert classify(msg(text, subject)).intent == intent
+
+
+# ------------------------------------------------- later: one word at a time, for emphasis
+
+
+def test_stop_emailing_me_said_slowly() -> None:
+    text = "I got this confirmation on 2 March and I've had four newsletters since.\n\nStop. Emailing. Me."
+    assert classify(msg(text, "Re: You've been unsubscribed")).intent == UNS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.understanding.normalise import tokens, unwrap
+from mailbot.understanding.normalise import leading_tokens, tokens, unwrap
 
 
 @pytest.mark.parametrize(("text", "toks"), [
@@ -49,3 +49,19 @@ WRAPPED = ("I have been trying to close the account for a week and every time th
 def test_unwrap_joins_only_what_a_client_wrapped(text: str, joined: bool) -> None:
     last = text.rsplit("\n", 1)[1]
     assert (last not in unwrap(text).split("\n")) == joined
+
+
+@pytest.mark.parametrize(("text", "toks"), [
+    ("Stop. Emailing. Me.", ["stop", "emailing", "me", "."]),
+    ("I had four since. Stop. Emailing. Me.", ["i", "had", "four", "since", ".", "stop",
+                                               "emailing", "me", "."]),
+    ("Hi. Yes. Ok", ["hi", ".", "yes", ".", "ok"]),  # two: ordinary short sentences
+    ("Thanks.\nAhmed.\nSent.", ["thanks", ".", ".", "ahmed", ".", ".", "sent", "."]),  # lines
+])
+def test_one_word_sentences_in_a_row_are_one_said_slowly(text: str, toks: list[str]) -> None:
+    assert tokens(text) == toks
+
+
+def test_a_cut_text_reads_a_slow_sentence_as_the_whole_does() -> None:
+    text = "word " * 40 + "Stop. Emailing. Me. Now. " + "more words here " * 20
+    assert leading_tokens(text, 44) == tokens(text)[:44]

@@ -40,8 +40,11 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         return ("del", start, end + ahead.end(), 0.85)
     marketing = -1
     sent = not {"g", "V"}.isdisjoint(codes[start:end])  # "stop sending/receiving these"
+    feminine_it = _feminine_object(toks[index[start]]) or _feminine_object(toks[index[end - 1]])
     for k in range(start - 1, max(start - 30, -1), -1):
         c = codes[k]
+        if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):
+            continue  # «بطاقة الدفع المحفوظة في حسابي … حاولت حذفها»: «ـها» is the card, not «حساب»
         if c == "K" and toks[index[k]] in _PLACES and (sent or "F" in codes[max(0, k - 2):k]):
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
             # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه»: where the sender tried, not "it"
@@ -72,6 +75,17 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     if ahead:
         return ("del", start, end + ahead.end(), 0.85)
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
+
+
+def _feminine_object(tok: str) -> bool:
+    """An Arabic verb with «ـها» on it («حذفها», «امسحوها»): "it" of a feminine or plural
+    noun (a card, the data), never of the masculine «حساب»."""
+    return not tok.isascii() and tok.endswith("ها") and len(tok) > 4
+
+
+def _feminine_noun(tok: str) -> bool:
+    """«عضوية», «حسابات»: an account word «ـها» may stand for."""
+    return tok.endswith(("ه", "ة", "ات")) or tok.isascii()
 
 
 # "my card … from my account": the account is where a thing is taken from, not the object

@@ -196,7 +196,32 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
             text = text.replace(mark, spaced)
     cache = _CANON_CACHE
     toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
-    return _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
+    toks = _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
+    return _spoken_slowly(toks) if toks.count(".") >= _EMPHATIC_RUN else toks
+
+
+_EMPHATIC_RUN = 3  # one-word sentences in a row: "Stop. Emailing. Me."
+
+
+def _spoken_slowly(toks: list[str]) -> list[str]:
+    """"Stop. Emailing. Me." is one sentence said with emphasis: the stops inside a run of
+    at least three one-word sentences are dropped (the last one stays)."""
+    out: list[str] = []
+    run: list[str] = []  # the words of the current run of one-word sentences
+    k = 0
+    while k < len(toks):
+        single = len(toks[k]) > 1 and toks[k] != "," and k + 1 < len(toks) and toks[k + 1] == "." and (
+            k == 0 or toks[k - 1] == ".")
+        if single:
+            run.append(toks[k])
+            k += 2
+            continue
+        out += run + ["."] if len(run) >= _EMPHATIC_RUN else [t for w in run for t in (w, ".")]
+        run = []
+        out.append(toks[k])
+        k += 1
+    out += run + ["."] if len(run) >= _EMPHATIC_RUN else [t for w in run for t in (w, ".")]
+    return out
 
 
 # «٢٫٥٠٠ د.ك», «٩٩ ر.س»: the Gulf currencies abbreviated with a dot are one word, not the end

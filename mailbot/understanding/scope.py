@@ -74,7 +74,7 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
 # امسح الحساب», «ما قدرت الغي الاشتراك»: the negator is the sender's not knowing or not being
 # able to; the request is asked of us. ("You can't delete my account" refuses: first person
 # only.)
-HOW_WORDS = frozenset("how kaif kaf kif keef ezay izay كيف طريقه شلون ازاي".split())
+HOW_WORDS = frozenset("how way kaif kaf kif keef ezay izay كيف طريقه الطريقه شلون ازاي".split())
 _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش ماقدرتش مقدرتش ماعرفت ماقدرت "
                     "مااعرف مااقدر".split())
 _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»

@@ -99,6 +99,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
                 or not _YOUR.isdisjoint(sentence) or _this_one(noun, sentence)
                 or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
                 or _go_ahead(sentence, verb)  # "OK. Please go ahead and close the account."
+                or _asks_how(sentence, verb)  # «شو الطريقة لإلغاء الحساب؟», "how to delete the account?"
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -109,6 +110,11 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
 
 
 _GO_AHEAD = (("go", "ahead"), ("go", "ahead", "&"), ("proceed",), ("go", "on"))
+
+
+def _asks_how(sentence: Sequence[str], verb: str) -> bool:
+    """Does the sentence ask how (or the way) before the verb?"""
+    return verb in sentence and not HOW_WORDS.isdisjoint(sentence[:sentence.index(verb)])
 
 
 def _go_ahead(sentence: Sequence[str], verb: str) -> bool:
