@@ -45,9 +45,11 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         c = codes[k]
         if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):
             continue  # «بطاقة الدفع المحفوظة في حسابي … حاولت حذفها»: «ـها» is the card, not «حساب»
-        if c == "K" and toks[index[k]] in _PLACES and (sent or "F" in codes[max(0, k - 2):k]):
+        if c == "K" and toks[index[k]] in _PLACES and (
+                sent or "F" in codes[max(0, k - 2):k] or (index[k] and toks[index[k] - 1] in LOCATIVE)):
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
-            # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه»: where the sender tried, not "it"
+            # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه», «الاشعارات حقت التخفيضات في
+            # التطبيق … ابي اوقفها»: where the thing is, not "it"
         if c in "AIR" and not stop_verb and _THING_FROM.search(codes, max(0, k - 12), k):
             break  # "remove my saved card from my account. I don't want it stored": the card
         if c in "AIR" and not stop_verb:

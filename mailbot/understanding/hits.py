@@ -85,6 +85,10 @@ _MAKING = frozenset("اعمل اعمله افتح اسوي انشئ اسجل ا�
 _NEW = frozenset("new another second extra جديد ثاني تاني اخر".split())
 
 
+# What names a button or an option: "an option called Delete account", «حاجة اسمها حذف الحساب»
+_NAMED = frozenset("called named labelled labeled titled اسمها اسمه اسمو بعنوان".split())
+
+
 def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -> bool:
     span = toks[index[start]:index[end - 1] + 1]
     wanted = next((k for k, t in enumerate(span) if word_class(t) == "W"), 0)
@@ -97,6 +101,8 @@ def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -
 def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]) -> Hit | None:
     """A shape's match as a hit, or None when its look-alike or context explains it away."""
     start, end = hit.start, hit.end
+    if kind in ("del", "uns") and index[start] and toks[index[start] - 1] in _NAMED:
+        return None  # «مش لاقي حاجة اسمها حذف الحساب», "a button called Delete account": a name
     if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
         kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
         return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None

@@ -73,7 +73,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # «يشيلوني من نشرتهم»: "their newsletter", another company's
     if rule == "unsubscribe" and _joke_object(toks, index[end - 1]):
         return None  # "can you unsubscribe me from Mondays? 😄", "… unsubscribe from life"
-    if rule != "unsubscribe" and _service_messages(codes, toks, index, end):
+    if rule != "unsubscribe" and (_service_messages(codes, toks, index, end)
+                                  or _service_named_before(codes, toks, index, start, end)):
         return None  # "stop the SMS reminders", «توقفون SMS حالة الطلب»: service messages
     if rule == "remove-from-list" and _own_list_of_it(codes, toks, index, start, end):
         return None  # "I added the TV to my list, please remove it from the list"
@@ -90,6 +91,24 @@ def _service_messages(codes: str, toks: Sequence[str], index: Sequence[int], end
     if codes[end - 1:end] != "M" or not m:
         return False
     return not _placed(toks[index[end]]) and not _placed(toks[index[m.end() - 1]])
+
+
+# "the messages", «الرسايل»: words for messages that say nothing of what is in them
+_PLAIN_MAIL = frozenset("الرسايل الرسائل رسايل رسائل المسجات مسجات الايميلات ايميلات messages "
+                        "texts sms emails".split())
+
+
+def _service_named_before(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
+                          end: int) -> bool:
+    """«رسايل حالة الطلب والتوصيل تروح لرقم زوجتي القديم … وقفوا الرسايل على هالرقم»: a match
+    that names its messages only plainly, in mail that named them as order or delivery
+    messages before and names no marketing of any kind."""
+    named = [toks[index[k]] for k in range(start, end) if codes[k] == "M"]
+    if not named or not _PLAIN_MAIL.issuperset(named):
+        return False
+    if any(codes[k] == "M" and toks[index[k]] not in _PLAIN_MAIL for k in range(len(codes))):
+        return False  # "offers", «العروض», "the newsletter": marketing named somewhere
+    return any(codes[k] == "M" and _SERVICE_AFTER.match(codes, k + 1) for k in range(start))
 
 
 def _own_list_of_it(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
