@@ -76,7 +76,10 @@ missed the applied ones (another company's account and offers) and demoted no ri
 on blind set 70 (trained on sets 11–69 and 71) it sent a paid plan charged in dinars to a
 person (p = 0.94) and missed the applied either-or threat; on blind set 71 (trained on sets
 11–69) it changed no answer; on blind sets 72 and 73 (trained on sets 11–71) it changed no
-answer, the one applied wrong unsubscribe ("stop calling me" above a courier notice) included.
+answer, the one applied wrong unsubscribe ("stop calling me" above a courier notice) included;
+on blind sets 74 and 75 (trained on sets 11–73) it sent two wrong answers to a person (status
+SMS "turned off", p = 0.90; a saved card's "delete it", p = 0.92), missed the applied
+order-message stop and demoted no right answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
