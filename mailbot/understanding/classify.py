@@ -22,15 +22,19 @@ Requests must be the sender's own (issue 13, measured on 1,817 real messages): q
 signatures are cut by the parser, ``own_text`` drops patches, logs, disclaimers and
 marketing footers, ``voice`` keeps a deletion only for the sender's own account or data
 and an unsubscribe shape only where the sender speaks; over 120 words a person decides.
-A short reply is read with the store's question (``thread``).
+A short reply is read with the store's question (``thread``): the text of our message it
+answers, its quote, or — when the quote was trimmed — its subject (``subjects``, which also
+says when a reply's subject is the sender's own words).
 
 Look-alikes that reach a person instead of being applied: "unsubscribe" from a paid,
 auto-renewing plan is billing; an unsubscribe while the text speaks of other senders ("how
 do I unsubscribe from the others?") stays below 0.8; 'reply "unsubscribe"' and "I won't
 contact you" in cold mail sent to the store offer an opt-out, they do not ask for one;
 "please do NOT unsubscribe me" next to a mere mention of the word is ``other``. Another
-shop's mail, a business list, someone else's record and order talk are not ours to stop
-(``others``); a paid plan is billing, cited beside a newsletter it sits next to (``plans``).
+shop's mail, a business list, someone else's record and order talk are not ours to stop,
+and a mail that greets or names another company by a name neither our addresses nor
+``store_names`` hold goes to a person (``others``); a paid plan is billing, cited beside a
+newsletter it sits next to (``plans``).
 Persian and Urdu (Arabic script, their own letters and words) are ``other`` in language
 "other": we answer only Arabic and English.
 
