@@ -191,16 +191,20 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
         text = _placeholders_in(text, _LINK_OR_DOMAIN if links else _DOMAIN_IN_TEXT)
     if "." in text and ("د." in text or "ر." in text):
         text = _CURRENCY.sub(_currency, text)
+    slow = "." in text and _SLOW_RUN.search(text) is not None
     for mark, spaced in _BREAKS:
         if mark in text:
             text = text.replace(mark, spaced)
     cache = _CANON_CACHE
     toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
     toks = _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
-    return _spoken_slowly(toks) if toks.count(".") >= _EMPHATIC_RUN else toks
+    return _spoken_slowly(toks) if slow else toks
 
 
 _EMPHATIC_RUN = 3  # one-word sentences in a row: "Stop. Emailing. Me."
+# … a cheap test on the text first: a sentence end, then two words of two letters or more,
+# each a sentence, on one line (the regex starts at a stop, so it skips to the stops)
+_SLOW_RUN = re.compile(r"[.!](?:[ \t]+[^\s.!?,]{2,}[.!]){2}")
 
 
 def _spoken_slowly(toks: list[str]) -> list[str]:
@@ -395,6 +399,9 @@ def _script(tok: str) -> str:
 LANGUAGE_TOKENS = 300  # the opening of a message is enough to pick the reply language
 
 
+_NOT_A_LETTER = re.compile(r"[\W\d_]+")
+
+
 def language(toks: list[str]) -> str:
     """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
@@ -414,7 +421,7 @@ def language(toks: list[str]) -> str:
             latin_words.append(tok)  # café, Grüße
         elif script == "other":
             other += len(tok)
-    latin = sum(ch.isalpha() for t in latin_words for ch in t)  # "BK-50342": 2 letters
+    latin = len(_NOT_A_LETTER.sub("", "".join(latin_words)))  # "BK-50342": 2 letters
     if latin and latin >= 0.25 * arabic and _is_arabizi(latin_words):
         arabic, latin = arabic + latin, 0
     if other > arabic + latin:
