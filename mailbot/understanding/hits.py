@@ -124,7 +124,7 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         return None  # "keep it up"; only "keep this one" keeps an account
     if kind == "keep" and toks[index[start]] in _STILL:
         return None  # «وللحين الحساب موجود»: the account still there, a complaint
-    if kind == "stay" and toks[index[start]] in _STILL and "g" in codes[end:end + 2]:
+    if kind == "stay" and toks[index[start]] in _STILL and "g" in codes[end:end + 4]:
         return None  # «ولسه العروض بتيجي»: the offers still come, a complaint
     if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
                            or voice.describes_you(toks, index[start])):
