@@ -21,7 +21,7 @@ def reply(text: str, quoted: str = "") -> ParsedMessage:
         signature="", automation=())
 
 
-def _answers(text: str, quoted: str, intent: str) -> None:
+def answered(text: str, quoted: str, intent: str) -> None:
     """The reply under ``quoted`` is read as ``intent``, confidently enough to apply."""
     result = classify(reply(text, quoted))
     assert result.intent == intent, result
@@ -89,7 +89,7 @@ STOP = ("From: Shop <care@shop.example>\nSent: Monday, November 30, 2026 3:20 PM
     ("yes stop", CLOSURE, "other"),
 ])
 def test_agreement_naming_the_offer(text: str, quoted: str, intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 def test_what_a_question_offers_is_read_by_its_request_shape() -> None:
@@ -127,7 +127,7 @@ KEEP_ACCOUNT = "> Do you want to keep your account with us?"
     ("no", "> Do you want us to stop the newsletter?", "other"),
 ])
 def test_an_answer_to_keep_receiving(text: str, quoted: str, intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 RECEIVED = ("> Hello Nasser,\n>\n> We received a request to delete the account linked to this "
@@ -153,7 +153,7 @@ DONE = ("> Your account has been deleted.\n> Please confirm you received this em
 ])
 def test_a_call_to_confirm_takes_the_request_before_it(text: str, quoted: str,
                                                        intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 WRAPPED = ("On Mon, 6 Oct 2025, 14:10 Najm Tech Care, <care@najmtech.example> wrote:\n\n"
@@ -171,7 +171,7 @@ WRAPPED = ("On Mon, 6 Oct 2025, 14:10 Najm Tech Care, <care@najmtech.example> wr
 ])
 def test_a_question_hard_wrapped_by_the_mail_client_is_read_whole(text: str,
                                                                    intent: str) -> None:
-    _answers(text, WRAPPED, intent)
+    answered(text, WRAPPED, intent)
 
 
 WARNED = ("> We have received a request to delete the Qandeel account registered to "
@@ -189,7 +189,7 @@ WARNED = ("> We have received a request to delete the Qandeel account registered
     ("yes", "> To confirm your order 5521, please reply YES.", "other"),
 ])
 def test_a_call_to_confirm_that_names_its_request(text: str, quoted: str, intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 def test_an_order_confirmation_hard_wrapped_still_offers_nothing() -> None:
@@ -214,7 +214,7 @@ SCOPE = ("> We're sorry to hear our emails have become too frequent. Would you l
 ])
 def test_all_of_what_an_unsubscribe_question_offers(text: str, quoted: str,
                                                     intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 def test_all_of_it_under_an_either_or_with_a_deletion_goes_to_a_person() -> None:
@@ -223,28 +223,7 @@ def test_all_of_it_under_an_either_or_with_a_deletion_goes_to_a_person() -> None
 
 
 def test_both_under_an_either_or_with_a_deletion_is_the_deletion() -> None:
-    _answers("both please", BOTH, "delete_account")
-
-
-OPTIONS = ("> Please let us know which of the following you would like:\n"
-           "> 1) Delete your Dar Al Lulwa account and all related data\n"
-           "> 2) Keep your account, but stop all marketing emails and SMS\n>\n"
-           "> ١) حذف حسابك وجميع البيانات المرتبطة به\n"
-           "> ٢) الإبقاء على الحساب مع إيقاف الرسائل التسويقية")
-
-
-@pytest.mark.parametrize(("text", "quoted", "intent"), [
-    ("الثاني please 👍", OPTIONS, "unsubscribe"),
-    ("option 2", OPTIONS, "unsubscribe"),
-    ("the first one please", OPTIONS, "delete_account"),
-    ("١", OPTIONS, "delete_account"),
-    # more than a number, two numbers, or options that are no requests
-    ("the second one was damaged", OPTIONS, "other"),
-    ("2 and 3", OPTIONS, "other"),
-    ("2", "> 1) Track your order\n> 2) Return an item", "other"),
-])
-def test_a_numbered_option_picked_by_its_number(text: str, quoted: str, intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered("both please", BOTH, "delete_account")
 
 
 WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing list.\n"
@@ -272,7 +251,7 @@ WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing 
 )
 def test_an_address_answers_which_address_to_remove(text: str, quoted: str,
                                                      intent: str) -> None:
-    _answers(text, quoted, intent)
+    answered(text, quoted, intent)
 
 
 ORDER_CONFIRMATION = ("> Thanks for your order, Rakan!\n> Order #4603 - placed 17 Mar 2029\n"

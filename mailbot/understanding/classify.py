@@ -66,6 +66,7 @@ from mailbot.understanding import (
     letters,
     lexicon,
     normalise,
+    options,
     others,
     plans,
     reported,
@@ -145,7 +146,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
     question = thread.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (
-        thread.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
+        options.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
     if msg.quoted and thread.bare_verb_above_notice(own_toks, msg.quoted):
@@ -280,6 +281,8 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
     short = voice.is_short(_words(toks))
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
+    # "I clicked unsubscribe and still get your emails": the click was in vain, a request
+    still = any(h.rule in ("still-coming", "unsubscribed-still") for h in hits)
     for h in hits:
         # a negator that answers ("No, delete it"), or says the sender could not do it ("I
         # couldn't delete my account": not "I can't remove it", a card), refuses nothing
@@ -329,9 +332,12 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         elif h.kind == "uns" and not negated and reported.announced(codes, toks, index,
                                                                     h.start, h.end):
             bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
-        elif h.kind == "uns" and not negated and reported.clicked_by_mistake(toks,
-                                                                           index[h.start]):
-            bucket, label = b.soft, "clicked by mistake"  # «ضغطت بالغلط على الغاء الاشتراك»
+        elif h.kind == "uns" and not negated and (
+                reported.clicked_by_mistake(toks, index[h.start])
+                or (h.rule == "unsubscribe" and not still and reported.clicked(toks,
+                                                                            index[h.start]))):
+            # «ضغطت بالغلط على الغاء الاشتراك», "I only clicked unsubscribe at the bottom": told
+            bucket, label = b.soft, "clicked"
         elif h.kind == "uns":
             bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
         elif h.kind == "keep" and not negated and not accounts.the_other(toks, index, h.start,

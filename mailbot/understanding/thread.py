@@ -28,7 +28,6 @@ answer round: "yes" asks for nothing, and "no"/«لا» to the marketing is an u
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from mailbot.understanding import others
@@ -44,7 +43,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 _CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 _CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 AFFIRM = frozenset(
-    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right "
+    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right طبعا "
     "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
     "aywa ee akeed tamam ok".split()
 )
@@ -81,7 +80,7 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
         codes = "".join(c for _, c in classes)
         # a question, or a call to confirm that names what it confirms ("reply YES to
         # confirm the deletion"), offers what its words name
-        offers, by_shape = _offers(codes, by_words=asks or _CONFIRM.search(sentence) is not None)
+        offers, by_shape = offers_of(codes, by_words=asks or _CONFIRM.search(sentence) is not None)
         if not offers and not asks and _CONFIRM.search(sentence):
             # "We have received your request to delete your account. Before we proceed,
             # please note … will be removed. Please reply to confirm": the nearest sentence
@@ -89,7 +88,7 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
             for earlier in before:
                 told = [(t, word_class(t)) for t in tokens(earlier)]
                 told_codes = "".join(c for _, c in told)
-                offers, by_shape = _offers(told_codes + codes, by_words=False) if (
+                offers, by_shape = offers_of(told_codes + codes, by_words=False) if (
                     "e" not in told_codes) else ((), False)
                 if offers:
                     classes, codes = told + classes, told_codes + codes
@@ -122,7 +121,7 @@ def _keeps(codes: str, by_shape: bool) -> bool:
 _OFFER = {**dict.fromkeys("DXAa", "delete_account"), **dict.fromkeys("USMLBf", "unsubscribe")}
 
 
-def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
+def offers_of(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
     """What a question offers, in order, and whether a request shape said it: by its
     request shapes ("remove you from our mailing list" is an unsubscribe), else
     (``by_words``) by its words."""
@@ -152,7 +151,7 @@ def _offers(codes: str, by_words: bool) -> tuple[tuple[str, ...], bool]:
 _MARKETING_ONLY = re.compile(r"[ML]j|jd?[ML]")
 
 
-def _codes(text: str) -> str:
+def codes_of(text: str) -> str:
     """The letter string of ``text`` (see ``lexicon``)."""
     return "".join(word_class(t) for t in tokens(text))
 
@@ -168,7 +167,7 @@ def quotes_marketing(quoted: str) -> bool:
     a promo with an unsubscribe footer whose marketing words outnumber its order words
     ("earn points on every order" in a forwarded sale)."""
     # the opening, and the end where a long promo keeps its footer ("Unsubscribe", «الغاء الاشتراك»)
-    codes = _codes(quoted if len(quoted) <= 1000 else quoted[:600] + "\n" + quoted[-400:])
+    codes = codes_of(quoted if len(quoted) <= 1000 else quoted[:600] + "\n" + quoted[-400:])
     marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
         codes.count("K")
     if footer and "b" in codes:
@@ -198,7 +197,7 @@ def bare_verb_above_notice(own_tokens: list[str], quoted: str) -> bool:
             or (calls and word_class(t) == "m") for t in words) or not any(
             word_class(t) in _BARE_VERBS for t in words):
         return False
-    return "K" in _codes(quoted[:600]) and not _MAILING_FOOTER.search(quoted[-400:]) and \
+    return "K" in codes_of(quoted[:600]) and not _MAILING_FOOTER.search(quoted[-400:]) and \
         not quotes_marketing(quoted)
 
 
@@ -222,15 +221,32 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     # short answer first, then why
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
     return len(words) <= _YES_REPLY and 0 < len(first) - first.count(",") <= _SHORT_ANSWER and (
-        first[0] in _OPENERS or _MARKETING_ONLY.match("".join(word_class(t) for t in first))
-        is not None)  # "Newsletter only please. Keep the account, we still order …"
+        first[0] in _OPENERS or _names_a_choice(own_tokens)
+        or _MARKETING_ONLY.match("".join(word_class(t) for t in first)) is not None)
+    # … "Newsletter only please. Keep the account, we still order …", "2\nI'm moving back …"
 
 
+def _names_a_choice(own_tokens: list[str]) -> bool:
+    """Does the first clause name an option by its place ("The second one please - close
+    it.", «الاختيار الأول لو سمحتي، …»)?"""
+    cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
+    return 0 < cut <= _CHOICE_CLAUSE and not ORDINALS.keys().isdisjoint(own_tokens[:cut])
+
+
+_CHOICE_CLAUSE = 6  # words
 _SHORT_ANSWER = 8  # words in a first sentence that answers a choice
-_OPENERS = frozenset([*"just only both neither yes no بس فقط الاثنين".split(), ADDRESS_TOKEN])
+# A choice named by its place: "2", "the second one", «التاني», "1st"
+ORDINALS = {
+    **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
+    **dict.fromkeys("2 ٢ two second 2nd الثاني الثانيه التاني التانيه ثاني".split(), 2),
+    **dict.fromkeys("3 ٣ three third 3rd الثالث الثالثه التالت".split(), 3),
+}
+
+_OPENERS = frozenset([*"just only both neither yes no all everything بس فقط الاثنين الكل كله".split(),
+                      ADDRESS_TOKEN])
 
 
-def _answer_words(own_tokens: list[str]) -> list[str]:
+def answer_words(own_tokens: list[str]) -> list[str]:
     """The words of a reply's answer: the first sentence when the rest is a sign-off
     ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
     own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
@@ -238,7 +254,7 @@ def _answer_words(own_tokens: list[str]) -> list[str]:
     if "." in own_tokens:
         first = own_tokens.index(".")
         rest = [t for t in own_tokens[first:] if t not in ".,"]
-        if len(rest) <= _SIGN_OFF and all(t in _THANKS or word_class(t) == "x" for t in rest):
+        if len(rest) <= SIGN_OFF and all(t in THANKS or word_class(t) == "x" for t in rest):
             return [t for t in own_tokens[:first] if t != ","]
     return [t for t in own_tokens if t not in ".,"]
 
@@ -274,7 +290,7 @@ def _apology(sentence: list[str]) -> bool:
 def affirms(own_tokens: list[str]) -> bool:
     """A bare "yes" / «تمام»: every word is agreement or politeness, or points back at what
     was offered ("yes please, all of them")."""
-    words = _answer_words(own_tokens)
+    words = answer_words(own_tokens)
     return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pdO"
                                for t in words) and (any(t in AFFIRM for t in words) or (
         # «ايه الله يعافيك»: the Gulf "yes" with a "please" or a blessing beside it
@@ -282,14 +298,14 @@ def affirms(own_tokens: list[str]) -> bool:
 
 
 # "no", «لا», "no thanks", «لا ما ابي»: a refusal, which under "keep receiving?" stops the mail
-_REFUSE = frozenset("no nope nah never لا كلا ابدا ابد la la2 nah".split())
+REFUSE = frozenset("no nope nah never لا كلا ابدا ابد la la2 nah".split())
 
 
 def refuses(own_tokens: list[str]) -> bool:
     """A bare "no" / «لا شكرا» / "no, not anymore": a refusal and nothing else."""
-    words = _answer_words(own_tokens)
-    return bool(words) and words[0] in _REFUSE and all(
-        t in _REFUSE or t in _THANKS or word_class(t) in "pdNZW&" for t in words[1:])
+    words = answer_words(own_tokens)
+    return bool(words) and words[0] in REFUSE and all(
+        t in REFUSE or t in THANKS or word_class(t) in "pdNZW&" for t in words[1:])
 
 
 # The verbs that name what a question offered: "yes delete", «ايوه امسحوه», "stop please".
@@ -299,7 +315,7 @@ _VERB_OFFER = {**dict.fromkeys("DXaP", "delete_account"), **dict.fromkeys("USQ",
 def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
     """The offer a reply names with its verb, when every other word agrees or is polite
     ("yes delete", "ok, stop them please"); None for anything more."""
-    words = _answer_words(own_tokens)
+    words = answer_words(own_tokens)
     named = {_VERB_OFFER.get(word_class(t)) for t in words
              if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
     if len(named) != 1 or None in named:
@@ -315,11 +331,11 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
     if question.keeps:
         if question.offers == ("unsubscribe",) and refuses(own_tokens):
             return "unsubscribe", 0.85, ("no to keep receiving: " +
-                                         " ".join(_answer_words(own_tokens)[:6]),)
+                                         " ".join(answer_words(own_tokens)[:6]),)
         return None
     offer = _named_offer(question, own_tokens)
     if offer:
-        return offer, 0.85, ("yes to our question: " + " ".join(_answer_words(own_tokens)[:6]),)
+        return offer, 0.85, ("yes to our question: " + " ".join(answer_words(own_tokens)[:6]),)
     if affirms(own_tokens):
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
             ("yes to our question",)
@@ -327,17 +343,17 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
         # "Which email should we remove?" – "r.m@example.net\nthat one gets them"
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
             ("the address or number our question asked for",)
-    if question.offers == ("unsubscribe",) and _picks_all(own_tokens):
+    if question.offers == ("unsubscribe",) and picks_all(own_tokens):
         return "unsubscribe", 0.85, ("all of what our question offered",)
-    if "delete_account" in question.offers and _picks_all(own_tokens):
+    if "delete_account" in question.offers and picks_all(own_tokens):
         # "newsletter only, or the account too?" – «الاثنين»: the deletion includes the rest;
         # a vaguer "all of it" to an either-or question is confirmed by a person
-        sure = not _BOTH.isdisjoint(own_tokens)
+        sure = not BOTH.isdisjoint(own_tokens)
         return "delete_account", 0.85 if sure else 0.7, ("all of what our question offered",)
     return None
 
 
-_BOTH = frozenset("both الاثنين الثنين".split())
+BOTH = frozenset("both الاثنين الثنين".split())
 
 
 _PHONE = re.compile(r"\+?\d{7,15}")  # "0558214903": the number asked for
@@ -350,97 +366,31 @@ def _gives_address(own_tokens: list[str]) -> bool:
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
     given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)]
     return bool(given) and all(
-        t in given or t in AFFIRM or t in _THANKS or t in _ALL or t in _OF_IT
+        t in given or t in AFFIRM or t in THANKS or t in ALL or t in _OF_IT
         or word_class(t) in "pdO&," for t in first
-    ) and _REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
+    ) and REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
 
 
 # "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
 # option stops marketing, so taking all of them is the unsubscribe
-_ALL = frozenset("all everything both كل كله كلها الكل كلهم الاثنين الثنين".split())
+ALL = frozenset("all everything both كل كله كلها الكل كلهم الاثنين الثنين".split())
 _OF_IT = frozenset("of it them too also".split())
 _BUT = frozenset("but except only just بس الا غير لكن فقط".split())  # "both, but keep …"
 
 
-def _picks_all(own_tokens: list[str]) -> bool:
+def picks_all(own_tokens: list[str]) -> bool:
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
-    if "," in first and not _ALL.isdisjoint(first[:first.index(",")]):
+    if "," in first and not ALL.isdisjoint(first[:first.index(",")]):
         rest = first[first.index(",") + 1:]  # «الاثنين، ما ابي لا نشرة ولا حساب»: both, and why
         if _BUT.isdisjoint(rest) and all(word_class(t) != "H" for t in rest):
             first = first[:first.index(",")]
     words = [t for t in first if t != "," and any(ch.isalnum() for ch in t)]
-    return bool(words) and not _ALL.isdisjoint(words) and all(
-        t in _ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
+    return bool(words) and not ALL.isdisjoint(words) and all(
+        t in ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
 
 
-# The store's numbered choices ("1) Delete your account …", «٢ - الإبقاء على الحساب مع إيقاف …»)
-# and a reply that picks one by its number ("2", "the second one", «الثاني please», "1
-# thanks", «٢ .. وبسرعة») or all of them ("both", «الاثنين»; an option that says "Both").
-_OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])\s*[).:\-]\s*(\S.*)$", re.MULTILINE)
-# … or in prose: "Reply 1 for newsletter and offers only, or 2 to delete the account", «رد
-# بالرقم 1 لإلغاء النشرة فقط، أو بالرقم 2 لحذف الحساب نهائياً»
-_OPTION_INLINE = re.compile(r"(?:\breply|\bsend|\bor|\bpress|بالرقم|برقم|بـ|او|أو)\s+\(?([1-9١-٩])\)?\s+"
-                            r"([^,.،\n؟?]+)", re.IGNORECASE)
-_ORDINALS = {
-    **dict.fromkeys("1 ١ one first 1st الاول الأول الاولى الأولى اول اولا".split(), 1),
-    **dict.fromkeys("2 ٢ two second 2nd الثاني الثانيه التاني التانيه ثاني".split(), 2),
-    **dict.fromkeys("3 ٣ three third 3rd الثالث الثالثه التالت".split(), 3),
-}
-_CHOICE_FILLER = frozenset("option number no the one choice رقم الخيار خيار asap quickly soon "
-                           "بسرعه وبسرعه".split())
-
-
-def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
-    """What a reply picks from the store's numbered options by its number alone, or by
-    taking all of them (the deletion, which includes the unsubscribe, when one offers it)."""
-    words = [t for t in _answer_words(own_tokens) if t not in _CHOICE_FILLER and t not in _THANKS]
-    text = QUOTE_MARK.sub("", quoted[:3000])
-    options = {unicodedata.digit(digit): line for digit, line in
-               _OPTION_LINE.findall(text) or _OPTION_INLINE.findall(text)}
-    if not options or not words:
-        return None
-    if _picks_all(words):
-        return _all_of(options, "every option of our question")
-    picked = {_ORDINALS[t] for t in words if t in _ORDINALS}
-    if len(picked) != 1 or not all(
-            t in _ORDINALS or t in AFFIRM or word_class(t) in "pd" for t in words):
-        return None
-    number = picked.pop()
-    line = options.get(number)
-    if line is None:
-        return None
-    if _picks_all(tokens(line)):  # "(3) Both"
-        return _all_of({k: v for k, v in options.items() if k != number},
-                       f"option {number} of our question: all of them")
-    offers = _option_offers(line)
-    if len(offers) == 1:
-        return offers[0], 0.85, (f"option {number} of our question",)
-    return None  # the line offers nothing, or both: a person reads it
-
-
-# "(your account stays)", «يبقى الحساب»: what an option keeps, which it does not offer
-_KEPT = re.compile(r"A[dx&,]{0,4}H|H[dx]{0,2}A")  # "(your account and saved prescriptions stay)"
-
-
-def _option_offers(line: str) -> tuple[str, ...]:
-    """What one of our numbered options offers: by its request shape, else by its words
-    less what it keeps ("1 - no more New on the Shelf newsletters (your account stays)")."""
-    codes = _codes(line)
-    offers, by_shape = _offers(codes, by_words=False)
-    return offers if by_shape else _offers(_KEPT.sub("", codes), by_words=True)[0]
-
-
-def _all_of(options: dict[int, str], evidence: str) -> tuple[str, float, tuple[str, ...]] | None:
-    """Every option taken: the deletion when one offers it, else the unsubscribe."""
-    offered = {offer for line in options.values() for offer in _option_offers(line)}
-    for intent in ("delete_account", "unsubscribe"):
-        if intent in offered:
-            return intent, 0.85, (evidence,)
-    return None
-
-
-_SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
-_THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
+SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
+THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
 
 def first_agreement(question: Question,
@@ -451,7 +401,7 @@ def first_agreement(question: Question,
         return None
     cut = own_tokens.index(".")
     rest = own_tokens[cut + 1:]
-    if (not _REFUSE.isdisjoint(rest) or any(word_class(t) == "H" for t in rest)
+    if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" for t in rest)
             or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
         return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
     return agreement(question, own_tokens[:cut])
