@@ -72,3 +72,14 @@ def test_all_of_it_under_listed_options_goes_to_a_person() -> None:
 ])
 def test_a_clicked_unsubscribe_is_told(text: str, intent: str) -> None:
     assert classify(msg(text, "RE: Your account has been deleted")).intent == intent
+
+
+# ------------------------------------------------- 4. two accounts, one of them called "my"
+
+
+def test_the_work_one_of_two_accounts_one_called_my_main_one() -> None:
+    text = ("It's a bit messy sorry. There are two accounts: rkhan.home@mailbox.example (my main "
+            "one) and rkhan.work@lulu-trading.example which I made by mistake.\n\nPlease delete "
+            "the work one completely - the account, not just the emails. Keep the home one as it "
+            "is, newsletter included.")
+    assert classify(msg(text, "Re: Two of everything")).intent == DEL

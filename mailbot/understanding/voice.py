@@ -140,8 +140,9 @@ def _one_of_mine(window: Sequence[str], noun: str) -> bool:
     # "I seem to have two accounts", «عندي حسابين»: the sender says the accounts are theirs
     if not SINGULAR.isdisjoint(opening) or not _I_HAVE.isdisjoint(opening):
         return True
-    # "it's the one with this email address": the address the sender writes from
-    return any(tok in _ONE_OF and _this_address(window[k + 1:k + 5])
+    # "it's the one with this email address": the address the sender writes from; "two
+    # accounts: a@… (my main one) and b@…": one of them called "my"
+    return any(tok in _ONE_OF and (_this_address(window[k + 1:k + 5]) or "my" in window[k - 2:k])
                for k, tok in enumerate(window))
 
 
