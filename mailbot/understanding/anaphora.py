@@ -50,8 +50,10 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
             # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه», «الاشعارات حقت التخفيضات في
             # التطبيق … ابي اوقفها»: where the thing is, not "it"
-        if c in "AIR" and not stop_verb and _THING_FROM.search(codes, max(0, k - 12), k):
-            break  # "remove my saved card from my account. I don't want it stored": the card
+        if c in "AIR" and not stop_verb and (_THING_FROM.search(codes, max(0, k - 12), k) or (
+                index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k])):
+            break  # "remove my saved card from my account. I don't want it stored": the card;
+            # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
         if c == "L" and index[k] and toks[index[k] - 1] == "my":

@@ -18,7 +18,8 @@ PUT_ME_BACK = frozenset("رجعوني ارجعوني رجعني ارجعني ر�
 # order): "I return" is "put me back" only before a list (``letters``)
 RETURN_TO = frozenset("ارجع نرجع".split())
 # "mine" as its own word after the noun: «الايميل حقي», «الحساب تبعي», «بتاعي»
-MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي ديالي تاعي".split())  # Maghrebi ديالي, تاعي
+MINE = frozenset("مالي حقي حقتي تبعي بتاعي بتاعتي ديالي تاعي مالتي".split())  # Maghrebi ديالي,
+# تاعي; Iraqi «مالتي»
 
 # Whole words (after folding), checked before any stripping.
 _AR_WORDS: dict[str, str] = {
@@ -26,7 +27,8 @@ _AR_WORDS: dict[str, str] = {
                     .split(), "N"),
     **dict.fromkeys("ودي ودنا ودك".split(), "W"),  # Gulf "I'd like", not و + دي
     **dict.fromkeys("اعترض نعترض اعتراض اعتراضي".split(), "r"),  # objection to marketing
-    **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها".split(), "NW"),
+    **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها ماشتي مانشتي"
+                    .split(), "NW"),
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
     **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),
@@ -108,7 +110,8 @@ _AR_STEMS: dict[str, str] = {
     **dict.fromkeys(
         "ابي ابغي ابغا نبغي نبغا اريد ارغب نرغب بدي بدنا عايز عايزه عايزين عاوز عاوزه عاوزين حاب حابه "
         "اود نود اتمني ودي ابيكم ابيك بغيت نبي داعي حاجه نريد حبيت تبي تبا تبغي يبي يبغي "
-        "ابا نبا قصدي".split(),  # Emirati «ابا»: "I want"; «قصدي الحساب يتقفل»: "I meant"
+        "ابا نبا قصدي اشتي نشتي".split(),  # Emirati «ابا»: "I want"; «قصدي الحساب يتقفل»: "I meant";
+        # Yemeni «اشتي»
         "W",
     ),
     **dict.fromkeys("موافقه".split(), "c"),

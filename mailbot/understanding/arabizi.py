@@ -113,7 +113,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
-        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?ms[ae]?7"),  # امسح، تمسحون، timsa7oon
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?ma?s[ae]?7"),  # امسح، تمسحون، tmas7oon
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         # اسكر، سكروا; «يصكر» with ص: y9akir
         ("D", r"^(?:a|e|t|y|n|b|ta)?[s9]ak+[ie]?r|^(?:a|e|t|y|n)?[s9]?kk?ro"),

@@ -190,7 +190,8 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
     m = COMPOUND.match(codes, end)
     if not m:
         return False
-    return not _placed(toks[index[m.start()]])
+    # … and «الحساب مالتي بالتطبيق» ("my account in the app") with "mine" between
+    return not _placed(toks[index[m.start()]]) and not _placed(toks[index[m.end() - 1]])
 
 
 # "How are you handling account deletion and unsubscribe requests?": other people's requests,
