@@ -133,7 +133,8 @@ _AR_VERBS: dict[str, str] = {
     **dict.fromkeys("ارسال رسل ارسل بعت طرش دز راسل مراسله".split(), "V"),  # طرش، دز: Gulf "send"
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
     # Egyptian and Levantine "it comes": «ولسه العروض بتيجي كل يوم»
-    **dict.fromkeys("تيجي بتيجي بيجي بتجي بيجيني بتجيني بتيجيلي بيجيلي".split(), "g"),
+    **dict.fromkeys("تيجي بتيجي بيجي بتجي بيجيني بتجيني بتيجيلي بيجيلي جايه جايين جايالي جايلي"
+                    .split(), "g"),  # … and «ولسه الايميلات جاية»: "still coming"
     **dict.fromkeys("تراجع سحب".split(), "r"),
     **dict.fromkeys("جدد".split(), "Y"),  # «يتجدد», «لا تجددونه»: an auto-renewing plan
 }

@@ -99,7 +99,7 @@ def stem_class(tok: str) -> str:
     return "x"
 
 
-_IT = re.compile(r"o{1,2}(?:h|ha|hom|hum)$")
+_IT = re.compile(r"(?:o{1,2}|u)(?:h|ha|hom|hum)$")  # "7thfooh", "tlghuh"
 _WITH_IT = {"D": "P", "C": "P", "S": "Q"}
 
 

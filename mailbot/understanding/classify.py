@@ -316,7 +316,8 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
         elif h.kind == "del":
             bucket, label = ((b.vetoes, "deletion negated") if negated
                              else (b.soft, "threat, condition or hearsay"))
-        elif h.kind == "uns" and negated and h.rule in ("pronoun", "only-orders"):
+        elif h.kind == "uns" and negated and h.rule in ("pronoun", "only-orders") and not (
+                scope.prohibited(codes, toks, index, h.anchor)):  # "la tlghuh!": keep it
             continue  # "that switch isn't stopping them": a complaint, not "keep them"
         elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):
             continue  # a bare "end" or "block" in a discussion
@@ -389,7 +390,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     opt_outs = [h for h in b.stays if h.kind == "uns" and h.rule in _OPT_OUT]
     if b.uns and opt_outs and (all(
             h.rule in voice.WEAK_UNSUBSCRIBE or reported.clicked(toks, index[h.start])
-            for h in b.uns) or any(scope.prohibited(codes, toks, index, h.start)
+            for h in b.uns) or any(scope.prohibited(codes, toks, index, h.anchor)
                                    for h in opt_outs)):
         # "please do NOT unsubscribe me", «لا تلغون اشتراكي»; the word otherwise only
         # mentioned ("I clicked 'unsubscribe' by accident"): the opposite of a request
@@ -431,7 +432,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     return "other", conf, cite(neutralised, 3), ()
 
 
-_OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list"))
+_OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list", "pronoun"))
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 
 

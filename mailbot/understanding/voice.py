@@ -100,6 +100,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
                 or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
                 or _go_ahead(sentence, verb)  # "OK. Please go ahead and close the account."
                 or _asks_how(sentence, verb)  # «شو الطريقة لإلغاء الحساب؟», "how to delete the account?"
+                or not _CAN_I.isdisjoint(lead)  # «هل بقدر اعمل delete للaccount؟»: can I
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -109,6 +110,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
                               and not SINGULAR.isdisjoint(sentence))
 
 
+_CAN_I = frozenset("اقدر بقدر نقدر بنقدر اقدرش بقدرش".split())  # "can I", Arabic: asks for own
 _GO_AHEAD = (("go", "ahead"), ("go", "ahead", "&"), ("proceed",), ("go", "on"))
 
 
