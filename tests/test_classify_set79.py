@@ -29,3 +29,9 @@ def test_still_coming_in_egyptian() -> None:
             "ياريت تشيلوا الايميل ده من عندكم من ليستة الاعلانات")
     result = classify(msg(text))
     assert result.intent == UNS and result.confidence >= AUTO_APPLY
+
+
+def test_no_longer_needed_then_keep_the_account() -> None:
+    text = ("مرحبا، بدي الغي اشتراك شاشتي كير على تلفوني (الـ٣.٥ دينار بالشهر)، بعت التلفون وما عاد "
+            "الو داعي\nالحساب خلوه\nشكراً")
+    assert classify(msg(text)).intent == OTHER

@@ -93,6 +93,8 @@ def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -
     span = toks[index[start]:index[end - 1] + 1]
     wanted = next((k for k, t in enumerate(span) if word_class(t) == "W"), 0)
     between, after = span[wanted + 1:-1], toks[index[end - 1] + 1:index[end - 1] + 2]
+    if after and word_class(after[0]) == "H":
+        return False  # «وما عاد الو داعي\nالحساب خلوه»: "… not needed. The account, keep it"
     return _NEW.isdisjoint(between + after) and all(
         t in _HAVING if t.isascii() and word_class(t) == "x" else t not in _MAKING
         for t in between)
