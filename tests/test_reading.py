@@ -72,7 +72,7 @@ def test_a_message_over_its_time_budget_goes_to_review_and_the_batch_goes_on(wor
 
 def test_a_message_that_cannot_be_read_is_quarantined_not_retried(world: World,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(_parsed: Any) -> None:
+    def broken(_parsed: Any, *_context: Any) -> None:
         raise RecursionError("a classifier bug")
     monkeypatch.setattr(reading, "classify", broken)
     world.send(SARA, "newsletter", "Please unsubscribe me.")
@@ -105,9 +105,9 @@ def test_no_write_lock_is_held_while_a_message_is_read(world: World,
             other.rollback()
             return bool(got)
 
-    def spying_classify(parsed: Any) -> Any:
+    def spying_classify(parsed: Any, *context: Any) -> Any:
         free.append(writer_can_write())
-        return real_classify(parsed)
+        return real_classify(parsed, *context)
 
     monkeypatch.setattr(reading, "classify", spying_classify)
     world.customers(SAMPLE_CUSTOMER)

@@ -220,10 +220,10 @@ def test_a_message_that_breaks_intake_is_quarantined_and_the_rest_go_on(
 
     real = requests_module.classify
 
-    def fragile(msg):  # type: ignore[no-untyped-def]
+    def fragile(msg, *context):  # type: ignore[no-untyped-def]
         if "poison" in msg.subject:
             raise ZeroDivisionError("bug")
-        return real(msg)
+        return real(msg, *context)
 
     monkeypatch.setattr(requests_module, "classify", fragile)
     world.customers(SAMPLE_CUSTOMER)
