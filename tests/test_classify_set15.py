@@ -149,10 +149,14 @@ def test_marketing_option_chosen_with_the_deletion_refused(text: str, quoted: st
     ("ابي الغي اشتراك بلس حقي ولا تجددونه", OTHER),
 ])
 def test_newsletter_beside_a_paid_plan(text: str, intent: str) -> None:
-    _check(text, intent)
+    result = classify(msg(text))
+    if intent == OTHER or any(e.startswith("model:") for e in result.evidence):
+        # the second opinion may hold a request that sits beside a paid plan for a person
+        assert result.intent == intent, result
+    else:
+        _check(text, intent)
     if intent == UNS:
-        evidence = classify(msg(text)).evidence
-        assert any(e.startswith("paid membership:") for e in evidence), evidence
+        assert any(e.startswith("paid membership:") for e in result.evidence), result.evidence
 
 
 @pytest.mark.parametrize(("text", "intent"), [

@@ -182,6 +182,10 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(_REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
+    if intent == "unsubscribe" and others.kept_elsewhere(own):
+        # "stop sending it here and keep sending it to the old address": moved, or half of it
+        confidence = min(confidence, 0.7)
+        evidence = (*evidence, "keeps the mail going to another address")
     elsewhere = others.addressed_elsewhere(own, msg.to, store_names) if intent != "other" \
         else None
     if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
@@ -282,7 +286,8 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
     short = voice.is_short(_words(toks))
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
     # "I clicked unsubscribe and still get your emails": the click was in vain, a request
-    still = any(h.rule in ("still-coming", "unsubscribed-still") for h in hits)
+    still = any(h.rule in ("still-coming", "unsubscribed-still") for h in hits) or (
+        _KEEP_COMING.search(codes) is not None)  # "… on 9 May and they keep coming"
     for h in hits:
         # a negator that answers ("No, delete it"), or says the sender could not do it ("I
         # couldn't delete my account": not "I can't remove it", a card), refuses nothing
@@ -432,6 +437,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     return "other", conf, cite(neutralised, 3), ()
 
 
+_KEEP_COMING = re.compile(r"H[gV]")  # "they keep coming", «ولسه بتيجي»: still comes
 _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list", "pronoun"))
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 

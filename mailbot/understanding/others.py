@@ -251,7 +251,30 @@ def addressed_elsewhere(text: str, to: Sequence[str],
     m = _STORE_NAMED.search(text[:600])
     if m and not _ours(_skeleton(m.group(1)), [_skeleton(d) for d in ours]):
         return f"names another store: {m.group(1)} {m.group(2)}"
+    m = _AR_GREETING.search(text[:200]) or _AR_CALLED.search(text[:60])
+    name = m.group(1) if m else ""
+    if name and name not in _ADDRESSEES and not _ours(_skeleton(name),
+                                                      [_skeleton(d) for d in ours]):
+        return f"greets another company: {m.group(0).strip()}"
     return None
+
+
+# «لو سمحت يا نجوم …»: a store called by its name right after the opening courtesy; the
+# reader is called by words such as these, which name nobody
+_AR_CALLED = re.compile(r"^\s*(?:لو سمحت|لو سمحتي|لو سمحتوا|مرحبا|السلام عليكم|هلا|اهلا)[،,]?\s+"
+                        r"يا\s+([\u0621-\u064a]{3,})(?=\s)")
+_ADDRESSEES = frozenset("جماعه جماعة اخوان اخوانا اخواني شباب الشباب اخي اخوي اختي استاذ استاذه "
+                        "استاذة عزيزي عزيزتي حبايب حبيبي حبيبتي اهل خدمه خدمة فريق الاخوه الاخوة "
+                        "عمي خالي اداره ادارة موظفين الله رب ربي ولدي بنتي فندم افندم طيبين غالي "
+                        "غاليين حلوين كرام الكرام ناس هلي اهلي سيدي سيدتي".split())
+
+
+_AR_TRADES_WORDS = "متجر|محل|محلات|شركة|شركه|مكتبة|مكتبه|صيدلية|صيدليه|معرض"
+# «السادة مكتبة البيت،»: an Arabic greeting that names a store by its trade and its name (a
+# store called by its name alone, «يا نجوم», is left alone: «يا ولدي», «يا فندم» call the reader)
+_AR_GREETING = re.compile(
+    r"^\s*(?:(?:السادة|الساده|الى|إلى|عزيزي|مرحبا)\s+)?(?:" + _AR_TRADES_WORDS + r")\s+(?:ال)?"
+    r"([\u0621-\u064a]{3,})\s*[،,\n]", re.MULTILINE)
 
 
 def _domain_name(address: str) -> str:
@@ -300,3 +323,17 @@ _GENERIC = frozenset("customer customers support service services care sales hel
 # A store may answer from a mailbox provider's domain: it names the provider, not the store
 _WEBMAIL = frozenset("gmail googlemail outlook hotmail live msn yahoo ymail icloud me mac aol "
                      "zoho proton protonmail pm gmx mail yandex".split())
+
+
+# "… and keep sending it to the old address": the mail is to go on elsewhere, so stopping it
+# here is a move (or half of one) for a person to make
+_KEPT_ELSEWHERE = re.compile(
+    r"keep\s+(?:sending|it\s+going|them\s+going|it\s+coming)[^.]{0,30}?\b(?:to|at)\s+"
+    r"(?:my\s+|the\s+|this\s+)?(?:old|other|personal|work|first|second)\b|keep\s+sending\s+"
+    r"(?:it|them)\s+to\s+\S+@", re.IGNORECASE)
+
+
+def kept_elsewhere(text: str) -> bool:
+    """Does the sender ask for the mail to keep going to another address?"""
+    return _KEPT_ELSEWHERE.search(text[:2000]) is not None
+
