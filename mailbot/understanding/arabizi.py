@@ -47,11 +47,13 @@ _GROUPS: dict[str, str] = {
     "yet2efel yetshal yenshal",
     "Z": "3ad 3aad",
     "F": "mn men min 3an",
+    "j": "bas bass",  # «بس»: only
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman",
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah",  # رقم(ي): (my) number
-    "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal",
+    "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal 5alih "
+    "5aleh khalih khaleh 5alliha 5alleh",  # «خليه»: "keep it"
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
     "yosalni yousalni yusalni tousalni",
     "&": "w wa",
