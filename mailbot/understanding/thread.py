@@ -356,6 +356,9 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 BOTH = frozenset("both الاثنين الثنين".split())
 
 
+# "the hotmail one, j.f@hotmail.example": words that say which of the sender's addresses
+_WHICH_ADDRESS = frozenset("hotmail gmail yahoo outlook icloud live work personal old new home "
+                           "office القديم الجديد الشغل".split())
 _PHONE = re.compile(r"\+?\d{7,15}")  # "0558214903": the number asked for
 
 
@@ -366,7 +369,7 @@ def _gives_address(own_tokens: list[str]) -> bool:
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
     given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)]
     return bool(given) and all(
-        t in given or t in AFFIRM or t in THANKS or t in ALL or t in _OF_IT
+        t in given or t in AFFIRM or t in THANKS or t in ALL or t in _OF_IT or t in _WHICH_ADDRESS
         or word_class(t) in "pdO&," for t in first
     ) and REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
 

@@ -120,10 +120,16 @@ def _asks_how(sentence: Sequence[str], verb: str) -> bool:
 
 
 def _go_ahead(sentence: Sequence[str], verb: str) -> bool:
-    """Does the sentence open with "(please) go ahead and" before the verb: a command to us?"""
-    opening = tuple(t for t in sentence[:sentence.index(verb)] if t not in _IMPERATIVE_LEAD) \
-        if verb in sentence else ()
-    return opening in _GO_AHEAD
+    """Does the sentence open with the verb, or "(please) go ahead and" before it ("Actually,
+    on reflection just close the whole account."): a command to us?"""
+    if verb not in sentence:
+        return False
+    opening = tuple(t for t in sentence[:sentence.index(verb)]
+                    if t not in _IMPERATIVE_LEAD and t not in _ON_REFLECTION and t not in ".,")
+    return opening in _GO_AHEAD or (not opening and verb.isascii())
+
+
+_ON_REFLECTION = frozenset("actually on reflection second thought thoughts anyway".split())
 
 
 def _this_one(noun: str, sentence: Sequence[str]) -> bool:
