@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding.classify import classify
 from mailbot.understanding.follow_up import follows_up, own_earlier
+from tests.test_classify import msg
 
 
-def follow_up(text: str, quoted: str, name: str = "Fatima Benali",
-              address: str = "fatima@mail.example") -> ParsedMessage:
-    return ParsedMessage(
-        message_id=None, subject="FW: Request to delete my account", from_address=address,
-        from_name=name, reply_to=None, to=("care@shop.example",), date=None, in_reply_to=None,
-        references=(), return_path=address, text=text, quoted=quoted, signature="",
-        automation=())
+def follow_up(text: str, quoted: str) -> ParsedMessage:
+    """Fatima's follow-up, forwarding what ``quoted`` holds."""
+    return replace(msg(text, "FW: Request to delete my account", quoted=quoted,
+                       from_address="fatima@mail.example", return_path="fatima@mail.example"),
+                   from_name="Fatima Benali")
 
 
 MINE = ("From: Fatima Benali\nSent: Sunday, January 12, 2025 9:41 AM\nTo: care@shop.example\n"

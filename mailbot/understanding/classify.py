@@ -285,9 +285,6 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
     first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
     short = voice.is_short(_words(toks))
     deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
-    # "I clicked unsubscribe and still get your emails": the click was in vain, a request
-    still = any(h.rule in ("still-coming", "unsubscribed-still") for h in hits) or (
-        _KEEP_COMING.search(codes) is not None)  # "… on 9 May and they keep coming"
     for h in hits:
         # a negator that answers ("No, delete it"), or says the sender could not do it ("I
         # couldn't delete my account": not "I can't remove it", a card), refuses nothing
@@ -340,8 +337,8 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
             bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
         elif h.kind == "uns" and not negated and (
                 reported.clicked_by_mistake(toks, index[h.start])
-                or (h.rule == "unsubscribe" and not still and reported.clicked(toks,
-                                                                            index[h.start]))):
+                or (h.rule == "unsubscribe" and reported.clicked(toks, index[h.start])
+                    and not reported.still_comes({h.rule for h in hits}, codes))):
             # «ضغطت بالغلط على الغاء الاشتراك», "I only clicked unsubscribe at the bottom": told
             bucket, label = b.soft, "clicked"
         elif h.kind == "uns":
@@ -437,7 +434,6 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
     return "other", conf, cite(neutralised, 3), ()
 
 
-_KEEP_COMING = re.compile(r"H[gV]")  # "they keep coming", «ولسه بتيجي»: still comes
 _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list", "pronoun"))
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 

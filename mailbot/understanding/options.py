@@ -23,6 +23,7 @@ from mailbot.understanding.thread import (
     QUOTE_MARK,
     REFUSE,
     THANKS,
+    VERB_OFFER,
     WITHDRAWN,
     answer_words,
     codes_of,
@@ -75,7 +76,7 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
 
 
 # "the second one please - close it": a verb beside the number must name what that option offers
-_VERB_CLASSES = {**dict.fromkeys("DXaP", "delete_account"), **dict.fromkeys("CSQU", "unsubscribe")}
+_VERB_CLASSES = {**VERB_OFFER, "C": "unsubscribe"}  # … and "cancel" beside "the first one"
 
 
 def _choice(own_tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -248,13 +248,13 @@ def addressed_elsewhere(text: str, to: Sequence[str],
                  if w not in _GENERIC and not re.fullmatch(_TRADES, w)]
         if not _ours("".join(w for w in words if w != "s"), ours):  # "Nora's"
             return f"greets another company: {greeted}"
+    skeletons = [_skeleton(d) for d in ours]  # Arabic names are compared by their consonants
     m = _STORE_NAMED.search(text[:600])
-    if m and not _ours(_skeleton(m.group(1)), [_skeleton(d) for d in ours]):
+    if m and not _ours(_skeleton(m.group(1)), skeletons):
         return f"names another store: {m.group(1)} {m.group(2)}"
     m = _AR_GREETING.search(text[:200]) or _AR_CALLED.search(text[:60])
     name = m.group(1) if m else ""
-    if name and name not in _ADDRESSEES and not _ours(_skeleton(name),
-                                                      [_skeleton(d) for d in ours]):
+    if name and name not in _ADDRESSEES and not _ours(_skeleton(name), skeletons):
         return f"greets another company: {m.group(0).strip()}"
     return None
 
@@ -321,8 +321,9 @@ def _skeleton(name: str) -> str:
 _GENERIC = frozenset("customer customers support service services care sales help the dear "
                      "online shop store".split())
 # A store may answer from a mailbox provider's domain: it names the provider, not the store
-_WEBMAIL = frozenset("gmail googlemail outlook hotmail live msn yahoo ymail icloud me mac aol "
-                     "zoho proton protonmail pm gmx mail yandex".split())
+MAILBOX_PROVIDERS = frozenset("gmail googlemail outlook hotmail live msn yahoo ymail icloud aol "
+                              "zoho proton protonmail gmx yandex".split())
+_WEBMAIL = MAILBOX_PROVIDERS | frozenset("me mac pm mail".split())
 
 
 # "… and keep sending it to the old address": the mail is to go on elsewhere, so stopping it

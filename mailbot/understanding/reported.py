@@ -313,3 +313,15 @@ def nothing_comes(codes: str, lo: int, at: int) -> bool:
     """Does the sentence before ``at`` (from ``lo``) say that nothing arrives any more («وما
     عاد يوصلني شي، لا عروض ولا …»)? Then a "no offers" after it tells what is missing."""
     return bool(_NOTHING_COMES.search(codes, lo, at))
+
+
+_KEEP_COMING = re.compile(r"H[gV]")  # "they keep coming", «ولسه بتيجي»
+
+
+def still_comes(rules: set[str], codes: str) -> bool:
+    """Does the mail say it still comes ("I clicked unsubscribe and still get your emails",
+    "… on 9 May and they keep coming"), so that a click told of was in vain and the mail
+    asks again? ``rules``: the shapes that matched; ``codes``: its letter string."""
+    return not rules.isdisjoint(("still-coming", "unsubscribed-still")) or (
+        _KEEP_COMING.search(codes) is not None)
+

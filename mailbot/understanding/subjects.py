@@ -19,10 +19,9 @@ from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 
-REPLY_PREFIX = re.compile(
-    r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|رد|اعاده توجيه|إعادة توجيه|تحويل)\s*:\s*)+", re.IGNORECASE
-)
-_FORWARD = re.compile(r"^\s*(?:fw|fwd|tr|اعاده توجيه|إعادة توجيه|تحويل)\s*:", re.IGNORECASE)
+_FORWARDS = "fw|fwd|tr|اعاده توجيه|إعادة توجيه|تحويل"
+REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|رد|" + _FORWARDS + r")\s*:\s*)+", re.IGNORECASE)
+_FORWARD = re.compile(r"^\s*(?:" + _FORWARDS + r")\s*:", re.IGNORECASE)
 
 
 def asked_in(msg: ParsedMessage, subject: str) -> str | None:

@@ -309,14 +309,14 @@ def refuses(own_tokens: list[str]) -> bool:
 
 
 # The verbs that name what a question offered: "yes delete", «ايوه امسحوه», "stop please".
-_VERB_OFFER = {**dict.fromkeys("DXaP", "delete_account"), **dict.fromkeys("USQ", "unsubscribe")}
+VERB_OFFER = {**dict.fromkeys("DXaP", "delete_account"), **dict.fromkeys("USQ", "unsubscribe")}
 
 
 def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
     """The offer a reply names with its verb, when every other word agrees or is polite
     ("yes delete", "ok, stop them please"); None for anything more."""
     words = answer_words(own_tokens)
-    named = {_VERB_OFFER.get(word_class(t)) for t in words
+    named = {VERB_OFFER.get(word_class(t)) for t in words
              if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
     if len(named) != 1 or None in named:
         return None
@@ -357,8 +357,8 @@ BOTH = frozenset("both الاثنين الثنين".split())
 
 
 # "the hotmail one, j.f@hotmail.example": words that say which of the sender's addresses
-_WHICH_ADDRESS = frozenset("hotmail gmail yahoo outlook icloud live work personal old new home "
-                           "office القديم الجديد الشغل".split())
+_WHICH_ADDRESS = others.MAILBOX_PROVIDERS | frozenset(
+    "work personal old new home office القديم الجديد الشغل".split())
 _PHONE = re.compile(r"\+?\d{7,15}")  # "0558214903": the number asked for
 
 

@@ -98,7 +98,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
         return (not SINGULAR.isdisjoint(sentence) or not _DEMONSTRATIVE.isdisjoint(sentence)
                 or not _YOUR.isdisjoint(sentence) or _this_one(noun, sentence)
                 or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
-                or _go_ahead(sentence, verb)  # "OK. Please go ahead and close the account."
+                or _commands_us(sentence, verb)  # "OK. Please go ahead and close the account."
                 or _asks_how(sentence, verb)  # «شو الطريقة لإلغاء الحساب؟», "how to delete the account?"
                 or not _CAN_I.isdisjoint(lead)  # «هل بقدر اعمل delete للaccount؟»: can I
                 or (not {"W", "p"}.isdisjoint(before + classes)
@@ -119,7 +119,7 @@ def _asks_how(sentence: Sequence[str], verb: str) -> bool:
     return verb in sentence and not HOW_WORDS.isdisjoint(sentence[:sentence.index(verb)])
 
 
-def _go_ahead(sentence: Sequence[str], verb: str) -> bool:
+def _commands_us(sentence: Sequence[str], verb: str) -> bool:
     """Does the sentence open with the verb, or "(please) go ahead and" before it ("Actually,
     on reflection just close the whole account."): a command to us?"""
     if verb not in sentence:
