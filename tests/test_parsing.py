@@ -350,6 +350,19 @@ class TestQuotes:
         assert split.text == "WH-1234\nRed, please."
         assert split.quoted == "> Which order?\n> And the colour?"
 
+    def test_inline_answers_are_paired_with_the_lines_they_answer(self) -> None:
+        split = split_body("see below\n\nOn Mon, 10 Feb 2025 at 17:00, Shop <c@shop.example> "
+                           "wrote:\n> Hi,\n> 1. Which order?\n\nWH-1234\n\n> 2. Reply YES to "
+                           "confirm.\n> Thanks\n\nYES\n-- \nLeila\n")
+        assert [(a.question, a.answer) for a in split.answers] == [
+            ("> Hi,\n> 1. Which order?", "WH-1234"), ("> 2. Reply YES to confirm.\n> Thanks", "YES")]
+        assert split.text == "see below\n\nWH-1234\nYES"
+
+    def test_one_reply_below_a_quote_answers_no_passage_of_its_own(self) -> None:
+        assert split_body("> Which order?\nWH-1234, thanks").answers == ()
+        assert split_body("WH-1234\n\n> Which order?").answers == ()  # top-posted
+        assert split_body("> Which order?\nWH-1234\n> And the colour?\nRed.").answers != ()
+
     def test_a_reply_typed_between_the_quoted_lines_under_an_attribution(self) -> None:
         body = (
             "On 17/05/2027 08:00, Diyar Home wrote:\n"

@@ -272,3 +272,25 @@ PROMO = ("> Controllers from 149 SAR, free next-day delivery this week only\n> S
 def test_a_bare_verb_above_our_notice_is_about_the_notice(text: str, quoted: str,
                                                           intent: str) -> None:
     assert classify(reply(text, quoted)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent", "confidence"), [
+    # the account option of an either-or question, named by its noun
+    ("whole account. everything.", "delete_account", 0.85),
+    ("الحساب كله لو سمحت", "delete_account", 0.85),
+    ("the account please", "delete_account", 0.7),  # which of it: a person confirms
+    # … not a sentence about the account, and not the marketing option
+    ("my account is fine", "other", None),
+    ("just the emails", "unsubscribe", 0.8),
+])
+def test_an_answer_naming_the_account_option(text: str, intent: str,
+                                             confidence: float | None) -> None:
+    result = classify(reply(text, BOTH))
+    assert result.intent == intent, result
+    if confidence is not None:
+        assert result.confidence == confidence
+
+
+def test_the_account_noun_names_no_option_of_a_marketing_only_question() -> None:
+    result = classify(reply("the account", "> Would you like us to stop the marketing emails?"))
+    assert result.intent != "delete_account", result

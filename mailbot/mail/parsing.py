@@ -44,7 +44,7 @@ from mailbot.mail.mime_text import (
     rescue_8bit,
     unfold,
 )
-from mailbot.mail.quotes import split_body
+from mailbot.mail.quotes import InlineAnswer, split_body
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class ParsedMessage:
     size: int = 0
     headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     """All headers decoded, in order (for rules that need one we did not lift out)."""
+    inline_answers: tuple[InlineAnswer, ...] = ()
+    """An inline reply's answers, each with the quoted passage it answers (see
+    :mod:`mailbot.mail.quotes`); empty unless the sender answered two passages or more."""
 
     @property
     def is_automated(self) -> bool:
@@ -406,6 +409,7 @@ def _build(raw: bytes) -> ParsedMessage:
         text=split.text,
         quoted=split.quoted,
         signature=split.signature,
+        inline_answers=split.answers,
         automation=_automation(headers, parts, from_name, from_address, return_path, subject),
         authentication_results=tuple(
             decode_header_value(value) for value in headers.all("authentication-results")

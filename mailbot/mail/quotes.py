@@ -73,10 +73,20 @@ _DISCLAIMER = re.compile(
 
 
 @dataclass(frozen=True)
+class InlineAnswer:
+    """One run of the sender's lines typed below quoted lines, and those quoted lines: what
+    an inline reply answers ("> 2. Reply YES to confirm …" / "YES")."""
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class SplitBody:
     text: str
     quoted: str
     signature: str
+    answers: tuple[InlineAnswer, ...] = ()
+    """Set only for an inline reply that answers two or more quoted passages."""
 
 
 def _is_attribution(keys: list[str], index: int) -> int:
@@ -278,5 +288,35 @@ def _split_body(body: str) -> SplitBody:
     if start is not None:
         own_lines, signature = own_lines[:start], own_lines[start:]
     return SplitBody(
-        text=_join(own_lines).strip(), quoted=_join(quoted), signature=_join(signature)
+        text=_join(own_lines).strip(), quoted=_join(quoted), signature=_join(signature),
+        answers=_answers(lines, keys, own, tail) if len(own_lines) > 1 and "\n>" in joined
+        else (),
     )
+
+
+def _answers(lines: list[str], keys: list[str], own: list[int],
+             tail: int | None) -> tuple[InlineAnswer, ...]:
+    """Each run of the sender's lines below quoted ">" lines, paired with those lines, when
+    there are two runs or more (an inline reply answering point by point); the sender's
+    lines above the first quote answer nothing and are left out."""
+    own_set = set(own)
+    pairs: list[InlineAnswer] = []
+    question: list[str] = []
+    answer: list[str] = []
+    for index in range(len(keys) if tail is None else tail):
+        if keys[index].startswith(">"):
+            if answer:
+                pairs.append(_answer(question, answer))
+                question, answer = [], []
+            question.append(lines[index])
+        elif question and keys[index] and index in own_set:
+            answer.append(lines[index])
+    if answer:
+        pairs.append(_answer(question, answer))
+    return tuple(pairs) if len(pairs) > 1 else ()
+
+
+def _answer(question: list[str], answer: list[str]) -> InlineAnswer:
+    """The pair, without a signature closing the answer ("YES\n-- \nLeila")."""
+    start = _signature_start([line.strip().lower() for line in answer])
+    return InlineAnswer(question=_join(question), answer=_join(answer[:start]).strip())

@@ -63,6 +63,7 @@ from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import (
     accounts,
     follow_up,
+    inline,
     letters,
     lexicon,
     normalise,
@@ -107,7 +108,6 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
 # checks look at most clauses.REACH words either side of a match.
 MAX_TEXT_CHARS = 16_000
-
 
 
 # ----------------------------------------------------------------------------- public API
@@ -175,6 +175,10 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
         evidence = chosen + evidence
+    if intent == "other" and not evidence and msg.inline_answers:  # answered point by point
+        intent, confidence, evidence, channels = inline.answers_read(
+            msg, lambda one: classify(one, None, store_names), _REFUSALS) or (
+            intent, confidence, evidence, channels)
     if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
         chased = _chased(msg, own)
         # "Following up on my email below …": the quoted request is theirs; "any update?? I

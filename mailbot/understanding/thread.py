@@ -417,7 +417,17 @@ def answer(question: Question, own_tokens: list[str], intent: str,
     classes = {word_class(t) for t in own_tokens}
     if len(question.offers) > 1 and "j" in classes and not classes.isdisjoint("ML"):
         return "unsubscribe", 0.8, ("chose the marketing option of our question",)
+    words = answer_words(own_tokens)
+    if "delete_account" in question.offers and len(question.offers) > 1 and words and all(
+            t in AFFIRM or word_class(t) in "AIdp" for t in words) and "A" in classes:
+        # "whole account. everything." / «الحساب كله» names the account option; a bare
+        # "the account" is confirmed by a person
+        whole = not _WHOLE.isdisjoint(words) or "I" in classes
+        return "delete_account", 0.85 if whole else 0.7, ("chose the account option of our question",)
     return intent, confidence, ()
+
+
+_WHOLE = frozenset("whole entire all كله كامل بالكامل كامله".split())
 
 
 # "Please ignore my email below", «غيرت رايي»: the earlier request is taken back

@@ -1,0 +1,70 @@
+"""Answers typed between the store's quoted questions, each read with its own question.
+
+    > 1. Would you like a copy of your order history before we delete the account?
+    No need, thanks.
+    > 2. Reply YES to confirm you want your account deleted.
+    YES
+
+Read as one text under the whole quote, "No need, thanks. YES" answers nothing clearly.
+Read answer by answer it is plain: "YES" confirms the deletion. The parser pairs each run
+of the sender's lines with the quoted lines above it (:class:`mailbot.mail.quotes.InlineAnswer`);
+each answer under a question of ours (:func:`thread.question_in`: one that offers a deletion
+or an unsubscribe) is classified as a short reply under that question alone — an answer
+below a quoted patch or newsletter asks nothing by this reading — and the requests combine
+as they would in one message: a deletion includes the unsubscribe. An answer that refuses
+a deletion ("No", "don't delete it") beside one that asks for it leaves the choice to a
+person — also where the refused question only named the deletion in passing ("a copy of
+your data before we delete the account?" – "No need"): the parser cannot tell those apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import thread
+from mailbot.understanding.normalise import tokens
+
+
+class Reading(Protocol):
+    """What the classifier makes of one answer (``classify.Classification``)."""
+    @property
+    def intent(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def evidence(self) -> tuple[str, ...]: ...
+    @property
+    def channels(self) -> tuple[str, ...]: ...
+
+# Pairing answers with questions is a reading of the layout, not the sender's words: it is
+# applied, but never as surely as a request written out.
+INLINE_CONFIDENCE = 0.85
+_UNSURE = 0.6  # one answer asks for the deletion another refuses
+
+
+def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading],
+                 refusals: tuple[str, ...]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+    """The request the inline answers make together (intent, confidence, evidence,
+    channels), or None when no answer asks for anything. ``classify`` reads one message;
+    evidence starting with one of ``refusals`` marks an answer that refuses a deletion."""
+    questions = [(pair, thread.question_in(pair.question)) for pair in msg.inline_answers]
+    asked = [(pair, question) for pair, question in questions if question]
+    read = [classify(replace(msg, text=pair.answer, quoted=pair.question, inline_answers=()))
+            for pair, _ in asked]
+    requests = [r for r in read if r.intent in ("delete_account", "unsubscribe")]
+    if not requests:
+        return None
+    deletion = any(r.intent == "delete_account" for r in requests)
+    intent = "delete_account" if deletion else "unsubscribe"
+    confidence = min(INLINE_CONFIDENCE, *(r.confidence for r in requests if r.intent == intent))
+    if deletion and (any(e.startswith(refusals) for r in read for e in r.evidence) or any(
+            "delete_account" in question.offers and thread.refuses(tokens(pair.answer))
+            for pair, question in asked)):
+        # "No" to one question about the deletion, "YES" to another: a person decides
+        confidence = min(confidence, _UNSURE)
+    evidence = tuple("inline answer: " + e for r in requests for e in r.evidence[:1])
+    channels = tuple(dict.fromkeys(c for r in requests for c in r.channels))
+    return intent, round(confidence, 3), evidence, channels
