@@ -72,6 +72,14 @@ class BrandSettings(_Section):
     default_language: Literal["ar", "en"] = "en"
     admin_address: str | None = None
     """Where operational alerts and deadline reminders go (none: log only)."""
+    aliases: list[str] = []
+    """Other names customers call the store by: its Arabic name, a newsletter's name. A mail
+    that greets or names one of these is meant for us, not for another company."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the store, ``name`` first."""
+        return (self.name, *self.aliases)
 
     @property
     def domain(self) -> str:

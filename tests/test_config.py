@@ -25,6 +25,13 @@ def test_defaults_without_a_file() -> None:
     assert settings.from_address == "support@shop.example"
 
 
+def test_the_store_is_known_by_its_name_and_aliases() -> None:
+    assert settings_from_dict({}).brand.names == ("Waha Store",)
+    brand = settings_from_dict({"brand": {"name": "Waha Store",
+                                          "aliases": ["واحة", "Waha Weekly"]}}).brand
+    assert brand.names == ("Waha Store", "واحة", "Waha Weekly")
+
+
 def test_missing_file_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--config PATH or set MAILBOT_CONFIG"):
         load_settings(tmp_path / "nope.toml")

@@ -265,6 +265,7 @@ def test_a_deletion_asked_while_one_waits_gets_a_fresh_confirmation(world: World
 
 @pytest.mark.parametrize(("greeting", "requests"), [
     ("Hello Waha Store team,", 1),  # [brand] name: ours, though support@shop.example says none
+    ("Hello Palm Post team,", 1),  # [brand] aliases: the store's newsletter, ours too
     ("Hello Bayt Mart team,", 0),  # another company's: a person reads it, nothing is applied
 ])
 def test_a_greeting_is_read_against_the_brand_name(world: World, greeting: str,

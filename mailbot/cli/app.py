@@ -179,7 +179,7 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     store_name: Annotated[list[str] | None, typer.Option(
         "--store-name", metavar="NAME",
-        help="The store's own name, as [brand] name (repeatable): a mail greeting another "
+        help="The store's own names, as [brand] name and aliases (repeatable): a mail greeting another "
              "company is then told from one greeting the store.")] = None,
 ) -> None:
     """Classify messages: unsubscribe, delete_account, other or automated. Needs no config."""

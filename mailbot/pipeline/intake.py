@@ -95,7 +95,7 @@ def intake_pending(engine: Engine, *, settings: Settings, cipher: Cipher, clock:
 
 def _read(engine: Engine, taking: _Intake, ids: Sequence[int]) -> dict[int, Reading]:
     return read_new(engine, ids, cipher=taking.cipher, mailbox=taking.settings.mailbox,
-                    store_names=(taking.settings.brand.name,))
+                    store_names=taking.settings.brand.names)
 
 
 def _intake_batch(engine: Engine, taking: _Intake, ids: Sequence[int]) -> list[IntakeResult]:
