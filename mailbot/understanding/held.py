@@ -4,7 +4,8 @@ A deletion of data is a request to us only for data we hold: "how do I wipe my d
 the watch before I return it?" and «حذف هذا الملف وجميع بياناتي منه» name data on a device
 or in a file of the customer's. And the clause that makes data the sender's ("all personal
 data that Nawras Electronics holds about me") may run past the few words a deletion's
-object usually takes.
+object usually takes, or name the sender's details in a list after it ("delete everything
+you stored from that order: my name, mobile number, email address and the delivery address").
 """
 
 from __future__ import annotations
@@ -53,3 +54,18 @@ def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
     from_it = bool(after) and "x" not in codes[start:end] and (
         after[0] in _FROM_IT or after[:2] in (["from", "it"], ["off", "it"]))
     return from_it or not _DEVICES.isdisjoint(sentence)
+
+
+# The personal details a list names: "my name, mobile number, email address", «اسمي ورقم جوالي»
+_DETAILS = frozenset("name mobile phone number email e-mail address birthday birth dob "
+                     "nationality اسمي رقمي جوالي موبايلي ايميلي بريدي عنواني ميلادي".split())
+_MY = frozenset("my".split())
+
+
+def names_my_details(sentence: Sequence[str]) -> bool:
+    """Does the sentence list two or more of the sender's personal details, "my" before the
+    first ("…: my name, mobile number and email address")? Then the data it deletes is theirs."""
+    at = next((k for k, tok in enumerate(sentence[:-1]) if tok in _MY and sentence[k + 1] in _DETAILS),
+              None)
+    mine = (at is not None) or any(tok in _DETAILS and not tok.isascii() for tok in sentence)
+    return mine and len({tok for tok in sentence[at or 0:] if tok in _DETAILS}) >= 2

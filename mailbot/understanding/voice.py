@@ -107,7 +107,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # data/everything/records: only with "me" named ("everything you hold on me") or
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
-                              and not SINGULAR.isdisjoint(sentence))
+                              and not SINGULAR.isdisjoint(sentence)) or (
+        cls == "I" and held.names_my_details(sentence))  # "everything …: my name, mobile …"
 
 
 _CAN_I = frozenset("اقدر بقدر نقدر بنقدر اقدرش بقدرش".split())  # "can I", Arabic: asks for own
@@ -380,7 +381,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         lead = toks[max(index[lo], verb - 2):verb]
         relative = (for_relative(toks, sentence, codes[w_lo:w_hi])
                     or relatives_account(toks, window))
-        if not relative and for_a_friend(toks, window):
+        if not relative and for_a_friend(toks, window) and not held.names_my_details(sentence):
             return False  # "my colleague … wants his account closed. Can you close it?"
         if not relative and not _THEIR_ACCOUNTS.isdisjoint(window[:4]):
             return False  # "customers asking to delete their accounts": a reporter's question
