@@ -294,3 +294,38 @@ def test_an_answer_naming_the_account_option(text: str, intent: str,
 def test_the_account_noun_names_no_option_of_a_marketing_only_question() -> None:
     result = classify(reply("the account", "> Would you like us to stop the marketing emails?"))
     assert result.intent != "delete_account", result
+
+
+CONFIRM_OR_NEWSLETTER = (
+    "> We received a request to delete the account registered to this email address.\n>\n"
+    "> Reply YES to confirm you want your account deleted.\n>\n"
+    "> If you only want to stop our emails, reply NEWSLETTER instead.")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a yes with its reason and a closing thanks still answers the question
+    ("Yes please go ahead. I'm moving back to Kochi next month and won't be\nbuying bikes in "
+     "Dubai anymore. Delete the saved bikes too.\n\nThanks for everything,\nPriya",
+     "delete_account"),
+    # … "back" of a journey is no "put me back"; a real one still stops the agreement
+    ("Yes go ahead. I'll come back to you if I need anything.", "delete_account"),
+    ("Yes. Actually no, put me back on the list.", "other"),
+])
+def test_a_yes_with_its_reason_and_a_sign_off(text: str, intent: str) -> None:
+    assert classify(reply(text, CONFIRM_OR_NEWSLETTER)).intent == intent
+
+
+UNSUBSCRIBED = ("> Hi Daniel,\n>\n> You've been unsubscribed from The Ride, the Darraja Cycles "
+                "newsletter. You will\n> still get order, delivery and service emails.")
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # "them" under our unsubscribe confirmation is the mailing it named
+    ("Please actually stop them.", UNSUBSCRIBED, "unsubscribe"),
+    ("«وقفوها لو سمحتوا»", "> أُلغي اشتراكك في الرسائل التسويقية من دراجة.", "unsubscribe"),
+    # … a thanks asks nothing, and "stop them" under an order notice is about the order
+    ("Thanks, that was quick!", UNSUBSCRIBED, "other"),
+    ("Please actually stop them.", "> Your order 5521 has shipped. Track it here.", "other"),
+])
+def test_a_reply_to_our_unsubscribe_confirmation(text: str, quoted: str, intent: str) -> None:
+    assert classify(reply(text, quoted)).intent == intent

@@ -155,7 +155,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, ("a bare verb above our notice",))
     if question and question.nouns:
         toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
-    elif msg.quoted and len(own_toks) < 60 and thread.quotes_marketing(msg.quoted) and (
+    elif msg.quoted and len(own_toks) < 60 and (thread.quotes_marketing(msg.quoted) or (
+            thread.reports_unsubscribed(msg.quoted))) and (
             leans or not thread.asks_about_account(msg.quoted, asked)):
         toks = thread.MAILING_NAMED + toks  # what "stop these" in a reply refers to
     elif msg.quoted and plans.renewal_notice(msg.quoted):

@@ -183,6 +183,14 @@ def quotes_marketing(quoted: str) -> bool:
                                          or (footer > 1 and marketing > 0))
 
 
+def reports_unsubscribed(quoted: str) -> bool:
+    """Does the quote open by telling that the marketing stopped ("You've been unsubscribed
+    from The Ride newsletter", «أُلغي اشتراكك في الرسائل التسويقية»)? Then the mail a reply
+    says still comes is that mailing."""
+    codes = codes_of(quoted[:400])
+    return "M" in codes and ("u" in codes or "CB" in codes)
+
+
 _BARE_VERBS = frozenset("SDCZ")
 
 
@@ -214,7 +222,7 @@ _YES_REPLY = 25
 
 
 def leans_on_question(own_tokens: list[str]) -> bool:
-    words = [t for t in own_tokens if t not in ".,"]
+    words = [t for t in _without_sign_off(own_tokens) if t not in ".,"]
     if len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES):
         return True
     # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
@@ -224,6 +232,19 @@ def leans_on_question(own_tokens: list[str]) -> bool:
         first[0] in _OPENERS or _names_a_choice(own_tokens)
         or _MARKETING_ONLY.match("".join(word_class(t) for t in first)) is not None)
     # … "Newsletter only please. Keep the account, we still order …", "2\nI'm moving back …"
+
+
+def _without_sign_off(own_tokens: list[str]) -> list[str]:
+    """``own_tokens`` without a closing "Thanks for everything,\nPriya" (a thanks opening the
+    last sentences, five words at most)."""
+    for k in range(len(own_tokens) - 1, 0, -1):
+        if own_tokens[k] in THANKS and own_tokens[k - 1] == ".":
+            closing = [t for t in own_tokens[k:] if t not in ".,"]
+            return own_tokens[:k] if len(closing) <= _SIGN_OFF_WORDS else own_tokens
+    return own_tokens
+
+
+_SIGN_OFF_WORDS = 5
 
 
 def _names_a_choice(own_tokens: list[str]) -> bool:
@@ -392,6 +413,9 @@ def picks_all(own_tokens: list[str]) -> bool:
         t in ALL or t in _OF_IT or t in AFFIRM or word_class(t) in "pdOM" for t in words)
 
 
+# "I'm moving back to Kochi": that "back" is a journey, not "keep" or "put me back"
+_ON_THE_MOVE = frozenset("moving going coming heading flying relocating travelling traveling "
+                         "returning move go come".split())
 SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
 THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
@@ -404,7 +428,8 @@ def first_agreement(question: Question,
         return None
     cut = own_tokens.index(".")
     rest = own_tokens[cut + 1:]
-    if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" for t in rest)
+    if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and not (
+            t == "back" and k and rest[k - 1] in _ON_THE_MOVE) for k, t in enumerate(rest))
             or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
         return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
     return agreement(question, own_tokens[:cut])
