@@ -70,6 +70,7 @@ from mailbot.understanding import (
     options,
     others,
     plans,
+    quoted_mail,
     reported,
     scope,
     second_opinion,
@@ -149,18 +150,11 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         options.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
-    if msg.quoted and thread.bare_verb_above_notice(own_toks, msg.quoted):
+    if msg.quoted and quoted_mail.bare_verb_above_notice(own_toks, msg.quoted):
         # "remove" above our order confirmation, «احذف» above an occasion reminder: the
         # thing quoted, not the marketing
         return Classification("other", 0.6, language, ("a bare verb above our notice",))
-    if question and question.nouns:
-        toks = [*question.nouns, "."] + toks  # what "delete it"/«احذفوه» refers to
-    elif msg.quoted and len(own_toks) < 60 and (thread.quotes_marketing(msg.quoted) or (
-            thread.reports_unsubscribed(msg.quoted))) and (
-            leans or not thread.asks_about_account(msg.quoted, asked)):
-        toks = thread.MAILING_NAMED + toks  # what "stop these" in a reply refers to
-    elif msg.quoted and plans.renewal_notice(msg.quoted):
-        toks = plans.RENEWAL_NAMED + toks  # "cancel my subscription" above our renewal notice
+    toks = quoted_mail.named_by(msg.quoted, own_toks, question, leans, asked) + toks
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
     if intent != "other" and subjects.edited(subject, own):
@@ -169,7 +163,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         # "YES. And take me off the WhatsApp offers", "YES. And don't send me a discount
         # code": the first sentence answers our question; the rest asks nothing against it
         first = thread.first_agreement(question, own_toks)
-        if first and first[0] == "delete_account":  # the deletion includes the unsubscribe
+        if first and (first[0] == "delete_account" or intent == "other"):  # deletion wins
             intent, evidence = first[0], first[2] + evidence
             confidence = min(first[1], confidence) if evidence[1:] else first[1]
     if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):

@@ -7,14 +7,15 @@
 
 Read as one text under the whole quote, "No need, thanks. YES" answers nothing clearly.
 Read answer by answer it is plain: "YES" confirms the deletion. The parser pairs each run
-of the sender's lines with the quoted lines above it (:class:`mailbot.mail.quotes.InlineAnswer`);
-each answer under a question of ours (:func:`thread.question_in`: one that offers a deletion
-or an unsubscribe) is classified as a short reply under that question alone — an answer
-below a quoted patch or newsletter asks nothing by this reading — and the requests combine
-as they would in one message: a deletion includes the unsubscribe. An answer that refuses
-a deletion ("No", "don't delete it") beside one that asks for it leaves the choice to a
-person — also where the refused question only named the deletion in passing ("a copy of
-your data before we delete the account?" – "No need"): the parser cannot tell those apart.
+of the sender's lines with the quoted lines above it (:class:`mailbot.mail.quotes.InlineAnswer`).
+Each answer right under a question of ours (the last quoted sentence above it, read by
+:func:`thread.question_in`: one that offers a deletion or an unsubscribe) is classified as
+a short reply under that question alone; an answer below a quoted patch, newsletter or
+discussion asks nothing by this reading. The requests combine as they would in one
+message: a deletion includes the unsubscribe. An answer that refuses a deletion ("No",
+"don't delete it") beside one that asks for it leaves the choice to a person, also where
+the refused question only named the deletion in passing ("a copy of your data before we
+delete the account?" – "No need"): the parser cannot tell those apart.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Protocol
 
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import thread
-from mailbot.understanding.normalise import tokens
+from mailbot.understanding.normalise import tokens, unwrap
 
 
 class Reading(Protocol):
@@ -50,10 +51,11 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
     """The request the inline answers make together (intent, confidence, evidence,
     channels), or None when no answer asks for anything. ``classify`` reads one message;
     evidence starting with one of ``refusals`` marks an answer that refuses a deletion."""
-    questions = [(pair, thread.question_in(pair.question)) for pair in msg.inline_answers]
-    asked = [(pair, question) for pair, question in questions if question]
-    read = [classify(replace(msg, text=pair.answer, quoted=pair.question, inline_answers=()))
-            for pair, _ in asked]
+    questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers]
+    asked = [(pair, question) for pair, above in questions
+             if (question := thread.question_in(above))]
+    read = [classify(replace(msg, text=pair.answer, quoted=_question_above(pair.question),
+                             inline_answers=())) for pair, _ in asked]
     requests = [r for r in read if r.intent in ("delete_account", "unsubscribe")]
     if not requests:
         return None
@@ -68,3 +70,15 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
     evidence = tuple("inline answer: " + e for r in requests for e in r.evidence[:1])
     channels = tuple(dict.fromkeys(c for r in requests for c in r.channels))
     return intent, round(confidence, 3), evidence, channels
+
+
+def _question_above(quoted: str) -> str:
+    """The last sentence of the quoted lines right above an answer: the question a
+    point-by-point reply answers is the one just above it, not one further up ("…what are
+    you calling a device? … I'd be worried we'd cover a majority of them." asks nothing)."""
+    lines = quoted.split("\n")
+    blank = [k for k, line in enumerate(lines) if not thread.QUOTE_MARK.sub("", line).strip()]
+    start = next((k + 1 for k in reversed(blank) if k < len(lines) - 1), 0)
+    paragraph = unwrap(thread.QUOTE_MARK.sub("", "\n".join(lines[start:])))
+    sentences = [s for s in thread.SENTENCE_END.split(paragraph) if s.strip()]
+    return sentences[-1] if sentences else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import anaphora, arabic, others, plans, thread, voice
+from mailbot.understanding import anaphora, arabic, others, plans, quoted_mail, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
@@ -29,7 +29,7 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
     if rule == "unsubscribe" and many_requests(codes, toks, index, end):
         return None  # "how do you handle unsubscribe requests?"
     if rule in ("bare-stop", "still-coming") and codes[start] in "CZH" and codes[end - 1] in "CZO" \
-            and (list(toks[:2]) != thread.MAILING_NAMED or len(toks) > _ONE_LINER):
+            and (list(toks[:2]) != quoted_mail.MAILING_NAMED or len(toks) > _ONE_LINER):
         return None  # «الغاء», "no more", "still getting these" alone: only a one-liner
         # above a newsletter, not a «"إلغاء"» quoted in a long answer
     if rule == "bare-stop" and _names_a_page(toks, index, end):

@@ -254,7 +254,7 @@ def addressed_elsewhere(text: str, to: Sequence[str],
         return f"names another store: {m.group(1)} {m.group(2)}"
     m = _AR_GREETING.search(text[:200]) or _AR_CALLED.search(text[:60])
     name = m.group(1) if m else ""
-    if name and name not in _ADDRESSEES and not _ours(_skeleton(name), skeletons):
+    if name and name not in ADDRESSEES and not _ours(_skeleton(name), skeletons):
         return f"greets another company: {m.group(0).strip()}"
     return None
 
@@ -263,7 +263,7 @@ def addressed_elsewhere(text: str, to: Sequence[str],
 # reader is called by words such as these, which name nobody
 _AR_CALLED = re.compile(r"^\s*(?:لو سمحت|لو سمحتي|لو سمحتوا|مرحبا|السلام عليكم|هلا|اهلا)[،,]?\s+"
                         r"يا\s+([\u0621-\u064a]{3,})(?=\s)")
-_ADDRESSEES = frozenset("جماعه جماعة اخوان اخوانا اخواني شباب الشباب اخي اخوي اختي استاذ استاذه "
+ADDRESSEES = frozenset("جماعه جماعة اخوان اخوانا اخواني شباب الشباب اخي اخوي اختي استاذ استاذه "
                         "استاذة عزيزي عزيزتي حبايب حبيبي حبيبتي اهل خدمه خدمة فريق الاخوه الاخوة "
                         "عمي خالي اداره ادارة موظفين الله رب ربي ولدي بنتي فندم افندم طيبين غالي "
                         "غاليين حلوين كرام الكرام ناس هلي اهلي سيدي سيدتي".split())

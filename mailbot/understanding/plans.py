@@ -130,9 +130,10 @@ def requests(codes: str, toks: Sequence[str], index: Sequence[int]) -> Iterator[
 
 # The store's renewal notice quoted under a reply ("Your Reading Box renews on 15 August …
 # AED 119.00 will be charged"): a bare "cancel my subscription" above it is that plan.
-_RENEWAL_NOTICE = ("renews on", "will renew", "will be charged", "auto-renew", "سيتم تجديد",
-                   "يتجدد", "سيتم خصم")
-RENEWAL_NAMED = ["renews", "."]  # put before the reply, as ``thread.MAILING_NAMED`` is
+_RENEWAL_NOTICE = ("renews on", "renews automatically", "will renew", "will be charged",
+                   "we'll charge", "we will charge", "auto-renew", "سيتم تجديد", "يتجدد",
+                   "سيتجدد", "سيتم خصم")
+RENEWAL_NAMED = ["renews", "."]  # put before the reply, as ``quoted_mail.MAILING_NAMED`` is
 
 
 def renewal_notice(quoted: str) -> bool:

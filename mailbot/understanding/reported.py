@@ -160,13 +160,31 @@ _SENDERS = frozenset("my me mine حسابي بياناتي معلوماتي اش
 
 def hearsay(toks: Sequence[str], verb: int) -> bool:
     """Does "said he/she/they" come right before the verb at ``verb``, in one clause, about
-    the sender's own account?"""
+    the sender's own account? Or is someone else trying it ("Who is trying to delete my
+    account??", "someone tried to close my account")?"""
     lead = toks[max(0, verb - 5):verb]
+    if _someone_tries(lead):
+        return True
     said = [k for k, tok in enumerate(lead) if tok in _SAID]
     if not said or any(tok in (".", ",") for tok in lead[said[-1]:]):
         return False
     return not _THIRD_PERSON.isdisjoint(lead[said[-1] + 1:]) and not _SENDERS.isdisjoint(
         toks[verb:verb + 5])
+
+
+# An attempt told of someone else: "who is trying to", "someone tried to", "you are trying to"
+_TRYING = frozenset("trying tried attempting attempted".split())
+_TRIERS = frozenset("who someone somebody anyone he she they you".split())
+
+
+def _someone_tries(lead: Sequence[str]) -> bool:
+    """Do the words before a verb say someone other than the sender tries it ("Who is
+    trying to", "someone tried to")? "I'm trying to delete my account" is the sender's own."""
+    if len(lead) < 2 or lead[-1] != "to" or lead[-2] not in _TRYING:
+        return False
+    subject = [tok for tok in lead[:-2] if tok not in ("is", "are", "was", "were", "has", "have",
+                                                       "been", "just", "now", "why")]
+    return bool(subject) and subject[-1] in _TRIERS
 
 
 # "Please ignore my previous message asking you to delete my account", "cancel my request

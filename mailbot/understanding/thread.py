@@ -36,15 +36,16 @@ from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
 
 QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # A sentence of the store's that waits for an answer: a question ("?"), or a call to reply
 # or confirm. The call must name what it offers in a request shape ("Please confirm you want
 # your account deleted"): "This email confirms your order" offers nothing.
 _CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 _CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 AFFIRM = frozenset(
-    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed correct right طبعا "
-    "نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
+    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
+    "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
+    "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت "
     "aywa ee akeed tamam ok".split()
 )
 # «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
@@ -62,6 +63,7 @@ class Question:
     offers: tuple[str, ...]  # "delete_account" / "unsubscribe", in the order offered
     keeps: bool = False  # asks whether to keep it: "Would you like to keep receiving …?"
     names_address: bool = False  # "Which email should we remove?": an address answers it
+    by_reply: bool = False  # "To confirm, simply reply to this email": a reply is the answer
 
 
 def question_in(quoted: str, asked: str | None = None) -> Question | None:
@@ -71,13 +73,15 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     # data … Please reply YES to this email to\n> confirm." is two sentences, not five lines
     source = unwrap(asked if asked else QUOTE_MARK.sub("", quoted[:1500]))
     before: list[str] = []  # the last sentences with words: what a bare "To confirm, reply"
-    for sentence in _SENTENCE_END.split(source):  # confirms
+    for sentence in SENTENCE_END.split(source):  # confirms
         asks = "?" in sentence or "؟" in sentence
         if not asks and not _CALLS.search(sentence):
             before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
         codes = "".join(c for _, c in classes)
+        if _JOINS.search(sentence) and not any(c in _ENDS for c in codes):
+            continue  # "Would you like to join our newsletter?" offers no unsubscribe
         # a question, or a call to confirm that names what it confirms ("reply YES to
         # confirm the deletion"), offers what its words name
         offers, by_shape = offers_of(codes, by_words=asks or _CONFIRM.search(sentence) is not None)
@@ -96,12 +100,17 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
         if offers:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
             return Question(nouns, offers, keeps=_keeps(codes, by_shape),
-                            names_address="E" in codes)
+                            names_address="E" in codes,
+                            by_reply=not asks and _CONFIRM.search(sentence) is not None)
         before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
     return None
 
 
 _CONFIRMS_BACK = 3  # sentences a bare call to confirm looks back for what it confirms
+# A question that offers to start a mailing: "join", "sign up", «تنضم», «تشترك»
+_JOINS = re.compile(r"\b(join|sign(ing)? up|opt(ing)? in|subscribe|subscribing)\b|انضم|تنضم"
+                    r"|الانضمام|تشترك|\bاشترك\b", re.IGNORECASE)
+_ENDS = frozenset("USCDXaf")  # … unless it also offers to end something
 
 
 def asks_about_account(quoted: str, asked: str | None = None) -> bool:
@@ -154,65 +163,6 @@ _MARKETING_ONLY = re.compile(r"[ML]j|jd?[ML]")
 def codes_of(text: str) -> str:
     """The letter string of ``text`` (see ``lexicon``)."""
     return "".join(word_class(t) for t in tokens(text))
-
-
-# "Unsubscribe | Manage preferences", "You're getting this because you joined …"
-_FOOTER_SIGNS = ("because you", "you're receiving", "you are receiving")
-# Put before a short reply above a quoted newsletter: what "stop these" refers to
-MAILING_NAMED = ["newsletter", "."]
-
-
-def quotes_marketing(quoted: str) -> bool:
-    """The quoted message looks like a newsletter: marketing words and no order talk, or
-    a promo with an unsubscribe footer whose marketing words outnumber its order words
-    ("earn points on every order" in a forwarded sale)."""
-    # the opening, and the end where a long promo keeps its footer ("Unsubscribe", «الغاء الاشتراك»)
-    codes = codes_of(quoted if len(quoted) <= 1000 else quoted[:600] + "\n" + quoted[-400:])
-    marketing, footer, orders = codes.count("M"), codes.count("U") + codes.count("CB"), \
-        codes.count("K")
-    if footer and "b" in codes:
-        footer += 1  # "you are receiving this because you subscribed … Unsubscribe"
-    tail = quoted[-400:].lower()
-    if footer and "preferences" in tail:
-        return True  # "Unsubscribe | Manage preferences": a mailing's own footer
-    if footer and any(sign in tail for sign in _FOOTER_SIGNS):
-        footer += 1  # "You're getting this because you joined the … newsletter"
-    # … which makes a mailing whatever "order now" its promo says, when it names the mailing
-    # (an order notice's "because you subscribed. Unsubscribe" names none)
-    return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders)
-                                         or (footer > 1 and marketing > 0))
-
-
-def reports_unsubscribed(quoted: str) -> bool:
-    """Does the quote open by telling that the marketing stopped ("You've been unsubscribed
-    from The Ride newsletter", «أُلغي اشتراكك في الرسائل التسويقية»)? Then the mail a reply
-    says still comes is that mailing."""
-    codes = codes_of(quoted[:400])
-    return "M" in codes and ("u" in codes or "CB" in codes)
-
-
-_BARE_VERBS = frozenset("SDCZ")
-
-
-def bare_verb_above_notice(own_tokens: list[str], quoted: str) -> bool:
-    """Is the reply a bare "remove" / «احذف» / "stop" (or "stop calling me": the courier's
-    calls) above a quoted order or reminder mail (an order or a reminder named, and no
-    mailing)?"""
-    words = [t for t in own_tokens if t not in ".,"]
-    calls = not others.CALLS.isdisjoint(words)  # "stop calling me", not "remove me"
-    if not 0 < len(words) <= 3 or not all(
-            word_class(t) in _BARE_VERBS or word_class(t) == "p" or t in others.CALLS
-            or (calls and word_class(t) == "m") for t in words) or not any(
-            word_class(t) in _BARE_VERBS for t in words):
-        return False
-    return "K" in codes_of(quoted[:600]) and not _MAILING_FOOTER.search(quoted[-400:]) and \
-        not quotes_marketing(quoted)
-
-
-# A mailing's footer: "Unsubscribe: https://…/u/8c1e", "To stop receiving these emails",
-# «لإيقاف استلام النشرة»; an order confirmation or a reminder has none
-_MAILING_FOOTER = re.compile(r"unsub|opt[- ]?out|stop receiving|preferences|لإيقاف|لايقاف"
-                             r"|إلغاء الاشتراك|الغاء الاشتراك", re.IGNORECASE)
 
 
 # A reply that opens with "yes" answers the question even when it goes on to say which
@@ -270,7 +220,8 @@ _OPENERS = frozenset([*"just only both neither yes no all everything بس فقط
 def answer_words(own_tokens: list[str]) -> list[str]:
     """The words of a reply's answer: the first sentence when the rest is a sign-off
     ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
-    own_tokens = [t for t in own_tokens if t in ".," or any(ch.isalnum() for ch in t)]  # 🙏
+    own_tokens = [t for k, t in enumerate(own_tokens) if (t in ".," or any(
+        ch.isalnum() for ch in t)) and not _vocative(own_tokens, k)]  # 🙏, «يا جماعة»
     own_tokens = _without_apology(own_tokens)
     if "." in own_tokens:
         first = own_tokens.index(".")
@@ -278,6 +229,14 @@ def answer_words(own_tokens: list[str]) -> list[str]:
         if len(rest) <= SIGN_OFF and all(t in THANKS or word_class(t) == "x" for t in rest):
             return [t for t in own_tokens[:first] if t != ","]
     return [t for t in own_tokens if t not in ".,"]
+
+
+def _vocative(own_tokens: list[str], k: int) -> bool:
+    """Is token ``k`` part of a call to the reader («يا جماعة», «يا شباب»): no part of the answer?"""
+    word = own_tokens[k]
+    if word == "يا":
+        return k + 1 < len(own_tokens) and own_tokens[k + 1] in others.ADDRESSEES
+    return word in others.ADDRESSEES and k > 0 and own_tokens[k - 1] == "يا"
 
 
 # "sry for the late reply, was traveling", «اسف على التاخير»: an apology for answering late,
@@ -354,6 +313,10 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
             return "unsubscribe", 0.85, ("no to keep receiving: " +
                                          " ".join(answer_words(own_tokens)[:6]),)
         return None
+    if not answer_words(own_tokens) and question.by_reply and len(question.offers) == 1:
+        # an empty reply to "To confirm, simply reply to this email": it may be a slip, so a
+        # person confirms
+        return question.offers[0], 0.7, ("an empty reply to our call to confirm",)
     offer = _named_offer(question, own_tokens)
     if offer:
         return offer, 0.85, ("yes to our question: " + " ".join(answer_words(own_tokens)[:6]),)
@@ -364,6 +327,11 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
         # "Which email should we remove?" – "r.m@example.net\nthat one gets them"
         return question.offers[0], 0.85 if len(question.offers) == 1 else 0.7, \
             ("the address or number our question asked for",)
+    if question.offers == ("unsubscribe",) and _adds_a_channel(own_tokens):
+        # "and the WhatsApp too please" under "marketing by WhatsApp continues … reply to
+        # stop that too"
+        return "unsubscribe", 0.85, ("named a channel for our question: " +
+                                     " ".join(answer_words(own_tokens)[:6]),)
     if question.offers == ("unsubscribe",) and picks_all(own_tokens):
         return "unsubscribe", 0.85, ("all of what our question offered",)
     if "delete_account" in question.offers and picks_all(own_tokens):
@@ -375,6 +343,16 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 
 BOTH = frozenset("both الاثنين الثنين".split())
+_ALSO = frozenset("too also well as kaman kaman kamaan كمان برضو برضه ايضا وكمان".split())
+_ARABIZI_PLEASE = frozenset("law lau lw sama7to sama7ti sama7t sm7to".split())
+
+
+def _adds_a_channel(own_tokens: list[str]) -> bool:
+    """A reply that only names a marketing channel, with "too" («والواتساب كمان لو سمحتوا»)."""
+    words = answer_words(own_tokens)
+    return any(word_class(t) == "M" for t in words) and not _ALSO.isdisjoint(words) and all(
+        t in _ALSO or t in AFFIRM or t in _ARABIZI_PLEASE or word_class(t) in "pd&M"
+        for t in words)
 
 
 # "the hotmail one, j.f@hotmail.example": words that say which of the sender's addresses
@@ -423,16 +401,27 @@ THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكو
 def first_agreement(question: Question,
                     own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
     """An agreement that is the reply's first sentence, with more after it («نعم أؤكد الحذف.
-    وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides)."""
-    if "." not in own_tokens:
-        return None
-    cut = own_tokens.index(".")
-    rest = own_tokens[cut + 1:]
-    if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and not (
-            t == "back" and k and rest[k - 1] in _ON_THE_MOVE) for k, t in enumerate(rest))
-            or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
-        return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
-    return agreement(question, own_tokens[:cut])
+    وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides), or its
+    first clause, when what follows the comma neither negates nor turns it («ايوه امسحوه، انا
+    اللي طلبت.»: "I'm the one who asked")."""
+    # the first sentence ends at a full stop or an emoji («تمام اعتمدوا الحذف 👍 زوجي هو اللي طلب»)
+    cut = next((k for k, t in enumerate(own_tokens) if t == "." or (
+        t != "," and not any(ch.isalnum() for ch in t))), None)
+    comma = own_tokens.index(",") if "," in own_tokens[:cut] else None
+    for end in (cut, comma):
+        if end is None:
+            continue
+        rest = own_tokens[end + 1:]
+        if end == comma and any(word_class(t) in "Nj" for t in rest[:cut]):
+            continue  # "Yes, but …", "ok, not the account"
+        if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and not (
+                t == "back" and k and rest[k - 1] in _ON_THE_MOVE) for k, t in enumerate(rest))
+                or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
+            return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
+        agreed = agreement(question, own_tokens[:end])
+        if agreed:
+            return agreed
+    return None
 
 
 def answer(question: Question, own_tokens: list[str], intent: str,
