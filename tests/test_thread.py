@@ -329,3 +329,49 @@ UNSUBSCRIBED = ("> Hi Daniel,\n>\n> You've been unsubscribed from The Ride, the 
 ])
 def test_a_reply_to_our_unsubscribe_confirmation(text: str, quoted: str, intent: str) -> None:
     assert classify(reply(text, quoted)).intent == intent
+
+
+# ------------------------------------------------ replies to mailbot's own automatic mails
+
+def _our_mail(kind: str, language: str) -> tuple[str, str]:
+    """(subject, text) of one of mailbot's own templates, rendered as the daemon sends it."""
+    from datetime import UTC, datetime
+
+    from mailbot.config import settings_from_dict
+    from mailbot.outgoing.replies import render_parts, sample_contexts
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    context = {**sample_contexts(now),
+               "unsubscribed": {"channels": ["email"], "remaining_channels": ["whatsapp"]}}
+    subject, text, _ = render_parts(kind, language=language, context=context.get(kind, {}),
+                                    settings=settings_from_dict({}), now=now)
+    return subject, text
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize(("kind", "text", "intent", "confidence"), [
+    ("confirm_deletion", "yes", "delete_account", 0.85),
+    ("confirm_deletion", "تمام", "delete_account", 0.85),
+    ("confirm_deletion", "", "delete_account", 0.7),  # "you don't need to write anything"
+    ("confirm_deletion", "no", "other", None),
+    ("deletion_reminder", "yes", "delete_account", 0.85),
+    ("deletion_reminder", "no thanks, I changed my mind", "other", None),
+    # "ok" to "if you still want it, send a new request" asks nothing yet; "it" is the account
+    ("confirmation_expired", "ok", "other", None),
+    ("confirmation_expired", "yes I still want it deleted", "delete_account", None),
+    ("confirmation_expired", "نعم ما زلت أريد حذف حسابي", "delete_account", None),
+    ("unsubscribed", "and the WhatsApp too please", "unsubscribe", 0.85),
+    ("unsubscribed", "thanks", "other", None),
+    ("deletion_done", "yes", "other", None),
+    ("no_account", "ok", "other", None),
+    ("received", "yes", "other", None),
+])
+def test_a_reply_to_our_own_mail_found_by_in_reply_to(kind: str, language: str, text: str,
+                                                      intent: str,
+                                                      confidence: float | None) -> None:
+    """The daemon reads a reply with the text of our mail it answers (``reading``): every
+    template that invites a reply must be understood in both languages."""
+    subject, asked = _our_mail(kind, language)
+    result = classify(reply(text), asked)
+    assert result.intent == intent, (subject, result)
+    if confidence is not None:
+        assert result.confidence == confidence

@@ -42,6 +42,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # your account deleted"): "This email confirms your order" offers nothing.
 _CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 _CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
+# "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
+_NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
+                           r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
     "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
@@ -64,6 +67,7 @@ class Question:
     keeps: bool = False  # asks whether to keep it: "Would you like to keep receiving …?"
     names_address: bool = False  # "Which email should we remove?": an address answers it
     by_reply: bool = False  # "To confirm, simply reply to this email": a reply is the answer
+    anew: bool = False  # "… please send a new request": no reply answers it, it only names
 
 
 def question_in(quoted: str, asked: str | None = None) -> Question | None:
@@ -75,7 +79,7 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
     before: list[str] = []  # the last sentences with words: what a bare "To confirm, reply"
     for sentence in SENTENCE_END.split(source):  # confirms
         asks = "?" in sentence or "؟" in sentence
-        if not asks and not _CALLS.search(sentence):
+        if not asks and (not _CALLS.search(sentence) or _NOT_RECEIVED.search(sentence)):
             before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
             continue
         classes = [(t, word_class(t)) for t in tokens(sentence)]
@@ -101,7 +105,8 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
             nouns = tuple(t for t, c in classes if c in _NOUN_CLASSES)
             return Question(nouns, offers, keeps=_keeps(codes, by_shape),
                             names_address="E" in codes,
-                            by_reply=not asks and _CONFIRM.search(sentence) is not None)
+                            by_reply=not asks and _CONFIRM.search(sentence) is not None,
+                            anew=_NEW_REQUEST.search(sentence) is not None)
         before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
     return None
 
@@ -111,6 +116,8 @@ _CONFIRMS_BACK = 3  # sentences a bare call to confirm looks back for what it co
 _JOINS = re.compile(r"\b(join|sign(ing)? up|opt(ing)? in|subscribe|subscribing)\b|انضم|تنضم"
                     r"|الانضمام|تشترك|\bاشترك\b", re.IGNORECASE)
 _ENDS = frozenset("USCDXaf")  # … unless it also offers to end something
+# "If you still want your account deleted, please send a new request": a reply is no answer
+_NEW_REQUEST = re.compile(r"\bnew request|submit a request|طلب(ا|ًا)? جديد", re.IGNORECASE)
 
 
 def asks_about_account(quoted: str, asked: str | None = None) -> bool:
@@ -308,6 +315,8 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
     """A reply that only agrees, naming the offer by its verb or not: "yes delete" and
     «ايوه امسحوا» take what the verb offers; "yes" the first thing offered. Under a question
     whether to keep the marketing, "no" is the unsubscribe and "yes" nothing."""
+    if question.anew:
+        return None  # "ok" to "If you still want it, please send a new request"
     if question.keeps:
         if question.offers == ("unsubscribe",) and refuses(own_tokens):
             return "unsubscribe", 0.85, ("no to keep receiving: " +
