@@ -81,3 +81,12 @@ def test_another_channel_named_under_our_partial_unsubscribe(text: str, quoted: 
 ])
 def test_without_wanting_and_trying(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «مرتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian) — the family's address
+    ("شيلوا إيميل مرتي من قائمتكم لو سمحتوا: ghada.k@example.com", "unsubscribe"),
+    ("شيلوا رقم جوزي من العروض لو سمحتوا", "unsubscribe"),
+])
+def test_a_spouses_address_off_the_list(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

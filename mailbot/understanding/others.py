@@ -106,7 +106,8 @@ RELATIVES = frozenset(
     "grandma grandpa parents parent client clients "
     "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
     "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد ماما لماما بابا لبابا مامتي "
-    "لامي لوالدتي لابوي لوالدي".split())  # «الوالدة»: "my mother"; «لماما»: "for mum"
+    "لامي لوالدتي لابوي لوالدي مرتي مراتي جوزي".split())  # «الوالدة»: "my mother"; «لماما»:
+# "for mum"; «مرتي», «مراتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian)
 
 
 # Words that say which of the sender's own addresses, not whose: "take the work address off"
