@@ -163,7 +163,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         # "YES. And take me off the WhatsApp offers", "YES. And don't send me a discount
         # code": the first sentence answers our question; the rest asks nothing against it
         first = thread.first_agreement(question, own_toks)
-        if first and (first[0] == "delete_account" or intent == "other"):  # deletion wins
+        if first and (first[0] == "delete_account" or intent == "other") and not any(
+                e.startswith(_REFUSALS) for e in evidence):  # … unless "Don't delete it then"
             intent, evidence = first[0], first[2] + evidence
             confidence = min(first[1], confidence) if evidence[1:] else first[1]
     if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):
@@ -402,14 +403,14 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         return "other", 0.6, cite(b.stays, 3), ()
     if b.uns:
         conf = _strength(b.uns)
-        if voice.third_party(toks):
+        if others.third_party(toks):
             if others.ours_fine(toks, codes, index) and not any(
                     others.names_yours(toks, codes, index, *_clause(codes, h)) for h in b.uns):
                 # "how do I get Volt to stop texting me? I bought a case from them once. You
                 # only email me when I order, which is perfect": not our mail to stop
                 return "other", 0.6, cite(b.uns, 3), ()
             if not any(_names_marketing(codes, h)
-                       and not voice.from_someone(toks, index[h.end - 1] + 1) for h in b.uns):
+                       and not others.from_someone(toks, index[h.end - 1] + 1) for h in b.uns):
                 # "the courier texts me offers; how do I unsubscribe from them?"; "how do I
                 # stop the emails from Tabby? … their promos"
                 return "other", 0.6, cite(b.uns, 3), ()

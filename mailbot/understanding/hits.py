@@ -72,7 +72,8 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
             if codes[m.start()] == "O" and m.start() and codes[m.start() - 1] in "qv":
                 continue  # "did it stop?", "does it stop after …": asks about the mail
             found = anaphora.resolve(codes, toks, index, m.start(), m.end())
-            if found:
+            if found and not (found[0] == "del" and _never_had(toks, index, found[1])):
+                # … not "I don't have an account with you and I don't want one": none to delete
                 kind, start, end, weight = found
                 hits.append(Hit(kind, "pronoun", start, end, weight, m.start()))
     return hits
@@ -98,6 +99,17 @@ def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -
     return _NEW.isdisjoint(between + after) and all(
         t in _HAVING if t.isascii() and word_class(t) == "x" else t not in _MAKING
         for t in between)
+
+
+# "I don't have an account", "never had an account", «ما عندي حساب»: there is none
+_HAVE = frozenset("have had own owned عندي عندنا".split())
+_NOT = frozenset("don't dont didn't never not no ما مو مش ماعندي".split())
+
+
+def _never_had(toks: list[str], index: list[int], start: int) -> bool:
+    """Is the account a pronoun stands for (at ``start``) one the sender says they don't have?"""
+    before = toks[max(0, index[start] - 4):index[start]]
+    return not _HAVE.isdisjoint(before) and not _NOT.isdisjoint(before) or "ماعندي" in before
 
 
 def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]) -> Hit | None:

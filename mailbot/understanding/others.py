@@ -339,3 +339,59 @@ def kept_elsewhere(text: str) -> bool:
     """Does the sender ask for the mail to keep going to another address?"""
     return _KEPT_ELSEWHERE.search(text[:2000]) is not None
 
+
+# Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
+# spam from other companies", «ايميلات من مواقع ثانيه».
+# A courier or carrier that texts the customer is a sender of its own («المندوب»).
+_THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا courier couriers carrier "
+                         "carriers المندوب".split())
+_OTHER = frozenset("other another ثانيه ثانيين تانيه تانيين اخري اخرين".split())
+# ("all other lists" and "other newsletters" are usually ours: not senders)
+_SENDERS = frozenset("companies company senders sender sites websites site website shops stores "
+                     "brands apps people شركات مواقع متاجر جهات محلات تطبيقات ناس".split())
+# «شركه الشحن», «شركة التوصيل»: the delivery company, not the store
+_COMPANY = frozenset("شركه شركات".split())
+_DELIVERY = frozenset("الشحن التوصيل شحن توصيل".split())
+
+
+def third_party(toks: Sequence[str]) -> bool:
+    """Does the text speak of mail from senders other than us ("the others", "other
+    companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
+    if not _THIRD_PARTY.isdisjoint(toks) or bought_elsewhere(toks) or \
+            poses_as_us(toks):
+        return True
+    if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
+        return True
+    if (_OTHER.isdisjoint(toks) or _SENDERS.isdisjoint(toks)) and (
+            _COMPANY.isdisjoint(toks) or _DELIVERY.isdisjoint(toks)):
+        return False  # each pair needs a word of both its sets
+    return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
+               or a in _COMPANY and b in _DELIVERY
+               for a, b in zip(toks, toks[1:], strict=False))
+
+
+# "I paid with Tabby once and now I get their promos", «صارت توصلني عروضهم»: marketing that
+# belongs to "them", someone the sender tells us about.
+_THEIR = frozenset("their theirs حقتهم حقهم تبعهم مالهم عندهم".split())
+
+
+_OURS_AFTER_FROM = frozenset("you your u ur us our the this these that your_store الشركه المتجر "
+                             "متجركم موقعكم".split())
+
+
+def from_someone(toks: Sequence[str], at: int) -> bool:
+    """Is the word at ``at`` "from" followed by a name, not "you"/"your store" ("stop the
+    emails from Tabby", «العروض من تابي»)?"""
+    if at + 1 >= len(toks) or toks[at] not in ("from", "من"):
+        return False
+    nxt = toks[at + 1]
+    return nxt not in _OURS_AFTER_FROM and nxt not in ".," and not nxt.startswith(("ال", "هال"))
+
+
+def _their_marketing(toks: Sequence[str]) -> bool:
+    for k, tok in enumerate(toks):
+        if tok in ("their", "theirs") and any(word_class(t) == "M" for t in toks[k + 1:k + 3]):
+            return True
+        if not tok.isascii() and tok in _THEIR and k and word_class(toks[k - 1]) == "M":
+            return True  # «العروض حقتهم»
+    return False

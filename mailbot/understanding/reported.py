@@ -106,7 +106,7 @@ def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:
 
 
 _MISTAKE = frozenset("mistake accident accidentally accidently mistakenly wrongly بالغلط بالخطا "
-                     "غلط بالغلطه خطا".split())
+                     "غلط غلطت غلطنا بالغلطه خطا".split())  # «غلطت وكبست»: "I slipped and pressed"
 
 
 # What may stand between "clicked" and the button's name: "on the … link", «على رابط».
@@ -226,7 +226,17 @@ def _countermanded(toks: Sequence[str], verb: int) -> bool:
     while after < ceiling and toks[after] in _FILLER:
         after += 1
     stop = next((k for k in range(after, ceiling) if toks[k] == "."), ceiling)
-    return " ".join(toks[after:stop]) in _BARE_DONT
+    return " ".join(toks[after:stop]) in _BARE_DONT or _no_wait(toks, end + 1, ceiling)
+
+
+def _no_wait(toks: Sequence[str], start: int, ceiling: int) -> bool:
+    """Does the next sentence open with "no, wait" («احذفوا الحساب... لا استنوا، خلوه»)?"""
+    opening = [t for t in toks[start:min(ceiling, start + 6)] if t not in ".,"][:2]
+    return len(opening) == 2 and opening[0] in _NO and opening[1] in _WAIT
+
+
+_NO = frozenset("no nope لا".split())
+_WAIT = frozenset("wait actually استنوا استنى استني لحظه لحظة اصبروا انتظروا".split())
 
 
 def _stem(tok: str) -> str:

@@ -8,6 +8,7 @@ letter string (see ``lexicon``) and a position in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mailbot.understanding.clauses import end_of, start_of
@@ -38,11 +39,16 @@ def negated(codes: str, start: int) -> bool:
             # «ما عاد اثق بأحد، احذفوه»: "no longer" with a verb of its own before ours
             own_verb = codes[k + 1:k + 2] == "Z" and codes[k + 2:start].count("x") >= 2
             return not (k + 1 < len(codes) and codes[k + 1] == "j") and not own_verb
-        if c == "&" and not _DEL_VERBS.isdisjoint(codes[max(0, k - 3):k]):
-            reach += 3  # "close and", "delete anything or": the negation reaches over the
-            # first verb and its object
+        if c == "&" and (not _DEL_VERBS.isdisjoint(codes[max(0, k - 3):k])
+                         or _WANTED_VERB.search(codes, max(0, k - 4), k)):
+            reach += 3  # "close and", "delete anything or", "want to change or": the negation
+            # reaches over the first verb and its object
         k, reach = k - 1, reach - 1
     return False
+
+
+# "(don't) want to change or …": a wanted verb of another kind, coordinated with ours
+_WANTED_VERB = re.compile(r"[NW]x{1,2}$")
 
 
 # "No wait, keep my account", «لا خلاص وقفوا الرسائل» ("no, enough: stop the messages"): a "no"
@@ -54,13 +60,27 @@ _NEVER_MIND = frozenset("wait actually sorry , خلاص خلاصه بس".split()
 
 def interjected(codes: str, toks: list[str], index: list[int], start: int) -> bool:
     """Is the negator nearest before ``start`` an interjected "no, wait" opening the sentence?"""
-    k = codes.rfind("N", start_of(codes, start), start)
-    if k < 0 or "N" in codes[k + 1:start] or k != start_of(codes, start):
+    opening = start_of(codes, start)
+    k = codes.rfind("N", opening, start)
+    if k > opening and _doubled_no(codes, toks, index, opening, k):
+        return True  # «لا لا keep the WhatsApp please»: "no, no" answers what came before
+    if k < 0 or "N" in codes[k + 1:start] or k != opening:
         return False
     if k + 1 == start:  # «لا احذفوا الحساب كله»: "no, delete the whole account" (a
         # prohibition takes the jussive, «لا تحذفوا»; the imperative after «لا» answers)
         return toks[index[k]] == "لا" and _plural_imperative(toks[index[start]])
     return toks[index[k]] in _NO and toks[index[k + 1]] in _NEVER_MIND
+
+
+def _doubled_no(codes: str, toks: list[str], index: list[int], opening: int, k: int) -> bool:
+    """Do the sentence's first words say "no" twice ("no no", «لا لا», "no, no"), ending at ``k``?"""
+    if codes[opening:k + 1].replace(",", "") != "NN" or not all(
+            toks[index[j]] in _NO for j in range(opening, k + 1) if codes[j] == "N"):
+        return False
+    # … and then stop: a comma, or a switch of script («لا لا keep …»); «لا لا تحذفون» is
+    # "no, don't delete", the second «لا» the verb's own
+    after = toks[index[k] + 1] if index[k] + 1 < len(toks) else ""
+    return after == "," or after.isascii() != toks[index[k]].isascii()
 
 
 def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool:

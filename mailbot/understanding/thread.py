@@ -182,6 +182,8 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     words = [t for t in _without_sign_off(own_tokens) if t not in ".,"]
     if len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES):
         return True
+    if _opens_with_yes(own_tokens):
+        return True  # "Confirmed.\n\nOne question though – will the autoship stop …?"
     # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
     # short answer first, then why
     first = own_tokens[:own_tokens.index(".")] if "." in own_tokens else own_tokens
@@ -189,6 +191,14 @@ def leans_on_question(own_tokens: list[str]) -> bool:
         first[0] in _OPENERS or _names_a_choice(own_tokens)
         or _MARKETING_ONLY.match("".join(word_class(t) for t in first)) is not None)
     # … "Newsletter only please. Keep the account, we still order …", "2\nI'm moving back …"
+
+
+def _opens_with_yes(own_tokens: list[str]) -> bool:
+    """Is the first clause a bare agreement ("Confirmed.", "Yes, please go ahead and delete
+    it." after an apology for answering late), however long the rest?"""
+    own_tokens = _without_apology(own_tokens)
+    cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
+    return cut > 0 and affirms(own_tokens[:cut])
 
 
 def _without_sign_off(own_tokens: list[str]) -> list[str]:
@@ -252,7 +262,7 @@ _SORRY = frozenset("sorry sry soz apologies apologise apologize apology excuse �
                    "معليش معلش المعذره عذرا متاسف متاسفه".split())
 _LATE = frozenset("late delay delayed slow reply response replying responding التاخير تاخير "
                   "تاخرت متاخر متاخره الرد بالرد".split())
-_APOLOGY_CLASSES = frozenset("xdp&,")
+_APOLOGY_CLASSES = frozenset("xdpj&,")
 
 
 def _without_apology(own_tokens: list[str]) -> list[str]:
@@ -413,6 +423,7 @@ def first_agreement(question: Question,
     وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides), or its
     first clause, when what follows the comma neither negates nor turns it («ايوه امسحوه، انا
     اللي طلبت.»: "I'm the one who asked")."""
+    own_tokens = _without_apology(own_tokens)  # "Sorry, only saw this now. Yes, go ahead …"
     # the first sentence ends at a full stop or an emoji («تمام اعتمدوا الحذف 👍 زوجي هو اللي طلب»)
     cut = next((k for k, t in enumerate(own_tokens) if t == "." or (
         t != "," and not any(ch.isalnum() for ch in t))), None)

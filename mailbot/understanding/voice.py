@@ -125,12 +125,17 @@ def _commands_us(sentence: Sequence[str], verb: str) -> bool:
     on reflection just close the whole account."): a command to us?"""
     if verb not in sentence:
         return False
-    opening = tuple(t for t in sentence[:sentence.index(verb)]
+    lead = sentence[:sentence.index(verb)]
+    # "Please stop the SMS و امسحوا الحساب": a command opens the clause after "and" too
+    lead = lead[max((k + 1 for k, t in enumerate(lead) if t in _AND), default=0):]
+    opening = tuple(t for t in lead
                     if t not in _IMPERATIVE_LEAD and t not in _ON_REFLECTION and t not in ".,")
-    return opening in _GO_AHEAD or (not opening and verb.isascii())
+    return opening in _GO_AHEAD or (not opening and (verb.isascii() or (
+        verb.startswith("ا") and verb.endswith(("وا", "و")))))  # «امسحوا»: you (all), do it
 
 
 _ON_REFLECTION = frozenset("actually on reflection second thought thoughts anyway".split())
+_AND = frozenset("and then و ثم".split())
 
 
 def _this_one(noun: str, sentence: Sequence[str]) -> bool:
@@ -233,8 +238,11 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
     if len(sentence) > 2 and sentence[1] == "," and start >= 2:
         sentence, start = sentence[2:], start - 2
     # … and "One more thing - can you stop the promo emails?": the ask right before the verb
+    # … or "just"/"please" opening the clause after a comma ("…, don't close it, just stop …")
+    lead = sentence[next((k + 1 for k in range(start - 1, -1, -1) if sentence[k] == ","), 0):start]
     return tuple(sentence[:2]) in _ASK_YOU or tuple(sentence[max(0, start - 2):start]) in (
-        _ASK_YOU) or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start])
+        _ASK_YOU) or all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
+        bool(lead) and all(tok in _IMPERATIVE_LEAD for tok in lead))
 
 
 _WHY = frozenset("why ليش ليه لماذا لمه".split())
@@ -292,64 +300,9 @@ def asks_you(toks: Sequence[str], at: int) -> bool:
     return at > 1 and toks[at - 1] in _YOU_THEY and toks[at - 2] in _ASKING_YOU
 
 
-# Senders that are not us: "how do I unsubscribe from the others' newsletters?", "stop
-# spam from other companies", «ايميلات من مواقع ثانيه».
-# A courier or carrier that texts the customer is a sender of its own («المندوب»).
-_THIRD_PARTY = frozenset("others elsewhere thirdparty غيركم غيرنا courier couriers carrier "
-                         "carriers المندوب".split())
-_OTHER = frozenset("other another ثانيه ثانيين تانيه تانيين اخري اخرين".split())
-# ("all other lists" and "other newsletters" are usually ours: not senders)
-_SENDERS = frozenset("companies company senders sender sites websites site website shops stores "
-                     "brands apps people شركات مواقع متاجر جهات محلات تطبيقات ناس".split())
-# «شركه الشحن», «شركة التوصيل»: the delivery company, not the store
-_COMPANY = frozenset("شركه شركات".split())
-_DELIVERY = frozenset("الشحن التوصيل شحن توصيل".split())
-
-
-def third_party(toks: Sequence[str]) -> bool:
-    """Does the text speak of mail from senders other than us ("the others", "other
-    companies", «مواقع ثانية»)? An unsubscribe there may not be ours to apply."""
-    if not _THIRD_PARTY.isdisjoint(toks) or others.bought_elsewhere(toks) or \
-            others.poses_as_us(toks):
-        return True
-    if not _THEIR.isdisjoint(toks) and _their_marketing(toks):
-        return True
-    if (_OTHER.isdisjoint(toks) or _SENDERS.isdisjoint(toks)) and (
-            _COMPANY.isdisjoint(toks) or _DELIVERY.isdisjoint(toks)):
-        return False  # each pair needs a word of both its sets
-    return any(a in _OTHER and b in _SENDERS or a in _SENDERS and b in _OTHER
-               or a in _COMPANY and b in _DELIVERY
-               for a, b in zip(toks, toks[1:], strict=False))
-
-
-# "I paid with Tabby once and now I get their promos", «صارت توصلني عروضهم»: marketing that
-# belongs to "them", someone the sender tells us about.
-_THEIR = frozenset("their theirs حقتهم حقهم تبعهم مالهم عندهم".split())
-
-
-_OURS_AFTER_FROM = frozenset("you your u ur us our the this these that your_store الشركه المتجر "
-                             "متجركم موقعكم".split())
-
-
-def from_someone(toks: Sequence[str], at: int) -> bool:
-    """Is the word at ``at`` "from" followed by a name, not "you"/"your store" ("stop the
-    emails from Tabby", «العروض من تابي»)?"""
-    if at + 1 >= len(toks) or toks[at] not in ("from", "من"):
-        return False
-    nxt = toks[at + 1]
-    return nxt not in _OURS_AFTER_FROM and nxt not in ".," and not nxt.startswith(("ال", "هال"))
-
-
-def _their_marketing(toks: Sequence[str]) -> bool:
-    for k, tok in enumerate(toks):
-        if tok in ("their", "theirs") and any(word_class(t) == "M" for t in toks[k + 1:k + 3]):
-            return True
-        if not tok.isascii() and tok in _THEIR and k and word_class(toks[k - 1]) == "M":
-            return True  # «العروض حقتهم»
-    return False
-
-
-_ASK_YOU = frozenset((verb, "you") for verb in ("can", "could", "would", "will", "pls", "please"))
+# "can you delete …", and "could you just close …" (the two words before the verb)
+_ASK_YOU = frozenset([*((verb, "you") for verb in "can could would will pls please".split()),
+                      *(("you", softener) for softener in ("just", "kindly", "please"))])
 
 
 _TAKE_OFF_WHAT = re.compile(r"[dx]{0,2}[OMLB]")
