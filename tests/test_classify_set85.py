@@ -64,3 +64,19 @@ def test_no_no_then_keep_is_no_request_to_apply(text: str, applied: bool) -> Non
 ])
 def test_a_doubled_no(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+CONFIRM_AR = ("> تلقّينا طلبًا لحذف حسابك لدى بستان. وقبل أن نحذف أي شيء، نودّ التأكد من أن الطلب "
+              "صادر منك.\n>\n> للتأكيد، يكفي الرد على هذه الرسالة، ولا حاجة إلى كتابة أي شيء فيها.")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a yes, "but after" a time: still the deletion («بعد ما» is "after", no negation)
+    ("ايوه امسحوه بس بعد ما الاوردر BG-208817 يوصل، لسه مستنياه من يوم الخميس ومش عايزاه يتلغي",
+     "delete_account"),
+    ("yes delete it but after my order arrives", "delete_account"),
+    # … not "but not now"
+    ("yes delete it but not now", "other"),
+])
+def test_a_yes_but_after(text: str, intent: str) -> None:
+    assert classify(msg(text, SUBJECT, quoted=CONFIRM_AR)).intent == intent

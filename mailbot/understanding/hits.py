@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailbot.understanding import anaphora, arabic, lookalikes, plans, scope, voice
-from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.shapes import (
     COMPOUND,
     DEL_RULES,
@@ -40,10 +40,7 @@ class Hit:
         return self.start if self.verb < 0 else self.verb
 
 
-_KEEP_IT = ("وه", "وها", "يه", "يها")
-# "still", "until now": what stays, told; not a wish to keep it
-_STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت ومازال ومازالت "
-                   "لازال لازالت lsa lissa lesa lessa mazal".split())  # «خلوه», «خليه»: "keep it" in one word
+_KEEP_IT = ("وه", "وها", "يه", "يها")  # «خلوه», «خليه»: "keep it" in one word
 RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
 
@@ -136,9 +133,9 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
         # don't want anything on my account"; "I don't want to lose my account"
     if kind == "keep" and codes[end - 1] == "O" and toks[index[end - 1]] != "one":
         return None  # "keep it up"; only "keep this one" keeps an account
-    if kind == "keep" and toks[index[start]] in _STILL:
+    if kind == "keep" and toks[index[start]] in STILL:
         return None  # «وللحين الحساب موجود»: the account still there, a complaint
-    if kind == "stay" and toks[index[start]] in _STILL and "g" in codes[end:end + 4]:
+    if kind == "stay" and toks[index[start]] in STILL and "g" in codes[end:end + 4]:
         return None  # «ولسه العروض بتيجي»: the offers still come, a complaint
     if kind == "stay" and (COMPOUND.match(codes, end) or scope.conditional(codes, start)
                            or voice.describes_you(toks, index[start])):

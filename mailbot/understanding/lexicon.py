@@ -122,6 +122,11 @@ def clear_caches() -> None:
     word_class.cache_clear()
 
 
+# "still", "until now" (class H beside "keep"): what stays, told; not a wish to keep it
+STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت ومازال ومازالت "
+                  "لازال لازالت lsa lissa lesa lessa mazal".split())
+
+
 @lru_cache(maxsize=65536)
 def word_class(tok: str) -> str:
     """The class letter(s) of one folded token: usually one letter, "ND" for «متحذفوش»."""

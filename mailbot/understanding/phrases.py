@@ -75,6 +75,7 @@ for _words, _repl in (
     ("في حال", "اذا"), ("في حاله", "اذا"),  # «في حال قمت بحذف حسابي»: "in case", a condition
     # «وقبل لا تقفلونه» (Gulf), «قبل ما تحذفوه»: "before", whose «لا»/«ما» negates nothing
     ("قبل لا", "قبل"), ("قبل ما", "قبل"), ("وقبل لا", "وقبل"), ("وقبل ما", "وقبل"),
+    ("بعد ما", "بعد"), ("وبعد ما", "وبعد"),  # «بعد ما الاوردر يوصل»: "after", no negation
     # «لا زالت توصلني النشرات»: "still" (literally "has not ceased"), no negation
     ("لين الحين", "للحين"), ("ولين الحين", "وللحين"),  # Gulf "until now": still
     # «ولا زالت توصلني» ("and they still come"): «لا زال», like «ما زال», is "still", no negation

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.understanding import others
-from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
 
@@ -362,6 +362,7 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 
 BOTH = frozenset("both الاثنين الثنين".split())
+_AFTER = frozenset("after once بعد لما".split())
 _ALSO = frozenset("too also well as kaman kaman kamaan كمان برضو برضه ايضا وكمان".split())
 _ARABIZI_PLEASE = frozenset("law lau lw sama7to sama7ti sama7t sm7to".split())
 
@@ -428,13 +429,18 @@ def first_agreement(question: Question,
     cut = next((k for k, t in enumerate(own_tokens) if t == "." or (
         t != "," and not any(ch.isalnum() for ch in t))), None)
     comma = own_tokens.index(",") if "," in own_tokens[:cut] else None
-    for end in (cut, comma):
+    but = next((k for k, t in enumerate(own_tokens[:cut]) if t in _BUT), None)
+    for end in (cut, comma, but):
         if end is None:
             continue
         rest = own_tokens[end + 1:]
         if end == comma and any(word_class(t) in "Nj" for t in rest[:cut]):
             continue  # "Yes, but …", "ok, not the account"
-        if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and not (
+        clause = rest[:next((k for k, t in enumerate(rest) if t in ".,"), len(rest))]
+        if end == but and (any(word_class(t) == "N" for t in clause) or _AFTER.isdisjoint(
+                clause[:2])):
+            continue  # only "yes delete it, but after my order arrives": a time, not a turn
+        if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and t not in STILL and not (
                 t == "back" and k and rest[k - 1] in _ON_THE_MOVE) for k, t in enumerate(rest))
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
