@@ -196,6 +196,9 @@ def leans_on_question(own_tokens: list[str]) -> bool:
 def _opens_with_yes(own_tokens: list[str]) -> bool:
     """Is the first clause a bare agreement ("Confirmed.", "Yes, please go ahead and delete
     it." after an apology for answering late), however long the rest?"""
+    if not own_tokens or (own_tokens[0] not in AFFIRM and own_tokens[0] not in _SORRY
+                          and own_tokens[0] not in _AFFIRM_WITH_VERB):
+        return False  # most replies: no yes and no apology first
     own_tokens = _without_apology(own_tokens)
     cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
     return cut > 0 and affirms(own_tokens[:cut])
