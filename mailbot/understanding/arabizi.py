@@ -35,7 +35,7 @@ _GROUPS: dict[str, str] = {
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti sama7tu "
     "samahtu sam7tu",  # "law samaht", "law sama7tu": please
-    "W": "baddi bidi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
+    "W": "baddi bidi bdi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
     "bghit nbghi",  # Moroccan «بغيت»
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
     "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"

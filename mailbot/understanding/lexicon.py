@@ -42,7 +42,7 @@ _EN_GROUPS: dict[str, str] = {
     "wipe wiping purge purging shut destroy scrap drop forget clear delet expunge expunging",
     "e": "deleted removed erased closed terminated wiped purged destroyed dropped cleared expunged "
     "cancelled canceled shutdown gone",
-    "X": "deletion removal erasure closure termination deactivation",
+    "X": "deletion removal erasure closure termination deactivation destruction",
     "a": "deactivate deactivating disable disabling suspend freeze",
     "C": "cancel cancelling canceling cancellation",
     "S": "stop stopping halt cease cessation end quit block enough refrain desist suppress",

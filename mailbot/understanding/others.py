@@ -97,7 +97,8 @@ def business_list(codes: str, toks: Sequence[str], index: Sequence[int], start: 
 # address", "the email below"; a name or a described thing ("Ahmed Siddiq", «رقم الفاكس
 # القديم», "the old fax number") is someone else's record.
 _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following above attached "
-                        "same".split()) | arabic.MINE | arabizi.MINE
+                        "same اسمي واسمي esmi ismi esmy".split()) | arabic.MINE | arabizi.MINE
+# («شيلوا اسمي من القائمة», "shil esmi men el mailing list": my name, taken off the list)
 
 
 # The people a sender may write for: relatives and a lawyer's clients ("my wife", «والدي»).
