@@ -46,6 +46,8 @@ _GROUPS: dict[str, str] = {
     "yen7athef yen7ezef yen7azef yenmese7 yenmesi7 yetmese7 yetmasa7 yetgafal yetgafel "
     "yet2efel yetshal yenshal",
     "Z": "3ad 3aad",
+    # «وقفت», «اتقفل»: "(it) stopped", "(it) got closed": told done ("el emails we2fet")
+    "s": "we2fet wi2fet wa2afet wa2fet wa22afet w2fet",
     "F": "mn men min 3an",
     "j": "bas bass",  # «بس»: only
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "

@@ -28,13 +28,15 @@ _FOLLOW_UP = re.compile(
     r"|(?:ارسلت|أرسلت|راسلتكم|كتبت) لكم .{0,20}(?:وما صار|ولا صار|وما تغير|بدون فايده)"
     r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)",
     re.IGNORECASE)
-
+# "??", «؟؟», "?!": nothing but question marks, above one's own earlier request
+_ONLY_ASKS = re.compile(r"\s*[?؟!]+\s*")
 
 
 def follows_up(text: str) -> bool:
     """Does the sender's own text chase an earlier mail of theirs (and not take it back)?"""
     head = text[:2000]
-    return bool(_FOLLOW_UP.search(head)) and not WITHDRAWN.search(head)
+    return (bool(_FOLLOW_UP.search(head)) or _ONLY_ASKS.fullmatch(head) is not None) and \
+        not WITHDRAWN.search(head)
 
 
 def _names(address: str | None, name: str) -> list[str]:

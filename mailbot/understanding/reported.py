@@ -205,7 +205,7 @@ def retracted(toks: Sequence[str], verb: int) -> bool:
     for k in range(len(lead) - 1, -1, -1):
         tok = lead[k]
         if tok in _NEW_CLAUSE:
-            return False
+            break  # no take-back word in the verb's clause; the next sentence may still be one
         if _stem(tok) in _TAKE_BACK:
             return any(_stem(t) in _EARLIER for t in lead[k + 1:])
     return _countermanded(toks, verb)
@@ -226,7 +226,15 @@ def _countermanded(toks: Sequence[str], verb: int) -> bool:
     while after < ceiling and toks[after] in _FILLER:
         after += 1
     stop = next((k for k in range(after, ceiling) if toks[k] == "."), ceiling)
-    return " ".join(toks[after:stop]) in _BARE_DONT or _no_wait(toks, end + 1, ceiling)
+    clause = next((k for k in range(after, stop) if toks[k] == ","), stop)
+    return " ".join(toks[after:stop]) in _BARE_DONT or _no_wait(toks, end + 1, ceiling) or (
+        " ".join(toks[after:clause]) in _BARE_DONT and not _REASON_AGAINST.isdisjoint(
+            toks[clause:stop]))  # "Please DON'T, I still need it for my prescriptions"
+
+
+# … what makes a bare "don't" followed by more a countermand: a reason to keep it
+_REASON_AGAINST = frozenset("need still use using keep want لسه لسا للحين احتاجه محتاجه "
+                            "استخدمه".split())
 
 
 def _no_wait(toks: Sequence[str], start: int, ceiling: int) -> bool:
@@ -316,12 +324,15 @@ def announced(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
 # «تم الغاء اشتراكك», «تم حذف حسابك»: the words of a notice ("has been cancelled") quoted
 # or told, not a request.
 _DONE = frozenset("تم تمت وتم وتمت".split())
+# «تأكدت من حذف الحساب»: "I made sure the account was deleted": done, and seen to be
+_MADE_SURE = frozenset("تاكدت اتاكدت تاكدنا".split())
 
 
 def done(toks: Sequence[str], at: int) -> bool:
-    """Is the verb at ``at`` told done by a notice's «تم» right before it?"""
+    """Is the verb at ``at`` told done by a notice's «تم» right before it, or by «تأكدت من»?"""
     # «وتقولون تم، ابي الحساب ينمسح»: a «تم» that ends its clause is not the notice's verb
-    return at > 0 and toks[at - 1] in _DONE
+    return at > 0 and (toks[at - 1] in _DONE or (
+        toks[at - 1] in ("من", "ان") and at > 1 and toks[at - 2] in _MADE_SURE))
 
 
 _WHO = frozenset("اللي الي".split())
