@@ -15,7 +15,9 @@ discussion asks nothing by this reading. The requests combine as they would in o
 message: a deletion includes the unsubscribe. An answer that refuses a deletion ("No",
 "don't delete it") beside one that asks for it leaves the choice to a person, also where
 the refused question only named the deletion in passing ("a copy of your data before we
-delete the account?" – "No need"): the parser cannot tell those apart.
+delete the account?" – "No need"): the parser cannot tell those apart. Under our own call to
+confirm by replying, an answer that opens with a yes ("Yes it was me, from the app.") goes
+to a person as that request, whatever line of the quote it sits under.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Reading(Protocol):
 # applied, but never as surely as a request written out.
 INLINE_CONFIDENCE = 0.85
 _UNSURE = 0.6  # one answer asks for the deletion another refuses
+_YES_TO_CALL = 0.7  # a yes inline under our call to confirm: a person checks what it answers
 
 
 def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading],
@@ -58,7 +61,7 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
                              inline_answers=())) for pair, _ in asked]
     requests = [r for r in read if r.intent in ("delete_account", "unsubscribe")]
     if not requests:
-        return None
+        return _yes_to_our_call(msg, refusals, read)
     deletion = any(r.intent == "delete_account" for r in requests)
     intent = "delete_account" if deletion else "unsubscribe"
     confidence = min(INLINE_CONFIDENCE, *(r.confidence for r in requests if r.intent == intent))
@@ -82,3 +85,18 @@ def _question_above(quoted: str) -> str:
     paragraph = unwrap(thread.QUOTE_MARK.sub("", "\n".join(lines[start:])))
     sentences = [s for s in thread.SENTENCE_END.split(paragraph) if s.strip()]
     return sentences[-1] if sentences else ""
+
+
+def _yes_to_our_call(msg: ParsedMessage, refusals: tuple[str, ...],
+                     read: list[Reading]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+    """Under our call to confirm by replying ("To confirm, simply reply to this email"), an
+    inline answer that opens with a yes ("Yes it was me, from the app on Saturday.", «نعم،
+    الطلب صادر مني، وأؤكده.») confirms what the call asks, for a person to check (0.70):
+    the yes may answer a line of the quote that is no question."""
+    question = thread.question_in(msg.quoted)
+    if question is None or not question.by_reply or len(question.offers) != 1 or any(
+            e.startswith(refusals) for r in read for e in r.evidence):
+        return None
+    if not any(thread.opens_with_yes(tokens(pair.answer)) for pair in msg.inline_answers):
+        return None
+    return question.offers[0], _YES_TO_CALL, ("inline answer: yes to our call to confirm",), ()

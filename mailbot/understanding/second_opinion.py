@@ -91,7 +91,9 @@ account?? Don't delete anything.", p = 0.93) for a person, demoted one right del
 blind sets 84 and 85 (trained on sets 11–83) it changed no answer; on blind sets 86 and 87
 (trained on sets 11–85) it held one wrong unsubscribe of 86 ("cancel the ORDER, not the
 newsletter", p = 0.96) for a person and demoted no right answer; on blind set 89 (trained
-on sets 11–87) it demoted one right deletion (p = 0.96) and missed the three wrong requests.
+on sets 11–87) it demoted one right deletion (p = 0.96) and missed the three wrong requests;
+on blind set 88 (the same model) it demoted one right deletion (p = 0.86) and missed the two
+wrong unsubscribes.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442

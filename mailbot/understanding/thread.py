@@ -40,8 +40,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # A sentence of the store's that waits for an answer: a question ("?"), or a call to reply
 # or confirm. The call must name what it offers in a request shape ("Please confirm you want
 # your account deleted"): "This email confirms your order" offers nothing.
-_CALLS = re.compile(r"reply|confirm|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
-_CONFIRM = re.compile(r"confirm|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
+# ("order confirmations" name mail, not a call)
+_CALLS = re.compile(r"reply|confirm(?!ations)|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
+_CONFIRM = re.compile(r"confirm(?!ations)|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
                            r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
@@ -182,7 +183,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     words = [t for t in _without_sign_off(own_tokens) if t not in ".,"]
     if len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES):
         return True
-    if _opens_with_yes(own_tokens):
+    if opens_with_yes(own_tokens):
         return True  # "Confirmed.\n\nOne question though – will the autoship stop …?"
     # "Just the newsletter and the WhatsApp stuff. Keep the account, I need it for …": a
     # short answer first, then why
@@ -193,15 +194,25 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     # … "Newsletter only please. Keep the account, we still order …", "2\nI'm moving back …"
 
 
-def _opens_with_yes(own_tokens: list[str]) -> bool:
+def opens_with_yes(own_tokens: list[str]) -> bool:
     """Is the first clause a bare agreement ("Confirmed.", "Yes, please go ahead and delete
-    it." after an apology for answering late), however long the rest?"""
+    it." after an apology for answering late, «ايه اكيد احذفوه، ما عاد استخدمه»), however
+    long the rest?"""
     if not own_tokens or (own_tokens[0] not in AFFIRM and own_tokens[0] not in _SORRY
                           and own_tokens[0] not in _AFFIRM_WITH_VERB):
         return False  # most replies: no yes and no apology first
     own_tokens = _without_apology(own_tokens)
     cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
-    return cut > 0 and affirms(own_tokens[:cut])
+    words = answer_words(own_tokens[:cut])
+    return cut > 0 and (affirms(own_tokens[:cut]) or (  # … or a yes with the offer's verb
+        any(t in AFFIRM for t in words) and all(
+            t in AFFIRM or t in _AFFIRM_WITH_VERB or t in _IT_WAS_ME or word_class(t) in "pdO"
+            or word_class(t) in VERB_OFFER for t in words)))
+
+
+
+# "Yes it was me", "yes I did", «نعم انا اللي طلبت»: a yes that owns the request
+_IT_WAS_ME = frozenset("it was me i did that's it's its is this انا اللي طلبت".split())
 
 
 def _without_sign_off(own_tokens: list[str]) -> list[str]:
@@ -215,6 +226,12 @@ def _without_sign_off(own_tokens: list[str]) -> list[str]:
 
 
 _SIGN_OFF_WORDS = 5
+
+
+def _turns(clause: list[str]) -> bool:
+    """Does the clause after a yes turn it: a "but", or a "not" before what was offered?"""
+    classes = "".join(word_class(t) for t in clause)
+    return "j" in classes or re.search(r"N[dx]?[DXaAMLIUS]", classes) is not None
 
 
 def _names_a_choice(own_tokens: list[str]) -> bool:
@@ -437,8 +454,8 @@ def first_agreement(question: Question,
         if end is None:
             continue
         rest = own_tokens[end + 1:]
-        if end == comma and any(word_class(t) in "Nj" for t in rest[:cut]):
-            continue  # "Yes, but …", "ok, not the account"
+        if end == comma and _turns(rest[:cut - comma - 1] if cut is not None else rest):
+            continue  # "Yes, but …", "ok, not the account"; not «…، ما عاد استخدمه» (a reason)
         clause = rest[:next((k for k, t in enumerate(rest) if t in ".,"), len(rest))]
         if end == but and (any(word_class(t) == "N" for t in clause) or _AFTER.isdisjoint(
                 clause[:2])):
