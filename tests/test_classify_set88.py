@@ -42,3 +42,14 @@ def test_an_inline_yes_under_our_call_to_confirm_goes_to_a_person() -> None:
     assert (result.intent, result.confidence) == ("delete_account", 0.7), result
     refused = body.replace("Yes it was me", "No, it wasn't me")
     assert classify(inline_reply(refused, SUBJECT)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "those" after the order emails were named: order mail, not marketing
+    ("Good, but honestly the order emails are the bigger problem. I get four emails for every "
+     "book I buy. Can you turn those off too? The SMS with the tracking link is enough.", "other"),
+    # … not after offers were named
+    ("The offer emails are the problem. Can you turn those off?", "unsubscribe"),
+])
+def test_those_after_order_emails(text: str, intent: str) -> None:
+    assert classify(msg(text, "Re: You're unsubscribed", quoted=UNSUBSCRIBED)).intent == intent

@@ -103,12 +103,19 @@ def _service_named_before(codes: str, toks: Sequence[str], index: Sequence[int],
     """«رسايل حالة الطلب والتوصيل تروح لرقم زوجتي القديم … وقفوا الرسايل على هالرقم»: a match
     that names its messages only plainly, in mail that named them as order or delivery
     messages before and names no marketing of any kind."""
+    span = toks[index[start]:index[end - 1] + 1]
     named = [toks[index[k]] for k in range(start, end) if codes[k] == "M"]
-    if not named or not _PLAIN_MAIL.issuperset(named):
-        return False
-    if any(codes[k] == "M" and toks[index[k]] not in _PLAIN_MAIL for k in range(len(codes))):
+    if not (named or not _THOSE.isdisjoint(span)) or not _PLAIN_MAIL.issuperset(named):
+        return False  # … "turn those off" names its messages by pointing back
+    # (the newsletter a quote lent the reply, ``quoted_mail.MAILING_NAMED``, is not the sender's)
+    own = 2 if list(toks[:2]) == quoted_mail.MAILING_NAMED else 0
+    if any(codes[k] == "M" and toks[index[k]] not in _PLAIN_MAIL for k in range(own, len(codes))):
         return False  # "offers", «العروض», "the newsletter": marketing named somewhere
-    return any(codes[k] == "M" and _SERVICE_AFTER.match(codes, k + 1) for k in range(start))
+    return any(codes[k] == "M" and (_SERVICE_AFTER.match(codes, k + 1) or (
+        k and codes[k - 1] == "K")) for k in range(start))  # "… order emails …, turn those off"
+
+
+_THOSE = frozenset("those these them they it".split())
 
 
 def _own_list_of_it(codes: str, toks: Sequence[str], index: Sequence[int], start: int,
