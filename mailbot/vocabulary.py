@@ -28,3 +28,9 @@ REVIEW_INTENTS: tuple[str, ...] = (*REQUEST_INTENTS, Intent.other)
 Channel = Literal["email", "sms", "phone", "social", "post"]
 MARKETING_CHANNELS: tuple[Channel, ...] = ("email", "sms", "phone", "social", "post")
 """Every channel a customer can consent to marketing on; an unsubscribe may name some."""
+
+REFUSALS: tuple[str, ...] = ("deletion negated:", "deletion retracted:", "keep account:",
+                             "don't delete:", "no to our question:")
+"""How the classifier's evidence begins where the sender refuses a deletion ("don't delete
+my account", "no" to our question): read by the classifier, and by the confirmation rules,
+so a reply that refuses never confirms."""

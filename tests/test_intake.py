@@ -113,6 +113,36 @@ def test_the_token_in_the_body_confirms(world: World) -> None:
     assert world.shown(SARA) is None
 
 
+@pytest.mark.parametrize("body", [
+    "I never asked for this! Who is trying to delete my account?? Don't delete anything.",
+    "No",
+    "لا، ما طلبت شي. لا تحذفون حسابي",
+    "No wait, keep my account. Just stop the marketing emails please.",
+])
+def test_a_reply_that_refuses_never_confirms(world: World, body: str) -> None:
+    """The forged request's confirmation reaches Sara; she answers it, keeping our subject
+    with its token, in words that refuse. A person reads it; nothing is erased."""
+    subject, message_id = _forged_deletion(world)
+    world.clock.advance(hours=1)
+    world.send(SARA, f"Re: {subject}", body, In_Reply_To=message_id)
+    world.run()
+    assert world.shown(SARA) is not None
+    deletion, held = world.requests()
+    assert deletion.state == RequestState.awaiting_confirmation
+    assert held.state == RequestState.in_review
+    assert "confirmation_held" in _audit_actions(world)
+    assert "deletion_confirmed" not in _audit_actions(world)
+
+
+def test_a_thank_you_with_the_token_still_confirms(world: World) -> None:
+    subject, message_id = _forged_deletion(world)
+    world.clock.advance(hours=1)
+    world.send(SARA, f"Re: {subject}", "Thanks!", In_Reply_To=message_id)
+    world.run()
+    assert world.shown(SARA) is None
+    assert "deletion_confirmed" in _audit_actions(world)
+
+
 def test_an_out_of_office_reply_never_confirms_nor_changes_the_request(world: World) -> None:
     subject, message_id = _forged_deletion(world)
     before = world.requests()[0]

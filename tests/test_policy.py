@@ -14,6 +14,7 @@ from mailbot.policy.confirmation import (
     claims_confirmation,
     confirmation_refs,
     dmarc_passed,
+    words_refuse,
 )
 from mailbot.policy.deadlines import due_at, reminder_due
 from mailbot.policy.decisions import (
@@ -89,6 +90,31 @@ def _confirm(msg: ParsedMessage, *, sender: str | None = "idx", expires: datetim
     request = PendingRequest(1, "delete_account", state, "idx", expires or NOW + timedelta(hours=1))
     return check_confirmation(msg, sender_index=sender, request=request, policy=policy,
                               now=NOW).action
+
+
+@pytest.mark.parametrize(("intent", "evidence", "refused"), [
+    ("other", ("no to our question: no",), True),
+    ("other", ("deletion negated: delete anything",), True),
+    ("other", ("threat, condition or hearsay: delete my account",), True),  # "who is trying to"
+    ("unsubscribe", ("unsubscribe: stop the marketing", "keep account: keep my account"), True),
+    ("other", (), False),  # "Thanks!", an empty reply's quote, "Done, the ref is in the subject"
+    ("delete_account", ("yes to our question",), False),
+])
+def test_words_that_refuse_a_deletion(intent: str, evidence: tuple[str, ...],
+                                      refused: bool) -> None:
+    assert words_refuse(intent, evidence) is refused
+
+
+def test_a_reply_that_refuses_goes_to_a_person_with_a_valid_token() -> None:
+    reply = message(subject="Re: confirm [ref:7K2Q-9XHD]")
+    request = PendingRequest(1, "delete_account", "awaiting_confirmation", "idx",
+                             NOW + timedelta(hours=1))
+    decision = check_confirmation(reply, sender_index="idx", request=request, policy=POLICY,
+                                  now=NOW, refused_in_words=True)
+    assert (decision.action, decision.request_id) == (Action.review, 1)
+    # … but a refusal never turns a token that does not hold into anything
+    assert check_confirmation(reply, sender_index="idx", request=None, policy=POLICY, now=NOW,
+                              refused_in_words=True).action == Action.refuse
 
 
 def test_confirmation_rules() -> None:

@@ -47,6 +47,12 @@ KINDS = (
     "admin_alert",
 )
 ENGLISH_ONLY = frozenset({"admin_alert"})
+ASKS: Mapping[str, str] = {
+    "confirm_deletion": "To confirm that you want your account deleted, reply to this email.",
+    "deletion_reminder": "To confirm that you want your account deleted, reply to this email.",
+}
+"""What a reply to each kind answers, in words the classifier reads: a delivered reply's own
+text is forgotten (see ``outbox``), its kind and Message-ID are kept."""
 LANGUAGES = ("ar", "en")
 REQUIRED: Mapping[str, frozenset[str]] = {
     "confirm_deletion": frozenset({"ref"}),

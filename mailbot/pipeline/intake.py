@@ -204,8 +204,14 @@ def _intake_parsed(session: Session, taking: _Intake, inbound: InboundMessage,
     sender_index = cipher.email_index(parsed.from_address) if parsed.from_address else None
     target = _confirmation_target(session, parsed)
     if target is not None or confirmation.claims_confirmation(parsed):
-        return _intake_confirmation(session, settings.policy, inbound.id, parsed, sender_index,
-                                    target, now)
+        result = _intake_confirmation(session, settings.policy, inbound.id, parsed, sender_index,
+                                      target, now, cls)
+        if result is not None:
+            return result
+        # the reply's own words refuse: a person reads it, the deletion waits
+        return _apply_intake_decision(session, taking, inbound.id, parsed, cls, Decision(
+            Action.review, "a reply to our confirmation mail that refuses the deletion"),
+            customer_by_index(session, sender_index), sender_index, now)
     if customers is None:
         customer = customer_by_index(session, sender_index)
     else:
@@ -351,11 +357,20 @@ def _confirmation_target(session: Session, parsed: ParsedMessage) -> PrivacyRequ
 
 def _intake_confirmation(session: Session, policy: PolicySettings, inbound_id: int,
                          parsed: ParsedMessage, sender_index: str | None,
-                         target: PrivacyRequest | None, now: datetime) -> IntakeResult:
+                         target: PrivacyRequest | None, now: datetime,
+                         cls: Classification) -> IntakeResult | None:
+    """Confirm, or refuse, the deletion whose token the reply carries; None when the reply's
+    own words refuse it, for the caller to put in front of a person."""
     decision = confirmation.check_confirmation(
         parsed, sender_index=sender_index, request=_pending(target) if target else None,
         policy=policy, now=now,
-        sender_attempts_today=_confirmation_attempts(session, sender_index, inbound_id, now))
+        sender_attempts_today=_confirmation_attempts(session, sender_index, inbound_id, now),
+        refused_in_words=confirmation.words_refuse(cls.intent, cls.evidence))
+    if decision.action == Action.review:
+        audit.record(session, actor="system", action="confirmation_held", now=now,
+                     request_id=decision.request_id, subject_index=sender_index,
+                     details={"reason": decision.reason, "inbound_message": inbound_id})
+        return None
     if decision.action != Action.erase or target is None:
         audit.record(session, actor="system", action="confirmation_refused", now=now,
                      request_id=decision.request_id, subject_index=sender_index,

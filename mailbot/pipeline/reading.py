@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from mailbot.config import MailboxSettings
 from mailbot.mail.parsing import ParsedMessage, parse_message
+from mailbot.outgoing.replies import ASKS
 from mailbot.store.crypto import Cipher
 from mailbot.store.models import InboundMessage, InboundState, Outbox
 from mailbot.understanding.classify import Classification, classify
@@ -36,12 +37,13 @@ class Reading:
 
 def read_raw(raw_enc: bytes | None, *, cipher: Cipher, mailbox: MailboxSettings,
              timer: Callable[[], float] = time.perf_counter,
-             our_message: Callable[[str], bytes | None] = lambda message_id: None,
+             our_message: Callable[[str], bytes | str | None] = lambda message_id: None,
              store_names: tuple[str, ...] = ()) -> Reading:
     """Decrypt, parse and classify one message within the per-message time budget.
 
     ``our_message`` finds the (encrypted) bytes of a message mailbot sent by its
-    Message-ID: a short reply to it ("yes please") is classified with its question.
+    Message-ID, or once delivered what its kind asks (``replies.ASKS``): a short reply to
+    it ("yes please", "no") is classified with its question.
     ``store_names`` (``[brand] name``) tells a mail that greets us from one that greets
     another company.
     """
@@ -64,19 +66,25 @@ def read_raw(raw_enc: bytes | None, *, cipher: Cipher, mailbox: MailboxSettings,
     return Reading(parsed, classification)
 
 
-def _question(parsed: ParsedMessage, our_message: Callable[[str], bytes | None],
+def _question(parsed: ParsedMessage, our_message: Callable[[str], bytes | str | None],
               cipher: Cipher) -> str | None:
-    """The text of our own message that ``parsed`` replies to (In-Reply-To), if any."""
+    """The text of our own message that ``parsed`` replies to (In-Reply-To), if any: its
+    (encrypted) bytes while we still hold them, else what its kind asks."""
     sent = our_message(parsed.in_reply_to) if parsed.in_reply_to else None
+    if isinstance(sent, str):
+        return sent
     return parse_message(cipher.decrypt(sent)).text if sent else None
 
 
-def _outbox_lookup(session: Session) -> Callable[[str], bytes | None]:
-    def lookup(message_id: str) -> bytes | None:
-        found = session.execute(select(Outbox.message_enc).where(
+def _outbox_lookup(session: Session) -> Callable[[str], bytes | str | None]:
+    def lookup(message_id: str) -> bytes | str | None:
+        found = session.execute(select(Outbox.message_enc, Outbox.kind).where(
             Outbox.message_id == message_id)).first()
         session.rollback()  # no snapshot held while parsing
-        return found[0] if found is not None else None
+        if found is None:
+            return None
+        # delivered: the text is forgotten, the kind says what it asked ("reply to confirm")
+        return found[0] if found[0] is not None else ASKS.get(found[1])
     return lookup
 
 

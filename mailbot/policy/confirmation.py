@@ -5,7 +5,9 @@ valid, unexpired, single-use token confirms; ``In-Reply-To``/``References`` neve
 (Message-IDs are not secrets: they travel in clear through every relay and can be
 predicted). A reply that looks automated, by its headers or its wording, never confirms and
 never counts against the request. Failed attempts are limited per request and per sender,
-so guessing the 40-bit token is hopeless.
+so guessing the 40-bit token is hopeless. And the reply's own words count: one that refuses
+("I never asked for this! Don't delete anything", «لا», "just stop the emails") goes to a
+person instead of confirming, though it keeps the token in its subject.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mailbot.config import PolicySettings
 from mailbot.mail.automation import looks_like_autoreply
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.policy.decisions import Action, Decision, PendingRequest
+from mailbot.vocabulary import REFUSALS
 
 TOKEN = r"[A-Z2-9]{4}-[A-Z2-9]{4}"
 REF_RE = re.compile(rf"\[ref:\s*({TOKEN})\s*\]", re.IGNORECASE)
@@ -57,6 +60,18 @@ def is_automatic_reply(msg: ParsedMessage) -> bool:
     return msg.is_automated or looks_like_autoreply(msg.subject, msg.text)
 
 
+def words_refuse(intent: str, evidence: tuple[str, ...]) -> bool:
+    """Do the reply's own words refuse the deletion or ask for something else ("I never
+    asked for this! Don't delete anything", «لا», "No wait, just stop the emails")? The
+    classifier read them with our confirmation mail; a reply that says nothing, "yes" or
+    "thanks" refuses nothing."""
+    return intent == "unsubscribe" or any(e.startswith(_HELD_BACK) for e in evidence)
+
+
+# … the classifier's refusals, and "someone is trying to delete my account" or a condition
+_HELD_BACK = (*REFUSALS, "threat, condition or hearsay:")
+
+
 def check_confirmation(
     msg: ParsedMessage,
     *,
@@ -65,10 +80,13 @@ def check_confirmation(
     policy: PolicySettings,
     now: datetime,
     sender_attempts_today: int = 0,
+    refused_in_words: bool = False,
 ) -> Decision:
     """Does this reply confirm the deletion request whose token it carries? Every rule must
     hold. ``request`` is the request the token matched (None: no request has it);
-    ``sender_attempts_today`` counts the sender's earlier confirmation attempts."""
+    ``sender_attempts_today`` counts the sender's earlier confirmation attempts;
+    ``refused_in_words``: the reply's own words refuse it (:func:`words_refuse`), which sends
+    it to a person, however right the token and the address."""
     if is_automatic_reply(msg):
         return Decision(Action.refuse, "an automatic reply never confirms",
                         request.id if request else None)
@@ -80,6 +98,9 @@ def check_confirmation(
     if request.kind != "delete_account" or request.state != "awaiting_confirmation":
         return Decision(Action.refuse, f"request {request.id} is {request.state}, not awaiting "
                         "confirmation", request.id)
+    if refused_in_words:
+        return Decision(Action.review, "the reply's own words refuse the deletion or ask for "
+                        "something else: a person reads it", request.id)
     if request.token_expires_at is None or request.token_expires_at <= now:
         return Decision(Action.refuse, "the confirmation has expired", request.id)
     if sender_index is None or sender_index != request.email_index:

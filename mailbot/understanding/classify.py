@@ -87,7 +87,7 @@ from mailbot.understanding.hits import Hit, find
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
-from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS
+from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS, REFUSALS
 
 __all__ = ["CHANNELS", "INTENTS", "Classification", "classify", 
            "clear_caches", "detect_language"]
@@ -164,23 +164,23 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         # code": the first sentence answers our question; the rest asks nothing against it
         first = thread.first_agreement(question, own_toks)
         if first and (first[0] == "delete_account" or intent == "other") and not any(
-                e.startswith(_REFUSALS) for e in evidence):  # … unless "Don't delete it then"
+                e.startswith(REFUSALS) for e in evidence):  # … unless "Don't delete it then"
             intent, evidence = first[0], first[2] + evidence
             confidence = min(first[1], confidence) if evidence[1:] else first[1]
-    if question and intent == "other" and all(e.startswith(_REFUSALS) for e in evidence):
+    if question and intent == "other" and all(e.startswith(REFUSALS) for e in evidence):
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
         evidence = chosen + evidence
     if intent == "other" and not evidence and msg.inline_answers:  # answered point by point
         intent, confidence, evidence, channels = inline.answers_read(
-            msg, lambda one: classify(one, None, store_names), _REFUSALS) or (
+            msg, lambda one: classify(one, None, store_names), REFUSALS) or (
             intent, confidence, evidence, channels)
     if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
         chased = _chased(msg, own)
         # "Following up on my email below …": the quoted request is theirs; "any update?? I
         # still get your emails" under their deletion request chases the deletion
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
-                e.startswith(_REFUSALS) for e in evidence)):  # … unless "don't delete it"
+                e.startswith(REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
     if intent == "unsubscribe" and others.kept_elsewhere(own):
         # "stop sending it here and keep sending it to the old address": moved, or half of it
@@ -230,8 +230,6 @@ def _chased(msg: ParsedMessage, own: str) -> _Decision | None:
             tuple("follow-up to their own " + e for e in evidence[:2]), channels)
 
 
-# Evidence labels of a deletion refused ("don't delete my account"): no request of its own.
-_REFUSALS = ("deletion negated:", "deletion retracted:", "keep account:", "don't delete:")
 
 
 def clear_caches() -> None:

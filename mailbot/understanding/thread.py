@@ -356,6 +356,10 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
         # an empty reply to "To confirm, simply reply to this email": it may be a slip, so a
         # person confirms
         return question.offers[0], 0.7, ("an empty reply to our call to confirm",)
+    if "delete_account" in question.offers and refuses(own_tokens) and AFFIRM.isdisjoint(
+            own_tokens):
+        # "no" / «لا» to our question about the deletion: asks nothing, and refuses it
+        return "other", 0.9, ("no to our question: " + " ".join(answer_words(own_tokens)[:6]),)
     offer = _named_offer(question, own_tokens)
     if offer:
         return offer, 0.85, ("yes to our question: " + " ".join(answer_words(own_tokens)[:6]),)
@@ -465,7 +469,7 @@ def first_agreement(question: Question,
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
         agreed = agreement(question, own_tokens[:end])
-        if agreed:
+        if agreed and agreed[0] != "other":  # a first sentence that says "no" agrees to nothing
             return agreed
     return None
 
