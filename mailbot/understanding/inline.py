@@ -93,10 +93,11 @@ def _yes_to_our_call(msg: ParsedMessage, refusals: tuple[str, ...],
     inline answer that opens with a yes ("Yes it was me, from the app on Saturday.", «نعم،
     الطلب صادر مني، وأؤكده.») confirms what the call asks, for a person to check (0.70):
     the yes may answer a line of the quote that is no question."""
+    if not any(thread.may_open_with_yes(pair.answer) and thread.opens_with_yes(
+            tokens(pair.answer)) for pair in msg.inline_answers):
+        return None  # most inline replies (list discussions): no yes, and no need to look
     question = thread.question_in(msg.quoted)
     if question is None or not question.by_reply or len(question.offers) != 1 or any(
             e.startswith(refusals) for r in read for e in r.evidence):
-        return None
-    if not any(thread.opens_with_yes(tokens(pair.answer)) for pair in msg.inline_answers):
         return None
     return question.offers[0], _YES_TO_CALL, ("inline answer: yes to our call to confirm",), ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mailbot.understanding.courtesy import THANKS
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 from mailbot.understanding.thread import (
@@ -22,7 +23,6 @@ from mailbot.understanding.thread import (
     ORDINALS,
     QUOTE_MARK,
     REFUSE,
-    THANKS,
     VERB_OFFER,
     WITHDRAWN,
     answer_words,

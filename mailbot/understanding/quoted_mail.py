@@ -47,8 +47,14 @@ def reports_unsubscribed(quoted: str) -> bool:
     """Does the quote open by telling that the marketing stopped ("You've been unsubscribed
     from The Ride newsletter", «أُلغي اشتراكك في الرسائل التسويقية»)? Then the mail a reply
     says still comes is that mailing."""
-    codes = codes_of(quoted[:400])
+    head = quoted[:400]
+    if _STOPPED_HINT.search(head) is None:
+        return False  # most quotes: no word of the kind, so no need to read them
+    codes = codes_of(head)
     return "M" in codes and ("u" in codes or "CB" in codes)
+
+
+_STOPPED_HINT = re.compile(r"unsubscrib|opted out|لغ|اشتراك", re.IGNORECASE)  # «أُلغي اشتراكك»
 
 
 _BARE_VERBS = frozenset("SDCZ")

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mailbot.understanding import others
+from mailbot.understanding import courtesy, others
 from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
@@ -180,7 +180,7 @@ _YES_REPLY = 25
 
 
 def leans_on_question(own_tokens: list[str]) -> bool:
-    words = [t for t in _without_sign_off(own_tokens) if t not in ".,"]
+    words = [t for t in courtesy.without_sign_off(own_tokens) if t not in ".,"]
     if len(words) <= _SHORT_REPLY or (len(words) <= _YES_REPLY and words[0] in _YES):
         return True
     if opens_with_yes(own_tokens):
@@ -194,14 +194,20 @@ def leans_on_question(own_tokens: list[str]) -> bool:
     # … "Newsletter only please. Keep the account, we still order …", "2\nI'm moving back …"
 
 
+def may_open_with_yes(text: str) -> bool:
+    """A cheap look at the first word before :func:`opens_with_yes` tokenises anything."""
+    first = text.split(None, 1)[0].strip(".,!؟?،").lower() if text.strip() else ""
+    return first in AFFIRM or first in courtesy.SORRY or first in _AFFIRM_WITH_VERB
+
+
 def opens_with_yes(own_tokens: list[str]) -> bool:
     """Is the first clause a bare agreement ("Confirmed.", "Yes, please go ahead and delete
     it." after an apology for answering late, «ايه اكيد احذفوه، ما عاد استخدمه»), however
     long the rest?"""
-    if not own_tokens or (own_tokens[0] not in AFFIRM and own_tokens[0] not in _SORRY
+    if not own_tokens or (own_tokens[0] not in AFFIRM and own_tokens[0] not in courtesy.SORRY
                           and own_tokens[0] not in _AFFIRM_WITH_VERB):
         return False  # most replies: no yes and no apology first
-    own_tokens = _without_apology(own_tokens)
+    own_tokens = courtesy.without_apology(own_tokens)
     cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
     words = answer_words(own_tokens[:cut])
     return cut > 0 and (affirms(own_tokens[:cut]) or (  # … or a yes with the offer's verb
@@ -213,19 +219,6 @@ def opens_with_yes(own_tokens: list[str]) -> bool:
 
 # "Yes it was me", "yes I did", «نعم انا اللي طلبت»: a yes that owns the request
 _IT_WAS_ME = frozenset("it was me i did that's it's its is this انا اللي طلبت".split())
-
-
-def _without_sign_off(own_tokens: list[str]) -> list[str]:
-    """``own_tokens`` without a closing "Thanks for everything,\nPriya" (a thanks opening the
-    last sentences, five words at most)."""
-    for k in range(len(own_tokens) - 1, 0, -1):
-        if own_tokens[k] in THANKS and own_tokens[k - 1] == ".":
-            closing = [t for t in own_tokens[k:] if t not in ".,"]
-            return own_tokens[:k] if len(closing) <= _SIGN_OFF_WORDS else own_tokens
-    return own_tokens
-
-
-_SIGN_OFF_WORDS = 5
 
 
 def _turns(clause: list[str]) -> bool:
@@ -258,50 +251,14 @@ def answer_words(own_tokens: list[str]) -> list[str]:
     """The words of a reply's answer: the first sentence when the rest is a sign-off
     ("Yes please.\n\nHannah", "ok. thanks, Omar"), else all of them; emoji dropped."""
     own_tokens = [t for k, t in enumerate(own_tokens) if (t in ".," or any(
-        ch.isalnum() for ch in t)) and not _vocative(own_tokens, k)]  # 🙏, «يا جماعة»
-    own_tokens = _without_apology(own_tokens)
+        ch.isalnum() for ch in t)) and not courtesy.vocative(own_tokens, k)]  # 🙏, «يا جماعة»
+    own_tokens = courtesy.without_apology(own_tokens)
     if "." in own_tokens:
         first = own_tokens.index(".")
         rest = [t for t in own_tokens[first:] if t not in ".,"]
-        if len(rest) <= SIGN_OFF and all(t in THANKS or word_class(t) == "x" for t in rest):
+        if len(rest) <= courtesy.SIGN_OFF and all(t in courtesy.THANKS or word_class(t) == "x" for t in rest):
             return [t for t in own_tokens[:first] if t != ","]
     return [t for t in own_tokens if t not in ".,"]
-
-
-def _vocative(own_tokens: list[str], k: int) -> bool:
-    """Is token ``k`` part of a call to the reader («يا جماعة», «يا شباب»): no part of the answer?"""
-    word = own_tokens[k]
-    if word == "يا":
-        return k + 1 < len(own_tokens) and own_tokens[k + 1] in others.ADDRESSEES
-    return word in others.ADDRESSEES and k > 0 and own_tokens[k - 1] == "يا"
-
-
-# "sry for the late reply, was traveling", «اسف على التاخير»: an apology for answering late,
-# said before or after the answer, is no part of it.
-_SORRY = frozenset("sorry sry soz apologies apologise apologize apology excuse اسف اسفه اسفين "
-                   "معليش معلش المعذره عذرا متاسف متاسفه".split())
-_LATE = frozenset("late delay delayed slow reply response replying responding التاخير تاخير "
-                  "تاخرت متاخر متاخره الرد بالرد".split())
-_APOLOGY_CLASSES = frozenset("xdpj&,")
-
-
-def _without_apology(own_tokens: list[str]) -> list[str]:
-    """``own_tokens`` without the sentences that only apologise for a late answer."""
-    if _SORRY.isdisjoint(own_tokens):
-        return own_tokens
-    sentences: list[list[str]] = [[]]
-    for tok in own_tokens:
-        if tok == ".":
-            sentences.append([])
-        else:
-            sentences[-1].append(tok)
-    kept = [s for s in sentences if not _apology(s)]
-    return [tok for k, s in enumerate(kept) for tok in ([*s, "."] if k < len(kept) - 1 else s)]
-
-
-def _apology(sentence: list[str]) -> bool:
-    return (bool(sentence) and sentence[0] in _SORRY and not _LATE.isdisjoint(sentence)
-            and all(word_class(t) in _APOLOGY_CLASSES for t in sentence))
 
 
 def affirms(own_tokens: list[str]) -> bool:
@@ -322,7 +279,7 @@ def refuses(own_tokens: list[str]) -> bool:
     """A bare "no" / «لا شكرا» / "no, not anymore": a refusal and nothing else."""
     words = answer_words(own_tokens)
     return bool(words) and words[0] in REFUSE and all(
-        t in REFUSE or t in THANKS or word_class(t) in "pdNZW&" for t in words[1:])
+        t in REFUSE or t in courtesy.THANKS or word_class(t) in "pdNZW&" for t in words[1:])
 
 
 # The verbs that name what a question offered: "yes delete", «ايوه امسحوه», "stop please".
@@ -412,7 +369,7 @@ def _gives_address(own_tokens: list[str]) -> bool:
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
     given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)]
     return bool(given) and all(
-        t in given or t in AFFIRM or t in THANKS or t in ALL or t in _OF_IT or t in _WHICH_ADDRESS
+        t in given or t in AFFIRM or t in courtesy.THANKS or t in ALL or t in _OF_IT or t in _WHICH_ADDRESS
         or word_class(t) in "pdO&," for t in first
     ) and REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
 
@@ -438,8 +395,6 @@ def picks_all(own_tokens: list[str]) -> bool:
 # "I'm moving back to Kochi": that "back" is a journey, not "keep" or "put me back"
 _ON_THE_MOVE = frozenset("moving going coming heading flying relocating travelling traveling "
                          "returning move go come".split())
-SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
-THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
 
 
 def first_agreement(question: Question,
@@ -448,7 +403,7 @@ def first_agreement(question: Question,
     وشيلوا رقمي من قروب العروض»: yes to the deletion, and an unsubscribe besides), or its
     first clause, when what follows the comma neither negates nor turns it («ايوه امسحوه، انا
     اللي طلبت.»: "I'm the one who asked")."""
-    own_tokens = _without_apology(own_tokens)  # "Sorry, only saw this now. Yes, go ahead …"
+    own_tokens = courtesy.without_apology(own_tokens)  # "Sorry, only saw this now. Yes, go ahead …"
     # the first sentence ends at a full stop or an emoji («تمام اعتمدوا الحذف 👍 زوجي هو اللي طلب»)
     cut = next((k for k, t in enumerate(own_tokens) if t == "." or (
         t != "," and not any(ch.isalnum() for ch in t))), None)

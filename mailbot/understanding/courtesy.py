@@ -1,0 +1,63 @@
+"""What a reply says besides its answer: a late answer's apology, a sign-off, a call to the reader.
+
+"sry for the late reply, was traveling. Yes please delete it.\n\nThanks for everything,
+Priya" answers with "Yes please delete it"; «ايوه يا جماعة امسحوه» with «ايوه امسحوه». These
+are left out before an answer is read against our question (``thread``).
+"""
+
+from __future__ import annotations
+
+from mailbot.understanding import others
+from mailbot.understanding.lexicon import word_class
+
+SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
+THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
+
+
+def without_sign_off(own_tokens: list[str]) -> list[str]:
+    """``own_tokens`` without a closing "Thanks for everything,\nPriya" (a thanks opening the
+    last sentences, five words at most)."""
+    for k in range(len(own_tokens) - 1, 0, -1):
+        if own_tokens[k] in THANKS and own_tokens[k - 1] == ".":
+            closing = [t for t in own_tokens[k:] if t not in ".,"]
+            return own_tokens[:k] if len(closing) <= _SIGN_OFF_WORDS else own_tokens
+    return own_tokens
+
+
+_SIGN_OFF_WORDS = 5
+
+
+def vocative(own_tokens: list[str], k: int) -> bool:
+    """Is token ``k`` part of a call to the reader («يا جماعة», «يا شباب»): no part of the answer?"""
+    word = own_tokens[k]
+    if word == "يا":
+        return k + 1 < len(own_tokens) and own_tokens[k + 1] in others.ADDRESSEES
+    return word in others.ADDRESSEES and k > 0 and own_tokens[k - 1] == "يا"
+
+
+# "sry for the late reply, was traveling", «اسف على التاخير»: an apology for answering late,
+# said before or after the answer, is no part of it.
+SORRY = frozenset("sorry sry soz apologies apologise apologize apology excuse اسف اسفه اسفين "
+                  "معليش معلش المعذره عذرا متاسف متاسفه".split())
+_LATE = frozenset("late delay delayed slow reply response replying responding التاخير تاخير "
+                  "تاخرت متاخر متاخره الرد بالرد".split())
+_APOLOGY_CLASSES = frozenset("xdpj&,")
+
+
+def without_apology(own_tokens: list[str]) -> list[str]:
+    """``own_tokens`` without the sentences that only apologise for a late answer."""
+    if SORRY.isdisjoint(own_tokens):
+        return own_tokens
+    sentences: list[list[str]] = [[]]
+    for tok in own_tokens:
+        if tok == ".":
+            sentences.append([])
+        else:
+            sentences[-1].append(tok)
+    kept = [s for s in sentences if not _apology(s)]
+    return [tok for k, s in enumerate(kept) for tok in ([*s, "."] if k < len(kept) - 1 else s)]
+
+
+def _apology(sentence: list[str]) -> bool:
+    return (bool(sentence) and sentence[0] in SORRY and not _LATE.isdisjoint(sentence)
+            and all(word_class(t) in _APOLOGY_CLASSES for t in sentence))
