@@ -26,7 +26,10 @@ _FOLLOW_UP = re.compile(
     r"|ما (?:وصلني|جاني|حد) (?:اي )?رد|لم (?:يصلني|أتلق|اتلق|أتلقى|اتلقى) (?:أي |اي )?رد"
     # «ارسلت لكم امس وما صار شي», "I wrote to you last week and nothing happened"
     r"|(?:ارسلت|أرسلت|راسلتكم|كتبت) لكم .{0,20}(?:وما صار|ولا صار|وما تغير|بدون فايده)"
-    r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)",
+    r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)"
+    # "still getting them", "sending this again", «هل تم حذف حسابي؟», «ها وش صار؟»
+    r"|still (?:getting|receiving) them|(?:sending|forwarding) (?:this|it) again"
+    r"|هل تم|(?:وش|ايش|شو|ايه اللي) صار|(?:ارسلها|أرسلها|ابعتها) (?:مره|مرة) (?:ثانيه|ثانية|تانيه|تانية)",
     re.IGNORECASE)
 # "??", «؟؟», "?!": nothing but question marks, above one's own earlier request
 _ONLY_ASKS = re.compile(r"\s*[?؟!]+\s*")
@@ -51,18 +54,19 @@ def quotes_sender(quoted: str, address: str | None, name: str) -> bool:
 
 def own_earlier(quoted: str, address: str | None, name: str) -> str | None:
     """The sender's own earlier mail quoted under a follow-up: the text of the first quoted
-    message when its From line or attribution names the sender (address or full name);
-    None when it is someone else's (the store's answer, a newsletter)."""
+    message whose From line or attribution names the sender (address or full name), also
+    below the store's answer that quotes it; None when the thread holds none of theirs."""
     names = _names(address, name)
     if not quotes_sender(quoted, address, name):
         return None
     lines = QUOTE_MARK.sub("", quoted[:4000]).splitlines()
-    head = next((k for k, line in enumerate(lines[:3]) if _HEADER_LINE.match(line.strip())
-                 or is_attribution(line, lines[k + 1] if k + 1 < len(lines) else "")), None)
-    if head is None:
+    heads = [k for k, line in enumerate(lines) if _HEADER_LINE.match(line.strip())
+             or is_attribution(line, lines[k + 1] if k + 1 < len(lines) else "")]
+    if not heads or heads[0] > 2:
         return None
-    key = lines[head].lower()
-    if not any(n in key for n in names):
+    # the first quoted message, or, under the store's answer to it, the sender's own below
+    head = next((k for k in heads if any(n in lines[k].lower() for n in names)), None)
+    if head is None:
         return None
     body = lines[head + 1:]
     if _HEADER_LINE.match(lines[head].strip()):  # an Outlook block: the body follows a blank

@@ -29,6 +29,7 @@ from mailbot.understanding.thread import (
     codes_of,
     offers_of,
     picks_all,
+    question_in,
 )
 
 # The store's numbered choices ("1) Delete your account …", «٢ - الإبقاء على الحساب مع إيقاف …»)
@@ -69,6 +70,11 @@ def numbered_choice(quoted: str, own_tokens: list[str]) -> tuple[str, float, tup
                        f"option {number} of our question: all of them")
     offers = _option_offers(line)
     named = {_VERB_CLASSES[word_class(t)] for t in words if word_class(t) in _VERB_CLASSES}
+    if not offers and "@" in line:  # "1) fahad@… 2) fq1990@…" under "which of the two
+        # accounts should we close?" (not "1) Villa 12 …" under "which one should we delete?")
+        asked = question_in(quoted)
+        if asked and len(asked.offers) == 1 and named <= {asked.offers[0]}:
+            return asked.offers[0], 0.85, (f"option {number}: the one our question asked about",)
     if len(offers) == 1 and named <= {offers[0]} and not (
             offers[0] == "delete_account" and "H" in codes_of(" ".join(rest))):
         return offers[0], 0.85, (f"option {number} of our question",)
