@@ -54,7 +54,8 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
     """The request the inline answers make together (intent, confidence, evidence,
     channels), or None when no answer asks for anything. ``classify`` reads one message;
     evidence starting with one of ``refusals`` marks an answer that refuses a deletion."""
-    questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers]
+    questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers
+                 if thread.may_ask(pair.question[-400:])]  # most passages ask nothing
     asked = [(pair, question) for pair, above in questions
              if (question := thread.question_in(above))]
     read = [classify(replace(msg, text=pair.answer, quoted=_question_above(pair.question),

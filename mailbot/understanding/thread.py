@@ -121,6 +121,11 @@ _ENDS = frozenset("USCDXaf")  # … unless it also offers to end something
 _NEW_REQUEST = re.compile(r"\bnew request|submit a request|طلب(ا|ًا)? جديد", re.IGNORECASE)
 
 
+def may_ask(text: str) -> bool:
+    """A cheap look before :func:`question_in`: a question mark, or a call to reply."""
+    return "?" in text or "؟" in text or _CALLS.search(text) is not None
+
+
 def asks_about_account(quoted: str, asked: str | None = None) -> bool:
     """Does the quote hold our question offering a deletion ("newsletter only, or close your
     account as well?"): a store's question, however many "messages" it names, no mailing?"""
