@@ -173,7 +173,8 @@ def hearsay(toks: Sequence[str], verb: int) -> bool:
 
 
 # An attempt told of someone else: "who is trying to", "someone tried to", "you are trying to"
-_TRYING = frozenset("trying tried attempting attempted".split())
+_TRYING = frozenset("trying tried attempting attempted requested asked".split())  # "Who
+# requested to delete my account?"
 _TRIERS = frozenset("who someone somebody anyone he she they you".split())
 
 

@@ -349,6 +349,7 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 BOTH = frozenset("both الاثنين الثنين".split())
 _AFTER = frozenset("after once بعد لما".split())
+_SETTLED = frozenset("خلاص خلص khalas 5alas".split())
 _ALSO = frozenset("too also well as kaman kaman kamaan كمان برضو برضه ايضا وكمان".split())
 _ARABIZI_PLEASE = frozenset("law lau lw sama7to sama7ti sama7t sm7to".split())
 
@@ -414,13 +415,17 @@ def first_agreement(question: Question,
         t != "," and not any(ch.isalnum() for ch in t))), None)
     comma = own_tokens.index(",") if "," in own_tokens[:cut] else None
     but = next((k for k, t in enumerate(own_tokens[:cut]) if t in _BUT), None)
-    for end in (cut, comma, but):
+    # «ايوه امسحوه خلاص انا مش محتاجه»: «خلاص» ("that's it") closes the answer
+    settled = next((k for k, t in enumerate(own_tokens[:cut]) if t in _SETTLED), None)
+    for end in (cut, comma, but, settled):
         if end is None:
             continue
         rest = own_tokens[end + 1:]
         if end == comma and _turns(rest[:cut - comma - 1] if cut is not None else rest):
             continue  # "Yes, but …", "ok, not the account"; not «…، ما عاد استخدمه» (a reason)
         clause = rest[:next((k for k, t in enumerate(rest) if t in ".,"), len(rest))]
+        if end == settled and _turns(clause):
+            continue
         if end == but and (any(word_class(t) == "N" for t in clause) or _AFTER.isdisjoint(
                 clause[:2])):
             continue  # only "yes delete it, but after my order arrives": a time, not a turn
