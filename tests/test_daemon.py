@@ -134,8 +134,8 @@ def test_two_daemons_share_one_mailbox_and_survive_a_kill(
         granted = session.scalar(select(func.count()).select_from(MarketingConsent)
                                  .where(MarketingConsent.granted))
         assert granted == 0
-    # the killed daemon's claimed moves wait for their lease; a loaded 2-core CI machine is
-    # slow to finish 500 moves after that (90 s was seen to run out there once)
+    # the mailbox's lease, held by the killed daemon, must run out before the other one moves
+    # the mail; a loaded 2-core CI machine is slow to move 500 after that (90 s ran out once)
     wait_for(lambda: dovecot.count("INBOX") == 0, timeout=180, what="every message moved")
     assert dovecot.count("Processed") == count
     engine.dispose()
