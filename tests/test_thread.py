@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from mailbot.config import settings_from_dict
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.outgoing.replies import render_parts, sample_contexts
 from mailbot.understanding.classify import classify
 from mailbot.understanding.thread import question_in
 
@@ -335,10 +339,6 @@ def test_a_reply_to_our_unsubscribe_confirmation(text: str, quoted: str, intent:
 
 def _our_mail(kind: str, language: str) -> tuple[str, str]:
     """(subject, text) of one of mailbot's own templates, rendered as the daemon sends it."""
-    from datetime import UTC, datetime
-
-    from mailbot.config import settings_from_dict
-    from mailbot.outgoing.replies import render_parts, sample_contexts
     now = datetime(2026, 12, 7, tzinfo=UTC)
     context = {**sample_contexts(now),
                "unsubscribed": {"channels": ["email"], "remaining_channels": ["whatsapp"]}}

@@ -173,7 +173,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         evidence = chosen + evidence
     if intent == "other" and not evidence and msg.inline_answers:  # answered point by point
         intent, confidence, evidence, channels = inline.answers_read(
-            msg, lambda one: classify(one, None, store_names), REFUSALS) or (
+            msg, lambda one: classify(one, None, store_names)) or (
             intent, confidence, evidence, channels)
     if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
         chased = _chased(msg, own)

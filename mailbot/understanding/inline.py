@@ -29,6 +29,7 @@ from typing import Protocol
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import thread
 from mailbot.understanding.normalise import tokens, unwrap
+from mailbot.vocabulary import REFUSALS
 
 
 class Reading(Protocol):
@@ -49,26 +50,25 @@ _UNSURE = 0.6  # one answer asks for the deletion another refuses
 _YES_TO_CALL = 0.7  # a yes inline under our call to confirm: a person checks what it answers
 
 
-def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading],
-                 refusals: tuple[str, ...]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading]
+                 ) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
     """The request the inline answers make together (intent, confidence, evidence,
-    channels), or None when no answer asks for anything. ``classify`` reads one message;
-    evidence starting with one of ``refusals`` marks an answer that refuses a deletion."""
+    channels), or None when no answer asks for anything. ``classify`` reads one message."""
     questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers
                  if thread.may_ask(pair.question[-400:])]  # most passages ask nothing
-    asked = [(pair, question) for pair, above in questions
+    asked = [(pair, above, question) for pair, above in questions
              if (question := thread.question_in(above))]
-    read = [classify(replace(msg, text=pair.answer, quoted=_question_above(pair.question),
-                             inline_answers=())) for pair, _ in asked]
+    read = [classify(replace(msg, text=pair.answer, quoted=above, inline_answers=()))
+            for pair, above, _ in asked]
     requests = [r for r in read if r.intent in ("delete_account", "unsubscribe")]
     if not requests:
-        return _yes_to_our_call(msg, refusals, read)
+        return _yes_to_our_call(msg, read)
     deletion = any(r.intent == "delete_account" for r in requests)
     intent = "delete_account" if deletion else "unsubscribe"
     confidence = min(INLINE_CONFIDENCE, *(r.confidence for r in requests if r.intent == intent))
-    if deletion and (any(e.startswith(refusals) for r in read for e in r.evidence) or any(
+    if deletion and (any(e.startswith(REFUSALS) for r in read for e in r.evidence) or any(
             "delete_account" in question.offers and thread.refuses(tokens(pair.answer))
-            for pair, question in asked)):
+            for pair, _, question in asked)):
         # "No" to one question about the deletion, "YES" to another: a person decides
         confidence = min(confidence, _UNSURE)
     evidence = tuple("inline answer: " + e for r in requests for e in r.evidence[:1])
@@ -88,8 +88,8 @@ def _question_above(quoted: str) -> str:
     return sentences[-1] if sentences else ""
 
 
-def _yes_to_our_call(msg: ParsedMessage, refusals: tuple[str, ...],
-                     read: list[Reading]) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+def _yes_to_our_call(msg: ParsedMessage, read: list[Reading]
+                     ) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
     """Under our call to confirm by replying ("To confirm, simply reply to this email"), an
     inline answer that opens with a yes ("Yes it was me, from the app on Saturday.", «نعم،
     الطلب صادر مني، وأؤكده.») confirms what the call asks, for a person to check (0.70):
@@ -99,6 +99,6 @@ def _yes_to_our_call(msg: ParsedMessage, refusals: tuple[str, ...],
         return None  # most inline replies (list discussions): no yes, and no need to look
     question = thread.question_in(msg.quoted)
     if question is None or not question.by_reply or len(question.offers) != 1 or any(
-            e.startswith(refusals) for r in read for e in r.evidence):
+            e.startswith(REFUSALS) for r in read for e in r.evidence):
         return None
     return question.offers[0], _YES_TO_CALL, ("inline answer: yes to our call to confirm",), ()
