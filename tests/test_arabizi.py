@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding.lexicon import word_class
+from tests.test_classify import applied
 
 
 @pytest.mark.parametrize(("word", "cls"), [
@@ -28,6 +29,8 @@ def test_gulf_arabizi_stop_and_send_verbs(word: str, cls: str) -> None:
 @pytest.mark.parametrize(("word", "cls"), [
     # حذف with a vowel after the 7 ("t7athfoon" = تحذفون); ممكن "could you"
     ("t7athfoon", "D"), ("a7athef", "D"), ("mumkin", "p"), ("momken", "p"),
+    # مسح with i after the m ("tmis7oon" = تمسحون); ابيكم "I want you (all) to"
+    ("tmis7oon", "D"), ("abeekum", "W"), ("abikom", "W"), ("mis7", "D"), ("mister", "x"),
     ("heather", "x"), ("hatha", "x"),
 ])
 def test_arabizi_delete_with_a_vowel_and_could_you(word: str, cls: str) -> None:
@@ -41,3 +44,14 @@ def test_arabizi_delete_with_a_vowel_and_could_you(word: str, cls: str) -> None:
 ])
 def test_arabic_article_on_an_english_word(word: str, cls: str) -> None:
     assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «ابيكم تمسحون»: "I want you to delete", a new clause after "I didn't order anything"
+    ("fi 7ad msawi account 3ndkm b email-i, kil yom yjini order updates o ana ma 6labt shay\n"
+     "abeekum tms7oon el account hatha kilah", "delete_account"),
+    ("abikom tmis7oon el account", "delete_account"),
+    ("ma abi el account yetsakar, bs wagfo el rasayel", "unsubscribe"),
+])
+def test_gulf_arabizi_i_want_you_to(text: str, intent: str) -> None:
+    assert applied(text)[0] == intent

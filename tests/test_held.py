@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.understanding.held import names_my_details
+from mailbot.understanding import letters
+from mailbot.understanding.held import linked_to_address, names_my_details
 from mailbot.understanding.normalise import tokens
 from tests.test_classify import applied
 
@@ -31,3 +32,38 @@ def test_a_list_of_the_senders_details(sentence: str, mine: bool) -> None:
 ])
 def test_a_deletion_of_the_data_listed_as_the_senders(text: str, intent: str) -> None:
     assert applied(text)[0] == intent
+
+
+_SOMEONE_USED_MY_ADDRESS = ("I am not a customer and have never ordered from you. Nevertheless I "
+                            "receive order confirmations at this address, so somebody has "
+                            "created an account with it. ")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # data or an account named by the sender's address or number is theirs to have erased
+    (_SOMEONE_USED_MY_ADDRESS + "I ask you to erase all personal data you hold that is linked "
+     "to sophie.rahman@example.org, including the account itself.", "delete_account"),
+    (_SOMEONE_USED_MY_ADDRESS + "Please delete all data associated with this email address.",
+     "delete_account"),
+    ("أتقدم إليكم بهذا الطلب، فقد أُنشئ حساب لديكم برقم هاتفي دون علمي.\n\nوعليه أطلب:\n"
+     "أولاً: حذف الحساب المرتبط برقم هاتفي وجميع البيانات المتعلقة بي.\nثانياً: إفادتي "
+     "كتابياً باتمام الحذف.", "delete_account"),
+    # … not data linked to nothing the sender names, nor the store's practice asked about
+    (_SOMEONE_USED_MY_ADDRESS + "Who gave you this address, and what else is linked to it?",
+     "other"),
+    (_SOMEONE_USED_MY_ADDRESS + "Do you delete the data linked to an address after a year?",
+     "other"),
+])
+def test_data_linked_to_the_senders_address(text: str, intent: str) -> None:
+    assert applied(text)[0] == intent
+
+
+@pytest.mark.parametrize(("window", "linked"), [
+    ("delete all data linked to my phone number", True),
+    ("احذفوا البيانات المرتبطة بهذا الرقم", True),
+    ("delete all data linked to the order", False),
+    ("delete all data, my number is linked", False),
+])
+def test_linked_to_an_address(window: str, linked: bool) -> None:
+    toks = tokens(window)
+    assert linked_to_address(toks, letters.codes(toks)[0]) is linked

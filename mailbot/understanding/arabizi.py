@@ -36,7 +36,7 @@ _GROUPS: dict[str, str] = {
     "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti sama7tu "
     "samahtu sam7tu",  # "law samaht", "law sama7tu": please
     "W": "baddi bidi bdi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
-    "bghit nbghi",  # Moroccan «بغيت»
+    "bghit nbghi abeekum abeekom abikum abikom abeekm abghakum abghakom ab8akum",  # «بغيت», «ابيكم»
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
     "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"
     "V": "yrsli yirsli yrsilli trsli tirsli trsloli tersloli yrsl trsloon",
@@ -117,7 +117,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
-        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?ma?s[ae]?7"),  # امسح، تمسحون، tmas7oon
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?m[ai]?s[ae]?7"),  # امسح، تمسحون، tmas7oon, tmis7oon
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         # اسكر، سكروا; «يصكر» with ص: y9akir
         ("D", r"^(?:a|e|t|y|n|b|ta)?[s9]ak+[ie]?r|^(?:a|e|t|y|n)?[s9]?kk?ro"),

@@ -40,7 +40,22 @@ def about_me_end(codes: str, toks: Sequence[str], index: Sequence[int], end: int
     me = codes.find("m", near, far)
     if me > 0 and toks[index[me] - 1] in _ABOUT:
         return me + 1
+    address = codes.find("E", near, far)
+    if address > 0 and not _LINKED.isdisjoint(toks[index[address] - 3:index[address]]):
+        return address + 1  # "… all personal data you hold that is linked to <address>"
     return near
+
+
+# "data linked to my phone number", «البيانات المرتبطة بهذا الرقم»: data the sender names by
+# their own address or number is theirs to have erased (the account's owner confirms it).
+_LINKED = frozenset("linked associated attached connected tied registered related "
+                    "المرتبط المرتبطه المربوط المربوطه المسجل المسجله المتعلق المتعلقه".split())
+
+
+def linked_to_address(window: Sequence[str], classes: str) -> bool:
+    """Does the window of a deletion of data name an address or number the data is linked to
+    ("delete all data associated with this email address")?"""
+    return any(tok in _LINKED and "E" in classes[k + 1:k + 4] for k, tok in enumerate(window))
 
 
 def on_device(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int,

@@ -100,6 +100,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
                 or tuple(lead) in _ASK_YOU  # "Actually can you delete the whole account?"
                 or _commands_us(sentence, verb)  # "OK. Please go ahead and close the account."
                 or _asks_how(sentence, verb)  # «شو الطريقة لإلغاء الحساب؟», "how to delete the account?"
+                or held.linked_to_address(window, classes)  # «حذف الحساب المرتبط برقم هاتفي»
                 or not _CAN_I.isdisjoint(lead)  # «هل بقدر اعمل delete للaccount؟»: can I
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
@@ -108,7 +109,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     # "your records" in a sentence the sender speaks.
     return "m" in classes or (not _YOUR.isdisjoint(window) and cls == "R"
                               and not SINGULAR.isdisjoint(sentence)) or (
-        cls == "I" and held.names_my_details(sentence))  # "everything …: my name, mobile …"
+        cls == "I" and (held.names_my_details(sentence)  # "everything …: my name, mobile …"
+                        or held.linked_to_address(window, classes)))
 
 
 _CAN_I = frozenset("اقدر بقدر نقدر بنقدر اقدرش بقدرش".split())  # "can I", Arabic: asks for own
