@@ -97,3 +97,17 @@ def test_you_keep_is_described_or_asked() -> None:
     assert voice.describes_you(toks, 1) and not voice.asks_you(toks, 1)
     toks = "can you keep sending me".split()
     assert voice.asks_you(toks, 2) and not voice.describes_you(toks, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # long enough that "the account" must be shown to be theirs: the yes opens a command
+        "ايوه امسحوا الحساب\nبس لو ينفع فضلوا ابعتولي النشرة بتاعة العروض على الايميل ده عشان"
+        " بحب اشوف عروض رمضان",
+        "Yes, close the account. I moved abroad last spring and I will not be ordering from"
+        " the shop again, so there is no reason to keep it open any longer.",
+    ],
+)
+def test_a_yes_opens_a_command(text: str) -> None:
+    assert classify(msg(text)).intent == "delete_account"

@@ -12,6 +12,18 @@ from mailbot.understanding.lexicon import word_class
 
 SIGN_OFF = 3  # words after the answer: a name, "thanks", «شكرا»
 THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكورين".split())
+# "yes" and its kin: an answer's agreement, or the opening of a command ("Yes, close the
+# account", «ايوه امسحوا الحساب»)
+AFFIRM = frozenset(
+    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
+    "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
+    "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت "
+    "aywa ee akeed tamam ok".split()
+)
+# «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
+# offered verb («ايه احذفوه»), another yes («ايه اكيد») or a please («ايه الله يعافيك»),
+# never alone.
+AFFIRM_WITH_VERB = frozenset("ايه".split())
 
 
 def without_sign_off(own_tokens: list[str]) -> list[str]:

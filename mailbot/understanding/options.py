@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from mailbot.understanding.courtesy import THANKS
+from mailbot.understanding.courtesy import AFFIRM, THANKS
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 from mailbot.understanding.thread import (
-    AFFIRM,
     ALL,
     BOTH,
     ORDINALS,

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from mailbot.understanding import courtesy, others
+from mailbot.understanding.courtesy import AFFIRM, AFFIRM_WITH_VERB
 from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN, tokens, unwrap
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
@@ -46,16 +47,6 @@ _CONFIRM = re.compile(r"confirm(?!ations)|ت[اأ]كيد|\b[اأ]كد", re.IGNOR
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
                            r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
-AFFIRM = frozenset(
-    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
-    "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
-    "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت "
-    "aywa ee akeed tamam ok".split()
-)
-# «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the
-# offered verb («ايه احذفوه»), another yes («ايه اكيد») or a please («ايه الله يعافيك»),
-# never alone.
-_AFFIRM_WITH_VERB = frozenset("ايه".split())
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
 _NOUN_CLASSES = frozenset("AMLB")
 
@@ -202,7 +193,7 @@ def leans_on_question(own_tokens: list[str]) -> bool:
 def may_open_with_yes(text: str) -> bool:
     """A cheap look at the first word before :func:`opens_with_yes` tokenises anything."""
     first = text.split(None, 1)[0].strip(".,!؟?،").lower() if text.strip() else ""
-    return first in AFFIRM or first in courtesy.SORRY or first in _AFFIRM_WITH_VERB
+    return first in AFFIRM or first in courtesy.SORRY or first in AFFIRM_WITH_VERB
 
 
 def opens_with_yes(own_tokens: list[str]) -> bool:
@@ -210,14 +201,14 @@ def opens_with_yes(own_tokens: list[str]) -> bool:
     it." after an apology for answering late, «ايه اكيد احذفوه، ما عاد استخدمه»), however
     long the rest?"""
     if not own_tokens or (own_tokens[0] not in AFFIRM and own_tokens[0] not in courtesy.SORRY
-                          and own_tokens[0] not in _AFFIRM_WITH_VERB):
+                          and own_tokens[0] not in AFFIRM_WITH_VERB):
         return False  # most replies: no yes and no apology first
     own_tokens = courtesy.without_apology(own_tokens)
     cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), len(own_tokens))
     words = answer_words(own_tokens[:cut])
     return cut > 0 and (affirms(own_tokens[:cut]) or (  # … or a yes with the offer's verb
         any(t in AFFIRM for t in words) and all(
-            t in AFFIRM or t in _AFFIRM_WITH_VERB or t in _IT_WAS_ME or word_class(t) in "pdO"
+            t in AFFIRM or t in AFFIRM_WITH_VERB or t in _IT_WAS_ME or word_class(t) in "pdO"
             or word_class(t) in VERB_OFFER for t in words)))
 
 
@@ -270,10 +261,10 @@ def affirms(own_tokens: list[str]) -> bool:
     """A bare "yes" / «تمام»: every word is agreement or politeness, or points back at what
     was offered ("yes please, all of them")."""
     words = answer_words(own_tokens)
-    return bool(words) and all(t in AFFIRM or t in _AFFIRM_WITH_VERB or word_class(t) in "pdO"
+    return bool(words) and all(t in AFFIRM or t in AFFIRM_WITH_VERB or word_class(t) in "pdO"
                                for t in words) and (any(t in AFFIRM for t in words) or (
         # «ايه الله يعافيك»: the Gulf "yes" with a "please" or a blessing beside it
-        not _AFFIRM_WITH_VERB.isdisjoint(words) and any(word_class(t) == "p" for t in words)))
+        not AFFIRM_WITH_VERB.isdisjoint(words) and any(word_class(t) == "p" for t in words)))
 
 
 # "no", «لا», "no thanks", «لا ما ابي»: a refusal, which under "keep receiving?" stops the mail
@@ -296,7 +287,7 @@ def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
     ("yes delete", "ok, stop them please"); None for anything more."""
     words = answer_words(own_tokens)
     named = {VERB_OFFER.get(word_class(t)) for t in words
-             if t not in AFFIRM and t not in _AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
+             if t not in AFFIRM and t not in AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
     if len(named) != 1 or None in named:
         return None
     offer = named.pop()

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from mailbot.understanding import arabic, arabizi, held, others
 from mailbot.understanding.clauses import end_of, start_of
+from mailbot.understanding.courtesy import AFFIRM
 from mailbot.understanding.lexicon import arabizi_class, word_class
 from mailbot.understanding.reported import done, nothing_comes, retold, told_act, whoever
 from mailbot.understanding.scope import HOW_WORDS, practice
@@ -130,8 +131,9 @@ def _commands_us(sentence: Sequence[str], verb: str) -> bool:
     lead = sentence[:sentence.index(verb)]
     # "Please stop the SMS و امسحوا الحساب": a command opens the clause after "and" too
     lead = lead[max((k + 1 for k, t in enumerate(lead) if t in _AND), default=0):]
-    opening = tuple(t for t in lead
-                    if t not in _IMPERATIVE_LEAD and t not in _ON_REFLECTION and t not in ".,")
+    # "Yes, close the account", «ايوه امسحوا الحساب»: a yes opens the command it agrees to
+    opening = tuple(t for t in lead if t not in _IMPERATIVE_LEAD and t not in _ON_REFLECTION
+                    and t not in AFFIRM and t not in ".,")
     return opening in _GO_AHEAD or (not opening and (verb.isascii() or (
         verb.startswith("ا") and verb.endswith(("وا", "و")))))  # «امسحوا»: you (all), do it
 
