@@ -375,3 +375,19 @@ def test_a_reply_to_our_own_mail_found_by_in_reply_to(kind: str, language: str, 
     assert result.intent == intent, (subject, result)
     if confidence is not None:
         assert result.confidence == confidence
+
+
+@pytest.mark.parametrize(("text", "quoted", "intent"), [
+    # a greeting opens the reply and answers nothing
+    ("Hi,\n\nYes please delete it.", RECEIVED, "delete_account"),
+    ("Hello team, yes go ahead", RECEIVED, "delete_account"),
+    ("السلام عليكم\nنعم اؤكد الحذف", RECEIVED_AR, "delete_account"),
+    ("Hi Sara, no don't delete it", RECEIVED, "other"),
+    # "I" owns the confirmation; the rest asks for something before it, not instead of it
+    ("Hi,\n\nYes I confirm the deletion. But before you delete, please refund the OMR 14.500"
+     " store credit that is left from my returned kayak paddle (order MR-51877) to my card. I"
+     " don't want to lose that money when the account is gone.\n\nThanks\nAnjali",
+     RECEIVED, "delete_account"),
+])
+def test_a_greeting_or_an_i_before_the_yes(text: str, quoted: str, intent: str) -> None:
+    answered(text, quoted, intent)

@@ -62,6 +62,7 @@ from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import (
     accounts,
+    courtesy,
     follow_up,
     inline,
     letters,
@@ -144,6 +145,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     own_toks = lead if own == text and len(lead) < normalise.LANGUAGE_TOKENS else tokens(own)
     asked = asked or subjects.asked_in(msg, subject)
     toks = read = subjects.with_text(subject, own, own_toks)
+    own_toks = courtesy.without_greeting(own_toks)  # "Hi,\n\nYes please delete it."
     leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
     question = thread.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (

@@ -73,3 +73,24 @@ def without_apology(own_tokens: list[str]) -> list[str]:
 def _apology(sentence: list[str]) -> bool:
     return (bool(sentence) and sentence[0] in SORRY and not _LATE.isdisjoint(sentence)
             and all(word_class(t) in _APOLOGY_CLASSES for t in sentence))
+
+
+# "Hi,", "Hello Bustan team,", «السلام عليكم ورحمة الله», «صباح الخير يا جماعة»: a greeting
+# opens the reply and answers nothing
+_GREETINGS = frozenset("hi hello hey hiya dear greetings good morning afternoon evening salam "
+                       "salaam marhaba hala مرحبا مرحبتين اهلا هلا هلو السلام سلام صباح "
+                       "مساء".split())
+_GREETING_WORDS = 6
+
+
+def without_greeting(own_tokens: list[str]) -> list[str]:
+    """``own_tokens`` without an opening greeting: a first clause of a few words that starts
+    with a greeting and holds no word of a request (every word of class ``x``)."""
+    if not own_tokens or own_tokens[0] not in _GREETINGS:
+        return own_tokens
+    cut = next((k for k, t in enumerate(own_tokens) if t in ".,"), None)
+    if cut is None or cut > _GREETING_WORDS or any(word_class(t) != "x"
+                                                    for t in own_tokens[:cut]):
+        return own_tokens
+    rest = own_tokens[cut + 1:]
+    return rest[next((k for k, t in enumerate(rest) if t not in ".,"), len(rest)):]

@@ -286,8 +286,9 @@ def _named_offer(question: Question, own_tokens: list[str]) -> str | None:
     """The offer a reply names with its verb, when every other word agrees or is polite
     ("yes delete", "ok, stop them please"); None for anything more."""
     words = answer_words(own_tokens)
-    named = {VERB_OFFER.get(word_class(t)) for t in words
-             if t not in AFFIRM and t not in AFFIRM_WITH_VERB and word_class(t) not in "pdO&"}
+    named = {VERB_OFFER.get(word_class(t)) for t in words  # "Yes I confirm the deletion"
+             if t not in AFFIRM and t not in AFFIRM_WITH_VERB and t not in _IT_WAS_ME
+             and word_class(t) not in "pdO&"}
     if len(named) != 1 or None in named:
         return None
     offer = named.pop()
