@@ -154,6 +154,12 @@ DONE = ("> Your account has been deleted.\n> Please confirm you received this em
     # «ايه» beside another yes agrees; alone it may be Egyptian "what?"
     ("ايه اكيد", "> هل تؤكد رغبتك في حذف حسابك؟", "delete_account"),
     ("ايه", "> هل تؤكد رغبتك في حذف حسابك؟", "other"),
+    # «نودّ التأكد من أن الطلب صادر منك»: "we want to make sure the request is yours"
+    ("نعم، الطلب مني، وأؤكده.", "> تلقّينا طلبًا لحذف حسابك لدى بستان. وقبل أن نحذف أي شيء،"
+     " نودّ التأكد من أن الطلب صادر منك.", "delete_account"),
+    # … not «لسنا متأكدين» ("we are not sure") about which saved address
+    ("الأول، والتاني امسحوه", "> يوجد عنوانان محفوظان في حسابك، ولسنا متأكدين أيهما نستخدم"
+     " لتوصيل الطلب:\n> الأول: السالمية\n> الثاني: حولي\n> أي العنوانين تفضّلين؟", "other"),
 ])
 def test_a_call_to_confirm_takes_the_request_before_it(text: str, quoted: str,
                                                        intent: str) -> None:

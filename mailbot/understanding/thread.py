@@ -42,8 +42,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # or confirm. The call must name what it offers in a request shape ("Please confirm you want
 # your account deleted"): "This email confirms your order" offers nothing.
 # ("order confirmations" name mail, not a call)
-_CALLS = re.compile(r"reply|confirm(?!ations)|\bرد|بالرد|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
-_CONFIRM = re.compile(r"confirm(?!ations)|ت[اأ]كيد|\b[اأ]كد", re.IGNORECASE)
+# «نودّ التأكد من أن الطلب صادر منك» ("we want to make sure the request came from you")
+_CONFIRMING = r"confirm(?!ations)|ت[اأ]كيد|(?:ال|لل)ت[اأ]كد(?!ين)|\b[اأ]كد"  # not «متأكدين»
+_CALLS = re.compile(r"reply|\bرد|بالرد|" + _CONFIRMING, re.IGNORECASE)
+_CONFIRM = re.compile(_CONFIRMING, re.IGNORECASE)
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
                            r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
