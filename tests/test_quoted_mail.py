@@ -1,0 +1,39 @@
+"""What kind of mail a reply quotes (``quoted_mail``), and what a bare "stop these" above it means."""
+
+from __future__ import annotations
+
+from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding.classify import classify
+from mailbot.understanding.quoted_mail import quotes_marketing
+
+# an Outlook quote of a bookshop's newsletter that sells with "orders" and ends with a
+# mailing's full footer
+WEEKLY = ("________________________________\nFrom: Mishkat Books <news@mishkatbooks.example>\n"
+          "Sent: Thursday, June 19, 2025 10:00 AM\nTo: adnan.shami@example.org\n"
+          "Subject: Weekly Reads: 12 new arrivals for your summer shelf\n\n"
+          "Weekly Reads from Mishkat Books\n\n12 new arrivals for your summer shelf\n\n"
+          "- Children's Atlas of the Arab World - 14.000 JOD\n\n"
+          "Free delivery inside Amman on orders over 25 JOD. Track your order in the app.\n\n"
+          "You're receiving Weekly Reads because you subscribed at mishkatbooks.example.\n"
+          "Unsubscribe: https://mishkatbooks.example/u/weekly?t=8f41c2\n")
+ORDER = ("> Thank you for your order MB-20411.\n> Your order will be delivered on Sunday.\n"
+         "> Track your order in the app.\n> You're receiving this email because you placed an"
+         " order at mishkatbooks.example.\n")
+
+
+def reply(text: str, quoted: str) -> ParsedMessage:
+    return ParsedMessage(
+        message_id=None, subject="RE: Weekly Reads", from_address="a@example.com",
+        from_name="", reply_to=None, to=(), date=None, in_reply_to=None, references=(),
+        return_path="a@example.com", text=text, quoted=quoted, signature="", automation=())
+
+
+def test_a_full_mailing_footer_makes_a_mailing_whatever_it_sells() -> None:
+    assert quotes_marketing(WEEKLY)
+    assert not quotes_marketing(ORDER)
+
+
+def test_stop_these_above_a_quoted_newsletter_stops_it() -> None:
+    result = classify(reply("pls stop sending these, I never signed up", WEEKLY))
+    assert result.intent == "unsubscribe" and result.confidence >= 0.8
+    assert classify(reply("stop", ORDER)).intent == "other"
