@@ -16,9 +16,11 @@ WEEKLY = ("________________________________\nFrom: Mishkat Books <news@mishkatbo
           "Free delivery inside Amman on orders over 25 JOD. Track your order in the app.\n\n"
           "You're receiving Weekly Reads because you subscribed at mishkatbooks.example.\n"
           "Unsubscribe: https://mishkatbooks.example/u/weekly?t=8f41c2\n")
-ORDER = ("> Thank you for your order MB-20411.\n> Your order will be delivered on Sunday.\n"
-         "> Track your order in the app.\n> You're receiving this email because you placed an"
-         " order at mishkatbooks.example.\n")
+# an order notice whose footer says "because you subscribed. Unsubscribe" too
+ORDER = ("________________________________\nFrom: Shop <orders@shop.example>\nSent: Thursday"
+         ", February 20, 2025 6:02 PM\nTo: a@example.com\nSubject: Your order\n\nYour order "
+         "has shipped. Track your order and delivery in the app.\n\nYou are receiving this "
+         "because you subscribed.\nUnsubscribe: https://shop.example/u/1")
 
 
 def reply(text: str, quoted: str) -> ParsedMessage:

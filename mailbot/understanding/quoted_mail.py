@@ -40,9 +40,11 @@ def quotes_marketing(quoted: str) -> bool:
     # … which makes a mailing whatever "order now" its promo says, when it names the mailing
     # (an order notice's "because you subscribed. Unsubscribe" names none)
     # "You're receiving Weekly Reads because you subscribed … Unsubscribe: …": a mailing's
-    # footer in full is a mailing whatever it sells ("Free delivery on orders over 25 JOD")
+    # footer in full under an opening that is no order notice ("Subject: Your order") is a
+    # mailing whatever it sells ("Free delivery on orders over 25 JOD")
     return marketing + footer >= 2 and (not orders or (footer > 0 and marketing > orders)
-                                         or (footer > 1 and marketing > 0) or footer > 2)
+                                         or (footer > 1 and marketing > 0)
+                                         or (footer > 2 and "K" not in codes_of(quoted[:300])))
 
 
 def reports_unsubscribed(quoted: str) -> bool:
