@@ -38,4 +38,4 @@ def test_a_full_mailing_footer_makes_a_mailing_whatever_it_sells() -> None:
 def test_stop_these_above_a_quoted_newsletter_stops_it() -> None:
     result = classify(reply("pls stop sending these, I never signed up", WEEKLY))
     assert result.intent == "unsubscribe" and result.confidence >= 0.8
-    assert classify(reply("stop", ORDER)).intent == "other"
+    assert classify(reply("please remove me from this. thanks", ORDER)).intent == "other"
