@@ -257,6 +257,11 @@ WHICH_ADDRESS = ("> We could not find the address you wrote from on our mailing 
          "other"),
         ("r.mathews@example.net", "> Would you like a refund or a replacement?", "other"),
         ("my address is r.mathews@example.net, why do you need it?", WHICH_ADDRESS, "other"),
+        # a number written in groups, after "yes, that's correct"
+        ("Yes that's correct, 0533 902 117. Go ahead.", "> Before we close your account and"
+         " delete your personal data, please confirm the mobile number registered on the"
+         " account.", "delete_account"),
+        ("Yes that's correct, order 902 117. Go ahead.", WHICH_ADDRESS, "other"),
     ],
 )
 def test_an_address_answers_which_address_to_remove(text: str, quoted: str,

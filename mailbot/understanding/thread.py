@@ -27,6 +27,7 @@ answer round: "yes" asks for nothing, and "no"/«لا» to the marketing is an u
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -367,11 +368,20 @@ def _gives_address(own_tokens: list[str]) -> bool:
     ("a.f@example.net please. That's my old address …"), and takes nothing back after it."""
     cut = own_tokens.index(".") if "." in own_tokens else len(own_tokens)
     first, rest = own_tokens[:cut], own_tokens[cut + 1:]
-    given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)]
+    given = [t for t in first if t == ADDRESS_TOKEN or _PHONE.fullmatch(t)] or _spaced_phone(first)
     return bool(given) and all(
         t in given or t in AFFIRM or t in courtesy.THANKS or t in ALL or t in _OF_IT or t in _WHICH_ADDRESS
-        or word_class(t) in "pdO&," for t in first
+        or t in _IT_WAS_ME or word_class(t) in "pdO&," for t in first  # "Yes that's correct, …"
     ) and REFUSE.isdisjoint(rest) and "wrong" not in rest and not WITHDRAWN.search(" ".join(rest))
+
+
+def _spaced_phone(words: list[str]) -> list[str]:
+    """The digit groups of a number written with spaces ("0533 902 117"), or none."""
+    for k, tok in enumerate(words):
+        if tok.isdigit():
+            run = list(itertools.takewhile(str.isdigit, words[k:]))
+            return run if len(run) > 1 and _PHONE.fullmatch("".join(run)) else []
+    return []
 
 
 # "All of it.", "both please", «الكل»: under "emails only, or SMS and WhatsApp too?" every
