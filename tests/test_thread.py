@@ -9,6 +9,7 @@ import pytest
 from mailbot.config import settings_from_dict
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.outgoing.replies import render_parts, sample_contexts
+from mailbot.policy.confirmation import words_refuse
 from mailbot.understanding.classify import classify
 from mailbot.understanding.thread import question_in
 
@@ -402,3 +403,29 @@ def test_a_reply_to_our_own_mail_found_by_in_reply_to(kind: str, language: str, 
 ])
 def test_a_greeting_or_an_i_before_the_yes(text: str, quoted: str, intent: str) -> None:
     answered(text, quoted, intent)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want it deleted",
+    "i dont want it closed anymore, sorry",
+    "Ugh, I was in hospital and missed the 72 hours. I don't want it deleted anymore, I"
+    " changed my mind about the whole thing.",
+])
+def test_not_wanting_it_deleted_refuses_our_confirmation(text: str) -> None:
+    """A reply carrying the token confirms unless its words refuse: "I don't want it
+    deleted" must refuse, never read as "I don't want it (the account)"."""
+    result = classify(reply(text, RECEIVED))
+    assert result.intent != "delete_account", result
+    assert words_refuse(result.intent, result.evidence)
+
+
+def test_a_longer_reply_under_our_mail_finds_what_it_stands_for() -> None:
+    """"I still want it deleted" under our expired-request mail: "it" is the account our
+    mail names, also in a reply too long to lean on our question."""
+    expired = ("> We didn't receive your confirmation within 72 hours, so, to keep your account"
+               " safe, we haven't deleted anything and the request has expired.\n>\n> If you"
+               " still want your account deleted, please send a new request to"
+               " support@rafeeq.example, then reply to the confirmation email we send you.")
+    answered("Ugh, I was in hospital and missed the 72 hours. I still want it deleted - please"
+             " take this email as the new request and send me whatever I need to reply to.",
+             expired, "delete_account")

@@ -14,7 +14,7 @@ import re
 
 from mailbot.understanding import others, plans
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.thread import Question, asks_about_account, codes_of
+from mailbot.understanding.thread import Question, asks_about_account, codes_of, question_in
 
 # "Unsubscribe | Manage preferences", "You're getting this because you joined …"
 _FOOTER_SIGNS = ("because you", "you're receiving", "you are receiving")
@@ -108,6 +108,10 @@ def named_by(quoted: str, own_tokens: list[str], question: Question | None, lean
         return [*question.nouns, "."]  # what "delete it"/«احذفوه» refers to
     if not quoted:
         return []
+    if not question and len(own_tokens) < _LENT_REPLY:
+        lent = question_in(quoted, asked)
+        if lent and lent.nouns:
+            return [*lent.nouns, "."]
     if len(own_tokens) < _LENT_REPLY and (quotes_marketing(quoted) or reports_unsubscribed(
             quoted)) and (leans or not asks_about_account(quoted, asked)):
         return MAILING_NAMED  # what "stop these" in a reply refers to
