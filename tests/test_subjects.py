@@ -14,6 +14,7 @@ from tests.test_classify import OTHER, UNS, msg
     ("Re: Falaj Weekly - الغاء الاشتراك بالنشره", "هلال السيابي\n9211 0457", True),
     ("Re: Weekly deals", "Ahmed", True),
     ("Re: Weekly deals", "yes", False),  # an answer, not a name
+    ("Re: حُذف حسابك لدى بيت العود", "مشكورين", False),  # a thanks, not a name
     ("Fwd: Weekly deals", "Ahmed", False),  # a forward
     ("Re: Do you want us to delete your account?", "Ahmed", False),  # our question
     ("Re: Weekly deals", "stop sending me these please", False),  # the text speaks

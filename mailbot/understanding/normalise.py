@@ -82,7 +82,8 @@ _KEYWORD_SET = frozenset(_EN_KEYWORDS)
 _REAL_WORDS = frozenset(
     "shop step remote clone cloned cloning chose choosing crossing clocking spending standing "
     "sounding resolved resolving detected detecting detection delegate delegated delegation "
-    "deception defeating terminal terminals ease officers proto revoking reserving".split())
+    "deception defeating terminal terminals ease officers proto revoking reserving market "
+    "markets".split())
 
 
 def fold(text: str) -> str:

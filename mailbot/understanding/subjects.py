@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.understanding import courtesy
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
 
@@ -66,7 +67,8 @@ EDITED_CONFIDENCE = 0.7  # a request read from a reply's subject: a person confi
 _ASKS = re.compile("[?؟]")  # "Re: Do you want us to delete your account?": our question
 # A name or a number: "Hilal Al Siyabi", «هلال السيابي», "9211 0457", "+968 9211 0457"
 _NAME_OR_NUMBER = re.compile(r"(?:[A-Z][\w'.-]*|[\u0621-\u064a]+|\+?[\d()-]+)")
-_NOT_NAMES = frozenset("yes yeah ok okay thanks thank no sure please نعم اي تمام شكرا لا".split())
+# … and not a yes, a no or a thanks («مشكورين» under "Re: your account was deleted")
+_NOT_NAMES = courtesy.AFFIRM | courtesy.THANKS | frozenset("thank no لا".split())
 
 
 def edited(subject: str, own: str) -> bool:
