@@ -32,6 +32,8 @@ def test_gulf_arabizi_stop_and_send_verbs(word: str, cls: str) -> None:
     # مسح with i after the m ("tmis7oon" = تمسحون); ابيكم "I want you (all) to"
     ("tmis7oon", "D"), ("abeekum", "W"), ("abikom", "W"), ("mis7", "D"), ("mister", "x"),
     ("heather", "x"), ("hatha", "x"),
+    # the Gulf imperative with an i ("i7thfoo" = احذفوا, "ti7thfoon" = تحذفون)
+    ("i7thfoo", "D"), ("ti7thfoon", "D"), ("ihthaf", "x"),
 ])
 def test_arabizi_delete_with_a_vowel_and_could_you(word: str, cls: str) -> None:
     assert word_class(word) == cls

@@ -116,7 +116,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
-        ("D", r"^(?:2[aei]?|a|e|t|y|n|b|te|ta)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
+        ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
         ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?m[ai]?s[ae]?7"),  # امسح، تمسحون، tmas7oon, tmis7oon
         ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
         # اسكر، سكروا; «يصكر» with ص: y9akir
