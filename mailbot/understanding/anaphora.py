@@ -65,9 +65,9 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
                 return ("uns", k, end, 0.82)
             marketing = k if marketing < 0 else marketing
         if c == "E" and not stop_verb and (_names_account(codes, toks, index, k) or (
-                index[k] and toks[index[k] - 1] in LOCATIVE)):
+                index[k] and toks[index[k] - 1] in LOCATIVE) or _DENIED.search(codes, max(0, k - 2), k)):
             continue  # "an old account under the email …", «بيانات على ايميلي»: the address
-            # names where the account or the data is
+            # names where the account or the data is; «… مو بالايميل» ("not the email")
         if c in "KY" and refused and not stop_verb:
             continue
         if c in "AIR" and stop_verb and k and codes[k - 1] == "F":
@@ -143,6 +143,7 @@ def _one_before(codes: str, toks: list[str], index: list[int], k: int) -> re.Mat
 _WITH = frozenset("with along together including and مع ومع وياه وياها و".split())
 # "it on my account", "anything in my account": the account is where something is
 LOCATIVE = frozenset("on in onto into under inside at في على علي".split())
+_DENIED = re.compile(r"Nd?$")  # "not this email", «مو بالايميل»: the address it is not
 
 
 def _with(toks: list[str], index: list[int], end: int) -> bool:
