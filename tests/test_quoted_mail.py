@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
+from mailbot.config import settings_from_dict
 from mailbot.mail.parsing import ParsedMessage
+from mailbot.outgoing.replies import render_parts, sample_contexts
 from mailbot.understanding.classify import classify
-from mailbot.understanding.quoted_mail import quotes_marketing
+from mailbot.understanding.quoted_mail import quotes_marketing, reports_unsubscribed
 
 # an Outlook quote of a bookshop's newsletter that sells with "orders" and ends with a
 # mailing's full footer
@@ -39,3 +45,14 @@ def test_stop_these_above_a_quoted_newsletter_stops_it() -> None:
     result = classify(reply("pls stop sending these, I never signed up", WEEKLY))
     assert result.intent == "unsubscribe" and result.confidence >= 0.8
     assert classify(reply("please remove me from this. thanks", ORDER)).intent == "other"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_our_unsubscribe_confirmation_reports_the_marketing_stopped(language: str) -> None:
+    """"we've stopped sending you marketing", «أوقفنا إرسال الرسائل التسويقية إليك»: the
+    mailing a reply says still comes is the one our mail stopped."""
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    _, text, _ = render_parts("unsubscribed", language=language,
+                              context=sample_contexts(now)["unsubscribed"],
+                              settings=settings_from_dict({}), now=now)
+    assert reports_unsubscribed("\n".join("> " + line for line in text.splitlines()))

@@ -429,3 +429,27 @@ def test_a_longer_reply_under_our_mail_finds_what_it_stands_for() -> None:
     answered("Ugh, I was in hospital and missed the 72 hours. I still want it deleted - please"
              " take this email as the new request and send me whatever I need to reply to.",
              expired, "delete_account")
+
+
+def _quoted(kind: str, language: str, store: str) -> str:
+    """One of our mails as a mail client quotes it, for a store of the given name."""
+    now = datetime(2026, 12, 7, tzinfo=UTC)
+    _, text, _ = render_parts(kind, language=language, context=sample_contexts(now).get(kind, {}),
+                              settings=settings_from_dict({"brand": {"name": store}}), now=now)
+    return "\n".join("> " + line for line in text.splitlines())
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("store", ["Sidra Market", "بيت العود"])
+@pytest.mark.parametrize(("kind", "text", "intent"), [
+    ("confirm_deletion", "Ok", "delete_account"),
+    ("confirm_deletion", "Yes go ahead.\n\nFatima", "delete_account"),
+    ("deletion_done", "مشكورين", "other"),
+    ("deletion_done", "thanks", "other"),
+])
+def test_a_reply_above_our_quoted_mail(kind: str, language: str, store: str, text: str,
+                                       intent: str) -> None:
+    """Without In-Reply-To, the quote of our mail is the question, whatever the store's name
+    ("Sidra Market" is no typo of "marketing")."""
+    result = classify(reply(text, _quoted(kind, language, store)))
+    assert result.intent == intent, result

@@ -55,10 +55,13 @@ def reports_unsubscribed(quoted: str) -> bool:
     if _STOPPED_HINT.search(head) is None:
         return False  # most quotes: no word of the kind, so no need to read them
     codes = codes_of(head)
-    return "M" in codes and ("u" in codes or "CB" in codes)
+    return "M" in codes and ("u" in codes or "CB" in codes or "sV" in codes
+                             or _WE_STOPPED.search(head) is not None)
 
 
-_STOPPED_HINT = re.compile(r"unsubscrib|opted out|لغ|اشتراك", re.IGNORECASE)  # «أُلغي اشتراكك»
+# «أُلغي اشتراكك», "we've stopped sending you marketing", «أوقفنا إرسال الرسائل التسويقية»
+_STOPPED_HINT = re.compile(r"unsubscrib|opted out|stopped sending|لغ|اشتراك|وقفنا", re.IGNORECASE)
+_WE_STOPPED = re.compile(r"[اأ]وقفنا")
 
 
 _BARE_VERBS = frozenset("SDCZ")
