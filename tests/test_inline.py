@@ -88,3 +88,18 @@ def test_the_whole_reply_decides_when_it_asks_on_its_own() -> None:
     result = classify(msg)
     assert result.intent == "unsubscribe", result
     assert not any(e.startswith("inline answer") for e in result.evidence)
+
+
+def test_a_refused_deletion_beside_a_chosen_unsubscribe() -> None:
+    """"No, keep the account" under "Close your account?" and "Yes, this one." under "Stop
+    the marketing only?": the whole reply refuses the deletion, its answers pick the
+    unsubscribe."""
+    msg = inline_reply(
+        "On 02/10/2024 13:05, Nakheel Home Support wrote:\n> Dear Mr Wallace,\n>\n"
+        "> could you confirm which of these you would like:\n>\n"
+        "> 1. Close your Nakheel Home account and delete your data?\n\n"
+        "No, keep the account, I still have a Nakheel Plus membership.\n\n"
+        "> 2. Stop marketing emails and offers only?\n\nYes, this one.\n\n"
+        "> Kind regards,\n> Hessa, Nakheel Home Support\n\nThanks, Ian\n")
+    result = classify(msg)
+    assert result.intent == "unsubscribe" and result.confidence >= 0.8, result

@@ -173,9 +173,9 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         # "marketing only, I don't want the account deleted" answers "marketing or deletion?"
         intent, confidence, chosen = thread.answer(question, own_toks, intent, confidence)
         evidence = chosen + evidence
-    if intent == "other" and not evidence and msg.inline_answers:  # answered point by point
-        intent, confidence, evidence, channels = inline.answers_read(
-            msg, lambda one: classify(one, None, store_names)) or (
+    if intent == "other" and msg.inline_answers and all(e.startswith(REFUSALS) for e in evidence):
+        intent, confidence, evidence, channels = inline.answers_read(  # point by point
+            msg, lambda one: classify(one, None, store_names), refused=bool(evidence)) or (
             intent, confidence, evidence, channels)
     if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
         chased = _chased(msg, own)

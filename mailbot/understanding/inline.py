@@ -50,10 +50,13 @@ _UNSURE = 0.6  # one answer asks for the deletion another refuses
 _YES_TO_CALL = 0.7  # a yes inline under our call to confirm: a person checks what it answers
 
 
-def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading]
-                 ) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
+def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading],
+                 refused: bool = False) -> tuple[str, float, tuple[str, ...], tuple[str, ...]] | None:
     """The request the inline answers make together (intent, confidence, evidence,
-    channels), or None when no answer asks for anything. ``classify`` reads one message."""
+    channels), or None when no answer asks for anything. ``classify`` reads one message.
+    ``refused``: the reply read whole refuses a deletion ("No, keep the account" under
+    "Close your account?", "Yes, this one." under "Stop the marketing only?"), so only an
+    unsubscribe may be read from its answers."""
     questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers
                  if thread.may_ask(pair.question[-400:])]  # most passages ask nothing
     asked = [(pair, above, question) for pair, above in questions
@@ -64,6 +67,8 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
     if not requests:
         return _yes_to_our_call(msg, read)
     deletion = any(r.intent == "delete_account" for r in requests)
+    if deletion and refused:
+        return None  # the sender's own words refuse it: never overruled
     intent = "delete_account" if deletion else "unsubscribe"
     confidence = min(INLINE_CONFIDENCE, *(r.confidence for r in requests if r.intent == intent))
     if deletion and (any(e.startswith(REFUSALS) for r in read for e in r.evidence) or any(
