@@ -342,6 +342,15 @@ def test_language_falls_back_to_subject() -> None:
     assert classify(msg("", "أوقفوا النشرة")).language == "ar"
 
 
+@pytest.mark.parametrize(("subject", "language"), [
+    # a List-Unsubscribe click: the list's name and token are no words of any language
+    ("إلغاء الاشتراك marjan-offers-ar 91be0c", "ar"),
+    ("unsubscribe waha-offers-ar 7c41d2a9", "en"),
+])
+def test_language_of_a_list_unsubscribe_subject(subject: str, language: str) -> None:
+    assert classify(msg("", subject)).language == language
+
+
 # ----------------------------------------------------------------------------- confidence
 
 @pytest.mark.parametrize("text", ["Please delete my account.", "أرجو حذف حسابي نهائياً",

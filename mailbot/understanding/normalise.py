@@ -403,6 +403,11 @@ LANGUAGE_TOKENS = 300  # the opening of a message is enough to pick the reply la
 _NOT_A_LETTER = re.compile(r"[\W\d_]+")
 
 
+# A list name or a token in a List-Unsubscribe subject («إلغاء الاشتراك marjan-offers-ar
+# 91be0c»): no words of any language
+_IDENTIFIER = re.compile(r"(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{6,}|\w+(?:-\w+){2,}")
+
+
 def language(toks: list[str]) -> str:
     """The language to answer the tokens of a text in: "ar" (Arabic script or Arabizi),
     "en", or "other" for a script we do not answer in (Chinese, Japanese, Cyrillic …).
@@ -411,7 +416,7 @@ def language(toks: list[str]) -> str:
     many letters carry more words, and the writer switched keyboards to type them."""
     toks = toks[:LANGUAGE_TOKENS]
     latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
-                   and t[0] != "<"]
+                   and t[0] != "<" and not _IDENTIFIER.fullmatch(t)]
     arabic = other = 0
     non_ascii = () if "".join(toks).isascii() else [t for t in toks if not t.isascii()]
     for tok in non_ascii:  # none or few tokens in most mail
