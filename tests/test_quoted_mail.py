@@ -56,3 +56,24 @@ def test_our_unsubscribe_confirmation_reports_the_marketing_stopped(language: st
                               context=sample_contexts(now)["unsubscribed"],
                               settings=settings_from_dict({}), now=now)
     assert reports_unsubscribed("\n".join("> " + line for line in text.splitlines()))
+
+
+STOPPED = "> As you asked, we've stopped sending you marketing by email and SMS."
+
+
+@pytest.mark.parametrize(("text", "intent", "applied"), [
+    # "make sure it (actually) stops" asks us to see to it
+    ("You say you've stopped, but I got the 'Oud Week - 30% off' email at 8am this morning."
+     " That's two days after this message. Please make sure it actually stops.",
+     "unsubscribe", True),
+    # "let me know if it stops" asks nothing of the kind: a person reads it
+    ("Thanks. Please let me know if it stops, I still get order updates which is fine.",
+     "unsubscribe", False),
+    ("Please make sure it doesn't stop my order updates, I need those for the delivery.",
+     "other", False),
+])
+def test_it_still_comes_under_our_unsubscribe_confirmation(text: str, intent: str,
+                                                           applied: bool) -> None:
+    result = classify(reply(text, STOPPED))
+    assert result.intent == intent, result
+    assert (result.intent != "other" and result.confidence >= 0.8) is applied, result

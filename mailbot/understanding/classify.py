@@ -423,7 +423,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         if any(h.kind == "paid" for h in b.soft) and not all(
                 _names_marketing(codes, h) for h in b.uns):
             conf = min(conf, 0.7)  # the same mail "unsubscribes" from a paid plan: billing
-        if any(scope.conditional(codes, h.start) for h in b.uns if h.rule != "polite-if"):
+        if any(scope.conditional(codes, h.start) or codes[h.anchor - 1:h.anchor] == "i"
+               for h in b.uns if h.rule != "polite-if"):  # … "let me know if it stops"
             conf = min(conf, 0.6)  # "can I unsubscribe later if I sign up now?"
         if long:
             conf = min(conf, 0.75)  # a request inside a long discussion: a person decides

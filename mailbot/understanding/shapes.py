@@ -165,5 +165,5 @@ DEL_RULES = _compile(_DEL_SHAPES)
 UNS_RULES = _compile(_UNS_SHAPES)
 KEEP_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _KEEP_SHAPES))
 STAY_RULES = _compile(tuple((name, 1.0, rx) for name, rx in _STAY_SHAPES))
-PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}[xE]?O|S[gV]m?O|[DSt]m?FO|WOe|OS"  # "stop sending me these"
+PRONOUN_VERB = re.compile(r"P|Q|[DCaS]d{0,2}[xE]?O|S[gV]m?O|[DSt]m?FO|WOe|Ox?S"  # "stop sending me these"
                           r"|W[Od]x?S(?=[dxp]{0,3}(?:[.,]|$))|NWO(?!e)|" + _NOT_WANTING_TO_BE + r"xO")

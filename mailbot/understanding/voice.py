@@ -213,13 +213,23 @@ def voiced(sentence: Sequence[str], classes: str, start: int, short: bool, rule:
     names_marketing = rule in _ANAPHORIC or not _MARKETING_CLASSES.isdisjoint(classes)
     first_person = not SINGULAR.isdisjoint(sentence)  # "we" is a team talking shop
     arabic = any(not tok.isascii() or arabizi_class(tok) in _ARABIZI_PERSON for tok in sentence)
-    lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or (
+    lead = all(tok in _IMPERATIVE_LEAD or tok in ",." for tok in sentence[:start]) or _sees_to_it(
+        sentence[:start]) or (
         start > 0 and word_class(sentence[start - 1]) == "p") or (  # "… - please unsubscribe"
         tuple(sentence[max(0, start - 2):start]) in _ASK_YOU) or (  # "can you stop those?"
         not HOW_WORDS.isdisjoint(sentence[max(0, start - 3):start]))  # "kif bsawi unsubscribe?"
     if short:
         return first_person or lead or names_marketing or arabic
     return names_marketing and (first_person or lead or arabic)
+
+
+# "Please make sure it actually stops", "ensure these stop": asks us to see to it
+_SEE_TO_IT = frozenset("make sure ensure".split())
+
+
+def _sees_to_it(lead: Sequence[str]) -> bool:
+    return not _SEE_TO_IT.isdisjoint(lead) and all(
+        tok in _SEE_TO_IT or tok in _IMPERATIVE_LEAD or tok in ",." or tok == "that" for tok in lead)
 
 
 def is_short(token_count: int) -> bool:
