@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding.classify import classify
-
-
-def msg(text: str) -> ParsedMessage:
-    return ParsedMessage(
-        message_id=None, subject="", from_address="a@example.com", from_name="",
-        reply_to=None, to=(), date=None, in_reply_to=None, references=(),
-        return_path="a@example.com", text=text, quoted="", signature="", automation=())
+from tests.test_classify import msg
 
 
 @pytest.mark.parametrize(("text", "intent"), [

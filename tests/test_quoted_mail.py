@@ -11,6 +11,7 @@ from mailbot.mail.parsing import ParsedMessage
 from mailbot.outgoing.replies import render_parts, sample_contexts
 from mailbot.understanding.classify import classify
 from mailbot.understanding.quoted_mail import quotes_marketing, reports_unsubscribed
+from tests.test_classify import msg
 
 # an Outlook quote of a bookshop's newsletter that sells with "orders" and ends with a
 # mailing's full footer
@@ -30,10 +31,7 @@ ORDER = ("________________________________\nFrom: Shop <orders@shop.example>\nSe
 
 
 def reply(text: str, quoted: str) -> ParsedMessage:
-    return ParsedMessage(
-        message_id=None, subject="RE: Weekly Reads", from_address="a@example.com",
-        from_name="", reply_to=None, to=(), date=None, in_reply_to=None, references=(),
-        return_path="a@example.com", text=text, quoted=quoted, signature="", automation=())
+    return msg(text, "RE: Weekly Reads", quoted=quoted)
 
 
 def test_a_full_mailing_footer_makes_a_mailing_whatever_it_sells() -> None:
