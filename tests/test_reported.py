@@ -60,3 +60,17 @@ def test_did_it_and_retold_keep_their_answers() -> None:
     assert reported.did_it(toks, 1)
     toks = tokens("i asked you to delete my account last year")
     assert reported.retold(toks, _at(toks, "delete")) == "story"
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    # someone else's advice, retold
+    ("فاقترح الموظف حذف الحساب وانشاء غيره", "حذف", True),
+    ("the agent suggested deleting my account", "deleting", True),
+    ("who is trying to delete my account", "delete", True),
+    # the sender's own suggestion, or a suggestion in another clause, is no hearsay
+    ("i suggested we delete the account", "delete", False),
+    ("the agent suggested it . please delete my account", "delete", False),
+])
+def test_hearsay(text: str, verb: str, expected: bool) -> None:
+    toks = tokens(text)
+    assert reported.hearsay(toks, _at(toks, verb)) is expected

@@ -163,13 +163,31 @@ def hearsay(toks: Sequence[str], verb: int) -> bool:
     the sender's own account? Or is someone else trying it ("Who is trying to delete my
     account??", "someone tried to close my account")?"""
     lead = toks[max(0, verb - 5):verb]
-    if _someone_tries(lead):
+    if _someone_tries(lead) or _suggested(lead):
         return True
     said = [k for k, tok in enumerate(lead) if tok in _SAID]
     if not said or any(tok in (".", ",") for tok in lead[said[-1]:]):
         return False
     return not _THIRD_PERSON.isdisjoint(lead[said[-1] + 1:]) and not _SENDERS.isdisjoint(
         toks[verb:verb + 5])
+
+
+# Someone else's advice, retold: "the agent suggested deleting the account", «فاقترح الموظف
+# حذف الحساب وإنشاء غيره، ولا أريد ذلك» (the sender refuses it after)
+_SUGGESTED = frozenset("suggested recommended advised proposed اقترح فاقترح واقترح اقترحوا "
+                       "فاقترحوا نصحني نصحوني ونصحني فنصحني".split())
+_SUGGESTERS = frozenset("he she they agent employee staff support team موظف الموظف الموظفه "
+                        "الموظفة".split())
+
+
+def _suggested(lead: Sequence[str]) -> bool:
+    """Does a third person's "suggested"/«اقترح» come before the verb, in one clause?"""
+    said = [k for k, tok in enumerate(lead) if tok in _SUGGESTED]
+    if not said or any(tok in (".", ",") for tok in lead[said[-1]:]):
+        return False
+    k = said[-1]
+    # English names the adviser before the verb ("the agent suggested"); Arabic after it
+    return not lead[k].isascii() or (k > 0 and lead[k - 1] in _SUGGESTERS)
 
 
 # An attempt told of someone else: "who is trying to", "someone tried to", "you are trying to"
