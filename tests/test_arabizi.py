@@ -34,6 +34,8 @@ def test_gulf_arabizi_stop_and_send_verbs(word: str, cls: str) -> None:
     ("heather", "x"), ("hatha", "x"),
     # the Gulf imperative with an i ("i7thfoo" = احذفوا, "ti7thfoon" = تحذفون)
     ("i7thfoo", "D"), ("ti7thfoon", "D"), ("ihthaf", "x"),
+    # Moroccan «حيدو» (remove) and the French "l'email" ("7aydo liya l'email dyali")
+    ("7aydo", "D"), ("7aydouni", "D"), ("l'email", "E"), ("liya", "d"),
 ])
 def test_arabizi_delete_with_a_vowel_and_could_you(word: str, cls: str) -> None:
     assert word_class(word) == cls

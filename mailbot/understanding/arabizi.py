@@ -20,7 +20,8 @@ _GROUPS: dict[str, str] = {
     "t6al3ooni tal3ooni tala3ni shilooni "
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
     "sheeloo a5rog a5rug ekhrog akhrog "  # Egyptian «أخرج من الليستة»: "get out of the list"
-    "shelony shelouny sheloony shilony shiloony",  # … and «شيلوني» with a final y
+    "shelony shelouny sheloony shilony shiloony "  # … and «شيلوني» with a final y
+    "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni",  # Moroccan «حيدو»: remove
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i "
     "l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
@@ -51,9 +52,10 @@ _GROUPS: dict[str, str] = {
     "F": "mn men min 3an",
     "j": "bas bass",  # «بس»: only
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
-    "tamaman",
+    "tamaman liya",  # Moroccan "7aydo liya …": remove for me
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
-    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah",  # رقم(ي): (my) number
+    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah "  # رقم(ي): (my) number
+    "l'email lemail l'mail",  # Maghreb French: "l'email dyali", my email
     "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal 5alih "
     "5aleh khalih khaleh 5alliha 5alleh",  # «خليه»: "keep it"
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
@@ -76,7 +78,7 @@ THEIR_WISH = frozenset("yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi ti
 
 # "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
 MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i 3anni "
-                 "3ani".split())  # … "ay bayanat 3indkum 3anni": about me
+                 "3ani dyali dyalti".split())  # … "ay bayanat 3indkum 3anni": about me
 
 
 def _flatten(groups: dict[str, str]) -> dict[str, str]:

@@ -50,12 +50,15 @@ _SAR = "sar"
 # «لطلب إغلاق حسابها», «طلب حذف بياناتي»: "a request for" before a verbal noun, not an order
 _REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
+                         "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
-# «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or"
+# «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or";
+# before "can" («ولا اقدر امسحه بنفسي؟», "or can I delete it myself?" or "and I can't delete
+# it") it refuses nothing either
 _YOU_AR = frozenset("انتم انتو انتوا انتوما انت انتي".split())
+_CAN_AR = frozenset("اقدر نقدر بقدر اكدر اگدر يمكن ممكن اقدرا".split())
 
 
 def _class(tok: str) -> str:
@@ -88,8 +91,11 @@ def _contextual(toks: list[str], i: int) -> str:
         return "A" if _PROFILE in toks[:i] else word_class(tok)
     if tok in _WHERE:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
+    if tok == "la":  # Maghreb French "mn la newsletter": the article, not Levantine "no"
+        return "d" if i and word_class(toks[i - 1]) == "F" else word_class(tok)
     if tok == "ولا":
-        return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) else "N"
+        return "x" if not _YOU_AR.isdisjoint(toks[i + 1:i + 3]) or (i + 1 < len(toks) and
+            toks[i + 1] in _CAN_AR) else "N"
     if tok in _REQUEST_FOR:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         return "p" if word_class(nxt) in ("D", "C", "X", "a") else word_class(tok)

@@ -1,0 +1,38 @@
+"""understanding.letters: the word-class letters of a message, with the words whose class
+depends on their neighbours."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.classify import classify
+from mailbot.understanding.letters import codes
+from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("لا تحذفونه ولا تلغون اشتراكي", "N"),  # "and don't"
+    ("ولا تحذفوه انتوما", "x"),  # "or do you delete it yourselves?"
+    ("لازم ارسل لكم ولا اقدر امسحه بنفسي", "x"),  # "or can I delete it myself?"
+])
+def test_wala_is_a_negator_or_an_or(text: str, cls: str) -> None:
+    toks = tokens(text)
+    assert codes(toks)[0][toks.index("ولا")] == cls
+
+
+def test_how_do_i_delete_it_or_can_i_myself() -> None:
+    text = ("السلام عليكم\nشلون امسح حسابي؟ دورت بالتطبيق وبالموقع ما لقيت شي\n"
+            "يعني لازم ارسل لكم ولا اقدر امسحه بنفسي؟")
+    assert classify(msg(text, "سؤال")).intent == "delete_account"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # Moroccan Arabizi with French: "la" after "mn" (from) is the article
+    ("salam, 3afak 7aydo liya l'email dyali mn la newsletter, bghit ghir l compte yb9a\nmerci",
+     "unsubscribe"),
+    # … and Levantine "la" (no) keeps its negation
+    ("la twagfoon el rasayel, ana a7ebha", "other"),
+])
+def test_la_the_article_or_no(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
