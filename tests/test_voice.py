@@ -111,3 +111,16 @@ def test_you_keep_is_described_or_asked() -> None:
 )
 def test_a_yes_opens_a_command(text: str) -> None:
     assert classify(msg(text)).intent == "delete_account"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "not the newsletter" sets it apart from a paid plan's cancellation
+    ("Please cancel my subscription - I mean the Rimal Plus membership, the SAR 199 a year one,"
+     " which renews next week. I don't want it renewed.\n\nNot the newsletter, that one is"
+     " fine, keep sending it.", "other"),
+    # … "not the SMS anymore" asks for it
+    ("Please, not the SMS anymore", "unsubscribe"),
+    ("not the emails please, I get too many", "unsubscribe"),
+])
+def test_not_the_newsletter_spares_it(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

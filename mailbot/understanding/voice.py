@@ -370,6 +370,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return False  # "why am I not getting your emails any more?" misses them
     if whoever(toks, index[start]):
         return False  # «اللي يلغي الاشتراك يخسر النادي؟»: whoever unsubscribes, a rule asked about
+    if rule == "no-more" and _spared(toks, index[start], sentence):
+        return False  # "cancel my paid plan. Not the newsletter, keep sending it"
     if rule == "no-more" and codes[start] == "N" and nothing_comes(codes, lo, start):
         return False  # «وما عاد يوصلني شي، لا عروض ولا …»: what no longer comes, not a request
     if _offers_opt_out(sentence, at):
@@ -385,6 +387,16 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
             classes = codes[codes.rfind(".", 0, lo - 1) + 1:hi]
         return voiced(sentence, classes, at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
+
+
+def _spared(toks: Sequence[str], at: int, sentence: Sequence[str]) -> bool:
+    """"Not the newsletter, that one is fine": "not the …" sets a thing apart from the
+    request, unless the sentence says "anymore" or "please" ("Please, not the SMS anymore")."""
+    return toks[at] == "not" and toks[at + 1:at + 2] in (["the"], ["this"], ["that"]) and \
+        _NO_LONGER.isdisjoint(sentence)
+
+
+_NO_LONGER = frozenset("anymore more please pls plz".split())
 
 
 # The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
