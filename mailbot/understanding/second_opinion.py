@@ -95,7 +95,10 @@ on sets 11–87) it demoted one right deletion (p = 0.96) and missed the three w
 on blind set 88 (the same model) it demoted one right deletion (p = 0.86) and missed the two
 wrong unsubscribes; on blind sets 90 and 91 (trained on sets 11–89) it changed no answer,
 nor on blind sets 92 and 93 (trained on sets 11–91), nor on blind sets 94 and 95 (trained
-on sets 11–93), nor on blind set 96 (trained on sets 11–95).
+on sets 11–93), nor on blind set 96 (trained on sets 11–95); on blind set 97 (trained on sets
+11–96) it held the one false deletion (a retold suggestion the sender refused, p = 0.89) and
+one wrong unsubscribe (a paid plan's "cancel my subscription", p = 0.86) for a person and
+demoted no right answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
