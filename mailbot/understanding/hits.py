@@ -19,6 +19,7 @@ from mailbot.understanding.shapes import (
     KEEP_ANAPHOR,
     KEEP_RULES,
     NEG_ANAPHOR,
+    NEG_DELETE_ANYTHING,
     PRONOUN_VERB,
     STAY_RULES,
     UNS_RULES,
@@ -40,6 +41,7 @@ class Hit:
         return self.start if self.verb < 0 else self.verb
 
 
+_ANYTHING = frozenset("anything nothing".split())
 _KEEP_IT = ("وه", "وها", "يه", "يها")  # «خلوه», «خليه»: "keep it" in one word
 RULE_SETS = (("del", DEL_RULES), ("uns", UNS_RULES), ("keep", KEEP_RULES), ("stay", STAY_RULES))
 
@@ -57,6 +59,10 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
     if "v" in present:
         hits.extend(Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
                     for m in NEG_ANAPHOR.finditer(codes))
+    if "N" in present and "D" in present:
+        hits.extend(Hit("negdel_anaphor", "dont-delete-anything", m.start(), m.end(), 1.0)
+                    for m in NEG_DELETE_ANYTHING.finditer(codes)
+                    if toks[index[m.end() - 1]] in _ANYTHING)
     if "H" in present:
         hits.extend(Hit("negdel_anaphor", "keep-it", m.start(), m.end(), 1.0)
                     for m in KEEP_ANAPHOR.finditer(codes)

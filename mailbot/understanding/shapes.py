@@ -97,7 +97,9 @@ _STAY_SHAPES = (
 )
 NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 # "…, no, keep it.", «لا خلاص خلوه»: a clause of its own after a deletion takes it back
-KEEP_ANAPHOR = re.compile(r"(?<![^.,Zp])HO?(?=[.,]|$)")
+KEEP_ANAPHOR = re.compile(r"(?<![^.,ZpG])HO?(?=[.,]|$)")  # … "I'll keep it."
+# "… actually don't delete anything": refuses whatever was asked before
+NEG_DELETE_ANYTHING = re.compile(r"NDx")
 IF_NOT = re.compile(r"i[^.]{0,3}N")
 COMPOUND = re.compile(r"x?K")
 INTRANSITIVE = re.compile(r"KH?$")
