@@ -74,3 +74,19 @@ def test_did_it_and_retold_keep_their_answers() -> None:
 def test_hearsay(text: str, verb: str, expected: bool) -> None:
     toks = tokens(text)
     assert reported.hearsay(toks, _at(toks, verb)) is expected
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    # a told request whose sentence turns to something else
+    ("طلبت ايقاف الرسايل التسويقيه لانها كثرت , لكنني اعتمد علي رسايلكم التي تذكرني بالضمان",
+     "ايقاف", "aside"),
+    ("i asked to delete the account because i thought i would stop buying , but my daughter"
+     " uses my account", "delete", "aside"),
+    # … not one that complains it was not done
+    ("i asked you to unsubscribe me last week but i still get your emails", "unsubscribe",
+     "story"),
+    ("i asked to delete my account but nothing happened", "delete", "story"),
+])
+def test_a_told_request_set_aside(text: str, verb: str, expected: str) -> None:
+    toks = tokens(text)
+    assert reported.retold(toks, _at(toks, verb)) == expected

@@ -124,3 +124,15 @@ def test_a_yes_opens_a_command(text: str) -> None:
 ])
 def test_not_the_newsletter_spares_it(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize("text", [
+    # a refusal after the request takes it back, whatever it names
+    "please delete my account. actually don't delete anything.",
+    "please delete my account. no wait, I'll keep it.",
+    "Hello, sorry I didn't answer the first one. I asked to delete the account because I"
+    " thought I would stop buying clothes for a while, but my daughter is getting married and"
+    " she uses my account for everything. So please don't delete anything. I'll keep it.",
+])
+def test_a_later_refusal_takes_the_deletion_back(text: str) -> None:
+    assert classify(msg(text)).intent == "other"

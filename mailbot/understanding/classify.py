@@ -333,7 +333,7 @@ def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Bu
                                                                          h.start):
             bucket, label = b.soft, "unsubscribe already working"  # "… it worked, no more"
         elif h.kind == "uns" and not negated and reported.retold(toks, index[h.anchor]) in (
-                "recovery", "done"):  # "I only asked you to stop the SMS … restore it"
+                "recovery", "done", "aside"):  # "I only asked you to stop the SMS … restore it"
             bucket, label = b.soft, "an earlier request, told"
         elif h.kind == "uns" and not negated and reported.announced(codes, toks, index,
                                                                     h.start, h.end):

@@ -146,7 +146,28 @@ def retold(toks: Sequence[str], verb: int) -> str | None:
             return "theirs"  # someone else asked us for their own: the sender tells of it
     if not _RECOVER.isdisjoint(toks):
         return "recovery"
-    return "done" if _reported_done(toks, verb) else "story"
+    if _reported_done(toks, verb):
+        return "done"
+    return "aside" if _set_aside(toks, verb) else "story"
+
+
+_BUT = frozenset("but however لكن لكني لكنني ولكن ولكني ولكنني".split())  # not «بس», also "only"
+_COMPLAINT_CLASSES = frozenset("NHgZDePs")  # "but I still get them", "but nothing happened"
+
+
+def _set_aside(toks: Sequence[str], verb: int) -> bool:
+    """Is the told request followed, in its sentence, by a "but" that turns to something
+    else («طلبت إيقاف الرسائل التسويقية لأنها كثرت، لكنني أعتمد على رسائل الضمان …», "I asked
+    to delete the account because …, but my daughter uses it") rather than complaining that
+    it was not done ("but I still get them", "but nothing happened")?"""
+    rest = toks[verb + 1:verb + 40]
+    rest = rest[:rest.index(".")] if "." in rest else rest
+    turn = next((k for k, tok in enumerate(rest) if tok in _BUT), None)
+    return turn is not None and all(word_class(tok) not in _COMPLAINT_CLASSES and tok not in _UNDONE
+                                    for tok in rest[turn + 1:])
+
+
+_UNDONE = frozenset("nothing yet again ignored شي شيء للحين لسه".split())
 
 
 # "the agent said he wants to close my account", «الموظف قال انه يبي يسكر حسابي»: someone

@@ -336,7 +336,7 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     if kind == "del":
         if practice(toks, index[anchor]):
             return False  # "Do you delete accounts after a year?": what the store does
-        if retold(toks, index[anchor]) in ("recovery", "done", "theirs") or held.on_device(
+        if retold(toks, index[anchor]) in ("recovery", "done", "theirs", "aside") or held.on_device(
                 codes, toks, index, start, end, sentence) or told_act(toks, index[start]):
             return False
         w_lo, w_hi = min(start, anchor), held.about_me_end(codes, toks, index, end, hi)
