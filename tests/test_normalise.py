@@ -74,3 +74,9 @@ def test_a_cut_text_reads_a_slow_sentence_as_the_whole_does() -> None:
 ])
 def test_real_words_are_no_typos(text: str, toks: list[str]) -> None:
     assert tokens(text) == toks
+
+
+def test_the_passive_deleted_keeps_its_damma() -> None:
+    # «حُذف حسابي» is "my account was deleted", «حذف حسابي» "delete my account"
+    assert tokens("والآن حُذف حسابي") == ["والان", "انحذف", "حسابي"]
+    assert tokens("أرجو حذف حسابي") == ["ارجو", "حذف", "حسابي"]

@@ -25,6 +25,7 @@ from mailbot.understanding.phrases import JOINS as _JOINS
 _DROP = re.compile(
     "[\u064b-\u0655\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
+_PASSIVE_DELETED = re.compile(r"(?<![\w\u064b-\u0655])حُذِ?فَ?(?![\w\u064b-\u0655])")
 _COMMON = (
     ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ؤ", "و"),
     ("ئ", "ي"), ("،", ","), ("؛", ";"), ("؟", "?"), ("’", "'"), ("‘", "'"), ("`", "'"),
@@ -91,6 +92,8 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     if text.isascii():
         return text.replace("`", "'")
+    if "حُذ" in text:  # «حُذف حسابي» ("my account was deleted"): the damma marks the passive
+        text = _PASSIVE_DELETED.sub("انحذف", text)
     text = _DROP.sub("", text)
     for old, new in _COMMON:
         if old in text:
