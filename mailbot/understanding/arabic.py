@@ -93,7 +93,8 @@ _AR_STEMS: dict[str, str] = {
         "نشره نشرات عروض عرض اعلانات اعلان اعلانيه دعاييه دعايه دعايات ترويجيه ترويجي اشهار "
         "تسويقيه تسويق تسويقي ايميلات ميلات رسايل رساي رسايل مسجات مسج ميساجات ميساج تخفيضات خصومات مراسلات "
         "حملات واتساب واتس منشورات برومو بروموسيون بروموشن اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
-        "التسويقيه البريديه بريديه كتالوج كاتالوج".split(),  # the printed catalogue by post
+        "التسويقيه البريديه بريديه كتالوج كاتالوج برودكاست".split(),  # the printed catalogue
+        # by post; a WhatsApp «برودكاست» (broadcast list)
         "M",
     ),
     **dict.fromkeys("قايمه قوايم لسته ليسته لايحه".split(), "L"),  # Egyptian ليستة، Levantine لائحة
@@ -127,8 +128,9 @@ _AR_STEMS: dict[str, str] = {
 _AR_VERBS: dict[str, str] = {
     **dict.fromkeys(
         "حذف حدف مسح تمسح محو مح محي شيل شل زيل ازال ازاله ازالت اغلاق اغلق غلق اقفال اقفل "
-        "قفل سكر تسكير انهاء انهي نهي حيد نحي فسخ".split(),  # Maghrebi حيدوني, نحيولي
-        # ("remove me", "remove for me"), Tunisian «فسخولي» ("delete for me")
+        "قفل سكر تسكير انهاء انهي نهي حيد نحي فسخ سد ديليت".split(),  # Maghrebi حيدوني, نحيولي
+        # ("remove me", "remove for me"), Tunisian «فسخولي» ("delete for me"), Iraqi «اريد
+        # اسد حسابي» ("close"), the English verb inflected: «ديليتوا الاكاونت»
         "D",
     ),
     **dict.fromkeys("تعطيل عطل تجميد جمد".split(), "a"),

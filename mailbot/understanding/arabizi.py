@@ -52,7 +52,8 @@ _GROUPS: dict[str, str] = {
     "F": "mn men min 3an",
     "j": "bas bass",  # «بس»: only
     "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
-    "tamaman liya",  # Moroccan "7aydo liya …": remove for me
+    "tamaman liya dyal les",  # Moroccan "7aydo liya …": remove for me; "la liste dyal les …"
+    "L": "liste lista",  # Maghreb French: "men la liste dyal les emails publicitaires"
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah "  # رقم(ي): (my) number
     "l'email lemail l'mail",  # Maghreb French: "l'email dyali", my email

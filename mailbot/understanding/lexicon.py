@@ -139,8 +139,13 @@ def word_class(tok: str) -> str:
         return cls or arabizi.stem_class(tok)
     english = _english_after_article(tok)
     if english:
-        return word_class(english)
+        return _CODE_SWITCHED.get(english) or word_class(english)
     return arabic_class(tok)
+
+
+# English words that name marketing only with the Arabic article on them: «وقفوا الbroadcast»
+# is the WhatsApp broadcast list; "broadcast" alone is as often a network's
+_CODE_SWITCHED = {"broadcast": "M", "broadcasts": "M"}
 
 
 def arabizi_class(tok: str) -> str:

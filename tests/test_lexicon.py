@@ -1,0 +1,39 @@
+"""understanding.lexicon (and the Arabic and Arabizi word lists it reads): one class letter
+per word."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.classify import classify
+from mailbot.understanding.lexicon import word_class
+from tests.test_classify import msg
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    # the English verb inflected in Arabic script; Iraqi «سد» (close)
+    ("ديليتوا", "D"), ("تديليتون", "D"), ("اسد", "D"), ("سدوا", "D"), ("الاسد", "x"),
+    # the WhatsApp broadcast list, in Arabic letters or with the Arabic article …
+    ("برودكاست", "M"), ("الbroadcast", "M"),
+    # … but "broadcast" alone is as often a network's
+    ("broadcast", "x"),
+    # Maghreb French in Arabizi: "men la liste dyal les emails"
+    ("liste", "L"), ("dyal", "d"), ("les", "d"),
+])
+def test_word_class(word: str, cls: str) -> None:
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("لو سمحتوا ديليتوا الاكاونت حقي، ما عاد ابيه\nand remove my number from the whatsapp"
+     " broadcast too", "delete_account"),
+    ("اريد اسد حسابي، شلون اسويها؟ وشيلو رقمي من الرسايل هم، كافي رسايل كل يوم",
+     "delete_account"),
+    ("الواتساب كل يوم بروموشن 😩 وقفوا الbroadcast لو سمحتوا", "unsubscribe"),
+    ("salam, 3afak 7aydouni men la liste dyal les emails publicitaires, kaywsslouni bzaf.",
+     "unsubscribe"),
+    # a bill is no account: «سدوا الفاتورة» is "pay the bill"
+    ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
+])
+def test_code_switched_requests(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
