@@ -75,3 +75,13 @@ def test_it_still_comes_under_our_unsubscribe_confirmation(text: str, intent: st
     result = classify(reply(text, STOPPED))
     assert result.intent == intent, result
     assert (result.intent != "other" and result.confidence >= 0.8) is applied, result
+
+
+def test_stop_them_far_below_the_mailing_it_names() -> None:
+    """A longer reply whose "them" is past the reach of the words before it (a promo's title
+    naming a cart on the way) still stops the mailing our quoted mail names."""
+    text = ('Hi,\n\nYou say you stopped the marketing emails but today alone I got two more,'
+            ' "White Friday starts NOW" and "Your cart misses you". Screenshot attached.'
+            " That's two weeks after this email.\n\nPlease actually stop them.\n\nRajesh")
+    result = classify(reply(text, STOPPED))
+    assert result.intent == "unsubscribe" and result.confidence >= 0.8, result

@@ -41,12 +41,12 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     marketing = -1
     sent = not {"g", "V"}.isdisjoint(codes[start:end])  # "stop sending/receiving these"
     feminine_it = _feminine_object(toks[index[start]]) or _feminine_object(toks[index[end - 1]])
-    for k in range(start - 1, max(start - 30, -1), -1):
+    for k in range(start - 1, max(start - _WINDOW, -1), -1):
         c = codes[k]
         if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):
             continue  # «بطاقة الدفع المحفوظة في حسابي … حاولت حذفها»: «ـها» is the card, not «حساب»
-        if c == "K" and toks[index[k]] in _PLACES and (
-                sent or "F" in codes[max(0, k - 2):k] or (index[k] and toks[index[k] - 1] in LOCATIVE)):
+        if c == "K" and toks[index[k]] in _PLACES and (sent or stop_verb or "F" in codes[max(0, k - 2):k] or (
+                index[k] and toks[index[k] - 1] in LOCATIVE)):
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
             # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه», «الاشعارات حقت التخفيضات في
             # التطبيق … ابي اوقفها»: where the thing is, not "it"
@@ -76,9 +76,16 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             continue  # "sms offers … w ma 3indi 7ta account. wagfooha": no account to stop
         if c in "KY" or (c in "AIR" and stop_verb) or (c == "E" and not stop_verb):
             break
+    else:  # nothing in reach stood for it: the mailing our quoted mail names still may
+        if stop_verb and start > _WINDOW and _LENT_MAILING.match(codes):  # (quoted_mail)
+            return ("uns", 0, end, 0.82)
     if ahead:
         return ("del", start, end + ahead.end(), 0.85)
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
+
+
+_WINDOW = 30  # letters a pronoun looks back for what it stands for
+_LENT_MAILING = re.compile(r"[MLB]\.")  # "newsletter ." put before a reply to a mailing
 
 
 def _feminine_object(tok: str) -> bool:
