@@ -32,6 +32,9 @@ def test_word_class(word: str, cls: str) -> None:
     ("الواتساب كل يوم بروموشن 😩 وقفوا الbroadcast لو سمحتوا", "unsubscribe"),
     ("salam, 3afak 7aydouni men la liste dyal les emails publicitaires, kaywsslouni bzaf.",
      "unsubscribe"),
+    # «رغبتي» ("my wish") speaks for the sender, as «أرغب» does
+    ("السادة في لؤلؤة للأزياء،\n\nأؤكد رغبتي في حذف الحساب نهائيًا.", "delete_account"),
+    ("لا رغبة لي في حذف الحساب", "other"),
     # a bill is no account: «سدوا الفاتورة» is "pay the bill"
     ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
 ])
