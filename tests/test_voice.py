@@ -136,3 +136,12 @@ def test_not_the_newsletter_spares_it(text: str, intent: str) -> None:
 ])
 def test_a_later_refusal_takes_the_deletion_back(text: str) -> None:
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize("text", [
+    # «عادي …؟», "3adi …?" ("is it all right if you …?") asks it, as "can you" does
+    "ana msajla b rqm al jawal mo b al email, 0509981244\n3adi t7thfon el 7sab ely 3la el rqm?",
+    "انا مسجلة برقم الجوال مو بالايميل، 0509981244\nعادي تحذفون الحساب اللي على الرقم؟",
+])
+def test_is_it_all_right_asks(text: str) -> None:
+    assert classify(msg(text)).intent == "delete_account"

@@ -102,7 +102,7 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
                 or _commands_us(sentence, verb)  # "OK. Please go ahead and close the account."
                 or _asks_how(sentence, verb)  # «شو الطريقة لإلغاء الحساب؟», "how to delete the account?"
                 or held.linked_to_address(window, classes)  # «حذف الحساب المرتبط برقم هاتفي»
-                or not _CAN_I.isdisjoint(lead)  # «هل بقدر اعمل delete للaccount؟»: can I
+                or not _CAN_I.isdisjoint(lead) or not _ALL_RIGHT.isdisjoint(lead)  # can I, is it OK
                 or (not {"W", "p"}.isdisjoint(before + classes)
                     and not ("wants" in sentence and "p" not in before + classes))
                 or relative)  # "she wants …" speaks for someone: only for a relative
@@ -115,6 +115,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
 
 
 _CAN_I = frozenset("اقدر بقدر نقدر بنقدر اقدرش بقدرش".split())  # "can I", Arabic: asks for own
+# … and «عادي تحذفون الحساب؟», "3adi t7thfon el 7sab?" ("is it all right to delete it?")
+_ALL_RIGHT = frozenset("عادي 3adi 3ady".split())
 _GO_AHEAD = (("go", "ahead"), ("go", "ahead", "&"), ("proceed",), ("go", "on"))
 
 
