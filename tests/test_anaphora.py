@@ -17,3 +17,17 @@ from tests.test_classify import msg
 ])
 def test_a_denied_address_is_no_antecedent(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_it_passes_over_the_app_it_came_through() -> None:
+    """Our confirmation mail forwarded back: "it" is the account, not "my phone app"."""
+    quoted = ("---------- Forwarded message ---------\nFrom: Lulwa Fashion <care@lulwa.example>\n"
+              "Subject: Please confirm: delete your Lulwa Fashion account [ref:QGS9-FJF3]\n\n"
+              "Hello,\n\nWe received a request to delete your Lulwa Fashion account. Before we"
+              " delete anything, we need to be sure the request came from you.\n\nTo confirm,"
+              " simply reply to this email.\n")
+    text = ("Forwarding this back, replying wasn't working from my phone app. Yes, delete it"
+            " please.")
+    result = classify(msg(text, "Fwd: Please confirm: delete your Lulwa Fashion account",
+                          quoted=quoted))
+    assert result.intent == "delete_account", result

@@ -45,7 +45,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         c = codes[k]
         if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):
             continue  # «بطاقة الدفع المحفوظة في حسابي … حاولت حذفها»: «ـها» is the card, not «حساب»
-        if c == "K" and toks[index[k]] in _PLACES and (sent or stop_verb or "F" in codes[max(0, k - 2):k] or (
+        if c == "K" and toks[index[k]] in _PLACES and (sent or stop_verb or "F" in codes[max(0, k - 3):k] or (
                 index[k] and toks[index[k] - 1] in LOCATIVE)):
             continue  # "the link … goes to a 404 page. I'd like to stop receiving these";
             # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه», «الاشعارات حقت التخفيضات في

@@ -26,6 +26,7 @@ for _words, _repl in (
     ("قايمه الامنيات", "wishlist"), ("قايمه الرغبات", "wishlist"), ("قايمه المفضله", "wishlist"),
     ("قايمه الانتظار", "waitlist"), ("قايمه التسوق", "wishlist"),
     ("sign up", "subscribe"), ("signed up", "subscribed"), ("sign me up", "subscribe me"),
+    ("phone app", "app"), ("mobile app", "app"), ("email app", "app"), ("mail app", "app"),
     ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
     ("very close to", "closeto"), ("getting close to", "closeto"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
