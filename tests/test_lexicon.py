@@ -39,6 +39,12 @@ def test_word_class(word: str, cls: str) -> None:
     # Egyptian «اللي كنت عايزاه» ("what I wanted"): a wish, not the store's announcement
     ("لا خلاص متمسحوش الحساب\nانا كل اللي كنت عايزاه انكم تبطلوا تبعتولي عروض وايميلات كل يوم،"
      " معرفتش ان فيه فرق", "unsubscribe"),
+    # Iraqi «بعدني اجتني رسالة» ("I still got a message") under our unsubscribe
+    ("عيني انتو كاتبين وقفنا الرسايل بس بعدني اجتني رسالة SMS اليوم عن خصومات الموبايلات\n"
+     "اريدها تنوكف", "unsubscribe"),
+    # … and Levantine «وبعدني عم فوت عالحساب» ("I can still get into the account") keeps nothing
+    ("بعتولي إنو خلص تم الحذف، وبعدني عم فوت عالحساب عادي وشوف طلباتي القديمة!! شو القصة؟\n"
+     "بدي الحساب ينمسح عن جد، مع كل معلوماتي.", "delete_account"),
     # a bill is no account: «سدوا الفاتورة» is "pay the bill"
     ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
 ])

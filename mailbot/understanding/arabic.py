@@ -76,7 +76,8 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("طلبته طلبتها طلبتهم طلبت طلبتو طلبتوه".split(), "x"),
     # Levantine «بدي ياها توقف» ("I want it to stop"): the object pronoun on its own
     **dict.fromkeys("ياها ياه ياهم اياها اياه اياهم".split(), "O"),
-    **dict.fromkeys("لهسا لهلق لهلا".split(), "H"),  # "until now", like «للحين»
+    **dict.fromkeys("لهسا لهلق لهلا بعدني".split(), "H"),  # "until now", like «للحين»; Iraqi
+    # «بعدني اجتني رسالة» ("I still got a message")
     # «رجعوني عالنشرة»: "put me back" on a list, like "back"
     **dict.fromkeys(PUT_ME_BACK, "H"),
     **dict.fromkeys("عم".split(), "d"),  # Levantine «عم توصلني»: the progressive, "-ing"
@@ -142,8 +143,9 @@ _AR_VERBS: dict[str, str] = {
     **dict.fromkeys("ارسال رسل ارسل بعت طرش دز راسل مراسله".split(), "V"),  # طرش، دز: Gulf "send"
     **dict.fromkeys("وصل وصول صل استلام استلم تلقي استقبال جي".split(), "g"),
     # Egyptian and Levantine "it comes": «ولسه العروض بتيجي كل يوم»
-    **dict.fromkeys("تيجي بتيجي بيجي بتجي بيجيني بتجيني بتيجيلي بيجيلي جايه جايين جايالي جايلي"
-                    .split(), "g"),  # … and «ولسه الايميلات جاية»: "still coming"
+    **dict.fromkeys("تيجي بتيجي بيجي بتجي بيجيني بتجيني بتيجيلي بيجيلي جايه جايين جايالي جايلي "
+                    "اجتني اجاني".split(), "g"),  # … and «ولسه الايميلات جاية»: "still coming";
+    # Iraqi «اجتني» ("came to me")
     **dict.fromkeys("تراجع سحب".split(), "r"),
     **dict.fromkeys("جدد".split(), "Y"),  # «يتجدد», «لا تجددونه»: an auto-renewing plan
 }

@@ -124,7 +124,7 @@ def clear_caches() -> None:
 
 # "still", "until now" (class H beside "keep"): what stays, told; not a wish to keep it
 STILL = frozenset("still للحين وللحين لسه لسا ولسه ولسا لهسا لهلق لهلا مازال مازالت ومازال ومازالت "
-                  "لازال لازالت lsa lissa lesa lessa mazal".split())
+                  "لازال لازالت بعدني وبعدني lsa lissa lesa lessa mazal".split())
 
 
 @lru_cache(maxsize=65536)
