@@ -98,7 +98,9 @@ nor on blind sets 92 and 93 (trained on sets 11–91), nor on blind sets 94 and 
 on sets 11–93), nor on blind set 96 (trained on sets 11–95); on blind set 97 (trained on sets
 11–96) it held the one false deletion (a retold suggestion the sender refused, p = 0.89) and
 one wrong unsubscribe (a paid plan's "cancel my subscription", p = 0.86) for a person and
-demoted no right answer.
+demoted no right answer; on blind set 98 (trained on sets 11–97) it held one false deletion
+("can my deleted account be restored?", p = 0.85) and missed the applied wrong unsubscribe;
+on blind set 99 (trained on sets 11–98) it changed no answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
