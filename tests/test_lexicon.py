@@ -45,6 +45,9 @@ def test_word_class(word: str, cls: str) -> None:
     # … and Levantine «وبعدني عم فوت عالحساب» ("I can still get into the account") keeps nothing
     ("بعتولي إنو خلص تم الحذف، وبعدني عم فوت عالحساب عادي وشوف طلباتي القديمة!! شو القصة؟\n"
      "بدي الحساب ينمسح عن جد، مع كل معلوماتي.", "delete_account"),
+    # Egyptian «عايز العروض دي تقف» ("I want these offers to stop"): «وقف» without its و
+    ("اه يمكن الحساب على الهوتميل القديم karim_sayed85@hotmail.example\nانا مش عايز امسح حاجة،"
+     " انا بس عايز العروض دي تقف على الاتنين", "unsubscribe"),
     # a bill is no account: «سدوا الفاتورة» is "pay the bill"
     ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
 ])

@@ -62,6 +62,8 @@ _AR_WORDS: dict[str, str] = {
         "H",
     ),
     **dict.fromkeys("تقرب تقربوا تقربو تلمس تلمسوا تلمسو".split(), "h"),
+    # «عايز العروض دي تقف» ("I want these offers to stop"): «وقف» without its و
+    **dict.fromkeys("تقف يقف تقفوا تقفو".split(), "S"),
     **dict.fromkeys(
         "طلعوا طلعو طلعوني تطلعوني تطلعون طلعني طلعوه طلعوها تطلعوه شيلوني تشيلوني "
         "اشطبوا اشطب شطب".split(),
