@@ -453,3 +453,18 @@ def test_a_reply_above_our_quoted_mail(kind: str, language: str, store: str, tex
     ("Sidra Market" is no typo of "marketing")."""
     result = classify(reply(text, _quoted(kind, language, store)))
     assert result.intent == intent, result
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a story after the yes: "no reason to keep" counts a noun, "got it back" a repair
+    ("Yes. I confirm.\nFor the record: the hinge cracked in May, it went to your service centre"
+     " twice, and after eleven weeks I got it back with a different keyboard layout. I have no"
+     " reason to keep an account open with my address and card on it.\nPlease delete it as"
+     " described.\nIan", "delete_account"),
+    # … a "no" of its own, or a keep, still takes the yes back
+    ("Yes. Actually no, keep it.", "other"),
+    ("Yes. No, wait.", "other"),
+    ("نعم. لا تحذفوه", "other"),
+])
+def test_what_follows_a_yes(text: str, intent: str) -> None:
+    answered(text, RECEIVED if text.isascii() else RECEIVED_AR, intent)

@@ -403,6 +403,28 @@ def picks_all(own_tokens: list[str]) -> bool:
 
 
 # "I'm moving back to Kochi": that "back" is a journey, not "keep" or "put me back"
+def _says_no(rest: list[str], k: int) -> bool:
+    """Is word ``k`` a "no" of its own ("Yes. Actually no, keep it.", «نعم. لا تحذفوه»), not a
+    "no" that counts a noun ("no reason to keep an account open")?"""
+    return rest[k] in REFUSE and (k == 0 or rest[k - 1] in ".," or rest[k - 1] in _SECOND_THOUGHT
+                                  or rest[k + 1:k + 2] in ([","], ["."], []))
+
+
+_SECOND_THOUGHT = frozenset("actually wait oh hmm sorry".split())
+
+
+def _keeps_it(rest: list[str], k: int) -> bool:
+    """Does word ``k`` of what follows a yes keep something ("Actually no, keep it",
+    «خلوه»)? Not "still", not "moving back", not "got it back" (a repair returned), and not
+    a keep someone negates ("no reason to keep an account open")."""
+    t = rest[k]
+    if word_class(t) != "H" or t in STILL:
+        return False
+    if t == "back":
+        return not (k and (rest[k - 1] in _ON_THE_MOVE or rest[k - 1] in ("it", "them")))
+    return not any(word_class(w) == "N" for w in rest[max(0, k - 3):k])
+
+
 _ON_THE_MOVE = frozenset("moving going coming heading flying relocating travelling traveling "
                          "returning move go come".split())
 
@@ -433,8 +455,7 @@ def first_agreement(question: Question,
         if end == but and (any(word_class(t) == "N" for t in clause) or _AFTER.isdisjoint(
                 clause[:2])):
             continue  # only "yes delete it, but after my order arrives": a time, not a turn
-        if (not REFUSE.isdisjoint(rest) or any(word_class(t) == "H" and t not in STILL and not (
-                t == "back" and k and rest[k - 1] in _ON_THE_MOVE) for k, t in enumerate(rest))
+        if (any(_says_no(rest, k) or _keeps_it(rest, k) for k in range(len(rest)))
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
         agreed = agreement(question, own_tokens[:end])
