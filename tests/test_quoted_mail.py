@@ -85,3 +85,19 @@ def test_stop_them_far_below_the_mailing_it_names() -> None:
             " That's two weeks after this email.\n\nPlease actually stop them.\n\nRajesh")
     result = classify(reply(text, STOPPED))
     assert result.intent == "unsubscribe" and result.confidence >= 0.8, result
+
+
+NEWSLETTER_AR = ("> عروض الربيع: خصم يصل إلى 40% على الكنب والسجاد\n> تسوق الآن\n"
+                 "> لإلغاء الاشتراك من النشرة اضغط هنا")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «للحين توصلني» ("still reaching me") above the newsletter: it still comes
+    ("قلت لكم وقفوا، للحين توصلني!!", "unsubscribe"),
+    ("للحين توصلني", "unsubscribe"),
+    # … and a thanks asks nothing
+    ("شكرا", "other"),
+])
+def test_still_reaching_me_above_a_newsletter(text: str, intent: str) -> None:
+    result = classify(msg(text, "Re: عروض الربيع", quoted=NEWSLETTER_AR))
+    assert result.intent == intent, result

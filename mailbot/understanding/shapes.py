@@ -73,7 +73,10 @@ _UNS_SHAPES = (
     # … "please actually remove me this time"
     ("please-remove-me", 0.85, r"p[dx]?Dm(?:d?x)?(?=[.,]|$)"),
     # "still get"; "still getting these" above a quoted newsletter (``classify`` names it)
-    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVMt][dxm]{0,3}[ML]|H[gt]O(?=[.,]|$)"),
+    # … and «قلت لكم وقفوا، للحين توصلني» ("still reaching me") above a quoted mailing, whose
+    # noun ``quoted_mail`` put first
+    ("still-coming", 0.7, r"[ML][dx]{0,3}H[x]?[gV]|H[gVMt][dxm]{0,3}[ML]|H[gt]O(?=[.,]|$)"
+                          r"|^[ML]\.[^.]{0,8}?Hg(?=[.,]|$)"),
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
     # … and «الغاء», "no more" alone (only above a quoted newsletter: ``lookalikes``)
