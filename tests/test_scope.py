@@ -39,3 +39,17 @@ def test_negation_reaches_over_an_aside(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     verb = next(k for k, c in enumerate(codes) if c in "DX")
     assert scope.negated(codes, verb) is expected
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    # «ما لقيت خيار …» ("I didn't find the option to …"): the sender could not do it
+    ("ما لقيت خيار الغاء الحساب", "الغاء", True),
+    ("وانا مش لاقيه زرار الغاء الاشتراك", "الغاء", True),
+    ("i couldn't delete my account", "delete", True),
+    ("لا تلغون اشتراكي", "تلغون", False),
+])
+def test_unable(text: str, verb: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    at = next(k for k, c in enumerate(codes) if index[k] == toks.index(verb))
+    assert scope.unable(codes, toks, index, at) is expected

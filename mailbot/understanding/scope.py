@@ -96,8 +96,9 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
 # only.)
 HOW_WORDS = frozenset("how way kaif kaf kif keef ezay izay كيف طريقه الطريقه شلون ازاي".split())
 _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش ماقدرتش مقدرتش ماعرفت ماقدرت "
-                    "مااعرف مااقدر".split())
-_UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه".split())  # «ما قدرت», «مش عارفة»
+                    "مااعرف مااقدر مالقيت ملقيتش".split())
+# «ما قدرت», «مش عارفة», «ما لقيت خيار الغاء الحساب» ("I didn't find the option to close it")
+_UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه لقيت لاقي لاقيه وجدت".split())
 _I = frozenset("i we i'm i've was am were انا".split())
 _I_OR_NOBODY = _I | {"", ".", ","}  # "couldn't delete it, pls do it": the "I" left out
 # Verbs only a request uses (delete, cancel, unsubscribe, deactivate, take off), not "stop",
