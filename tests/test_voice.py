@@ -145,3 +145,17 @@ def test_a_later_refusal_takes_the_deletion_back(text: str) -> None:
 ])
 def test_is_it_all_right_asks(text: str) -> None:
     assert classify(msg(text)).intent == "delete_account"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "an unsubscribe link" named in a cold pitch describes a control ...
+    ("I noticed your newsletter footer only offers an unsubscribe link, with no way to request"
+     " account deletion. Would you have 15 minutes next week for a call?", "other"),
+    # ... "your unsubscribe link doesn't work" still asks
+    ("your unsubscribe link doesn't work", "unsubscribe"),
+    # a formal erasure of the sender's number and data, coordinated
+    ("Please erase my phone number and all personal data you hold about me.", "delete_account"),
+    ("please remove my email address and my order history", "other"),
+])
+def test_named_controls_and_coordinated_objects(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -16,7 +16,7 @@ from typing import Any
 # x other word, m me/us, p please. Each rule: (name, strength, regex).
 _DEL_SHAPES = (
     # … "close my Sidra Pages account": a shop's name may hold a look-alike word
-    ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:(?:x|K(?=A))[dmp]{0,3}){0,2}?[AIR]"),
+    ("verb-object", 0.92, r"[DCa][dmp]{0,5}(?:(?:x|K(?=A)|E{1,2}&(?=[dx]{0,3}I))[dmp]{0,3}){0,2}?[AIR]"),
     # "remove me from your records"; "remove my name, phone and everything from your system":
     # a list of details that ends in everything or all data
     ("from-records", 0.9,
