@@ -100,7 +100,8 @@ on sets 11–93), nor on blind set 96 (trained on sets 11–95); on blind set 97
 one wrong unsubscribe (a paid plan's "cancel my subscription", p = 0.86) for a person and
 demoted no right answer; on blind set 98 (trained on sets 11–97) it held one false deletion
 ("can my deleted account be restored?", p = 0.85) and missed the applied wrong unsubscribe;
-on blind sets 99 and 100 (trained on sets 11–98 and 11–99) it changed no answer.
+on blind sets 99, 100 and 101 (trained on sets 11–98, 11–99 and 11–100) it changed no
+answer (it missed the applied wrong unsubscribe of 101, a cold pitch).
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
