@@ -94,6 +94,7 @@ _SECURITY_ALERT = re.compile(r"new (sign[- ]?in|log[- ]?in|device)|(signed|logge
                              r"|تسجيل دخول جديد|من جهاز جديد", re.IGNORECASE)
 ACCOUNT_NAMED = ["account", "."]
 _LENT_REPLY = 60  # tokens: a longer reply names what it means itself
+_POINTS_BACK = frozenset("OPQ")  # "it", «احذفوه», «وقفوها»: words that need a noun lent
 
 
 def security_alert(quoted: str) -> bool:
@@ -111,7 +112,8 @@ def named_by(quoted: str, own_tokens: list[str], question: Question | None, lean
         return [*question.nouns, "."]  # what "delete it"/«احذفوه» refers to
     if not quoted:
         return []
-    if not question and len(own_tokens) < _LENT_REPLY:
+    if not question and len(own_tokens) < _LENT_REPLY and any(
+            word_class(t) in _POINTS_BACK for t in own_tokens):  # "I still want it deleted"
         lent = question_in(quoted, asked)
         if lent and lent.nouns:
             return [*lent.nouns, "."]
