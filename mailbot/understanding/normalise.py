@@ -419,7 +419,7 @@ def language(toks: list[str]) -> str:
     many letters carry more words, and the writer switched keyboards to type them."""
     toks = toks[:LANGUAGE_TOKENS]
     latin_words = [t for t in toks if t.isascii() and (t[0].isalpha() or t[-1].isalpha())
-                   and t[0] != "<" and not _IDENTIFIER.fullmatch(t)]
+                   and t[0] != "<" and (t.isalpha() or not _IDENTIFIER.fullmatch(t))]
     arabic = other = 0
     non_ascii = () if "".join(toks).isascii() else [t for t in toks if not t.isascii()]
     for tok in non_ascii:  # none or few tokens in most mail
