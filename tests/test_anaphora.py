@@ -31,3 +31,15 @@ def test_it_passes_over_the_app_it_came_through() -> None:
     result = classify(msg(text, "Fwd: Please confirm: delete your Lulwa Fashion account",
                           quoted=quoted))
     assert result.intent == "delete_account", result
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "a card saved on my account … Please remove it": the card, not the account
+    ("Hi, there's still a card saved on my account that belongs to my ex-husband (Visa ending"
+     " 7731). Please remove it, I don't want to charge him by accident.", "other"),
+    # "the address on the account … deleting it": the account
+    ("This is the address on the account. Please go ahead with deleting it, as I asked from my"
+     " work email last week.", "delete_account"),
+])
+def test_a_thing_on_the_account(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

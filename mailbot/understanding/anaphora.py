@@ -51,9 +51,11 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             # «حاولت احذف الحساب من التطبيق … ابيكم تحذفونه», «الاشعارات حقت التخفيضات في
             # التطبيق … ابي اوقفها»: where the thing is, not "it"
         if c in "AIR" and not stop_verb and (_THING_FROM.search(codes, max(0, k - 12), k) or (
-                index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k])):
+                index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k]) or (
+                _after_locative(toks, index[k]) and "K" in codes[max(0, k - 6):k])):
             break  # "remove my saved card from my account. I don't want it stored": the card;
-            # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it
+            # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it; "a card
+            # saved on my account … Please remove it": the card
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
         if c == "L" and index[k] and toks[index[k] - 1] == "my":
@@ -84,6 +86,14 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
 
 
+def _after_locative(toks: list[str], at: int) -> bool:
+    """Is the noun at token ``at`` where a thing is: "on my account", «في الحساب»?"""
+    before = toks[max(0, at - 2):at]
+    return bool(before) and (before[-1] in LOCATIVE or (
+        len(before) == 2 and before[0] in LOCATIVE and before[1] in _POSSESSIVE))
+
+
+_POSSESSIVE = frozenset("my your the our his her".split())
 _WINDOW = 30  # letters a pronoun looks back for what it stands for
 _LENT_MAILING = re.compile(r"[MLB]\.")  # "newsletter ." put before a reply to a mailing
 
