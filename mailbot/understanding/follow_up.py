@@ -29,7 +29,9 @@ _FOLLOW_UP = re.compile(
     r"|(?:wrote|emailed|sent) (?:to )?you .{0,30}nothing (?:happened|changed)"
     # "still getting them", "sending this again", «هل تم حذف حسابي؟», «ها وش صار؟»
     r"|still (?:getting|receiving) them|(?:sending|forwarding) (?:this|it) again"
-    r"|هل تم|(?:وش|ايش|شو|ايه اللي) صار|(?:ارسلها|أرسلها|ابعتها) (?:مره|مرة) (?:ثانيه|ثانية|تانيه|تانية)",
+    r"|هل تم|(?:وش|ايش|شو|ايه اللي) صار|(?:ارسلها|أرسلها|ابعتها) (?:مره|مرة) (?:ثانيه|ثانية|تانيه|تانية)"
+    # «في جديد؟», «فيه جديد؟», «أي جديد؟» ("any news?"), "any news?"
+    r"|(?:^|\s)(?:في|فيه|فى|اي|أي|ايش ال|شو ال)\s?جديد|any news",
     re.IGNORECASE)
 # "??", «؟؟», "?!": nothing but question marks, above one's own earlier request
 _ONLY_ASKS = re.compile(r"\s*[?؟!]+\s*")
