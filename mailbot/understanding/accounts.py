@@ -33,7 +33,7 @@ _THIS_ONE = frozenset("this current new main primary هذا هذه هذي الح
 # … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
 _PICKERS = frozenset("one old older previous first other that <addr> القديم الاول الثاني "
                      "الاخر ذاك هذاك".split())  # "delete that account": the one named before
-_FILLER = frozenset("the a an my account and please , . it is this one ال".split())
+_FILLER = frozenset("the a an my account and please , . it is this one ال under on with at".split())
 
 
 def several_accounts(toks: Sequence[str]) -> bool:

@@ -1,0 +1,21 @@
+"""understanding.accounts: several accounts of one sender, and which one a "keep" keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understanding.classify import classify
+from tests.test_classify import msg
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "under" names where each account is; it does not make the two the same account
+    ("I still have two accounts. Please DELETE the old account under grace.t1987@hotmail.example."
+     " Keep the account under this address (grace.thomas@protonmail.example), that's the one"
+     " with my points.", "delete_account"),
+    # one account, deleted and kept: a person decides
+    ("please delete the old account under a@hotmail.example. Keep the account under this"
+     " address.", "other"),
+])
+def test_keep_this_one_delete_the_old_one(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
