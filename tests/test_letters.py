@@ -36,3 +36,16 @@ def test_how_do_i_delete_it_or_can_i_myself() -> None:
 ])
 def test_la_the_article_or_no(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # a control named or missed is neither asked for nor refused
+    ("your footer only offers an unsubscribe link", "x"),
+    ("there's no unsubscribe link at the bottom", "x"),
+    # … the sender's own attempt still asks
+    ("your unsubscribe link doesn't work", "U"),
+    ("how do i unsubscribe", "U"),
+])
+def test_an_unsubscribe_link_named(text: str, cls: str) -> None:
+    toks = tokens(text)
+    assert codes(toks)[0][toks.index("unsubscribe")] == cls

@@ -54,6 +54,7 @@ _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "ه
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
+_CONTROLS = frozenset("link links button buttons option options".split())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or";
 # before "can" («ولا اقدر امسحه بنفسي؟», "or can I delete it myself?" or "and I can't delete
 # it") it refuses nothing either
@@ -70,6 +71,10 @@ def _class(tok: str) -> str:
 
 def _contextual(toks: list[str], i: int) -> str:
     tok = toks[i]
+    if tok == "unsubscribe" and i and toks[i - 1] in ("a", "an", "no") and toks[i + 1:i + 2] and (
+            toks[i + 1] in _CONTROLS):  # "offers an unsubscribe link", "there's no unsubscribe
+        return "x"  # link": a control named or missed, neither asked for nor refused ("your
+        # unsubscribe link doesn't work" still asks)
     if tok in plans.PLAN_NAMES:  # "cancel my Volta Care subscription": a paid plan
         return "Y" if plans.named_plan(toks, i) else word_class(tok)
     if reported.did_it(toks, i):  # «عملت الغاء اشتراك بالغلط»: done, not asked

@@ -262,13 +262,6 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
 
 
 _WHY = frozenset("why ليش ليه لماذا لمه".split())
-_CONTROLS = frozenset("link links button buttons option options".split())
-
-
-def _a_link(toks: Sequence[str], at: int) -> bool:
-    """"an unsubscribe link", "a delete-account option": a control named, not the one the
-    sender used ("your unsubscribe link doesn't work" still asks)."""
-    return at > 0 and toks[at - 1] in ("a", "an") and toks[at + 1:at + 2] in [[w] for w in _CONTROLS]
 
 
 # Cold mail sent *to* the store ends "not interested? reply STOP / unsubscribe": the
@@ -377,8 +370,6 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     at = index[anchor] - index[lo]
     if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
         return False  # "why am I not getting your emails any more?" misses them
-    if rule == "unsubscribe" and _a_link(toks, index[start]):
-        return False  # "your newsletter footer only offers an unsubscribe link": described
     if whoever(toks, index[start]):
         return False  # «اللي يلغي الاشتراك يخسر النادي؟»: whoever unsubscribes, a rule asked about
     if rule == "no-more" and _spared(toks, index[start], sentence):
