@@ -43,6 +43,12 @@ THEIRS = ("From: Shop Care <care@shop.example>\nSent: Sunday, January 12, 2025 9
      MINE, "other"),
     # a chaser without a quoted request of its own asks for nothing by itself
     ("Following up - any update?", "", "other"),
+    # «في جديد؟» above one's own deletion request chases it
+    ("في جديد؟", MINE_AR, "delete_account"),
+    # … and asking to stay on the newsletter does not take the closure back (it includes it)
+    ("Any update on this? I asked on 25 October and nothing has happened, I can still log in."
+     " I'd still like to keep getting the newsletter, so please leave my email on the mailing"
+     " list.", MINE, "delete_account"),
 ])
 def test_a_follow_up_chases_the_senders_own_request(text: str, quoted: str,
                                                     intent: str) -> None:
@@ -63,6 +69,12 @@ def test_own_earlier_reads_only_the_senders_quoted_mail() -> None:
     ("ارسلت لكم امس وما صار شي", True),
     ("Please ignore my email below, following up to say thanks", False),  # taken back
     ("Thanks for the quick delivery!", False),
+    # «في جديد؟», «فيه جديد؟», "any news?" chase; «عروض جديدة» and «حسابي الجديد» do not
+    ("في جديد؟", True),
+    ("فيه جديد", True),
+    ("any news?", True),
+    ("عندكم عروض جديدة؟", False),
+    ("حسابي الجديد", False),
 ])
 def test_follows_up(text: str, chases: bool) -> None:
     assert follows_up(text) == chases

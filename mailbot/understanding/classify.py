@@ -177,7 +177,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         intent, confidence, evidence, channels = inline.answers_read(  # point by point
             msg, lambda one: classify(one, None, store_names), refused=bool(evidence)) or (
             intent, confidence, evidence, channels)
-    if msg.quoted and (intent == "other" and not evidence or intent == "unsubscribe"):
+    if msg.quoted and (intent == "other" and all(e.startswith("stay subscribed") for e in evidence)
+                       or intent == "unsubscribe"):
         chased = _chased(msg, own)
         # "Following up on my email below …": the quoted request is theirs; "any update?? I
         # still get your emails" under their deletion request chases the deletion
