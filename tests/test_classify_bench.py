@@ -107,10 +107,11 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set95", 110), ("set96", 110),
                                               ("set97", 110), ("set98", 110),
                                               ("set99", 110), ("set100", 110),
-                                              ("set101", 110)])
+                                              ("set101", 110), ("set102", 110),
+                                              ("set103", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 101 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 103 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)
