@@ -19,3 +19,10 @@ from tests.test_classify import msg
 ])
 def test_keep_this_one_delete_the_old_one(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_delete_the_hotmail_one_keep_mine_on_gmail() -> None:
+    text = ("السلام عليكم\nسويت حساب ثاني بالغلط على الهوتميل (a_alkaabi@hotmail.example) يوم نسيت"
+            " الباسوورد. ابي تحذفون الحساب اللي على الهوتميل نهائي، وخلوا حسابي على الجيميل هذا"
+            " مثل ما هو لان فيه النقاط والطلبات\nمشكورين")
+    assert classify(msg(text)).intent == "delete_account"

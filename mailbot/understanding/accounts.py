@@ -33,13 +33,16 @@ _THIS_ONE = frozenset("this current new main primary هذا هذه هذي الح
 # … and what picks the one to go ("the hotmail one", "the account under <addr>", «القديم»)
 _PICKERS = frozenset("one old older previous first other that <addr> القديم الاول الثاني "
                      "الاخر ذاك هذاك".split())  # "delete that account": the one named before
-_FILLER = frozenset("the a an my account and please , . it is this one ال under on with at".split())
+_FILLER = frozenset("the a an my account and please , . it is this one ال under on with at "
+                    "علي على في".split())  # "the account under …", «الحساب اللي على …»
 
 
 def several_accounts(toks: Sequence[str]) -> bool:
     """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
     return any(tok in DUAL_ACCOUNTS
                or word_class(tok) == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, k - 2):k])
+               or word_class(tok) == "A" and not tok.isascii() and toks[k + 1:k + 2] and (
+                   toks[k + 1] in ACCOUNT_COUNTS)  # «سويت حساب ثاني بالغلط»: a second one
                for k, tok in enumerate(toks))
 
 
@@ -72,7 +75,8 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
 # What tells two accounts of one person apart when both are named: the kinds of address
 # (``others``), and the Arabic ones
 _KINDS = others.ADDRESS_KINDS | frozenset(
-    "private main الشخصي الشغل العمل الشركه القديم الجديد".split())
+    "private main الشخصي الشغل العمل الشركه القديم الجديد الهوتميل هوتميل الجيميل جيميل "
+    "الياهو ياهو".split())  # «احذفوا اللي على الهوتميل وخلوا حسابي على الجيميل»
 
 
 # "keep that one", "don't touch that": the account kept was named before, in the sentence
