@@ -48,6 +48,9 @@ def test_word_class(word: str, cls: str) -> None:
     # Egyptian «عايز العروض دي تقف» ("I want these offers to stop"): «وقف» without its و
     ("اه يمكن الحساب على الهوتميل القديم karim_sayed85@hotmail.example\nانا مش عايز امسح حاجة،"
      " انا بس عايز العروض دي تقف على الاتنين", "unsubscribe"),
+    # Egyptian Arabizi "shel el raqam bta3 mama": a relative's number off the offers SMS
+    ("law sama7t shel el raqam bta3 mama mn el sms bta3et el 3orood. hya msh fahma 7aga",
+     "unsubscribe"),
     # a bill is no account: «سدوا الفاتورة» is "pay the bill"
     ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
 ])

@@ -14,7 +14,7 @@ import re
 _GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
-    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shilo sheelo ashil "
+    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shel shilo sheelo ashil "
     "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
     "t6al3ooni tal3ooni tala3ni shilooni "
@@ -55,7 +55,7 @@ _GROUPS: dict[str, str] = {
     "tamaman liya dyal les",  # Moroccan "7aydo liya …": remove for me; "la liste dyal les …"
     "L": "liste lista",  # Maghreb French: "men la liste dyal les emails publicitaires"
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
-    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah "  # رقم(ي): (my) number
+    "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah raqam ra2am rakam "  # رقم(ي)
     "l'email lemail l'mail",  # Maghreb French: "l'email dyali", my email
     "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal 5alih "
     "5aleh khalih khaleh 5alliha 5alleh",  # «خليه»: "keep it"
@@ -71,7 +71,7 @@ _GROUPS: dict[str, str] = {
 # "my brother", "my mother" in one word, as «اخوي», «امي»
 RELATIVES = frozenset("akhoy akhooy a5oy a5ooy akhooya ukhti o5ti okhti omi ommi umi ummi yumma "
                       "abooy aboy abuy ubooy zawjti zawjati zoji zawji binti bnti waladi wildi "
-                      "ibni".split())
+                      "ibni mama mamti baba babaya".split())  # Egyptian "raqam mama": mum's number
 # … and what they want, in the third person: "akhoy … yabi y9akir 7saba"
 THEIR_WISH = frozenset("yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi tibi baddo badda "
                        "bado bada".split())
