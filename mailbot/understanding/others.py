@@ -134,7 +134,7 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
 
 def _own_object(tok: str, cls: str) -> bool:
     """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
-    if tok in _OWN_OBJECT or tok in RELATIVES or tok in arabizi.RELATIVES:
+    if tok in _OWN_OBJECT or tok in RELATIVES:
         return True  # «رقم والدي»: a relative's number, the family's to take off
     if not tok.isascii():
         return cls == "E" and tok.endswith(("ي", "نا"))
