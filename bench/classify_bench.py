@@ -38,8 +38,10 @@ from mailbot.understanding.classify import INTENTS, classify, clear_caches  # no
 
 DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus"
 DEFAULT_HELDOUT = tuple(sorted((REPO / "tests" / "data" / "classify").glob("heldout*.jsonl")))
-DEFAULT_SETS = tuple(sorted(p for p in (REPO / "tests" / "data" / "classify").glob("set*")
-                            if (p / "labels.csv").is_file()))
+# in the order they were written: set9, set10 … set100 (not set100 before set11)
+DEFAULT_SETS = tuple(sorted((p for p in (REPO / "tests" / "data" / "classify").glob("set*")
+                             if (p / "labels.csv").is_file()),
+                            key=lambda p: (len(p.name), p.name)))
 LONG_TEXT = 800  # characters of the sender's own text: the corpus's long complaints
 AUTO_APPLY = 0.8  # the daemon applies requests at or above this confidence
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))

@@ -108,10 +108,11 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set97", 110), ("set98", 110),
                                               ("set99", 110), ("set100", 110),
                                               ("set101", 110), ("set102", 110),
-                                              ("set103", 110)])
+                                              ("set103", 110), ("set104", 110),
+                                              ("set105", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 103 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 105 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)
@@ -153,3 +154,11 @@ def test_cli_rejects_a_folder_without_labels(bench: ModuleType, tmp_path: Path) 
 def test_the_reply_language_each_label_expects(bench: ModuleType, label: str, text: str,
                                                expected: str) -> None:
     assert bench._reply_language(label, text) == expected
+
+
+def test_folder_sets_are_in_the_order_they_were_written(bench: ModuleType) -> None:
+    """set9 before set10 and set99 before set100: the veto probe's smoke run holds out the
+    first two, and a new set must not take their place."""
+    numbers = [int(p.name.removeprefix("set")) for p in bench.DEFAULT_SETS]
+    assert numbers == sorted(numbers)
+    assert [p.name for p in bench.DEFAULT_SETS][:2] == ["set11", "set12"]
