@@ -52,6 +52,10 @@ def test_word_class(word: str, cls: str) -> None:
     ("law sama7t shel el raqam mn el sms bta3et el 3orood", "unsubscribe"),
     # … though a relative's number in Arabizi ("bta3 mama") stays the relative's: a person
     ("law sama7t shel el raqam bta3 mama mn el sms bta3et el 3orood", "other"),
+    # Levantine Arabizi "kif bwa2ef …?" (how do I stop …?); "ma la2et zir unsubscribe" (I
+    # didn't find the button) is the sender unable, not a refusal
+    ("marhaba, kif bwa2ef el emails taba3 el offers? ma la2et zir unsubscribe bel app. merci",
+     "unsubscribe"),
     # a bill is no account: «سدوا الفاتورة» is "pay the bill"
     ("سدوا الفاتورة اللي عليّ لو سمحتوا", "other"),
 ])

@@ -46,6 +46,7 @@ def test_negation_reaches_over_an_aside(text: str, expected: bool) -> None:
     ("ما لقيت خيار الغاء الحساب", "الغاء", True),
     ("وانا مش لاقيه زرار الغاء الاشتراك", "الغاء", True),
     ("i couldn't delete my account", "delete", True),
+    ("ma la2et zir unsubscribe bel app", "unsubscribe", True),
     ("لا تلغون اشتراكي", "تلغون", False),
 ])
 def test_unable(text: str, verb: str, expected: bool) -> None:

@@ -27,7 +27,7 @@ _GROUPS: dict[str, str] = {
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
     "S": "a2ta3 aqta3 2ta3o e2ta3o ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo "
-    "wa22fo wagfo wagif w2fo wa8fo wa8if batlo batlu batlou "  # Levantine «بطّلوا»
+    "wa22fo wagfo wagif w2fo wa8fo wa8if batlo batlu batlou bwa2ef bwa2if bwa22ef "  # «بطّلوا»
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya battalo battalu battaloo batalo",
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
