@@ -11,7 +11,8 @@ verb, ``A`` account, ``M`` marketing noun, ``N`` negator …) with a small Arabi
 rules are regexes over that letter string (``shapes``): *shapes* of requests ("verb, a
 few determiners, account"), found by ``hits``, each checked for negation in its clause and for threats
 ("…or I'll delete my account"; ``scope``), for look-alike objects (``lookalikes``: order,
-card, review, reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes. A pronoun
+card, review, reminder, paid membership) and for "keep my account"/"stay subscribed" vetoes;
+``buckets`` sorts the hits so that the decision here reads only requests, vetoes and soft hits. A pronoun
 ("stop these", «وقفوه») is resolved to the account or marketing noun it stands for
 (``anaphora``); in a short reply the quoted text may supply that noun when it is a
 newsletter, but quoted text supplies a request only when it is the sender's own mail under
@@ -56,12 +57,12 @@ vetoes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import (
-    accounts,
+    buckets,
     courtesy,
     follow_up,
     inline,
@@ -70,7 +71,6 @@ from mailbot.understanding import (
     normalise,
     options,
     others,
-    plans,
     quoted_mail,
     reported,
     scope,
@@ -80,17 +80,16 @@ from mailbot.understanding import (
     voice,
 )
 from mailbot.understanding import channels as _channels
+from mailbot.understanding.buckets import clause, names_marketing, word_count
 from mailbot.understanding.channels import named_channels
 from mailbot.understanding.clauses import REACH as _REACH
-from mailbot.understanding.clauses import end_of as _end_of
-from mailbot.understanding.clauses import start_of as _start_of
-from mailbot.understanding.hits import Hit, find
+from mailbot.understanding.hits import Hit
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import detect_language, tokens
 from mailbot.understanding.own_text import request_text
 from mailbot.vocabulary import INTENTS, MARKETING_CHANNELS, REFUSALS
 
-__all__ = ["CHANNELS", "INTENTS", "Classification", "classify", 
+__all__ = ["CHANNELS", "INTENTS", "Classification", "classify",
            "clear_caches", "detect_language"]
 
 CHANNELS = MARKETING_CHANNELS
@@ -270,120 +269,9 @@ def _automation_signals(msg: ParsedMessage) -> tuple[str, ...]:
 _Decision = tuple[str, float, tuple[str, ...], tuple[str, ...]]
 
 
-@dataclass
-class _Buckets:
-    dels: list[Hit] = field(default_factory=list)  # deletion requests
-    uns: list[Hit] = field(default_factory=list)  # unsubscribe requests
-    vetoes: list[Hit] = field(default_factory=list)  # negated deletion, "keep my account"
-    stays: list[Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
-    soft: list[Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
-    labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
-
-
-def _sort(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> _Buckets:
-    """Put every hit in its bucket once negation, threats and context are applied."""
-    b = _Buckets()
-    first_del = min((h.start for h in hits if h.kind == "del"), default=len(codes))
-    short = voice.is_short(_words(toks))
-    deletions = [(h.anchor, h.end) for h in hits if h.kind == "del"]
-    for h in hits:
-        # a negator that answers ("No, delete it"), or says the sender could not do it ("I
-        # couldn't delete my account": not "I can't remove it", a card), refuses nothing
-        lifted = scope.interjected(codes, toks, index, h.anchor) or (
-            h.rule != "pronoun" and scope.unable(codes, toks, index, h.anchor))
-        # "don't send me any more offers": "any more" repeats the negation, not reverses it
-        negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
-            lifted) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
-            h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
-        if h.kind == "del" and codes[h.anchor] == "a" and negated:
-            continue  # "not just deactivate it" is not a "keep my account"
-        threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
-                                      or scope.promised(codes, toks, index, h.anchor)
-                                      or scope.either_or(codes, toks, index, h.anchor)
-                                      or reported.hearsay(toks, index[h.anchor])
-                                      or reported.announced(codes, toks, index, h.start, h.end)
-                                      or scope.supposed(codes, toks, index, h.anchor)
-                                      or scope.subject_of(codes, toks, index, h.anchor, h.end))
-        if h.kind in ("del", "uns") and not negated and reported.retracted(toks,
-                                                                            index[h.anchor]):
-            bucket, label = ((b.vetoes, "deletion retracted") if h.kind == "del"
-                             else (b.stays, "unsubscribe retracted"))
-        elif h.kind == "del" and not negated and not threat:
-            if not _own(h, codes, toks, index, short):
-                continue  # "remove the netfs data", "after I delete my account"
-            bucket, label = b.dels, "delete"
-            if reported.retold(toks, index[h.anchor]):  # "I asked you to delete it last year"
-                b.soft.append(h)
-        elif h.kind == "del" and negated and scope.postponed(codes, toks, index, h.end):
-            bucket, label = b.soft, "deletion after something else"  # "not before the refund"
-        elif h.kind == "del":
-            bucket, label = ((b.vetoes, "deletion negated") if negated
-                             else (b.soft, "threat, condition or hearsay"))
-        elif h.kind == "uns" and negated and h.rule in ("pronoun", "only-orders") and not (
-                scope.prohibited(codes, toks, index, h.anchor)):  # "la tlghuh!": keep it
-            continue  # "that switch isn't stopping them": a complaint, not "keep them"
-        elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):
-            continue  # a bare "end" or "block" in a discussion
-        elif h.kind == "uns" and not negated and scope.threatened(codes, h.anchor) and \
-                "i" in codes[_start_of(codes, h.anchor):h.anchor]:
-            bucket, label = b.soft, "threat or condition"  # «اذا ما رجعتوا المبلغ، رح الغي …»
-        elif h.kind == "uns" and not negated and h.rule != "polite-if" and scope.supposed(
-                codes, toks, index, h.anchor, wanting=False):
-            bucket, label = b.soft, "hypothetical"  # "if I unsubscribe, will I still get …?"
-        elif h.kind == "uns" and not negated and reported.reported_working(codes, toks, index,
-                                                                         h.start):
-            bucket, label = b.soft, "unsubscribe already working"  # "… it worked, no more"
-        elif h.kind == "uns" and not negated and reported.retold(toks, index[h.anchor]) in (
-                "recovery", "done", "aside"):  # "I only asked you to stop the SMS … restore it"
-            bucket, label = b.soft, "an earlier request, told"
-        elif h.kind == "uns" and not negated and reported.announced(codes, toks, index,
-                                                                    h.start, h.end):
-            bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
-        elif h.kind == "uns" and not negated and (
-                reported.clicked_by_mistake(toks, index[h.start])
-                or (h.rule == "unsubscribe" and reported.clicked(toks, index[h.start])
-                    and not reported.still_comes({h.rule for h in hits}, codes))):
-            # «ضغطت بالغلط على الغاء الاشتراك», "I only clicked unsubscribe at the bottom": told
-            bucket, label = b.soft, "clicked"
-        elif h.kind == "uns":
-            bucket, label = (b.stays, "negated unsubscribe") if negated else (b.uns, "unsubscribe")
-        elif h.kind == "keep" and not negated and not accounts.the_other(toks, index, h.start,
-                                                                        h.end) \
-                and not accounts.keeps_another(toks, index, (h.start, h.end), deletions):
-            bucket, label = b.vetoes, "keep account"  # not "keep this one" beside "delete the
-            # hotmail one"
-        elif h.kind == "negdel_anaphor" and h.start > first_del and not accounts.several_accounts(
-                toks):  # "two accounts … this one, keep it … delete that one": no conflict
-            bucket, label = b.vetoes, "don't delete"
-        elif h.kind == "stay" and not negated:
-            bucket, label = b.stays, "stay subscribed"
-        elif h.kind == "paid":
-            bucket, label = b.soft, "paid membership"
-        else:
-            continue
-        bucket.append(h)
-        b.labels[id(h)] = label
-    return b
-
-
-def _own_negator(h: Hit, codes: str) -> bool:
-    """A request whose shape opens with its own negator ("I don't want the account",
-    «وما بدي يضل حساب»): a negator before that one belongs to an earlier clause («ما
-    اشتريت شي», "I haven't bought anything"), not to this request."""
-    return h.kind in ("del", "uns") and h.anchor == h.start and (codes[h.start] == "N" or (
-        codes[h.start] == "Z" and h.start > 0 and codes[h.start - 1] == "N"))  # «ما عاد بدي»
-
-
-def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:
-    return voice.senders_own(h.kind, h.rule, (h.start, h.end, h.anchor), codes, toks, index,
-                             short)
-
-
 def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
-    b = _sort(find(codes, toks, index), codes, toks, index)
-    _join_paid_plan(b, codes, toks, index)
-    _join_reported_done(b, codes)
-    long = voice.is_long(_words(toks))
+    b = buckets.sort(codes, toks, index)
+    long = voice.is_long(word_count(toks))
 
     def cite(hits: list[Hit], n: int) -> tuple[str, ...]:
         # once each: a subject that repeats the text ("متلغوش اشتراكي" twice) says it once
@@ -409,11 +297,11 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         conf = _strength(b.uns)
         if others.third_party(toks):
             if others.ours_fine(toks, codes, index) and not any(
-                    others.names_yours(toks, codes, index, *_clause(codes, h)) for h in b.uns):
+                    others.names_yours(toks, codes, index, *clause(codes, h)) for h in b.uns):
                 # "how do I get Volt to stop texting me? I bought a case from them once. You
                 # only email me when I order, which is perfect": not our mail to stop
                 return "other", 0.6, cite(b.uns, 3), ()
-            if not any(_names_marketing(codes, h)
+            if not any(names_marketing(codes, h)
                        and not others.from_someone(toks, index[h.end - 1] + 1) for h in b.uns):
                 # "the courier texts me offers; how do I unsubscribe from them?"; "how do I
                 # stop the emails from Tabby? … their promos"
@@ -422,7 +310,7 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         if b.stays:
             conf = min(conf, 0.55)
         if any(h.kind == "paid" for h in b.soft) and not all(
-                _names_marketing(codes, h) for h in b.uns):
+                names_marketing(codes, h) for h in b.uns):
             conf = min(conf, 0.7)  # the same mail "unsubscribes" from a paid plan: billing
         if any(scope.conditional(codes, h.start) or codes[h.anchor - 1:h.anchor] == "i"
                for h in b.uns if h.rule != "polite-if"):  # … "let me know if it stops"
@@ -440,58 +328,10 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
 
 
 _OPT_OUT = frozenset(("unsubscribe", "cancel-subscription", "remove-from-list", "pronoun"))
-_PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
-
-
-def _clause(codes: str, h: Hit) -> tuple[int, int]:
-    return _start_of(codes, h.start, ".,"), _end_of(codes, h.end, ".,")
-
-
-def _names_marketing(codes: str, h: Hit) -> bool:
-    """Does the clause of an unsubscribe name marketing or a list ("from the newsletter")?"""
-    lo, hi = _clause(codes, h)
-    return "M" in codes[lo:hi] or "L" in codes[lo:hi]
-
-
-def _join_paid_plan(b: _Buckets, codes: str, toks: list[str], index: list[int]) -> None:
-    """Once the mail reads a paid plan as the object of an unsubscribe ("cancel my Plus
-    subscription, don't renew it") or speaks of a billed subscription ("the plan renews every
-    month", «اشتريت كرت اشتراك»), an unsubscribe that names no marketing (the subject's
-    «الغاء اشتراك», a bare "cancel my subscription") is about that plan too: billing."""
-    if not b.uns or not (any(h.kind == "paid" for h in b.soft)
-                         or plans.billed(codes, toks, index)):
-        return
-    for h in [h for h in b.uns if h.rule in _PLAN_RULES]:
-        if not _names_marketing(codes, h):
-            b.uns.remove(h)
-            b.soft.append(h)
-            b.labels[id(h)] = "paid membership"
-
-
-_DONE_LABELS = ("unsubscribe already working", "clicked by mistake")
-
-
-def _join_reported_done(b: _Buckets, codes: str) -> None:
-    """A bare «الغاء الاشتراك» or "unsubscribe" before a report that the link worked (the
-    subject «الغاء الاشتراك» over «رابط الغاء الاشتراك اشتغل») names that report's topic."""
-    done = [h.start for h in b.soft if b.labels.get(id(h)) in _DONE_LABELS]
-    if not done:
-        return
-    for h in [h for h in b.uns if h.end <= min(done) and h.rule in _PLAN_RULES]:
-        if not _names_marketing(codes, h):
-            b.uns.remove(h)
-            b.soft.append(h)
-            b.labels[id(h)] = "the topic of a report"
-
-
 def _phrase(toks: list[str], index: list[int], h: Hit) -> str:
     lo, hi = index[h.start], index[min(h.end, len(index)) - 1]
     words = [t for t in toks[lo:hi + 1] if t not in (".", ",")]
     return _short(" ".join(words[:8]), 50)
-
-
-def _words(toks: list[str]) -> int:
-    return len(toks) - toks.count(".") - toks.count(",")
 
 
 def _strength(hits: list[Hit]) -> float:
