@@ -37,3 +37,13 @@ def test_a_look_alike_is_no_hit(text: str) -> None:
 
 def test_a_paid_plan_is_billing() -> None:
     assert ("paid", "unsubscribe") in _hits("unsubscribe me from the Gold membership")
+
+
+@pytest.mark.parametrize("text", [
+    # a control's label names it; what the sender does with the control decides
+    'I only found the "Delete account" button in the app, and I don\'t want that.',
+    'لم أجد في التطبيق إلا زر "حذف الحساب"، ولا أريد ذلك',
+    'Your "Delete account" flow takes 6 taps and ends on an error.',
+])
+def test_a_controls_label_is_no_hit(text: str) -> None:
+    assert not [h for h in _hits(text) if h[0] == "del"]

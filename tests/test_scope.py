@@ -54,3 +54,26 @@ def test_unable(text: str, verb: str, expected: bool) -> None:
     codes, index = _codes(toks)
     at = next(k for k, c in enumerate(codes) if index[k] == toks.index(verb))
     assert scope.unable(codes, toks, index, at) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ولا يتضمن هذا الخطاب طلبا باغلاق الحساب في الوقت الحالي", True),
+    ("هذا طلب رسمي باغلاق الحساب", False),
+    ("ما ابي شي منكم. طلبا باغلاق الحساب", False),
+])
+def test_a_denied_request_negates_what_it_asks(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    verb = next(k for k, c in enumerate(codes) if c == "D")
+    assert scope.request_denied(codes, toks, index, verb) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i'm not asking you to change or delete anything on my account", True),
+    ("i don't want to change or delete my account", True),
+    ("i'm asking you to change or delete my account", False),
+])
+def test_negation_reaches_over_a_coordinated_verb(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    verb = next(k for k, c in enumerate(codes) if c == "D")
+    assert scope.negated(codes, verb) is expected

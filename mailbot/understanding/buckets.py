@@ -53,7 +53,8 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
         lifted = scope.interjected(codes, toks, index, h.anchor) or (
             h.rule != "pronoun" and scope.unable(codes, toks, index, h.anchor))
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
-        negated = not _own_negator(h, codes) and scope.negated(codes, h.anchor) and not (
+        negated = not _own_negator(h, codes) and (
+            scope.negated(codes, h.anchor) or scope.request_denied(codes, toks, index, h.anchor)) and not (
             lifted) and not (h.rule == "no-more" and codes[h.start] == "Z") and not (
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:

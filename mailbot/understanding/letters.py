@@ -48,7 +48,7 @@ _WHERE = frozenset("app application online website web".split())
 # sar li": the number became mine)
 _SAR = "sar"
 # «لطلب إغلاق حسابها», «طلب حذف بياناتي»: "a request for" before a verbal noun, not an order
-_REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب".split())
+_REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب طلبا".split())
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR) | (

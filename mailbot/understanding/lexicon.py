@@ -64,7 +64,7 @@ _EN_GROUPS: dict[str, str] = {
     "L": "list lists",
     "B": "subscription subscriptions",
     "b": "subscribe subscribed resubscribe enrol",
-    "K": "order orders card cards giftcard review reviews item items product products reminder "
+    "K": "order orders card cards giftcard review reviews item items product products reminder flow "
     "page settings section tab screen menu button option balance dashboard "
     "reminders photo photos picture password name surname cart basket wishlist waitlist history app "
     "application recentlyviewed invoice invoices comment comments booking parcel delivery "

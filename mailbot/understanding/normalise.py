@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from mailbot.mail.addresses import ADDRESS_IN_TEXT
-from mailbot.understanding import arabizi
+from mailbot.understanding import arabizi, names
 from mailbot.understanding.phrases import JOINS as _JOINS
 
 _DROP = re.compile(
@@ -144,7 +144,7 @@ def leading_tokens(text: str, count: int) -> list[str]:
 
     Unwrapping is per line, folding per character and words are cut at whitespace, so the
     tokens of a text cut at whitespace are those of the whole except where a multi-word form
-    or a mailing's quoted name straddles the cut (see _JOIN_REACH, _NAME_REACH). Work is in
+    or a mailing's quoted name straddles the cut (see _JOIN_REACH, names.NAME_REACH). Work is in
     proportion to the opening read, not to the text (a 16 KB mail costs what its first
     few hundred words cost).
     """
@@ -155,7 +155,7 @@ def leading_tokens(text: str, count: int) -> list[str]:
         if cut is None:
             break
         toks = _split(fold(unwrap(text[:cut.start()])), placeholders)
-        if len(toks) >= count + max(_JOIN_REACH, _NAME_REACH):
+        if len(toks) >= count + max(_JOIN_REACH, names.NAME_REACH):
             return toks[:count]
         chars *= 2
     return tokens(text)[:count]
@@ -180,17 +180,10 @@ def _placeholder_kinds(text: str) -> Placeholders:
     return "@" in low or "://" in low, _DOMAIN_IN_TEXT.search(low) is not None
 
 
-# 'the weekly "New this week" email': a mailing's quoted name goes after the word for the
-# mail, so "weekly email" joins (a mail that comes every week is a mailing) and the name
-# stays an aside. At most five words, so a cut text differs only near its end.
-_NAMED_MAIL = re.compile(r'"((?:[^"\s]+ ){0,4}[^"\s]+)" (e-?mails?|mail|newsletters?)\b')
-_NAME_REACH = 9  # tokens a moved name spans: "email , w1 … w5 ," and a word either side
-
-
 def _split(text: str, placeholders: Placeholders) -> list[str]:
     links, domains = placeholders  # addresses, links and domains become one token each
-    if '"' in text:
-        text = _NAMED_MAIL.sub(r'\2 "\1"', text)
+    if '"' in text or "'" in text:
+        text = names.read_as_names(text)
     if links or domains:
         text = _placeholders_in(text, _LINK_OR_DOMAIN if links else _DOMAIN_IN_TEXT)
     if "." in text and ("د." in text or "ر." in text):
@@ -203,6 +196,7 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
     toks = [t for tok in text.split() if (t := cache.get(tok) or _canon_token(tok))]
     toks = _join(toks) if not _JOINS.keys().isdisjoint(toks) else toks
     return _spoken_slowly(toks) if slow else toks
+
 
 
 _EMPHATIC_RUN = 3  # one-word sentences in a row: "Stop. Emailing. Me."

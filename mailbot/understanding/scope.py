@@ -47,8 +47,23 @@ def negated(codes: str, start: int) -> bool:
     return False
 
 
+# "a request to", «طلبا ب»: the noun of asking, right before the verb it asks for
+_REQUEST_NOUNS = frozenset("request requesting طلب طلبا بطلب".split())
+
+
+def request_denied(codes: str, toks: list[str], index: list[int], start: int) -> bool:
+    """Is the verb at ``start`` the object of a denied request, the negator further back than
+    ``negated`` looks («ولا يتضمن هذا الخطاب طلبا باغلاق الحساب», "this letter does not include
+    a request to close the account")?"""
+    if not start or toks[index[start - 1]] not in _REQUEST_NOUNS:
+        return False
+    lo = max(0, start - 7)
+    between = codes[lo:start - 1]
+    return "N" in between and not any(c in between[between.rindex("N"):] for c in ".,W")
+
+
 # "(don't) want to change or …": a wanted verb of another kind, coordinated with ours
-_WANTED_VERB = re.compile(r"[NW]x{1,2}$")
+_WANTED_VERB = re.compile(r"[NWp]x{1,3}$")
 
 
 # "No wait, keep my account", «لا خلاص وقفوا الرسائل» ("no, enough: stop the messages"): a "no"
