@@ -49,3 +49,17 @@ def test_la_the_article_or_no(text: str, intent: str) -> None:
 def test_an_unsubscribe_link_named(text: str, cls: str) -> None:
     toks = tokens(text)
     assert codes(toks)[0][toks.index("unsubscribe")] == cls
+
+
+@pytest.mark.parametrize(("text", "word", "cls"), [
+    ("please delta my account", "delta", "D"),
+    ("the delta variant", "delta", "x"),
+    ("pls delete my accountant and all my info", "accountant", "A"),
+    ("my accountant needs the invoices", "accountant", "x"),
+    ("Unsubscribed me from these emails please", "unsubscribed", "U"),
+    ("I unsubscribed me by mistake", "unsubscribed", "u"),
+    ("unsubscribed last week", "unsubscribed", "u"),
+])
+def test_auto_correct_read_back(text: str, word: str, cls: str) -> None:
+    toks = tokens(text)
+    assert codes(toks)[0][toks.index(word)] == cls

@@ -90,3 +90,17 @@ def test_hearsay(text: str, verb: str, expected: bool) -> None:
 def test_a_told_request_set_aside(text: str, verb: str, expected: str) -> None:
     toks = tokens(text)
     assert reported.retold(toks, _at(toks, verb)) == expected
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    ("اللي يبي يوقف رسائل العروض يروح للاعدادات", "يوقف", True),
+    ("اللي يلغي الاشتراك يخسر النادي", "يلغي", True),
+    ("anyone who wants to unsubscribe can do it in the app", "unsubscribe", True),
+    ("whoever wants to unsubscribe can do it in the app", "unsubscribe", True),
+    # the sender's own wish: "all I want is that you stop …", "I'm the one who wants to …"
+    ("كل اللي ابيه توقفون عني ايميلات العروض", "توقفون", False),
+    ("i'm the one who wants to unsubscribe", "unsubscribe", False),
+])
+def test_whoever_wants_it(text: str, verb: str, expected: bool) -> None:
+    toks = tokens(text)
+    assert reported.whoever(toks, toks.index(verb)) is expected

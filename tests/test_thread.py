@@ -468,3 +468,21 @@ def test_a_reply_above_our_quoted_mail(kind: str, language: str, store: str, tex
 ])
 def test_what_follows_a_yes(text: str, intent: str) -> None:
     answered(text, RECEIVED if text.isascii() else RECEIVED_AR, intent)
+
+
+@pytest.mark.parametrize("text", [
+    "تمام. بس لو سمحتوا سجلوا إيميل زوجتي بالنشرة بدالي",
+    "Ok. But please subscribe my wife's address instead of mine.",
+])
+def test_ok_but_sign_someone_up_instead_agrees_to_nothing(text: str) -> None:
+    subject, ours = _our_mail("unsubscribed", "ar" if text[0] > "z" else "en")
+    assert classify(reply(text, "> " + ours.replace("\n", "\n> "))).intent == "other"
+
+
+def test_to_complete_the_request_reply_yes_is_a_call_to_confirm() -> None:
+    quoted = ("> مرحباً،\n> استلمنا طلباً لحذف حسابك المرتبط بهذا البريد.\n"
+              "> لإتمام الطلب يرجى الرد على هذه الرسالة بكلمة: نعم\n"
+              "> إذا لم تطلب ذلك فتجاهل هذه الرسالة.")
+    question = question_in(quoted)
+    assert question is not None and question.offers == ("delete_account",)
+    assert classify(reply("نعم اكيد احذفوه", quoted)).intent == "delete_account"

@@ -49,9 +49,15 @@ _WHERE = frozenset("app application online website web".split())
 _SAR = "sar"
 # «لطلب إغلاق حسابها», «طلب حذف بياناتي»: "a request for" before a verbal noun, not an order
 _REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب طلبا".split())
+# A phone's auto-correct, read back where the sentence leaves no other reading: "delta my
+# account", "delete my accountant", "Unsubscribed me from these emails please"
+_AUTOCORRECTED = frozenset(("delta", "accountant", "unsubscribed"))
+_OWNER = frozenset("my the our this".split())
+
+
 _CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
-    _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR) | (
+    _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR | _AUTOCORRECTED) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
 _CONTROLS = frozenset("link links button buttons option options".split())
@@ -69,8 +75,22 @@ def _class(tok: str) -> str:
     return cls
 
 
+def _autocorrected(toks: list[str], i: int) -> str:
+    tok, before, after = toks[i], toks[max(0, i - 2):i], toks[i + 1:i + 2]
+    if tok == "delta" and after and after[0] in _OWNER:
+        return "D"
+    if tok == "accountant" and len(before) == 2 and before[1] in _OWNER and word_class(
+            before[0]) == "D":
+        return "A"
+    if tok == "unsubscribed" and after == ["me"] and (not before or before[-1] in ".,"):
+        return "U"  # sentence-initial, with "me": nobody says "I unsubscribed me"
+    return word_class(tok)
+
+
 def _contextual(toks: list[str], i: int) -> str:
     tok = toks[i]
+    if tok in _AUTOCORRECTED:
+        return _autocorrected(toks, i)
     if tok == "unsubscribe" and i and toks[i - 1] in ("a", "an", "no") and toks[i + 1:i + 2] and (
             toks[i + 1] in _CONTROLS):  # "offers an unsubscribe link", "there's no unsubscribe
         return "x"  # link": a control named or missed, neither asked for nor refused ("your

@@ -376,12 +376,26 @@ def done(toks: Sequence[str], at: int) -> bool:
 
 
 _WHO = frozenset("اللي الي".split())
+_WHOEVER_EN = frozenset("whoever anyone anybody those".split())
 
 
 def whoever(toks: Sequence[str], at: int) -> bool:
-    """A third-person verb («يلغي», «يوقف») right after «اللي»: "whoever does it", a rule
-    told or asked about («اللي يلغي الاشتراك يخسر النادي؟»), not a request."""
-    return at > 0 and toks[at - 1] in _WHO and toks[at].startswith("ي") and len(toks[at]) > 3
+    """A third-person verb («يلغي», «يوقف») right after «اللي», or after «اللي يبي»: "whoever
+    does it" or "whoever wants it", a rule or a tip («اللي يلغي الاشتراك يخسر النادي؟», «اللي
+    يبي يوقف رسائل العروض: حسابي > الإشعارات»), not a request; not «اللي ابيه توقفون …»
+    ("what I want is …"). In English "anyone who wants to unsubscribe can …"."""
+    if at > 1 and _third_person(toks[at - 1]) and word_class(toks[at - 1]) == "W":
+        at -= 1  # «اللي يبي يوقف»: whoever wants to stop
+    if at > 0 and toks[at - 1] in _WHO and _third_person(toks[at]):
+        return True
+    k = at - 1 - (at > 0 and toks[at - 1] == "to")
+    return k > 1 and word_class(toks[k]) == "W" and toks[k - 1] == "who" and (
+        toks[k - 2] in _WHOEVER_EN) or k > 0 and toks[k] in ("wants", "wishes") and (
+        toks[k - 1] == "whoever")
+
+
+def _third_person(verb: str) -> bool:
+    return verb.startswith("ي") and len(verb) > 3 or verb in ("يبي", "يبغي", "يريد", "بده", "عايز")
 
 
 # A negated arrival in an earlier clause of the sentence: "nothing comes any more, …"

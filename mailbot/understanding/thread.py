@@ -44,8 +44,11 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")
 # your account deleted"): "This email confirms your order" offers nothing.
 # ("order confirmations" name mail, not a call)
 # «نودّ التأكد من أن الطلب صادر منك» ("we want to make sure the request came from you")
-_CONFIRMING = r"confirm(?!ations)|ت[اأ]كيد|(?:ال|لل)ت[اأ]كد(?!ين)|\b[اأ]كد"  # not «متأكدين»
-_CALLS = re.compile(r"reply|\bرد|بالرد|" + _CONFIRMING, re.IGNORECASE)
+# «لإتمام الطلب يرجى الرد … بكلمة: نعم», "to complete your request, reply YES": completing is
+# confirming
+_CONFIRMING = (r"confirm(?!ations)|ت[اأ]كيد|(?:ال|لل)ت[اأ]كد(?!ين)|\b[اأ]كد"  # not «متأكدين»
+               r"|to complete|ل[اإ]تمام")
+_CALLS = re.compile(r"reply|\bرد|بالرد|الرد|" + _CONFIRMING, re.IGNORECASE)
 _CONFIRM = re.compile(_CONFIRMING, re.IGNORECASE)
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
@@ -458,6 +461,8 @@ def first_agreement(question: Question,
         if (any(_says_no(rest, k) or _keeps_it(rest, k) for k in range(len(rest)))
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
+        if rest[:1] and rest[0] in _BUT and any(word_class(t) == "b" for t in rest):
+            return None  # «تمام. بس سجلوا إيميل زوجتي بالنشرة بدالي»: OK, but sign her up instead
         agreed = agreement(question, own_tokens[:end])
         if agreed and agreed[0] != "other":  # a first sentence that says "no" agrees to nothing
             return agreed

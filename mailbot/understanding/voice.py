@@ -335,6 +335,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     sentence = toks[index[lo]:index[hi - 1] + 1] if hi > lo else []
     if done(toks, index[min(start, anchor)]) or done(toks, index[anchor]):
         return False  # «تم الغاء اشتراكك» quoted from a notice: it happened, nobody asks
+    if whoever(toks, index[min(start, anchor)]):
+        return False  # «اللي يبي يوقف رسائل العروض: …», «اللي يلغي الاشتراك يخسر النادي؟»
     if kind == "del":
         if practice(toks, index[anchor]):
             return False  # "Do you delete accounts after a year?": what the store does
@@ -370,8 +372,6 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     at = index[anchor] - index[lo]
     if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
         return False  # "why am I not getting your emails any more?" misses them
-    if whoever(toks, index[start]):
-        return False  # «اللي يلغي الاشتراك يخسر النادي؟»: whoever unsubscribes, a rule asked about
     if rule == "no-more" and _spared(toks, index[start], sentence):
         return False  # "cancel my paid plan. Not the newsletter, keep sending it"
     if rule == "no-more" and codes[start] == "N" and nothing_comes(codes, lo, start):
