@@ -47,3 +47,12 @@ def test_a_paid_plan_is_billing() -> None:
 ])
 def test_a_controls_label_is_no_hit(text: str) -> None:
     assert not [h for h in _hits(text) if h[0] == "del"]
+
+
+@pytest.mark.parametrize("text", [
+    "لو سمحتوا الغوا موافقتي على الإعلانات",
+    "please cancel my consent to marketing",
+    "I withdraw my consent",
+])
+def test_cancelling_consent_is_an_unsubscribe(text: str) -> None:
+    assert ("uns", "consent") in _hits(text)

@@ -19,6 +19,10 @@ from tests.test_classify import msg
     ("broadcast", "x"),
     # Maghreb French in Arabizi: "men la liste dyal les emails"
     ("liste", "L"), ("dyal", "d"), ("les", "d"),
+    # a want in a split ما…ش (Yemeni «ما أشتيش», Egyptian «ما بديش»); not «بغيتهمش» ("… them")
+    ("اشتيش", "W"), ("بديش", "W"), ("بغيتهمش", "x"),
+    # Moroccan «خليوه» ("leave it"), «حبسو» / "7bsso" ("stop")
+    ("خليوه", "H"), ("حبسو", "S"), ("7bsso", "S"), ("t7absso", "S"),
 ])
 def test_word_class(word: str, cls: str) -> None:
     assert word_class(word) == cls

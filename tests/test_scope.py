@@ -77,3 +77,12 @@ def test_negation_reaches_over_a_coordinated_verb(text: str, expected: bool) -> 
     codes = _codes(tokens(text))[0]
     verb = next(k for k, c in enumerate(codes) if c == "D")
     assert scope.negated(codes, verb) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وانا ما ابيه ابيكم تمسحون الحساب", False),  # two wants, the first refused
+    ("وانا ما ابي تمسحون الحساب", True),
+])
+def test_a_second_want_opens_its_own_clause(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    assert scope.negated(codes, codes.index("D")) is expected

@@ -55,7 +55,7 @@ _AR_WORDS: dict[str, str] = {
     # «بركا», Gulf «كافي رسايل» ("enough messages")
     **dict.fromkeys(
         "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
-        "خلوا خلي خلوني خليني خلوه خليه استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل "
+        "خلوا خلي خلوني خليني خلوه خليه خليوه خليوها استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل "
         "للحين وللحين استمرار الاستمرار بالاستمرار باستمرار تستمر تستمري تستمرون يستمر "
         "نستمر الاحتفاظ احتفاظ بالاحتفاظ".split(),  # «هل ترغب بالاستمرار في تلقي عروضنا؟»: keep
         # receiving; «أريد الاحتفاظ بالحساب»: keep the account
@@ -198,6 +198,8 @@ def arabic_class(tok: str) -> str:
             return "&W" if code == "W" and tok[0] == "و" and stem == tok[1:] else code
         if len(stem) > 2 and stem in _AR_VERBS:  # verbal noun with a clitic: بالغاء، لايقاف
             return _AR_VERBS[stem]
+    if tok.endswith("ش") and _AR_STEMS.get(tok[:-1]) == "W":
+        return "W"  # Yemeni «ما أشتيش», Egyptian «ما بديش»: a want in a split ما…ش
     if _negated_verb(tok):
         return "N"  # Egyptian «ماطلبتش», «مطلبتش», «مبيوصلش»: any verb in the negating ما…ش
     return "x"

@@ -129,6 +129,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # وقفوا، توقفوا، اوقف (Gulf g/9/8 for ق: wa9fo, wagef, awaqef, awagf)
         ("S", r"^(?:a|e|i|n|t|y|ta|te)?w[ae]{0,2}[2gq89]+[ae]?f"),
         ("S", r"^(?:t|y|n|a|e)?b[ae]?66?[ie]?l"),  # بطّل، بطلوا: ba6el, ba6lo, tba6loon
+        ("S", r"^(?:t|y|n|a|e)?7[ae]?bs"),  # Moroccan حبس، حبسو: 7bsso, t7absso
         # ترسلون، ارسل، بعت، طرش (Gulf "send"): la tersloon, ma tb3atoli, la t6arshoon
         ("V", r"^(?:t|y|n)[aei]?r[ae]?s[ie]?l|^(?:a|e)rs[ie]?l"),
         ("V", r"^(?:b|bt|bi|t|y|n)?[ie]?b[ae]?3[ae]?t"),  # بعت: b3at, tbe3touli

@@ -33,6 +33,8 @@ def negated(codes: str, start: int) -> bool:
             return False
         if c == "W" and codes[max(0, k - 2):k] == "xx":
             return False  # «ما عندها وقت تبي تسكر الحساب»: the "not" had a verb of its own
+        if c == "W" and codes[max(0, k - 2):k] == "NW":
+            return False  # «وانا ما ابيه\nابيكم تمسحون الحساب»: two wants, the first one refused
         if c == "N" and k and codes[k - 1] == "i" and start - k > 2:
             return False  # «اذا ما عندكم تعطيل مؤقت سكروه»: the "not" is the condition's
         if c == "N":

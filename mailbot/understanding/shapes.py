@@ -63,7 +63,7 @@ _UNS_SHAPES = (
     # … and «بس العروض لأ» ("but the offers: no") as a clause of its own
     ("no-more", 0.9, r"Z[dx]{0,2}M|(?<![^.,p])N[d]?M|[NZ]x?[tgz][dxmE]{0,4}?M+[dxE]{0,2}Z"
      r"|(?<![^.,])j?d?M{1,2}N(?=[.,]|$)"),
-    ("consent", 0.9, r"r[dxF]{0,3}c"),
+    ("consent", 0.9, r"r[dxF]{0,3}c|Cd?c"),  # «الغوا موافقتي»: cancel my consent
     # "I object to the processing of my data for direct marketing" (GDPR art. 21(2)):
     # stop the marketing, not an erasure.
     ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
