@@ -43,3 +43,13 @@ def test_it_passes_over_the_app_it_came_through() -> None:
 ])
 def test_a_thing_on_the_account(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_it_is_the_address_that_is_in_the_account() -> None:
+    text = "لسا العنوان القديم (السالمية، قطعة 5) موجود بحسابي وكل مرة بيطلع أول واحد. امسحوه لو سمحتوا."
+    assert classify(msg(text)).intent == "other"
+
+
+def test_it_is_the_account_the_address_is_on() -> None:
+    text = "This is the address on the account. Please go ahead with deleting it."
+    assert classify(msg(text)).intent == "delete_account"

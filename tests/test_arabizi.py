@@ -59,3 +59,18 @@ def test_arabic_article_on_an_english_word(word: str, cls: str) -> None:
 ])
 def test_gulf_arabizi_i_want_you_to(text: str, intent: str) -> None:
     assert applied(text)[0] == intent
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    ("2bi", "W"), ("2shel", "D"), ("shelo", "D"),
+    ("shelf", "x"), ("shell", "x"), ("shelter", "x"), ("shelves", "x"),
+])
+def test_hamza_written_2_and_shel(word: str, cls: str) -> None:
+    assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    ("supprimer", "D"), ("nsuprimi", "D"), ("نsupprimer", "D"), ("effacer", "D"), ("supreme", "x"),
+])
+def test_maghreb_french_delete(word: str, cls: str) -> None:
+    assert word_class(word) == cls

@@ -30,8 +30,11 @@ def test_arabizi_take_my_number_off_the_whatsapp_offers(text: str) -> None:
     assert auto_applied(text, UNS)
 
 
-def test_arabizi_someone_elses_number_stays_theirs() -> None:
-    assert not auto_applied("shelo ra8m a5oy mn rsayel el whatsapp", UNS)  # my brother's
+def test_arabizi_a_relatives_number_off_the_list_like_the_arabic() -> None:
+    # a relative's number, the family's to take off: as «شيلوا رقم اخوي من رسايل الواتساب»
+    # (the label definition: "a request to take some other address off the list")
+    assert auto_applied("shelo ra8m a5oy mn rsayel el whatsapp", UNS)  # my brother's
+    assert auto_applied("شيلوا رقم اخوي من رسايل الواتساب", UNS)
 
 
 # ------------------------------------------------- 3. "remove that one from your list"

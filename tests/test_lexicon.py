@@ -54,8 +54,9 @@ def test_word_class(word: str, cls: str) -> None:
      " انا بس عايز العروض دي تقف على الاتنين", "unsubscribe"),
     # Egyptian Arabizi "shel el raqam …" (remove the number): "shel" and "raqam" are read …
     ("law sama7t shel el raqam mn el sms bta3et el 3orood", "unsubscribe"),
-    # … though a relative's number in Arabizi ("bta3 mama") stays the relative's: a person
-    ("law sama7t shel el raqam bta3 mama mn el sms bta3et el 3orood", "other"),
+    # … and a relative's number ("bta3 mama") too, as in Arabic («رقم والدي»): the family's to
+    # take off the list
+    ("law sama7t shel el raqam bta3 mama mn el sms bta3et el 3orood", "unsubscribe"),
     # Levantine Arabizi "kif bwa2ef …?" (how do I stop …?); "ma la2et zir unsubscribe" (I
     # didn't find the button) is the sender unable, not a refusal
     ("marhaba, kif bwa2ef el emails taba3 el offers? ma la2et zir unsubscribe bel app. merci",

@@ -85,3 +85,15 @@ def test_from_container(text: str, expected: bool) -> None:
 def test_from_marketing(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     assert lookalikes.from_marketing(codes, codes.index("I") + 1) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("why am i getting an account deletion email instead of my blender", True),
+    ("i got the deletion confirmation message twice", True),
+    ("please process my account deletion, email me when done", False),
+])
+def test_a_deletion_that_names_a_mail(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    end = codes.index("X") + 1
+    assert lookalikes.names_a_mail(codes, toks, index, end) is expected

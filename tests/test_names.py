@@ -22,3 +22,12 @@ def test_a_controls_quoted_label_is_its_name(text: str, toks: list[str]) -> None
 
 def test_a_mailings_quoted_name_goes_after_the_word_for_the_mail() -> None:
     assert read_as_names('the weekly "New this week" email') == 'the weekly email "New this week"'
+
+
+@pytest.mark.parametrize("text", [
+    '"Delete account" sits six taps deep under Profile',
+    "Tip: on the app, 'Delete account' is under Profile.",
+])
+def test_a_quoted_label_as_the_subject_of_its_sentence_is_a_name(text: str) -> None:
+    toks = tokens(text)
+    assert toks[toks.index("delete") - 1] == "called"

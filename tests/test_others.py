@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import others
+from mailbot.understanding.classify import classify
 from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
 
 
 def _read(text: str) -> tuple[list[str], str, list[int]]:
@@ -96,3 +98,11 @@ def test_calls_about_an_order(text: str, expected: bool) -> None:
 def test_addressed_elsewhere_by_address_and_name(text: str, to: list[str],
                                                  names: tuple[str, ...], elsewhere: bool) -> None:
     assert (others.addressed_elsewhere(text, to, names) is not None) == elsewhere
+
+
+@pytest.mark.parametrize("text", [
+    "عافاكم حيدو الإيميل ديال ختي من النشرة ديالكم",  # Moroccan: my sister's address
+    "please shelo email abooy mn el newsletter",  # Gulf Arabizi: my father's address
+])
+def test_a_relatives_address_off_the_list_is_an_unsubscribe(text: str) -> None:
+    assert classify(msg(text)).intent == "unsubscribe"

@@ -57,6 +57,9 @@ def test_a_footer_linking_the_privacy_policy_is_dropped() -> None:
     "I request that you:\n1. close my customer account;\n2. erase all personal data you hold "
     "about me;\n3. confirm in writing once this has been completed.",
     "- stop the newsletter and the SMS offers;\n- keep my order history.",
+    # an aside in parentheses opens after a space, a call's parenthesis after a word
+    "we request that you:\n1. close Mr Al Rashid's account (registered mobile 0500000000);\n"
+    "2. erase his personal data.",
 ])
 def test_a_list_whose_items_end_in_semicolons_is_prose(text: str) -> None:
     assert request_text(text) == text

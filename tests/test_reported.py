@@ -104,3 +104,16 @@ def test_a_told_request_set_aside(text: str, verb: str, expected: str) -> None:
 def test_whoever_wants_it(text: str, verb: str, expected: bool) -> None:
     toks = tokens(text)
     assert reported.whoever(toks, toks.index(verb)) is expected
+
+
+@pytest.mark.parametrize(("text", "verb", "told"), [
+    # a time clause, not a request: "I got this after I asked you to delete my account"
+    ("i got this after i asked you to delete my account last week", "delete", "aside"),
+    ("i asked you to delete my first account and you did . thank you for that", "delete", "done"),
+    # "when" of an earlier sentence is no time clause of this one
+    ("you still know what i bought and when . i asked for all my data to be erased", "asked",
+     "story"),
+])
+def test_how_an_earlier_request_is_told(text: str, verb: str, told: str) -> None:
+    toks = tokens(text)
+    assert reported.retold(toks, toks.index(verb)) == told

@@ -486,3 +486,12 @@ def test_to_complete_the_request_reply_yes_is_a_call_to_confirm() -> None:
     question = question_in(quoted)
     assert question is not None and question.offers == ("delete_account",)
     assert classify(reply("نعم اكيد احذفوه", quoted)).intent == "delete_account"
+
+
+def test_reply_to_this_message_names_no_marketing() -> None:
+    quoted = ("> We received a request to permanently delete the account registered to this"
+              " email address.\n>\n> Please reply to this message to confirm. If you did not"
+              " ask for this, ignore this email.")
+    question = question_in(quoted)
+    assert question is not None and question.offers == ("delete_account",)
+    assert classify(reply("Yes, go ahead and delete it.", quoted)).intent == "delete_account"

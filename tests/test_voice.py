@@ -159,3 +159,15 @@ def test_is_it_all_right_asks(text: str) -> None:
 ])
 def test_named_controls_and_coordinated_objects(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a third-person verb is what a request asks for after "request that …"
+    ("Our client asks that Dafatir closes her customer account.", "delete_account"),
+    ("I am writing to request that Qirtas Books erases all personal data it holds about me.",
+     "delete_account"),
+    # … and a statement elsewhere
+    ("Thanks, that clears everything up.", "other"),
+])
+def test_a_mandated_verb_is_a_request(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -52,10 +52,12 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             # التطبيق … ابي اوقفها»: where the thing is, not "it"
         if c in "AIR" and not stop_verb and (_THING_FROM.search(codes, max(0, k - 12), k) or (
                 index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k]) or (
-                _after_locative(toks, index[k]) and "K" in codes[max(0, k - 6):k])):
+                _after_locative(toks, index[k]) and "K" in codes[max(0, k - 6):k]) or (
+                toks[index[k]].startswith("بحساب") and "E" in codes[max(0, k - 10):k])):
             break  # "remove my saved card from my account. I don't want it stored": the card;
             # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it; "a card
-            # saved on my account … Please remove it": the card
+            # saved on my account … Please remove it": the card; «العنوان القديم … موجود بحسابي
+            # … امسحوه»: the address, in the account
         if c in "AIR" and not stop_verb:
             return ("del", k, end, 0.85)
         if c == "L" and index[k] and toks[index[k] - 1] == "my":

@@ -21,7 +21,10 @@ _GROUPS: dict[str, str] = {
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
     "sheeloo a5rog a5rug ekhrog akhrog "  # Egyptian «أخرج من الليستة»: "get out of the list"
     "shelony shelouny sheloony shilony shiloony "  # … and «شيلوني» with a final y
-    "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni",  # Moroccan «حيدو»: remove
+    "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni "  # Moroccan «حيدو»: remove
+    # Maghreb French, also with the Arabic first person: «نsupprimer», "nsuprimi"
+    "supprimer supprimez supprime suprimer suprimi supprimi nsupprimer nsuprimi nsupprimi "
+    "tsuprimiw tsupprimiw effacer effacez",
     "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i "
     "l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
@@ -37,7 +40,8 @@ _GROUPS: dict[str, str] = {
     "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti sama7tu "
     "samahtu sam7tu",  # "law samaht", "law sama7tu": please
     "W": "baddi bidi bdi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
-    "bghit nbghi abeekum abeekom abikum abikom abeekm abghakum abghakom ab8akum",  # «بغيت», «ابيكم»
+    "bghit nbghi abeekum abeekom abikum abikom abeekm abghakum abghakom ab8akum 2bi 2abi 2bgha",
+    # «بغيت», «ابيكم»; «ابي» with the hamza written 2
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
     "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"
     "V": "yrsli yirsli yrsilli trsli tirsli trsloli tersloli yrsl trsloon",
@@ -121,7 +125,8 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?[7h][ae]?(?:th|dh|z)[eiu]?f"),
         ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?m[ai]?s[ae]?7"),  # امسح، تمسحون، tmas7oon, tmis7oon
-        ("D", r"^(?:a|e|t|y|n|b|ta)?(?:sh|4)(?:i|ee|ei)l"),  # اشيل، شيلوا
+        # اشيل، شيلوا; "2shel", "shelo" with e only as a whole word (not "shelf", "shelter")
+        ("D", r"^(?:2[ae]?|a|e|t|y|n|b|ta)?(?:sh|4)(?:(?:i|ee|ei)l|el(?:o|oo|ou|oh|ha|hom)?$)"),
         # اسكر، سكروا; «يصكر» with ص: y9akir
         ("D", r"^(?:a|e|t|y|n|b|ta)?[s9]ak+[ie]?r|^(?:a|e|t|y|n)?[s9]?kk?ro"),
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا

@@ -127,6 +127,7 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
                           or lookalikes.from_container(codes, toks, index, end)
                           or lookalikes.from_marketing(codes, end)
                           or lookalikes.many_requests(codes, toks, index, end)
+                          or lookalikes.names_a_mail(codes, toks, index, end)
                           or lookalikes.protective_lock(toks, index, start)
                           or lookalikes.intransitive(codes, toks, index, start)):
         return None  # "my account page"; "everything from my cart" or "from your mailing list"

@@ -201,6 +201,21 @@ def compound(codes: str, toks: Sequence[str], index: Sequence[int], end: int) ->
     return not _placed(toks[index[m.start()]]) and not _placed(toks[index[m.end() - 1]])
 
 
+# "Why am I getting an account deletion email?", «رسالة حذف الحساب»: the deletion names a mail
+_MAIL_NOUNS = frozenset("email emails e-mail mail message messages notice notification letter".split())
+
+
+def names_a_mail(codes: str, toks: Sequence[str], index: Sequence[int], end: int) -> bool:
+    """Is the deletion noun ending at ``end`` the kind of a mail ("an account deletion
+    email", "the deletion confirmation message")?"""
+    after = index[end - 1] + 1
+    if codes[end - 1] != "X" or after >= len(toks):
+        return False
+    if toks[after] in ("confirmation", "request") and after + 1 < len(toks):
+        after += 1
+    return toks[after] in _MAIL_NOUNS
+
+
 # "How are you handling account deletion and unsubscribe requests?": other people's requests,
 # a topic (a vendor's pitch, a survey), not the sender's own.
 _REQUESTS = frozenset("requests enquiries inquiries طلبات".split())

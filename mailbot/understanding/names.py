@@ -28,11 +28,23 @@ _LABELLED_CONTROL = re.compile(_LABEL + f" ({_CONTROL})" + r"\b|(?<!\w)(" + _CON
                                + _LABEL)
 
 
+# '"Delete account" sits six taps deep', '"Delete account" is under Profile': a quoted label
+# that is the subject of its sentence is a name too
+_LABEL_AS_SUBJECT = re.compile(_LABEL + r" (is|isn't|sits|takes|opens|leads|returns|gives|shows|"
+                               r"appears|lives|was|wasn't|has|hides|only)\b")
+
+
 def read_as_names(text: str) -> str:
     """``text`` (folded) with each quoted mailing name and control label read as a name."""
     if '"' in text:
         text = _NAMED_MAIL.sub(r'\2 "\1"', text)
+    text = _LABEL_AS_SUBJECT.sub(_option_called, text)
     return _LABELLED_CONTROL.sub(_called, text)
+
+
+def _option_called(match: re.Match[str]) -> str:
+    """'"Delete account" is under Profile' → "option called Delete account, is under Profile"."""
+    return f"option called {match.group(1) or match.group(2)}, {match.group(3)}"
 
 
 def _called(match: re.Match[str]) -> str:

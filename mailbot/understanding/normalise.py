@@ -19,7 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from mailbot.mail.addresses import ADDRESS_IN_TEXT
-from mailbot.understanding import arabizi, corrections, names
+from mailbot.understanding import arabizi, corrections, lists, names
 from mailbot.understanding.phrases import JOINS as _JOINS
 
 _DROP = re.compile(
@@ -128,7 +128,13 @@ def unwrap(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Fold ``text`` and split it into canonical words and break tokens ('.' and ',')."""
-    return _split(fold(unwrap(corrections.applied(text))), _placeholder_kinds(text))
+    return _split(fold(unwrap(_mended(text))), _placeholder_kinds(text))
+
+
+def _mended(text: str) -> str:
+    """The text as the sender meant it to read: "*word" corrections made, and each list
+    joined to the sentence that introduces it."""
+    return lists.joined(corrections.applied(text))
 
 
 # A multi-word form reads at most 4 words and writes at most 4 tokens ("right to be
@@ -148,7 +154,7 @@ def leading_tokens(text: str, count: int) -> list[str]:
     proportion to the opening read, not to the text (a 16 KB mail costs what its first
     few hundred words cost).
     """
-    text = corrections.applied(text)  # "*account" mends the line before it, wherever cut
+    text = _mended(text)  # "*account" mends the line before it, a list joins its sentence
     placeholders = _placeholder_kinds(text)  # of the whole text, so a cut splits alike
     chars = 16 * count
     while chars < len(text):

@@ -107,8 +107,9 @@ RELATIVES = frozenset(
     "grandma grandpa parents parent client clients "
     "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
     "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد ماما لماما بابا لبابا مامتي "
-    "لامي لوالدتي لابوي لوالدي مرتي مراتي جوزي".split())  # «الوالدة»: "my mother"; «لماما»:
-# "for mum"; «مرتي», «مراتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian)
+    "لامي لوالدتي لابوي لوالدي مرتي مراتي جوزي ختي خويا".split())  # «الوالدة»: "my mother";
+# «لماما»: "for mum"; «مرتي», «مراتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian);
+# Moroccan «ختي», «خويا»: "my sister", "my brother"
 
 
 # Words that say which of the sender's own addresses, not whose: "take the work address off"
@@ -134,8 +135,8 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
 
 def _own_object(tok: str, cls: str) -> bool:
     """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
-    if tok in _OWN_OBJECT or tok in RELATIVES:
-        return True  # «رقم والدي»: a relative's number, the family's to take off
+    if tok in _OWN_OBJECT or tok in RELATIVES or tok in arabizi.RELATIVES:
+        return True  # «رقم والدي», "email abooy": a relative's, the family's to take off
     if not tok.isascii():
         return cls == "E" and tok.endswith(("ي", "نا"))
     return tok[-1:] in ("i", "y") and word_class(tok[:-1]) == "E"

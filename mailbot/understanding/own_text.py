@@ -157,7 +157,9 @@ def _code_lines(low: str) -> set[int]:
     return lines
 
 
-_CODE_CHARS = re.compile(r"[=(){}\[\]<>*&|\\_]")
+# a call's parenthesis follows a word ("free(buf);"); prose opens an aside after a space
+# ("1. close the account (registered mobile 0500000000);")
+_CODE_CHARS = re.compile(r"[={}\[\]<>*&|\\_]|\w\(|\(\)")
 
 
 def _prose_line(text: str, semicolon: int) -> bool:

@@ -146,10 +146,21 @@ def retold(toks: Sequence[str], verb: int) -> str | None:
             return "theirs"  # someone else asked us for their own: the sender tells of it
     if not _RECOVER.isdisjoint(toks):
         return "recovery"
+    if _when_told(toks, verb):
+        return "aside"  # "I got this after I asked you to delete my account": a time
     if _reported_done(toks, verb):
         return "done"
     return "aside" if _set_aside(toks, verb) else "story"
 
+
+_WHEN_TOLD = frozenset("after since when once".split())
+
+
+def _when_told(toks: Sequence[str], verb: int) -> bool:
+    """Is the told request a time clause ("after I asked you to delete it", "since we asked")?"""
+    asked = next((k for k in range(verb, max(-1, verb - 7), -1) if toks[k] in _ASKED_BEFORE), None)
+    return asked is not None and asked > 1 and toks[asked - 1] in ("i", "we") and (
+        toks[asked - 2] in _WHEN_TOLD)
 
 _BUT = frozenset("but however لكن لكني لكنني ولكن ولكني ولكنني".split())  # not «بس», also "only"
 _COMPLAINT_CLASSES = frozenset("NHgZDePs")  # "but I still get them", "but nothing happened"
@@ -308,17 +319,26 @@ def _reported_done(toks: Sequence[str], verb: int) -> bool:
     not done ("it hasn't been deleted", «ما انحذف»)?"""
     rest = toks[verb + 1:]
     classes = [word_class(t) for t in rest]
-    if "H" in classes:
-        return False
+    if "H" in classes[:_next_sentence_end(rest)]:
+        return False  # … a later account the sender keeps ("This is my second account, I want
+        # to keep it") is no "still there"
     opened = False
     for k, (tok, cls) in enumerate(zip(rest, classes, strict=True)):
         opened = opened or tok in _CLAUSE_OPENERS or (tok.startswith("و") and len(tok) > 2)
         done_here = cls == "e" or (cls in ("D", "P") and k and rest[k - 1] in ("تم", "وتم")) \
-            or (tok in _CONFIRMATION and not _GOT.isdisjoint(rest[max(0, k - 2):k]))
+            or (tok in _CONFIRMATION and not _GOT.isdisjoint(rest[max(0, k - 2):k])) \
+            or (tok == "did" and rest[k - 1:k] == ["you"])  # "… and you did"
         if opened and done_here:
             before = rest[max(0, k - 3):k]
             return not any(word_class(t) == "N" or t.endswith("n't") for t in before)
     return False
+
+
+def _next_sentence_end(toks: Sequence[str]) -> int:
+    """The end of the sentence after the one ``toks`` starts in."""
+    stops = [k for k, tok in enumerate(toks) if tok == "."]
+    following = [k for k in stops if k > stops[0] + 1] if stops else []
+    return following[0] if following else len(toks)
 
 
 # «عملت الغاء اشتراك بالغلط», "3amalt unsubscribe" ("I did unsubscribe"): a past "did" before

@@ -53,6 +53,9 @@ _CONFIRM = re.compile(_CONFIRMING, re.IGNORECASE)
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
                            r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
+_REPLY_MEDIUM = re.compile(r"\b(?:reply|respond)(?:ing)? to (?:this|the|our) (?:message|e-?mail|mail)\b"
+                           r"|الرد على (?:هذه|هذا) (?:الرسالة|الرساله|البريد|الإيميل|الايميل)",
+                           re.IGNORECASE)
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
 _NOUN_CLASSES = frozenset("AMLB")
 
@@ -80,7 +83,8 @@ def question_in(quoted: str, asked: str | None = None) -> Question | None:
         if not asks and (not _CALLS.search(sentence) or _NOT_RECEIVED.search(sentence)):
             before = [sentence, *before[:_CONFIRMS_BACK - 1]] if sentence.strip() else before
             continue
-        classes = [(t, word_class(t)) for t in tokens(sentence)]
+        # "reply to this message to confirm": the message is how to answer, not what is offered
+        classes = [(t, word_class(t)) for t in tokens(_REPLY_MEDIUM.sub("reply", sentence))]
         codes = "".join(c for _, c in classes)
         if _JOINS.search(sentence) and not any(c in _ENDS for c in codes):
             continue  # "Would you like to join our newsletter?" offers no unsubscribe

@@ -55,6 +55,18 @@ _SHORT = 14  # tokens: "close account pls", "stop", "unsubscribe linux-xfs"
 _ASKED_BY_SUBJECT = frozenset(("want-done", "pronoun", "request-that"))
 
 
+# "we request that Dafatir closes her customer account": the verb a request asks for
+_MANDATING = frozenset("request requests requested ask asks asked instruct instructs instructed "
+                       "require requires required demand demands".split())
+
+
+def _mandated(sentence: Sequence[str], verb: str) -> bool:
+    """Is ``verb`` (third person) what a request in its sentence asks for, after "that"?"""
+    at = sentence.index(verb) if verb in sentence else 0
+    said = next((k for k in range(at - 1, -1, -1) if sentence[k] in _MANDATING), None)
+    return said is not None and "that" in sentence[said:at]
+
+
 def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: str,
           short: bool, rule: str, lead: Sequence[str], relative: bool = False) -> bool:
     """Does the deletion in ``window`` (tokens and their class letters) touch the sender's own
@@ -66,7 +78,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     subject = lead[-1] if lead else ""
     pairs = list(zip(window, classes, strict=False))
     nouns = [(tok, cls) for tok, cls in pairs if cls in "AIR"]
-    if verb.isascii() and verb.endswith("s") and classes[:1] == "D":
+    if verb.isascii() and verb.endswith("s") and classes[:1] == "D" and not _mandated(
+            sentence, verb):
         return False  # "that clears everything up": a statement, not a request
     if nouns and all(_plural(tok) for tok, _ in nouns):
         return False  # «دورة الإغلاق السريع للحسابات» (accounting), "user accounts"
