@@ -62,7 +62,7 @@ def test_gulf_arabizi_i_want_you_to(text: str, intent: str) -> None:
 
 
 @pytest.mark.parametrize(("word", "cls"), [
-    ("2bi", "W"), ("2shel", "D"), ("shelo", "D"),
+    ("2bi", "W"), ("2shel", "D"), ("shelo", "D"), ("2m7oo", "D"),
     ("shelf", "x"), ("shell", "x"), ("shelter", "x"), ("shelves", "x"),
 ])
 def test_hamza_written_2_and_shel(word: str, cls: str) -> None:

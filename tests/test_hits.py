@@ -56,3 +56,16 @@ def test_a_controls_label_is_no_hit(text: str) -> None:
 ])
 def test_cancelling_consent_is_an_unsubscribe(text: str) -> None:
     assert ("uns", "consent") in _hits(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أبي أوقف حسابي عندكم، ما أبي أستخدمه بعد", True),
+    ("I want to stop my account, I don't use it.", True),
+    ("I want to stop my account emails", False),  # the mail, not the account
+])
+def test_an_account_stopped_is_deactivated(text: str, expected: bool) -> None:
+    assert (("del", "stop-account") in _hits(text)) is expected
+
+
+def test_newsletter_in_arabic_letters_is_marketing() -> None:
+    assert ("uns", "remove-from-list") in _hits("أنا بغيت غير تحيدوني من النيوزليتر")

@@ -20,7 +20,7 @@ from tests.test_classify import msg
     # Maghreb French in Arabizi: "men la liste dyal les emails"
     ("liste", "L"), ("dyal", "d"), ("les", "d"),
     # a want in a split ما…ش (Yemeni «ما أشتيش», Egyptian «ما بديش»); not «بغيتهمش» ("… them")
-    ("اشتيش", "W"), ("بديش", "W"), ("بغيتهمش", "x"),
+    ("اشتيش", "W"), ("بديش", "W"), ("بغيتهمش", "x"), ("ماريده", "NW"),
     # Moroccan «خليوه» ("leave it"), «حبسو» / "7bsso" ("stop")
     ("خليوه", "H"), ("حبسو", "S"), ("7bsso", "S"), ("t7absso", "S"),
 ])

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import reported
+from mailbot.understanding.classify import classify
 from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
 
 
 def _at(toks: list[str], word: str) -> int:
@@ -117,3 +119,12 @@ def test_whoever_wants_it(text: str, verb: str, expected: bool) -> None:
 def test_how_an_earlier_request_is_told(text: str, verb: str, told: str) -> None:
     toks = tokens(text)
     assert reported.retold(toks, toks.index(verb)) == told
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I only wanted to stop the newsletter and you deleted my whole account. Can you restore"
+     " the account and the points?", "other"),
+    ("I wanted to stop the newsletter, please.", "unsubscribe"),  # no recovery: a wish
+])
+def test_a_wish_told_beside_a_recovery(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

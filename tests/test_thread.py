@@ -495,3 +495,9 @@ def test_reply_to_this_message_names_no_marketing() -> None:
     question = question_in(quoted)
     assert question is not None and question.offers == ("delete_account",)
     assert classify(reply("Yes, go ahead and delete it.", quoted)).intent == "delete_account"
+
+
+@pytest.mark.parametrize("text", ["اي اكدوا الحذف، ماريده", "اكدوا الحذف"])
+def test_iraqi_yes_confirm_the_deletion(text: str) -> None:
+    _, ours = _our_mail("confirm_deletion", "ar")
+    assert classify(reply(text, "> " + ours.replace("\n", "\n> "))).intent == "delete_account"

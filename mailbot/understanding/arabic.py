@@ -28,7 +28,7 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("ودي ودنا ودك".split(), "W"),  # Gulf "I'd like", not و + دي
     **dict.fromkeys("اعترض نعترض اعتراض اعتراضي".split(), "r"),  # objection to marketing
     **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها ماشتي مانشتي"
-                    .split(), "NW"),
+                    " مابيه ماريده ماريدها مااريده".split(), "NW"),  # Iraqi «ماريده»: "I don't want it"
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
     **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),
@@ -96,8 +96,8 @@ _AR_STEMS: dict[str, str] = {
         "نشره نشرات عروض عرض اعلانات اعلان اعلانيه دعاييه دعايه دعايات ترويجيه ترويجي اشهار "
         "تسويقيه تسويق تسويقي ايميلات ميلات رسايل رساي رسايل مسجات مسج ميساجات ميساج تخفيضات خصومات مراسلات "
         "حملات واتساب واتس منشورات برومو بروموسيون بروموشن اوفرات sms نصيه اتصالات مكالمات الاعلانيه "
-        "التسويقيه البريديه بريديه كتالوج كاتالوج برودكاست".split(),  # the printed catalogue
-        # by post; a WhatsApp «برودكاست» (broadcast list)
+        "التسويقيه البريديه بريديه كتالوج كاتالوج برودكاست نيوزليتر نيوزلتر".split(),  # the
+        # printed catalogue by post; a WhatsApp «برودكاست» (broadcast list); «النيوزليتر»
         "M",
     ),
     **dict.fromkeys("قايمه قوايم لسته ليسته لايحه".split(), "L"),  # Egyptian ليستة، Levantine لائحة

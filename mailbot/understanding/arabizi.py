@@ -130,7 +130,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # اسكر، سكروا; «يصكر» with ص: y9akir
         ("D", r"^(?:a|e|t|y|n|b|ta)?[s9]ak+[ie]?r|^(?:a|e|t|y|n)?[s9]?kk?ro"),
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
-        ("D", r"^(?:a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا
+        ("D", r"^(?:2|a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا، 2m7oo
         # وقفوا، توقفوا، اوقف (Gulf g/9/8 for ق: wa9fo, wagef, awaqef, awagf)
         ("S", r"^(?:a|e|i|n|t|y|ta|te)?w[ae]{0,2}[2gq89]+[ae]?f"),
         ("S", r"^(?:t|y|n|a|e)?b[ae]?66?[ie]?l"),  # بطّل، بطلوا: ba6el, ba6lo, tba6loon

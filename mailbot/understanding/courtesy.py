@@ -17,7 +17,7 @@ THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكو
 AFFIRM = frozenset(
     "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
     "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
-    "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت "
+    "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت اكدوا اكدو "
     "aywa ee akeed tamam ok".split()
 )
 # «ايه» is "yes" in the Gulf and the Levant but "what" in Egypt: agreement only beside the

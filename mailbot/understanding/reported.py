@@ -119,6 +119,7 @@ _ON_THE_LINK = _LINK | frozenset("on the a an علي ع by mistake accidentally 
 # a story (maybe a reminder: a person decides); with regret or a wish to get the account
 # back ("can I restore it?", «ارجعه») it is a recovery, the opposite of a deletion.
 _ASKED_BEFORE = frozenset("asked requested طلبت طلبنا طلبته".split())
+_WANTED = frozenset(("wanted",))
 _TO_YOU = frozenset("you u to that for my the منكم منك ان انكم on yesterday monday tuesday "
                     "wednesday thursday friday saturday sunday last week already".split())
 # "My husband asked you on Monday to delete his account": his own request, told by another
@@ -134,9 +135,12 @@ def retold(toks: Sequence[str], verb: int) -> str | None:
     text also wants the account back, "done" when it says the request was carried out
     («ووصلني ايميل انه انحذف», "and you deleted it, thanks"), "theirs" when someone else
     asked us ("my husband asked you to delete his account"), else None."""
-    if verb >= len(toks) or toks[verb] not in _ASKED_BEFORE:  # "I asked that …"
+    # "I only wanted to stop the newsletter and you deleted my account. Can you restore it?":
+    # a wish told beside a recovery is the earlier request too
+    told = _ASKED_BEFORE | _WANTED if not _RECOVER.isdisjoint(toks) else _ASKED_BEFORE
+    if verb >= len(toks) or toks[verb] not in told:  # "I asked that …"
         lead = toks[max(0, verb - 6):verb]
-        asked = [k for k, tok in enumerate(lead) if tok in _ASKED_BEFORE]
+        asked = [k for k, tok in enumerate(lead) if tok in told]
         # only "you", "to", "for my", "on Monday" … may stand between: "what I asked for - I
         # want it deleted" is a new request
         if not asked or not _TO_YOU.issuperset(lead[asked[-1] + 1:]):

@@ -25,6 +25,9 @@ _DEL_SHAPES = (
     # "closure of her Mawqid Home online account": a shop name between, as after a verb
     ("noun", 0.9, r"X[dx]{0,3}[AI]|X[dm]{0,5}(?:x[dm]{0,3}){0,2}?[AI]|A[dx]?X"),
     ("passive", 0.88, r"A[dx]?z[dx]?[eD]"),
+    # «أبي أوقف حسابي», "I want to stop my account": the account stopped is deactivated (not
+    # "stop my account emails")
+    ("stop-account", 0.85, r"W[dmpx]{0,2}S[dm]{0,2}A(?![dxF]{0,3}[MLK])"),
     # "we request that our account (ID …) be closed and the data be deleted", "I ask that
     # my data be erased": a subjunctive "be" after a request verb
     ("request-that", 0.9, r"p[dxp]{0,3}[AI][^.NKYT]{0,12}?z[dx]?[eDa]"),
