@@ -109,10 +109,17 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set99", 110), ("set100", 110),
                                               ("set101", 110), ("set102", 110),
                                               ("set103", 110), ("set104", 110),
-                                              ("set105", 110)])
+                                              ("set105", 110), ("set106", 110),
+                                              ("set107", 110), ("set108", 110),
+                                              ("set109", 110), ("set110", 110),
+                                              ("set111", 110), ("set112", 110),
+                                              ("set113", 110), ("set114", 110),
+                                              ("set115", 110), ("set116", 110),
+                                              ("set117", 110), ("set118", 110),
+                                              ("set119", 110), ("set120", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 105 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 120 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)

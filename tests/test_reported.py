@@ -128,3 +128,13 @@ def test_how_an_earlier_request_is_told(text: str, verb: str, told: str) -> None
 ])
 def test_a_wish_told_beside_a_recovery(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_a_tip_for_whoever_wants_it_under_its_title() -> None:
+    text = ("يا جماعة هلا،\nاللي يبي يوقف رسائل العروض: حسابي > الإشعارات > \"الرسائل التسويقية\""
+            " وطفوا الزر.")
+    assert reported.tells_whoever(tokens(text))
+    assert classify(msg(text, subject="طريقة إيقاف رسائل العروض")).intent == "other"
+    # the sender's own request under the same title is theirs
+    assert classify(msg("ابي اوقف رسائل العروض", subject="طريقة إيقاف رسائل العروض")).intent \
+        == "unsubscribe"

@@ -158,6 +158,11 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     toks = quoted_mail.named_by(msg.quoted, own_toks, question, leans, asked) + toks
     codes, index = letters.codes(toks)
     intent, confidence, evidence, channels = _decide(toks, codes, index)
+    if intent != "other" and reported.tells_whoever(own_toks) and _decide(
+            own_toks, *letters.codes(own_toks))[0] == "other":
+        # subject «طريقة إيقاف رسائل العروض», text «اللي يبي يوقف رسائل العروض: …»: a tip
+        # for whoever wants it, under its title
+        return Classification("other", 0.6, language, ("a tip for whoever wants it",))
     if intent != "other" and subjects.edited(subject, own):
         confidence = min(confidence, subjects.EDITED_CONFIDENCE)  # it may still be ours
     if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):

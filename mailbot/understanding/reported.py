@@ -418,6 +418,16 @@ def whoever(toks: Sequence[str], at: int) -> bool:
         toks[k - 1] == "whoever")
 
 
+def tells_whoever(toks: Sequence[str]) -> bool:
+    """Does the text tell whoever wants it how to stop or delete («اللي يبي يوقف …»)?"""
+    return any(word_class(tok) in _REQUEST_VERBS and whoever(toks, k)
+               for k, tok in enumerate(toks) if k and toks[k - 1] in _WHO_BEFORE)
+
+
+_REQUEST_VERBS = frozenset("SDCUa")
+_WHO_BEFORE = frozenset("اللي الي to يبي يبغي يريد بده عايز".split())
+
+
 def _third_person(verb: str) -> bool:
     return verb.startswith("ي") and len(verb) > 3 or verb in ("يبي", "يبغي", "يريد", "بده", "عايز")
 
