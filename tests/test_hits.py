@@ -69,3 +69,12 @@ def test_an_account_stopped_is_deactivated(text: str, expected: bool) -> None:
 
 def test_newsletter_in_arabic_letters_is_marketing() -> None:
     assert ("uns", "remove-from-list") in _hits("أنا بغيت غير تحيدوني من النيوزليتر")
+
+
+@pytest.mark.parametrize("text", ["وما لقيت زر الحذف في التطبيق", "ما لقيت خيار حذف الحساب"])
+def test_an_arabic_control_names_a_deletion(text: str) -> None:
+    assert not [h for h in _hits(text) if h[0] == "del"]
+
+
+def test_an_arabic_unsubscribe_link_is_still_asked_for() -> None:
+    assert [h for h in _hits("رابط الغاء الاشتراك ما يشتغل") if h[0] == "uns"]

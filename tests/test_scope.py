@@ -86,3 +86,9 @@ def test_negation_reaches_over_a_coordinated_verb(text: str, expected: bool) -> 
 def test_a_second_want_opens_its_own_clause(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     assert scope.negated(codes, codes.index("D")) is expected
+
+
+def test_and_i_could_not_find_is_unable() -> None:
+    toks = tokens("دورت في الاعدادات وما لقيت خيار حذف الحساب")
+    codes, index = _codes(toks)
+    assert scope.unable(codes, toks, index, codes.index("D"))

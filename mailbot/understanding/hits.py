@@ -91,6 +91,7 @@ _NEW = frozenset("new another second extra جديد ثاني تاني اخر".sp
 
 # What names a button or an option: "an option called Delete account", «حاجة اسمها حذف الحساب»
 _NAMED = frozenset("called named labelled labeled titled اسمها اسمه اسمو بعنوان".split())
+_CONTROLS_AR = frozenset("زر الزر زرار خيار الخيار ايقونه".split())
 
 
 def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -> bool:
@@ -118,8 +119,10 @@ def _never_had(toks: list[str], index: list[int], start: int) -> bool:
 def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]) -> Hit | None:
     """A shape's match as a hit, or None when its look-alike or context explains it away."""
     start, end = hit.start, hit.end
-    if kind in ("del", "uns") and index[start] and toks[index[start] - 1] in _NAMED:
-        return None  # «مش لاقي حاجة اسمها حذف الحساب», "a button called Delete account": a name
+    if kind in ("del", "uns") and index[start] and toks[index[start] - 1] in _NAMED or (
+            kind == "del" and index[start] and toks[index[start] - 1] in _CONTROLS_AR):
+        return None  # «مش لاقي حاجة اسمها حذف الحساب», "a button called Delete account", «زر
+        # الحذف»: a name (an unsubscribe link named «رابط إلغاء الاشتراك» is still asked for)
     if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
         kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
         return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None

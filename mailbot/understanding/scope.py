@@ -117,6 +117,7 @@ _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش م
 # «ما قدرت», «مش عارفة», «ما لقيت خيار الغاء الحساب» ("I didn't find the option to close it")
 _UNABLE_AFTER_NO = frozenset("اعرف عرفت اقدر قدرت عارف عارفه لقيت لاقي لاقيه وجدت "
                               "la2et la2eit la2ayt l2it la2it la2eet".split())  # "ma la2et zir …"
+_NO_BEFORE_UNABLE = frozenset("ما وما مش ومش مو ومو ma mish msh mo".split())
 _I = frozenset("i we i'm i've was am were انا".split())
 _I_OR_NOBODY = _I | {"", ".", ","}  # "couldn't delete it, pls do it": the "I" left out
 # Verbs only a request uses (delete, cancel, unsubscribe, deactivate, take off), not "stop",
@@ -137,8 +138,8 @@ def unable(codes: str, toks: list[str], index: list[int], at: int) -> bool:
         before = toks[k - 1] if k else ""
         if toks[k] in _UNABLE and (not toks[k].isascii() or before in _I_OR_NOBODY):
             return True  # "I couldn't", "I was unable", "couldn't …" opening, «ماعرفتش»
-        if toks[k] in _UNABLE_AFTER_NO and before in ("ما", "مش", "مو", "ma", "mish", "msh", "mo"):
-            return True  # «ما قدرت», «مش عارفة»
+        if toks[k] in _UNABLE_AFTER_NO and before in _NO_BEFORE_UNABLE:
+            return True  # «ما قدرت», «مش عارفة», «وما لقيت»
     return False
 
 
