@@ -71,6 +71,7 @@ def test_hamza_written_2_and_shel(word: str, cls: str) -> None:
 
 @pytest.mark.parametrize(("word", "cls"), [
     ("supprimer", "D"), ("nsuprimi", "D"), ("نsupprimer", "D"), ("effacer", "D"), ("supreme", "x"),
+    ("n7eyed", "D"),  # Moroccan «نحيد»: "kifash n7eyed le compte dyali?"
 ])
 def test_maghreb_french_delete(word: str, cls: str) -> None:
     assert word_class(word) == cls

@@ -21,7 +21,8 @@ _GROUPS: dict[str, str] = {
     "sheelooni 4ilooni talla3ni shelooni sheloni shelouni shelona sheloona shelo sheelo shilo "
     "sheeloo a5rog a5rug ekhrog akhrog "  # Egyptian «أخرج من الليستة»: "get out of the list"
     "shelony shelouny sheloony shilony shiloony "  # … and «شيلوني» with a final y
-    "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni "  # Moroccan «حيدو»: remove
+    "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni n7eyed n7ayed n7yed t7aydo "
+    "t7aydoh n7ydo "  # Moroccan «حيدو», «نحيد»: remove
     # Maghreb French, also with the Arabic first person: «نsupprimer», "nsuprimi"
     "supprimer supprimez supprime suprimer suprimi supprimi nsupprimer nsuprimi nsupprimi "
     "tsuprimiw tsupprimiw effacer effacez",

@@ -111,7 +111,8 @@ def commanded(codes: str, toks: list[str], index: list[int], start: int) -> bool
 # امسح الحساب», «ما قدرت الغي الاشتراك»: the negator is the sender's not knowing or not being
 # able to; the request is asked of us. ("You can't delete my account" refuses: first person
 # only.)
-HOW_WORDS = frozenset("how way kaif kaf kif keef ezay izay كيف طريقه الطريقه شلون ازاي".split())
+HOW_WORDS = frozenset("how way kaif kaf kif keef ezay izay kifash kifach كيف طريقه الطريقه شلون ازاي "
+                      "كيفاش".split())
 _UNABLE = frozenset("couldn't can't cannot unable ماعرفتش معرفتش ماقدرتش مقدرتش ماعرفت ماقدرت "
                     "مااعرف مااقدر مالقيت ملقيتش".split())
 # «ما قدرت», «مش عارفة», «ما لقيت خيار الغاء الحساب» ("I didn't find the option to close it")
