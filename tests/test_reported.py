@@ -138,3 +138,13 @@ def test_a_tip_for_whoever_wants_it_under_its_title() -> None:
     # the sender's own request under the same title is theirs
     assert classify(msg("ابي اوقف رسائل العروض", subject="طريقة إيقاف رسائل العروض")).intent \
         == "unsubscribe"
+
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    ("ezay 7ad yetlob 7azf el account beta3i", "7azf", True),  # how can someone ask to delete …
+    ("ازاي حد يطلب حذف الاكونت بتاعي", "حذف", True),
+    ("ابي اطلب حذف حسابي", "حذف", False),  # "I want to ask for my account's deletion"
+])
+def test_someone_elses_request_is_hearsay(text: str, verb: str, expected: bool) -> None:
+    toks = tokens(text)
+    assert reported.hearsay(toks, toks.index(verb)) is expected

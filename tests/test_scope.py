@@ -92,3 +92,12 @@ def test_and_i_could_not_find_is_unable() -> None:
     toks = tokens("دورت في الاعدادات وما لقيت خيار حذف الحساب")
     codes, index = _codes(toks)
     assert scope.unable(codes, toks, index, codes.index("D"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("please refund the duplicate charge this week, or we will close his account", True),
+    ("please close his account", False),
+])
+def test_or_we_will_is_a_threat(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    assert scope.threatened(codes, codes.index("D")) is expected

@@ -232,9 +232,16 @@ _TRYING = frozenset("trying tried attempting attempted requested asked".split())
 _TRIERS = frozenset("who someone somebody anyone he she they you".split())
 
 
+# … and in Arabic and Arabizi, a third person's request right before the verbal noun: «ازاي
+# حد يطلب حذف الاكونت بتاعي؟», "ezay 7ad yetlob 7azf el account?" (how can someone ask …?)
+_THEY_REQUEST = frozenset("يطلب تطلب يطلبون يطلبوا yetlob yotlob ytlob yetlobo".split())
+
+
 def _someone_tries(lead: Sequence[str]) -> bool:
     """Do the words before a verb say someone other than the sender tries it ("Who is
     trying to", "someone tried to")? "I'm trying to delete my account" is the sender's own."""
+    if lead and lead[-1] in _THEY_REQUEST:
+        return True
     if len(lead) < 2 or lead[-1] != "to" or lead[-2] not in _TRYING:
         return False
     subject = [tok for tok in lead[:-2] if tok not in ("is", "are", "was", "were", "has", "have",

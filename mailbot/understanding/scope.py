@@ -175,6 +175,9 @@ def _aside_after_negator(codes: str, close: int) -> bool:
     # not" stands for "otherwise" and negates nothing after it
 
 
+_OR_WE_WILL = re.compile(r"&x?y$")
+
+
 def threatened(codes: str, start: int) -> bool:
     """A threat or condition in the sentence ("…or I'll", "if you don't …", "… if I don't
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
@@ -183,6 +186,8 @@ def threatened(codes: str, start: int) -> bool:
     if ("T" in before or IF_NOT.search(before)
             or CONDITION_AFTER.match(codes, start, end_of(codes, start))):
         return True
+    if _OR_WE_WILL.search(codes, max(sentence_start, start - 3), start):
+        return True  # "refund it this week, or we will close his account"
     if start and codes[start - 1] == "v":
         return True  # "Does closing my account cancel my refund?": asks about, not for
     if start > 1 and codes[start - 2] == "v" and codes[start - 1] in "dO":

@@ -110,7 +110,9 @@ request whose button "doesn't send", p = 0.97) for a person, and demoted two rig
 in long mail (p = 0.85, 0.89); on blind sets 113–120 (trained on sets 11–112) it held all
 three false deletions (p = 0.86, 0.92, 0.94; none would have been applied, all at 0.77 or
 less) and one wrong unsubscribe (a cold pitch, p = 0.88), and demoted one right deletion (a
-long Arabizi complaint, p = 0.94).
+long Arabizi complaint, p = 0.94). On blind sets 121–126 (trained on sets 11–120) it held
+the one false deletion (a threat, "or we will close his account", p = 0.92) and changed no
+other answer.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
