@@ -9,6 +9,13 @@ from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
 
 
+def _read(text: str) -> tuple[str, list[str], list[int], int]:
+    """The letters, tokens and index of ``text``, and the letter of its first deletion verb."""
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    return codes, toks, index, codes.index("D")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("if i were to delete my account", True),
     ("if we ever close our account", True),
@@ -22,9 +29,7 @@ from mailbot.understanding.normalise import tokens
     ("if i want to delete my account how do i get my refund", True),
 ])
 def test_supposed(text: str, expected: bool) -> None:
-    toks = tokens(text)
-    codes, index = _codes(toks)
-    verb = next(k for k, c in enumerate(codes) if c == "D")
+    codes, toks, index, verb = _read(text)
     assert scope.supposed(codes, toks, index, verb) is expected
 
 
@@ -62,9 +67,7 @@ def test_unable(text: str, verb: str, expected: bool) -> None:
     ("ما ابي شي منكم. طلبا باغلاق الحساب", False),
 ])
 def test_a_denied_request_negates_what_it_asks(text: str, expected: bool) -> None:
-    toks = tokens(text)
-    codes, index = _codes(toks)
-    verb = next(k for k, c in enumerate(codes) if c == "D")
+    codes, toks, index, verb = _read(text)
     assert scope.request_denied(codes, toks, index, verb) is expected
 
 
@@ -89,9 +92,7 @@ def test_a_second_want_opens_its_own_clause(text: str, expected: bool) -> None:
 
 
 def test_and_i_could_not_find_is_unable() -> None:
-    toks = tokens("دورت في الاعدادات وما لقيت خيار حذف الحساب")
-    codes, index = _codes(toks)
-    assert scope.unable(codes, toks, index, codes.index("D"))
+    assert scope.unable(*_read("دورت في الاعدادات وما لقيت خيار حذف الحساب"))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -475,29 +475,26 @@ def test_what_follows_a_yes(text: str, intent: str) -> None:
     "Ok. But please subscribe my wife's address instead of mine.",
 ])
 def test_ok_but_sign_someone_up_instead_agrees_to_nothing(text: str) -> None:
-    subject, ours = _our_mail("unsubscribed", "ar" if text[0] > "z" else "en")
-    assert classify(reply(text, "> " + ours.replace("\n", "\n> "))).intent == "other"
+    quoted = _quoted("unsubscribed", "ar" if text[0] > "z" else "en", "Qurtas")
+    assert classify(reply(text, quoted)).intent == "other"
 
 
-def test_to_complete_the_request_reply_yes_is_a_call_to_confirm() -> None:
-    quoted = ("> مرحباً،\n> استلمنا طلباً لحذف حسابك المرتبط بهذا البريد.\n"
-              "> لإتمام الطلب يرجى الرد على هذه الرسالة بكلمة: نعم\n"
-              "> إذا لم تطلب ذلك فتجاهل هذه الرسالة.")
+@pytest.mark.parametrize(("quoted", "text"), [
+    # «لإتمام الطلب …»: to complete the request is to confirm it
+    ("> مرحباً،\n> استلمنا طلباً لحذف حسابك المرتبط بهذا البريد.\n"
+     "> لإتمام الطلب يرجى الرد على هذه الرسالة بكلمة: نعم\n"
+     "> إذا لم تطلب ذلك فتجاهل هذه الرسالة.", "نعم اكيد احذفوه"),
+    # "this message" is how to answer, not marketing offered
+    ("> We received a request to permanently delete the account registered to this email"
+     " address.\n>\n> Please reply to this message to confirm. If you did not ask for this,"
+     " ignore this email.", "Yes, go ahead and delete it."),
+])
+def test_a_call_to_confirm_written_another_way(quoted: str, text: str) -> None:
     question = question_in(quoted)
     assert question is not None and question.offers == ("delete_account",)
-    assert classify(reply("نعم اكيد احذفوه", quoted)).intent == "delete_account"
-
-
-def test_reply_to_this_message_names_no_marketing() -> None:
-    quoted = ("> We received a request to permanently delete the account registered to this"
-              " email address.\n>\n> Please reply to this message to confirm. If you did not"
-              " ask for this, ignore this email.")
-    question = question_in(quoted)
-    assert question is not None and question.offers == ("delete_account",)
-    assert classify(reply("Yes, go ahead and delete it.", quoted)).intent == "delete_account"
+    assert classify(reply(text, quoted)).intent == "delete_account"
 
 
 @pytest.mark.parametrize("text", ["اي اكدوا الحذف، ماريده", "اكدوا الحذف"])
 def test_iraqi_yes_confirm_the_deletion(text: str) -> None:
-    _, ours = _our_mail("confirm_deletion", "ar")
-    assert classify(reply(text, "> " + ours.replace("\n", "\n> "))).intent == "delete_account"
+    assert classify(reply(text, _quoted("confirm_deletion", "ar", "Qurtas"))).intent == "delete_account"
