@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import arabic, arabizi, held, others
+from mailbot.understanding import arabic, arabizi, held, others, relations
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.courtesy import AFFIRM
 from mailbot.understanding.lexicon import arabizi_class, word_class
@@ -363,9 +363,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         before = codes[max(lo, w_lo - 3):w_lo]
         verb = index[anchor]
         lead = toks[max(index[lo], verb - 2):verb]
-        relative = (for_relative(toks, sentence, codes[w_lo:w_hi])
-                    or relatives_account(toks, window))
-        if not relative and for_a_friend(toks, window) and not held.names_my_details(sentence):
+        relative = (relations.for_relative(toks, sentence, codes[w_lo:w_hi])
+                    or relations.relatives_account(toks, window))
+        if not relative and for_a_friend(toks, window) and not held.names_my_details(sentence) \
+                and not relations.opened_with_my_details(toks):
             return False  # "my colleague … wants his account closed. Can you close it?"
         if not relative and not _THEIR_ACCOUNTS.isdisjoint(window[:4]):
             return False  # "customers asking to delete their accounts": a reporter's question
@@ -414,53 +415,9 @@ def _spared(toks: Sequence[str], at: int, sentence: Sequence[str]) -> bool:
 _NO_LONGER = frozenset("anymore more please pls plz".split())
 
 
-# The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
-# "my father … he would like the account closed". Their request, made through the sender,
-# counts as a request (the labelling rules); "my friend deleted her account" tells a story.
-_RELATIVE_OWNER = frozenset("my our his her مال".split())
-# "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
-# third person (Arabic «تبي» is also "you want": only where a relative was named)
-_THEIR_WISH = frozenset(
-    "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
-    "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
-    "وترغب ويرغب وبدها وبده".split()) | arabizi.THEIR_WISH
-
-
-def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
-    """Does a deletion of "the account" (``classes``, one account, not plural) ask for a
-    relative or client the sender named before it ("my wife", «زوجتي»), in their wish ("she
-    wants", «تبي»)?"""
-    if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
-        return False
-    return _names_relative(toks)
-
-
-# "her account", «الحساب بتاعها», «حسابه»: the account of someone the sender names
-_THEIRS = frozenset("her his their بتاعها بتاعه حقها حقه تبعها تبعه مالها ماله حسابها حسابه "
-                    "حسابهم".split())
-
-
 # "their account(s)", «حسابهم»: several people's, never the one sender's own (a relative's
 # only where the sender names one, as in "my parents want their account closed")
 _THEIR_ACCOUNTS = frozenset("their حسابهم حساباتهم".split())
-
-
-def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
-    """"I made an account for my mom … can you close her account?": the deletion in
-    ``window`` names a third person's account, and the mail names a relative of the sender."""
-    return any(_theirs(tok) for tok in window) and _names_relative(toks)
-
-
-def _theirs(tok: str) -> bool:
-    """"her", «بتاعها», or an account or data noun with "her/his/their" on it («بياناتها»)."""
-    return tok in _THEIRS or (not tok.isascii() and len(tok) >= 5 and tok.endswith(("ها", "ه", "هم"))
-                              and word_class(tok) in ("A", "I"))
-
-
-def _names_relative(toks: Sequence[str]) -> bool:
-    return any(tok in others.RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
-               or tok.startswith("و") and tok[1:] in others.RELATIVES or tok in arabizi.RELATIVES
-               for k, tok in enumerate(toks))
 
 
 # A friend, a colleague, an employee or a neighbour has an account of their own: the sender

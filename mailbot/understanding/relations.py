@@ -1,0 +1,85 @@
+"""Whose account a deletion names: a relative's or client's the sender acts for, or the
+sender's own though someone else opened it.
+
+The labelling rules count a relative's account closed by the sender ("my father … he would
+like the account closed", «زوجتي … تبي تسكر الحساب», a late mother's account) and an account
+a friend opened with the sender's own details as requests; a friend's or colleague's own
+account is theirs (``voice.for_a_friend``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mailbot.understanding import arabizi, others
+from mailbot.understanding.lexicon import word_class
+
+__all__ = ["for_relative", "opened_with_my_details", "relatives_account"]
+
+
+# The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
+# "my father … he would like the account closed". Their request, made through the sender,
+# counts as a request (the labelling rules); "my friend deleted her account" tells a story.
+_RELATIVE_OWNER = frozenset("my our his her مال".split())
+# "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
+# third person (Arabic «تبي» is also "you want": only where a relative was named)
+_THEIR_WISH = frozenset(
+    "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
+    "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
+    "وترغب ويرغب وبدها وبده".split()) | arabizi.THEIR_WISH
+
+
+def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
+    """Does a deletion of "the account" (``classes``, one account, not plural) ask for a
+    relative or client the sender named before it ("my wife", «زوجتي»), in their wish ("she
+    wants", «تبي»)?"""
+    if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
+        return False
+    return _names_relative(toks)
+
+
+# "her account", «الحساب بتاعها», «حسابه»: the account of someone the sender names
+_THEIRS = frozenset("her his their بتاعها بتاعه حقها حقه تبعها تبعه مالها ماله حسابها حسابه "
+                    "حسابهم ديالو ديالها تاعو تاعها متاعو متاعها "  # Maghrebi «الحساب ديالو»
+                    "taba3ha taba3o taba3ou ta3ha ta3o dyalha dyalo dyalou 7agha 7aga".split())
+
+
+def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
+    """"I made an account for my mom … can you close her account?": the deletion in
+    ``window`` names a third person's account, and the mail names a relative of the sender."""
+    return any(_theirs(tok) for tok in window) and _names_relative(toks)
+
+
+def _theirs(tok: str) -> bool:
+    """"her", «بتاعها», or an account or data noun with "her/his/their" on it («بياناتها»)."""
+    return tok in _THEIRS or (not tok.isascii() and len(tok) >= 5 and tok.endswith(("ها", "ه", "هم"))
+                              and word_class(tok) in ("A", "I"))
+
+
+def _names_relative(toks: Sequence[str]) -> bool:
+    return any(tok in others.RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
+               or tok.startswith("و") and tok[1:] in others.RELATIVES or tok in arabizi.RELATIVES
+               for k, tok in enumerate(toks))
+
+
+# "A friend set up an account for me using my email address", «رفيقتي فتحتلي حساب … على
+# إيميلي»: an account someone opened with the sender's own details is the sender's
+_OPENED = frozenset("set opened created made registered فتح فتحت فتحتلي فتحلي سوت سوتلي سوالي "
+                    "عملت عملتلي عملي سجلت سجلتلي".split())
+_MY_DETAILS = frozenset("ايميلي بايميلي رقمي برقمي جوالي بجوالي باسمي emaili".split())
+_DETAIL_NOUNS = frozenset("email address number phone mobile".split())
+
+
+def opened_with_my_details(toks: Sequence[str]) -> bool:
+    """Does a sentence tell that an account was opened with the sender's email or number?"""
+    sentence: list[str] = []
+    for tok in [*toks, "."]:
+        if tok != ".":
+            sentence.append(tok)
+            continue
+        if not _OPENED.isdisjoint(sentence) and (not _MY_DETAILS.isdisjoint(sentence) or any(
+                a == "my" and b in _DETAIL_NOUNS
+                for a, b in zip(sentence, sentence[1:], strict=False))):
+            return True
+        sentence = []
+    return False
