@@ -488,6 +488,9 @@ def test_ok_but_sign_someone_up_instead_agrees_to_nothing(text: str) -> None:
     ("> We received a request to permanently delete the account registered to this email"
      " address.\n>\n> Please reply to this message to confirm. If you did not ask for this,"
      " ignore this email.", "Yes, go ahead and delete it."),
+    ("> We received a request to erase the personal data linked to a Dana Cart account.\n> To"
+     " confirm, reply YES to this message within 14 days.", "Yes, I confirm. Please go ahead"
+     " and erase it."),
 ])
 def test_a_call_to_confirm_written_another_way(quoted: str, text: str) -> None:
     question = question_in(quoted)

@@ -53,7 +53,8 @@ _CONFIRM = re.compile(_CONFIRMING, re.IGNORECASE)
 # "We didn't receive your confirmation …", «لم يصلنا تأكيدك»: a report that it expired, no call
 _NOT_RECEIVED = re.compile(r"\b(didn't|did not|haven't|have not|never) (receive|get|hear)"
                            r"|لم (يصلنا|يصل|نتلق|نستلم)", re.IGNORECASE)
-_REPLY_MEDIUM = re.compile(r"\b(?:reply|respond)(?:ing)? to (?:this|the|our) (?:message|e-?mail|mail)\b"
+_REPLY_MEDIUM = re.compile(r"\b(?:reply|respond)(?:ing)?(?: \w+)? to (?:this|the|our) "
+                           r"(?:message|e-?mail|mail)\b"  # "reply (YES) to this message"
                            r"|الرد على (?:هذه|هذا) (?:الرسالة|الرساله|البريد|الإيميل|الايميل)",
                            re.IGNORECASE)
 _SHORT_REPLY = 12  # tokens: a reply this short leans on the question
