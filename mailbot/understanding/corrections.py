@@ -19,7 +19,7 @@ _ALIKE = 0.5  # "حياتي" and "حسابي" 0.6 (letters in place), "acount" a
 
 def applied(text: str) -> str:
     """``text`` with each "*word" line's word put in place of the slip it corrects."""
-    if "*" not in text:
+    if "*" not in text or _CORRECTION.search(text) is None:
         return text
     lines = text.split("\n")
     for k in range(1, len(lines)):

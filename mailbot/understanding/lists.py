@@ -18,9 +18,14 @@ _ITEM = re.compile(r"[ \t]*(?:[-*•·]|\(?(?:[0-9]{1,2}|[a-z])[.)])[ \t]+", re.
 _ITEM_END = re.compile(r"[ \t]*(?:;|,)?[ \t]*(?:and|or|و)?[ \t]*$", re.IGNORECASE)
 
 
+# a line ending in ":" with an item on the next line (a blank line between allowed): one
+# scan that skips to the colons, so a long text without a list costs next to nothing
+_INTRODUCED = re.compile(r":[ \t]*\n(?:[ \t]*\n)?" + _ITEM.pattern, re.IGNORECASE)
+
+
 def joined(text: str) -> str:
     """``text`` with each list that follows a line ending in ":" joined to that line."""
-    if ":\n" not in text and ": \n" not in text:
+    if ":" not in text or _INTRODUCED.search(text) is None:
         return text
     lines = text.split("\n")
     out: list[str] = []

@@ -21,12 +21,15 @@ NAME_REACH = 9  # tokens a moved name spans: "email , w1 … w5 ," and a word ei
 # as "a button called Delete account" (``hits`` reads what follows "called" as a name, and
 # what the sender does with the button decides). Single quotes only around whole words, so
 # an apostrophe opens no label.
-_LABEL = r"""(?:"((?:[^"\s]+ ){0,4}[^"\s]+)"|(?<!\w)'((?:[^'\s]+ ){0,4}[^'\s]+)'(?!\w))"""
-_CONTROL = (r"buttons?|links?|options?|flow|tab|toggle|switch|setting|menu|screen"
-            r"|زر|الزر|زرار|الزرار|رابط|الرابط|خيار|الخيار|ايقونه|الايقونه|خانه|الخانه")
-_LABELLED_CONTROL = re.compile(_LABEL + f" ({_CONTROL})" + r"\b|(?<!\w)(" + _CONTROL + ") "
-                               + _LABEL)
-
+# Each pattern opens with a quote mark or a control's word, so the regex engine skips to
+# candidates; a single quote right after a letter (an apostrophe) is no label (``_label``).
+_LABEL = r"""(?:"((?:[^"\s]+ ){0,4}[^"\s]+)"|'((?:[^'\s]+ ){0,4}[^'\s]+)'(?!\w))"""
+_CONTROLS = ("buttons?|links?|options?|flow|tab|toggle|switch|setting|menu|screen"
+             "|زر|الزر|زرار|الزرار|رابط|الرابط|خيار|الخيار|ايقونه|الايقونه|خانه|الخانه")
+_CONTROL_STEMS = ("button", "link", "option", "flow", "tab", "toggle", "switch", "setting",
+                  "menu", "screen", "زر", "رابط", "خيار", "ايقونه", "خانه")
+_LABEL_THEN_CONTROL = re.compile(_LABEL + f" ({_CONTROLS})" + r"\b")
+_CONTROL_THEN_LABEL = re.compile(r"\b(" + _CONTROLS + ") " + _LABEL)
 
 # '"Delete account" sits six taps deep', '"Delete account" is under Profile': a quoted label
 # that is the subject of its sentence is a name too
@@ -38,18 +41,37 @@ def read_as_names(text: str) -> str:
     """``text`` (folded) with each quoted mailing name and control label read as a name."""
     if '"' in text:
         text = _NAMED_MAIL.sub(r'\2 "\1"', text)
+    elif "'" not in text:
+        return text
     text = _LABEL_AS_SUBJECT.sub(_option_called, text)
-    return _LABELLED_CONTROL.sub(_called, text)
+    if any(stem in text for stem in _CONTROL_STEMS):
+        text = _LABEL_THEN_CONTROL.sub(_called, text)
+        text = _CONTROL_THEN_LABEL.sub(_called, text)
+    return text
+
+
+def _label(match: re.Match[str], first: int) -> str | None:
+    """The label of a match whose label groups start at ``first``; None for an apostrophe."""
+    if match.group(first) is not None:
+        return match.group(first)
+    quote = match.start(first + 1) - 1
+    if quote > 0 and match.string[quote - 1].isalnum():
+        return None  # "don't 'x'": the quote follows a letter
+    return match.group(first + 1)
 
 
 def _option_called(match: re.Match[str]) -> str:
     """'"Delete account" is under Profile' → "option called Delete account, is under Profile"."""
-    return f"option called {match.group(1) or match.group(2)}, {match.group(3)}"
+    label = _label(match, 1)
+    return match.group(0) if label is None else f"option called {label}, {match.group(3)}"
 
 
 def _called(match: re.Match[str]) -> str:
     """'"Delete account" button' → "button called Delete account,"."""
-    label_first, label_second, control_after, control_before, *label_after = match.groups()
-    label = label_first or label_second or label_after[0] or label_after[1]
-    control = control_after or control_before
+    if match.re is _LABEL_THEN_CONTROL:
+        label, control = _label(match, 1), match.group(3)
+    else:
+        control, label = match.group(1), _label(match, 2)
+    if label is None:
+        return match.group(0)
     return f"{control} {'called' if control.isascii() else 'اسمه'} {label},"
