@@ -53,3 +53,8 @@ def test_it_is_the_address_that_is_in_the_account() -> None:
 def test_it_is_the_account_the_address_is_on() -> None:
     text = "This is the address on the account. Please go ahead with deleting it."
     assert classify(msg(text)).intent == "delete_account"
+
+
+def test_it_is_the_address_in_the_account_with_the_article() -> None:
+    text = "هلو، بعده العنوان القديم موجود بالحساب وكل مرة يطلع هو الافتراضي. احذفوه رجاءً"
+    assert classify(msg(text)).intent == "other"

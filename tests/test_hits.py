@@ -78,3 +78,8 @@ def test_an_arabic_control_names_a_deletion(text: str) -> None:
 
 def test_an_arabic_unsubscribe_link_is_still_asked_for() -> None:
     assert [h for h in _hits("رابط الغاء الاشتراك ما يشتغل") if h[0] == "uns"]
+
+
+def test_the_accounts_owner_is_no_unwanted_account() -> None:
+    assert ("del", "no-account") not in _hits("وما ابي اسبب مشكلة لصاحبة الحساب الاصلية")
+    assert ("del", "no-account") in _hits("وما ابي الحساب")

@@ -148,3 +148,12 @@ def test_a_tip_for_whoever_wants_it_under_its_title() -> None:
 def test_someone_elses_request_is_hearsay(text: str, verb: str, expected: bool) -> None:
     toks = tokens(text)
     assert reported.hearsay(toks, toks.index(verb)) is expected
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("My first instinct was to ask you to delete my account, but I've thought about it and I"
+     " don't want to: I have points with you. Please remove me from all marketing.", "unsubscribe"),
+    ("Please delete my account, but I don't want to lose my points.", "delete_account"),
+])
+def test_an_elliptic_refusal_after_but(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

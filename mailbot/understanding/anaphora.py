@@ -53,7 +53,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         if c in "AIR" and not stop_verb and (_THING_FROM.search(codes, max(0, k - 12), k) or (
                 index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k]) or (
                 _after_locative(toks, index[k]) and "K" in codes[max(0, k - 6):k]) or (
-                toks[index[k]].startswith("بحساب") and "E" in codes[max(0, k - 10):k])):
+                toks[index[k]].startswith(_IN_THE_ACCOUNT) and "E" in codes[max(0, k - 10):k])):
             break  # "remove my saved card from my account. I don't want it stored": the card;
             # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it; "a card
             # saved on my account … Please remove it": the card; «العنوان القديم … موجود بحسابي
@@ -86,6 +86,10 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     if ahead:
         return ("del", start, end + ahead.end(), 0.85)
     return ("uns", marketing, end, 0.82) if marketing >= 0 else None
+
+
+# «بحسابي», «بالحساب», «فالحساب», «عالحساب»: "in/on (my) account", the preposition written on
+_IN_THE_ACCOUNT = ("بحساب", "بالحساب", "فالحساب", "فحساب", "عالحساب")
 
 
 def _after_locative(toks: list[str], at: int) -> bool:

@@ -94,8 +94,14 @@ _NAMED = frozenset("called named labelled labeled titled اسمها اسمه ا�
 _CONTROLS_AR = frozenset("زر الزر زرار خيار الخيار ايقونه".split())
 
 
+# «ما ابي اسبب مشكلة لصاحبة الحساب»: the account's owner, not the account, is what is named
+_OWNER_OF = frozenset("صاحب صاحبه لصاحب لصاحبه وصاحب وصاحبه".split())
+
+
 def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -> bool:
     span = toks[index[start]:index[end - 1] + 1]
+    if len(span) > 1 and span[-2] in _OWNER_OF:
+        return False
     wanted = next((k for k, t in enumerate(span) if word_class(t) == "W"), 0)
     between, after = span[wanted + 1:-1], toks[index[end - 1] + 1:index[end - 1] + 2]
     if after and word_class(after[0]) == "H":

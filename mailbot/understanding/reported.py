@@ -270,7 +270,22 @@ def retracted(toks: Sequence[str], verb: int) -> bool:
             break  # no take-back word in the verb's clause; the next sentence may still be one
         if _stem(tok) in _TAKE_BACK:
             return any(_stem(t) in _EARLIER for t in lead[k + 1:])
-    return _countermanded(toks, verb)
+    return _countermanded(toks, verb) or _thought_better(toks, verb)
+
+
+# "My first instinct was to ask you to delete my account, but I've thought about it and I
+# don't want to:" an elliptic refusal, after a "but", of the request its sentence named
+_ELLIPTIC_REFUSALS = (("don't", "want", "to"), ("decided", "not", "to"), ("won't", "do", "that"))
+
+
+def _thought_better(toks: Sequence[str], verb: int) -> bool:
+    ceiling = min(len(toks), verb + REACH)
+    end = next((k for k in range(verb, ceiling) if toks[k] == "."), ceiling)
+    but = next((k for k in range(verb, end) if toks[k] == "but"), None)
+    if but is None:
+        return False
+    return any(tuple(toks[k:k + 3]) == refusal and (k + 3 >= len(toks) or toks[k + 3] in ".,")
+               for k in range(but + 1, end) for refusal in _ELLIPTIC_REFUSALS)
 
 
 # "My husband emailed you asking to unsubscribe us. Please DON'T!", «… لا تسوونها»: a bare

@@ -112,7 +112,9 @@ three false deletions (p = 0.86, 0.92, 0.94; none would have been applied, all a
 less) and one wrong unsubscribe (a cold pitch, p = 0.88), and demoted one right deletion (a
 long Arabizi complaint, p = 0.94). On blind sets 121–126 (trained on sets 11–120) it held
 the one false deletion (a threat, "or we will close his account", p = 0.92) and changed no
-other answer.
+other answer; on blind sets 127–132 (the same model) it held one wrong unsubscribe (a long
+complaint that only mentions an earlier unsubscribe, p = 0.92), demoted one right
+unsubscribe (p = 0.87) and missed the three requests applied wrongly.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
