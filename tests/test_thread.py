@@ -501,3 +501,12 @@ def test_a_call_to_confirm_written_another_way(quoted: str, text: str) -> None:
 @pytest.mark.parametrize("text", ["اي اكدوا الحذف، ماريده", "اكدوا الحذف"])
 def test_iraqi_yes_confirm_the_deletion(text: str) -> None:
     assert classify(reply(text, _quoted("confirm_deletion", "ar", "Qurtas"))).intent == "delete_account"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("ايوه انا اللي طالب المسح، امسحوه لو سمحتم", "ar"),
+    ("Yes, I requested it, delete it please", "en"),
+])
+def test_a_yes_that_owns_the_request(text: str, language: str) -> None:
+    assert classify(reply(text, _quoted("confirm_deletion", language, "Qandeel Books"))).intent \
+        == "delete_account"

@@ -225,7 +225,8 @@ def opens_with_yes(own_tokens: list[str]) -> bool:
 
 
 # "Yes it was me", "yes I did", «نعم انا اللي طلبت»: a yes that owns the request
-_IT_WAS_ME = frozenset("it was me i did that's it's its is this انا اللي طلبت".split())
+_IT_WAS_ME = frozenset("it was me i did that's it's its is this asked requested انا اللي الي طلبت طلبته "
+                        "طالب طالبه".split())
 
 
 def _turns(clause: list[str]) -> bool:
