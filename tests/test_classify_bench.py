@@ -122,10 +122,13 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set125", 110), ("set126", 110),
                                               ("set127", 110), ("set128", 110),
                                               ("set129", 110), ("set130", 110),
-                                              ("set131", 110), ("set132", 110)])
+                                              ("set131", 110), ("set132", 110),
+                                              ("set133", 110), ("set134", 110),
+                                              ("set135", 110), ("set136", 110),
+                                              ("set137", 110), ("set138", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 132 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 138 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)

@@ -80,3 +80,7 @@ def test_the_passive_deleted_keeps_its_damma() -> None:
     # «حُذف حسابي» is "my account was deleted", «حذف حسابي» "delete my account"
     assert tokens("والآن حُذف حسابي") == ["والان", "انحذف", "حسابي"]
     assert tokens("أرجو حذف حسابي") == ["ارجو", "حذف", "حسابي"]
+
+
+def test_the_iraqi_g_is_a_qaf() -> None:
+    assert tokens("وگفوا الايميلات") == tokens("وقفوا الايميلات")

@@ -157,3 +157,12 @@ def test_someone_elses_request_is_hearsay(text: str, verb: str, expected: bool) 
 ])
 def test_an_elliptic_refusal_after_but(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("أرجو إلغاء طلب حذف الحساب الذي أرسلته أمس، فقد قررت الإبقاء عليه.", "other"),
+    # the take-back reaches the deletion, not what follows «والاكتفاء» ("and settle for")
+    ("لا أريد حذف حسابي. أرجو إلغاء طلب الحذف والاكتفاء بإيقاف النشرة والعروض.", "unsubscribe"),
+])
+def test_cancelling_the_deletion_request(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

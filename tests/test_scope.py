@@ -102,3 +102,13 @@ def test_and_i_could_not_find_is_unable() -> None:
 def test_or_we_will_is_a_threat(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     assert scope.threatened(codes, codes.index("D")) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("والدي يفكر في إغلاق حسابه لاحقاً لكنه لم يقرر بعد", True),  # thinking about it
+    ("please refund the duplicate this week, or we'll both delete our accounts", True),
+    ("thinking about it again, please close the whole account", False),
+])
+def test_thinking_about_it_and_we_will(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    assert scope.threatened(codes, codes.index("D")) is expected

@@ -35,6 +35,7 @@ _GROUPS: dict[str, str] = {
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya battalo battalu battaloo batalo",
     "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
+    "tasweeqiya tasweeqia tasweeqi taswee8iya taswiqiya taswiqi "  # «التسويقية»: marketing
     "di3aya de3aya 5osomat khosomat "
     "takhfeedat msgat masajat masjat msajat mesejat emailat emailaat imelat",  # «مسجات»
     "N": "mish msh mesh mo mu la ma",
@@ -133,7 +134,7 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("D", r"^(?:a|e|t|y|n|b|ta)?[2qg]f[ie]?l"),  # اقفل، تقفلوا
         ("D", r"^(?:2|a|e|i|t|y|n|b|te|ta)?m7[iyo]"),  # امحي، تمحوا، 2m7oo
         # وقفوا، توقفوا، اوقف (Gulf g/9/8 for ق: wa9fo, wagef, awaqef, awagf)
-        ("S", r"^(?:a|e|i|n|t|y|ta|te)?w[ae]{0,2}[2gq89]+[ae]?f"),
+        ("S", r"^(?:a|e|i|n|t|y|ta|te)?w[ae]{0,2}[2gq89]+[aei]?f"),  # … awaqif
         ("S", r"^(?:t|y|n|a|e)?b[ae]?66?[ie]?l"),  # بطّل، بطلوا: ba6el, ba6lo, tba6loon
         ("S", r"^(?:t|y|n|a|e)?7[ae]?bs"),  # Moroccan حبس، حبسو: 7bsso, t7absso
         # ترسلون، ارسل، بعت، طرش (Gulf "send"): la tersloon, ma tb3atoli, la t6arshoon

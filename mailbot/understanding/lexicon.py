@@ -83,7 +83,7 @@ _EN_GROUPS: dict[str, str] = {
     "V": "send sending contact contacting",
     "g": "receive receiving getting coming arriving arrive arrives come comes",
     "T": "otherwise closeto considering tempted threaten",
-    "G": "i'll gonna i'm",
+    "G": "i'll we'll gonna i'm",
     "z": "be get been getting",
     "y": "you'll we'll they'll it'll will says said",
     "H": "keep keeping stay staying remain continue still back reopen reopened reactivate "

@@ -31,10 +31,11 @@ _COMMON = (
     ("ئ", "ي"), ("،", ","), ("؛", ";"), ("؟", "?"), ("’", "'"), ("‘", "'"), ("`", "'"),
     ("“", '"'), ("”", '"'),
 )
-_RARE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u06a9\u06cc\u00ab\u00bb\u00b4\u2013]")
+_RARE = re.compile("[\u0660-\u0669\u06f0-\u06f9\u06a9\u06af\u06cc\u00ab\u00bb\u00b4\u2013]")
 _RARE_TABLE = str.maketrans(
     {
         "ک": "ك", "ی": "ي", "«": '"', "»": '"', "´": "'", "–": "—",
+        "گ": "ق",  # Iraqi and Gulf «وگفوا», «اگدر»: the g of ق, written with the Persian letter
         **{chr(0x0660 + i): str(i) for i in range(10)},
         **{chr(0x06F0 + i): str(i) for i in range(10)},
     }

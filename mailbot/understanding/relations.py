@@ -51,9 +51,10 @@ def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
 
 
 def _theirs(tok: str) -> bool:
-    """"her", «بتاعها», or an account or data noun with "her/his/their" on it («بياناتها»)."""
+    """"her", «بتاعها», or an account, data or address noun with "her/his/their" on it
+    («بياناتها», «ايميلها»)."""
     return tok in _THEIRS or (not tok.isascii() and len(tok) >= 5 and tok.endswith(("ها", "ه", "هم"))
-                              and word_class(tok) in ("A", "I"))
+                              and word_class(tok) in ("A", "I", "E"))
 
 
 def _names_relative(toks: Sequence[str]) -> bool:

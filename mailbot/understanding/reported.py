@@ -253,7 +253,8 @@ def _someone_tries(lead: Sequence[str]) -> bool:
 # to close the account", «تجاهلوا رسالتي السابقة بخصوص حذف حسابي», «الغوا طلب حذف حسابي»: an
 # earlier request taken back, the opposite of a new one.
 _TAKE_BACK = frozenset("ignore disregard cancel withdraw retract scrap forget تجاهلوا تجاهل "
-                       "تجاهلو تجاهلي الغوا الغي لغوا كنسلوا اسحب اسحبوا ابطلوا".split())
+                       "تجاهلو تجاهلي الغوا الغي لغوا كنسلوا اسحب اسحبوا ابطلوا الغاء".split())
+# … «أرجو إلغاء طلب حذف الحساب الذي أرسلته أمس»: the verbal noun takes it back too
 _EARLIER = frozenset("request message email mail previous earlier prior last طلب طلبي رسالتي "
                      "رسالتي ايميلي السابق السابقه الاخير الاخيره طلبي_السابق".split())
 _NEW_CLAUSE = frozenset(". , and then also but instead & بس لكن".split())
@@ -266,10 +267,11 @@ def retracted(toks: Sequence[str], verb: int) -> bool:
     lead = toks[max(0, verb - 8):verb]
     for k in range(len(lead) - 1, -1, -1):
         tok = lead[k]
-        if tok in _NEW_CLAUSE:
-            break  # no take-back word in the verb's clause; the next sentence may still be one
         if _stem(tok) in _TAKE_BACK:
             return any(_stem(t) in _EARLIER for t in lead[k + 1:])
+        if tok in _NEW_CLAUSE or (tok[:1] == "و" and len(tok) > 4 and word_class(tok) == "x"):
+            break  # no take-back word in the verb's clause (nor past «والاكتفاء بإيقاف …», "and
+            # settle for stopping …"); the next sentence may still be one
     return _countermanded(toks, verb) or _thought_better(toks, verb)
 
 

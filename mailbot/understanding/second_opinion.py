@@ -114,7 +114,9 @@ long Arabizi complaint, p = 0.94). On blind sets 121–126 (trained on sets 11�
 the one false deletion (a threat, "or we will close his account", p = 0.92) and changed no
 other answer; on blind sets 127–132 (the same model) it held one wrong unsubscribe (a long
 complaint that only mentions an earlier unsubscribe, p = 0.92), demoted one right
-unsubscribe (p = 0.87) and missed the three requests applied wrongly.
+unsubscribe (p = 0.87) and missed the three requests applied wrongly; on blind sets 133–138
+(trained on sets 11–132) it held one false deletion (a threat, p = 0.96) and one wrong
+unsubscribe (p = 0.97), and missed the two false deletions applied.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442

@@ -375,8 +375,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return True
     if rule in others.LIST_RULES and (
             others.business_list(codes, toks, index, start, end)
-            or others.removes_someone_else(codes, toks, index, start, end)):
-        return False  # "remove me from the PR gifting list", "remove Ahmed from your list"
+            or others.removes_someone_else(codes, toks, index, start, end) and not (
+                relations.relatives_account(toks, toks[index[start]:index[end - 1] + 1]))):
+        return False  # "remove me from the PR gifting list", "remove Ahmed from your list";
+        # not «زوجتي … شيلوا ايميلها من النشرة» (a relative's address, the family's to take off)
     if rule == "take-off" and codes[start] == "t" and {"m", "E", "z"}.isdisjoint(
             codes[max(0, start - 1):end]) and not _TAKE_OFF_WHAT.match(codes, end):
         return False  # "get deals off": take me, my address, or it (the list) off
