@@ -26,8 +26,7 @@ NAME_REACH = 9  # tokens a moved name spans: "email , w1 … w5 ," and a word ei
 _LABEL = r"""(?:"((?:[^"\s]+ ){0,4}[^"\s]+)"|'((?:[^'\s]+ ){0,4}[^'\s]+)'(?!\w))"""
 _CONTROLS = ("buttons?|links?|options?|flow|tab|toggle|switch|setting|menu|screen"
              "|زر|الزر|زرار|الزرار|رابط|الرابط|خيار|الخيار|ايقونه|الايقونه|خانه|الخانه")
-_CONTROL_STEMS = ("button", "link", "option", "flow", "tab", "toggle", "switch", "setting",
-                  "menu", "screen", "زر", "رابط", "خيار", "ايقونه", "خانه")
+_CONTROL_WORDS = tuple(word.removesuffix("s?") for word in _CONTROLS.split("|"))  # a cheap test
 _LABEL_THEN_CONTROL = re.compile(_LABEL + f" ({_CONTROLS})" + r"\b")
 _CONTROL_THEN_LABEL = re.compile(r"\b(" + _CONTROLS + ") " + _LABEL)
 
@@ -44,7 +43,7 @@ def read_as_names(text: str) -> str:
     elif "'" not in text:
         return text
     text = _LABEL_AS_SUBJECT.sub(_option_called, text)
-    if any(stem in text for stem in _CONTROL_STEMS):
+    if any(word in text for word in _CONTROL_WORDS):
         text = _LABEL_THEN_CONTROL.sub(_called, text)
         text = _CONTROL_THEN_LABEL.sub(_called, text)
     return text
