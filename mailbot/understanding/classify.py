@@ -71,6 +71,7 @@ from mailbot.understanding import (
     normalise,
     options,
     others,
+    questions,
     quoted_mail,
     reported,
     scope,
@@ -146,7 +147,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     toks = read = subjects.with_text(subject, own, own_toks)
     own_toks = courtesy.without_greeting(own_toks)  # "Hi,\n\nYes please delete it."
     leans = bool(msg.quoted or asked) and thread.leans_on_question(own_toks)
-    question = thread.question_in(msg.quoted, asked) if leans else None
+    question = questions.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (
         options.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question

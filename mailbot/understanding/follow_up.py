@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from mailbot.mail.quotes import is_attribution, split_body
-from mailbot.understanding.thread import QUOTE_MARK, WITHDRAWN
+from mailbot.understanding.questions import QUOTE_MARK
+from mailbot.understanding.thread import WITHDRAWN
 
 _HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ Read as one text under the whole quote, "No need, thanks. YES" answers nothing c
 Read answer by answer it is plain: "YES" confirms the deletion. The parser pairs each run
 of the sender's lines with the quoted lines above it (:class:`mailbot.mail.quotes.InlineAnswer`).
 Each answer right under a question of ours (the last quoted sentence above it, read by
-:func:`thread.question_in`: one that offers a deletion or an unsubscribe) is classified as
+:func:`questions.question_in`: one that offers a deletion or an unsubscribe) is classified as
 a short reply under that question alone; an answer below a quoted patch, newsletter or
 discussion asks nothing by this reading. The requests combine as they would in one
 message: a deletion includes the unsubscribe. An answer that refuses a deletion ("No",
@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from mailbot.mail.parsing import ParsedMessage
-from mailbot.understanding import thread
+from mailbot.understanding import questions, thread
 from mailbot.understanding.normalise import tokens, unwrap
 from mailbot.vocabulary import REFUSALS
 
@@ -57,10 +57,10 @@ def answers_read(msg: ParsedMessage, classify: Callable[[ParsedMessage], Reading
     ``refused``: the reply read whole refuses a deletion ("No, keep the account" under
     "Close your account?", "Yes, this one." under "Stop the marketing only?"), so only an
     unsubscribe may be read from its answers."""
-    questions = [(pair, _question_above(pair.question)) for pair in msg.inline_answers
-                 if thread.may_ask(pair.question[-400:])]  # most passages ask nothing
-    asked = [(pair, above, question) for pair, above in questions
-             if (question := thread.question_in(above))]
+    passages = [(pair, _question_above(pair.question)) for pair in msg.inline_answers
+                if questions.may_ask(pair.question[-400:])]  # most passages ask nothing
+    asked = [(pair, above, question) for pair, above in passages
+             if (question := questions.question_in(above))]
     read = [classify(replace(msg, text=pair.answer, quoted=above, inline_answers=()))
             for pair, above, _ in asked]
     requests = [r for r in read if r.intent in ("delete_account", "unsubscribe")]
@@ -86,10 +86,10 @@ def _question_above(quoted: str) -> str:
     point-by-point reply answers is the one just above it, not one further up ("…what are
     you calling a device? … I'd be worried we'd cover a majority of them." asks nothing)."""
     lines = quoted.split("\n")
-    blank = [k for k, line in enumerate(lines) if not thread.QUOTE_MARK.sub("", line).strip()]
+    blank = [k for k, line in enumerate(lines) if not questions.QUOTE_MARK.sub("", line).strip()]
     start = next((k + 1 for k in reversed(blank) if k < len(lines) - 1), 0)
-    paragraph = unwrap(thread.QUOTE_MARK.sub("", "\n".join(lines[start:])))
-    sentences = [s for s in thread.SENTENCE_END.split(paragraph) if s.strip()]
+    paragraph = unwrap(questions.QUOTE_MARK.sub("", "\n".join(lines[start:])))
+    sentences = [s for s in questions.SENTENCE_END.split(paragraph) if s.strip()]
     return sentences[-1] if sentences else ""
 
 
@@ -102,7 +102,7 @@ def _yes_to_our_call(msg: ParsedMessage, read: list[Reading]
     if not any(thread.may_open_with_yes(pair.answer) and thread.opens_with_yes(
             tokens(pair.answer)) for pair in msg.inline_answers):
         return None  # most inline replies (list discussions): no yes, and no need to look
-    question = thread.question_in(msg.quoted)
+    question = questions.question_in(msg.quoted)
     if question is None or not question.by_reply or len(question.offers) != 1 or any(
             e.startswith(REFUSALS) for r in read for e in r.evidence):
         return None

@@ -16,19 +16,16 @@ import unicodedata
 from mailbot.understanding.courtesy import AFFIRM, THANKS
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.normalise import tokens
+from mailbot.understanding.questions import QUOTE_MARK, codes_of, offers_of, question_in
 from mailbot.understanding.thread import (
     ALL,
     BOTH,
     ORDINALS,
-    QUOTE_MARK,
     REFUSE,
     VERB_OFFER,
     WITHDRAWN,
     answer_words,
-    codes_of,
-    offers_of,
     picks_all,
-    question_in,
 )
 
 # The store's numbered choices ("1) Delete your account …", «٢ - الإبقاء على الحساب مع إيقاف …»)

@@ -14,7 +14,7 @@ import re
 
 from mailbot.understanding import others, plans
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.thread import Question, asks_about_account, codes_of, question_in
+from mailbot.understanding.questions import Question, asks_about_account, codes_of, question_in
 
 # "Unsubscribe | Manage preferences", "You're getting this because you joined …"
 _FOOTER_SIGNS = ("because you", "you're receiving", "you are receiving")
