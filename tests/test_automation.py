@@ -152,3 +152,23 @@ def test_auto_text_alternatives_start_with_a_literal_character() -> None:
 )
 def test_arabic_wording_is_found_through_letter_variants_and_tatweel(text: str) -> None:
     assert automation.autoreply_wording(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ابي رد اليوم",  # "I want an answer today": «رد اليوم» is no «رد آلي»
+    "ابي احد يرد علي مو رد آلي",  # "a person to answer me, not an automatic reply"
+    "Your automatic reply says 24 hours. It has been 5 days. Can a human please answer.",
+    "I want a person, not an automated reply.",
+])
+def test_a_customer_speaking_of_automatic_replies_is_no_robot(text: str) -> None:
+    assert automation.autoreply_wording(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "This is an automatic reply. I am away until Sunday.",
+    "رد آلي: أنا خارج الدوام حتى الأحد",
+    "هذا رد تلقائي، سنعود إليك قريبا",
+    "Thank you for your email. This is an automated response.",
+])
+def test_a_robot_speaking_of_its_automatic_reply_still_is(text: str) -> None:
+    assert automation.autoreply_wording(text)

@@ -252,7 +252,8 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"don'?t accept replies", r"not accept replies",
     r"unmonitored (?:mail ?box|inbox|address)", r"mail ?box (?:is not|isn'?t) monitored",
     r"inbox (?:is not|isn'?t) monitored", r"address (?:is not|isn'?t) monitored",
-    r"رساله الي[هة]", r"رساله مرسله اليا", r"رساله تلقايي[هة]", r"رد تلقايي", r"رد الي",
+    r"رساله الي[هة]", r"رساله مرسله اليا", r"رساله تلقايي[هة]",
+    r"رد (?:تلقايي|الي)(?!\w)",  # «رد آلي», not «ابي رد اليوم» ("I want an answer today")
     # «يرجى عدم الرد» (please do not reply), not «في حال عدم الرد» (if there is no reply)
     r"يرجي عدم الرد", r"رجاء عدم الرد", r"نرجو عدم الرد", r"ارجو عدم الرد",
     r"خارج المكتب",
@@ -270,6 +271,9 @@ _AUTO_TEXT_ALTERNATIVES = (
     r"your message\b.{0,300}? was read on", r"رسالتك\b.{0,300}?تمت? قراءت?ها",
 )
 _AUTO_TEXT = re.compile("|".join(_AUTO_TEXT_ALTERNATIVES))
+# A customer's "your automatic reply says 24 hours", "a person, not an automated reply", «مو
+# رد آلي»: what a robot sent them, or what they do not want
+_NOT_THEIRS = re.compile(r"(?:\byour|\bnot(?: an?)?|\bno|\banother|مو|مش|مب|ليس|لا|موب|مهو) $")
 # Letter variants folded for the pattern, one replacement each: no replacement makes a
 # letter another one replaces, so in turn they equal one translate (which is ~15x slower).
 _ARABIC_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ئ", "ي"), ("ؤ", "و"),
@@ -282,8 +286,10 @@ def autoreply_wording(text: str) -> str | None:
     if not sample.isascii():
         for variant, letter in _ARABIC_FOLD:
             sample = sample.replace(variant, letter)
-    match = _AUTO_TEXT.search(sample)
-    return match.group(0) if match else None
+    for match in _AUTO_TEXT.finditer(sample):
+        if not _NOT_THEIRS.search(sample, max(0, match.start() - 12), match.start()):
+            return match.group(0)
+    return None
 
 
 def looks_like_autoreply(subject: str, text: str) -> bool:
