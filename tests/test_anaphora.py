@@ -58,3 +58,11 @@ def test_it_is_the_account_the_address_is_on() -> None:
 def test_it_is_the_address_in_the_account_with_the_article() -> None:
     text = "هلو، بعده العنوان القديم موجود بالحساب وكل مرة يطلع هو الافتراضي. احذفوه رجاءً"
     assert classify(msg(text)).intent == "other"
+
+
+def test_it_is_the_review_not_the_account_it_was_written_from() -> None:
+    # "delete the review I wrote on the pans, I wrote it from my sister's account by
+    # mistake, can you delete it?": «تمسحوه» is the review
+    text = ("عايزة امسح التقييم اللي كتبته على طقم الحلل الجرانيت، كتبته من حساب اختي بالغلط "
+            "وباسمها ممكن تمسحوه وانا هكتبه تاني من حسابي؟")
+    assert classify(msg(text, "امسحوا التقييم بتاعي")).intent == "other"

@@ -116,7 +116,7 @@ def _feminine_noun(tok: str) -> bool:
 
 
 # "my card … from my account": the account is where a thing is taken from, not the object
-_THING_FROM = re.compile(r"[KE][^.]{0,6}F[dx]{0,2}$")  # … or "my address from my profile"
+_THING_FROM = re.compile(r"[KE][^.]{0,10}F[dx]{0,2}$")  # … or "my address from my profile"
 
 # Things of the site, never sent to anyone: not what "these" in "stop sending these" are
 _PLACES = frozenset("page pages settings section tab screen menu button option dashboard "
