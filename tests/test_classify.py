@@ -42,6 +42,14 @@ def auto_applied(text: str, intent: str, subject: str = "", quoted: str = "") ->
     return got == intent and confidence >= AUTO_APPLY
 
 
+def for_a_person(text: str, intent: str, subject: str = "", quoted: str = "") -> bool:
+    """Is ``intent`` read, but left for a person to apply (below the auto-apply line)? A
+    deletion of a relative's account, or of one of the sender's several accounts: mailbot
+    would confirm and erase the account of the address the mail came from."""
+    got, confidence = applied(text, subject, quoted)
+    return got == intent and confidence < AUTO_APPLY
+
+
 def rules_apply(text: str, intent: str) -> bool:
     """Do the rules apply ``intent``? Only the trained second opinion may then hand the
     message to a person: it is retrained with every set, and on a message half about billing

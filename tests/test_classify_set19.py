@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import second_opinion
-from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, for_a_person
 
 _AR_CONFIRM = (
     "> مرحباً بك،\n"
@@ -85,8 +85,10 @@ def test_the_one_with_this_email_needs_our_question() -> None:
     "عندي حسابين عندكم، احذفوا الحساب القديم وخلوا حسابي هذا",
 ])
 def test_delete_one_of_two_accounts_keep_this_one(text: str) -> None:
+    """The deletion is read, but a person applies it: mailbot confirms and erases the account
+    of the address the mail came from, which is the one the sender keeps."""
     got, confidence = applied(text)
-    assert got == DEL and confidence >= AUTO_APPLY
+    assert got == DEL and confidence < AUTO_APPLY
 
 
 @pytest.mark.parametrize("text", [
@@ -129,8 +131,7 @@ def test_the_old_one_that_is_not_an_account(text: str) -> None:
     "close the account for good. If you need her confirmation you can call her.",
 ])
 def test_deletion_asked_for_a_relative(text: str) -> None:
-    got, confidence = applied(text)
-    assert got == DEL and confidence >= AUTO_APPLY
+    assert for_a_person(text, DEL)
 
 
 @pytest.mark.parametrize("text", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, for_a_person
 
 # ------------------------------------------------- 1. a subscription that is billed
 
@@ -67,7 +67,7 @@ def test_an_or_after_another_clause_stays_a_request(text: str) -> None:
     "to delete the account for good. Thanks",
 ])
 def test_a_relatives_wish_is_a_deletion(text: str) -> None:
-    assert auto_applied(text, DEL)
+    assert for_a_person(text, DEL)
 
 
 @pytest.mark.parametrize("text", [
@@ -173,7 +173,10 @@ def test_hearsay_about_my_account_is_no_request(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "You said I could just email you to close my account, so please close it",
-    "My wife said she wants to close her account",  # a relative's wish, relayed
 ])
 def test_said_before_a_request_of_ours_keeps_it(text: str) -> None:
     assert auto_applied(text, DEL)
+
+
+def test_a_relatives_wish_relayed_is_a_deletion_for_a_person() -> None:
+    assert for_a_person("My wife said she wants to close her account", DEL)

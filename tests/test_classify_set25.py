@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
+from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied, for_a_person
 
 # ------------------------------------------------- 1. "don't delete it" past the order
 
@@ -39,10 +39,13 @@ def test_a_friends_account_is_not_the_senders_to_close(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "My friend told me you delete accounts on request, please close my account",
     "صاحبي قال لي اكلمكم، امسحوا حسابي لو سمحتوا",
-    "My wife wants to close her account with you",  # a relative: the sender acts for her
 ])
 def test_a_friend_named_beside_the_senders_own_account(text: str) -> None:
     assert auto_applied(text, DEL)
+
+
+def test_a_relatives_account_is_a_deletion_for_a_person() -> None:
+    assert for_a_person("My wife wants to close her account with you", DEL)  # she acts through him
 
 
 # ------------------------------------------------- 3. "I can't remove it": a card, not a request
@@ -63,8 +66,7 @@ def test_cannot_remove_it_names_no_account() -> None:
     "that account completely? خلوا الحساب الجديد اللي أراسلكم منه.",
 ])
 def test_one_of_several_accounts_picked_by_its_domain_or_that(text: str) -> None:
-    got, confidence = applied(text)
-    assert got == DEL and confidence >= 0.8, (got, confidence)
+    assert for_a_person(text, DEL)
 
 
 

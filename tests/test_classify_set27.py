@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import DEL, OTHER, applied, auto_applied
+from tests.test_classify import DEL, OTHER, applied, auto_applied, for_a_person
 
 _CONFIRM_AR = ("> مرحباً مشاعل،\n> استلمنا طلبك لحذف حسابك. حذف الحساب نهائي ولا يمكن التراجع "
                "عنه.\n> للمتابعة يرجى الرد على هذه الرسالة بتأكيد رغبتك في الحذف.")
@@ -33,7 +33,7 @@ def test_a_blessing_alone_confirms_nothing() -> None:
     "ابوي يبي حسابه ينقفل، ما عاد يستخدمه",
 ])
 def test_a_relatives_wish_for_the_account_closed(text: str) -> None:
-    assert auto_applied(text, DEL)
+    assert for_a_person(text, DEL)
 
 
 def test_a_friends_wish_is_not_ours_to_act_on() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
+from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied, for_a_person
 
 _PROMO = ("-----Original Message-----\nFrom: Qimma Sports <deals@news.qimmasports.example>\n"
           "Subject: 48 HOURS ONLY: extra 20% off running shoes\n\n48 HOURS ONLY\nExtra 20% off "
@@ -106,7 +106,7 @@ def test_dialect_unsubscribes(text: str) -> None:
     "عندي حسابين، احذفوا القديم وخلوا الجديد",
 ])
 def test_the_old_one_of_two_accounts(text: str) -> None:
-    assert auto_applied(text, DEL)
+    assert for_a_person(text, DEL)
 
 
 def test_the_old_one_without_two_accounts_is_not_an_account() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied
+from tests.test_classify import DEL, OTHER, UNS, applied, auto_applied, for_a_person
 
 # ------------------------------------------------- 1. a shop's own customer's account
 
@@ -17,7 +17,7 @@ def test_a_designer_cannot_close_her_customers_account() -> None:
 
 
 def test_a_mothers_account_closed_for_her_still_is() -> None:
-    assert auto_applied("امي طالبة مني اسكر حسابها عندكم", DEL)
+    assert for_a_person("امي طالبة مني اسكر حسابها عندكم", DEL)
 
 
 # ------------------------------------------------- 2. the unsubscribe link reported working

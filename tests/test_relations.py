@@ -43,3 +43,27 @@ def test_a_relatives_account_in_arabizi_and_maghrebi(text: str) -> None:
 ])
 def test_opened_with_my_details(text: str, expected: bool) -> None:
     assert relations.opened_with_my_details(tokens(text)) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "My late father had an account with you. Please close his account.",
+    "Please close my wife's account, she asked me to.",
+    "زوجتي عندها حساب عندكم تبي تسكر الحساب",
+    "نرجو إغلاق حساب الموظف خالد لأنه ترك الشركة",  # "the employee's account": he left
+    "I have two accounts. Please close the old hotmail account. Keep this one.",
+])
+def test_a_deletion_of_another_account_goes_to_a_person(text: str) -> None:
+    """mailbot confirms and erases the sender's own account: for another one a person checks
+    whose first, so the request is read but stays below the auto-apply line."""
+    result = classify(msg(text))
+    assert result.intent == "delete_account", result
+    assert result.confidence < 0.8 and any("a person checks" in e for e in result.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Please delete my account and all my data.",
+    "A friend set up an account for me using my email address. Please delete it.",
+    "I have an account with you, please close it. My wife keeps hers.",
+])
+def test_the_senders_own_account_is_not_someone_elses(text: str) -> None:
+    assert relations.another_account(tokens(text)) is None

@@ -73,6 +73,7 @@ from mailbot.understanding import (
     others,
     questions,
     quoted_mail,
+    relations,
     reported,
     scope,
     second_opinion,
@@ -110,6 +111,9 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
 # checks look at most clauses.REACH words either side of a match.
 MAX_TEXT_CHARS = 16_000
+# A deletion that may name another account than the sender's (a relative's, one of several):
+# mailbot would confirm and erase the sender's own, so a person checks whose first
+ANOTHER_ACCOUNT_CAP = 0.7
 
 
 # ----------------------------------------------------------------------------- public API
@@ -200,6 +204,9 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, (elsewhere, *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
+    whose = relations.another_account(read) if intent == "delete_account" else None
+    if whose and confidence > ANOTHER_ACCOUNT_CAP:  # erasing the sender's own would be wrong
+        confidence, evidence = ANOTHER_ACCOUNT_CAP, (*evidence, whose)
     if intent != "other" and confidence > second_opinion.VETO_CAP:
         p_other = second_opinion.doubts(read)
         if p_other is not None:  # the model reads ordinary mail here: a person decides

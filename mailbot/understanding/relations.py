@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mailbot.understanding import arabizi, others
+from mailbot.understanding import accounts, arabizi, others
 from mailbot.understanding.lexicon import word_class
 
-__all__ = ["for_relative", "opened_with_my_details", "relatives_account"]
+__all__ = ["another_account", "for_relative", "opened_with_my_details", "relatives_account"]
 
 
 # The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
@@ -84,3 +84,42 @@ def opened_with_my_details(toks: Sequence[str]) -> bool:
             return True
         sentence = []
     return False
+
+
+# "our former employee", «حساب الموظف»: a colleague or employee is a third person too (not
+# "your staff member was rude")
+_STAFF = frozenset("employee employees colleague colleagues staff موظف الموظف موظفه الموظفه "
+                   "زميلي زميلتي".split())
+_OURS = frozenset("our former ex previous السابق السابقه".split())
+
+
+def _keeps_the_other(toks: Sequence[str]) -> bool:
+    """"Delete the one under this email, keep the other one", «وخلوا الحساب الثاني»: the
+    account that goes is the sender's own."""
+    return any(word_class(tok) == "H" and not accounts.THE_OTHER.isdisjoint(toks[k + 1:k + 4])
+               for k, tok in enumerate(toks))
+
+
+def _names_staff(toks: Sequence[str]) -> bool:
+    return any(tok in _STAFF and (not _OURS.isdisjoint(toks[max(0, k - 2):k + 2])
+                                  or k and word_class(toks[k - 1]) == "A")
+               for k, tok in enumerate(toks))
+
+
+def another_account(toks: Sequence[str]) -> str | None:
+    """Why a deletion may name another account than the sender's own, or None.
+
+    mailbot confirms and erases the account of the address the mail came from; "close the
+    old hotmail one, keep this one", "my late father's account" or "close his user account"
+    name another, so a person checks whose before anything is asked or erased."""
+    if accounts.several_accounts(toks) and not _keeps_the_other(toks):
+        return "one of several accounts: a person checks which"
+    if opened_with_my_details(toks):
+        return None  # the sender's own, though a friend opened it
+    relative = _names_relative(toks) or any(
+        tok.removesuffix("'s") in others.RELATIVES and not _RELATIVE_OWNER.isdisjoint(toks[max(0, k - 2):k])
+        for k, tok in enumerate(toks) if tok.isascii())  # "my late father", "my wife's account"
+    if _names_staff(toks) or relative and (
+            any(_theirs(tok) for tok in toks) or not _THEIR_WISH.isdisjoint(toks)):
+        return "someone else's account (a relative, client or colleague): a person checks whose"
+    return None
