@@ -26,3 +26,18 @@ def test_delete_the_hotmail_one_keep_mine_on_gmail() -> None:
             " الباسوورد. ابي تحذفون الحساب اللي على الهوتميل نهائي، وخلوا حسابي على الجيميل هذا"
             " مثل ما هو لان فيه النقاط والطلبات\nمشكورين")
     assert classify(msg(text)).intent == "delete_account"
+
+
+@pytest.mark.parametrize("text", [
+    # a count, then the store's name: "two Sadaf Home accounts"
+    "I have two Sadaf Home accounts. Please close the old hotmail account completely. Keep "
+    "this one as it is.",
+    # "delete this one (the gmail) and keep the outlook one"
+    "I have two accounts with you, this one and z.h@outlook.example. Please delete this one "
+    "(the gmail) and keep the outlook one, my points are there.",
+    # Egyptian Arabizi: "close one of the accounts, the one on this email; leave the other"
+    "ana 3amel 2 accounts 3andoko, 3ayez a2fel wa7ed mn el 7sabat, elly 3ala el email da",
+])
+def test_one_of_several_accounts_is_a_deletion_a_person_confirms(text: str) -> None:
+    result = classify(msg(text))
+    assert result.intent == "delete_account" and result.confidence < 0.8, result

@@ -75,3 +75,12 @@ def test_hamza_written_2_and_shel(word: str, cls: str) -> None:
 ])
 def test_maghreb_french_delete(word: str, cls: str) -> None:
     assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("bade sakker el account taba3e w tmasho kell el ma3lomet", "delete_account"),  # Levantine
+    ("hi, bade 2alghe el account tab3i w tem7o kel el ma3lomet please", "delete_account"),
+    ("salam, mumkin tshelon emaili mn el newsletter?", "unsubscribe"),  # Kuwaiti
+])
+def test_levantine_and_gulf_arabizi_requests(text: str, intent: str) -> None:
+    assert applied(text)[0] == intent

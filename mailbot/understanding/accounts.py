@@ -41,9 +41,18 @@ def several_accounts(toks: Sequence[str]) -> bool:
     """Does the sender speak of more than one account with us ("two accounts", «حسابين»)?"""
     return any(tok in DUAL_ACCOUNTS
                or word_class(tok) == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, k - 2):k])
+               or word_class(tok) == "A" and _counted_with_name(toks, k)
                or word_class(tok) == "A" and not tok.isascii() and toks[k + 1:k + 2] and (
                    toks[k + 1] in ACCOUNT_COUNTS)  # «سويت حساب ثاني بالغلط»: a second one
                for k, tok in enumerate(toks))
+
+
+def _counted_with_name(toks: Sequence[str], k: int) -> bool:
+    """"two Sadaf Home accounts": a count, then a name of two words the lexicon does not
+    know (the store's), then the account noun at ``k``."""
+    lead = toks[max(0, k - 3):k]
+    return len(lead) == 3 and lead[0] in ACCOUNT_COUNTS and all(
+        t.isalpha() and word_class(t) == "x" for t in lead[1:])
 
 
 def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, int],
@@ -66,6 +75,8 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
         if not _THIS_ONE.isdisjoint(kept) and _THIS_ONE.isdisjoint(picked) \
                 and not _PICKERS.isdisjoint(picked):
             return True
+        if not _THIS_ONE.isdisjoint(picked) and _THIS_ONE.isdisjoint(kept) and _qualifiers(kept):
+            return True  # "delete this one (the gmail) and keep the outlook one"
         if _KINDS.intersection(picked) and _KINDS.intersection(kept) and \
                 _KINDS.isdisjoint(set(picked) & set(kept)):
             return True  # "delete this personal one … keep the work account"

@@ -14,7 +14,8 @@ import re
 _GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
-    "t2felo a2fil ne2fel amsa7 shilni sheelni shelni shilouni shil sheel shel shilo sheelo ashil "
+    "t2felo a2fil ne2fel amsa7 tmasho tmas7o tmse7o tmsho tshelon tsheelon tshilon tshiloon "
+    "shilni sheelni shelni shilouni shil sheel shel shilo sheelo ashil "
     "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
     "t6al3ooni tal3ooni tala3ni shilooni "
@@ -26,8 +27,8 @@ _GROUPS: dict[str, str] = {
     # Maghreb French, also with the Arabic first person: «نsupprimer», "nsuprimi"
     "supprimer supprimez supprime suprimer suprimi supprimi nsupprimer nsuprimi nsupprimi "
     "tsuprimiw tsupprimiw effacer effacez",
-    "C": "ilghi alghi elghi el8i 2elghi tlghoo talghi tilghi elgho a2lghi alghy ilghy 2lghi tel8i "
-    "l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
+    "C": "ilghi alghi elghi el8i 2elghi 2alghe alghe elghe 2elghe tlghoo talghi tilghi elgho a2lghi "
+    "alghy ilghy 2lghi tel8i l8i lghi",  # too short for the stems below: "baddi l8i el eshterak"
     "A": "7sabi 7esabi 7sab 7esab hsabi hesabi 7sabee el7sab 7isabi compte lcompte",  # Maghreb
     "I": "ma3lomati ma3lomat m3lomati bayanati bayanat données donnees",
     "S": "a2ta3 aqta3 2ta3o e2ta3o ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo "
@@ -41,8 +42,9 @@ _GROUPS: dict[str, str] = {
     "N": "mish msh mesh mo mu la ma",
     "p": "mumkin mumken momkin momken mmkn samaht sama7t sm7t smaht samahti sama7ti sama7tu "
     "samahtu sam7tu",  # "law samaht", "law sama7tu": please
-    "W": "baddi bidi bdi abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez ba3'ait baghait bghait ariid abgha "
-    "bghit nbghi abeekum abeekom abikum abikom abeekm abghakum abghakom ab8akum 2bi 2abi 2bgha",
+    "W": "baddi bidi bdi bade bady badde baddy abi abgha ab8a ab8aha abghaha 3ayez 3ayza 3awez "
+    "ba3'ait baghait bghait ariid abgha bghit nbghi abeekum abeekom abikum abikom abeekm abghakum "
+    "abghakom ab8akum 2bi 2abi 2bgha",
     # «بغيت», «ابيكم»; «ابي» with the hamza written 2
     "NW": "mabi mabee maabi mabgha mab8a mabghi mabaddi mabdi mabidi",  # «مابي» "I don't want"
     "NZ": "ma3ad ma3aad m3ad",  # «ما عاد»: "no longer"
@@ -57,12 +59,12 @@ _GROUPS: dict[str, str] = {
     "s": "we2fet wi2fet wa2afet wa2fet wa22afet w2fet",
     "F": "mn men min 3an",
     "j": "bas bass",  # «بس»: only
-    "d": "el il kila kilaha kollo kil kel kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
+    "d": "el il kila kilaha kollo kil kel kell kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman liya dyal les",  # Moroccan "7aydo liya …": remove for me; "la liste dyal les …"
     "L": "liste lista",  # Maghreb French: "men la liste dyal les emails publicitaires"
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",
     "E": "ra8m ra8mi raqm raqmi ra2m ra2mi rgm rgmi rakm rakmi raqmah ra8mah raqam ra2am rakam "  # رقم(ي)
-    "l'email lemail l'mail",  # Maghreb French: "l'email dyali", my email
+    "l'email lemail l'mail emaili emaily imeli imaili",  # Maghreb French: "l'email dyali", my email
     "H": "5alooha 5alooh 5aloh 5alleeni 5alaw lsa lissa lesa lessa lissa2 mazal zal zaal 5alih "
     "5aleh khalih khaleh 5alliha 5alleh",  # «خليه»: "keep it"
     "g": "yjeeni yjini yijini yijeeni yiji yeji tjeeni tjini yewsalni ywsalni twsalni yoslni "
@@ -84,8 +86,8 @@ THEIR_WISH = frozenset("yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi ti
 
 
 # "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
-MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i bta3i beta3i bta3ti taba3i 3anni "
-                 "3ani dyali dyalti".split())  # … "ay bayanat 3indkum 3anni": about me
+MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i tab3e taba3e tabe3i bta3i beta3i bta3ti "
+                 "taba3i 3anni 3ani dyali dyalti".split())  # … "ay bayanat 3indkum 3anni": about me
 
 
 def _flatten(groups: dict[str, str]) -> dict[str, str]:

@@ -35,6 +35,9 @@ _CACHE: dict[str, str] = {}
 # «امسحوا اللي على ايميل الشغل»: "the one on the work email"
 _WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
+# «اقفل واحد من الحسابات», "a2fel wa7ed mn el 7sabat": "one of the accounts", as in English
+_ONE = frozenset("واحد وحده wa7ed wa7da".split())
+_OF = frozenset("من mn men min".split())
 # «سوى لي ملف عميل … امسحوا الملف هذا»: "the file" is the customer profile named before it
 _THE_FILE = "الملف"
 _PROFILE = "بروفايل"  # what ``phrases`` makes of «ملف عميل»
@@ -55,7 +58,7 @@ _AUTOCORRECTED = frozenset(("delta", "accountant", "unsubscribed"))
 _OWNER = frozenset("my the our this".split())
 
 
-_CONTEXTUAL = frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
+_CONTEXTUAL = _ONE | _OF | frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
                          "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR | _AUTOCORRECTED) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
@@ -110,6 +113,10 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
+    if tok in _ONE:
+        return "O" if _one_of_accounts(toks, i) else word_class(tok)
+    if tok in _OF:
+        return "d" if i and toks[i - 1] in _ONE and _one_of_accounts(toks, i - 1) else word_class(tok)
     if tok == "mine":  # "… one account (hers). So please delete mine": the thing named
         return "O" if i and word_class(toks[i - 1]) in ("D", "C", "a") else word_class(tok)
     if tok == _THE_FILE:
@@ -141,6 +148,12 @@ def _contextual(toks: list[str], i: int) -> str:
     if not tok.isascii():  # «شيلوني من هذي لو سمحتوا»: "from these" ends the clause
         return "O" if last and i and toks[i - 1] in ("من", "عن") else "d"
     return "O" if last else "d"
+
+
+def _one_of_accounts(toks: list[str], i: int) -> bool:
+    """Is «واحد» at ``i`` "one" of the accounts that follow ("wa7ed mn el 7sabat")?"""
+    return toks[i + 1:i + 2] != [] and toks[i + 1] in _OF and any(
+        word_class(t) == "A" for t in toks[i + 2:i + 4])
 
 
 def _emoji(tok: str) -> bool:
