@@ -66,3 +66,9 @@ def test_it_is_the_review_not_the_account_it_was_written_from() -> None:
     text = ("عايزة امسح التقييم اللي كتبته على طقم الحلل الجرانيت، كتبته من حساب اختي بالغلط "
             "وباسمها ممكن تمسحوه وانا هكتبه تاني من حسابي؟")
     assert classify(msg(text, "امسحوا التقييم بتاعي")).intent == "other"
+
+
+def test_it_is_the_profile_made_with_my_phone_and_email() -> None:
+    text = ("When I bought a lamp at your showroom the cashier created a customer profile with my "
+            "phone and email. I never asked for that. Please erase it.")
+    assert classify(msg(text)).intent == "delete_account"

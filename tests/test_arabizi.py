@@ -84,3 +84,7 @@ def test_maghreb_french_delete(word: str, cls: str) -> None:
 ])
 def test_levantine_and_gulf_arabizi_requests(text: str, intent: str) -> None:
     assert applied(text)[0] == intent
+
+
+def test_levantine_stop_them_from_this_address() -> None:
+    assert applied("bala hal emails please, wa2fouhon 3an hal address")[0] == "unsubscribe"

@@ -66,3 +66,14 @@ def test_word_class(word: str, cls: str) -> None:
 ])
 def test_code_switched_requests(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_the_article_kept_apart_by_a_tatweel_is_an_article() -> None:
+    # «ابي اكنسل الـ newsletter»: "I want to cancel the newsletter", with «الـ» on its own
+    assert word_class("ال") == "d"
+    assert classify(msg("ابي اكنسل الـ newsletter، يوصلني كل يوم email")).intent == "unsubscribe"
+
+
+def test_withdrawal_of_consent_as_a_noun() -> None:
+    text = "Please treat this email as withdrawal of my consent to receive marketing communications."
+    assert classify(msg(text)).intent == "unsubscribe"

@@ -67,3 +67,27 @@ def test_a_deletion_of_another_account_goes_to_a_person(text: str) -> None:
 ])
 def test_the_senders_own_account_is_not_someone_elses(text: str) -> None:
     assert relations.another_account(tokens(text)) is None
+
+
+def test_take_her_off_for_a_relative_named_in_the_mail() -> None:
+    # typed above a quoted newsletter in her mailbox
+    result = classify(msg("Take her off please. This is my mum's email, I check it for her."))
+    assert result.intent == "unsubscribe"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My late father had an account with you.", True),
+    ("This is my mum's email.", True),
+    ("زوجتي عندها حساب", True),
+    ("The father of the bride ordered a dress.", False),  # nobody the sender's
+])
+def test_names_relative(text: str, expected: bool) -> None:
+    assert relations.names_relative(tokens(text)) is expected
+
+
+def test_keep_the_other_one_is_the_senders_own_only_when_this_one_goes() -> None:
+    own = "I have two accounts. Please delete the one under this email and keep the other one."
+    other = ("I have 2 accounts with you. Can you delete the old account on h_m87@example.net "
+             "please? Keep the other one, it has my points.")
+    assert relations.another_account(tokens(own)) is None
+    assert relations.another_account(tokens(other)) is not None

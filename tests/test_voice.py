@@ -171,3 +171,15 @@ def test_named_controls_and_coordinated_objects(text: str, intent: str) -> None:
 ])
 def test_a_mandated_verb_is_a_request(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_a_lawyer_speaks_for_the_client() -> None:
+    text = ("We write on behalf of our client, Mrs. Hessa Al Khalifa. Our client hereby withdraws her "
+            "consent to receive direct marketing from Marjan Kids by email, SMS and WhatsApp, with "
+            "immediate effect. For the avoidance of doubt, our client does not wish to close her "
+            "account, which she continues to use.")
+    assert classify(ParsedMessage(
+        message_id=None, subject="Withdrawal of marketing consent", from_address="l@law.example",
+        from_name="", reply_to=None, to=(), date=None, in_reply_to=None, references=(),
+        return_path="l@law.example", text=text, quoted="", signature="", automation=(),
+    )).intent == "unsubscribe"

@@ -136,7 +136,7 @@ def _counted_account(codes: str, toks: list[str], index: list[int], start: int) 
     return -1
 
 
-_ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}$")
+_ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}&?$")  # "… with my phone and email"
 # "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
 _ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
                         "مسجل بهذا بهذه بنفس المربوط مربوط".split())
@@ -146,7 +146,7 @@ def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> boo
     """Is the address or number at ``k`` the one an account just before it is under ("an old
     account under the email …"), not a thing of its own ("a second number on my account, my
     husband's number")?"""
-    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 4), k) or _one_before(codes, toks, index, k)
+    m = _ACCOUNT_BEFORE.search(codes, max(0, k - 5), k) or _one_before(codes, toks, index, k)
     if not m:
         return False
     between = toks[index[m.start()] + 1:index[k] + 1]

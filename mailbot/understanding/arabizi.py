@@ -34,7 +34,8 @@ _GROUPS: dict[str, str] = {
     "S": "a2ta3 aqta3 2ta3o e2ta3o ballash ballesh balash balesh bala4 wa2ef wa2fo wa2afo "
     "wa22fo wagfo wagif w2fo wa8fo wa8if batlo batlu batlou bwa2ef bwa2if bwa22ef "  # «بطّلوا»
     "awagif awa8if a2af a2afo kefaya kfaya kafaya kifaya battalo battalu battaloo batalo",
-    "Q": "wa2afoha wagfoha a2afoha",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
+    "Q": "wa2afoha wagfoha a2afoha wa2fouhon wa2fohon wa2fuhon wa2fouhom wa2fohom wagfohom "
+    "wagfohum",  # «وقفوها»: stop + "it/them", like the stems' _WITH_IT
     "M": "rasayel rasa2el rsayel i3lanat e3lanat 3orood 3roud 3orod 3roodh 3orodh "
     "tasweeqiya tasweeqia tasweeqi taswee8iya taswiqiya taswiqi "  # «التسويقية»: marketing
     "di3aya de3aya 5osomat khosomat "
@@ -59,7 +60,7 @@ _GROUPS: dict[str, str] = {
     "s": "we2fet wi2fet wa2afet wa2fet wa22afet w2fet",
     "F": "mn men min 3an",
     "j": "bas bass",  # «بس»: only
-    "d": "el il kila kilaha kollo kil kel kell kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
+    "d": "el il hal kila kilaha kollo kil kel kell kol kul 5ales nehai nehaiyan nihaiyan nehaeyan "
     "tamaman liya dyal les",  # Moroccan "7aydo liya …": remove for me; "la liste dyal les …"
     "L": "liste lista",  # Maghreb French: "men la liste dyal les emails publicitaires"
     "K": "6alab 6albat talabat 6alabat tlabi talabi 6alabi",

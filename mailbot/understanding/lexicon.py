@@ -99,7 +99,8 @@ _EN_GROUPS: dict[str, str] = {
     "require demand",
     "j": "just only but instead rather simply",
     "c": "consent permission",
-    "r": "withdraw withdrawing revoke revoking retract object objecting objection",
+    "r": "withdraw withdrawing withdrawal withdraws revoke revoking revocation retract object objecting "
+    "objection",
     "v": "do does",
     "i": "if unless",
     "q": "did",
@@ -137,6 +138,8 @@ def word_class(tok: str) -> str:
         if not cls and len(tok) > 4 and tok.endswith("s"):
             cls = _EN_WORDS.get(tok[:-1])  # plurals: catalogues, reminders
         return cls or arabizi.stem_class(tok)
+    if tok in _ARTICLES:
+        return "d"  # «الـ newsletter»: the article kept apart from an English noun by a tatweel
     english = _english_after_article(tok)
     if english:
         return _CODE_SWITCHED.get(english) or word_class(english)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from mailbot.understanding import accounts, arabizi, others
 from mailbot.understanding.lexicon import word_class
 
-__all__ = ["another_account", "for_relative", "opened_with_my_details", "relatives_account"]
+__all__ = ["another_account", "for_relative", "names_relative", "opened_with_my_details", "relatives_account"]
 
 
 # The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
@@ -35,7 +35,7 @@ def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> 
     wants", «تبي»)?"""
     if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
         return False
-    return _names_relative(toks)
+    return names_relative(toks)
 
 
 # "her account", «الحساب بتاعها», «حسابه»: the account of someone the sender names
@@ -47,7 +47,7 @@ _THEIRS = frozenset("her his their بتاعها بتاعه حقها حقه تب�
 def relatives_account(toks: Sequence[str], window: Sequence[str]) -> bool:
     """"I made an account for my mom … can you close her account?": the deletion in
     ``window`` names a third person's account, and the mail names a relative of the sender."""
-    return any(_theirs(tok) for tok in window) and _names_relative(toks)
+    return any(_theirs(tok) for tok in window) and names_relative(toks)
 
 
 def _theirs(tok: str) -> bool:
@@ -57,8 +57,12 @@ def _theirs(tok: str) -> bool:
                               and word_class(tok) in ("A", "I", "E"))
 
 
-def _names_relative(toks: Sequence[str]) -> bool:
-    return any(tok in others.RELATIVES and (not tok.isascii() or (k and toks[k - 1] in _RELATIVE_OWNER))
+def names_relative(toks: Sequence[str]) -> bool:
+    """Does the mail name a relative or client of the sender's ("my wife", "my late father",
+    "my mum's email", «زوجتي», "our client")?"""
+    return any(tok in others.RELATIVES and not tok.isascii()
+               or tok.isascii() and tok.removesuffix("'s") in others.RELATIVES
+               and not _RELATIVE_OWNER.isdisjoint(toks[max(0, k - 2):k])
                or tok.startswith("و") and tok[1:] in others.RELATIVES or tok in arabizi.RELATIVES
                for k, tok in enumerate(toks))
 
@@ -97,7 +101,13 @@ def _keeps_the_other(toks: Sequence[str]) -> bool:
     """"Delete the one under this email, keep the other one", «وخلوا الحساب الثاني»: the
     account that goes is the sender's own."""
     return any(word_class(tok) == "H" and not accounts.THE_OTHER.isdisjoint(toks[k + 1:k + 4])
-               for k, tok in enumerate(toks))
+               for k, tok in enumerate(toks)) and any(
+        tok in _THIS_ADDRESS or tok in _THIS and toks[k + 1:k + 2] and word_class(toks[k + 1]) in "EAO"
+        for k, tok in enumerate(toks))  # … and the one that goes is "this email", «هالايميل»
+
+
+_THIS = frozenset("this هذا هذه هذي".split())
+_THIS_ADDRESS = frozenset("هالايميل هالحساب هالبريد هالعنوان".split())
 
 
 def _names_staff(toks: Sequence[str]) -> bool:
@@ -116,10 +126,7 @@ def another_account(toks: Sequence[str]) -> str | None:
         return "one of several accounts: a person checks which"
     if opened_with_my_details(toks):
         return None  # the sender's own, though a friend opened it
-    relative = _names_relative(toks) or any(
-        tok.removesuffix("'s") in others.RELATIVES and not _RELATIVE_OWNER.isdisjoint(toks[max(0, k - 2):k])
-        for k, tok in enumerate(toks) if tok.isascii())  # "my late father", "my wife's account"
-    if _names_staff(toks) or relative and (
+    if _names_staff(toks) or names_relative(toks) and (
             any(_theirs(tok) for tok in toks) or not _THEIR_WISH.isdisjoint(toks)):
         return "someone else's account (a relative, client or colleague): a person checks whose"
     return None

@@ -262,7 +262,8 @@ def spoken(sentence: Sequence[str], classes: str, start: int) -> bool:
     Arabizi (whose verbs carry the person: «شيلوني», t6al3ooni). A one-word aside before
     them ("Unrelated: can you stop …", "Also, stop …") changes nothing."""
     if (not SINGULAR.isdisjoint(sentence) or not {"p", "m", "W"}.isdisjoint(classes)
-            or any(not tok.isascii() or any(c.isdigit() for c in tok) for tok in sentence)):
+            or any(not tok.isascii() or any(c.isdigit() for c in tok) for tok in sentence)
+            or relations.names_relative(sentence)):  # "Our client hereby withdraws her consent"
         return True
     if len(sentence) > 2 and sentence[1] == "," and start >= 2:
         sentence, start = sentence[2:], start - 2
@@ -380,8 +381,10 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return False  # "remove me from the PR gifting list", "remove Ahmed from your list";
         # not «زوجتي … شيلوا ايميلها من النشرة» (a relative's address, the family's to take off)
     if rule == "take-off" and codes[start] == "t" and {"m", "E", "z"}.isdisjoint(
-            codes[max(0, start - 1):end]) and not _TAKE_OFF_WHAT.match(codes, end):
-        return False  # "get deals off": take me, my address, or it (the list) off
+            codes[max(0, start - 1):end]) and not _TAKE_OFF_WHAT.match(codes, end) and not (
+            "her" in toks[index[start]:index[end - 1] + 1] and relations.names_relative(toks)):
+        return False  # "get deals off": take me, my address, or it (the list) off; "take her
+        # off, this is my mum's email" takes the relative off
     if codes[start] == "t" and "E" not in codes[start:end] and any(
             c.isdigit() for t in toks[index[start]:index[end - 1] + 1] for c in t):
         return False  # "get 85% off all sales", not "take my number 0561 000 847 off"
