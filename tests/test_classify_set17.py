@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding.classify import classify
-from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, msg
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, for_a_person, msg
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -135,5 +135,10 @@ def test_yes_all_of_them_answers_our_question(text: str, quoted: str, intent: st
     ("My husband asked me to have his email address removed from your newsletter.", UNS),
 ])
 def test_acting_for_someone_address_removed_from_mailings(text: str, intent: str) -> None:
-    got, confidence = applied(text)
-    assert got == intent and confidence >= AUTO_APPLY
+    assert applied(text)[0] == intent
+
+
+def test_a_relatives_address_is_taken_off_by_a_person() -> None:
+    """mailbot withdraws the consent of the address a mail came from: the husband's address
+    named here is for a person to take off."""
+    assert for_a_person("My husband asked me to have his email address removed from your newsletter.", UNS)

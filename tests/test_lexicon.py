@@ -77,3 +77,17 @@ def test_the_article_kept_apart_by_a_tatweel_is_an_article() -> None:
 def test_withdrawal_of_consent_as_a_noun() -> None:
     text = "Please treat this email as withdrawal of my consent to receive marketing communications."
     assert classify(msg(text)).intent == "unsubscribe"
+
+
+@pytest.mark.parametrize(("token", "cls"), [
+    ("sidraoffers", "L"),  # "sidra-offers", as split
+    ("murjan-offers-bh", "L"),
+    ("sidra_weekly", "L"),
+])
+def test_a_mailing_list_by_its_name(token: str, cls: str) -> None:
+    assert word_class(token) == cls
+
+
+@pytest.mark.parametrize("token", ["renews", "ordeals", "biweekly"])  # stems too short
+def test_an_english_word_is_no_list_name(token: str) -> None:
+    assert word_class(token) != "L"

@@ -91,3 +91,13 @@ def test_keep_the_other_one_is_the_senders_own_only_when_this_one_goes() -> None
              "please? Keep the other one, it has my points.")
     assert relations.another_account(tokens(own)) is None
     assert relations.another_account(tokens(other)) is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please take my wife's email off your mailing list.", True),
+    ("My father keeps getting your promotional emails. Please remove his address.", True),
+    ("Please take me off your mailing list.", False),
+    ("My wife says your offers are great, but please take me off the list.", False),
+])
+def test_an_unsubscribe_for_someone_elses_address(text: str, expected: bool) -> None:
+    assert (relations.another_address(tokens(text)) is not None) is expected

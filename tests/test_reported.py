@@ -166,3 +166,16 @@ def test_an_elliptic_refusal_after_but(text: str, intent: str) -> None:
 ])
 def test_cancelling_the_deletion_request(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # an unsubscribe told, then "put it back": the later wish
+    ("My wife emailed you last week asking to unsubscribe our family address. Please put it back "
+     "on the newsletter, I use those codes.", "other"),
+    ("من شهر طلبت تشيلوني من النشرة، هلق غيرت رأيي، رجعوني عالقائمة البريدية لو سمحتوا", "other"),
+    # "back" said of something else: the unsubscribe stands
+    ("I switched off push notifications by mistake. Can you switch the marketing emails off for "
+     "me? I turned push back on myself.", "unsubscribe"),
+])
+def test_put_back_after_an_unsubscribe(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

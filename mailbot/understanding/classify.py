@@ -204,7 +204,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, (elsewhere, *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
-    whose = relations.another_account(read) if intent == "delete_account" else None
+    whose = relations.another_account(read) if intent == "delete_account" else (
+        relations.another_address(read) if intent == "unsubscribe" else None)
     if whose and confidence > ANOTHER_ACCOUNT_CAP:  # erasing the sender's own would be wrong
         confidence, evidence = ANOTHER_ACCOUNT_CAP, (*evidence, whose)
     if intent != "other" and confidence > second_opinion.VETO_CAP:
@@ -306,6 +307,9 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             reported.clicked(toks, index[h.start]) for h in b.uns):
         # «أخوي … ضغط إلغاء الاشتراك … أبي أرجع للنشرة»: the button someone pressed, undone
         return "other", 0.6, cite(b.stays, 3), ()
+    if b.uns and reported.put_back(toks, index, [(h.start, h.end) for h in b.stays if h.kind == "stay"],
+                                   max(h.end for h in b.uns)):
+        return "other", 0.6, cite(b.stays, 3), ()  # unsubscribed before, "put me back" now
     if b.uns:
         conf = _strength(b.uns)
         if others.third_party(toks):

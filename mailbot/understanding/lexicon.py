@@ -30,6 +30,7 @@ Letters:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from mailbot.understanding import arabizi
@@ -137,13 +138,22 @@ def word_class(tok: str) -> str:
         cls = _EN_WORDS.get(tok) or arabizi.WORDS.get(tok)
         if not cls and len(tok) > 4 and tok.endswith("s"):
             cls = _EN_WORDS.get(tok[:-1])  # plurals: catalogues, reminders
-        return cls or arabizi.stem_class(tok)
+        return cls or _list_name(tok) or arabizi.stem_class(tok)
     if tok in _ARTICLES:
         return "d"  # «الـ newsletter»: the article kept apart from an English noun by a tatweel
     english = _english_after_article(tok)
     if english:
         return _CODE_SWITCHED.get(english) or word_class(english)
     return arabic_class(tok)
+
+
+# A mailing list by its name, as the List-Id and the footer give it: "sidra-offers" (split
+# as "sidraoffers"), "murjan-offers-bh", "sidra_weekly"
+_LIST_NAME = re.compile(r"[a-z]{4,}[-_]?(?:offers|deals|weekly|newsletter|promos?)(?:[-_][a-z]{2})?")
+
+
+def _list_name(tok: str) -> str:
+    return "L" if _LIST_NAME.fullmatch(tok) else ""
 
 
 # English words that name marketing only with the Arabic article on them: «وقفوا الbroadcast»

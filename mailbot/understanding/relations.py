@@ -25,8 +25,8 @@ _RELATIVE_OWNER = frozenset("my our his her مال".split())
 # third person (Arabic «تبي» is also "you want": only where a relative was named)
 _THEIR_WISH = frozenset(
     "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
-    "بدها بده عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
-    "وترغب ويرغب وبدها وبده".split()) | arabizi.THEIR_WISH
+    "بدها بده بدو عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
+    "وترغب ويرغب وبدها وبده وبدو".split()) | arabizi.THEIR_WISH
 
 
 def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
@@ -130,3 +130,16 @@ def another_account(toks: Sequence[str]) -> str | None:
             any(_theirs(tok) for tok in toks) or not _THEIR_WISH.isdisjoint(toks)):
         return "someone else's account (a relative, client or colleague): a person checks whose"
     return None
+
+
+def another_address(toks: Sequence[str]) -> str | None:
+    """Why an unsubscribe may be for another person's address than the sender's, or None:
+    "take her off, this is my mum's email", "remove my wife from the list". mailbot withdraws
+    the consent of the address the mail came from, so a person takes the right one off."""
+    if names_relative(toks) and any(_theirs(tok) or tok in _THIRD_OBJECT or (
+            tok.endswith("'s") and tok[:-2] in others.RELATIVES) for tok in toks):  # "my wife's"
+        return "someone else's address (a relative or client): a person checks whose"
+    return None
+
+
+_THIRD_OBJECT = frozenset("her him them".split())

@@ -69,6 +69,21 @@ _UNSUBSCRIBED_AR = frozenset("الغيت لغيت كنسلت وقفت شلت".sp
 _CLICK = frozenset("clicked click pressed press tapped tap hit used ضغطت ضغط كبست دست اضغط".split())
 
 
+def put_back(toks: Sequence[str], index: Sequence[int], stays: Sequence[tuple[int, int]],
+             unsubscribed_by: int) -> bool:
+    """«من شهر طلبت تشيلوني من النشرة … رجعوني عالقائمة», "My wife emailed you asking to
+    unsubscribe our address. Please put it back": a return to the list (``stays``, spans of
+    letters) after every unsubscribe the mail tells of (ending by ``unsubscribed_by``) is the
+    later wish, not a request to leave."""
+    for start, end in stays:
+        words = toks[index[start]:index[end - 1] + 1]
+        if start >= unsubscribed_by and any(tok == "back" or not tok.isascii() and "رجع" in tok
+                                            for tok in words) and any(
+                word_class(tok) in ("L", "M", "B") for tok in words):
+            return True  # … back on the list, not "I turned push back on myself"
+    return False
+
+
 def clicked(toks: Sequence[str], at: int) -> bool:
     """Is the token at ``at`` the name of a button the sender clicked ('I clicked
     "unsubscribe" by accident', «ضغطت "الغاء الاشتراك" بالغلط», "my daughter tapped the
