@@ -211,8 +211,6 @@ def test_what_follows_or_second_thoughts_are_not_deletions(text: str) -> None:
     ("If you delete my account, will you confirm by email?", DEL),
     ("Please delete my account. Thanks, keep it up!", DEL),
     ("Delete my account please, keep it simple", DEL),
-    ("Please cancel those orders, and after that delete my account completely. I don't feel "
-     "safe keeping it.", DEL),
     ("احذفوا الحساب اللي على الرقم القديم لو سمحتوا، والثاني خلوه.", DEL),
     # a sentence-opening "no, enough" answers what came before; it negates nothing after it
     ("لا خلاص وقفوا الرسائل", UNS),
@@ -221,6 +219,11 @@ def test_what_follows_or_second_thoughts_are_not_deletions(text: str) -> None:
 ])
 def test_requests_beside_second_thought_words(text: str, intent: str) -> None:
     assert auto_applied(text, intent)
+
+
+def test_a_deletion_after_the_orders_are_cancelled_waits_for_a_person() -> None:
+    assert for_a_person("Please cancel those orders, and after that delete my account completely. I "
+                        "don't feel safe keeping it.", DEL)
 
 
 @pytest.mark.parametrize(("text", "intent"), [

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import scope
+from mailbot.understanding.classify import classify
 from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
 
 
 def _read(text: str) -> tuple[str, list[str], list[int], int]:
@@ -112,3 +114,23 @@ def test_or_we_will_is_a_threat(text: str, expected: bool) -> None:
 def test_thinking_about_it_and_we_will(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     assert scope.threatened(codes, codes.index("D")) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "after this parcel arrives please close my account",
+    "Refund me, and once that's done, delete my account",
+    "مشكورين. بعد ما توصل هالشحنة سكروا حسابي لو سمحتوا",
+])
+def test_a_deletion_that_waits_for_something_else_goes_to_a_person(text: str) -> None:
+    result = classify(msg(text))
+    assert result.intent == "delete_account" and result.confidence < 0.8, result
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly after this experience I don't want an account. Please delete my account.",
+    "ابي بعد تحذفون حسابي",  # Gulf «بعد»: "also"
+    "Please close my account.",
+])
+def test_a_deletion_now(text: str) -> None:
+    result = classify(msg(text))
+    assert result.intent == "delete_account" and result.confidence >= 0.8, result

@@ -506,3 +506,18 @@ def test_iraqi_yes_confirm_the_deletion(text: str) -> None:
 def test_a_yes_that_owns_the_request(text: str, language: str) -> None:
     assert classify(reply(text, _quoted("confirm_deletion", language, "Qandeel Books"))).intent \
         == "delete_account"
+
+
+@pytest.mark.parametrize("text", [
+    "Yes confirm.\nبس لو سمحتوا خلوني على النشرة البريدية، أحب أشوف العروض",
+    "Yes, go ahead. But please keep me on the newsletter.",
+])
+def test_a_yes_to_the_deletion_with_the_newsletter_kept(text: str) -> None:
+    # the labelling rules: closing the account wins, even when the sender would stay subscribed
+    assert classify(reply(text, _quoted("confirm_deletion", "en", "Sidra Home"))).intent == "delete_account"
+
+
+def test_a_yes_to_the_marketing_question_with_the_newsletter_kept_turns_it() -> None:
+    result = classify(reply("Yes. But keep me on the newsletter.",
+                            "> Do you want us to remove you from our mailing list?"))
+    assert result.intent == "other"

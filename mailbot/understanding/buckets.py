@@ -74,8 +74,8 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
             if not _own(h, codes, toks, index, short):
                 continue  # "remove the netfs data", "after I delete my account"
             bucket, label = b.dels, "delete"
-            if reported.retold(toks, index[h.anchor]):  # "I asked you to delete it last year"
-                b.soft.append(h)
+            if reported.retold(toks, index[h.anchor]) or scope.deferred(codes, toks, index, h.anchor):
+                b.soft.append(h)  # "I asked you to delete it last year"; "after my parcel arrives …"
         elif h.kind == "del" and negated and scope.postponed(codes, toks, index, h.end):
             bucket, label = b.soft, "deletion after something else"  # "not before the refund"
         elif h.kind == "del":

@@ -170,7 +170,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, ("a tip for whoever wants it",))
     if intent != "other" and subjects.edited(subject, own):
         confidence = min(confidence, subjects.EDITED_CONFIDENCE)  # it may still be ours
-    if question and (intent == "unsubscribe" or (intent == "other" and not evidence)):
+    if question and (intent == "unsubscribe" or intent == "other" and all(
+            e.startswith("stay subscribed") for e in evidence)):  # … "but keep me on the newsletter"
         # "YES. And take me off the WhatsApp offers", "YES. And don't send me a discount
         # code": the first sentence answers our question; the rest asks nothing against it
         first = thread.first_agreement(question, own_toks)

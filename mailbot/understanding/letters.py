@@ -13,7 +13,7 @@ import unicodedata
 from mailbot.understanding import accounts, arabic, plans, reported, voice
 from mailbot.understanding.lexicon import word_class
 
-_RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد قبل حسب كيف شو ليش اول".split())
+_RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد بعدما قبل حسب كيف شو ليش اول".split())
 
 
 def codes(toks: list[str]) -> tuple[str, list[int]]:

@@ -181,7 +181,7 @@ _TURNED_OFF = re.compile(r"[dxmE]{0,3}?(?:K[dx]?)?[ML]")
 
 
 # where or when, not what: "my account in the app", "my account after this order"
-_PREPOSITIONS = anaphora.LOCATIVE | frozenset("via through with after before بعد قبل fel fil fi "
+_PREPOSITIONS = anaphora.LOCATIVE | frozenset("via through with after before بعد بعدما قبل fel fil fi "
                                               "bel bil".split())
 
 
@@ -338,4 +338,8 @@ def intransitive(codes: str, toks: Sequence[str], index: Sequence[int], start: i
     """Does an order word stand right before the deletion verb at ``start``, making it the
     order's own doing ("the app keeps closing when …")? Not when the word is «طلب» asking."""
     m = INTRANSITIVE.search(codes, 0, start)
+    verb = toks[index[start]] if start < len(index) else ""
+    if verb.endswith("وا") and not verb.isascii():
+        return False  # «هالشحنة سكروا حسابي»: "(after) this parcel, close my account" – an
+        # imperative, said to us, never the order's own doing
     return bool(m) and toks[index[m.start()]] not in _REQUEST

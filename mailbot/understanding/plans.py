@@ -45,7 +45,7 @@ PLAN_NAMES = frozenset("care plus protect protection pro max club pass بلس ك
 # "candle of the month", «شمعة الشهر», «عطر الشهر»: a product of the month is a plan that
 # charges; «من الشهر الجاي» ("from next month") and "this month" are only dates
 _MONTH = frozenset("month الشهر".split())
-_DATE_WORDS = frozenset("من في هذا هذه هالشهر كل بدايه نهايه اخر اول لاخر الي حتي خلال بعد قبل "
+_DATE_WORDS = frozenset("من في هذا هذه هالشهر كل بدايه نهايه اخر اول لاخر الي حتي خلال بعد بعدما قبل "
                         "this next last every per a each".split())
 _SUBSCRIPTION_WORDS = frozenset(
     "subscription subscriptions plan membership اشتراك اشتراكي اشتراكه الاشتراك".split())

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from mailbot.understanding.clauses import end_of, start_of
+from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import CONDITION_AFTER, IF_NOT
 
 _DEL_VERBS = frozenset("DCa")
@@ -372,3 +373,24 @@ def practice(toks: Sequence[str], verb: int) -> bool:
     ("How do you delete an account?" asks how, which counts as asking for it)."""
     return verb >= 2 and list(toks[verb - 2:verb]) == ["do", "you"] and (
         verb < 3 or toks[verb - 3] != "how")
+
+
+# "after this parcel arrives please close my account", «بعد ما توصل هالشحنة سكروا حسابي»: the
+# deletion waits for something else, so a person applies it when the time comes
+# (Gulf «بعد» alone is as often "also" or "yet": «عندي بعد حساب», «ابي بعد تحذفون»)
+_LATER_AR = frozenset("بعدما وبعدما لما ولما".split())
+_LATER_EN = frozenset("after once".split())
+_AWAITED = frozenset("that that's it it's done".split())
+
+
+def deferred(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """An "after"/«بعد ما» in the clause of the deletion verb at ``verb`` (a letter index),
+    before it; an English "after" only with what is awaited ("after it arrives", "once that's
+    done", "after the refund"), not "after this experience"."""
+    lo = start_of(codes, verb)
+    words = toks[index[lo]:index[verb]] if verb > lo else []
+    return not _LATER_AR.isdisjoint(words) or any(
+        tok in _LATER_EN and any(t in _AWAITED or word_class(t) in ("K", "g")
+                                 for t in words[k + 1:k + 5])
+        for k, tok in enumerate(words))
+

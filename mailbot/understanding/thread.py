@@ -199,7 +199,7 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 
 BOTH = frozenset("both الاثنين الثنين".split())
-_AFTER = frozenset("after once بعد لما".split())
+_AFTER = frozenset("after once بعد بعدما لما".split())
 _SETTLED = frozenset("خلاص خلص khalas 5alas".split())
 _ALSO = frozenset("too also well as kaman kaman kamaan كمان برضو برضه ايضا وكمان".split())
 _ARABIZI_PLEASE = frozenset("law lau lw sama7to sama7ti sama7t sm7to".split())
@@ -281,6 +281,12 @@ def _keeps_it(rest: list[str], k: int) -> bool:
     return not any(word_class(w) == "N" for w in rest[max(0, k - 3):k])
 
 
+def _keeps_the_mailing(rest: list[str], k: int) -> bool:
+    """«بس خلوني على النشرة», "but keep me on the newsletter": after a yes to the deletion the
+    keep is the newsletter's, which the deletion still overrides (the labelling rules)."""
+    return any(word_class(t) in ("L", "M", "B") for t in rest[k + 1:k + 5])
+
+
 _ON_THE_MOVE = frozenset("moving going coming heading flying relocating travelling traveling "
                          "returning move go come".split())
 
@@ -311,7 +317,9 @@ def first_agreement(question: Question,
         if end == but and (any(word_class(t) == "N" for t in clause) or _AFTER.isdisjoint(
                 clause[:2])):
             continue  # only "yes delete it, but after my order arrives": a time, not a turn
-        if (any(_says_no(rest, k) or _keeps_it(rest, k) for k in range(len(rest)))
+        if (any(_says_no(rest, k) or _keeps_it(rest, k) and not (
+                "delete_account" in question.offers and _keeps_the_mailing(rest, k))
+                for k in range(len(rest)))
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
         if rest[:1] and rest[0] in _BUT and any(word_class(t) == "b" for t in rest):
