@@ -101,3 +101,11 @@ def test_keep_the_other_one_is_the_senders_own_only_when_this_one_goes() -> None
 ])
 def test_an_unsubscribe_for_someone_elses_address(text: str, expected: bool) -> None:
     assert (relations.another_address(tokens(text)) is not None) is expected
+
+
+def test_an_account_of_someone_who_left_the_company_goes_to_a_person() -> None:
+    text = ("Fatima left our company last month. She opened a customer account with you using her "
+            "company address. Please deactivate that account.")
+    result = classify(msg(text))
+    assert result.intent == "delete_account" and result.confidence < 0.8
+    assert relations.another_account(tokens("I left my old company. Please delete my account.")) is None

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from mailbot.understanding import accounts, arabizi, others
 from mailbot.understanding.lexicon import word_class
 
-__all__ = ["another_account", "for_relative", "names_relative", "opened_with_my_details", "relatives_account"]
+__all__ = ["another_account", "another_address", "for_relative", "names_relative",
+           "opened_with_my_details", "relatives_account"]
 
 
 # The sender writes for a relative or a client: «زوجتي عندها حساب عندكم … تبي تسكر الحساب»,
@@ -95,6 +96,8 @@ def opened_with_my_details(toks: Sequence[str]) -> bool:
 _STAFF = frozenset("employee employees colleague colleagues staff موظف الموظف موظفه الموظفه "
                    "زميلي زميلتي".split())
 _OURS = frozenset("our former ex previous السابق السابقه".split())
+_LEFT = frozenset("left ترك".split())  # not «تركت», which is also "I left"
+_COMPANY = frozenset("company firm organisation organization الشركه الشغل العمل".split())
 
 
 def _keeps_the_other(toks: Sequence[str]) -> bool:
@@ -111,6 +114,9 @@ _THIS_ADDRESS = frozenset("هالايميل هالحساب هالبريد هال
 
 
 def _names_staff(toks: Sequence[str]) -> bool:
+    if any(tok in _LEFT and not _COMPANY.isdisjoint(toks[k + 1:k + 5]) and toks[k - 1:k] != ["i"]
+           for k, tok in enumerate(toks)):
+        return True  # "Fatima left our company last month", «ترك الشركة»
     return any(tok in _STAFF and (not _OURS.isdisjoint(toks[max(0, k - 2):k + 2])
                                   or k and word_class(toks[k - 1]) == "A")
                for k, tok in enumerate(toks))
