@@ -8,7 +8,9 @@ import random
 import pytest
 
 from mailbot.understanding import shapes
+from mailbot.understanding.classify import classify
 from mailbot.understanding.shapes import DEL_RULES, KEEP_RULES, STAY_RULES, UNS_RULES, applicable
+from tests.test_classify import msg
 
 _ALPHABET = "DeXaCPSQsUutofFAIRMLBbKEYNZWVgTGHhyzOmdpjcrvqi&x.,"
 _RULES = DEL_RULES + UNS_RULES + KEEP_RULES + STAY_RULES
@@ -47,3 +49,9 @@ def test_a_rule_is_skipped_only_for_a_missing_letter() -> None:
     verb_object = next(rule for rule in DEL_RULES if rule[0] == "verb-object")
     assert verb_object not in applicable(DEL_RULES, set("Ddx."))  # a verb and no account
     assert verb_object in applicable(DEL_RULES, set("DdA"))
+
+
+def test_unsubscribed_and_still_getting_them_with_an_aside_between() -> None:
+    text = ("I unsubscribed from this list three weeks ago (I even got your confirmation email) and "
+            "I'm still getting these. Please sort it out.")
+    assert classify(msg(text)).intent == "unsubscribe"

@@ -71,7 +71,7 @@ _UNS_SHAPES = (
     # stop the marketing, not an erasure.
     ("object-to-marketing", 0.9, r"r[dxFI]{0,9}?M"),
     ("unsubscribed-still", 0.85,
-     r"(?:u|e[dx]?B)[^.]{0,12}?H[dxM]{0,2}[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"
+     r"(?:u|e[dx]?B)[^.]{0,18}?H[dxM]{0,2}[gt]|u[^.]{0,12}?[ML][dx]{0,2}H|u[^.]{0,12}?H[VM]"
      r"|F[dx]?L[^.]{0,10}?H[dxM]{0,2}[gt]"),  # «طلعت من القايمة من شهر وللحين توصلني»
     # … "please actually remove me this time"
     ("please-remove-me", 0.85, r"p[dx]?Dm(?:d?x)?(?=[.,]|$)"),
