@@ -63,3 +63,12 @@ def test_an_unsubscribe_link_named(text: str, cls: str) -> None:
 def test_auto_correct_read_back(text: str, word: str, cls: str) -> None:
     toks = tokens(text)
     assert codes(toks)[0][toks.index(word)] == cls
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Thanks. Actually, I'd rather you deleted the account completely.", "delete_account"),
+    ("I'd rather you stopped sending me marketing of any kind.", "unsubscribe"),
+    ("You deleted my account without asking me.", "other"),  # told, not asked
+])
+def test_rather_you_and_a_past_tense_asks(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

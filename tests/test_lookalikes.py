@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import lookalikes
+from mailbot.understanding.classify import classify
 from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
 from mailbot.understanding.shapes import UNS_RULES
+from tests.test_classify import msg
 
 
 def _kinds(text: str) -> set[str | None]:
@@ -97,3 +99,10 @@ def test_a_deletion_that_names_a_mail(text: str, expected: bool) -> None:
     codes, index = _codes(toks)
     end = codes.index("X") + 1
     assert lookalikes.names_a_mail(codes, toks, index, end) is expected
+
+
+def test_the_account_locked_after_login_attempts_is_no_deletion() -> None:
+    text = ("بعد الايميل حقكم غيرت الباسوورد احتياط، وبعدها حاولت ادخل اكثر من مرة وقفل الحساب\n"
+            "يطلع لي \"تم قفل الحساب مؤقتاً\"")
+    assert classify(msg(text)).intent == "other"
+    assert classify(msg("قفل الحساب لو سمحتوا")).intent == "delete_account"

@@ -109,3 +109,9 @@ def test_an_account_of_someone_who_left_the_company_goes_to_a_person() -> None:
     result = classify(msg(text))
     assert result.intent == "delete_account" and result.confidence < 0.8
     assert relations.another_account(tokens("I left my old company. Please delete my account.")) is None
+
+
+def test_a_relatives_orders_named_are_no_other_address() -> None:
+    text = ("Please stop sending the promotional mails to my email id. Do not close my account: my "
+            "mother's prescriptions and orders are saved in it.")
+    assert relations.another_address(tokens(text)) is None

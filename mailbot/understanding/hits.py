@@ -138,6 +138,7 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
                           or lookalikes.many_requests(codes, toks, index, end)
                           or lookalikes.names_a_mail(codes, toks, index, end)
                           or lookalikes.protective_lock(toks, index, start)
+                          or lookalikes.locked_itself(toks, index, start)
                           or lookalikes.intransitive(codes, toks, index, start)):
         return None  # "my account page"; "everything from my cart" or "from your mailing list"
         # (the unsubscribe shape reads that one); "account deletion requests" (a topic); "the

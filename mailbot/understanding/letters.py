@@ -35,6 +35,10 @@ _CACHE: dict[str, str] = {}
 # «امسحوا اللي على ايميل الشغل»: "the one on the work email"
 _WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
+# "I'd rather you deleted the account", "I'd prefer you stopped sending …": asked, in the past
+# tense after "rather/prefer you"
+_RATHER_YOU = {"deleted": "D", "closed": "D", "removed": "D", "erased": "D", "stopped": "S"}
+_RATHER = frozenset("rather prefer preferred".split())
 # «اقفل واحد من الحسابات», "a2fel wa7ed mn el 7sabat": "one of the accounts", as in English
 _ONE = frozenset("واحد وحده wa7ed wa7da".split())
 _OF = frozenset("من mn men min".split())
@@ -58,8 +62,9 @@ _AUTOCORRECTED = frozenset(("delta", "accountant", "unsubscribed"))
 _OWNER = frozenset("my the our this".split())
 
 
-_CONTEXTUAL = _ONE | _OF | frozenset(("that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
-                         "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
+_CONTEXTUAL = _ONE | _OF | _RATHER_YOU.keys() | frozenset((
+    "that", "this", "these", "those", "ما", "هذي", "هذه", "هذا", "هاي",
+    "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR | _AUTOCORRECTED) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
@@ -113,6 +118,9 @@ def _contextual(toks: list[str], i: int) -> str:
     if tok in _WHICH_ONE_AR:
         return "A" if i and word_class(toks[i - 1]) == "D" and not accounts.DUAL_ACCOUNTS.isdisjoint(
             toks) else word_class(tok)
+    if tok in _RATHER_YOU:
+        return _RATHER_YOU[tok] if toks[i - 2:i][:1] and toks[i - 1:i] == ["you"] and (
+            toks[i - 2] in _RATHER) else word_class(tok)
     if tok in _ONE:
         return "O" if _one_of_accounts(toks, i) else word_class(tok)
     if tok in _OF:

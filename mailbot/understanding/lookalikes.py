@@ -315,6 +315,17 @@ def protective_lock(toks: Sequence[str], index: Sequence[int], start: int) -> bo
     return not _BREAK_IN.isdisjoint(toks) or "got into" in joined or "get back in" in joined
 
 
+# «حاولت ادخل اكثر من مرة وقفل الحساب» ("I tried to log in several times and the account
+# locked"): the account locked itself after the attempts, told, not asked – a locked account
+_LOCKED_ITSELF = frozenset("قفل وقفل انقفل وانقفل اتقفل واتقفل".split())
+_LOGGING_IN = frozenset("ادخل الدخول دخول الباسوورد الباسورد باسوورد المرور password login".split())
+
+
+def locked_itself(toks: Sequence[str], index: Sequence[int], start: int) -> bool:
+    """Is the verb at ``start`` the account locking after login attempts («وقفل الحساب»)?"""
+    return toks[index[start]] in _LOCKED_ITSELF and not _LOGGING_IN.isdisjoint(toks)
+
+
 # "from mine", "from my account", «من حسابي»; "profile okhti mn el family members fi 7sabi"
 # (whose profile, then "from the family members in my account")
 _FROM_MINE = re.compile(r"x?F(?:[dx]{0,5}[AY]|d?[Ax])")  # … "from our family membership"

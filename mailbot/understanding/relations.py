@@ -143,9 +143,11 @@ def another_address(toks: Sequence[str]) -> str | None:
     "take her off, this is my mum's email", "remove my wife from the list". mailbot withdraws
     the consent of the address the mail came from, so a person takes the right one off."""
     if names_relative(toks) and any(_theirs(tok) or tok in _THIRD_OBJECT or (
-            tok.endswith("'s") and tok[:-2] in others.RELATIVES) for tok in toks):  # "my wife's"
+            tok.endswith("'s") and tok[:-2] in others.RELATIVES  # "my wife's email", not "my
+            and any(word_class(t) in ("E", "A") for t in toks[k + 1:k + 3]))  # mother's orders"
+            for k, tok in enumerate(toks)):
         return "someone else's address (a relative or client): a person checks whose"
     return None
 
 
-_THIRD_OBJECT = frozenset("her him them".split())
+_THIRD_OBJECT = frozenset("her him".split())
