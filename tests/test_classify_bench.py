@@ -125,10 +125,22 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set131", 110), ("set132", 110),
                                               ("set133", 110), ("set134", 110),
                                               ("set135", 110), ("set136", 110),
-                                              ("set137", 110), ("set138", 110)])
+                                              ("set137", 110), ("set138", 110),
+                                              ("set139", 110), ("set140", 110),
+                                              ("set141", 110), ("set142", 110),
+                                              ("set143", 110), ("set144", 110),
+                                              ("set145", 110), ("set146", 110),
+                                              ("set147", 110), ("set148", 110),
+                                              ("set149", 110), ("set150", 110),
+                                              ("set151", 110), ("set152", 110),
+                                              ("set153", 110), ("set154", 110),
+                                              ("set155", 110), ("set156", 110),
+                                              ("set157", 110), ("set158", 110),
+                                              ("set159", 110), ("set160", 110),
+                                              ("set161", 110), ("set162", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 138 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 162 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)

@@ -72,3 +72,9 @@ def test_auto_correct_read_back(text: str, word: str, cls: str) -> None:
 ])
 def test_rather_you_and_a_past_tense_asks(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_my_file_erased_is_the_customer_record() -> None:
+    text = ("الموظفه سجلت رقمي واسمي بالنظام عشان النقاط، وانا ما طلبت حساب. ابيكم تمسحون الملف "
+            "مالي كله من عندكم")
+    assert classify(msg(text)).intent == "delete_account"

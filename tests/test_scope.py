@@ -134,3 +134,9 @@ def test_a_deletion_that_waits_for_something_else_goes_to_a_person(text: str) ->
 def test_a_deletion_now(text: str) -> None:
     result = classify(msg(text))
     assert result.intent == "delete_account" and result.confidence >= 0.8, result
+
+
+def test_you_did_nothing_negates_its_own_verb() -> None:
+    text = "امسحو حسابي وبطلو ترسلون لي كل يوم رسايل ، قلت لكم قبل وما سويتو شي امسحوه كله"
+    assert classify(msg(text)).intent == "delete_account"
+    assert classify(msg("ما عندي شي تحذفونه")).intent == "other"

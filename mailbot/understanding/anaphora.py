@@ -43,6 +43,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     feminine_it = _feminine_object(toks[index[start]]) or _feminine_object(toks[index[end - 1]])
     for k in range(start - 1, max(start - _WINDOW, -1), -1):
         c = codes[k]
+        if c == "I" and toks[index[k]] in _NOTHING and "N" in codes[max(0, k - 3):k]:
+            continue  # «قلت لكم وما سويتو شي، امسحوه»: "you did nothing" – «شي» is no object
         if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):
             continue  # «بطاقة الدفع المحفوظة في حسابي … حاولت حذفها»: «ـها» is the card, not «حساب»
         if c == "K" and toks[index[k]] in _PLACES and (sent or stop_verb or "F" in codes[max(0, k - 3):k] or (
@@ -101,6 +103,7 @@ def _after_locative(toks: list[str], at: int) -> bool:
 
 _POSSESSIVE = frozenset("my your the our his her".split())
 _WINDOW = 30  # letters a pronoun looks back for what it stands for
+_NOTHING = frozenset("شي شيء شى".split())
 _LENT_MAILING = re.compile(r"[MLB]\.")  # "newsletter ." put before a reply to a mailing
 
 

@@ -30,6 +30,8 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("مابي ماابي مابغي ماابغي مابدي مبدي ماريد مااريد مابدنا مابيها ماشتي مانشتي"
                     " مابيه ماريده ماريدها مااريده".split(), "NW"),  # Iraqi «ماريده»: "I don't want it"
     **dict.fromkeys("عاد اعد خلاص".split(), "Z"),
+    # «وما سويتو شي»: "and you did nothing" – a "did" of its own that the negation is about
+    **dict.fromkeys("سويتو سويتوا سويتوه سويتوها عملتو عملتوا سويتم عملتم".split(), "q"),
     **dict.fromkeys("بس فقط لكن بل وبس ولكن انما".split(), "j"),
     **dict.fromkeys("من عن منها منه منهم عني منكم".split(), "F"),
     **dict.fromkeys("لي ليا الي".split(), "m"),

@@ -127,8 +127,9 @@ def _contextual(toks: list[str], i: int) -> str:
         return "d" if i and toks[i - 1] in _ONE and _one_of_accounts(toks, i - 1) else word_class(tok)
     if tok == "mine":  # "… one account (hers). So please delete mine": the thing named
         return "O" if i and word_class(toks[i - 1]) in ("D", "C", "a") else word_class(tok)
-    if tok == _THE_FILE:
-        return "A" if _PROFILE in toks[:i] else word_class(tok)
+    if tok == _THE_FILE:  # … or «تمسحون الملف مالي كله»: "my file", erased
+        return "A" if _PROFILE in toks[:i] or (i and word_class(toks[i - 1]) == "D" and toks[
+            i + 1:i + 2] and toks[i + 1] in arabic.MINE) else word_class(tok)
     if tok in _WHERE:
         return "d" if i + 1 < len(toks) and word_class(toks[i + 1]) == "A" else word_class(tok)
     if tok == "la":  # Maghreb French "mn la newsletter": the article, not Levantine "no"

@@ -36,6 +36,8 @@ def negated(codes: str, start: int) -> bool:
             return False  # «ما عندها وقت تبي تسكر الحساب»: the "not" had a verb of its own
         if c == "W" and codes[max(0, k - 2):k] == "NW":
             return False  # «وانا ما ابيه\nابيكم تمسحون الحساب»: two wants, the first one refused
+        if c == "N" and codes[k + 1:k + 2] == "q":
+            return False  # «قلت لكم وما سويتو شي امسحوه»: "you did nothing" – delete it
         if c == "N" and k and codes[k - 1] == "i" and start - k > 2:
             return False  # «اذا ما عندكم تعطيل مؤقت سكروه»: the "not" is the condition's
         if c == "N":
