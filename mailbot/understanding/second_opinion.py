@@ -116,7 +116,10 @@ other answer; on blind sets 127–132 (the same model) it held one wrong unsubsc
 complaint that only mentions an earlier unsubscribe, p = 0.92), demoted one right
 unsubscribe (p = 0.87) and missed the three requests applied wrongly; on blind sets 133–138
 (trained on sets 11–132) it held one false deletion (a threat, p = 0.96) and one wrong
-unsubscribe (p = 0.97), and missed the two false deletions applied.
+unsubscribe (p = 0.97), and missed the two false deletions applied. On blind sets 139–162
+(trained on sets 11–138, 11–146 and 11–154 in turn) it held both false deletions (p = 0.94
+each, neither would have been applied) and five wrong unsubscribes of pitches, a promo code
+and a "recently viewed" list (p = 0.87–0.99), and missed the three wrong unsubscribes applied.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
