@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mailbot.understanding import anaphora, arabic, lookalikes, plans, scope, voice
 from mailbot.understanding.lexicon import STILL, word_class
+from mailbot.understanding.names import BUTTONS
 from mailbot.understanding.shapes import (
     COMPOUND,
     DEL_RULES,
@@ -91,7 +92,9 @@ _NEW = frozenset("new another second extra جديد ثاني تاني اخر".sp
 
 # What names a button or an option: "an option called Delete account", «حاجة اسمها حذف الحساب»
 _NAMED = frozenset("called named labelled labeled titled اسمها اسمه اسمو بعنوان".split())
-_CONTROLS_AR = frozenset("زر الزر زرار خيار الخيار ايقونه".split())
+# «زر الحذف», «خيار حذف الحساب»: a button or an option named (a link named «رابط إلغاء
+# الاشتراك» is still asked for)
+_CONTROLS_AR = frozenset(word for word in BUTTONS if not word.isascii())
 
 
 # «ما ابي اسبب مشكلة لصاحبة الحساب»: the account's owner, not the account, is what is named

@@ -12,6 +12,7 @@ import unicodedata
 
 from mailbot.understanding import accounts, arabic, plans, reported, voice
 from mailbot.understanding.lexicon import word_class
+from mailbot.understanding.names import BUTTONS, LINKS
 
 _RELATIVE_MA_BEFORE = frozenset("كل بكل لكل عن اللي الي مثل زي بعد بعدما قبل حسب كيف شو ليش اول".split())
 
@@ -68,7 +69,7 @@ _CONTEXTUAL = _ONE | _OF | _RATHER_YOU.keys() | frozenset((
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR | _AUTOCORRECTED) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
 _TOO = frozenset("too also".split())
-_CONTROLS = frozenset("link links button buttons option options".split())
+_CONTROLS = frozenset(word for word in BUTTONS | LINKS if word.isascii())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or";
 # before "can" («ولا اقدر امسحه بنفسي؟», "or can I delete it myself?" or "and I can't delete
 # it") it refuses nothing either

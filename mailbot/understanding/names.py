@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NAME_REACH", "read_as_names"]
+__all__ = ["BUTTONS", "LINKS", "NAME_REACH", "read_as_names"]
 
 # 'the weekly "New this week" email': a mailing's quoted name goes after the word for the
 # mail, so "weekly email" joins (a mail that comes every week is a mailing) and the name
@@ -24,9 +24,15 @@ NAME_REACH = 9  # tokens a moved name spans: "email , w1 … w5 ," and a word ei
 # Each pattern opens with a quote mark or a control's word, so the regex engine skips to
 # candidates; a single quote right after a letter (an apostrophe) is no label (``_label``).
 _LABEL = r"""(?:"((?:[^"\s]+ ){0,4}[^"\s]+)"|'((?:[^'\s]+ ){0,4}[^'\s]+)'(?!\w))"""
-_CONTROLS = ("buttons?|links?|options?|flow|tab|toggle|switch|setting|menu|screen"
-             "|زر|الزر|زرار|الزرار|رابط|الرابط|خيار|الخيار|ايقونه|الايقونه|خانه|الخانه")
-_CONTROL_WORDS = tuple(word.removesuffix("s?") for word in _CONTROLS.split("|"))  # a cheap test
+# The one home of the words for the site's and app's controls: buttons and options, links, the
+# rest of the screen. ``hits`` and ``letters`` read the buttons and the links from here.
+BUTTONS = frozenset("button buttons option options زر الزر زرار الزرار خيار الخيار ايقونه الايقونه "
+                    "خانه الخانه".split())
+LINKS = frozenset("link links رابط الرابط".split())
+_SCREEN = frozenset("flow tab toggle switch setting menu screen".split())
+# longest first, so "buttons" is tried before "button"
+_CONTROL_WORDS = tuple(sorted(BUTTONS | LINKS | _SCREEN, key=lambda w: (-len(w), w)))
+_CONTROLS = "|".join(_CONTROL_WORDS)
 _LABEL_THEN_CONTROL = re.compile(_LABEL + f" ({_CONTROLS})" + r"\b")
 _CONTROL_THEN_LABEL = re.compile(r"\b(" + _CONTROLS + ") " + _LABEL)
 
