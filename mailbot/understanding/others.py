@@ -102,6 +102,10 @@ _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following abo
 
 
 # The people a sender may write for: relatives and a lawyer's clients ("my wife", «والدي»).
+# Colleagues and employees, in one home: a colleague's account is the colleague's own
+# (``voice.for_a_friend``), and one that a company closes goes to a person (``relations``)
+COLLEAGUES = frozenset("colleague colleagues coworker coworkers colleague's coworker's employee "
+                       "employees employee's زميلي زميلتي موظفنا موظفتنا موظفينا zameeli".split())
 RELATIVES = frozenset(
     "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
     "grandma grandpa parents parent client clients "

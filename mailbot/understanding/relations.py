@@ -93,8 +93,7 @@ def opened_with_my_details(toks: Sequence[str]) -> bool:
 
 # "our former employee", «حساب الموظف»: a colleague or employee is a third person too (not
 # "your staff member was rude")
-_STAFF = frozenset("employee employees colleague colleagues staff موظف الموظف موظفه الموظفه "
-                   "زميلي زميلتي".split())
+_STAFF = others.COLLEAGUES | frozenset("staff موظف الموظف موظفه الموظفه".split())
 _OURS = frozenset("our former ex previous السابق السابقه".split())
 _LEFT = frozenset("left ترك".split())  # not «تركت», which is also "I left"
 _COMPANY = frozenset("company firm organisation organization الشركه الشغل العمل".split())
