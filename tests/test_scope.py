@@ -8,7 +8,7 @@ from mailbot.understanding import scope
 from mailbot.understanding.classify import classify
 from mailbot.understanding.letters import codes as _codes
 from mailbot.understanding.normalise import tokens
-from tests.test_classify import msg
+from tests.test_classify import auto_applied, for_a_person, msg
 
 
 def _read(text: str) -> tuple[str, list[str], list[int], int]:
@@ -122,8 +122,7 @@ def test_thinking_about_it_and_we_will(text: str, expected: bool) -> None:
     "مشكورين. بعد ما توصل هالشحنة سكروا حسابي لو سمحتوا",
 ])
 def test_a_deletion_that_waits_for_something_else_goes_to_a_person(text: str) -> None:
-    result = classify(msg(text))
-    assert result.intent == "delete_account" and result.confidence < 0.8, result
+    assert for_a_person(text, "delete_account")
 
 
 @pytest.mark.parametrize("text", [
@@ -132,8 +131,7 @@ def test_a_deletion_that_waits_for_something_else_goes_to_a_person(text: str) ->
     "Please close my account.",
 ])
 def test_a_deletion_now(text: str) -> None:
-    result = classify(msg(text))
-    assert result.intent == "delete_account" and result.confidence >= 0.8, result
+    assert auto_applied(text, "delete_account")
 
 
 def test_you_did_nothing_negates_its_own_verb() -> None:

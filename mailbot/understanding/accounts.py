@@ -55,6 +55,19 @@ def _counted_with_name(toks: Sequence[str], k: int) -> bool:
         t.isalpha() and word_class(t) == "x" for t in lead[1:])
 
 
+def keeps_the_other(toks: Sequence[str]) -> bool:
+    """"Delete the one under this email, keep the other one", «وخلوا الحساب الثاني»: the
+    account that goes is the sender's own."""
+    return any(word_class(tok) == "H" and not THE_OTHER.isdisjoint(toks[k + 1:k + 4])
+               for k, tok in enumerate(toks)) and any(
+        tok in _THIS_ADDRESS or tok in _THIS and toks[k + 1:k + 2] and word_class(toks[k + 1]) in "EAO"
+        for k, tok in enumerate(toks))  # … and the one that goes is "this email", «هالايميل»
+
+
+_THIS = frozenset("this هذا هذه هذي".split())
+_THIS_ADDRESS = frozenset("هالايميل هالحساب هالبريد هالعنوان".split())
+
+
 def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, int],
                   deletions: Sequence[tuple[int, int]]) -> bool:
     """Does "keep this gmail account" (``keep``, a span of class letters) keep another account

@@ -111,9 +111,10 @@ _MAILTO_SUBJECT = re.compile(r"^\s*(?:unsubscribe|remove|opt[- ]?out)\b", re.IGN
 # stated there, and 16 KB is ten times the longest complaint in the corpus), and context
 # checks look at most clauses.REACH words either side of a match.
 MAX_TEXT_CHARS = 16_000
-# A deletion that may name another account than the sender's (a relative's, one of several):
-# mailbot would confirm and erase the sender's own, so a person checks whose first
-ANOTHER_ACCOUNT_CAP = 0.7
+# A request that may be for another account or address than the sender's (a relative's, one
+# of several, the old address the mail should move to): mailbot would act on the sender's
+# own, so a person checks whose first
+SOMEONE_ELSES_CAP = 0.7
 
 
 # ----------------------------------------------------------------------------- public API
@@ -195,20 +196,15 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
-    if intent == "unsubscribe" and others.kept_elsewhere(own):
-        # "stop sending it here and keep sending it to the old address": moved, or half of it
-        confidence = min(confidence, 0.7)
-        evidence = (*evidence, "keeps the mail going to another address")
+    whose = _someone_elses(intent, own, read)
+    if whose:  # mailbot acts on the sender's own account and address: a person checks whose
+        confidence, evidence = min(confidence, SOMEONE_ELSES_CAP), (*evidence, whose)
     elsewhere = others.addressed_elsewhere(own, msg.to, store_names) if intent != "other" \
         else None
     if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
         return Classification("other", 0.6, language, (elsewhere, *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
-    whose = relations.another_account(read) if intent == "delete_account" else (
-        relations.another_address(read) if intent == "unsubscribe" else None)
-    if whose and confidence > ANOTHER_ACCOUNT_CAP:  # erasing the sender's own would be wrong
-        confidence, evidence = ANOTHER_ACCOUNT_CAP, (*evidence, whose)
     if intent != "other" and confidence > second_opinion.VETO_CAP:
         p_other = second_opinion.doubts(read)
         if p_other is not None:  # the model reads ordinary mail here: a person decides
@@ -222,6 +218,17 @@ def request_tokens(msg: ParsedMessage) -> list[str]:
     text, subject = _bounded(msg)
     own = request_text(text)
     return subjects.with_text(subject, own, tokens(own))
+
+
+def _someone_elses(intent: str, own: str, read: list[str]) -> str | None:
+    """Why a request may be for someone else's account or address (``relations``), or None."""
+    if intent == "delete_account":
+        return relations.another_account(read)
+    if intent != "unsubscribe":
+        return None
+    if others.kept_elsewhere(own):  # "stop sending it here and keep sending it to the old
+        return "keeps the mail going to another address"  # address": moved, or half of it
+    return relations.another_address(read)
 
 
 def _bounded(msg: ParsedMessage) -> tuple[str, str]:

@@ -99,19 +99,6 @@ _LEFT = frozenset("left ترك".split())  # not «تركت», which is also "I l
 _COMPANY = frozenset("company firm organisation organization الشركه الشغل العمل".split())
 
 
-def _keeps_the_other(toks: Sequence[str]) -> bool:
-    """"Delete the one under this email, keep the other one", «وخلوا الحساب الثاني»: the
-    account that goes is the sender's own."""
-    return any(word_class(tok) == "H" and not accounts.THE_OTHER.isdisjoint(toks[k + 1:k + 4])
-               for k, tok in enumerate(toks)) and any(
-        tok in _THIS_ADDRESS or tok in _THIS and toks[k + 1:k + 2] and word_class(toks[k + 1]) in "EAO"
-        for k, tok in enumerate(toks))  # … and the one that goes is "this email", «هالايميل»
-
-
-_THIS = frozenset("this هذا هذه هذي".split())
-_THIS_ADDRESS = frozenset("هالايميل هالحساب هالبريد هالعنوان".split())
-
-
 def _names_staff(toks: Sequence[str]) -> bool:
     if any(tok in _LEFT and not _COMPANY.isdisjoint(toks[k + 1:k + 5]) and toks[k - 1:k] != ["i"]
            for k, tok in enumerate(toks)):
@@ -127,7 +114,7 @@ def another_account(toks: Sequence[str]) -> str | None:
     mailbot confirms and erases the account of the address the mail came from; "close the
     old hotmail one, keep this one", "my late father's account" or "close his user account"
     name another, so a person checks whose before anything is asked or erased."""
-    if accounts.several_accounts(toks) and not _keeps_the_other(toks):
+    if accounts.several_accounts(toks) and not accounts.keeps_the_other(toks):
         return "one of several accounts: a person checks which"
     if opened_with_my_details(toks):
         return None  # the sender's own, though a friend opened it

@@ -383,6 +383,7 @@ def practice(toks: Sequence[str], verb: int) -> bool:
 _LATER_AR = frozenset("بعدما وبعدما لما ولما".split())
 _LATER_EN = frozenset("after once".split())
 _AWAITED = frozenset("that that's it it's done".split())
+LATER = _LATER_AR | _LATER_EN  # the one home of "after": ``thread`` reads it too
 
 
 def deferred(codes: str, toks: list[str], index: list[int], verb: int) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from mailbot.understanding import courtesy, others
+from mailbot.understanding import courtesy, others, scope
 from mailbot.understanding.courtesy import AFFIRM, AFFIRM_WITH_VERB
 from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.normalise import ADDRESS_TOKEN
@@ -199,7 +199,7 @@ def agreement(question: Question, own_tokens: list[str]) -> tuple[str, float, tu
 
 
 BOTH = frozenset("both الاثنين الثنين".split())
-_AFTER = frozenset("after once بعد بعدما لما".split())
+_AFTER = scope.LATER | {"بعد"}  # "yes delete it, but after my order arrives", «بس بعد …»
 _SETTLED = frozenset("خلاص خلص khalas 5alas".split())
 _ALSO = frozenset("too also well as kaman kaman kamaan كمان برضو برضه ايضا وكمان".split())
 _ARABIZI_PLEASE = frozenset("law lau lw sama7to sama7ti sama7t sm7to".split())
