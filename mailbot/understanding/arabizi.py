@@ -77,15 +77,6 @@ _GROUPS: dict[str, str] = {
 
 
 
-# "my brother", "my mother" in one word, as «اخوي», «امي»
-RELATIVES = frozenset("akhoy akhooy a5oy a5ooy akhooya ukhti o5ti okhti omi ommi umi ummi yumma "
-                      "abooy aboy abuy ubooy zawjti zawjati zoji zawji binti bnti waladi wildi "
-                      "ibni mama mamti baba babaya".split())  # Egyptian "raqam mama": mum's number
-# … and what they want, in the third person: "akhoy … yabi y9akir 7saba"
-THEIR_WISH = frozenset("yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi tibi baddo badda "
-                       "bado bada".split())
-
-
 # "mine" as its own word after the noun: "el email bta3i", "el 7sab 7agi"
 MINE = frozenset("mali maly mal8i malti 7a8i 7agi 7aqi tab3i tab3e taba3e tabe3i bta3i beta3i bta3ti "
                  "taba3i 3anni 3ani dyali dyalti".split())  # … "ay bayanat 3indkum 3anni": about me

@@ -106,14 +106,28 @@ _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following abo
 # (``voice.for_a_friend``), and one that a company closes goes to a person (``relations``)
 COLLEAGUES = frozenset("colleague colleagues coworker coworkers colleague's coworker's employee "
                        "employees employee's زميلي زميلتي موظفنا موظفتنا موظفينا zameeli".split())
-RELATIVES = frozenset(
+# Relatives, in one home. English nouns are the sender's only with an owner before them ("my
+# wife"); Arabic and Arabizi words carry the "my" in the word itself («اخوي», «امي», "akhoy")
+RELATIVE_NOUNS = frozenset(
     "wife husband mother mom mum father dad son daughter brother sister grandfather grandmother "
-    "grandma grandpa parents parent client clients "
+    "grandma grandpa parents parent client clients".split())
+MY_RELATIVES = frozenset(
     "زوجتي زوجي امي والدتي ابوي والدي ولدي ابني بنتي اختي اخوي اخي جدي جدتي موكلي موكلتي "
     "موكلنا موكلتنا عمي خالي عمتي خالتي الوالده الوالد ماما لماما بابا لبابا مامتي "
-    "لامي لوالدتي لابوي لوالدي مرتي مراتي جوزي ختي خويا".split())  # «الوالدة»: "my mother";
-# «لماما»: "for mum"; «مرتي», «مراتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian);
-# Moroccan «ختي», «خويا»: "my sister", "my brother"
+    "لامي لوالدتي لابوي لوالدي مرتي مراتي جوزي ختي خويا "  # «الوالدة»: "my mother"; «لماما»: "for
+    # mum"; «مرتي», «مراتي», «جوزي»: "my wife", "my husband" (Levantine, Egyptian); Moroccan «ختي»,
+    # «خويا»: "my sister", "my brother"; Arabizi, as Egyptian "raqam mama" (mum's number):
+    "akhoy akhooy a5oy a5ooy akhooya ukhti o5ti okhti omi ommi umi ummi yumma abooy aboy abuy "
+    "ubooy zawjti zawjati zoji zawji binti bnti waladi wildi ibni mama mamti baba babaya".split())
+RELATIVES = RELATIVE_NOUNS | MY_RELATIVES
+# … and what they want, in the third person: "she/he wants", «تبي», «يبغى», «حابه», «بدها»,
+# «ودها», "akhoy … yabi y9akir 7saba" (Arabic «تبي» is also "you want": read only where a
+# relative was named)
+THEIR_WISH = frozenset(
+    "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
+    "بدها بده بدو عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
+    "وترغب ويرغب وبدها وبده وبدو yabi yabgha yabghi yibi ybi yibgha tabi tabgha tabghi tibi baddo "
+    "badda bado bada".split())
 
 
 # Words that say which of the sender's own addresses, not whose: "take the work address off"
@@ -139,7 +153,7 @@ def removes_someone_else(codes: str, toks: Sequence[str], index: Sequence[int], 
 
 def _own_object(tok: str, cls: str) -> bool:
     """"my", "this", «رقمي», Arabizi "emaili": what the sender calls their own."""
-    if tok in _OWN_OBJECT or tok in RELATIVES or tok in arabizi.RELATIVES:
+    if tok in _OWN_OBJECT or tok in RELATIVES:
         return True  # «رقم والدي», "email abooy": a relative's, the family's to take off
     if not tok.isascii():
         return cls == "E" and tok.endswith(("ي", "نا"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mailbot.understanding import accounts, arabizi, others
+from mailbot.understanding import accounts, others
 from mailbot.understanding.lexicon import word_class
 
 __all__ = ["another_account", "another_address", "for_relative", "names_relative",
@@ -22,19 +22,13 @@ __all__ = ["another_account", "another_address", "for_relative", "names_relative
 # "my father … he would like the account closed". Their request, made through the sender,
 # counts as a request (the labelling rules); "my friend deleted her account" tells a story.
 _RELATIVE_OWNER = frozenset("my our his her مال".split())
-# "she/he wants", «تبي», «يبغى», «حابه», «بدها», «ودها»: the relative's own wish, in the
-# third person (Arabic «تبي» is also "you want": only where a relative was named)
-_THEIR_WISH = frozenset(
-    "wants would like asked تبي يبي تبا يبا تبغي يبغي تبغا يبغا تريد يريد ترغب يرغب تحب يحب حابه حاب "
-    "بدها بده بدو عايزه عايز عاوزه عاوز ودها وده طلبت طالبه طالب وتبي ويبي وتبغي ويبغي وتريد ويريد "
-    "وترغب ويرغب وبدها وبده وبدو".split()) | arabizi.THEIR_WISH
 
 
 def for_relative(toks: Sequence[str], sentence: Sequence[str], classes: str) -> bool:
     """Does a deletion of "the account" (``classes``, one account, not plural) ask for a
     relative or client the sender named before it ("my wife", «زوجتي»), in their wish ("she
     wants", «تبي»)?"""
-    if "A" not in classes or _THEIR_WISH.isdisjoint(sentence):
+    if "A" not in classes or others.THEIR_WISH.isdisjoint(sentence):
         return False
     return names_relative(toks)
 
@@ -61,10 +55,9 @@ def _theirs(tok: str) -> bool:
 def names_relative(toks: Sequence[str]) -> bool:
     """Does the mail name a relative or client of the sender's ("my wife", "my late father",
     "my mum's email", «زوجتي», "our client")?"""
-    return any(tok in others.RELATIVES and not tok.isascii()
-               or tok.isascii() and tok.removesuffix("'s") in others.RELATIVES
+    return any(tok in others.MY_RELATIVES or tok.startswith("و") and tok[1:] in others.MY_RELATIVES
+               or tok.removesuffix("'s") in others.RELATIVE_NOUNS
                and not _RELATIVE_OWNER.isdisjoint(toks[max(0, k - 2):k])
-               or tok.startswith("و") and tok[1:] in others.RELATIVES or tok in arabizi.RELATIVES
                for k, tok in enumerate(toks))
 
 
@@ -119,7 +112,7 @@ def another_account(toks: Sequence[str]) -> str | None:
     if opened_with_my_details(toks):
         return None  # the sender's own, though a friend opened it
     if _names_staff(toks) or names_relative(toks) and (
-            any(_theirs(tok) for tok in toks) or not _THEIR_WISH.isdisjoint(toks)):
+            any(_theirs(tok) for tok in toks) or not others.THEIR_WISH.isdisjoint(toks)):
         return "someone else's account (a relative, client or colleague): a person checks whose"
     return None
 
@@ -129,7 +122,7 @@ def another_address(toks: Sequence[str]) -> str | None:
     "take her off, this is my mum's email", "remove my wife from the list". mailbot withdraws
     the consent of the address the mail came from, so a person takes the right one off."""
     if names_relative(toks) and any(_theirs(tok) or tok in _THIRD_OBJECT or (
-            tok.endswith("'s") and tok[:-2] in others.RELATIVES  # "my wife's email", not "my
+            tok.endswith("'s") and tok[:-2] in others.RELATIVE_NOUNS  # "my wife's email", not "my
             and any(word_class(t) in ("E", "A") for t in toks[k + 1:k + 3]))  # mother's orders"
             for k, tok in enumerate(toks)):
         return "someone else's address (a relative or client): a person checks whose"
