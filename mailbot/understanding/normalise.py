@@ -104,6 +104,21 @@ def fold(text: str) -> str:
     return text
 
 
+# Clients that hard-wrap do so at 72 to about 100 characters. The first line of a paragraph
+# gives no width to compare with, so it counts as wrapped only where its next word would not
+# have fitted at the narrowest width and the line is no longer than the widest: a phone sends
+# a typed line as it stands («… والله ما عاد أستخدمه\nياريت تمسحوا بياناتي»). A next line that
+# opens with "and" continues the sentence either way («… من أسبوعين\nولسه الإيميلات بتوصل»).
+_NARROWEST_WRAP, _WIDEST_WRAP = 72, 100
+_AND = frozenset("and but or".split())
+
+
+def _wrapped_first_line(line: str, next_word: str, reach: int) -> bool:
+    if next_word.casefold() in _AND or next_word.startswith("و") and len(next_word) > 2:
+        return True
+    return _NARROWEST_WRAP < reach and len(line) <= _WIDEST_WRAP
+
+
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines: a newline after a long line without end punctuation is a
     space, unless the next line's first word would have fitted on it (a client wraps only
@@ -115,8 +130,10 @@ def unwrap(text: str) -> str:
     width = widest = len(lines[0].rstrip())
     for line in lines[1:]:
         prev = out[-1][-1].rstrip()
-        if width >= 55 and prev and prev[-1] not in ".!?:;؟" and line.strip() and (
-                len(prev) + 1 + len(line.split(None, 1)[0]) > widest):
+        first = line.split(None, 1)[0] if line.strip() else ""
+        reach = len(prev) + 1 + len(first)
+        if width >= 55 and prev and prev[-1] not in ".!?:;؟" and first and reach > widest and (
+                len(out[-1]) > 1 or _wrapped_first_line(prev, first, reach)):
             out[-1][-1] = prev
             out[-1].append(line.lstrip())
             width += 1 + len(line.strip())
