@@ -72,3 +72,10 @@ def test_it_is_the_profile_made_with_my_phone_and_email() -> None:
     text = ("When I bought a lamp at your showroom the cashier created a customer profile with my "
             "phone and email. I never asked for that. Please erase it.")
     assert classify(msg(text)).intent == "delete_account"
+
+
+def test_that_is_the_closing_not_the_account() -> None:
+    """"Will my account be closed? I don't want that!": "that" is the closing the sender
+    refuses, not an account the sender does not want."""
+    text = "Will my account be closed? I don't want that! What counts as activity?"
+    assert classify(msg(text)).intent == "other"

@@ -110,10 +110,24 @@ def test_or_we_will_is_a_threat(text: str, expected: bool) -> None:
     ("والدي يفكر في إغلاق حسابه لاحقاً لكنه لم يقرر بعد", True),  # thinking about it
     ("please refund the duplicate this week, or we'll both delete our accounts", True),
     ("thinking about it again, please close the whole account", False),
+    # "thinking about" a deletion weighs it; "thinking about it" opens a decision
+    ("I'm thinking about deleting my account, but first I want to know about the warranty",
+     True),
+    ("I'm thinking of closing my account", True),
+    ("Will you close my account please", False),
 ])
 def test_thinking_about_it_and_we_will(text: str, expected: bool) -> None:
     codes = _codes(tokens(text))[0]
     assert scope.threatened(codes, codes.index("D")) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Will my account be closed?", True),  # asks what the store is going to do
+    ("My account be closed please", False),
+])
+def test_will_my_account_be_closed_asks(text: str, expected: bool) -> None:
+    codes = _codes(tokens(text))[0]
+    assert scope.threatened(codes, codes.index("A")) is expected
 
 
 @pytest.mark.parametrize("text", [

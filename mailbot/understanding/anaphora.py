@@ -43,6 +43,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     feminine_it = _feminine_object(toks[index[start]]) or _feminine_object(toks[index[end - 1]])
     for k in range(start - 1, max(start - _WINDOW, -1), -1):
         c = codes[k]
+        if c == "e" and codes[k - 1] == "z" and codes[start] == "N" and not stop_verb:
+            return None  # "Will my account be closed? I don't want that": the closing
         if c == "I" and toks[index[k]] in _NOTHING and "N" in codes[max(0, k - 3):k]:
             continue  # «قلت لكم وما سويتو شي، امسحوه»: "you did nothing" – «شي» is no object
         if c == "A" and feminine_it and not _feminine_noun(toks[index[k]]):

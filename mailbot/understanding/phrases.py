@@ -29,6 +29,10 @@ for _words, _repl in (
     ("phone app", "app"), ("mobile app", "app"), ("email app", "app"), ("mail app", "app"),
     ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
     ("very close to", "closeto"), ("getting close to", "closeto"),
+    # "I'm thinking about deleting my account, but first …": weighing it, not asking yet
+    # ("thinking about it, please close the account": made up, so as written)
+    ("thinking about it", "thinking about it"), ("thinking of it", "thinking of it"),
+    ("thinking about", "considering"), ("thinking of", "considering"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
     # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
     ("forget me", "erase my data"), ("forget us", "erase our data"),

@@ -193,6 +193,8 @@ def threatened(codes: str, start: int) -> bool:
         return True  # "refund it this week, or we will close his account"
     if start and codes[start - 1] == "v":
         return True  # "Does closing my account cancel my refund?": asks about, not for
+    if codes[sentence_start:start] in ("yd", "yO"):
+        return True  # "Will my account be closed?": asks what is going to happen
     if start > 1 and codes[start - 2] == "v" and codes[start - 1] in "dO":
         return True  # "if I delete the app, does that delete my account too?"
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
