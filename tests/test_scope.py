@@ -152,3 +152,16 @@ def test_you_did_nothing_negates_its_own_verb() -> None:
     text = "امسحو حسابي وبطلو ترسلون لي كل يوم رسايل ، قلت لكم قبل وما سويتو شي امسحوه كله"
     assert classify(msg(text)).intent == "delete_account"
     assert classify(msg("ما عندي شي تحذفونه")).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "if one more message reaches me after this mail, I'll close the account"
+    ("وترى اذا وصلتني رسالة وحدة بعد هالايميل بسكر الحساب", True),
+    ("لو رجعت الرسايل بحذف حسابي", True),
+    ("أطالب بحذف حسابي", False),  # "I demand the deletion of my account": no "if"
+])
+def test_the_gulf_future_after_if_is_a_threat(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    verb = next(k for k, c in enumerate(codes) if c == "D")
+    assert scope.conditional_future(codes, toks, index, verb) is expected

@@ -61,6 +61,7 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
             continue  # "not just deactivate it" is not a "keep my account"
         threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
                                       or scope.promised(codes, toks, index, h.anchor)
+                                      or scope.conditional_future(codes, toks, index, h.anchor)
                                       or scope.either_or(codes, toks, index, h.anchor)
                                       or reported.hearsay(toks, index[h.anchor])
                                       or reported.announced(codes, toks, index, h.start, h.end)

@@ -200,6 +200,17 @@ def threatened(codes: str, start: int) -> bool:
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 
+# "if": «اذا», «لو», «ان», read in the letters as "i"
+def conditional_future(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """Is the deletion at ``verb`` the Gulf first-person future «بسكر», «بحذف» ("I'll close",
+    "I'll delete") after an "if" in its sentence? «اذا وصلتني رسالة وحدة بعد هالايميل بسكر
+    الحساب» ("if one more message reaches me, I'll close the account") threatens; the
+    «ب» alone («أطالب بحذف حسابي», "I demand the deletion of my account") does not."""
+    tok = toks[index[verb]]
+    return (codes[verb] in _DEL_VERBS and len(tok) > 3 and tok.startswith("ب")
+            and word_class(tok[1:]) in _DEL_VERBS and "i" in codes[start_of(codes, verb):verb])
+
+
 # "If it happens again I'll cancel the box and delete my account": the sender's own future
 # reaches over a coordinated verb ("and"), so the deletion is as much a threat as the first
 # verb. "I'm" is not here: "I'm cancelling the plan and closing my account" announces it.
