@@ -159,6 +159,7 @@ def test_you_did_nothing_negates_its_own_verb() -> None:
     ("وترى اذا وصلتني رسالة وحدة بعد هالايميل بسكر الحساب", True),
     ("لو رجعت الرسايل بحذف حسابي", True),
     ("أطالب بحذف حسابي", False),  # "I demand the deletion of my account": no "if"
+    ("اذا سمحت قم بحذف حسابي", False),  # "if you please": a polite request
 ])
 def test_the_gulf_future_after_if_is_a_threat(text: str, expected: bool) -> None:
     toks = tokens(text)

@@ -208,7 +208,11 @@ def conditional_future(codes: str, toks: list[str], index: list[int], verb: int)
     «ب» alone («أطالب بحذف حسابي», "I demand the deletion of my account") does not."""
     tok = toks[index[verb]]
     return (codes[verb] in _DEL_VERBS and len(tok) > 3 and tok.startswith("ب")
-            and word_class(tok[1:]) in _DEL_VERBS and "i" in codes[start_of(codes, verb):verb])
+            and word_class(tok[1:]) in _DEL_VERBS
+            and _IF_NOT_PLEASE.search(codes, start_of(codes, verb), verb) is not None)
+
+
+_IF_NOT_PLEASE = re.compile(r"i(?!p)")  # «اذا سمحت قم بحذف حسابي»: "if you please" asks
 
 
 # "If it happens again I'll cancel the box and delete my account": the sender's own future
