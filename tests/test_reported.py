@@ -179,3 +179,11 @@ def test_cancelling_the_deletion_request(text: str, intent: str) -> None:
 ])
 def test_put_back_after_an_unsubscribe(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_a_mail_that_says_you_will_remove_me_is_the_stores_announcement() -> None:
+    """«ياني ايميل منكم يقول بتشيلوني من القائمة … لا لا تشيلوني!»: the store's mail said it
+    would take the sender off; the sender asks to stay."""
+    text = ("ياني ايميل منكم يقول بتشيلوني من القائمة لأني ما فتحت الرسايل. لا لا تشيلوني! أبا "
+            "العروض توصلني")
+    assert classify(msg(text)).intent == "other"

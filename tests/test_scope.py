@@ -166,3 +166,14 @@ def test_the_gulf_future_after_if_is_a_threat(text: str, expected: bool) -> None
     codes, index = _codes(toks)
     verb = next(k for k, c in enumerate(codes) if c == "D")
     assert scope.conditional_future(codes, toks, index, verb) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # "otherwise" opens the sentence: every verb of it is the threat, the third as the first
+    "Otherwise I will cancel the Shield, file a complaint with the Ministry of Commerce, and "
+    "delete my account with you.",
+    "After the second one I even thought about deleting my account, but I'd rather you fix it.",
+    "امس من القهر فكرت الغي اشتراكي بالنشرة وانسى الموضوع كله",  # "I thought of unsubscribing"
+])
+def test_what_was_only_weighed_or_threatened_is_no_request(text: str) -> None:
+    assert classify(msg(text)).intent == "other"

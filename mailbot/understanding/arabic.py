@@ -52,7 +52,7 @@ _AR_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys("والا وإلا ساضطر مضطر اضطر هضطر حاضطر سوف_اضطر".split(), "T"),
     # «يفكر في إغلاق حسابه»: thinking about it, not asking yet (as "considering")
-    **dict.fromkeys("يفكر تفكر افكر نفكر بفكر بيفكر بتفكر".split(), "T"),
+    **dict.fromkeys("يفكر تفكر افكر نفكر بفكر بيفكر بتفكر فكرت فكرنا وفكرت".split(), "T"),
     **dict.fromkeys("سوف راح رح".split(), "G"),
     **dict.fromkeys("لو اذا لولا بحال".split(), "i"),
     **dict.fromkeys("كفايه كفاية بزيادة بزياده بكفي بيكفي بركا كافي".split(), "S"),  # Maghrebi

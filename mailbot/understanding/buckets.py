@@ -88,7 +88,7 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
         elif h.kind == "uns" and not negated and not _own(h, codes, toks, index, short):
             continue  # a bare "end" or "block" in a discussion
         elif h.kind == "uns" and not negated and scope.threatened(codes, h.anchor) and \
-                "i" in codes[_start_of(codes, h.anchor):h.anchor]:
+                not {"i", "T"}.isdisjoint(codes[_start_of(codes, h.anchor):h.anchor]):
             bucket, label = b.soft, "threat or condition"  # «اذا ما رجعتوا المبلغ، رح الغي …»
         elif h.kind == "uns" and not negated and h.rule != "polite-if" and scope.supposed(
                 codes, toks, index, h.anchor, wanting=False):

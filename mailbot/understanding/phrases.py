@@ -33,6 +33,8 @@ for _words, _repl in (
     # ("thinking about it, please close the account": made up, so as written)
     ("thinking about it", "thinking about it"), ("thinking of it", "thinking of it"),
     ("thinking about", "considering"), ("thinking of", "considering"),
+    ("thought about it", "thought about it"), ("thought of it", "thought of it"),
+    ("thought about", "considering"), ("thought of", "considering"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
     # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
     ("forget me", "erase my data"), ("forget us", "erase our data"),

@@ -399,7 +399,8 @@ def did_it(toks: Sequence[str], i: int) -> bool:
 # «جاني ايميل منكم انكم بتحذفون حسابي», «قلتوا انكم بتوقفون العروض»: "that you will …" tells
 # what the store said it would do (an inactivity notice), unless a wish asks it («ياليت
 # انكم توقفونها», «ابي انكم تقفلون حسابي»).
-_THAT_YOU = frozenset("انكم انكو انكن".split())
+_THAT_YOU = frozenset("انكم انكو انكن يقول تقول يقولون".split())  # … «ايميل منكم يقول
+# بتشيلوني من القائمة»: "an email from you says you'll take me off the list"
 _FUTURE = frozenset("راح رح ح حت سوف".split())
 _WISH = frozenset("ياليت ليت نتمني".split())
 

@@ -186,7 +186,7 @@ def threatened(codes: str, start: int) -> bool:
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
     sentence_start = start_of(codes, start)
     before = codes[max(sentence_start, start - 14):start]
-    if ("T" in before or IF_NOT.search(before)
+    if ("T" in before or codes[sentence_start:sentence_start + 1] == "T" or IF_NOT.search(before)
             or CONDITION_AFTER.match(codes, start, end_of(codes, start))):
         return True
     if _OR_WE_WILL.search(codes, max(sentence_start, start - 3), start):
