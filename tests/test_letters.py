@@ -78,3 +78,16 @@ def test_my_file_erased_is_the_customer_record() -> None:
     text = ("الموظفه سجلت رقمي واسمي بالنظام عشان النقاط، وانا ما طلبت حساب. ابيكم تمسحون الملف "
             "مالي كله من عندكم")
     assert classify(msg(text)).intent == "delete_account"
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, can you clear my recently viewed list? امسحوه لو سمحتوا",
+    "وقايمة \"شوهدت مؤخراً\" بقت كلها العاب. ازاي امسح القايمة دي؟ ولو في طريقة تقفلوها خالص",
+])
+def test_the_list_is_the_list_of_products_the_mail_names(text: str) -> None:
+    assert "L" not in codes(tokens(text))[0]
+
+
+def test_a_mailing_named_beside_it_keeps_the_list_a_list() -> None:
+    text = "I cleared my wishlist, now please take me off the newsletter list"
+    assert "L" in codes(tokens(text))[0]

@@ -24,6 +24,9 @@ def codes(toks: list[str]) -> tuple[str, list[int]]:
         for i, tok in enumerate(toks):
             if tok in _CONTEXTUAL:
                 classes[i] = _contextual(toks, i)
+    if "L" in classes and not _PRODUCT_LISTS.isdisjoint(toks) and "M" not in classes and (
+            "B" not in classes):
+        classes = ["K" if cls == "L" else cls for cls in classes]  # … a list of products
     joined = "".join(classes)
     if len(joined) == len(toks):
         return joined, list(range(len(toks)))
@@ -68,6 +71,9 @@ _CONTEXTUAL = _ONE | _OF | _RATHER_YOU.keys() | frozenset((
     "ده", "دي", "just", "ولا", "la", "mine", _THE_FILE, _SAR)) | _WHICH_ONE_AR | (
     _COMMUNICATION | _WHERE | arabic.RETURN_TO | _REQUEST_FOR | _AUTOCORRECTED) | (
     voice.OPT_OUT_WORDS | plans.PLAN_NAMES | reported.DONE_WORDS)
+# "my recently viewed list … clear it", «قايمة "شوهدت مؤخراً" … امسح القايمة دي»: in a mail
+# that names a list of products and no mailing, "the list" is that list, a thing on the site
+_PRODUCT_LISTS = frozenset("recentlyviewed wishlist waitlist".split())
 _TOO = frozenset("too also".split())
 _CONTROLS = frozenset(word for word in BUTTONS | LINKS if word.isascii())
 # «ولا تحذفوه انتوما؟» ("or do you delete it yourselves?"): «ولا» before an explicit "you" is "or";

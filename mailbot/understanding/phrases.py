@@ -18,7 +18,8 @@ for _words, _repl in (
     ("any more", "anymore"), ("or else", "otherwise"), ("or i'll", "otherwise"),
     ("or i'd", "otherwise"), ("text messages", "sms"), ("text message", "sms"),
     ("sms messages", "sms"), ("phone calls", "calls"), ("social media", "socialmedia"),
-    ("recently viewed", "recentlyviewed"), ("payment method", "card"),
+    ("recently viewed", "recentlyviewed"), ("شوهدت موخرا", "recentlyviewed"),
+    ("شاهدتها موخرا", "recentlyviewed"), ("payment method", "card"),
     ("payment methods", "card"), ("wish list", "wishlist"), ("gift card", "giftcard"),
     ("gift message", "giftnote"), ("gift messages", "giftnote"),  # a card in a parcel
     # lists that hold products, not mail: "take me off the waiting list", «قائمة الأمنيات»
