@@ -40,3 +40,17 @@ def test_delete_the_hotmail_one_keep_mine_on_gmail() -> None:
 ])
 def test_one_of_several_accounts_is_a_deletion_a_person_confirms(text: str) -> None:
     assert for_a_person(text, "delete_account")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # each account named by something of its own: the deletion is of one of them
+    ("My wife and I ended up with two accounts. Please delete the account under my email. Keep "
+     "the family one, all our recent orders are on that one.", ""),
+    # "the old hotmail one" after a deletion verb: one of the sender's accounts
+    ("I used to shop with sunil@hotmail.example and now I registered again with this gmail. Can "
+     "you delete the old hotmail one, keep this one.", "delete old hotmail account"),
+    # Gulf «حق الشغل»: "the work one"
+    ("عندي حسابين عندكم واحد بإيميل الشغل وواحد بهذا الإيميل الشخصي\nابي تحذفون حق الشغل", ""),
+])
+def test_one_of_several_accounts_is_read_and_left_for_a_person(text: str, subject: str) -> None:
+    assert for_a_person(text, "delete_account", subject)

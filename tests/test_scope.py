@@ -177,3 +177,18 @@ def test_the_gulf_future_after_if_is_a_threat(text: str, expected: bool) -> None
 ])
 def test_what_was_only_weighed_or_threatened_is_no_request(text: str) -> None:
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the fallback when the first wish cannot be met: asked for
+    ("If you can't merge them, please delete my old account", True),
+    ("ممكن تعطلون حسابي؟ وإذا ما ينفع التعطيل احذفوا حسابي عادي", True),
+    # the store's own failing, or the sender's own future: a threat
+    ("واذا ما ترجعون فلوسي احذفوا حسابي", False),
+    ("if you can't sort out the packaging I'll just delete my account", False),
+])
+def test_a_fallback_is_asked_for(text: str, expected: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    verb = max(k for k, c in enumerate(codes) if c == "D")
+    assert scope.fallback(codes, toks, index, verb) is expected

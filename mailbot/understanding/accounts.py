@@ -44,7 +44,15 @@ def several_accounts(toks: Sequence[str]) -> bool:
                or word_class(tok) == "A" and _counted_with_name(toks, k)
                or word_class(tok) == "A" and not tok.isascii() and toks[k + 1:k + 2] and (
                    toks[k + 1] in ACCOUNT_COUNTS)  # «سويت حساب ثاني بالغلط»: a second one
+               or tok == "one" and _picked_one(toks, k)
                for k, tok in enumerate(toks))
+
+
+def _picked_one(toks: Sequence[str], k: int) -> bool:
+    """"Delete the old hotmail one": the "one" at ``k``, picked by a kind of address right
+    after a deletion verb, is one of the sender's accounts."""
+    lead = toks[max(0, k - 5):k]
+    return not _KINDS.isdisjoint(lead[-2:]) and any(word_class(t) == "D" for t in lead)
 
 
 def _counted_with_name(toks: Sequence[str], k: int) -> bool:
@@ -93,6 +101,9 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
         if _KINDS.intersection(picked) and _KINDS.intersection(kept) and \
                 _KINDS.isdisjoint(set(picked) & set(kept)):
             return True  # "delete this personal one … keep the work account"
+        if _qualifiers(picked) and _qualifiers(kept):
+            return True  # "the account under my email … keep the family one": each named by
+            # something of its own
     return False
 
 

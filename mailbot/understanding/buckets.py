@@ -59,7 +59,8 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
             h.kind == "del" and scope.commanded(codes, toks, index, h.anchor))
         if h.kind == "del" and codes[h.anchor] == "a" and negated:
             continue  # "not just deactivate it" is not a "keep my account"
-        threat = h.kind == "del" and (scope.threatened(codes, h.anchor)
+        threat = h.kind == "del" and (scope.threatened(codes, h.anchor) and not scope.fallback(
+            codes, toks, index, h.anchor)
                                       or scope.promised(codes, toks, index, h.anchor)
                                       or scope.conditional_future(codes, toks, index, h.anchor)
                                       or scope.either_or(codes, toks, index, h.anchor)

@@ -36,8 +36,10 @@ def codes(toks: list[str]) -> tuple[str, list[int]]:
 
 _CACHE: dict[str, str] = {}
 # «عندي حسابين … احذفوا القديم»: after a deletion verb, "the old one" of two accounts;
-# «امسحوا اللي على ايميل الشغل»: "the one on the work email"
-_WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي".split())
+# «امسحوا اللي على ايميل الشغل»: "the one on the work email"; «تحذفون حق الشغل»: "the work
+# one" (Gulf «حق», Levantine «تبع», Egyptian «بتاع»: "the one of")
+_WHICH_ONE_AR = frozenset("القديم الاول الاولاني الثاني التاني الاخر الجديد اللي حق حقت تبع تبعت "
+                          "بتاع بتاعت".split())
 _CANNOT = frozenset("can't cannot couldn't won't".split())
 # "I'd rather you deleted the account", "I'd prefer you stopped sending …": asked, in the past
 # tense after "rather/prefer you"

@@ -200,6 +200,24 @@ def threatened(codes: str, start: int) -> bool:
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
 
 
+# «اذا ما ينفع», "if that's not possible", "if you can't": the first wish cannot be met
+_POSSIBLE = frozenset("possible work works ينفع يصير يمكن ممكن تقدرون تقدروا".split())
+
+
+def fallback(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """Is the deletion at ``verb`` the fallback the sender asks for when the first wish cannot
+    be met («اذا تقدرون تدمجونهم … واذا ما ينفع الدمج احذفوا القديم», "if you can't merge them,
+    delete the old one"), not a threat ("if you don't refund me, …")?"""
+    m = IF_NOT.search(codes, start_of(codes, verb), verb)
+    if m is None or "G" in codes[m.start():verb]:
+        return False  # "if you can't sort it out I'll just delete my account": a threat
+    return toks[index[m.end() - 1]] in _CANNOT or not _POSSIBLE.isdisjoint(
+        toks[index[m.start()]:index[verb]])
+
+
+_CANNOT = frozenset("can't cannot".split())
+
+
 # "if": «اذا», «لو», «ان», read in the letters as "i"
 def conditional_future(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
     """Is the deletion at ``verb`` the Gulf first-person future «بسكر», «بحذف» ("I'll close",
