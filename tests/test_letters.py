@@ -91,3 +91,13 @@ def test_the_list_is_the_list_of_products_the_mail_names(text: str) -> None:
 def test_a_mailing_named_beside_it_keeps_the_list_a_list() -> None:
     text = "I cleared my wishlist, now please take me off the newsletter list"
     assert "L" in codes(tokens(text))[0]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Hi can you please defeat my account I don't use it anymore. Thanks", "delete_account"),
+    ("Hello please unsubscribed me from all your emails. Getting 2 every day", "unsubscribe"),
+    ("I unsubscribed months ago and I still get them", "unsubscribe"),  # told, then the complaint
+    ("Our team will defeat the rival store in price", "other"),  # the word as itself
+])
+def test_a_phones_autocorrection_reads_as_typed(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -183,3 +183,10 @@ def test_a_lawyer_speaks_for_the_client() -> None:
         from_name="", reply_to=None, to=(), date=None, in_reply_to=None, references=(),
         return_path="l@law.example", text=text, quoted="", signature="", automation=(),
     )).intent == "unsubscribe"
+
+
+def test_but_opens_an_imperative_after_a_bracket() -> None:
+    """"(I still order from you!) but stop …": the bracket closed a sentence; "but" opens the
+    request after it."""
+    text = "Please keep my account (I still order from you!) but stop the promotional emails, it's too much."
+    assert classify(msg(text)).intent == "unsubscribe"

@@ -64,7 +64,8 @@ _SAR = "sar"
 _REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب طلبا".split())
 # A phone's auto-correct, read back where the sentence leaves no other reading: "delta my
 # account", "delete my accountant", "Unsubscribed me from these emails please"
-_AUTOCORRECTED = frozenset(("delta", "accountant", "unsubscribed"))
+_AUTOCORRECTED = frozenset(("delta", "defeat", "accountant", "unsubscribed"))
+_ASKING = frozenset("please pls plz kindly".split())
 _OWNER = frozenset("my the our this".split())
 
 
@@ -94,13 +95,14 @@ def _class(tok: str) -> str:
 
 def _autocorrected(toks: list[str], i: int) -> str:
     tok, before, after = toks[i], toks[max(0, i - 2):i], toks[i + 1:i + 2]
-    if tok == "delta" and after and after[0] in _OWNER:
-        return "D"
+    if tok in ("delta", "defeat") and after and after[0] in _OWNER:
+        return "D"  # "please defeat my account": a phone's word for "delete"
     if tok == "accountant" and len(before) == 2 and before[1] in _OWNER and word_class(
             before[0]) == "D":
         return "A"
-    if tok == "unsubscribed" and after == ["me"] and (not before or before[-1] in ".,"):
-        return "U"  # sentence-initial, with "me": nobody says "I unsubscribed me"
+    if tok == "unsubscribed" and after == ["me"] and (not before or before[-1] in _ASKING or (
+            before[-1] in ".,")):
+        return "U"  # sentence-initial or after "please", with "me": nobody says "I unsubscribed me"
     return word_class(tok)
 
 

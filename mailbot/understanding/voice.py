@@ -213,7 +213,7 @@ _MARKETING_CLASSES = frozenset("MLBUb")
 _MAILING_CLASSES = frozenset("MLBUu")
 _ANAPHORIC = frozenset({"turn-off", "pronoun"})
 _IMPERATIVE_LEAD = frozenset("please pls plz kindly hi hello hey dear hallo thanks ok okay "
-                             "just so and then now actually really finally".split())
+                             "just so and but then now actually really finally".split())
 
 
 # Arabizi verbs carry their person like Arabic ones: "3ayez" (I want), "shilni" (remove me),
