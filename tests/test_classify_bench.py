@@ -162,9 +162,13 @@ def test_report_shape(report: dict) -> None:
 
 def test_cli_smoke_json(bench: ModuleType, corpus: Path,
                         capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench.main([str(corpus), "--smoke", "--json", "--seconds", "0.1"]) == 0
+    # one folder set and one file of hand-written cases: the whole lot is the fixture's work
+    one_set, one_file = bench.DEFAULT_SETS[0], bench.DEFAULT_HELDOUT[0]
+    assert bench.main([str(corpus), "--smoke", "--json", "--seconds", "0.1",
+                       "--set", str(one_set), "--heldout", str(one_file)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["smoke"] is True and out["messages"] >= 100
+    assert len(out["handwritten"]) == 2
 
 
 def test_cli_rejects_a_folder_without_labels(bench: ModuleType, tmp_path: Path) -> None:

@@ -710,7 +710,10 @@ def test_single_part_shortcut_gives_the_full_parse(lines: list[bytes]) -> None:
 
 
 def test_single_part_shortcut_on_sample_mail() -> None:
-    samples = CPYTHON_SAMPLES + sorted((Path(__file__).parent / "data").rglob("*.eml"))
+    # every fourth of the project's own mail: the labelled sets grow by hundreds a round, and
+    # the structures repeat (every client, encoding and charset is in each set)
+    ours = sorted((Path(__file__).parent / "data").rglob("*.eml"))[::4]
+    samples = CPYTHON_SAMPLES + ours
     assert len(samples) > 100
     for path in samples:
         raw = path.read_bytes()
