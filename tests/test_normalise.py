@@ -94,3 +94,15 @@ def test_the_passive_deleted_keeps_its_damma() -> None:
 
 def test_the_iraqi_g_is_a_qaf() -> None:
     assert tokens("وگفوا الايميلات") == tokens("وقفوا الايميلات")
+
+
+@pytest.mark.parametrize(("text", "toks"), [
+    # took charge of a mailbox: nothing taken off
+    ("I have taken over the mailbox from my colleague", ["i", "have", "tookover", "the", "mailbox",
+                                                         "from", "my", "colleague"]),
+    # only wondering about a deletion, not asking for it; "thinking about it" opens a decision
+    ("thinking about deleting it", ["considering", "deleting", "it"]),
+    ("thinking about it, delete it", ["thinking", "about", "it", ",", "delete", "it"]),
+])
+def test_phrases_read_as_one(text: str, toks: list[str]) -> None:
+    assert tokens(text) == toks

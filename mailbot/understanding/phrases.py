@@ -28,7 +28,10 @@ for _words, _repl in (
     ("قايمه الانتظار", "waitlist"), ("قايمه التسوق", "wishlist"),
     ("sign up", "subscribe"), ("signed up", "subscribed"), ("sign me up", "subscribe me"),
     ("phone app", "app"), ("mobile app", "app"), ("email app", "app"), ("mail app", "app"),
-    ("get rid of", "remove"), ("this close to", "closeto"), ("so close to", "closeto"),
+    ("get rid of", "remove"),
+    # "I have taken over the mailbox … from my colleague": took charge of it, took nothing off
+    ("taken over", "tookover"), ("took over", "tookover"), ("take over", "tookover"),
+    ("taking over", "tookover"), ("this close to", "closeto"), ("so close to", "closeto"),
     ("very close to", "closeto"), ("getting close to", "closeto"),
     # "I'm thinking about deleting my account, but first …": weighing it, not asking yet
     # ("thinking about it, please close the account": made up, so as written)
