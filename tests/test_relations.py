@@ -114,3 +114,13 @@ def test_a_relatives_orders_named_are_no_other_address() -> None:
     text = ("Please stop sending the promotional mails to my email id. Do not close my account: my "
             "mother's prescriptions and orders are saved in it.")
     assert relations.another_address(tokens(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    # "our neighbour … asked me to write to you (that) you stop the offers to her email"
+    "جارتنا كبيرة في السن. هي طلبت مني اكتب لكم توقفون العروض عن ايميلها umfahad.1950@hotmail.com",
+    # "my husband … asked me to write to you (that) you take his email off the offers list"
+    "زوجي يوصله منكم ايميلات عروض وهو متضايق منها\nطلب مني اكتب لكم تشيلون ايميله من قائمة العروض",
+])
+def test_an_address_written_for_a_neighbour_or_relative_goes_to_a_person(text: str) -> None:
+    assert for_a_person(text, "unsubscribe")

@@ -106,6 +106,12 @@ _OWN_OBJECT = frozenset("my our mine myself ours this <addr> below following abo
 # (``voice.for_a_friend``), and one that a company closes goes to a person (``relations``)
 COLLEAGUES = frozenset("colleague colleagues coworker coworkers colleague's coworker's employee "
                        "employees employee's زميلي زميلتي موظفنا موظفتنا موظفينا zameeli".split())
+# Friends, neighbours and a shop's own customers: people with accounts and addresses of their
+# own, whom the sender cannot act for (a colleague's account is the colleague's too)
+ACQUAINTANCES = frozenset(
+    "friend friends neighbour neighbor flatmate roommate friend's neighbour's neighbor's boss "
+    "boss's صاحبي صاحبتي صديقي صديقتي جاري جارتي جارتنا جارنا رفيقي رفيقتي زبوني زبونتي "
+    "زبوناتي زبايني عميلي عميلتي عملايي customer's sa7bi sa7bti".split())  # … «وحدة من زبوناتي»
 # Relatives, in one home. English nouns are the sender's only with an owner before them ("my
 # wife"); Arabic and Arabizi words carry the "my" in the word itself («اخوي», «امي», "akhoy")
 RELATIVE_NOUNS = frozenset(

@@ -121,11 +121,12 @@ def another_address(toks: Sequence[str]) -> str | None:
     """Why an unsubscribe may be for another person's address than the sender's, or None:
     "take her off, this is my mum's email", "remove my wife from the list". mailbot withdraws
     the consent of the address the mail came from, so a person takes the right one off."""
-    if names_relative(toks) and any(_theirs(tok) or tok in _THIRD_OBJECT or (
+    if (names_relative(toks) or not others.ACQUAINTANCES.isdisjoint(toks)) and any(
+            _theirs(tok) or tok in _THIRD_OBJECT or (
             tok.endswith("'s") and tok[:-2] in others.RELATIVE_NOUNS  # "my wife's email", not "my
             and any(word_class(t) in ("E", "A") for t in toks[k + 1:k + 3]))  # mother's orders"
             for k, tok in enumerate(toks)):
-        return "someone else's address (a relative or client): a person checks whose"
+        return "someone else's address (a relative, client or neighbour): a person checks whose"
     return None
 
 

@@ -428,10 +428,7 @@ _THEIR_ACCOUNTS = frozenset("their حسابهم حساباتهم".split())
 # A friend, a colleague, an employee or a neighbour has an account of their own: the sender
 # (their employer too) cannot close it for them (only a relative or a client they act for,
 # above). "My friend told me about you, please close my account" still names the sender's own.
-_NOT_FAMILY = others.COLLEAGUES | frozenset(
-    "friend friends neighbour neighbor flatmate roommate friend's neighbour's neighbor's boss "
-    "boss's صاحبي صاحبتي صديقي صديقتي جاري جارتي رفيقي رفيقتي زبوني زبونتي زبوناتي زبايني "
-    "عميلي عميلتي عملايي customer's sa7bi sa7bti".split())  # a shop's own customers: «وحدة من زبوناتي»
+_NOT_FAMILY = others.COLLEAGUES | others.ACQUAINTANCES
 
 
 def for_a_friend(toks: Sequence[str], window: Sequence[str]) -> bool:
