@@ -146,6 +146,11 @@ DONE = ("> Your account has been deleted.\n> Please confirm you received this em
     ("Yes go ahead.", RECEIVED, "delete_account"),
     ("إيه تمام احذفوه", RECEIVED_AR, "delete_account"),
     ("نعم", RECEIVED_AR, "delete_account"),
+    # "yes, sure, delete it; but if possible I'd like to stay on the newsletter": the deletion
+    # (the labelling rules), not "but sign me up"
+    ("أيوا أكيد احذفوه\nبس إذا بيصير بدي ضل مشتركة بالنشرة، بحب أعرف العروض",
+     "> تلقّينا طلبًا لحذف حسابك لدى لؤلؤة. وقبل أن نحذف أي شيء، نودّ التأكد من أن الطلب صادر منك.\n>"
+     "\n> للتأكيد، يكفي الرد على هذه الرسالة، ولا حاجة إلى كتابة أي شيء فيها.", "delete_account"),
     # … not a report that it was done, nor an order
     ("ok thanks", DONE, "other"),
     ("yes", "> We received your order.\n> To confirm, please reply to this email.", "other"),

@@ -322,8 +322,10 @@ def first_agreement(question: Question,
                 for k in range(len(rest)))
                 or "wrong" in rest or WITHDRAWN.search(" ".join(rest))):
             return None  # "Yes. Actually no, keep it.", «نعم. لا تحذفوه», "… wrong email, ignore"
-        if rest[:1] and rest[0] in _BUT and any(word_class(t) == "b" for t in rest):
-            return None  # «تمام. بس سجلوا إيميل زوجتي بالنشرة بدالي»: OK, but sign her up instead
+        if rest[:1] and rest[0] in _BUT and any(word_class(t) == "b" and word_class(rest[k - 1]) != "H"
+                                                for k, t in enumerate(rest)):
+            return None  # «تمام. بس سجلوا إيميل زوجتي بالنشرة بدالي»: OK, but sign her up
+            # instead; not «بس … بدي ضل مشتركة بالنشرة» ("but I'd like to stay subscribed")
         agreed = agreement(question, own_tokens[:end])
         if agreed and agreed[0] != "other":  # a first sentence that says "no" agrees to nothing
             return agreed
