@@ -88,3 +88,9 @@ def test_levantine_and_gulf_arabizi_requests(text: str, intent: str) -> None:
 
 def test_levantine_stop_them_from_this_address() -> None:
     assert applied("bala hal emails please, wa2fouhon 3an hal address")[0] == "unsubscribe"
+
+
+def test_levantine_erase() -> None:
+    """"badde em7e el account tab3i": «بدي امحي الاكاونت تبعي», I want to erase my account."""
+    text = "badde em7e el account tab3i la2enno ma 3am esta3mlo abadan. kif ba3mela?"
+    assert applied(text)[0] == "delete_account"

@@ -15,6 +15,7 @@ _GROUPS: dict[str, str] = {
     "D": "a9akir asakker asaker sakker sakir tsakker tsakro ams7 emsa7 imsa7 tmsa7oon "
     "tmsa7o msa7 imsa7o emsa7o tems7o temsa7o tem7o a2fel e2fel 2fel a2afel ta2felo "
     "t2felo a2fil ne2fel amsa7 tmasho tmas7o tmse7o tmsho tshelon tsheelon tshilon tshiloon "
+    "em7e am7e im7e tim7o "  # Levantine «امحي», «تمحو»: erase
     "shilni sheelni shelni shilouni shil sheel shel shilo sheelo ashil "
     "ashel a4il t4ilo tshilo e7zef "
     "a7zef 7zef e7thef a7thef 7thef 7zfo e7zefo a7thefo e7thefo ta7thefo t7thfo t7zfo a7zefo "
