@@ -79,3 +79,9 @@ def test_that_is_the_closing_not_the_account() -> None:
     refuses, not an account the sender does not want."""
     text = "Will my account be closed? I don't want that! What counts as activity?"
     assert classify(msg(text)).intent == "other"
+
+
+def test_not_wanting_the_account_deleted_refuses_the_deletion() -> None:
+    text = ("I do have two accounts with you (this one and my work one) but the link doesn't look "
+            "like your website. Is this real? I don't want either account deleted.")
+    assert classify(msg(text)).intent == "other"

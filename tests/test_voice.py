@@ -190,3 +190,14 @@ def test_but_opens_an_imperative_after_a_bracket() -> None:
     request after it."""
     text = "Please keep my account (I still order from you!) but stop the promotional emails, it's too much."
     assert classify(msg(text)).intent == "unsubscribe"
+
+
+@pytest.mark.parametrize("text", [
+    # "why will you delete my account? … I don't want it deleted, it has many points"
+    "ليش بتحذفون حسابي؟ وصلتني رسالة تقول حسابك بينحذف اذا ما سجلت دخول. انا ما ابي ينحذف",
+    # "I don't want the newsletter back": it is off already
+    "I think when I unsubscribed I also got cut off from the order emails. I don't want the "
+    "newsletter back, just the order updates.",
+])
+def test_asking_why_or_not_wanting_it_back_asks_for_nothing(text: str) -> None:
+    assert classify(msg(text)).intent == "other"

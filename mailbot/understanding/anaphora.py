@@ -35,6 +35,9 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     if ahead and not LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
         ahead = None  # "I don't want it on my account", «ما ابيه في حسابي»: where "it" is
+    after = end + ahead.end() if ahead else end
+    if ahead and "N" in codes[max(0, start - 1):start + 1] and codes[after:after + 1] == "e":
+        return None  # "I don't want either account deleted": refuses the deletion
     companion = ahead is not None and _with(toks, index, end)
     if ahead and not companion:
         return ("del", start, end + ahead.end(), 0.85)

@@ -364,6 +364,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         before = codes[max(lo, w_lo - 3):w_lo]
         verb = index[anchor]
         lead = toks[max(index[lo], verb - 2):verb]
+        if not _WHY.isdisjoint(lead) and "N" not in map(word_class, lead):
+            return False  # «ليش بتحذفون حسابي؟», "why would you close my account?": asks why
         relative = (relations.for_relative(toks, sentence, codes[w_lo:w_hi])
                     or relations.relatives_account(toks, window))
         if not relative and for_a_friend(toks, window) and not held.names_my_details(sentence) \
@@ -399,6 +401,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
         return False  # 'reply "unsubscribe" and …', «رد بكلمه الغاء»: how the sender lets us opt out
     if rule == "dont-send" and index[end - 1] + 1 < len(toks) and toks[index[end - 1] + 1] in _YOU:
         return False  # "I won't contact you again": the sender's promise to the reader
+    if codes[start] == "N" and toks[index[end - 1] + 1:index[end - 1] + 2] == ["back"]:
+        return False  # "I don't want the newsletter back": it is off already, nothing to do
     if rule == "address-off-named":
         return not _MAILING_CLASSES.isdisjoint(codes)  # "Still receiving Dana Notes after
         # unsubscribing … Please remove both addresses from both editions"
