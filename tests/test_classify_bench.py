@@ -137,10 +137,18 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set155", 110), ("set156", 110),
                                               ("set157", 110), ("set158", 110),
                                               ("set159", 110), ("set160", 110),
-                                              ("set161", 110), ("set162", 110)])
+                                              ("set161", 110), ("set162", 110),
+                                              ("set163", 110), ("set164", 110),
+                                              ("set165", 110), ("set166", 110),
+                                              ("set167", 110), ("set168", 110),
+                                              ("set169", 110), ("set170", 110),
+                                              ("set171", 110), ("set172", 110),
+                                              ("set173", 110), ("set174", 110),
+                                              ("set175", 110), ("set176", 110),
+                                              ("set177", 110), ("set178", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 162 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 178 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)
