@@ -16,7 +16,7 @@ import pytest
 from mailbot.mail.mime_text import html_to_text
 from mailbot.mail.parsing import parse_message
 from mailbot.understanding.classify import classify
-from mailbot.understanding.normalise import unwrap
+from mailbot.understanding.wrapping import unwrap
 from tests.fixtures.hostile import NAMES, hostile_mail
 from tests.fixtures.mail import make_raw
 
@@ -87,7 +87,7 @@ def test_html_with_unclosed_constructs_is_linear(unit: str) -> None:
 def test_unwrap_joins_many_hard_wrapped_lines_in_linear_time() -> None:
     text = ("w" * 60 + "\n") * 20_000
     assert _cpu(unwrap, text) < 0.5
-    assert unwrap("a" * 60 + "\nb\n\nc.") == "a" * 60 + " b\n\nc."
+    assert unwrap("a" * 70 + "\nbbbb\n\nc.") == "a" * 70 + " bbbb\n\nc."
 
 
 def test_oversized_text_is_truncated_with_a_defect() -> None:

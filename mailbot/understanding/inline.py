@@ -28,7 +28,8 @@ from typing import Protocol
 
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import questions, thread
-from mailbot.understanding.normalise import tokens, unwrap
+from mailbot.understanding.normalise import tokens
+from mailbot.understanding.wrapping import unwrap
 from mailbot.vocabulary import REFUSALS
 
 

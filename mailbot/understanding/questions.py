@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 
 from mailbot.understanding.lexicon import word_class
-from mailbot.understanding.normalise import tokens, unwrap
+from mailbot.understanding.normalise import tokens
 from mailbot.understanding.shapes import DEL_RULES, STAY_RULES, UNS_RULES, applicable
+from mailbot.understanding.wrapping import unwrap
 
 QUOTE_MARK = re.compile(r"^[ \t]*>+[ \t]?", re.MULTILINE)
 SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n")

@@ -120,6 +120,10 @@ unsubscribe (p = 0.97), and missed the two false deletions applied. On blind set
 (trained on sets 11–138, 11–146 and 11–154 in turn) it held both false deletions (p = 0.94
 each, neither would have been applied) and five wrong unsubscribes of pitches, a promo code
 and a "recently viewed" list (p = 0.87–0.99), and missed the three wrong unsubscribes applied.
+On blind sets 163–178 (trained on sets 11–162) it held two false deletions ("why will you
+delete my account?", "I even thought about deleting it", p = 0.96 and 0.91) and five wrong
+unsubscribes (a pitch, a paid warranty, a stock question, expired points, a "recently viewed"
+list; p = 0.85–0.99), and missed the four false deletions and two wrong unsubscribes applied.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
