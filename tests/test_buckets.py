@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import buckets, letters
+from mailbot.understanding.classify import classify
 from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
 
 
 def sorted_hits(text: str) -> buckets.Buckets:
@@ -58,3 +60,13 @@ def test_an_unsubscribe_that_names_the_newsletter_stays_a_request() -> None:
 @pytest.mark.parametrize(("text", "words"), [("a, b. c", 3), ("", 0)])
 def test_word_count_skips_punctuation(text: str, words: int) -> None:
     assert buckets.word_count(tokens(text)) == words
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "I want this account erased and my data too. I can't erase it myself": asks us to
+    ("عايزة الحساب ده يتمسح وبياناتي كمان تتمسح. مش عارفة امسحه بنفسي لاني معرفش الباسورد",
+     "delete_account"),
+    ("I can't remove it, it's my only saved card", "other"),  # no "myself": a card kept
+])
+def test_unable_to_do_it_myself_asks_us(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -51,7 +51,9 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
         # a negator that answers ("No, delete it"), or says the sender could not do it ("I
         # couldn't delete my account": not "I can't remove it", a card), refuses nothing
         lifted = scope.interjected(codes, toks, index, h.anchor) or (
-            h.rule != "pronoun" and scope.unable(codes, toks, index, h.anchor))
+            (h.rule != "pronoun" or not _MYSELF.isdisjoint(toks[index[h.anchor] + 1:index[h.anchor] + 3]))
+            and scope.unable(codes, toks, index, h.anchor))  # … «مش عارفة امسحه بنفسي»: "I
+        # can't delete it myself" asks us to
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = not _own_negator(h, codes) and (
             scope.negated(codes, h.anchor) or scope.request_denied(codes, toks, index, h.anchor)) and not (
@@ -145,6 +147,7 @@ def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> 
 
 
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
+_MYSELF = frozenset("myself بنفسي لحالي بروحي".split())
 
 
 def clause(codes: str, h: Hit) -> tuple[int, int]:
