@@ -192,3 +192,10 @@ def test_a_fallback_is_asked_for(text: str, expected: bool) -> None:
     codes, index = _codes(toks)
     verb = max(k for k, c in enumerate(codes) if c == "D")
     assert scope.fallback(codes, toks, index, verb) is expected
+
+
+def test_there_is_nothing_ends_its_negation() -> None:
+    """«… وفي الموقع ما فيه شي\\nابي احذف حسابي»: "there is nothing on the site" is a clause of
+    its own; the want after it is not negated."""
+    text = "ما لقيت خيار حذف الحساب، دورت في التطبيق وفي الموقع ما فيه شي ابي احذف حسابي نهائيا"
+    assert classify(msg(text)).intent == "delete_account"

@@ -32,8 +32,9 @@ def negated(codes: str, start: int) -> bool:
         if c in ".,j" or (c == "W" and "&" in codes[max(0, k - 2):k]
                            and codes[k - 1] != "N"):  # "w ma baddi …" is "and I don't want"
             return False
-        if c == "W" and codes[max(0, k - 2):k] == "xx":
-            return False  # «ما عندها وقت تبي تسكر الحساب»: the "not" had a verb of its own
+        if c == "W" and codes[max(0, k - 2):k] in ("xx", "xI"):
+            return False  # «ما عندها وقت تبي تسكر الحساب»: the "not" had a verb of its own;
+            # «ما فيه شي ابي احذف حسابي»: "there is nothing (there). I want to delete …"
         if c == "W" and codes[max(0, k - 2):k] == "NW":
             return False  # «وانا ما ابيه\nابيكم تمسحون الحساب»: two wants, the first one refused
         if c == "N" and codes[k + 1:k + 2] == "q":
