@@ -85,3 +85,14 @@ def test_not_wanting_the_account_deleted_refuses_the_deletion() -> None:
     text = ("I do have two accounts with you (this one and my work one) but the link doesn't look "
             "like your website. Is this real? I don't want either account deleted.")
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "I have two accounts with you (this and my husband's) and I don't want either of them closed!!",
+    # "mine" is the order the number names, not one of the two accounts
+    "My wife and I both ordered the same vacuum from our two accounts without realising "
+    "(MNR-25-421330 from mine, MNR-25-421338 from hers). Please cancel mine, MNR-25-421330, and "
+    "refund to the card.",
+])
+def test_what_it_is_refused_or_named_is_no_account_to_delete(text: str) -> None:
+    assert classify(msg(text)).intent == "other"

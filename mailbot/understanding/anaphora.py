@@ -36,8 +36,12 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     if ahead and not LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
         ahead = None  # "I don't want it on my account", «ما ابيه في حسابي»: where "it" is
     after = end + ahead.end() if ahead else end
-    if ahead and "N" in codes[max(0, start - 1):start + 1] and codes[after:after + 1] == "e":
-        return None  # "I don't want either account deleted": refuses the deletion
+    if "N" in codes[max(0, start - 1):start + 1] and (
+            ahead and codes[after:after + 1] == "e" or _OF_THEM_DONE.match(codes, end)):
+        return None  # "I don't want either account deleted", "… either of them closed":
+        # refuses the deletion
+    if _names_an_order(toks, index, end):
+        return None  # "Please cancel mine, MNR-25-421330": the order the number names
     companion = ahead is not None and _with(toks, index, end)
     if ahead and not companion:
         return ("del", start, end + ahead.end(), 0.85)
@@ -121,6 +125,17 @@ def _feminine_object(tok: str) -> bool:
 def _feminine_noun(tok: str) -> bool:
     """«عضوية», «حسابات»: an account word «ـها» may stand for."""
     return tok.endswith(("ه", "ة", "ات")) or tok.isascii()
+
+
+_OF_THEM_DONE = re.compile(r"[dO]{1,3}e")  # "(either) of them closed"
+
+
+def _names_an_order(toks: list[str], index: list[int], end: int) -> bool:
+    """Is the pronoun verb ending at ``end`` followed by an order number ("cancel mine,
+    MNR-25-421330")? Then "mine" is that order."""
+    after = [t for t in toks[index[end - 1] + 1:index[end - 1] + 3] if t != ","]
+    return bool(after) and sum(c.isdigit() for c in after[0]) >= 4 and any(
+        c.isalpha() for c in after[0])  # (an Arabizi word has a digit or two: "3afakoum")
 
 
 # "my card … from my account": the account is where a thing is taken from, not the object
