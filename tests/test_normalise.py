@@ -81,3 +81,7 @@ def test_the_iraqi_g_is_a_qaf() -> None:
 ])
 def test_phrases_read_as_one(text: str, toks: list[str]) -> None:
     assert tokens(text) == toks
+
+
+def test_a_numbers_dot_ends_no_sentence() -> None:
+    assert tokens("KWD 64.000 is not back") == ["kwd", "64000", "isn't", "back"]

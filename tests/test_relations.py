@@ -124,3 +124,16 @@ def test_a_relatives_orders_named_are_no_other_address() -> None:
 ])
 def test_an_address_written_for_a_neighbour_or_relative_goes_to_a_person(text: str) -> None:
     assert for_a_person(text, "unsubscribe")
+
+
+def test_a_wish_for_a_friends_address_goes_to_a_person() -> None:
+    """"If I send a gift to my friend … does her address stay on file? I don't want her to get
+    messages from you": the friend's address, not the sender's."""
+    text = ("اذا ارسلت هدية لصديقتي هي تشوف اسمي ورقمي؟ ولا السعر؟\nوبعدين عنوانها يظل محفوظ عندكم؟ "
+            "ما ابيها تستلم رسايل منكم")
+    assert not auto_applied_unsubscribe(text)
+
+
+def auto_applied_unsubscribe(text: str) -> bool:
+    result = classify(msg(text))
+    return result.intent == "unsubscribe" and result.confidence >= 0.8

@@ -199,3 +199,14 @@ def test_there_is_nothing_ends_its_negation() -> None:
     its own; the want after it is not negated."""
     text = "ما لقيت خيار حذف الحساب، دورت في التطبيق وفي الموقع ما فيه شي ابي احذف حسابي نهائيا"
     assert classify(msg(text)).intent == "delete_account"
+
+
+@pytest.mark.parametrize("text", [
+    # asks what the store will do
+    "Does the new policy mean you'll close my account؟ I travel a lot",
+    # "if … not …," then the verb: the condition's consequence (a number's dot ends nothing)
+    "If the refund for QN-KW-729212 (KWD 64.000) is not in my account by Thursday, I am "
+    "deleting my account and posting every one of your emails on X.",
+])
+def test_a_question_about_the_future_or_a_condition_is_no_request(text: str) -> None:
+    assert classify(msg(text)).intent == "other"

@@ -174,6 +174,8 @@ def _split(text: str, placeholders: Placeholders) -> list[str]:
         text = _placeholders_in(text, _LINK_OR_DOMAIN if links else _DOMAIN_IN_TEXT)
     if "." in text and ("د." in text or "ر." in text):
         text = _CURRENCY.sub(_currency, text)
+    if "." in text and _DECIMAL.search(text):
+        text = _DECIMAL.sub("", text)  # "KWD 64.000", "v2.1": a number's dot ends no sentence
     slow = "." in text and _SLOW_RUN.search(text) is not None
     for mark, spaced in _BREAKS:
         if mark in text:
@@ -214,6 +216,7 @@ def _spoken_slowly(toks: list[str]) -> list[str]:
 
 # «٢٫٥٠٠ د.ك», «٩٩ ر.س»: the Gulf currencies abbreviated with a dot are one word, not the end
 # of a sentence (د.ك, د.ب dinar; د.إ dirham; ر.س, ر.ق, ر.ع riyal)
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _CURRENCY = re.compile(r"(?<!\w)([در])\.([كبإاسقع])(?!\w)")
 
 

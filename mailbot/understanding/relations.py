@@ -121,7 +121,7 @@ def another_address(toks: Sequence[str]) -> str | None:
     """Why an unsubscribe may be for another person's address than the sender's, or None:
     "take her off, this is my mum's email", "remove my wife from the list". mailbot withdraws
     the consent of the address the mail came from, so a person takes the right one off."""
-    if (names_relative(toks) or not others.ACQUAINTANCES.isdisjoint(toks)) and any(
+    if (names_relative(toks) or _names_acquaintance(toks)) and any(
             _theirs(tok) or tok in _THIRD_OBJECT or (
             tok.endswith("'s") and tok[:-2] in others.RELATIVE_NOUNS  # "my wife's email", not "my
             and any(word_class(t) in ("E", "A") for t in toks[k + 1:k + 3]))  # mother's orders"
@@ -131,3 +131,9 @@ def another_address(toks: Sequence[str]) -> str | None:
 
 
 _THIRD_OBJECT = frozenset("her him".split())
+
+
+def _names_acquaintance(toks: Sequence[str]) -> bool:
+    """"my friend", «صديقتي», «لصديقتي» ("to my friend"), «وجارتي»."""
+    return any(t in others.ACQUAINTANCES or t[:1] in ("ل", "و") and t[1:] in others.ACQUAINTANCES
+               for t in toks)

@@ -180,6 +180,9 @@ def _aside_after_negator(codes: str, close: int) -> bool:
 
 
 _OR_WE_WILL = re.compile(r"&x?y$")
+# a sentence opened by "if … not …," and then, with no "please", the verb: the condition's
+# consequence ("if you don't mind, please delete it" asks)
+_IF_NOT_THEN = re.compile(r"i[^.]*N[^.,]*,[^.p]*$")
 
 
 def threatened(codes: str, start: int) -> bool:
@@ -196,6 +199,10 @@ def threatened(codes: str, start: int) -> bool:
         return True  # "Does closing my account cancel my refund?": asks about, not for
     if codes[sentence_start:start] in ("yd", "yO"):
         return True  # "Will my account be closed?": asks what is going to happen
+    if start and codes[start - 1] == "y" and "v" in codes[sentence_start:start - 1]:
+        return True  # "Does the new policy mean you'll close my account?"
+    if _IF_NOT_THEN.match(codes, sentence_start, start):
+        return True  # "If the refund … is not in my account by Thursday, I am deleting …"
     if start > 1 and codes[start - 2] == "v" and codes[start - 1] in "dO":
         return True  # "if I delete the app, does that delete my account too?"
     return not {"G", "q"}.isdisjoint(codes[max(sentence_start, start - 2):start + 1])
