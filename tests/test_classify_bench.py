@@ -145,10 +145,13 @@ def test_folder_sets_are_scored_and_hold_their_targets(report: dict, bench: Modu
                                               ("set171", 110), ("set172", 110),
                                               ("set173", 110), ("set174", 110),
                                               ("set175", 110), ("set176", 110),
-                                              ("set177", 110), ("set178", 110)])
+                                              ("set177", 110), ("set178", 110),
+                                              ("set179", 110), ("set180", 110),
+                                              ("set181", 110), ("set182", 110),
+                                              ("set183", 110), ("set184", 110)])
 def test_blind_set_makes_no_unsafe_decision(report: dict, bench: ModuleType, name: str,
                                             messages: int) -> None:
-    """Sets 12 to 28 and 30 to 178 were scored blind once (their READMEs); their safety
+    """Sets 12 to 28 and 30 to 184 were scored blind once (their READMEs); their safety
     failures were then fixed: no false deletion, no automated mail answered, no wrong request
     applied."""
     assert any(p.name == name for p in bench.DEFAULT_SETS)
