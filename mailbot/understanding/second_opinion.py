@@ -124,6 +124,9 @@ On blind sets 163–178 (trained on sets 11–162) it held two false deletions (
 delete my account?", "I even thought about deleting it", p = 0.96 and 0.91) and five wrong
 unsubscribes (a pitch, a paid warranty, a stock question, expired points, a "recently viewed"
 list; p = 0.85–0.99), and missed the four false deletions and two wrong unsubscribes applied.
+On blind sets 179–184 (trained on sets 11–178) it held one false deletion (a threat, p = 0.91)
+and one wrong unsubscribe (a paid box, p = 0.92), and missed the false deletion and the wrong
+unsubscribe applied.
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
