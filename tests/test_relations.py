@@ -7,7 +7,7 @@ import pytest
 from mailbot.understanding import relations
 from mailbot.understanding.classify import classify
 from mailbot.understanding.normalise import tokens
-from tests.test_classify import for_a_person, msg
+from tests.test_classify import auto_applied, for_a_person, msg
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -131,9 +131,4 @@ def test_a_wish_for_a_friends_address_goes_to_a_person() -> None:
     messages from you": the friend's address, not the sender's."""
     text = ("اذا ارسلت هدية لصديقتي هي تشوف اسمي ورقمي؟ ولا السعر؟\nوبعدين عنوانها يظل محفوظ عندكم؟ "
             "ما ابيها تستلم رسايل منكم")
-    assert not auto_applied_unsubscribe(text)
-
-
-def auto_applied_unsubscribe(text: str) -> bool:
-    result = classify(msg(text))
-    return result.intent == "unsubscribe" and result.confidence >= 0.8
+    assert not auto_applied(text, "unsubscribe")
