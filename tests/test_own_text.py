@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mailbot.understanding.classify import classify
 from mailbot.understanding.own_text import request_text
+from tests.test_classify import msg
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,15 @@ def test_a_footers_unsubscribe_line_over_its_link_is_dropped() -> None:
     assert "nsubscribe" not in request_text(text)
     assert request_text("Please unsubscribe me.\n\nUnsubscribe:\nhttp://x.example/u").startswith(
         "Please unsubscribe me.")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a courtesy, not a footer's "If you don't want these emails …"
+    ("If you don't mind, please delete my account.", "delete_account"),
+    ("If you do not mind, could you stop the promotional emails?", "unsubscribe"),
+    # … which still is a footer
+    ("Thanks for shopping.\n\nIf you don't want to receive these emails, click here to "
+     "unsubscribe.", "other"),
+])
+def test_if_you_dont_mind_is_the_sender_talking(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

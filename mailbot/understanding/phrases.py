@@ -29,6 +29,7 @@ for _words, _repl in (
     ("sign up", "subscribe"), ("signed up", "subscribed"), ("sign me up", "subscribe me"),
     ("phone app", "app"), ("mobile app", "app"), ("email app", "app"), ("mail app", "app"),
     ("get rid of", "remove"),
+    ("if you don't mind", "please"), ("if you do not mind", "please"),  # a courtesy, no condition
     # "I have taken over the mailbox … from my colleague": took charge of it, took nothing off
     ("taken over", "tookover"), ("took over", "tookover"), ("take over", "tookover"),
     ("taking over", "tookover"), ("this close to", "closeto"), ("so close to", "closeto"),
