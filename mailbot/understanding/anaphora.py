@@ -24,6 +24,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     deletion ("… and cancel the order. Don't delete it, it has my points", «لا تمسحونه»)
     looks past the order to the account: when in doubt, the refusal keeps the account."""
     refused = start > 0 and codes[start - 1] == "N"
+    refuses = refused or codes[start] == "N"  # "don't delete it", or a match opening on "not"
     # "remove me from these", "I'd like to no longer be on it": said of lists, never of an
     # account
     stop_verb = (codes[start] in "QS" or codes[end - 1] == "S" or "F" in codes[start:end]
@@ -36,7 +37,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     if ahead and not LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
         ahead = None  # "I don't want it on my account", «ما ابيه في حسابي»: where "it" is
     after = end + ahead.end() if ahead else end
-    if "N" in codes[max(0, start - 1):start + 1] and (
+    if refuses and (
             ahead and codes[after:after + 1] == "e" or _OF_THEM_DONE.match(codes, end)):
         return None  # "I don't want either account deleted", "… either of them closed":
         # refuses the deletion
@@ -50,7 +51,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
     feminine_it = _feminine_object(toks[index[start]]) or _feminine_object(toks[index[end - 1]])
     for k in range(start - 1, max(start - _WINDOW, -1), -1):
         c = codes[k]
-        if c == "e" and codes[k - 1] == "z" and codes[start] == "N" and not stop_verb:
+        if c == "e" and codes[k - 1] == "z" and refuses and not stop_verb:
             return None  # "Will my account be closed? I don't want that": the closing
         if c == "I" and toks[index[k]] in _NOTHING and "N" in codes[max(0, k - 3):k]:
             continue  # «قلت لكم وما سويتو شي، امسحوه»: "you did nothing" – «شي» is no object

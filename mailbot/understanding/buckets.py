@@ -50,10 +50,7 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
     for h in hits:
         # a negator that answers ("No, delete it"), or says the sender could not do it ("I
         # couldn't delete my account": not "I can't remove it", a card), refuses nothing
-        lifted = scope.interjected(codes, toks, index, h.anchor) or (
-            (h.rule != "pronoun" or not _MYSELF.isdisjoint(toks[index[h.anchor] + 1:index[h.anchor] + 3]))
-            and scope.unable(codes, toks, index, h.anchor))  # … «مش عارفة امسحه بنفسي»: "I
-        # can't delete it myself" asks us to
+        lifted = scope.interjected(codes, toks, index, h.anchor) or _unable(h, codes, toks, index)
         # "don't send me any more offers": "any more" repeats the negation, not reverses it
         negated = not _own_negator(h, codes) and (
             scope.negated(codes, h.anchor) or scope.request_denied(codes, toks, index, h.anchor)) and not (
@@ -138,6 +135,16 @@ def _own_negator(h: Hit, codes: str) -> bool:
     اشتريت شي», "I haven't bought anything"), not to this request."""
     return h.kind in ("del", "uns") and h.anchor == h.start and (codes[h.start] == "N" or (
         codes[h.start] == "Z" and h.start > 0 and codes[h.start - 1] == "N"))  # «ما عاد بدي»
+
+
+def _unable(h: Hit, codes: str, toks: list[str], index: list[int]) -> bool:
+    """Does the sender say they could not do it ("I couldn't delete my account")? With a
+    pronoun only when "myself" follows («مش عارفة امسحه بنفسي», "I can't delete it myself"):
+    "I can't remove it" alone may keep a card."""
+    after = toks[index[h.anchor] + 1:index[h.anchor] + 3]
+    if h.rule == "pronoun" and _MYSELF.isdisjoint(after):
+        return False
+    return scope.unable(codes, toks, index, h.anchor)
 
 
 def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> bool:

@@ -65,7 +65,6 @@ _REQUEST_FOR = frozenset("طلب لطلب بطلب وطلب طلبا".split())
 # A phone's auto-correct, read back where the sentence leaves no other reading: "delta my
 # account", "delete my accountant", "Unsubscribed me from these emails please"
 _AUTOCORRECTED = frozenset(("delta", "defeat", "accountant", "unsubscribed"))
-_ASKING = frozenset("please pls plz kindly".split())
 _OWNER = frozenset("my the our this".split())
 
 
@@ -100,8 +99,8 @@ def _autocorrected(toks: list[str], i: int) -> str:
     if tok == "accountant" and len(before) == 2 and before[1] in _OWNER and word_class(
             before[0]) == "D":
         return "A"
-    if tok == "unsubscribed" and after == ["me"] and (not before or before[-1] in _ASKING or (
-            before[-1] in ".,")):
+    if tok == "unsubscribed" and after == ["me"] and (not before or before[-1] in ".," or (
+            word_class(before[-1]) == "p")):
         return "U"  # sentence-initial or after "please", with "me": nobody says "I unsubscribed me"
     return word_class(tok)
 
