@@ -13,6 +13,10 @@ from tests.test_classify import for_a_person, msg
     ("I still have two accounts. Please DELETE the old account under grace.t1987@hotmail.example."
      " Keep the account under this address (grace.thomas@protonmail.example), that's the one"
      " with my points.", "delete_account"),
+    # "the old one" goes, "the proton one" stays: each named by something of its own
+    ("I have two accounts with you: t.n@proton.example (the one I use) and t.n@oldcompany.example."
+     " Please delete the old one (t.n@oldcompany.example) completely. Keep the proton one as it"
+     " is.", "delete_account"),
     # one account, deleted and kept: a person decides
     ("please delete the old account under a@hotmail.example. Keep the account under this"
      " address.", "other"),

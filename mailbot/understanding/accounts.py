@@ -98,6 +98,8 @@ def keeps_another(toks: Sequence[str], index: Sequence[int], keep: tuple[int, in
             return True
         if not _THIS_ONE.isdisjoint(picked) and _THIS_ONE.isdisjoint(kept) and _qualifiers(kept):
             return True  # "delete this one (the gmail) and keep the outlook one"
+        if _qualifiers(kept) and _THIS_ONE.isdisjoint(picked) and not _PICKERS.isdisjoint(picked[1:]):
+            return True  # "delete the old one (<addr>) … keep the proton one"
         if _KINDS.intersection(picked) and _KINDS.intersection(kept) and \
                 _KINDS.isdisjoint(set(picked) & set(kept)):
             return True  # "delete this personal one … keep the work account"
