@@ -94,3 +94,11 @@ def test_levantine_erase() -> None:
     """"badde em7e el account tab3i": «بدي امحي الاكاونت تبعي», I want to erase my account."""
     text = "badde em7e el account tab3i la2enno ma 3am esta3mlo abadan. kif ba3mela?"
     assert applied(text)[0] == "delete_account"
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    ("iza", "i"), ("eza", "i"),  # «اذا»: if
+    ("yen7thf", "e"),  # «ينحذف»: gets deleted, said of it
+])
+def test_if_and_gets_deleted(word: str, cls: str) -> None:
+    assert word_class(word) == cls

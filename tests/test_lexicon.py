@@ -91,3 +91,10 @@ def test_a_mailing_list_by_its_name(token: str, cls: str) -> None:
 @pytest.mark.parametrize("token", ["renews", "ordeals", "biweekly"])  # stems too short
 def test_an_english_word_is_no_list_name(token: str) -> None:
     assert word_class(token) != "L"
+
+
+def test_spare_us_these_messages_stops_them() -> None:
+    # Gulf «فكونا من هالرسايل» ("spare us these messages"): the deletion stays the request
+    result = classify(msg("احذفوا حسابي وفكونا من هالرسايل الله يخليكم"))
+    assert result.intent == "delete_account"
+    assert classify(msg("فكونا من هالرسايل")).intent == "unsubscribe"

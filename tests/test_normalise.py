@@ -85,3 +85,20 @@ def test_phrases_read_as_one(text: str, toks: list[str]) -> None:
 
 def test_a_numbers_dot_ends_no_sentence() -> None:
     assert tokens("KWD 64.000 is not back") == ["kwd", "64000", "isn't", "back"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # dictation homophones: "a count" is the account, "male" the mail
+    ("close my a count", ["close", "my", "account"]),
+    ("stop the male", ["stop", "the", "emails"]),
+    ("please stop sending me male", ["please", "stop", "sending", "me", "emails"]),
+    # "in turn" is an idiom, no "turn off"
+    ("and in turn offer your customers", ["and", "in", "return", "offers", "your", "customers"]),
+    # "was about to" nearly did
+    ("i was about to delete", ["i", "was", "considering", "delete"]),
+    # Arabizi «اذا بتقدروا»: a courtesy, not a condition
+    ("eza bt2dro twa2fo", ["please", "twa2fo"]),
+    ("امسح شوهد مؤخراً", ["امسح", "recentlyviewed"]),
+])
+def test_spoken_and_idiomatic_forms(text: str, expected: list[str]) -> None:
+    assert tokens(text) == expected

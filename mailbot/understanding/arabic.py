@@ -57,6 +57,8 @@ _AR_WORDS: dict[str, str] = {
     **dict.fromkeys("لو اذا لولا بحال".split(), "i"),
     **dict.fromkeys("كفايه كفاية بزيادة بزياده بكفي بيكفي بركا كافي".split(), "S"),  # Maghrebi
     # «بركا», Gulf «كافي رسايل» ("enough messages")
+    # Gulf «فكونا من هالرسايل» ("spare us these messages"): leave me (us) alone, a stop
+    **dict.fromkeys("فكوني فكونا وفكوني وفكونا تفكوني تفكونا".split(), "S"),
     **dict.fromkeys(
         "لسه لسا مازال مازالت زالت يزال تزال ابقي بقاء ضل اظل ظل يظل تظل تفضل يفضل "
         "خلوا خلي خلوني خليني خلوه خليه خليوه خليوها استمر ابقوا نبقي خلو يبقي تبقي يضل يظل يفضل "

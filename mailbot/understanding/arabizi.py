@@ -55,7 +55,8 @@ _GROUPS: dict[str, str] = {
     # account yetsakar" is "I don't want the account closed")
     "e": "yetsakar yetsaker yetsakkar ytsakar tetsakar tetsaker yetsakr yitsakar yen7ithif "
     "yen7athef yen7ezef yen7azef yenmese7 yenmesi7 yetmese7 yetmasa7 yetgafal yetgafel "
-    "yet2efel yetshal yenshal",
+    "yet2efel yetshal yenshal yen7thf yen7thef yen7ethef yen7zf yen7zef",
+    "i": "iza eza itha etha",  # «اذا»: "if" ("hal ra7 tms7oon 7sabi iza ma sawait login?")
     "Z": "3ad 3aad",
     # «وقفت», «اتقفل»: "(it) stopped", "(it) got closed": told done ("el emails we2fet")
     "s": "we2fet wi2fet wa2afet wa2fet wa22afet w2fet",

@@ -19,7 +19,8 @@ for _words, _repl in (
     ("or i'd", "otherwise"), ("text messages", "sms"), ("text message", "sms"),
     ("sms messages", "sms"), ("phone calls", "calls"), ("social media", "socialmedia"),
     ("recently viewed", "recentlyviewed"), ("شوهدت موخرا", "recentlyviewed"),
-    ("شاهدتها موخرا", "recentlyviewed"), ("payment method", "card"),
+    ("شاهدتها موخرا", "recentlyviewed"), ("شوهد موخرا", "recentlyviewed"),
+    ("المشاهده موخرا", "recentlyviewed"), ("شاهدته موخرا", "recentlyviewed"), ("payment method", "card"),
     ("payment methods", "card"), ("wish list", "wishlist"), ("gift card", "giftcard"),
     ("gift message", "giftnote"), ("gift messages", "giftnote"),  # a card in a parcel
     # lists that hold products, not mail: "take me off the waiting list", «قائمة الأمنيات»
@@ -40,6 +41,8 @@ for _words, _repl in (
     ("thinking about", "considering"), ("thinking of", "considering"),
     ("thought about it", "thought about it"), ("thought of it", "thought of it"),
     ("thought about", "considering"), ("thought of", "considering"),
+    # "I was so angry I was about to delete my account last night, but …": nearly did, didn't
+    ("was about to", "was considering"), ("were about to", "were considering"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
     # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
     ("forget me", "erase my data"), ("forget us", "erase our data"),
@@ -61,12 +64,20 @@ for _words, _repl in (
     ("on subscribe me", "unsubscribe me"), ("un subscribe", "unsubscribe"),
     ("male in list", "mailing list"), ("mail in list", "mailing list"),
     ("delete my count", "delete my account"), ("close my count", "close my account"),
+    ("my a count", "my account"), ("the a count", "the account"),  # "close my a count"
+    # "stop the male", "please stop sending me male": the mail, heard as a homophone
+    ("the male", "the emails"), ("me male", "me emails"), ("more male", "more emails"),
+    ("in turn", "in return"),  # "and in turn offer your customers …": no "turn off"
     # "it doesn't look like your usual emails": resembling, not wanting ("like" is W)
     ("look like", "resemble"), ("looks like", "resembles"), ("looked like", "resembled"),
     ("looking like", "resembling"), ("seem like", "resemble"), ("seems like", "resembles"),
     ("seemed like", "resembled"), ("sound like", "resemble"), ("sounds like", "resembles"),
     ("sounded like", "resembled"),
     ("if possible", "please"), ("if you can", "please"), ("if you could", "please"),
+    # Arabizi "eza bt2dro twa2fo el sms" («اذا بتقدروا»): "if you can", a courtesy
+    ("eza bt2dro", "please"), ("iza bt2dro", "please"), ("eza bt2daro", "please"),
+    ("iza bt2daro", "please"), ("eza t2dro", "please"), ("iza t2dro", "please"),
+    ("eza fi majal", "please"), ("iza fi majal", "please"), ("iza tgdroon", "please"),
     # «طلب مني اكتب لكم تشيلون ايميله», «اكتبلكم عشان توقفون …»: "I write to you (that) you
     # remove …" asks, as «اطلب» does
     ("اكتب لكم", "اطلب"), ("اكتبلكم", "اطلب"), ("ارسل لكم", "اطلب"),
