@@ -75,6 +75,9 @@ def test_own_earlier_reads_only_the_senders_quoted_mail() -> None:
     ("any news?", True),
     ("عندكم عروض جديدة؟", False),
     ("حسابي الجديد", False),
+    # "the follow-up" thanks us for ours
+    ("Thanks Reem, refund received this morning. All good now - appreciate the follow-up.", False),
+    ("Thanks for your follow up", False),
 ])
 def test_follows_up(text: str, chases: bool) -> None:
     assert follows_up(text) == chases

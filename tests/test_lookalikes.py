@@ -106,3 +106,14 @@ def test_the_account_locked_after_login_attempts_is_no_deletion() -> None:
             "يطلع لي \"تم قفل الحساب مؤقتاً\"")
     assert classify(msg(text)).intent == "other"
     assert classify(msg("قفل الحساب لو سمحتوا")).intent == "delete_account"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "(I'd like) to continue receiving your offers" wants them
+    ("Please change the email address on my account. I would like to keep everything else as it"
+     " is and to continue receiving your offers at the new address.", "other"),
+    # "they seem to continue coming" complains
+    ("I unsubscribed but your emails seem to continue coming", "unsubscribe"),
+])
+def test_to_continue_receiving_is_a_wish(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

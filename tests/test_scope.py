@@ -210,3 +210,26 @@ def test_there_is_nothing_ends_its_negation() -> None:
 ])
 def test_a_question_about_the_future_or_a_condition_is_no_request(text: str) -> None:
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # asks whether the deletion is needed …
+    ("Do I need to delete my account or something for the refund to go through?", True),
+    ("do we have to close the account first?", True),
+    # … or whether the store will do it: «ب» and «راح» are the future
+    ("هل بتحذفون حسابي؟", True),
+    ("هل راح تقفلون الحساب؟", True),
+    ("hal ra7 tms7oon 7sabi?", True),
+    # asks for it
+    ("هل ممكن تحذفون حسابي؟", False),
+    ("I need to delete my account", False),
+    ("please delete my account", False),
+])
+def test_asking_whether_a_deletion_is_needed_or_coming(text: str, expected: bool) -> None:
+    assert scope.asks_whether(*_read(text)) is expected
+
+
+def test_a_question_about_deleting_inactive_accounts_is_not_a_request() -> None:
+    text = ("bs abi as2al, hal ra7 tms7oon 7sabi iza ma sawait login 3 sneen? 3ndi points wayed\n"
+            "ma abi yen7thf")
+    assert classify(msg(text)).intent == "other"

@@ -55,3 +55,13 @@ def test_unsubscribed_and_still_getting_them_with_an_aside_between() -> None:
     text = ("I unsubscribed from this list three weeks ago (I even got your confirmation email) and "
             "I'm still getting these. Please sort it out.")
     assert classify(msg(text)).intent == "unsubscribe"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «كنت عايز الرسايل الدعائية بس تقف»: "I only wanted the ad messages to stop"
+    ("انا كنت عايز الرسايل الدعائية بس تقف، كل يوم ايميل وSMS", "unsubscribe"),
+    # "Please keep them coming": the offers, wanted
+    ("Your offers are great. Please keep them coming.", "other"),
+])
+def test_only_stop_and_keep_them_coming(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -201,3 +201,14 @@ def test_but_opens_an_imperative_after_a_bracket() -> None:
 ])
 def test_asking_why_or_not_wanting_it_back_asks_for_nothing(text: str) -> None:
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "since Monday": it has stopped since then, a thank-you
+    ("Thanks, that worked, no more emails since Monday. You can close this ticket.", "other"),
+    ("no more emails since then, thank you", "other"),
+    # "since I moved" gives a reason and still asks
+    ("no more emails since I moved abroad please", "unsubscribe"),
+])
+def test_no_more_since_a_time_reports(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

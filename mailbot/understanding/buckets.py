@@ -66,6 +66,7 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
                                       or reported.hearsay(toks, index[h.anchor])
                                       or reported.announced(codes, toks, index, h.start, h.end)
                                       or scope.supposed(codes, toks, index, h.anchor)
+                                      or scope.asks_whether(codes, toks, index, h.anchor)
                                       or scope.subject_of(codes, toks, index, h.anchor, h.end))
         if h.kind in ("del", "uns") and not negated and reported.retracted(toks,
                                                                             index[h.anchor]):

@@ -18,9 +18,9 @@ from mailbot.understanding.thread import WITHDRAWN
 _HEADER_LINE = re.compile(r"^\*?(?:from|من)\s*:", re.IGNORECASE)
 
 # "Following up on my email below", "still no response", «متابعة لطلبي السابق»: the sender
-# chases a request of their own.
+# chases a request of their own ("appreciate the follow-up" thanks us for ours).
 _FOLLOW_UP = re.compile(
-    r"follow(?:ing)?[ -]?up|my (?:e-?mail|message|request) below"
+    r"(?<!the )(?<!your )follow(?:ing)?[ -]?up|my (?:e-?mail|message|request) below"
     r"|my (?:previous|earlier|last|original) (?:e-?mail|message|request)|still waiting"
     r"|(?:no|any) (?:response|reply|answer)|(?:haven't|have not|not) heard back|any update"
     r"|متابع|تذكير|(?:طلبي|رسالتي|ايميلي|إيميلي) (?:السابق|الاول|اللي تحت)|بدون رد"

@@ -45,6 +45,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # «لغيت الاشتراك بالغلط، خلوا العروض تجيني»: let them come, not still
     if rule == "unsubscribe" and _of_a_sale(codes, toks, index, end):
         return None  # "opt out of the sale or sharing of my personal information"
+    if rule == "still-coming" and _to_continue(toks, index[start]):
+        return None  # "… and to continue receiving your offers at the new address": a wish
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
         return None  # "can you keep sending me the newsletter?" wants it
     if others.about_an_order(toks, index, end) or (
@@ -255,6 +257,14 @@ _LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها
 
 
 _OPENERS = frozenset(". , please pls and but so".split())
+
+
+_SEEM = frozenset("seem seems seemed appear appears appeared".split())
+
+
+def _to_continue(toks: Sequence[str], at: int) -> bool:
+    """"(I'd like) to continue receiving", not "(they) seem to continue coming"."""
+    return at > 1 and toks[at] == "continue" and toks[at - 1] == "to" and toks[at - 2] not in _SEEM
 
 
 def _wants_it_kept(toks: Sequence[str], at: int) -> bool:

@@ -295,6 +295,26 @@ _YOU = frozenset("you u ya your انتم انتو انتوا".split())
 _WE = frozenset("i i'm i'd i'll we we're we'd".split())
 
 
+# "Do I need to delete my account for the refund to go through?", "do we have to close it
+# first?": asks whether the deletion is required; «هل بتحذفون حسابي؟», «هل راح تقفلون
+# الحساب؟», "hal ra7 tms7oon 7sabi?" ("will you delete my account?"): asks what the store
+# will do. Neither asks for it («هل ممكن تحذفون حسابي؟», without the future, does).
+_NEED = frozenset("need have must".split())
+_WHETHER = frozenset("هل وهل hal".split())
+_WILL = frozenset("راح رح ra7 r7".split())
+
+
+def asks_whether(codes: str, toks: list[str], index: list[int], verb: int) -> bool:
+    """Does the sentence ask whether the deletion at ``verb`` is needed or will happen?"""
+    lo = start_of(codes, verb)
+    words = toks[index[lo]:index[verb]]
+    if len(words) == 4 and codes[lo] == "v":
+        return words[1] in _WE and words[2] in _NEED and words[3] == "to"
+    if not words or words[0] not in _WHETHER or len(words) > 2:
+        return False
+    return len(words) == 2 and words[1] in _WILL or len(words) == 1 and toks[index[verb]].startswith("بت")
+
+
 def supposed(codes: str, toks: list[str], index: list[int], verb: int,
              wanting: bool = True) -> bool:
     """An "if"/«لو» a few words before the deletion verb at ``verb``, in its clause, with the

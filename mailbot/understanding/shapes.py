@@ -46,7 +46,8 @@ _UNS_SHAPES = (
     ("cancel-subscription", 0.92,
      r"C[dxmM]{0,3}B|S[dxm]{0,3}B[dx]{0,2}M|W[dx]{0,3}B[dx]{0,2}e|C[dmj]{0,2}M(?![dxM]{0,2}K)"),
     # "cease, with immediate effect, all direct marketing": a short aside after the verb
-    ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFpI]{0,5}?[ML]|[ML][dxV]{0,3}S"),
+    ("stop-marketing", 0.92, r"[Sf](?:,[dx]{1,4},)?[dxmVgFpI]{0,5}?[ML]|[ML][dxV]{0,3}S"
+     r"|W[dx]{0,2}[ML]{1,3}[dx]{0,2}jS"),  # «كنت عايز الرسايل الدعائية بس تقف»: only stop
     ("turn-off", 0.88, r"f[dxMO]{0,4}?o"),
     # … and "Off the list." as a clause of its own
     ("take-off", 0.9, r"t[mEdx,]{0,7}?o(?![dx]{0,2}A)|Wo[dx]{0,2}[ML]|(?<![^.,])od?[ML](?=[.,]|$)"),
@@ -99,7 +100,8 @@ _KEEP_SHAPES = (
 _STAY_SHAPES = (
     ("stay-subscribed", r"H[dxmFW]{0,3}[bLM]|W[dxH]{0,2}b|bm|W[dx]{0,2}[ML][dx]{0,2}H"
      # … not «أبا أظل أطلب منكم» ("I want to go on ordering": the account, see keep-account)
-     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A|p)|f[Odx]{0,2}H"),
+     r"|[pW][dx]{0,2}H[gV][dxm]{0,3}[ML]|W[Od]?H(?![dxm]{0,3}A|p)|f[Odx]{0,2}H"
+     r"|HOg(?=[.,]|$)"),  # "Please keep them coming": the offers, wanted
 )
 NEG_ANAPHOR = re.compile(r"Nv[Od](?=[.,]|$)")
 # "…, no, keep it.", «لا خلاص خلوه»: a clause of its own after a deletion takes it back

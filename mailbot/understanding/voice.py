@@ -393,6 +393,8 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
     at = index[anchor] - index[lo]
     if rule == "no-more" and codes[start] == "N" and not _WHY.isdisjoint(sentence[max(0, at - 3):at]):
         return False  # "why am I not getting your emails any more?" misses them
+    if rule == "no-more" and codes[start] == "Z" and _since_a_time(toks, index[end - 1] + 1):
+        return False  # "Thanks, that worked, no more emails since Monday": it has stopped
     if rule == "no-more" and _spared(toks, index[start], sentence):
         return False  # "cancel my paid plan. Not the newsletter, keep sending it"
     if rule == "no-more" and codes[start] == "N" and nothing_comes(codes, lo, start):
@@ -412,6 +414,19 @@ def senders_own(kind: str, rule: str, span: tuple[int, int, int], codes: str,
             classes = codes[codes.rfind(".", 0, lo - 1) + 1:hi]
         return voiced(sentence, classes, at, short, rule)
     return short or spoken(sentence, codes[lo:hi], at)
+
+
+# "since Monday", "since then", "since the 3rd": a time it has stopped since ("since I moved"
+# gives a reason and still asks)
+_SINCE_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday then "
+                        "last that the this early mid january february march april may june july "
+                        "august september october november december".split())
+
+
+def _since_a_time(toks: Sequence[str], at: int) -> bool:
+    """Does "since" at ``at`` open a time ("no more emails since Monday"), not a reason?"""
+    return toks[at:at + 1] == ["since"] and at + 1 < len(toks) and (
+        toks[at + 1] in _SINCE_WHEN or toks[at + 1].isdigit())
 
 
 def _spared(toks: Sequence[str], at: int, sentence: Sequence[str]) -> bool:
