@@ -96,3 +96,17 @@ def test_not_wanting_the_account_deleted_refuses_the_deletion() -> None:
 ])
 def test_what_it_is_refused_or_named_is_no_account_to_delete(text: str) -> None:
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the address restates where the account is ("the account on the work email <addr>")
+    ("الحساب اللي على ايميل الشغل hamad.m@work.example احذفوه، هذا ما بيه شي.", "delete_account"),
+    ("ana 3ndi 2 accounts 3ndkom. el account ely 3la el hotmail (mo@hotmail.example) ams7oh",
+     "delete_account"),
+    # «لا تلغونه» after the paid plan: "don't cancel it" is the box, not the mail before it
+    ("the marketing emails. And the SMS too. So please keep the Diaper Box exactly as it is, لا"
+     " تلغونه, and keep sending me the delivery notifications. But stop all promotional emails"
+     " and SMS.", "unsubscribe"),
+])
+def test_what_it_stands_for(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

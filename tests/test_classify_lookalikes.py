@@ -7,7 +7,7 @@ import pytest
 
 from mailbot.understanding.classify import classify
 from mailbot.understanding.normalise import foreign_arabic_script
-from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, msg
+from tests.test_classify import AUTO_APPLY, DEL, OTHER, UNS, applied, auto_applied, for_a_person, msg
 
 PROMO = ("---------- Forwarded message ---------\nFrom: Shop <offers@shop.example>\n"
          "Subject: Weekend deals\n\nSmart watches from 299 this weekend only. Earn double "
@@ -307,9 +307,9 @@ def test_text_read_receipt_is_automated(text: str, intent: str) -> None:
 # Arabizi stop verbs and negative imperatives.
 @pytest.mark.parametrize(("text", "intent"), [
     # "it" is the account named before, even with an address between and data "with" it
-    ("عندي حساب قديم على ايميل old@mail.example ما عاد افتحه. بغيتكم تحذفونه مع كل البيانات.",
-     DEL),
-    ("I have an old account under the email old@mail.example that I no longer use. Please "
+    ("عندي حساب قديم على ايميل customer@example.com ما عاد افتحه. بغيتكم تحذفونه مع كل"
+     " البيانات.", DEL),
+    ("I have an old account under the email customer@example.com that I no longer use. Please "
      "delete it along with all the data.", DEL),
     ("عندي حساب قديم ما عاد استخدمه. ابيكم تسكرونه مع كل بياناتي", DEL),
     # … but a number on the account is a thing of its own
@@ -333,6 +333,16 @@ def test_set13_pronouns_and_negation_scope(text: str, intent: str) -> None:
         assert got != DEL, (got, confidence)
     else:
         assert got == intent and confidence >= AUTO_APPLY, (got, confidence)
+
+
+@pytest.mark.parametrize("text", [
+    "عندي حساب قديم على ايميل old@mail.example ما عاد افتحه. بغيتكم تحذفونه مع كل البيانات.",
+    "I have an old account under the email old@mail.example that I no longer use. Please "
+    "delete it along with all the data.",
+])
+def test_the_account_of_another_address_goes_to_a_person(text: str) -> None:
+    # mailbot erases the account of the address the mail came from (customer@example.com)
+    assert for_a_person(text, DEL)
 
 
 DISCLAIMER = ("\n\nThis email is confidential. If you are not the intended recipient, please "

@@ -106,3 +106,22 @@ def test_addressed_elsewhere_by_address_and_name(text: str, to: list[str],
 ])
 def test_a_relatives_address_off_the_list_is_an_unsubscribe(text: str) -> None:
     assert classify(msg(text)).intent == "unsubscribe"
+
+
+@pytest.mark.parametrize(("text", "meeting"), [
+    ("Would you have 15 minutes next Tuesday or Wednesday for a quick call?", True),
+    ("Would someone on your side have 20 minutes next week for a call?", True),
+    ("could you spare 10 minutes for a demo", True),
+    # the sender's own time on a call with us
+    ("I spent 40 minutes on a call with your agent", False),
+    ("please call me, I have 5 minutes now", False),
+])
+def test_asks_for_a_meeting(text: str, meeting: bool) -> None:
+    assert others.asks_for_a_meeting(tokens(text)) is meeting
+
+
+def test_a_sellers_pitch_quoting_requests_asks_for_none() -> None:
+    text = ('I saw your privacy policy update this week. Most retailers we speak to get a wave of'
+            ' "delete my account" and "unsubscribe me" emails after a notice like this. Would you'
+            ' have 15 minutes next Tuesday or Wednesday for a quick call?')
+    assert classify(msg(text)).intent == "other"

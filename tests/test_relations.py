@@ -132,3 +132,18 @@ def test_a_wish_for_a_friends_address_goes_to_a_person() -> None:
     text = ("اذا ارسلت هدية لصديقتي هي تشوف اسمي ورقمي؟ ولا السعر؟\nوبعدين عنوانها يظل محفوظ عندكم؟ "
             "ما ابيها تستلم رسايل منكم")
     assert not auto_applied(text, "unsubscribe")
+
+
+@pytest.mark.parametrize(("text", "sender", "why"), [
+    # an assistant for her manager, a son under a power of attorney: another address's account
+    ("Please deactivate the account for m.rahman@group.example per Mr. Rahman's request.",
+     "sneha@group.example", True),
+    # the sender's own address, named again
+    ("Please delete my account under sneha@group.example.", "Sneha@Group.example", False),
+    # an address that names no account
+    ("Please delete my account. You can reach me at sneha@group.example too.",
+     "s@home.example", False),
+])
+def test_account_at_another_address(text: str, sender: str, why: bool) -> None:
+    found = relations.account_at_another_address(tokens(text), text, sender)
+    assert (found is not None) is why

@@ -80,12 +80,13 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             if stop_verb:
                 return ("uns", k, end, 0.82)
             marketing = k if marketing < 0 else marketing
-        if c == "E" and not stop_verb and (_names_account(codes, toks, index, k) or (
+        if c == "E" and not stop_verb and (_names_account(codes, toks, index, k)
+                                           or _restates_where(codes, toks, index, k) or (
                 index[k] and toks[index[k] - 1] in LOCATIVE) or _DENIED.search(codes, max(0, k - 2), k)):
             continue  # "an old account under the email …", «بيانات على ايميلي»: the address
             # names where the account or the data is; «… مو بالايميل» ("not the email")
-        if c in "KY" and refused and not stop_verb:
-            continue
+        if c in "KY" and refused and not stop_verb and not (c == "Y" and _cancels(toks[index[start]])):
+            continue  # … but «خلوا الاشتراك … لا تلغونه» ("don't cancel it"): the paid plan
         if c in "AIR" and stop_verb and k and codes[k - 1] == "F":
             continue  # «… طلبت من حسابي … وقفوها»: the account a thing came from, not "it"
         if c in "AIR" and stop_verb and "N" in codes[max(0, k - 3):k]:
@@ -163,7 +164,7 @@ def _counted_account(codes: str, toks: list[str], index: list[int], start: int) 
 _ACCOUNT_BEFORE = re.compile(r"A[dxFE]{0,3}&?$")  # "… with my phone and email"
 # "an account on/under/with the email …", «حساب على ايميل …», «حسابي المسجل بهذا البريد»
 _ACCOUNT_ON = frozenset("on under with using at via for registered linked على علي عليه المسجل "
-                        "مسجل بهذا بهذه بنفس المربوط مربوط".split())
+                        "مسجل بهذا بهذه بنفس المربوط مربوط 3la 3ala".split())
 
 
 def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> bool:
@@ -175,6 +176,20 @@ def _names_account(codes: str, toks: list[str], index: list[int], k: int) -> boo
         return False
     between = toks[index[m.start()] + 1:index[k] + 1]
     return any(t in _ACCOUNT_ON or (t.startswith("ب") and word_class(t) == "E") for t in between)
+
+
+def _restates_where(codes: str, toks: list[str], index: list[int], k: int) -> bool:
+    """Is the address at ``k`` the one a phrase just before it already names as where an
+    account is («الحساب اللي على ايميل الشغل <addr>», "el account ely 3la el hotmail,
+    <addr>"), with no "and" between («… وعندي ايميل قديم» is an address of its own)?"""
+    lo = max(0, k - 4)
+    for j in range(k - 1, lo - 1, -1):
+        tok = toks[index[j]]
+        if codes[j] == "&" or (tok.startswith("و") and len(tok) > 2 and codes[j] == "x"):
+            return False
+        if tok in _ACCOUNT_ON:
+            return "A" in codes[max(0, j - 4):j]
+    return False
 
 
 # "it's the one with this email address (…)": "one" stands for the account the store asked
@@ -191,6 +206,12 @@ _WITH = frozenset("with along together including and مع ومع وياه ويا
 # "it on my account", "anything in my account": the account is where something is
 LOCATIVE = frozenset("on in onto into under inside at في على علي".split())
 _DENIED = re.compile(r"Nd?$")  # "not this email", «مو بالايميل»: the address it is not
+
+
+def _cancels(tok: str) -> bool:
+    """Is the pronoun verb ``tok`` a cancel with "it" on it («تلغونه», «الغوها»)?"""
+    stem = tok[:-2] if tok.endswith("ها") else tok[:-1]
+    return not tok.isascii() and word_class(stem) == "C"
 
 
 def _with(toks: list[str], index: list[int], end: int) -> bool:

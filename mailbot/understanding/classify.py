@@ -196,13 +196,16 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
-    whose = _someone_elses(intent, own, read)
+    whose = _someone_elses(intent, own, read, msg.from_address)
     if whose:  # mailbot acts on the sender's own account and address: a person checks whose
         confidence, evidence = min(confidence, SOMEONE_ELSES_CAP), (*evidence, whose)
     elsewhere = others.addressed_elsewhere(own, msg.to, store_names) if intent != "other" \
         else None
     if elsewhere:  # "Hello Bayt Mart team, … close my Bayt Mart account", sent to us
         return Classification("other", 0.6, language, (elsewhere, *evidence))
+    if intent != "other" and others.asks_for_a_meeting(own_toks):
+        # 'a wave of "delete my account" emails … 15 minutes for a quick call?': a seller
+        return Classification("other", 0.6, language, ("a seller asks for a call", *evidence))
     if intent == "other" and not evidence and automation.autoreply_wording(text):
         return Classification("automated", 0.6, language, ("text: automated wording",))
     if intent != "other" and confidence > second_opinion.VETO_CAP:
@@ -220,10 +223,11 @@ def request_tokens(msg: ParsedMessage) -> list[str]:
     return subjects.with_text(subject, own, tokens(own))
 
 
-def _someone_elses(intent: str, own: str, read: list[str]) -> str | None:
+def _someone_elses(intent: str, own: str, read: list[str], sender: str | None) -> str | None:
     """Why a request may be for someone else's account or address (``relations``), or None."""
     if intent == "delete_account":
-        return relations.another_account(read)
+        return relations.another_account(read) or relations.account_at_another_address(
+            read, own, sender)
     if intent != "unsubscribe":
         return None
     if others.kept_elsewhere(own):  # "stop sending it here and keep sending it to the old

@@ -242,10 +242,24 @@ _PITCH_PHRASES = (("be", "open", "to"), ("book", "a", "demo"), ("schedule", "a",
 
 def pitches(toks: Sequence[str]) -> bool:
     """Does the text read as a vendor's pitch to the store?"""
-    if not _PITCH_WORDS.isdisjoint(toks):
+    if not _PITCH_WORDS.isdisjoint(toks) or asks_for_a_meeting(toks):
         return True
     return any(tuple(toks[k:k + len(p)]) == p for p in _PITCH_PHRASES
                for k in range(len(toks) - len(p) + 1) if toks[k] == p[0])
+
+
+# "Would you have 15 minutes next Tuesday for a quick call?", "could you spare 20 minutes for a
+# demo": a seller asks for the reader's time ("I spent 40 minutes on a call with your agent"
+# tells of the sender's)
+_MINUTES = frozenset("minutes mins min".split())
+_GIVE_TIME = frozenset("have spare find grab".split())
+_MEETINGS = frozenset("call demo chat meeting".split())
+
+
+def asks_for_a_meeting(toks: Sequence[str]) -> bool:
+    """Does the text ask the store for some minutes of its time for a call or a demo?"""
+    return any(tok in _MINUTES and k > 1 and toks[k - 1].isdigit() and toks[k - 2] in _GIVE_TIME
+               and not _MEETINGS.isdisjoint(toks[k + 1:k + 10]) for k, tok in enumerate(toks))
 
 
 # "Hello Bayt Mart team, I'd like to close my Bayt Mart account" sent to us by mistake: the

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mailbot.mail.addresses import ADDRESS_IN_TEXT
 from mailbot.understanding import accounts, others
 from mailbot.understanding.lexicon import word_class
 
@@ -114,6 +115,21 @@ def another_account(toks: Sequence[str]) -> str | None:
     if _names_staff(toks) or names_relative(toks) and (
             any(_theirs(tok) for tok in toks) or not others.THEIR_WISH.isdisjoint(toks)):
         return "someone else's account (a relative, client or colleague): a person checks whose"
+    return None
+
+
+def account_at_another_address(toks: Sequence[str], text: str, sender: str | None) -> str | None:
+    """Why a deletion may name the account of another address than the one the mail came
+    from ("the account on my work email hamad@work.example, delete it", sent from gmail), or
+    None. mailbot erases the sender's account, so a person checks which."""
+    if "<addr>" not in toks:
+        return None
+    named = {a.lower().rstrip(".,،;:!?") for a in ADDRESS_IN_TEXT.findall(text)}
+    if not named - {(sender or "").lower()}:
+        return None
+    if any(tok == "<addr>" and any(word_class(t) == "A" for t in toks[max(0, k - 6):k])
+           for k, tok in enumerate(toks)):
+        return "an account at another address than the sender's: a person checks which"
     return None
 
 
