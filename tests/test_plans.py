@@ -57,3 +57,17 @@ def test_named_plan(text: str, named: bool) -> None:
     toks = tokens(text)
     i = next(k for k, t in enumerate(toks) if t in plans.PLAN_NAMES)
     assert plans.named_plan(toks, i) is named
+
+
+@pytest.mark.parametrize(("text", "paid"), [
+    # money back for a subscription: one that was paid
+    ("Please cancel the duplicate subscription on her account and refund it.", True),
+    # … unless the marketing is named beside it
+    ("please cancel my newsletter subscription and refund my last order", False),
+    ("please cancel my subscription", False),
+])
+def test_a_refunded_subscription_is_paid(text: str, paid: bool) -> None:
+    toks = tokens(text)
+    codes, index = _codes(toks)
+    start = codes.index("C")
+    assert plans.refunded(codes, toks, index, start, start + 2) is paid

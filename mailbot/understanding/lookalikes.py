@@ -55,7 +55,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
                  or "K" in codes[start_of(codes, start, ".,"):start])):
         return None  # "stop calling me about someone else's order", and its subject line;
         # "tell the driver to stop calling me": the courier's calls
-    if plans.paid_object(codes, rule, start, end):
+    if plans.paid_object(codes, rule, start, end) or (
+            rule == "cancel-subscription" and plans.refunded(codes, toks, index, start, end)):
         return "paid"  # a billing question, not marketing
     if rule == "cancel-subscription" and COMPOUND.match(codes, end):
         return None  # "cancel the subscription box order"

@@ -87,6 +87,19 @@ def paid_object(codes: str, rule: str, start: int, end: int) -> bool:
         start_of(codes, start):end_of(codes, end)]  # a plan anywhere in the sentence
 
 
+# "Please cancel the duplicate subscription on her account and refund it": money back for a
+# subscription is for one that was paid
+_REFUND = frozenset("refund refunded reimburse ترجعون ترجعوا استرجاع استرداد".split())
+
+
+def refunded(codes: str, toks: Sequence[str], index: Sequence[int], start: int, end: int) -> bool:
+    """Does the sentence of a "cancel the subscription" (``start:end``) ask for a refund, with
+    no marketing named in it?"""
+    lo, hi = start_of(codes, start), end_of(codes, end)
+    return "M" not in codes[lo:hi] and "L" not in codes[lo:hi] and not _REFUND.isdisjoint(
+        toks[index[lo]:index[hi - 1] + 1])
+
+
 # "I bought a 3-month Game Pass subscription card", «الاشتراك اللي اشتريته»: a subscription
 # that was bought is a product, and cancelling it is a return or a refund.
 _BOUGHT = frozenset("bought purchased اشتريت اشتريته اشتريتها اشترينا اشتريناه شريت شريته "
