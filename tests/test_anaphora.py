@@ -110,3 +110,14 @@ def test_what_it_is_refused_or_named_is_no_account_to_delete(text: str) -> None:
 ])
 def test_what_it_stands_for(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «حسابين» counts two accounts in one word: "one of them" is one of the accounts …
+    ("هلا، عندي حسابين عندكم ممكن تحذفون واحد منهم؟ مشكورين", "delete_account"),
+    # … and one of two orders is an order
+    ("ابي الغي الطلب رقم BT-241702 طلبته بالغلط مرتين نفس الشي، الغوا واحد منهم وخلوا الثاني",
+     "other"),
+])
+def test_one_of_them(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mailbot.understanding.accounts import ACCOUNT_COUNTS
+from mailbot.understanding.accounts import ACCOUNT_COUNTS, DUAL_ACCOUNTS
 from mailbot.understanding.lexicon import word_class
 
 Antecedent = tuple[str, int, int, float]  # kind ("del"/"uns"), start, end, weight
@@ -33,6 +33,8 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
         counted = _counted_account(codes, toks, index, start)
         if counted >= 0:  # "I have two accounts … please delete the hotmail one"
             return ("del", counted, end, 0.85)
+        if toks[index[end - 1] + 1:index[end - 1] + 3] == ["of", "them"]:
+            return None  # «طلبته مرتين … الغوا واحد منهم»: one of the orders, not of accounts
     ahead = None if stop_verb else re.match(r"[dxm&]{0,4}([AIR])", codes[end:])
     if ahead and not LOCATIVE.isdisjoint(toks[index[end - 1] + 1:index[end + ahead.start(1)]]):
         ahead = None  # "I don't want it on my account", «ما ابيه في حسابي»: where "it" is
@@ -158,6 +160,8 @@ def _counted_account(codes: str, toks: list[str], index: list[int], start: int) 
         # … "two Raha Ride accounts": the shop's name may stand between the count and the noun
         if codes[k] == "A" and not ACCOUNT_COUNTS.isdisjoint(toks[max(0, index[k] - 4):index[k]]):
             return k
+        if toks[index[k]] in DUAL_ACCOUNTS:
+            return k  # «عندي حسابين … احذفوا واحد منهم»: two accounts in one word
     return -1
 
 

@@ -64,6 +64,9 @@ for _words, _repl in (
     ("on subscribe me", "unsubscribe me"), ("un subscribe", "unsubscribe"),
     ("male in list", "mailing list"), ("mail in list", "mailing list"),
     ("delete my count", "delete my account"), ("close my count", "close my account"),
+    # «عندي حسابين … ممكن تحذفون واحد منهم؟»: "one of them", one of the accounts
+    ("واحد منهم", "one of them"), ("واحد منهن", "one of them"), ("wa7ed menhom", "one of them"),
+    ("wa7ed minhom", "one of them"), ("wa7ed mnhom", "one of them"),
     ("my a count", "my account"), ("the a count", "the account"),  # "close my a count"
     # "stop the male", "please stop sending me male": the mail, heard as a homophone
     ("the male", "the emails"), ("me male", "me emails"), ("more male", "more emails"),
