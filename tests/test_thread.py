@@ -10,7 +10,7 @@ from mailbot.config import settings_from_dict
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.outgoing.replies import render_parts, sample_contexts
 from mailbot.policy.confirmation import words_refuse
-from mailbot.understanding import questions
+from mailbot.understanding import questions, thread
 from mailbot.understanding.classify import classify
 
 BOTH = "> Do you want us to delete your account, or only stop the marketing emails?"
@@ -526,3 +526,35 @@ def test_a_yes_to_the_marketing_question_with_the_newsletter_kept_turns_it() -> 
     result = classify(reply("Yes. But keep me on the newsletter.",
                             "> Do you want us to remove you from our mailing list?"))
     assert result.intent == "other"
+
+
+CONFIRM = ("> We received a request to delete your Sadaf Scents account. Before we delete anything,"
+           " we need to be sure the request came from you.\n> To confirm, simply reply to this email.")
+
+
+@pytest.mark.parametrize(("text", "intent", "applies"), [
+    # the story first, then the answer in the last sentence
+    ("Sorry, please ignore my reply from yesterday where I said no. I checked my order history"
+     " and we don't use it. So yes, delete it.\n\nOmar", "delete_account", True),
+    # … about someone else's account: a person checks whose
+    ("I talked to my wife, it was her who sent the request from my laptop and she was right. So"
+     " yes, delete it.", "delete_account", False),
+    # two answers, "no" first: a person reads them
+    ("No need, thanks. I was only asking about the points. Yes", "other", False),
+])
+def test_a_closing_yes_answers_our_question(text: str, intent: str, applies: bool) -> None:
+    result = classify(reply(text, CONFIRM))
+    assert result.intent == intent, result
+    assert (result.confidence >= 0.8) is applies or intent == "other"
+
+
+@pytest.mark.parametrize(("tokens_", "closing"), [
+    (["we", "don't", "use", "it", ".", "so", "yes", ",", "delete", "it", ".", ".", "omar"],
+     ["yes", "delete", "it"]),
+    (["yes", "delete", "it"], None),  # one sentence: the short-reply rules read it
+    (["no", "need", ".", "yes"], None),
+    (["we", "don't", "use", "it", ".", "yes", "i", "would", "like", "to", "know", "more", "first"],
+     None),  # a long last sentence is not a bare answer
+])
+def test_closing_sentence(tokens_: list[str], closing: list[str] | None) -> None:
+    assert thread.closing_sentence(tokens_) == closing

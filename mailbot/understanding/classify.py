@@ -155,6 +155,14 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     question = questions.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (
         options.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
+    closing = thread.closing_sentence(own_toks) if (msg.quoted or asked) and not agreed else None
+    if closing:  # "… we don't use it. So yes, delete it.": the story, then the answer
+        asked_here = question or questions.question_in(msg.quoted, asked)
+        agreed = thread.agreement(asked_here, closing) if asked_here else None
+        whose = _someone_elses(agreed[0], own, read, msg.from_address) if agreed else None
+        if whose:  # "My mother passed away … Yes, please delete it": whose, a person checks
+            agreed = (agreed[0], min(agreed[1], SOMEONE_ELSES_CAP), (*agreed[2], whose))
+        agreed = agreed if agreed and agreed[0] != "other" else None
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
     if msg.quoted and quoted_mail.bare_verb_above_notice(own_toks, msg.quoted):

@@ -291,6 +291,26 @@ _ON_THE_MOVE = frozenset("moving going coming heading flying relocating travelli
                          "returning move go come".split())
 
 
+# "… she was right, we don't use it. So yes, delete it.": after the story, the answer
+_THEN = frozenset("so then ok okay فـ فا".split())
+_CLOSING_WORDS = 6
+
+
+def closing_sentence(own_tokens: list[str]) -> list[str] | None:
+    """The last sentence when it opens with "yes" ("So yes, delete it."), after a longer
+    reply; None otherwise (a cheap test before the question is looked for)."""
+    sentences = [list(words) for dot, words in itertools.groupby(
+        courtesy.without_sign_off(own_tokens), key=lambda t: t == ".") if not dot]
+    if sentences and len(sentences[-1]) <= 2 and all(word_class(t) == "x" for t in sentences[-1]):
+        sentences.pop()  # the name signed under it
+    if len(sentences) < 2 or any(words[0] in REFUSE for words in sentences[:-1]):
+        return None  # "No need, thanks. YES": two answers, a person reads them
+    last = [t for t in sentences[-1] if t != ","]
+    while last and last[0] in _THEN:
+        last = last[1:]
+    return last if last and last[0] in AFFIRM and len(last) <= _CLOSING_WORDS else None
+
+
 def first_agreement(question: Question,
                     own_tokens: list[str]) -> tuple[str, float, tuple[str, ...]] | None:
     """An agreement that is the reply's first sentence, with more after it («نعم أؤكد الحذف.
