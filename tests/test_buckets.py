@@ -70,3 +70,11 @@ def test_word_count_skips_punctuation(text: str, words: int) -> None:
 ])
 def test_unable_to_do_it_myself_asks_us(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_still_gets_tells_it_comes() -> None:
+    # "his address still gets the offers newsletter": no wish to stay subscribed
+    text = ("Perfect, thank you, the emails have stopped for me.\nOne more thing - my husband's"
+            " address (tom.mitchell@gmail.example) still gets the Arabic offers newsletter, which"
+            " he can't read :) Could you remove that one as well?")
+    assert not any(e.startswith("stay subscribed") for e in classify(msg(text)).evidence)

@@ -117,3 +117,16 @@ def test_the_account_locked_after_login_attempts_is_no_deletion() -> None:
 ])
 def test_to_continue_receiving_is_a_wish(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "the unsubscribe" as the subject of what it did: the act, told
+    ("Last week I clicked unsubscribe at the bottom of your newsletter. I'm worried the unsubscribe"
+     " also closed my account. I want to KEEP the account, I only wanted fewer emails.", "other"),
+    ("please process the unsubscribe", "unsubscribe"),
+    # 'she clicked "unsubscribe" in her mail app': the button's name
+    ('Not asking to be removed, but the mailto in your List-Unsubscribe header bounced for my wife'
+     ' when she clicked "unsubscribe" in her mail app.', "other"),
+])
+def test_the_unsubscribe_told(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

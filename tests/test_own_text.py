@@ -105,3 +105,14 @@ def test_a_footers_unsubscribe_line_over_its_link_is_dropped() -> None:
 ])
 def test_if_you_dont_mind_is_the_sender_talking(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a footer's "if you (no longer) want/wish …" offers an opt-out to the reader
+    ("If you don't want to receive these emails, unsubscribe here.", False),
+    ("If you no longer wish to hear from us, update your preferences.", False),
+    # the sender's own "if you don't …" is a condition of theirs
+    ("close my account today, and if you don't close it I'll complain", True),
+])
+def test_if_you_dont_is_a_footer_only_before_a_wish(text: str, kept: bool) -> None:
+    assert bool(request_text(text).strip()) is kept

@@ -233,3 +233,36 @@ def test_a_question_about_deleting_inactive_accounts_is_not_a_request() -> None:
     text = ("bs abi as2al, hal ra7 tms7oon 7sabi iza ma sawait login 3 sneen? 3ndi points wayed\n"
             "ma abi yen7thf")
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "if it isn't closed" repeats the demand; the threat is the complaint
+    ("سكروا الحساب اليوم، واذا ما تسكر بشتكي عليكم في حماية المستهلك", "delete_account"),
+    ("close my account today, and if you don't close it I'll complain", "delete_account"),
+    # a deletion on a condition still waits
+    ("delete my account if you don't refund me", "other"),
+])
+def test_if_not_done_repeats_the_demand(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent", "applies"), [
+    # «لا أقصد» may be "no, I mean" or "I don't mean": a person reads which
+    ("أريد إلغاء الاشتراك لا أقصد حذف الحساب نهائيا", "unsubscribe", False),
+    # "no actually", "no I mean": a dictated self-correction, the later words count
+    ("Please unsubscribe me no actually delete the whole account I don't want it anymore",
+     "delete_account", True),
+    ("hi please delete no I mean stop the emails I want to keep my account", "unsubscribe", True),
+])
+def test_a_self_correction(text: str, intent: str, applies: bool) -> None:
+    result = classify(msg(text))
+    assert result.intent == intent and (result.confidence >= 0.8) is applies, result
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the "don't" of an "if" is the condition's, not a refusal of the request beside it
+    ("If you don't stop the emails I'll report you. Unsubscribe me.", "unsubscribe"),
+    ("Even if I don't use it, don't delete my account", "other"),
+])
+def test_a_negation_inside_an_if(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

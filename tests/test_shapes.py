@@ -65,3 +65,10 @@ def test_unsubscribed_and_still_getting_them_with_an_aside_between() -> None:
 ])
 def test_only_stop_and_keep_them_coming(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_just_enough_above_a_newsletter_stops_it() -> None:
+    quoted = "> وصلتك هذه الرسالة لأنك مشترك في نشرة بستان الأسبوعية."
+    assert classify(msg("بس خلاص", "Re: عروض الويكند", quoted=quoted)).intent == "unsubscribe"
+    assert classify(msg("just stop.", "Re: weekend deals", quoted="> You are receiving this"
+                        " because you subscribed to our newsletter.")).intent == "unsubscribe"

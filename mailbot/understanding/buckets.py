@@ -15,6 +15,7 @@ from mailbot.understanding import accounts, plans, reported, scope, voice
 from mailbot.understanding.clauses import end_of as _end_of
 from mailbot.understanding.clauses import start_of as _start_of
 from mailbot.understanding.hits import Hit, find
+from mailbot.understanding.lexicon import STILL
 
 __all__ = ["Buckets", "clause", "names_marketing", "sort", "word_count"]
 
@@ -39,6 +40,11 @@ class Buckets:
     stays: list[Hit] = field(default_factory=list)  # "stay subscribed", negated unsubscribe
     soft: list[Hit] = field(default_factory=list)  # threats, conditionals, paid memberships
     labels: dict[int, str] = field(default_factory=dict)  # id(hit) → evidence label
+
+
+# «أريد إلغاء الاشتراك لا أقصد حذف الحساب»: "no, I mean" or "I don't mean" – dictation writes
+# no comma to tell them apart
+CORRECTION = "a correction, either way"
 
 
 def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int]) -> Buckets:
@@ -78,6 +84,11 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
             bucket, label = b.dels, "delete"
             if reported.retold(toks, index[h.anchor]) or scope.deferred(codes, toks, index, h.anchor):
                 b.soft.append(h)  # "I asked you to delete it last year"; "after my parcel arrives …"
+        elif h.kind in ("del", "uns") and negated and scope.in_a_condition(codes, h.anchor):
+            continue  # "close it today, and if you don't close it I'll complain", "If you don't
+            # stop the emails I'll report you": the condition, neither a request nor a refusal
+        elif h.kind == "del" and negated and scope.corrected(toks, index[h.anchor]):
+            bucket, label = b.soft, CORRECTION  # «… لا أقصد حذف الحساب»: which way, a person reads
         elif h.kind == "del" and negated and scope.postponed(codes, toks, index, h.end):
             bucket, label = b.soft, "deletion after something else"  # "not before the refund"
         elif h.kind == "del":
@@ -119,7 +130,7 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
         elif h.kind == "negdel_anaphor" and h.start > first_del and not accounts.several_accounts(
                 toks):  # "two accounts … this one, keep it … delete that one": no conflict
             bucket, label = b.vetoes, "don't delete"
-        elif h.kind == "stay" and not negated:
+        elif h.kind == "stay" and not negated and not _still_comes(h, codes, toks, index):
             bucket, label = b.stays, "stay subscribed"
         elif h.kind == "paid":
             bucket, label = b.soft, "paid membership"
@@ -156,6 +167,13 @@ def _own(h: Hit, codes: str, toks: list[str], index: list[int], short: bool) -> 
 
 _PLAN_RULES = frozenset(("unsubscribe", "cancel-subscription"))
 _MYSELF = frozenset("myself بنفسي لحالي بروحي".split())
+
+
+def _still_comes(h: Hit, codes: str, toks: list[str], index: list[int]) -> bool:
+    """"(his address) still gets the offers newsletter": told as it is, not a wish to stay."""
+    at = index[h.start]
+    return toks[at] in STILL and (codes[h.start + 1:h.start + 2] == "g" or toks[at + 1:at + 2] in (
+        ["gets"], ["get"], ["receives"]))
 
 
 def clause(codes: str, h: Hit) -> tuple[int, int]:

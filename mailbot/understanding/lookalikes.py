@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import anaphora, arabic, others, plans, quoted_mail, voice
+from mailbot.understanding import anaphora, arabic, others, plans, quoted_mail, reported, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
@@ -32,8 +32,10 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
             and (list(toks[:2]) != quoted_mail.MAILING_NAMED or len(toks) > _ONE_LINER):
         return None  # «الغاء», "no more", "still getting these" alone: only a one-liner
         # above a newsletter, not a «"إلغاء"» quoted in a long answer
-    if rule == "bare-stop" and _names_a_page(toks, index, end):
-        return None  # 'an "unsubscribe" link at the bottom': the word in quotes names a link
+    if rule == "bare-stop" and (_names_a_page(toks, index, end) or (
+            codes[start] == "U" and reported.clicked(toks, index[start]))):
+        return None  # 'an "unsubscribe" link at the bottom': the word in quotes names a link;
+        # 'she clicked "unsubscribe" in her mail app': the button, clicked
     if rule == "unsubscribe" and _names_a_page(toks, index, end) and (
             others.pitches(toks) or others.asks_if_genuine(toks)):
         return None  # a seller: "your unsubscribe page loads slowly … open to a call?"; a
@@ -45,6 +47,8 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # «لغيت الاشتراك بالغلط، خلوا العروض تجيني»: let them come, not still
     if rule == "unsubscribe" and _of_a_sale(codes, toks, index, end):
         return None  # "opt out of the sale or sharing of my personal information"
+    if rule == "unsubscribe" and _the_act_told(toks, index[start]):
+        return None  # "I'm worried the unsubscribe also closed my account": the act, told
     if rule == "still-coming" and _to_continue(toks, index[start]):
         return None  # "… and to continue receiving your offers at the new address": a wish
     if rule == "still-coming" and voice.asks_you(toks, index[start]):
@@ -258,6 +262,19 @@ _LET = frozenset("خلوا خلو خلي خليه خلوه خليها خلوها
 
 
 _OPENERS = frozenset(". , please pls and but so".split())
+
+
+# "the unsubscribe also closed …", "my unsubscribe didn't work": the noun as a sentence's subject
+_THE_ACT = frozenset("the my this that your".split())
+_TOLD_AFTER = frozenset("also didn't did doesn't does has had was is isn't wasn't went worked "
+                        "failed never only just still".split())
+
+
+def _the_act_told(toks: Sequence[str], at: int) -> bool:
+    """Is the "unsubscribe" at ``at`` a noun that a verb after it tells of?"""
+    after = toks[at + 1] if at + 1 < len(toks) else ""
+    return at > 0 and toks[at - 1] in _THE_ACT and (after in _TOLD_AFTER or (
+        after.endswith("ed") and len(after) > 4))
 
 
 _SEEM = frozenset("seem seems seemed appear appears appeared".split())

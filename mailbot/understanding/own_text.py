@@ -61,7 +61,7 @@ _BOILERPLATE = re.compile(
     r"|click (?:here|this link|the link|below)|tap (?:here|this link|the link|below)"
     r"|follow (?:here|this link|the link|below)|use (?:here|this link|the link|below)"
     r"|l(?<!\wl)ink below"
-    r"|if you (?:no longer|do not(?! mind)|don'?t(?! mind)|would(?: not)? like|wish|prefer|want)"
+    r"|if you (?:no longer |do not |don'?t )?(?:would(?: not)? like|wish|prefer|want)"
     r"|you (?:are receiving|received|have received|were sent|are subscribed|can unsubscribe"
     r"|may unsubscribe|can opt|can stop|can update|can manage)"
     r"|t(?<![\s\S]t)o (?:unsubscribe|opt[- ]?out|stop receiving|be removed|update your)"

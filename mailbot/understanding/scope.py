@@ -190,9 +190,12 @@ def threatened(codes: str, start: int) -> bool:
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
     sentence_start = start_of(codes, start)
     before = codes[max(sentence_start, start - 14):start]
-    if ("T" in before or codes[sentence_start:sentence_start + 1] == "T" or IF_NOT.search(before)
-            or CONDITION_AFTER.match(codes, start, end_of(codes, start))):
+    if "T" in before or codes[sentence_start:sentence_start + 1] == "T" or IF_NOT.search(before):
         return True
+    condition = CONDITION_AFTER.match(codes, start, end_of(codes, start))
+    if condition and codes[condition.end():condition.end() + 1] not in ("D", "C"):
+        return True  # … not «سكروا الحساب اليوم، واذا ما تسكر بشتكي»: "if it isn't closed" repeats
+        # the demand, and the threat is the complaint
     if _OR_WE_WILL.search(codes, max(sentence_start, start - 3), start):
         return True  # "refund it this week, or we will close his account"
     if start and codes[start - 1] == "v":
@@ -293,6 +296,22 @@ def conditional(codes: str, start: int) -> bool:
 # deletion. "If you could delete my account" asks it of us; "if possible, please …" is polite.
 _YOU = frozenset("you u ya your انتم انتو انتوا".split())
 _WE = frozenset("i i'm i'd i'll we we're we'd".split())
+
+
+def in_a_condition(codes: str, verb: int) -> bool:
+    """Is the negator of the verb at ``verb`` the "not" of an "if" ("… and if you don't close
+    it I'll complain"): part of a condition, not a refusal?"""
+    m = IF_NOT.search(codes, max(start_of(codes, verb), verb - 5), verb)
+    return m is not None and m.end() == verb
+
+
+# «لا أقصد», «لا قصدي», «لا اعني» before the verb: "no, I mean …" or "I don't mean …"
+_I_MEAN = frozenset("اقصد قصدي اعني بقصد".split())
+
+
+def corrected(toks: list[str], at: int) -> bool:
+    """Is the negated verb at token ``at`` right after «لا أقصد» ("no I mean" / "I don't mean")?"""
+    return at >= 2 and toks[at - 1] in _I_MEAN and toks[at - 2] == "لا"
 
 
 # "Do I need to delete my account for the refund to go through?", "do we have to close it

@@ -84,7 +84,7 @@ _UNS_SHAPES = (
     ("polite-if", 0.85, r"p[dxO]{0,2}i[dx]{0,2}s[dxVm]{0,3}[ML]"),
     ("never-signed-up", 0.72, r"N[x]?b[dxF]{0,3}[ML]"),
     # … and «الغاء», "no more" alone (only above a quoted newsletter: ``lookalikes``)
-    ("bare-stop", 0.72, r"(?<![^.,])p?(?:S|D|C|Z|[DSt]m[o]?|Um?)p{0,2}(?=[.,]|$)"),
+    ("bare-stop", 0.72, r"(?<![^.,])p?j?(?:S|D|C|Z|[DSt]m[o]?|Um?)p{0,2}(?=[.,]|$)"),  # «بس خلاص»
     # "I only want the order emails", "only send me order updates", «الطلبات بس تجيني، الباقي
     # لا»: consent kept for order mail alone; below auto-apply, a person confirms
     ("only-orders", 0.75, r"(?:W[dx]{0,2}j|jW)[dxmVg]{0,3}?" + _ORDER_MAIL + r"(?![dxz]{0,3}S)"
