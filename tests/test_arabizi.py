@@ -102,3 +102,12 @@ def test_levantine_erase() -> None:
 ])
 def test_if_and_gets_deleted(word: str, cls: str) -> None:
     assert word_class(word) == cls
+
+
+@pytest.mark.parametrize(("word", "cls"), [
+    ("wa9foohaa", "Q"),  # «وقفوها» with a long final a
+    ("3rooth", "M"),  # «عروض» with th for ض
+    ("7ayedoni", "D"),  # Moroccan «حيدوني»: remove me
+])
+def test_more_spellings(word: str, cls: str) -> None:
+    assert word_class(word) == cls

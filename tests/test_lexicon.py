@@ -98,3 +98,14 @@ def test_spare_us_these_messages_stops_them() -> None:
     result = classify(msg("احذفوا حسابي وفكونا من هالرسايل الله يخليكم"))
     assert result.intent == "delete_account"
     assert classify(msg("فكونا من هالرسايل")).intent == "unsubscribe"
+
+
+def test_moroccan_no_longer_want() -> None:
+    # «ما بقيتش باغي» ("I no longer want"), Moroccan
+    assert (word_class("بقيتش"), word_class("باغي")) == ("Z", "W")
+    assert classify(msg("ما بقيتش باغي هاد الميساجات ديال البرومو عافاكم")).intent == "unsubscribe"
+
+
+def test_the_monthly_charge_is_a_paid_plan() -> None:
+    text = "أرجو إلغاء اشتراك درع مرجان على هاتفي (طلب MM-4408870) وإيقاف الخصم الشهري."
+    assert classify(msg(text)).intent == "other"

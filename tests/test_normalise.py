@@ -96,6 +96,7 @@ def test_a_numbers_dot_ends_no_sentence() -> None:
     ("and in turn offer your customers", ["and", "in", "return", "offers", "your", "customers"]),
     # "was about to" nearly did
     ("i was about to delete", ["i", "was", "considering", "delete"]),
+    ("no sms code coming", ["no", "otp", "coming"]),
     # Arabizi «اذا بتقدروا»: a courtesy, not a condition
     ("eza bt2dro twa2fo", ["please", "twa2fo"]),
     ("امسح شوهد مؤخراً", ["امسح", "recentlyviewed"]),

@@ -49,3 +49,14 @@ def test_a_request_in_an_edited_subject_goes_to_a_person() -> None:
 @pytest.mark.parametrize("text", ["Stop", "شيلوني من القايمه", "Unsubscribe me"])
 def test_a_short_request_is_no_signature(text: str) -> None:
     assert not edited("Re: Weekly deals", text)
+
+
+@pytest.mark.parametrize(("subject", "text", "intent"), [
+    # the subject is the text's own opening, typed twice: the text says what it means
+    ("no sms", "no sms code coming when i login", "other"),
+    # a subject that is a word's start opens nothing
+    ("انسبسكرايب", "انسبسكرايبوني من كل الليستات", "unsubscribe"),
+    ("no sms", "", "unsubscribe"),
+])
+def test_a_subject_typed_as_the_texts_opening(subject: str, text: str, intent: str) -> None:
+    assert classify(msg(text, subject)).intent == intent

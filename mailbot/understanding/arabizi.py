@@ -24,7 +24,7 @@ _GROUPS: dict[str, str] = {
     "sheeloo a5rog a5rug ekhrog akhrog "  # Egyptian «أخرج من الليستة»: "get out of the list"
     "shelony shelouny sheloony shilony shiloony "  # … and «شيلوني» with a final y
     "7aydo 7aydu 7aydou 7ayed 7yed 7aydoni 7aydouni 7aydni n7eyed n7ayed n7yed t7aydo "
-    "t7aydoh n7ydo "  # Moroccan «حيدو», «نحيد»: remove
+    "t7aydoh n7ydo 7ayedoni 7ayedouni 7ayydoni 7ayedo "  # Moroccan «حيدو», «نحيد»: remove
     # Maghreb French, also with the Arabic first person: «نsupprimer», "nsuprimi"
     "supprimer supprimez supprime suprimer suprimi supprimi nsupprimer nsuprimi nsupprimi "
     "tsuprimiw tsupprimiw effacer effacez",
@@ -108,7 +108,7 @@ def stem_class(tok: str) -> str:
     return "x"
 
 
-_IT = re.compile(r"(?:o{1,2}|u)(?:h|ha|hom|hum)$")  # "7thfooh", "tlghuh"
+_IT = re.compile(r"(?:o{1,2}|u)(?:h|ha|haa|hom|hum)$")  # "7thfooh", "tlghuh", "wa9foohaa"
 _WITH_IT = {"D": "P", "C": "P", "S": "Q"}
 
 
@@ -118,7 +118,8 @@ _STEMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("A", r"^(?:el|il)?[7h][ae]?[s][a]{1,2}b"),  # حساب: 7sab, 7esabi, hsabi
         ("B", r"^(?:el|il)?[2ei]?sht[ie]?rak"),  # اشتراك: eshterak, el2eshtirak
         ("I", r"^(?:el)?(?:ma3l[ou]m|m3lom|bayan)"),  # معلومات، بيانات
-        ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}d|3roo?d|[5k]h?osom|takh?fee?d|rasa[2iy]e?l)"),
+        ("M", r"^(?:el)?(?:i3lan|e3lan|3or[ou]{1,2}(?:d|th)|3roo?(?:d|th)|[5k]h?osom|takh?fee?d"
+              r"|rasa[2iy]e?l)"),  # إعلانات، عروض (3rooth)، خصومات، تخفيضات، رسائل
         ("C", r"^(?:2|a|e|i|t|y|n|b|te|ta)?[ei2]?l(?:gh|8)[iyeaou]"),  # الغي، تلغوا
         # احذف، تحذفون، a7thif, t7athfoon
         ("D", r"^(?:2[aei]?|a|e|i|t|y|n|b|te|ta|ti|yi)?[7h][ae]?(?:th|dh|z)[eiu]?f"),

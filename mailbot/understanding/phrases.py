@@ -41,8 +41,13 @@ for _words, _repl in (
     ("thinking about", "considering"), ("thinking of", "considering"),
     ("thought about it", "thought about it"), ("thought of it", "thought of it"),
     ("thought about", "considering"), ("thought of", "considering"),
-    # "I was so angry I was about to delete my account last night, but …": nearly did, didn't
-    ("was about to", "was considering"), ("were about to", "were considering"),
+    # "I was (literally) about to delete my account last night, but …": nearly did, didn't;
+    # "I'm about to close it": the sender's own next step, not a request
+    ("about to", "considering"),
+    ("list-unsubscribe", "mailheader"),  # "your List-Unsubscribe mailto bounces": a header's name
+    # "no sms code coming when I log in": the one-time code, not marketing
+    ("sms code", "otp"), ("sms codes", "otp"), ("sms otp", "otp"), ("otp sms", "otp"),
+    ("verification sms", "otp"), ("verification code", "otp"), ("login code", "otp"),
     ("right to erasure", "erasure of my data"), ("right to be forgotten", "erasure of my data"),
     # "please forget me", "forget I ever shopped with you", "I'd like to be forgotten": erasure
     ("forget me", "erase my data"), ("forget us", "erase our data"),
@@ -67,6 +72,8 @@ for _words, _repl in (
     # «عندي حسابين … ممكن تحذفون واحد منهم؟»: "one of them", one of the accounts
     ("واحد منهم", "one of them"), ("واحد منهن", "one of them"), ("wa7ed menhom", "one of them"),
     ("wa7ed minhom", "one of them"), ("wa7ed mnhom", "one of them"),
+    # a dictated self-correction: "unsubscribe me no actually delete the whole account"
+    ("no actually", "actually"), ("no i mean", "i mean"),  # ("no wait" retracts: reported)
     ("my a count", "my account"), ("the a count", "the account"),  # "close my a count"
     # "stop the male", "please stop sending me male": the mail, heard as a homophone
     ("the male", "the emails"), ("me male", "me emails"), ("more male", "more emails"),
@@ -87,6 +94,8 @@ for _words, _repl in (
     ("لو سمحت", "رجاء"), ("لو سمحتم", "رجاء"), ("لو سمحتوا", "رجاء"),
     ("لو سمحتو", "رجاء"), ("لو سمحتي", "رجاء"), ("لو سمحتين", "رجاء"), ("اذا ممكن", "رجاء"),
     ("من فضلك", "رجاء"), ("من فضلكم", "رجاء"), ("من فضلكن", "رجاء"), ("من فضلكي", "رجاء"),
+    # «وإيقاف الخصم الشهري»: the monthly charge of a paid plan (a «خصم» alone is a discount)
+    ("الخصم الشهري", "رسوم شهري"), ("والخصم الشهري", "ورسوم شهري"),
     ("افضل عدم", "ابي عدم"), ("نفضل عدم", "نبي عدم"),  # «أفضّل عدم استلام العروض»
     ("اذا امكن", "رجاء"), ("ان امكن", "رجاء"), ("اذا تكرمت", "رجاء"),
     ("اذا تكرمتم", "رجاء"), ("لو تكرمت", "رجاء"), ("لو تكرمتم", "رجاء"),

@@ -38,6 +38,8 @@ def with_text(subject: str, own: str, text_toks: list[str]) -> list[str]:
     ``own`` (``text_toks``)."""
     if REPLY_PREFIX.match(subject) and not edited(subject, own):
         subject = ""  # a reply's subject was written by whoever sent the original
+    elif _opens_text(subject, own):
+        subject = ""  # subject "no sms", text "no sms code coming when i login": typed twice
     toks = tokens(subject) + ["."] if subject.strip() else []
     if len(toks) == 2 and text_toks and word_class(toks[0]) in _VERBS and word_class(
             text_toks[0]) in _OBJECTS:
@@ -45,6 +47,13 @@ def with_text(subject: str, own: str, text_toks: list[str]) -> list[str]:
     elif _names_only(toks[:-1]) and _bare_verb(text_toks):
         return text_toks + toks[:-1]  # subject "my account", text "delete me pls": one
     return toks + text_toks
+
+
+def _opens_text(subject: str, own: str) -> bool:
+    """Is the subject the text's own first words, which the text goes on to finish?"""
+    opening, text = subject.strip().rstrip(".!?؟").lower(), own.lstrip().lower()
+    return len(opening) > 2 and text.startswith(opening) and len(text) > len(opening) + 1 and \
+        not text[len(opening)].isalnum()  # «انسبسكرايب» does not open «انسبسكرايبوني»
 
 
 def _names_only(toks: list[str]) -> bool:
