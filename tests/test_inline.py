@@ -33,10 +33,11 @@ EITHER_OR_THEN_WHICH = (
     (ATTRIBUTION + "> 1. Would you like a copy of your data?\n\nNo need, thanks.\n\n"
      "> 2. Reply YES to confirm you want your account deleted.\n\nYES\n-- \nLeila\n",
      "delete_account", 0.85),
-    # the marketing option, then which address: an unsubscribe
+    # the marketing option, then which address: an unsubscribe, for an address other than
+    # the sender's (leila@example.net), so a person takes the right one off
     (EITHER_OR_THEN_WHICH.format("النشرة فقط، الحساب يبقى كما هو.",
                                  "البريد: hamdan.r@post.example والرقم 9420 1176"),
-     "unsubscribe", 0.8),
+     "unsubscribe", 0.7),
     # the account option named by its noun
     (ATTRIBUTION + "> 1. Is the account under this email or another one?\n\nthis one\n\n"
      "> 2. Do you want the whole account deleted, or only our marketing emails stopped?\n\n"
@@ -53,7 +54,7 @@ def test_each_answer_is_read_with_its_own_question(body: str, intent: str,
     assert len(msg.inline_answers) == 2
     result = classify(msg)
     assert (result.intent, result.confidence) == (intent, confidence), result
-    assert all(e.startswith("inline answer: ") for e in result.evidence)
+    assert result.evidence[0].startswith("inline answer: ")
 
 
 @pytest.mark.parametrize("body", [

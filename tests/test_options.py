@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from mailbot.understanding.classify import classify
+from tests.test_classify import msg
 from tests.test_thread import answered
 
 OPTIONS = ("> Please let us know which of the following you would like:\n"
@@ -25,3 +27,11 @@ OPTIONS = ("> Please let us know which of the following you would like:\n"
 ])
 def test_a_numbered_option_picked_by_its_number(text: str, quoted: str, intent: str) -> None:
     answered(text, quoted, intent)
+
+
+def test_go_ahead_with_the_first_option() -> None:
+    quoted = ("> Please confirm which of these you would like:\n>\n> 1. We permanently delete your"
+              " account and personal data, or\n> 2. We only remove your saved card and keep the"
+              " account open.")
+    assert classify(msg("Yes, please go ahead with the first option. Thanks.",
+                        "RE: Your request", quoted=quoted)).intent == "delete_account"

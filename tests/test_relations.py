@@ -147,3 +147,16 @@ def test_a_wish_for_a_friends_address_goes_to_a_person() -> None:
 def test_account_at_another_address(text: str, sender: str, why: bool) -> None:
     found = relations.account_at_another_address(tokens(text), text, sender)
     assert (found is not None) is why
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    # another address on the list: mailbot would withdraw the sender's own consent
+    ("Please remove the email below from your list: a@b.example", True),
+    ("My old work address s.y@company.example still gets your deals emails. Please remove that"
+     " address from your mailing list.", True),
+    # the sender's own address, or the store's
+    ("Please remove the email below from your list: customer@example.com", False),
+    ("I wrote to unsubscribe@news.shop.example twice. Please remove me from your list.", False),
+])
+def test_an_unsubscribe_for_another_address_goes_to_a_person(text: str, why: bool) -> None:
+    assert (for_a_person(text, "unsubscribe") if why else auto_applied(text, "unsubscribe"))

@@ -558,3 +558,15 @@ def test_a_closing_yes_answers_our_question(text: str, intent: str, applies: boo
 ])
 def test_closing_sentence(tokens_: list[str], closing: list[str] | None) -> None:
     assert thread.closing_sentence(tokens_) == closing
+
+
+AGENT = ("> We are unable to delete your account while order SH-4420318 is still in progress. Once"
+         " it has been delivered, reply to this email and we will delete the account.")
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, the order arrived yesterday so there's nothing open any more. Please go ahead now.",
+    "Confirming - yes, please go ahead. This is the email address registered on the account.",
+])
+def test_go_ahead_answers_our_agent(text: str) -> None:
+    assert classify(reply(text, AGENT)).intent == "delete_account"

@@ -159,7 +159,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     if closing:  # "… we don't use it. So yes, delete it.": the story, then the answer
         asked_here = question or questions.question_in(msg.quoted, asked)
         agreed = thread.agreement(asked_here, closing) if asked_here else None
-        whose = _someone_elses(agreed[0], own, read, msg.from_address) if agreed else None
+        whose = _someone_elses(agreed[0], own, read, msg) if agreed else None
         if whose:  # "My mother passed away … Yes, please delete it": whose, a person checks
             agreed = (agreed[0], min(agreed[1], SOMEONE_ELSES_CAP), (*agreed[2], whose))
         agreed = agreed if agreed and agreed[0] != "other" else None
@@ -204,7 +204,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         if chased and (intent == "other" or chased[0] == "delete_account" and not any(
                 e.startswith(REFUSALS) for e in evidence)):  # … unless "don't delete it"
             return Classification(chased[0], chased[1], language, *chased[2:])
-    whose = _someone_elses(intent, own, read, msg.from_address)
+    whose = _someone_elses(intent, own, read, msg)
     if whose:  # mailbot acts on the sender's own account and address: a person checks whose
         confidence, evidence = min(confidence, SOMEONE_ELSES_CAP), (*evidence, whose)
     elsewhere = others.addressed_elsewhere(own, msg.to, store_names) if intent != "other" \
@@ -231,16 +231,17 @@ def request_tokens(msg: ParsedMessage) -> list[str]:
     return subjects.with_text(subject, own, tokens(own))
 
 
-def _someone_elses(intent: str, own: str, read: list[str], sender: str | None) -> str | None:
+def _someone_elses(intent: str, own: str, read: list[str], msg: ParsedMessage) -> str | None:
     """Why a request may be for someone else's account or address (``relations``), or None."""
     if intent == "delete_account":
         return relations.another_account(read) or relations.account_at_another_address(
-            read, own, sender)
+            read, own, msg.from_address, msg.to)
     if intent != "unsubscribe":
         return None
     if others.kept_elsewhere(own):  # "stop sending it here and keep sending it to the old
         return "keeps the mail going to another address"  # address": moved, or half of it
-    return relations.another_address(read)
+    return relations.another_address(read) or relations.address_named_for_the_list(
+        read, own, msg.from_address, msg.to)
 
 
 def _bounded(msg: ParsedMessage) -> tuple[str, str]:
@@ -356,6 +357,8 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
             conf = min(conf, 0.75)  # a request inside a long discussion: a person decides
         if b.vetoes or b.dels:
             conf = min(conf, 0.9)
+        if any(b.labels[id(h)] == buckets.CORRECTION for h in b.soft):
+            conf = min(conf, 0.7)  # «إلغاء الاشتراك لا أقصد حذف الحساب»: which one is meant
         channels = named_channels(toks, codes, index, [(h.start, h.end) for h in b.uns])
         paid = [h for h in b.soft if h.kind == "paid"]  # shown: the plan needs a person
         return "unsubscribe", conf, cite(b.uns, 3) + cite(b.vetoes, 1) + cite(paid, 1), channels

@@ -15,7 +15,8 @@ THANKS = frozenset("thanks thank you regards cheers شكرا مشكور مشكو
 # "yes" and its kin: an answer's agreement, or the opening of a command ("Yes, close the
 # account", «ايوه امسحوا الحساب»)
 AFFIRM = frozenset(
-    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed approve approved correct "
+    "yes yeah yep yup sure ok okay please do go ahead confirm confirmed confirming approve approved "
+    "correct "
     "right طبعا نعم ايوه ايوا اي اكيد تمام اوكي اوك موافق طيب ماشي صح اها تاكيد اكد اوكد ااكد "
     "اعتمد اعتمدوا اعتمدو اكدلكم اكدلك اكدت اكدوا اكدو "
     "aywa ee akeed tamam ok".split()

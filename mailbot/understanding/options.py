@@ -36,7 +36,7 @@ _OPTION_LINE = re.compile(r"^\s*\(?([1-9١-٩])\s*[).:\-]\s*(\S.*)$", re.MULTILI
 # بالرقم 1 لإلغاء النشرة فقط، أو بالرقم 2 لحذف الحساب نهائياً»
 _OPTION_INLINE = re.compile(r"(?:\breply|\bsend|\bor|\bpress|بالرقم|برقم|بـ|او|أو)\s+\(?([1-9١-٩])\)?\s+"
                             r"([^,.،\n؟?]+)", re.IGNORECASE)
-_CHOICE_FILLER = frozenset("option number no the one choice رقم الخيار خيار الاختيار اختيار asap "
+_CHOICE_FILLER = frozenset("option number no the one choice with رقم الخيار خيار الاختيار اختيار asap "
                            "quickly soon بسرعه وبسرعه".split())
 
 

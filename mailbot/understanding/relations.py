@@ -118,18 +118,38 @@ def another_account(toks: Sequence[str]) -> str | None:
     return None
 
 
-def account_at_another_address(toks: Sequence[str], text: str, sender: str | None) -> str | None:
+def account_at_another_address(toks: Sequence[str], text: str, sender: str | None,
+                               ours: Sequence[str] = ()) -> str | None:
     """Why a deletion may name the account of another address than the one the mail came
     from ("the account on my work email hamad@work.example, delete it", sent from gmail), or
     None. mailbot erases the sender's account, so a person checks which."""
-    if "<addr>" not in toks:
-        return None
-    named = {a.lower().rstrip(".,،;:!?") for a in ADDRESS_IN_TEXT.findall(text)}
-    if not named - {(sender or "").lower()}:
+    if not other_addresses(toks, text, sender, ours):
         return None
     if any(tok == "<addr>" and any(word_class(t) == "A" for t in toks[max(0, k - 6):k])
            for k, tok in enumerate(toks)):
         return "an account at another address than the sender's: a person checks which"
+    return None
+
+
+def other_addresses(toks: Sequence[str], text: str, sender: str | None,
+                    ours: Sequence[str] = ()) -> set[str]:
+    """The addresses the text names besides the sender's and the store's own (``ours``: the
+    addresses the mail was sent to, whose domains and subdomains are the store's)."""
+    if "<addr>" not in toks:
+        return set()
+    domains = {a.rsplit("@", 1)[-1].lower() for a in ours}
+    named = {a.lower().rstrip(".,،;:!?") for a in ADDRESS_IN_TEXT.findall(text)}
+    return {a for a in named - {(sender or "").lower()}
+            if not any(a.endswith("@" + d) or a.endswith("." + d) for d in domains)}
+
+
+def address_named_for_the_list(toks: Sequence[str], text: str, sender: str | None,
+                               ours: Sequence[str] = ()) -> str | None:
+    """Why an unsubscribe may be for another address than the sender's ("My old work address
+    s.y@company.example still gets your deals emails … Please remove that address"), or None:
+    mailbot withdraws the consent of the address the mail came from."""
+    if other_addresses(toks, text, sender, ours):
+        return "another address than the sender's: a person checks which to take off"
     return None
 
 

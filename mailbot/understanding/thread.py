@@ -116,12 +116,16 @@ def answer_words(own_tokens: list[str]) -> list[str]:
     return [t for t in own_tokens if t not in ".,"]
 
 
+_NOW = frozenset("now then anyway الحين الان".split())  # "Please go ahead now."
+
+
 def affirms(own_tokens: list[str]) -> bool:
     """A bare "yes" / «تمام»: every word is agreement or politeness, or points back at what
     was offered ("yes please, all of them")."""
     words = answer_words(own_tokens)
-    return bool(words) and all(t in AFFIRM or t in AFFIRM_WITH_VERB or word_class(t) in "pdO"
-                               for t in words) and (any(t in AFFIRM for t in words) or (
+    return bool(words) and all(t in AFFIRM or t in AFFIRM_WITH_VERB or t in _NOW
+                               or word_class(t) in "pdO" for t in words) and (
+        any(t in AFFIRM for t in words) or (
         # «ايه الله يعافيك»: the Gulf "yes" with a "please" or a blessing beside it
         not AFFIRM_WITH_VERB.isdisjoint(words) and any(word_class(t) == "p" for t in words)))
 
