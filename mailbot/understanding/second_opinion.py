@@ -128,8 +128,13 @@ On blind sets 179–184 (trained on sets 11–178) it held one false deletion (a
 and one wrong unsubscribe (a paid box, p = 0.92), and missed the false deletion and the wrong
 unsubscribe applied. On blind sets 185–192 (trained on sets 11–184) it held four false
 deletions (two sellers' pitches, p = 0.95 and 0.98; a question about inactive accounts,
-p = 0.90; a complaint that nearly deleted, p = 0.88) and one wrong unsubscribe (a partnership
-pitch, p = 0.98), and missed the two false deletions and two wrong unsubscribes applied.
+p = 0.90; a complaint that nearly deleted, p = 0.88) and two wrong unsubscribes (a partnership
+pitch, p = 0.98; a "recently viewed" list, p = 0.94), and missed the two false deletions and
+two wrong unsubscribes applied. On blind sets 193–200 (trained on sets 11–192) it held one
+false deletion ("I was literally about to delete my account", p = 0.98) and three wrong
+unsubscribes (an order cancelled with a refund, p = 1.00; a joke, p = 0.98; a paid warranty
+plan, p = 0.96), and missed the four wrong requests applied (two dictated self-corrections, a
+login code, "the unsubscribe also closed my account").
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
