@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mailbot.understanding import letters
+from mailbot.understanding.classify import classify
 from mailbot.understanding.hits import find
 from mailbot.understanding.normalise import tokens
+from tests.test_classify import msg
 
 
 def _hits(text: str) -> list[tuple[str, str]]:
@@ -83,3 +85,13 @@ def test_an_arabic_unsubscribe_link_is_still_asked_for() -> None:
 def test_the_accounts_owner_is_no_unwanted_account() -> None:
     assert ("del", "no-account") not in _hits("وما ابي اسبب مشكلة لصاحبة الحساب الاصلية")
     assert ("del", "no-account") in _hits("وما ابي الحساب")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "I don't want my account touched": something done to it, refused
+    ("I don't want my account touched. I'd just like to stop getting the promotional emails.",
+     "unsubscribe"),
+    ("I don't want my account anymore.", "delete_account"),
+])
+def test_an_account_not_wanted_touched(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

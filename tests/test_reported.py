@@ -187,3 +187,26 @@ def test_a_mail_that_says_you_will_remove_me_is_the_stores_announcement() -> Non
     text = ("ياني ايميل منكم يقول بتشيلوني من القائمة لأني ما فتحت الرسايل. لا لا تشيلوني! أبا "
             "العروض توصلني")
     assert classify(msg(text)).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # someone else's advice about the sender's own account, retold
+    ("My sister told me to just delete my account. Honestly I thought about it. But I'm staying.",
+     "other"),
+    ("My wife says I should delete my account because I've bought eleven cushions. Where are"
+     " cushions 10 and 11?", "other"),
+    # … not a relative's request for their own account
+    ("My husband asked me to close his account, he no longer uses it.", "delete_account"),
+])
+def test_advice_retold(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent
+
+
+def test_someone_elses_tap_is_told_and_the_senders_own_is_asked() -> None:
+    told = ("Hi, not deleting anything, just curious - my sister tapped Delete account last week"
+            " and lost all her points. Is there a warning screen?")
+    asked = ("On 21 October I tapped Delete account and the screen said your account will be"
+             " deleted within 7 days. Today my orders and addresses are all there. Please"
+             " actually delete it.")
+    assert classify(msg(told)).intent == "other"
+    assert classify(msg(asked)).intent == "delete_account"

@@ -266,3 +266,14 @@ def test_a_self_correction(text: str, intent: str, applies: bool) -> None:
 ])
 def test_a_negation_inside_an_if(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «ولا أطلب في هذه المرحلة إغلاق الحساب»: "nor do I ask, at this stage, to close the account"
+    ("أرجو تزويدي بنسخة من بياناتي. ولا أطلب في هذه المرحلة إغلاق الحساب أو حذف أي بيانات.",
+     "other"),
+    # "I didn't ask for an account and I don't want one. Please erase it.": a new clause asks
+    ("I never asked for an account and I would like it erased.", "delete_account"),
+])
+def test_a_request_denied_further_back(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

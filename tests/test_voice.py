@@ -212,3 +212,15 @@ def test_asking_why_or_not_wanting_it_back_asks_for_nothing(text: str) -> None:
 ])
 def test_no_more_since_a_time_reports(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # «سيتم حذف حسابك» ("your account will be deleted"): a notice the sender quotes
+    ('وصلتني هالرسالة على الجوال:\n"سدرة كيدز: سيتم حذف حسابك خلال ٢٤ ساعة، اضغط الرابط"\nهذي منكم؟'
+     ' ما ضغطت الرابط', "other"),
+    # Arabizi "ma3lomati" is the sender's own information, in a longer mail
+    ("salam 3alaikom\nabi atsakar min el account w tmsa7oon kil ma3lomati 3indkom\nel raqam"
+     " 9xxxxxx4 w el email hatha\nmashkoreen", "delete_account"),
+])
+def test_whose_account_and_data(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

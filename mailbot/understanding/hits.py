@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailbot.understanding import anaphora, arabic, lookalikes, plans, scope, voice
+from mailbot.understanding import anaphora, arabic, lookalikes, plans, reported, scope, voice
 from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.names import BUTTONS
 from mailbot.understanding.shapes import (
@@ -109,6 +109,8 @@ def _unwanted_account(toks: list[str], index: list[int], start: int, end: int) -
     between, after = span[wanted + 1:-1], toks[index[end - 1] + 1:index[end - 1] + 2]
     if after and word_class(after[0]) == "H":
         return False  # «وما عاد الو داعي\nالحساب خلوه»: "… not needed. The account, keep it"
+    if after and after[0].isascii() and after[0].endswith("ed") and len(after[0]) > 4:
+        return False  # "I don't want my account touched": something done to it, refused
     return _NEW.isdisjoint(between + after) and all(
         t in _HAVING if t.isascii() and word_class(t) == "x" else t not in _MAKING
         for t in between)
@@ -129,9 +131,11 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
     """A shape's match as a hit, or None when its look-alike or context explains it away."""
     start, end = hit.start, hit.end
     if kind in ("del", "uns") and index[start] and toks[index[start] - 1] in _NAMED or (
-            kind == "del" and index[start] and toks[index[start] - 1] in _CONTROLS_AR):
+            kind == "del" and index[start] and toks[index[start] - 1] in _CONTROLS_AR) or (
+            kind == "del" and hit.verb < 0 and reported.clicked_by_someone_else(toks, index[start])):
         return None  # «مش لاقي حاجة اسمها حذف الحساب», "a button called Delete account", «زر
-        # الحذف»: a name (an unsubscribe link named «رابط إلغاء الاشتراك» is still asked for)
+        # الحذف», "my sister tapped Delete account": a name (an unsubscribe link named «رابط
+        # إلغاء الاشتراك» is still asked for; the sender's own tap is the request, told)
     if kind == "uns":  # a look-alike drops it; a paid plan makes it billing
         kind_now = lookalikes.unsubscribe(codes, toks, index, hit.rule, start, end)
         return Hit(kind_now, hit.rule, start, end, hit.weight) if kind_now else None

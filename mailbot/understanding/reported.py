@@ -114,6 +114,20 @@ def told_act(toks: Sequence[str], at: int) -> bool:
 _DID_IT = others.RELATIVES | frozenset("هو هي هم".split())
 
 
+def clicked_by_someone_else(toks: Sequence[str], at: int) -> bool:
+    """Did someone other than the sender click the button at ``at`` ("my sister tapped Delete
+    account last week")? The sender's own click ("I tapped Delete account … please actually
+    delete it") is the request, told."""
+    if not clicked(toks, at):
+        return False
+    lead = toks[max(0, at - 5):at]
+    k = next((k for k in range(len(lead) - 1, -1, -1) if lead[k] in _CLICK), 0)
+    return k > 0 and lead[k - 1] not in _I_CLICKED
+
+
+_I_CLICKED = frozenset("i i've we just already انا وانا".split())
+
+
 def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:
     """Was the button at ``at`` clicked by mistake ("I accidentally clicked unsubscribe",
     «ضغطت بالغلط على الغاء الاشتراك»)? Then the sender tells of it; they do not ask."""
@@ -214,13 +228,25 @@ def hearsay(toks: Sequence[str], verb: int) -> bool:
     the sender's own account? Or is someone else trying it ("Who is trying to delete my
     account??", "someone tried to close my account")?"""
     lead = toks[max(0, verb - 5):verb]
-    if _someone_tries(lead) or _suggested(lead):
+    if _someone_tries(lead) or _suggested(lead) or _advised(toks, verb):
         return True
     said = [k for k, tok in enumerate(lead) if tok in _SAID]
     if not said or any(tok in (".", ",") for tok in lead[said[-1]:]):
         return False
     return not _THIRD_PERSON.isdisjoint(lead[said[-1] + 1:]) and not _SENDERS.isdisjoint(
         toks[verb:verb + 5])
+
+
+# "My sister told me to just delete my account", "my wife says I should delete my account":
+# someone else's advice about the sender's own account, retold
+_ADVICE = (("told", "me", "to"), ("says", "i", "should"), ("said", "i", "should"),
+           ("wants", "me", "to"), ("thinks", "i", "should"))
+
+
+def _advised(toks: Sequence[str], verb: int) -> bool:
+    lead = toks[max(0, verb - 5):verb]
+    return any(tuple(lead[k:k + 3]) in _ADVICE and "." not in lead[k:] and "," not in lead[k:]
+               for k in range(len(lead) - 2)) and not _SENDERS.isdisjoint(toks[verb:verb + 4])
 
 
 # Someone else's advice, retold: "the agent suggested deleting the account", «فاقترح الموظف

@@ -60,7 +60,11 @@ _REQUEST_NOUNS = frozenset("request requesting طلب طلبا بطلب".split()
 def request_denied(codes: str, toks: list[str], index: list[int], start: int) -> bool:
     """Is the verb at ``start`` the object of a denied request, the negator further back than
     ``negated`` looks («ولا يتضمن هذا الخطاب طلبا باغلاق الحساب», "this letter does not include
-    a request to close the account")?"""
+    a request to close the account", «ولا أطلب في هذه المرحلة إغلاق الحساب»)?"""
+    asked = codes.rfind("Np", max(start_of(codes, start), start - 8), start)
+    if asked >= 0 and codes[start] in _DEL_VERBS and not any(
+            c in codes[asked + 2:start] for c in ".,jW&"):
+        return True  # «ولا أطلب في هذه المرحلة إغلاق الحساب»: "nor do I ask, at this stage, …"
     if not start or toks[index[start - 1]] not in _REQUEST_NOUNS:
         return False
     lo = max(0, start - 7)

@@ -105,6 +105,8 @@ def owned(window: Sequence[str], classes: str, sentence: Sequence[str], before: 
     if not _ONE_OF.isdisjoint(window):
         return rule == "pronoun" and _one_of_mine(window, nouns[0][0])
     noun, cls = next(((tok, c) for tok, c in nouns if c == "A"), nouns[-1])
+    if cls == "A" and not noun.isascii() and noun.endswith(("ك", "كم")):
+        return False  # «سيتم حذف حسابك» ("your account will be deleted"): a notice, retold
     if rule == "pronoun" and cls != "A":
         return False  # "… all kinds of info. Let me know if it is too little."
     if cls == "A" and not _plural(noun):
@@ -203,7 +205,8 @@ def _mine(tok: str, cls: str) -> bool:
         return True
     if cls in ("A", "I", "R") and not tok.isascii():
         return len(tok) >= 4 and tok.endswith(_POSSESSIVE_SUFFIXES) and tok not in _PLURAL_ACCOUNTS
-    return cls == "A" and tok.endswith(("i", "ee")) and tok[:1] in "7h"  # Arabizi 7sabi
+    return (cls == "A" and tok.endswith(("i", "ee")) and tok[:1] in "7h"  # Arabizi 7sabi
+            or cls == "I" and tok.endswith(("ati", "atee", "aty")))  # ma3lomati, bayanati
 
 
 # Unsubscribe rules that say nothing of *what* to stop; alone they need a speaking sender.
