@@ -121,3 +121,10 @@ def test_what_it_stands_for(text: str, intent: str) -> None:
 ])
 def test_one_of_them(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+def test_it_is_the_card_saved_on_the_account() -> None:
+    # "saved on my Sakan account" (the store's name between): the card is "it"
+    text = ("Please delete the Visa card ending 4471 that is saved on my Sakan account. My bank has"
+            " replaced it after fraud on another site, and I don't want it stored anywhere.")
+    assert classify(msg(text)).intent == "other"

@@ -109,3 +109,8 @@ def test_moroccan_no_longer_want() -> None:
 def test_the_monthly_charge_is_a_paid_plan() -> None:
     text = "أرجو إلغاء اشتراك درع مرجان على هاتفي (طلب MM-4408870) وإيقاف الخصم الشهري."
     assert classify(msg(text)).intent == "other"
+
+
+def test_english_verbs_in_arabic_letters_with_me() -> None:
+    assert word_class("انسبسكرايبوني") == "U"  # "unsubscribe me"
+    assert classify(msg("انسبسكرايبوني من الايميلات لو سمحتوا")).intent == "unsubscribe"

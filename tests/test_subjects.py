@@ -60,3 +60,11 @@ def test_a_short_request_is_no_signature(text: str) -> None:
 ])
 def test_a_subject_typed_as_the_texts_opening(subject: str, text: str, intent: str) -> None:
     assert classify(msg(text, subject)).intent == intent
+
+
+def test_a_subject_that_refuses_what_the_text_asks_goes_to_a_person() -> None:
+    # subject "unsubscribe, not delete the account", text "… no no, I mean I want to delete the
+    # whole account": which one, a person reads
+    result = classify(msg("مرحبا بدي الغي الاشتراك بالنشرة لا لا قصدي بدي احذف الحساب كله",
+                          "الغاء الاشتراك لا حذف الحساب"))
+    assert result.confidence < 0.8

@@ -66,7 +66,7 @@ def resolve(codes: str, toks: list[str], index: list[int], start: int,
             # التطبيق … ابي اوقفها»: where the thing is, not "it"
         if c in "AIR" and not stop_verb and (_THING_FROM.search(codes, max(0, k - 12), k) or (
                 index[k] and toks[index[k] - 1] in LOCATIVE and "E" in codes[max(0, k - 6):k]) or (
-                _after_locative(toks, index[k]) and "K" in codes[max(0, k - 6):k]) or (
+                _after_locative(toks, index[k]) and "K" in codes[max(0, k - 10):k]) or (
                 toks[index[k]].startswith(_IN_THE_ACCOUNT) and "E" in codes[max(0, k - 10):k])):
             break  # "remove my saved card from my account. I don't want it stored": the card;
             # «اشيل العنوان القديم اللي في الحساب … شلون امسحه؟»: the address in it; "a card
@@ -108,10 +108,13 @@ _IN_THE_ACCOUNT = ("بحساب", "بالحساب", "فالحساب", "فحساب
 
 
 def _after_locative(toks: list[str], at: int) -> bool:
-    """Is the noun at token ``at`` where a thing is: "on my account", «في الحساب»?"""
-    before = toks[max(0, at - 2):at]
+    """Is the noun at token ``at`` where a thing is: "on my account", "on my Sakan account"
+    (the store's name between), «في الحساب»?"""
+    before = toks[max(0, at - 3):at]
     return bool(before) and (before[-1] in LOCATIVE or (
-        len(before) == 2 and before[0] in LOCATIVE and before[1] in _POSSESSIVE))
+        len(before) >= 2 and before[-2] in LOCATIVE and before[-1] in _POSSESSIVE) or (
+        len(before) == 3 and before[0] in LOCATIVE and before[1] in _POSSESSIVE
+        and word_class(before[2]) == "x"))
 
 
 _POSSESSIVE = frozenset("my your the our his her".split())

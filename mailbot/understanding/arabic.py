@@ -133,7 +133,8 @@ _AR_STEMS: dict[str, str] = {
     ),
     **dict.fromkeys("موافقه".split(), "c"),
     # English verbs in Arabic letters: «ابا انسبسكرايب», «ابي ديليت للاكاونت»
-    **dict.fromkeys("انسبسكرايب انسبسكريب اونسبسكرايب".split(), "U"),
+    **dict.fromkeys("انسبسكرايب انسبسكريب اونسبسكرايب انسبسكرايبوني انسبسكرايبني "
+                    "انسبسكرايبونا".split(), "U"),  # … «انسبسكرايبوني»: "unsubscribe me"
     **dict.fromkeys("ديليت ديلييت".split(), "D"),
 }
 

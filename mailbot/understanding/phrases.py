@@ -74,6 +74,7 @@ for _words, _repl in (
     ("wa7ed minhom", "one of them"), ("wa7ed mnhom", "one of them"),
     # a dictated self-correction: "unsubscribe me no actually delete the whole account"
     ("no actually", "actually"), ("no i mean", "i mean"),  # ("no wait" retracts: reported)
+    ("لا قصدي", "قصدي"), ("لا لا قصدي", "قصدي"),  # «لا لا قصدي بدي احذف الحساب»: "no no, I mean"
     ("my a count", "my account"), ("the a count", "the account"),  # "close my a count"
     # "stop the male", "please stop sending me male": the mail, heard as a homophone
     ("the male", "the emails"), ("me male", "me emails"), ("more male", "more emails"),
