@@ -134,7 +134,11 @@ two wrong unsubscribes applied. On blind sets 193–200 (trained on sets 11–19
 false deletion ("I was literally about to delete my account", p = 0.98) and three wrong
 unsubscribes (an order cancelled with a refund, p = 1.00; a joke, p = 0.98; a paid warranty
 plan, p = 0.96), and missed the four wrong requests applied (two dictated self-corrections, a
-login code, "the unsubscribe also closed my account").
+login code, "the unsubscribe also closed my account"). On blind sets 201–208 (trained on sets
+11–200) it held two false deletions (a saved card, p = 0.98; a quoted phishing SMS, p = 0.90)
+and three wrong unsubscribes (two sellers' mails, p = 0.97 and 0.99; a joke, p = 0.98), and
+missed the two wrong requests applied (a formal access request that says it does not ask for
+closure, a dictated self-correction under a subject that says the opposite).
 
 The line moved from 0.8 to 0.85 when the model was retrained on sets 11–39: with every
 folder set held out in turn (``bench/veto_probe.py``) both lines doubt the same 6 of 1,442
