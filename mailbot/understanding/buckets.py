@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailbot.understanding import accounts, plans, reported, scope, voice
+from mailbot.understanding import accounts, clicks, plans, reported, scope, voice
 from mailbot.understanding.clauses import end_of as _end_of
 from mailbot.understanding.clauses import start_of as _start_of
 from mailbot.understanding.hits import Hit, find
@@ -115,8 +115,8 @@ def _bucket_each(hits: list[Hit], codes: str, toks: list[str], index: list[int])
                                                                     h.start, h.end):
             bucket, label = b.soft, "announced by the store"  # «قلتوا انكم بتوقفون العروض»
         elif h.kind == "uns" and not negated and (
-                reported.clicked_by_mistake(toks, index[h.start])
-                or (h.rule == "unsubscribe" and reported.clicked(toks, index[h.start])
+                clicks.clicked_by_mistake(toks, index[h.start])
+                or (h.rule == "unsubscribe" and clicks.clicked(toks, index[h.start])
                     and not reported.still_comes({h.rule for h in hits}, codes))):
             # «ضغطت بالغلط على الغاء الاشتراك», "I only clicked unsubscribe at the bottom": told
             bucket, label = b.soft, "clicked"

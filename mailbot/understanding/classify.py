@@ -63,6 +63,7 @@ from mailbot.mail import automation
 from mailbot.mail.parsing import ParsedMessage
 from mailbot.understanding import (
     buckets,
+    clicks,
     courtesy,
     follow_up,
     inline,
@@ -323,14 +324,14 @@ def _decide(toks: list[str], codes: str, index: list[int]) -> _Decision:
         return "delete_account", conf, cite(b.dels, 3) + cite(b.uns, 1), ()
     opt_outs = [h for h in b.stays if h.kind == "uns" and h.rule in _OPT_OUT]
     if b.uns and opt_outs and (all(
-            h.rule in voice.WEAK_UNSUBSCRIBE or reported.clicked(toks, index[h.start])
+            h.rule in voice.WEAK_UNSUBSCRIBE or clicks.clicked(toks, index[h.start])
             for h in b.uns) or any(scope.prohibited(codes, toks, index, h.anchor)
                                    for h in opt_outs)):
         # "please do NOT unsubscribe me", «لا تلغون اشتراكي»; the word otherwise only
         # mentioned ("I clicked 'unsubscribe' by accident"): the opposite of a request
         return "other", 0.6, cite(b.stays, 3), ()
     if b.uns and any(h.kind == "stay" for h in b.stays) and all(
-            reported.clicked(toks, index[h.start]) for h in b.uns):
+            clicks.clicked(toks, index[h.start]) for h in b.uns):
         # «أخوي … ضغط إلغاء الاشتراك … أبي أرجع للنشرة»: the button someone pressed, undone
         return "other", 0.6, cite(b.stays, 3), ()
     if b.uns and reported.put_back(toks, index, [(h.start, h.end) for h in b.stays if h.kind == "stay"],

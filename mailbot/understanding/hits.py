@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mailbot.understanding import anaphora, arabic, lookalikes, plans, reported, scope, voice
+from mailbot.understanding import anaphora, arabic, clicks, lookalikes, plans, scope, voice
 from mailbot.understanding.lexicon import STILL, word_class
 from mailbot.understanding.names import BUTTONS
 from mailbot.understanding.shapes import (
@@ -132,7 +132,7 @@ def _rule_hit(kind: str, hit: Hit, codes: str, toks: list[str], index: list[int]
     start, end = hit.start, hit.end
     if kind in ("del", "uns") and index[start] and toks[index[start] - 1] in _NAMED or (
             kind == "del" and index[start] and toks[index[start] - 1] in _CONTROLS_AR) or (
-            kind == "del" and hit.verb < 0 and reported.clicked_by_someone_else(toks, index[start])):
+            kind == "del" and hit.verb < 0 and clicks.clicked_by_someone_else(toks, index[start])):
         return None  # «مش لاقي حاجة اسمها حذف الحساب», "a button called Delete account", «زر
         # الحذف», "my sister tapped Delete account": a name (an unsubscribe link named «رابط
         # إلغاء الاشتراك» is still asked for; the sender's own tap is the request, told)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mailbot.understanding import anaphora, arabic, others, plans, quoted_mail, reported, voice
+from mailbot.understanding import anaphora, arabic, clicks, others, plans, quoted_mail, voice
 from mailbot.understanding.clauses import end_of, start_of
 from mailbot.understanding.lexicon import word_class
 from mailbot.understanding.shapes import COMPOUND, INTRANSITIVE
@@ -33,7 +33,7 @@ def unsubscribe(codes: str, toks: Sequence[str], index: Sequence[int], rule: str
         return None  # «الغاء», "no more", "still getting these" alone: only a one-liner
         # above a newsletter, not a «"إلغاء"» quoted in a long answer
     if rule == "bare-stop" and (_names_a_page(toks, index, end) or (
-            codes[start] == "U" and reported.clicked(toks, index[start]))):
+            codes[start] == "U" and clicks.clicked(toks, index[start]))):
         return None  # 'an "unsubscribe" link at the bottom': the word in quotes names a link;
         # 'she clicked "unsubscribe" in her mail app': the button, clicked
     if rule == "unsubscribe" and _names_a_page(toks, index, end) and (

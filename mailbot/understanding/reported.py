@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from mailbot.understanding import arabic, others
 from mailbot.understanding.clauses import REACH, start_of
+from mailbot.understanding.clicks import LINK, clicked, clicked_by_mistake
 from mailbot.understanding.lexicon import word_class
 
 # "I unsubscribed last week and it worked, no more emails", «الغيت الاشتراك ونجح، ما عاد يجيني
@@ -52,8 +53,8 @@ def _named_working(toks: Sequence[str], at: int) -> bool:
     after = toks[at + 1:at + 4]
     if after[:1] and after[0] in _SUBSCRIPTION_AR:  # «الغاء الاشتراك»
         after = after[1:]
-    linked = bool(at) and toks[at - 1] in _LINK
-    if after[:1] and after[0] in _LINK:
+    linked = bool(at) and toks[at - 1] in LINK
+    if after[:1] and after[0] in LINK:
         after, linked = after[1:], True
     return bool(after) and (after[0] in _WORKED or (linked and after[0] in _LINK_WORKED))
 
@@ -63,10 +64,6 @@ _LINK_WORKED = frozenset("عمل يعمل".split())
 
 
 _UNSUBSCRIBED_AR = frozenset("الغيت لغيت كنسلت وقفت شلت".split())
-
-
-# "used" too: "I used the unsubscribe link and it worked" tells of a click.
-_CLICK = frozenset("clicked click pressed press tapped tap hit used ضغطت ضغط كبست دست اضغط".split())
 
 
 def put_back(toks: Sequence[str], index: Sequence[int], stays: Sequence[tuple[int, int]],
@@ -84,23 +81,6 @@ def put_back(toks: Sequence[str], index: Sequence[int], stays: Sequence[tuple[in
     return False
 
 
-def clicked(toks: Sequence[str], at: int) -> bool:
-    """Is the token at ``at`` the name of a button the sender clicked ('I clicked
-    "unsubscribe" by accident', «ضغطت "الغاء الاشتراك" بالغلط», "my daughter tapped the
-    unsubscribe link", «وضغطت على رابط الغاء الاشتراك»), not a request?"""
-    if at + 1 < len(toks) and toks[at].isascii() and toks[at + 1] in _LINK:
-        before = toks[max(0, at - 4):at]  # "tapped on the unsubscribe link"
-    else:
-        before = [t for t in toks[max(0, at - 4):at] if t != ","]
-    for k in range(len(before) - 1, -1, -1):
-        tok = before[k]
-        if tok in _CLICK or (tok[:1] in ("و", "ف") and tok[1:] in _CLICK):
-            return True
-        if tok not in _ON_THE_LINK:
-            return False
-    return False
-
-
 def told_act(toks: Sequence[str], at: int) -> bool:
     """Is the deletion verb at ``at`` told as done, not asked: a button pressed by mistake
     or wanted undone ("I think I pressed Delete account instead … can you restore it?",
@@ -112,36 +92,6 @@ def told_act(toks: Sequence[str], at: int) -> bool:
 
 # Who did it, named right before a bare past verb: "my brother", "he", "she"
 _DID_IT = others.RELATIVES | frozenset("هو هي هم".split())
-
-
-def clicked_by_someone_else(toks: Sequence[str], at: int) -> bool:
-    """Did someone other than the sender click the button at ``at`` ("my sister tapped Delete
-    account last week")? The sender's own click ("I tapped Delete account … please actually
-    delete it") is the request, told."""
-    if not clicked(toks, at):
-        return False
-    lead = toks[max(0, at - 5):at]
-    k = next((k for k in range(len(lead) - 1, -1, -1) if lead[k] in _CLICK), 0)
-    return k > 0 and lead[k - 1] not in _I_CLICKED
-
-
-_I_CLICKED = frozenset("i i've we just already انا وانا".split())
-
-
-def clicked_by_mistake(toks: Sequence[str], at: int) -> bool:
-    """Was the button at ``at`` clicked by mistake ("I accidentally clicked unsubscribe",
-    «ضغطت بالغلط على الغاء الاشتراك»)? Then the sender tells of it; they do not ask."""
-    return clicked(toks, at) and not _MISTAKE.isdisjoint(toks[max(0, at - 6):at + 6])
-
-
-_MISTAKE = frozenset("mistake accident accidentally accidently mistakenly wrongly بالغلط بالخطا "
-                     "غلط غلطت غلطنا بالغلطه خطا".split())  # «غلطت وكبست»: "I slipped and pressed"
-
-
-# What may stand between "clicked" and the button's name: "on the … link", «على رابط».
-_LINK = frozenset("link button رابط الرابط زر الزر".split())
-# "clicked by mistake on unsubscribe", «ضغطت بالغلط على الغاء الاشتراك»
-_ON_THE_LINK = _LINK | frozenset("on the a an علي ع by mistake accidentally بالغلط بالخطا غلط".split())
 
 
 # "I asked you to delete my account last year", «طلبت منكم تحذفون حسابي»: a request told as
