@@ -180,7 +180,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, ("a tip for whoever wants it",))
     if intent != "other" and subjects.edited(subject, own):
         confidence = min(confidence, subjects.EDITED_CONFIDENCE)  # it may still be ours
-    if intent == "unsubscribe" and len(toks) > len(own_toks) and _decide(
+    if intent == "unsubscribe" and len(toks) > len(own_toks) and any(
+            e.startswith("deletion negated") for e in evidence) and _decide(
             own_toks, *letters.codes(own_toks))[0] == "delete_account":
         # subject «الغاء الاشتراك لا حذف الحساب», text «… لا لا قصدي بدي احذف الحساب»: the
         # subject says one thing, the text the larger one; a person reads which

@@ -258,6 +258,8 @@ _MEETINGS = frozenset("call demo chat meeting".split())
 
 def asks_for_a_meeting(toks: Sequence[str]) -> bool:
     """Does the text ask the store for some minutes of its time for a call or a demo?"""
+    if _MINUTES.isdisjoint(toks):
+        return False  # most mail: one set look-up
     return any(tok in _MINUTES and k > 1 and toks[k - 1].isdigit() and toks[k - 2] in _GIVE_TIME
                and not _MEETINGS.isdisjoint(toks[k + 1:k + 10]) for k, tok in enumerate(toks))
 

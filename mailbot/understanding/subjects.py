@@ -51,7 +51,8 @@ def with_text(subject: str, own: str, text_toks: list[str]) -> list[str]:
 
 def _opens_text(subject: str, own: str) -> bool:
     """Is the subject the text's own first words, which the text goes on to finish?"""
-    opening, text = subject.strip().rstrip(".!?؟").lower(), own.lstrip().lower()
+    opening = subject.strip().rstrip(".!?؟").lower()
+    text = own.lstrip()[:len(opening) + 2].lower()  # only as much as the subject could open
     return len(opening) > 2 and text.startswith(opening) and len(text) > len(opening) + 1 and \
         not text[len(opening)].isalnum()  # «انسبسكرايب» does not open «انسبسكرايبوني»
 
