@@ -156,14 +156,8 @@ def classify(msg: ParsedMessage, asked: str | None = None,
     question = questions.question_in(msg.quoted, asked) if leans else None
     agreed = (thread.agreement(question, own_toks) if question else None) or (
         options.numbered_choice(asked or msg.quoted, own_toks) if leans else None)
-    closing = thread.closing_sentence(own_toks) if (msg.quoted or asked) and not agreed else None
-    if closing:  # "… we don't use it. So yes, delete it.": the story, then the answer
-        asked_here = question or questions.question_in(msg.quoted, asked)
-        agreed = thread.agreement(asked_here, closing) if asked_here else None
-        whose = _someone_elses(agreed[0], own, read, msg) if agreed else None
-        if whose:  # "My mother passed away … Yes, please delete it": whose, a person checks
-            agreed = (agreed[0], min(agreed[1], SOMEONE_ELSES_CAP), (*agreed[2], whose))
-        agreed = agreed if agreed and agreed[0] != "other" else None
+    if not agreed and (msg.quoted or asked):
+        agreed = _closing_answer(msg, own_toks, own, read, question, asked)
     if agreed:  # "yes", "yes delete", «تمام امسحوه»: every word agrees with our question
         return Classification(*agreed[:2], language, agreed[2])
     if msg.quoted and quoted_mail.bare_verb_above_notice(own_toks, msg.quoted):
@@ -180,11 +174,7 @@ def classify(msg: ParsedMessage, asked: str | None = None,
         return Classification("other", 0.6, language, ("a tip for whoever wants it",))
     if intent != "other" and subjects.edited(subject, own):
         confidence = min(confidence, subjects.EDITED_CONFIDENCE)  # it may still be ours
-    if intent == "unsubscribe" and len(toks) > len(own_toks) and any(
-            e.startswith("deletion negated") for e in evidence) and _decide(
-            own_toks, *letters.codes(own_toks))[0] == "delete_account":
-        # subject «الغاء الاشتراك لا حذف الحساب», text «… لا لا قصدي بدي احذف الحساب»: the
-        # subject says one thing, the text the larger one; a person reads which
+    if intent == "unsubscribe" and _subject_refuses_the_text(toks, own_toks, evidence):
         confidence = min(confidence, SOMEONE_ELSES_CAP)
     if question and (intent == "unsubscribe" or intent == "other" and all(
             e.startswith("stay subscribed") for e in evidence)):  # … "but keep me on the newsletter"
@@ -236,6 +226,31 @@ def request_tokens(msg: ParsedMessage) -> list[str]:
     text, subject = _bounded(msg)
     own = request_text(text)
     return subjects.with_text(subject, own, tokens(own))
+
+
+def _closing_answer(msg: ParsedMessage, own_toks: list[str], own: str, read: list[str],
+                    question: questions.Question | None,
+                    asked: str | None) -> tuple[str, float, tuple[str, ...]] | None:
+    """"… we don't use it. So yes, delete it.": a last sentence that agrees with our question
+    after the sender's story, capped like any request for someone else's account ("My mother
+    passed away … Yes, please delete it")."""
+    closing = thread.closing_sentence(own_toks)
+    if not closing:
+        return None
+    question = question or questions.question_in(msg.quoted, asked)
+    agreed = thread.agreement(question, closing) if question else None
+    if not agreed or agreed[0] == "other":
+        return None
+    whose = _someone_elses(agreed[0], own, read, msg)
+    return (agreed[0], min(agreed[1], SOMEONE_ELSES_CAP), (*agreed[2], whose)) if whose else agreed
+
+
+def _subject_refuses_the_text(toks: list[str], own_toks: list[str],
+                              evidence: tuple[str, ...]) -> bool:
+    """Subject «الغاء الاشتراك لا حذف الحساب», text «… لا لا قصدي بدي احذف الحساب»: the subject
+    refuses the deletion the text asks for; a person reads which."""
+    return len(toks) > len(own_toks) and any(e.startswith("deletion negated") for e in evidence) \
+        and _decide(own_toks, *letters.codes(own_toks))[0] == "delete_account"
 
 
 def _someone_elses(intent: str, own: str, read: list[str], msg: ParsedMessage) -> str | None:
