@@ -95,3 +95,16 @@ def test_the_accounts_owner_is_no_unwanted_account() -> None:
 ])
 def test_an_account_not_wanted_touched(text: str, intent: str) -> None:
     assert classify(msg(text)).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "do it" asks again for the deletion told before it, also after "if not"
+    ("I asked you to delete my account on 3 March. Today I got an email saying my password was"
+     " reset. Has it been deleted or not? If not please do it now.", "delete_account"),
+    # a deletion weighed, then "do it" about something else is no request; nor is a bare "if not"
+    ("Please don't delete my account. Just fix the address and do it now.", "other"),
+    ("Please don't delete my account yet. Do it later.", "other"),
+    ("If not please delete my account", "other"),
+])
+def test_do_it_again(text: str, intent: str) -> None:
+    assert classify(msg(text)).intent == intent

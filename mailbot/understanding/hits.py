@@ -9,6 +9,7 @@ the hits (negation, threats, whose request) is ``classify``'s.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mailbot.understanding import anaphora, arabic, clicks, lookalikes, plans, scope, voice
@@ -57,6 +58,8 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
                                 index)
                 if hit:
                     hits.append(hit)
+    if "v" in present and "O" in present:
+        hits.extend(_done_again(codes, toks, index, hits))
     if "v" in present:
         hits.extend(Hit("negdel_anaphor", "dont-do-that", m.start(), m.end(), 1.0)
                     for m in NEG_ANAPHOR.finditer(codes))
@@ -81,6 +84,28 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
                 kind, start, end, weight = found
                 hits.append(Hit(kind, "pronoun", start, end, weight, m.start()))
     return hits
+
+
+# "Has it been deleted or not? If not please do it now.": "do it" at a clause's start asks
+# again for the deletion told before it
+_DO_IT = re.compile(r"(?<![^.,Np])p?vO(?=x?(?:[.,]|$))")
+
+
+_NOW = frozenset("now asap today immediately please".split())  # not "do it later"
+
+
+def _done_again(codes: str, toks: list[str], index: list[int], found: list[Hit]) -> list[Hit]:
+    """A "do it (now)" that repeats the last deletion named before it, as a hit of its own."""
+    out = []
+    for m in _DO_IT.finditer(codes):
+        after = toks[index[m.end() - 1] + 1:index[m.end() - 1] + 2]
+        if after and after[0] not in _NOW and after[0] not in (".", ","):
+            continue
+        before = [h for h in found if h.kind == "del" and h.end <= m.start()]
+        if before:
+            last = max(before, key=lambda h: h.end)
+            out.append(Hit("del", "do-it", last.start, m.end(), 0.85, m.start() + (codes[m.start()] == "p")))
+    return out
 
 
 # "I don't want (to have / to keep / to use) the account": the account itself is unwanted; not

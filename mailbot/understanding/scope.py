@@ -39,8 +39,9 @@ def negated(codes: str, start: int) -> bool:
             return False  # «وانا ما ابيه\nابيكم تمسحون الحساب»: two wants, the first one refused
         if c == "N" and codes[k + 1:k + 2] == "q":
             return False  # «قلت لكم وما سويتو شي امسحوه»: "you did nothing" – delete it
-        if c == "N" and k and codes[k - 1] == "i" and start - k > 2:
-            return False  # «اذا ما عندكم تعطيل مؤقت سكروه»: the "not" is the condition's
+        if c == "N" and k and codes[k - 1] == "i" and (start - k > 2 or codes[start] == "v"):
+            return False  # «اذا ما عندكم تعطيل مؤقت سكروه», "If not, please do it now": the
+            # "not" is the condition's
         if c == "N":
             # «ما عاد اثق بأحد، احذفوه»: "no longer" with a verb of its own before ours
             own_verb = codes[k + 1:k + 2] == "Z" and codes[k + 2:start].count("x") >= 2
@@ -53,6 +54,9 @@ def negated(codes: str, start: int) -> bool:
     return False
 
 
+# «لا أطلب», "I'm not asking/requesting": the verb of asking after a negator ("if not, please
+# delete it" asks)
+_ASKING = frozenset("اطلب نطلب يطلب تطلب ask asking request requesting".split())
 # "a request to", «طلبا ب»: the noun of asking, right before the verb it asks for
 _REQUEST_NOUNS = frozenset("request requesting طلب طلبا بطلب".split())
 
@@ -62,7 +66,7 @@ def request_denied(codes: str, toks: list[str], index: list[int], start: int) ->
     ``negated`` looks («ولا يتضمن هذا الخطاب طلبا باغلاق الحساب», "this letter does not include
     a request to close the account", «ولا أطلب في هذه المرحلة إغلاق الحساب»)?"""
     asked = codes.rfind("Np", max(start_of(codes, start), start - 8), start)
-    if asked >= 0 and codes[start] in _DEL_VERBS and not any(
+    if asked >= 0 and codes[start] in _DEL_VERBS and toks[index[asked + 1]] in _ASKING and not any(
             c in codes[asked + 2:start] for c in ".,jW&"):
         return True  # «ولا أطلب في هذه المرحلة إغلاق الحساب»: "nor do I ask, at this stage, …"
     if not start or toks[index[start - 1]] not in _REQUEST_NOUNS:
@@ -186,6 +190,7 @@ def _aside_after_negator(codes: str, close: int) -> bool:
 _OR_WE_WILL = re.compile(r"&x?y$")
 # a sentence opened by "if … not …," and then, with no "please", the verb: the condition's
 # consequence ("if you don't mind, please delete it" asks)
+_IF_NOT_PLEASE_DO = re.compile(r"iNp?$")
 _IF_NOT_THEN = re.compile(r"i[^.]*N[^.,]*,[^.p]*$")
 
 
@@ -194,8 +199,9 @@ def threatened(codes: str, start: int) -> bool:
     log in"), or "I'll"/"did you" right before the verb: not a request to act on."""
     sentence_start = start_of(codes, start)
     before = codes[max(sentence_start, start - 14):start]
-    if "T" in before or codes[sentence_start:sentence_start + 1] == "T" or IF_NOT.search(before):
-        return True
+    if "T" in before or codes[sentence_start:sentence_start + 1] == "T" or (
+            IF_NOT.search(before) and not (codes[start] == "v" and _IF_NOT_PLEASE_DO.search(before))):
+        return True  # … but "If not, please do it now" asks, on the condition it isn't done
     condition = CONDITION_AFTER.match(codes, start, end_of(codes, start))
     if condition and codes[condition.end():condition.end() + 1] not in ("D", "C"):
         return True  # … not «سكروا الحساب اليوم، واذا ما تسكر بشتكي»: "if it isn't closed" repeats
