@@ -91,7 +91,7 @@ def find(codes: str, toks: list[str], index: list[int]) -> list[Hit]:
 _DO_IT = re.compile(r"(?<![^.,Np])p?vO(?=x?(?:[.,]|$))")
 
 
-_NOW = frozenset("now asap today immediately please".split())  # not "do it later"
+_DO_IT_WHEN = frozenset("now asap today immediately please".split())  # not "do it later"
 
 
 def _done_again(codes: str, toks: list[str], index: list[int], found: list[Hit]) -> list[Hit]:
@@ -99,12 +99,13 @@ def _done_again(codes: str, toks: list[str], index: list[int], found: list[Hit])
     out = []
     for m in _DO_IT.finditer(codes):
         after = toks[index[m.end() - 1] + 1:index[m.end() - 1] + 2]
-        if after and after[0] not in _NOW and after[0] not in (".", ","):
+        if after and after[0] not in _DO_IT_WHEN and after[0] not in (".", ","):
             continue
         before = [h for h in found if h.kind == "del" and h.end <= m.start()]
         if before:
             last = max(before, key=lambda h: h.end)
-            out.append(Hit("del", "do-it", last.start, m.end(), 0.85, m.start() + (codes[m.start()] == "p")))
+            do = m.start() + 1 if codes[m.start()] == "p" else m.start()  # past the "please"
+            out.append(Hit("del", "do-it", last.start, m.end(), 0.85, do))
     return out
 
 

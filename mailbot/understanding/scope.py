@@ -315,8 +315,9 @@ def in_a_condition(codes: str, verb: int) -> bool:
     return m is not None and m.end() == verb
 
 
-# «لا أقصد», «لا قصدي», «لا اعني» before the verb: "no, I mean …" or "I don't mean …"
-_I_MEAN = frozenset("اقصد قصدي اعني بقصد".split())
+# «لا أقصد», «لا اعني» before the verb: "no, I mean …" or "I don't mean …" («لا قصدي», only
+# "no, I mean", is folded to «قصدي» by ``phrases``)
+_I_MEAN = frozenset("اقصد اعني بقصد".split())
 
 
 def corrected(toks: list[str], at: int) -> bool:
